@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Stormdrill's command line: `python run.py --help`.
+
+Exit codes: 0 ok, 1 invalid input (a scenario, policy or log with problems), 2 usage.
+Each subcommand lives with the package it belongs to; this file only wires them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+class InvalidInput(Exception):
+    """Bad input already explained on stderr; exit 1."""
+
+
+def load_scenario_or_explain(path: str | None):
+    from scenarios import DEFAULT_SCENARIO, InvalidFile, load_scenario
+
+    try:
+        return load_scenario(path or DEFAULT_SCENARIO)
+    except InvalidFile as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        raise InvalidInput from None
+
+
+def progress(done: int, total: int, what: str) -> None:
+    """A progress line on stderr when someone is watching."""
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\r{what} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def cmd_simulate(args) -> int:
+    import json
+
+    from scoring import assess
+    from simulator.headless import run_bot
+    from simulator.network import load_or_build, spec_for
+
+    scenario = load_scenario_or_explain(args.file)
+    network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
+    first = scenario.network.seed if args.seed is None else args.seed
+    results = []
+    for i in range(args.runs):
+        log = args.log
+        if log and args.runs > 1:
+            stem = Path(log)
+            log = str(stem.with_name(f"{stem.stem}-seed{first + i}{stem.suffix or '.jsonl'}"))
+        results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=log))
+        progress(i + 1, args.runs, f"{args.bot} runs")
+    keys = ["negative_impressions", "positive_impressions", "complaints", "escalations",
+            "peak_negative_per_minute", "reshares", "threads"]
+    if args.json:
+        rows = [{"seed": r.seed, **r.totals} for r in results]
+        if len(rows) == 1:
+            out = {"scenario": scenario.id, "bot": args.bot, **rows[0]}
+        else:
+            means = {k: round(sum(r[k] for r in rows) / len(rows), 2) for k in keys}
+            out = {"scenario": scenario.id, "bot": args.bot, **means, "runs": rows}
+        print(json.dumps(out, indent=2))
+        return EXIT_OK
+    print(f"{scenario.title}: bot {args.bot}, {len(results)} run(s) on {scenario.network.size:,} accounts")
+    header = ["seed", "negative reach", "positive reach", "peak/min", "complaints", "escalations", "reshares"]
+    rows = [[r.seed, r.totals["negative_impressions"], r.totals["positive_impressions"],
+             r.totals["peak_negative_per_minute"], r.totals["complaints"], r.totals["escalations"],
+             r.totals["reshares"]] for r in results]
+    if len(rows) > 1:
+        rows.append(["mean", *(round(sum(row[i] for row in rows) / len(rows)) for i in range(1, len(header)))])
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
+    for row in [header, *rows]:
+        print("  ".join(str(x).rjust(w) for x, w in zip(row, widths, strict=False)))
+    if args.log:
+        print(f"log written: {args.log if args.runs == 1 else Path(args.log).stem + '-seed*.jsonl'}")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from scenarios import validate_file
+
+    bad = 0
+    for path in args.files:
+        problems = validate_file(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            bad += 1
+        elif not args.quiet:
+            print(f"{path}: ok")
+    if len(args.files) > 1 and not args.quiet:
+        print(f"{len(args.files) - bad} of {len(args.files)} files valid")
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from scenarios import validate_file
+    from scenarios.template import new_scenario_text, slugify
+
+    target = Path(args.output) if args.output else Path(slugify(args.name) + ".yaml")
+    if target.exists() and not args.force:
+        print(f"{target} already exists; choose another name, -o PATH, or --force to overwrite", file=sys.stderr)
+        return EXIT_INVALID
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new_scenario_text(args.name, args.language, filename=str(target)), encoding="utf-8")
+    problems = validate_file(target)
+    for problem in problems:  # pragma: no cover - the template is tested to validate
+        print(problem, file=sys.stderr)
+    print(f"wrote {target}; edit it, then: python run.py validate {target} && python run.py play {target}")
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from scenarios.schema_export import schema_text, write_schemas
+
+    if args.output:
+        for path in write_schemas(Path(args.output)):
+            print(f"wrote {path}")
+        return EXIT_OK
+    kinds = ["scenario", "policy"] if args.kind == "both" else [args.kind]
+    if len(kinds) == 1:
+        sys.stdout.write(schema_text(kinds[0]))
+    else:
+        import json
+
+        from scenarios.schema_export import schemas
+
+        sys.stdout.write(json.dumps(schemas(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    from tui.commands import play
+
+    return play(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="run.py",
+        description="Stormdrill: rehearse a webcare complaint storm in the terminal.\n"
+        "With no command, plays the default library scenario.",
+        epilog="Exit codes: 0 ok, 1 invalid input, 2 usage. `run.py COMMAND --help` for details.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("play", help="play a scenario in the console (default: the TelNet outage)",
+                       description="Play a scenario as a trainee: briefing, live storm, debrief.\n"
+                       "example: python run.py play scenarios/library/telnet-outage.yaml --seed 3")  # fmt: skip
+    p.add_argument("file", nargs="?", help="scenario file (default: the library's TelNet outage)")
+    p.add_argument("--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)")
+    p.add_argument("--speed", type=float, default=None, help="simulated seconds per real second")
+    p.add_argument("--trainee", default=None, help="your name, recorded in the session log")
+    p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
+    p.add_argument("--log", default=None, help="where to write the session log (default: sessions/...)")
+    p.add_argument("--no-cache", action="store_true", help="build the network afresh")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("validate", help="check scenario and policy files",
+                       description="Check scenario and policy files; every problem as file:line:col.\n"
+                       "example: python run.py validate scenarios/library/*.yaml")  # fmt: skip
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new", help="write a commented scenario to start from",
+                       description="Write a commented scenario that validates, to edit.\n"
+                       "example: python run.py new 'Parcel chaos' --language nl")  # fmt: skip
+    p.add_argument("name", help="the scenario's title; the file name is made from it")
+    p.add_argument("--language", choices=["nl", "en"], default="en")
+    p.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="JSON Schema of the scenario and policy formats",
+                       description="Print the JSON Schema of the formats, for editors.\n"
+                       "example: python run.py schema scenario > scenario.schema.json")  # fmt: skip
+    p.add_argument("kind", nargs="?", choices=["scenario", "policy", "both"], default="both")
+    p.add_argument("-o", "--output", metavar="DIR", help="write scenario.schema.json and policy.schema.json here")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("simulate", help="let a bot play a scenario headless and print what the storm did",
+                       description="Run a scenario headless with a bot: none (nobody answers), reference\n"
+                       "(a competent team) or bad (slow, defensive, hides posts).\n"
+                       "example: python run.py simulate scenarios/library/telnet-outage.yaml --bot reference --seed 3")  # fmt: skip
+    p.add_argument("file", nargs="?", help="scenario file (default: the TelNet outage)")
+    p.add_argument("--bot", choices=["none", "reference", "bad"], default="none")
+    p.add_argument("--seed", type=int, default=None, help="first seed (default: the scenario's network seed)")
+    p.add_argument("--runs", type=int, default=1, help="runs with consecutive seeds (default 1)")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    p.add_argument("--log", help="write the session log here (several runs: one file per seed)")
+    p.add_argument("--no-cache", action="store_true", help="build the network afresh")
+    p.set_defaults(func=cmd_simulate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    if getattr(args, "runs", 1) < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        return args.func(args)
+    except InvalidInput:
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `run.py schema | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

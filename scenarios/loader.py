@@ -1,0 +1,250 @@
+"""Loading scenario and policy files: YAML with marks -> typed models, every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import errors
+from .durations import FormatError, format_duration, parse_duration
+from .errors import InvalidFile, Problem
+from .model import FORMAT_VERSION, Policy, Scenario
+from .suggest import did_you_mean
+from .yamlread import Marks, YamlReadError, decode, read
+
+LIBRARY = Path(__file__).parent / "library"
+DEFAULT_SCENARIO = LIBRARY / "telnet-outage.yaml"
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """A scenario with its policy loaded and inlined; raises InvalidFile listing every problem."""
+    path = Path(path)
+    return load_scenario_text(_read_bytes(path), name=str(path), base_dir=path.parent)
+
+
+def load_policy(path: str | Path) -> Policy:
+    path = Path(path)
+    data, marks = _parse(_read_bytes(path), str(path), kind="policy")
+    return _validate(Policy, data, marks, str(path))
+
+
+def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
+    data, marks = _parse(text, name, kind="scenario")
+    problems: list[Problem] = []
+    policy_value = data.pop("policy", None)
+    try:
+        scenario = _validate(Scenario, data, marks, name)
+    except InvalidFile as invalid:
+        scenario = None
+        problems += invalid.problems
+    problems += [_at(name, marks, loc, msg) for loc, msg in _cross_checks(data)]
+    policy = None
+    try:
+        policy = _resolve_policy(policy_value, name, marks, base_dir)
+    except InvalidFile as invalid:
+        problems += invalid.problems
+    if problems or scenario is None:
+        raise InvalidFile(problems)
+    scenario.policy = policy
+    return scenario
+
+
+def validate_file(path: str | Path) -> list[Problem]:
+    """Problems of a scenario or policy file (told apart by their keys); [] when it is valid."""
+    path = Path(path)
+    try:
+        raw = _read_bytes(path)
+        data, _ = _parse(raw, str(path), kind="file")
+        if _looks_like_policy(data):
+            load_policy(path)
+        else:
+            load_scenario(path)
+    except InvalidFile as invalid:
+        return invalid.problems
+    return []
+
+
+def _looks_like_policy(data: object) -> bool:
+    if not isinstance(data, dict) or {"id", "title", "brand", "storm"} & data.keys():
+        return False
+    return bool(set(data) & (set(Policy.model_fields) - {"stormdrill"}))
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A stable fingerprint of a loaded scenario (policy included), for logs and caches."""
+    canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """YAML text of a scenario (its policy inline) that loads back to an equal scenario."""
+    data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def scenario_from_dict(data: dict) -> Scenario:
+    """A scenario from the dict a session log's header holds (policy inline)."""
+    return Scenario.model_validate(data)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = str(path)
+    if path.is_dir():
+        raise InvalidFile([Problem(name, 1, 1, "", "is a folder; give a .yaml scenario or policy file")])
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        hint = ""
+        if path.parent.is_dir():
+            hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
+        raise InvalidFile([Problem(name, 1, 1, "", f"no such file{hint}")]) from None
+    except OSError as err:
+        raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+
+
+def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
+    try:
+        text = decode(raw) if isinstance(raw, bytes) else raw
+        data, marks = read(text)
+    except YamlReadError as err:
+        raise InvalidFile([Problem(name, p.line, p.col, errors.dotted(p.path), p.message) for p in err.problems]) from None
+    if data is None:
+        what = "a policy" if kind == "policy" else "a scenario"
+        raise InvalidFile([Problem(name, 1, 1, "", f"the file is empty; {what} starts with "
+                                                   "`stormdrill: 1` (try `python run.py new NAME`)")])  # fmt: skip
+    if not isinstance(data, dict):
+        raise InvalidFile([Problem(name, 1, 1, "", f"expected a mapping of keys (stormdrill: 1, id: ..., "
+                                                   f"title: ...), not {errors._show(data)}")])  # fmt: skip
+    version = data.get("stormdrill")
+    if kind != "file" and version != FORMAT_VERSION:
+        if "stormdrill" not in data:
+            raise InvalidFile([Problem(name, 1, 1, "", "missing the version key; add `stormdrill: 1` as the first line")])
+        line, col = marks.value(("stormdrill",))
+        raise InvalidFile([Problem(name, line, col, "stormdrill", f"this file is format version {version!r}; "
+                                                                  f"this Stormdrill reads version {FORMAT_VERSION}")])  # fmt: skip
+    return data, marks
+
+
+def _validate(model: type[BaseModel], data: dict, marks: Marks, name: str, prefix: tuple = ()):
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for error in err.errors(include_url=False):
+            loc, message, at_key = errors.explain(error, model)
+            full = (*prefix, *loc)
+            line, col = marks.key(full) if at_key else marks.value(full)
+            problems.append(Problem(name, line, col, errors.dotted(full), message))
+        raise InvalidFile(problems) from None
+
+
+def _at(name: str, marks: Marks, loc: tuple, message: str) -> Problem:
+    line, col = marks.value(loc)
+    return Problem(name, line, col, errors.dotted(loc), message)
+
+
+def _seconds(value: object) -> int | None:
+    try:
+        return parse_duration(value)
+    except FormatError:
+        return None
+
+
+def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
+    """References between parts of a scenario, checked on the raw data so they join the field errors."""
+    found: list[tuple[tuple, str]] = []
+    personas = data.get("personas") if isinstance(data.get("personas"), list) else []
+    ids: dict[str, str] = {}
+    handles = {}
+    brand = data.get("brand") if isinstance(data.get("brand"), dict) else {}
+    for i, persona in enumerate(personas):
+        if not isinstance(persona, dict):
+            continue
+        pid, handle = persona.get("id"), persona.get("handle")
+        if isinstance(pid, str):
+            if pid in ids:
+                found.append((("personas", i, "id"), f"persona id '{pid}' is used twice; ids must be unique"))
+            ids[pid] = persona.get("kind", "customer")
+        if isinstance(handle, str):
+            if handle.lower() in handles or handle.lower() == str(brand.get("handle", "")).lower():
+                found.append((("personas", i, "handle"), f"handle {handle} is used twice; handles must be unique"))
+            handles[handle.lower()] = i
+    duration = _seconds(data.get("duration", "2h")) or 7200
+    if duration > 24 * 3600:
+        found.append((("duration",), f"{format_duration(duration)} is too long; a storm lasts at most 24h"))
+    storm = data.get("storm") if isinstance(data.get("storm"), dict) else {}
+    scripted = storm.get("scripted") if isinstance(storm.get("scripted"), list) else []
+    for i, post in enumerate(scripted):
+        if not isinstance(post, dict):
+            continue
+        by = post.get("by")
+        if isinstance(by, str) and by not in ids:
+            found.append((("storm", "scripted", i, "by"), _unknown_persona(by, ids)))
+        at = _seconds(post.get("at"))
+        if at is not None and at > duration:
+            found.append((("storm", "scripted", i, "at"), f"{format_duration(at)} is after the storm ends "
+                                                          f"(duration: {format_duration(duration)})"))  # fmt: skip
+    generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
+    peak_at = _seconds(generated.get("peak_at", 0))
+    if peak_at is not None and peak_at > duration:
+        found.append((("storm", "generated", "peak_at"), f"{format_duration(peak_at)} is after the storm ends "
+                                                         f"(duration: {format_duration(duration)})"))  # fmt: skip
+    rules = storm.get("escalations") if isinstance(storm.get("escalations"), list) else []
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            continue
+        by, then = rule.get("by"), rule.get("then")
+        if isinstance(by, str):
+            if by not in ids:
+                found.append((("storm", "escalations", i, "by"), _unknown_persona(by, ids)))
+            elif then == "press_pickup" and ids[by] != "media":
+                found.append((("storm", "escalations", i, "by"), f"press_pickup is done by a media persona; "
+                                                                 f"'{by}' is kind {ids[by]}"))  # fmt: skip
+    speed, controls = data.get("speed", 60), data.get("controls")
+    fastest = controls.get("max_speed") if isinstance(controls, dict) else None
+    if isinstance(speed, int | float) and isinstance(fastest, int | float) and fastest < speed:
+        found.append((("controls", "max_speed"), f"max_speed {fastest} is below speed {speed}"))
+    return found
+
+
+def _unknown_persona(by: str, ids: dict[str, str]) -> str:
+    if not ids:
+        return f"no persona '{by}': add it under personas: (id, handle, name)"
+    return f"no persona '{by}'{did_you_mean(by, ids)}; personas: {', '.join(ids)}"
+
+
+def _resolve_policy(value: object, name: str, marks: Marks, base_dir: Path | None) -> Policy:
+    if value is None:
+        return Policy()
+    if isinstance(value, dict):
+        if value.get("stormdrill", 1) != FORMAT_VERSION:
+            line, col = marks.value(("policy", "stormdrill"))
+            raise InvalidFile([Problem(name, line, col, "policy.stormdrill", f"this policy is format version "
+                                                                             f"{value['stormdrill']!r}; this Stormdrill reads version 1")])  # fmt: skip
+        return _validate(Policy, value, marks, name, prefix=("policy",))
+    line, col = marks.value(("policy",))
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidFile([Problem(name, line, col, "policy", "should be a policy file path "
+                                                              "(e.g. policies/telnet.yaml) or the policy inline")])  # fmt: skip
+    if base_dir is None:
+        raise InvalidFile([Problem(name, line, col, "policy", "a policy path needs the scenario's own file; "
+                                                              "inline the policy instead")])  # fmt: skip
+    root = base_dir.resolve()
+    target = (root / value).resolve()
+    if not target.is_relative_to(root):
+        raise InvalidFile([Problem(name, line, col, "policy", f"'{value}' lies outside the scenario's folder "
+                                                              f"({base_dir}); put the policy in that folder or below it, "
+                                                              "e.g. policies/")])  # fmt: skip
+    if not target.is_file():
+        hint = ""
+        if target.parent.is_dir():
+            hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")])
+    return load_policy(base_dir / value)

@@ -1,0 +1,106 @@
+"""`python run.py new NAME`: a commented scenario that validates as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A Stormdrill scenario. Check it with: python run.py validate {filename}
+# The format reference: docs/scenario-format.md
+stormdrill: 1
+id: {slug}
+title: "{title}"
+language: {language}                  # nl or en: generated posts, names and the reply rubric
+brand: {{name: {brand}, handle: "@{handle}", followers: 25000}}
+brief: |
+  {brief}
+duration: 2h                  # simulated time; 90s, 15m, 2h, 1h30m
+speed: 60                     # simulated seconds per real second
+network: {{size: 20000, model: scale_free, seed: 1, customers: 0.3}}
+
+personas:                     # named accounts that post scripted messages
+  - {{id: first, handle: "@{persona_handle}", name: {persona_name}, followers: 180, temper: constructive}}
+  - {{id: press, handle: "@{press_handle}", name: {press_name}, followers: 90000, kind: media}}
+
+storm:
+  scripted:                   # posts at fixed times; `if:` makes one wait for a condition
+    - {{at: 0m, by: first, channel: twitter, topic: outage, anger: 0.6, needs_data: true,
+       text: "{first_text}"}}
+    - {{at: 40m, by: press, channel: twitter, topic: outage, if: {{reach_over: 3000}}, at_fault: true,
+       text: "{press_text}"}}
+  generated:                  # the stream of fresh complaints that makes the storm
+    topics: [outage, billing]
+    peak: 30/h
+    peak_at: 45m
+    shape: surge              # constant, surge or wave
+  escalations:                # rules over a thread's state
+    - {{when: {{ignored_for: 60m}}, then: complaint_site}}
+    - {{when: {{hidden: true}}, then: censorship_wave}}
+    - {{when: {{reach_over: 4000}}, then: press_pickup, by: press}}
+
+policy:                       # or a file beside this one: policy: policies/mine.yaml
+  name: "{brand} webcare policy, crisis section"
+  response_times: {{target: 15m, norm: 1h, max: 4h}}
+  tone: {{address: {address}, sign_off: true}}
+  holding_statement: {{within: 30m}}
+  escalate:
+    - {{name: press, mentions: [{press_words}], team: pr, within: 30m}}
+  forbidden: [{forbidden}]
+  templates:
+    acknowledge: "{template}"
+
+scoring: {{weights: {{speed: 25, empathy: 25, privacy: 15, containment: 25, policy: 10}}}}
+debrief: |
+  What good looked like: {debrief}
+"""
+
+_WORDS = {
+    "en": dict(
+        brief="Monday 08:10. Something went wrong and customers are starting to notice. "
+        "Describe the situation the trainee walks into.",
+        persona_name="Sam Jones", first_text="@{handle} nothing works since this morning, what is going on?",
+        press_name="Daily Tech", press_text="Customers of {brand} report a major outage this morning",
+        address="any", press_words="journalist, press, newspaper", forbidden='"we apologise for any inconvenience"',
+        template="Hi {{first_name}}, we're sorry, we know and we're working on it. Update by 10:00. ^{{agent}}",
+        debrief="an acknowledgement within 15 minutes, a holding statement within 30, "
+        "personal cases moved to DM, the press enquiry escalated to PR.",
+    ),
+    "nl": dict(
+        brief="Maandag 08:10. Er is iets misgegaan en klanten merken het. "
+        "Beschrijf de situatie waarin de cursist terechtkomt.",
+        persona_name="Sanne de Vries", first_text="@{handle} sinds vanochtend doet niets het meer, wat is er aan de hand?",
+        press_name="Dagblad Tech", press_text="Klanten van {brand} melden grote storing vanochtend",
+        address="je", press_words="journalist, pers, krant", forbidden='"excuses voor het eventuele ongemak"',
+        template="Hoi {{first_name}}, sorry, we weten het en werken eraan. Update om 10:00. ^{{agent}}",
+        debrief="een reactie binnen 15 minuten, een holding statement binnen 30, "
+        "persoonlijke zaken naar DM, de persvraag doorgezet naar PR.",
+    ),
+}
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:64] or "my-scenario"
+
+
+def new_scenario_text(name: str, language: str = "en", filename: str | None = None) -> str:
+    slug = slugify(name)
+    brand = "".join(part.capitalize() for part in slug.split("-")[:2]) or "Brand"
+    handle = brand[:30]
+    words = {k: v.format(handle=handle, brand=brand) for k, v in _WORDS[language].items()}
+    return _TEMPLATE.format(
+        schema=(SCHEMA_DIR / "scenario.schema.json").as_uri(),
+        filename=filename or f"{slug}.yaml",
+        slug=slug,
+        title=name.replace('"', "'"),
+        language=language,
+        brand=brand,
+        handle=handle,
+        persona_handle=("first_" + handle.lower())[:30],
+        press_handle=("press_" + handle.lower())[:30],
+        **words,
+    )

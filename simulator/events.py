@@ -1,0 +1,60 @@
+"""What happens in a session (events) and what the trainee does (actions)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ACTION_KINDS = ("reply", "dm", "hide", "escalate", "holding_statement", "resolve", "like")
+
+
+class ActionError(ValueError):
+    """An action the session cannot carry out; the message says why and what to do instead."""
+
+
+@dataclass
+class Event:
+    t: float  # simulated seconds since the start
+    kind: str  # post, followup, reply, dm, dm_in, hidden, escalated, holding_statement, resolved, ...
+    thread: int | None = None
+    cause: str = ""  # why it happened, in the trainer's words
+    data: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = {"t": round(self.t, 3), "kind": self.kind}
+        if self.thread is not None:
+            out["thread"] = self.thread
+        if self.cause:
+            out["cause"] = self.cause
+        if self.data:
+            out["data"] = self.data
+        return out
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Event:
+        return cls(float(raw["t"]), str(raw["kind"]), raw.get("thread"), raw.get("cause", ""), raw.get("data", {}))
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    thread: int | None = None
+    text: str = ""
+    team: str | None = None
+    reason: str | None = None
+    topic: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Action:
+        unknown = set(raw) - {"kind", "thread", "text", "team", "reason", "topic"}
+        if unknown:
+            raise ActionError(f"unknown action field(s): {', '.join(sorted(unknown))}")
+        kind = raw.get("kind")
+        if kind not in ACTION_KINDS:
+            raise ActionError(f"unknown action {kind!r}; actions: {', '.join(ACTION_KINDS)}")
+        thread = raw.get("thread")
+        if thread is not None and not isinstance(thread, int):
+            raise ActionError(f"thread must be a number, not {thread!r}")
+        return cls(kind, thread, str(raw.get("text", "")), raw.get("team"), raw.get("reason"), raw.get("topic"))

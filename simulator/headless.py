@@ -1,0 +1,32 @@
+"""Headless runs: a bot plays a scenario, optionally recorded to a session log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenarios import Scenario
+
+from .bots import play
+from .log import LogWriter, MemoryLog, make_header
+from .network import Network, load_or_build, spec_for
+from .session import Session
+
+
+@dataclass
+class RunResult:
+    seed: int
+    bot: str
+    totals: dict
+    session: Session
+
+
+def run_bot(scenario: Scenario, bot: str, seed: int, assess, network: Network | None = None,
+            log_path: str | None = None, keep_lines: bool = False) -> RunResult:  # fmt: skip
+    network = network if network is not None else load_or_build(spec_for(scenario))
+    session = Session(scenario, seed=seed, assess=assess, network=network)
+    header = make_header(scenario, seed, bot=bot)
+    recorder = LogWriter(log_path, header) if log_path else (MemoryLog(header) if keep_lines else None)
+    play(session, bot, recorder)
+    if recorder:
+        recorder.close(session.now, "finished")
+    return RunResult(seed, bot, session.totals(), session)

@@ -1,0 +1,153 @@
+"""The hot path: who sees a share, and who may reshare or pile on later.
+
+A batch of shares (thread, sharer, time) is expanded over the sharers' follower
+rows in the CSR arrays (or over an explicit audience: ad viewers, search
+readers). Each (share, follower) pair gets one keyed 64-bit draw: seen with
+probability `visibility`; given seen, a reshare candidate with probability
+p_gen = reshare × propensity × HEAT_CAP, and (customers only) a pile-on
+candidate. Candidates get a delay from the attention kernel and an acceptance
+draw; when they fall due the session accepts them with heat_now / HEAT_CAP
+(thinning), which is how a reply changes spread that is already under way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import rng
+from .kernel import sample_delay
+from .network import Network
+
+HEAT_CAP = 3.0
+STEP = 10.0  # seconds: the engine's quantum; every delay is at least one step
+
+
+@dataclass(frozen=True)
+class ChannelParams:
+    s0: float  # flat part of the attention kernel, seconds
+    theta: float  # power-law exponent of its tail
+    visibility: float  # multiplies the scenario's visibility
+    reshare: float  # multiplies the scenario's reshare chance
+    readers_per_minute: float  # people who find the post later (search, review pages)
+
+
+# twitter: fast, decays in hours (SEISMIC's θ ≈ 0.23); facebook: the brand's page, slower, fewer
+# shares; forum / complaint site and reviews: slow, persistent, keep drawing readers from search.
+CHANNELS = {
+    "twitter": ChannelParams(300.0, 0.23, 1.0, 1.0, 0.0),
+    "facebook": ChannelParams(600.0, 0.30, 0.8, 0.6, 0.0),
+    "forum": ChannelParams(1800.0, 0.50, 0.5, 0.3, 4.0),
+    "review": ChannelParams(3600.0, 0.50, 0.3, 0.05, 3.0),
+}
+CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
+_S0 = np.array([c.s0 for c in CHANNELS.values()])
+_THETA = np.array([c.theta for c in CHANNELS.values()])
+
+_ODD = np.uint64(0xD6E8FEB86659FD93)
+_SALT_PILE = np.uint64(0x5851F42D4C957F2D)
+_SALT_DELAY = np.uint64(0x14057B7EF767814F)
+_SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
+_S11 = np.uint64(11)
+_UNIT = 1.0 / (1 << 53)
+
+
+@dataclass
+class Shares:
+    """A batch of shares to expand; explicit audiences are given per share (else its followers)."""
+
+    thread: list[int]
+    node: list[int]
+    time: list[float]
+    key: list[int]  # per-share draw key (thread key, sharer, purpose)
+    visibility: list[float]
+    p_reshare: list[float]  # generation probability before propensity (0: nobody reshares it)
+    p_pile: list[float]
+    channel: list[int]
+    audience: list[np.ndarray | None]
+
+    @classmethod
+    def empty(cls) -> Shares:
+        return cls([], [], [], [], [], [], [], [], [])
+
+    def add(self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience=None) -> None:
+        self.thread.append(thread)
+        self.node.append(node)
+        self.time.append(time)
+        self.key.append(key)
+        self.visibility.append(visibility)
+        self.p_reshare.append(p_reshare)
+        self.p_pile.append(p_pile)
+        self.channel.append(channel)
+        self.audience.append(audience)
+
+    def __len__(self) -> int:
+        return len(self.thread)
+
+
+@dataclass
+class Expansion:
+    impressions: np.ndarray  # per share
+    cand_thread: np.ndarray
+    cand_node: np.ndarray
+    cand_due: np.ndarray
+    cand_accept: np.ndarray
+    cand_pile: np.ndarray  # bool: a pile-on rather than a reshare
+
+
+def _ragged_rows(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(share index per element, position in `indices`) for the follower rows of `nodes`."""
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    total = int(counts.sum())
+    rep = np.repeat(np.arange(len(nodes)), counts)
+    offsets = np.cumsum(counts) - counts
+    pos = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
+    return rep, pos
+
+
+def expand(network: Network, shares: Shares) -> Expansion:
+    m = len(shares)
+    nodes = np.asarray(shares.node, dtype=np.int64)
+    follower_share = np.array([a is None for a in shares.audience])
+    reps, viewers = [], []
+    if follower_share.any():
+        which = np.flatnonzero(follower_share)
+        rep, pos = _ragged_rows(network.indptr, nodes[which])
+        reps.append(which[rep])
+        viewers.append(network.indices[pos].astype(np.int64))
+    for i in np.flatnonzero(~follower_share):
+        audience = shares.audience[i]
+        reps.append(np.full(len(audience), i, dtype=np.int64))
+        viewers.append(audience.astype(np.int64))
+    rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)
+    viewer = np.concatenate(viewers) if viewers else np.empty(0, dtype=np.int64)
+
+    share_key = np.array([k & rng.MASK for k in shares.key], dtype=np.uint64)
+    h = rng.mix_array(share_key[rep] ^ (viewer.astype(np.uint64) * _ODD))
+    u_see = (h >> _S11).astype(np.float64) * _UNIT
+    visibility = np.asarray(shares.visibility, dtype=np.float64)
+    seen = u_see < visibility[rep]
+    impressions = np.bincount(rep[seen], minlength=m)
+
+    rep_s, viewer_s, h_s = rep[seen], viewer[seen], h[seen]
+    conditional = u_see[seen] / visibility[rep_s]  # uniform again, given seen
+    p_reshare = np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.propensity[viewer_s]
+    is_reshare = conditional < p_reshare
+    h_pile = rng.mix_array(h_s ^ _SALT_PILE)
+    u_pile = (h_pile >> _S11).astype(np.float64) * _UNIT
+    is_pile = network.customer[viewer_s] & (u_pile < np.asarray(shares.p_pile, dtype=np.float64)[rep_s])
+    is_pile &= ~is_reshare  # someone who reshares doesn't also write their own post about it
+
+    cand = is_reshare | is_pile
+    rep_c, viewer_c, h_c, pile_c = rep_s[cand], viewer_s[cand], h_s[cand], is_pile[cand]
+    h_delay = rng.mix_array(h_c ^ _SALT_DELAY)
+    u_delay = (h_delay >> _S11).astype(np.float64) * _UNIT
+    channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
+    delay = sample_delay(u_delay, _S0[channel], _THETA[channel])
+    delay = np.where(pile_c, delay * 1.5, delay) + STEP  # writing your own post takes a little longer
+    due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
+    u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
+    threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]
+    return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c)

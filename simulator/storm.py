@@ -1,0 +1,50 @@
+"""The exogenous stream of fresh complaints (DESIGN §3: μ(t) makes a storm ignite reliably).
+
+Arrival times come from a Poisson process at the peak rate, thinned to the
+shape's rate at each moment. Every arrival is keyed by its index, so a holding
+statement that lowers the rate removes some arrivals and leaves the rest as
+they were.
+"""
+
+from __future__ import annotations
+
+import math
+
+from scenarios.model import Generated
+
+from . import rng
+
+
+def rate_at(gen: Generated, duration: float, t: float) -> float:
+    """Fresh complaints per hour at time t."""
+    peak = gen.peak
+    base = gen.base if gen.base is not None else peak / 8.0
+    if gen.shape == "constant":
+        return peak
+    if gen.shape == "wave":
+        period = duration / gen.waves
+        phase = 2 * math.pi * (t - gen.peak_at) / period
+        return base + (peak - base) * (0.5 + 0.5 * math.cos(phase))
+    # surge: rises to the peak, then decays over the rest of the storm
+    if t <= gen.peak_at:
+        rise = (t / gen.peak_at) if gen.peak_at > 0 else 1.0
+        return base + (peak - base) * rise**1.5
+    decay = max(1200.0, (duration - gen.peak_at) / 2.0)
+    return base + (peak - base) * math.exp(-(t - gen.peak_at) / decay)
+
+
+def arrivals(gen: Generated, duration: float, seed: int) -> list[tuple[float, int, float]]:
+    """(time, arrival index, acceptance chance) for each candidate arrival before `duration`."""
+    peak = max(gen.peak, gen.base or 0.0)
+    if peak <= 0:
+        return []
+    out = []
+    t, k = 0.0, 0
+    per_second = peak / 3600.0
+    while True:
+        u = rng.uniform(seed, rng.EXO, k, 0)
+        t += -math.log(1.0 - u) / per_second
+        if t >= duration:
+            return out
+        out.append((t, k, rate_at(gen, duration, t) / peak))
+        k += 1

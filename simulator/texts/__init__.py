@@ -1,0 +1,1 @@
+"""Text banks: what generated customers write, per language and topic."""

@@ -1,0 +1,172 @@
+"""Threads: one complaint and everything that hangs off it.
+
+Each Thread is a plain Python object for what the UI and scoring read (who,
+what, the conversation, the trainee's handling); its numbers that the hot path
+needs every step (anger, heat multiplier, reach, flags) live in numpy columns
+of a ThreadTable and are read and written through the Thread's attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from scenarios.vocabulary import TOPICS
+
+KINDS = ("complaint", "praise")
+TOPIC_IDS = {topic: i for i, topic in enumerate(TOPICS)}
+
+
+class ThreadTable:
+    """Growable numpy columns, one row per thread."""
+
+    DTYPES: ClassVar[dict] = {
+        "key": np.uint64,
+        "topic": np.int64,
+        "kind": np.int64,  # index into KINDS
+        "channel": np.int64,
+        "author": np.int64,
+        "anger": np.float64,
+        "mult": np.float64,  # heat multiplier: what actions and escalations did to it
+        "created": np.float64,
+        "impressions": np.int64,
+        "reshares": np.int64,
+        "contacts": np.int64,
+        "needs_response": bool,  # a visible complaint from someone who is not a troll
+        "responded": bool,
+        "hidden": bool,
+        "discovered": bool,  # a hidden post its author found out about
+        "satisfied": bool,
+        "fired": np.int64,  # bit i: escalation rule i fired for this thread
+    }
+
+    def __init__(self, capacity: int = 256):
+        self.size = 0
+        self.columns = {name: np.zeros(capacity, dtype=dtype) for name, dtype in self.DTYPES.items()}
+
+    def add(self) -> int:
+        capacity = len(self.columns["key"])
+        if self.size == capacity:
+            for name, column in self.columns.items():
+                grown = np.zeros(capacity * 2, dtype=column.dtype)
+                grown[:capacity] = column
+                self.columns[name] = grown
+        self.size += 1
+        return self.size - 1
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The live part of a column."""
+        return self.columns[name][: self.size]
+
+
+class _Column:
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return obj._table.columns[self.name][obj.index].item()
+
+    def __set__(self, obj, value):
+        obj._table.columns[self.name][obj.index] = value
+
+
+@dataclass
+class Message:
+    t: float
+    who: str  # "customer" or "brand"
+    text: str
+    public: bool = True
+    kind: str = "post"  # post, followup, reply, dm, data (customer gave personal data in DM)
+
+
+@dataclass(eq=False)
+class Thread:
+    _table: ThreadTable = field(repr=False)
+    index: int
+    id: int
+    kind_name: str
+    topic: str
+    channel: str
+    author_node: int
+    handle: str
+    name: str
+    first_name: str
+    temper: str
+    at_fault: bool
+    needs_data: bool
+    severity: str
+    mentions_brand: bool
+    visible: bool
+    via: str  # mention, monitoring, channel (forum/review/brand page)
+    cause: str
+    parent: int | None
+    followers: int
+    escalate_rules: tuple[int, ...] = ()  # policy escalation rules whose words this thread uses
+    rating: int | None = None
+    sponsored: bool = False  # a paid ad: nobody can hide it
+    messages: list[Message] = field(default_factory=list)
+    first_response: float | None = None
+    public_replies: int = 0
+    dm_invited: float | None = None
+    dm_started: float | None = None
+    data_given: bool = False
+    hidden_at: float | None = None
+    hide_reason: str | None = None
+    resolved_at: float | None = None
+    escalated: dict[str, float] = field(default_factory=dict)
+    solution_offered: bool = False
+    team_solution: bool = False
+    press_handled: bool = False
+    liked: bool = False
+    last_customer: float = 0.0
+    last_brand: float | None = None
+    qualities: list[float] = field(default_factory=list)
+
+    key = _Column()
+    anger = _Column()
+    mult = _Column()
+    created = _Column()
+    impressions = _Column()
+    reshares = _Column()
+    contacts = _Column()
+    needs_response = _Column()
+    responded = _Column()
+    hidden = _Column()
+    discovered = _Column()
+    satisfied = _Column()
+    fired = _Column()
+
+    @property
+    def text(self) -> str:
+        return self.messages[0].text if self.messages else ""
+
+    @property
+    def waiting_since(self) -> float | None:
+        """Since when the customer waits for the brand (None: the brand spoke last, or no wait)."""
+        if self.kind_name != "complaint" or not self.visible or self.resolved_at is not None:
+            return None
+        if self.last_brand is not None and self.last_brand >= self.last_customer:
+            return None
+        return self.last_customer
+
+    @property
+    def in_dm(self) -> bool:
+        return self.dm_started is not None
+
+    @property
+    def status(self) -> str:
+        if self.hidden:
+            return "hidden"
+        if self.resolved_at is not None:
+            return "resolved"
+        if self.in_dm:
+            return "dm"
+        if self.escalated:
+            return "escalated"
+        if self.first_response is not None:
+            return "answered"
+        return "new"

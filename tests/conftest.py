@@ -1,0 +1,34 @@
+"""Shared fixtures: library scenarios, a private network cache, the real rubric."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBRARY = ROOT / "scenarios" / "library"
+SCENARIO_FILES = sorted(LIBRARY.glob("*.yaml"))
+POLICY_FILES = sorted((LIBRARY / "policies").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Built networks go to a cache of the test run, not the user's."""
+    os.environ["STORMDRILL_CACHE"] = str(tmp_path_factory.mktemp("network-cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def library():
+    from scenarios import load_scenario
+
+    return {path.stem: load_scenario(path) for path in SCENARIO_FILES}
+
+
+@pytest.fixture(scope="session")
+def assess():
+    from scoring import assess
+
+    return assess

@@ -1,0 +1,28 @@
+"""Data flows one way: the core packages never import Textual (DESIGN §2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+CORE = [
+    "scenarios", "scenarios.loader", "scenarios.model", "simulator", "simulator.session", "simulator.network",
+    "simulator.spread", "simulator.bots", "simulator.log", "simulator.headless", "scoring", "scoring.rubric",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module):
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_simulator_does_not_import_scoring():
+    code = "import sys, simulator.session, simulator.bots, simulator.log; print('scoring' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "False"
