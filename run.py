@@ -86,6 +86,53 @@ def cmd_simulate(args) -> int:
     return EXIT_OK
 
 
+BENCH_LABELS = {
+    "tick_ms_median_1m": ("median tick (1 simulated minute), {n} accounts", "ms"),
+    "tick_ms_p99_1m": ("p99 tick, {n} accounts", "ms"),
+    "build_s_cold_1m": ("build the {n}-account network, cold", "s"),
+    "build_s_cached_1m": ("load it from the cache", "s"),
+    "peak_rss_mb": ("peak memory (RSS)", "MB"),
+    "headless_2h_100k_s": ("2-hour scenario, 100,000 accounts, reference bot", "s"),
+    "ndlib_speedup": ("spread engine vs NDlib Independent Cascade", "×"),
+    "keypress_ms": ("key press to screen, peak storm", "ms"),
+}
+
+
+def cmd_bench(args) -> int:
+    import json
+
+    from scoring import assess
+    from simulator.bench import TARGETS, run_bench
+
+    keypress = None
+    if not args.no_ui:
+        from tui.bench import keypress_latency
+
+        keypress = keypress_latency
+    say = (lambda text: print(text, file=sys.stderr, flush=True)) if not args.json else (lambda text: None)
+    results = run_bench(assess, quick=args.quick, say=say, keypress=keypress)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return EXIT_OK
+    n = f"{results['network_size']:,}"
+    print(f"\n{'measure':<52} {'measured':>12}  {'target':<14}")
+    for key, (label, unit) in BENCH_LABELS.items():
+        if key not in results:
+            continue
+        value = results[key]
+        goal, ok = TARGETS[key]
+        shown = "n/a" if value is None else f"{value:g} {unit}"
+        verdict = "" if value is None else ("ok" if ok(value) else "MISSED")
+        print(f"{label.format(n=n):<52} {shown:>12}  {goal:<14} {verdict}")
+    if "ic_mean_size_ndlib" in results:
+        print(f"\nIndependent Cascade on {results['ic_graph_size']:,} accounts, p={results['ic_p']}: mean final size "
+              f"{results['ic_mean_size_ours']} (Stormdrill) vs {results['ic_mean_size_ndlib']} (NDlib), "
+              f"{'the same' if results['ic_same_mean'] else 'NOT the same'} within sampling error")
+    elif results.get("ndlib_note"):
+        print(f"\n{results['ndlib_note']}")
+    return EXIT_OK
+
+
 def cmd_validate(args) -> int:
     from scenarios import validate_file
 
@@ -200,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the session log here (several runs: one file per seed)")
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
     p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser("bench", help="measure the performance targets on this machine",
+                       description="Measure speed and memory against DESIGN §6: tick time on a 1M-account storm,\n"
+                       "network build time, a headless 2-hour run, the spread engine against NDlib\n"
+                       "(pip install -e '.[bench]'), key-press latency in the console.\n"
+                       "example: python run.py bench --quick")  # fmt: skip
+    p.add_argument("--quick", action="store_true", help="100,000 accounts instead of 1,000,000 (under a minute)")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.add_argument("--no-ui", action="store_true", help="skip the console key-press measurement")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -10,7 +10,14 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 def fill(text: str, values: Mapping[str, object]) -> str:
     """Replace `{name}` by `values[name]`; unknown slots and other braces stay as written."""
-    return _SLOT.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+    def one(match: re.Match) -> str:
+        try:
+            return str(values[match.group(1)])
+        except KeyError:
+            return match.group(0)
+
+    return _SLOT.sub(one, text)
 
 
 def slots_in(text: str) -> list[str]:

@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -76,7 +77,7 @@ class Network:
     def edges(self) -> int:
         return len(self.indices)
 
-    @property
+    @cached_property
     def follower_counts(self) -> np.ndarray:
         return np.diff(self.indptr)
 

@@ -250,8 +250,8 @@ class Session:
         if len(self._shares):
             self._spread(self._shares)
             self._shares = Shares.empty()
-        self._check_escalations(t1)
         if int(t1) % 60 == 0 or t1 >= self.duration:
+            self._check_escalations(t1)
             minute = int((t1 - 1) // 60)
             row = {name: int(series[minute]) for name, series in self.metrics.items()}
             self._emit(Event(min(t1, self.duration), "minute", data={"minute": minute, **row}))

@@ -107,17 +107,51 @@ def _ragged_rows(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.
     return rep, pos
 
 
+BIG_ROW = 4096  # above this many followers, draw who sees a share by geometric skipping
+_SALT_GAP = np.uint64(0x9FB21C651E98DF25)
+_SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -> np.ndarray:
+    """Positions of the followers of `node` who see a share: O(seen), not O(followers).
+
+    The gaps between seen followers are geometric; gap j is drawn from the share's key and j, so
+    the same share is seen by the same followers in every run.
+    """
+    start, count = int(network.indptr[node]), int(network.indptr[node + 1] - network.indptr[node])
+    if visibility >= 1.0:
+        return network.indices[start : start + count].astype(np.int64)
+    log_miss = np.log1p(-visibility)
+    found, drawn, position = [], 0, -1
+    while True:
+        expected = (count - position) * visibility
+        batch = int(expected + 6 * np.sqrt(expected) + 16)
+        u = rng.uniform_array((np.uint64(key) ^ _SALT_GAP) + np.arange(drawn, drawn + batch, dtype=np.uint64))
+        gaps = np.floor(np.log1p(-u) / log_miss).astype(np.int64) + 1
+        positions = position + np.cumsum(gaps)
+        drawn += batch
+        inside = positions[positions < count]
+        found.append(inside)
+        if len(inside) < len(positions):
+            break
+        position = int(positions[-1])
+    return network.indices[start + np.concatenate(found)].astype(np.int64)
+
+
 def expand(network: Network, shares: Shares) -> Expansion:
     m = len(shares)
     nodes = np.asarray(shares.node, dtype=np.int64)
-    follower_share = np.array([a is None for a in shares.audience])
+    counts = network.indptr[nodes + 1] - network.indptr[nodes]
+    followers = np.array([a is None for a in shares.audience])
+    small = followers & (counts <= BIG_ROW)
+    big = followers & (counts > BIG_ROW)
     reps, viewers = [], []
-    if follower_share.any():
-        which = np.flatnonzero(follower_share)
+    if small.any():
+        which = np.flatnonzero(small)
         rep, pos = _ragged_rows(network.indptr, nodes[which])
         reps.append(which[rep])
         viewers.append(network.indices[pos].astype(np.int64))
-    for i in np.flatnonzero(~follower_share):
+    for i in np.flatnonzero(~followers):
         audience = shares.audience[i]
         reps.append(np.full(len(audience), i, dtype=np.int64))
         viewers.append(audience.astype(np.int64))
@@ -129,10 +163,17 @@ def expand(network: Network, shares: Shares) -> Expansion:
     u_see = (h >> _S11).astype(np.float64) * _UNIT
     visibility = np.asarray(shares.visibility, dtype=np.float64)
     seen = u_see < visibility[rep]
-    impressions = np.bincount(rep[seen], minlength=m)
-
     rep_s, viewer_s, h_s = rep[seen], viewer[seen], h[seen]
     conditional = u_see[seen] / visibility[rep_s]  # uniform again, given seen
+    for i in np.flatnonzero(big):
+        chosen = _seen_in_big_row(network, int(nodes[i]), int(share_key[i]), float(visibility[i]))
+        h_big = rng.mix_array(share_key[i] ^ (chosen.astype(np.uint64) * _ODD))
+        rep_s = np.concatenate((rep_s, np.full(len(chosen), i, dtype=np.int64)))
+        viewer_s = np.concatenate((viewer_s, chosen))
+        h_s = np.concatenate((h_s, h_big))
+        conditional = np.concatenate((conditional, (rng.mix_array(h_big ^ _SALT_COND) >> _S11) * _UNIT))
+    impressions = np.bincount(rep_s, minlength=m)
+
     p_reshare = np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.propensity[viewer_s]
     is_reshare = conditional < p_reshare
     h_pile = rng.mix_array(h_s ^ _SALT_PILE)

@@ -69,6 +69,20 @@ def place(language: str, key: int) -> str:
     return fake.city()
 
 
+class _Slots(dict):
+    """Slot values; a place name (Faker, slower) is made only when a text asks for one."""
+
+    def __init__(self, language: str, key: int):
+        super().__init__()
+        self.language, self.key = language, key
+
+    def __missing__(self, name: str) -> str:
+        if name != "place":
+            raise KeyError(name)
+        self["place"] = place(self.language, self.key)
+        return self["place"]
+
+
 def _level(anger: float) -> str:
     return "calm" if anger < 0.4 else ("angry" if anger < 0.75 else "furious")
 
@@ -88,10 +102,10 @@ class Writer:
             ["7:40", "8:15", "6 uur", "vanochtend", "gisteren"]  # fmt: skip
         amount = 10 + rng.key(key, 11) % 240
         cents = rng.choice(["00", "95", "50", "99"], key, 12)
-        values = {
+        values = _Slots(self.language, key)
+        values.update({
             "brand": self.brand,
             "handle": self.handle,
-            "place": place(self.language, key),
             "time": rng.choice(times, key, 13),
             "hours": 2 + rng.key(key, 14) % 8,
             "days": 3 + rng.key(key, 15) % 19,
@@ -101,7 +115,7 @@ class Writer:
             "year": 2026,
             "contacts": extra.pop("contacts", 3),
             "first_name": extra.pop("first_name", ""),
-        }
+        })  # fmt: skip
         if topic:
             values["thing"] = fill(rng.choice(self.bank["topics"][topic]["thing"], key, 17), values)
         values.update(extra)
