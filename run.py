@@ -20,8 +20,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-class InvalidInput(Exception):
-    """Bad input already explained on stderr; exit 1."""
+from scoring.cli import InvalidInput  # noqa: E402 - bad input already explained on stderr; exit 1
 
 
 def load_scenario_or_explain(path: str | None):
@@ -186,6 +185,24 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_assess(args) -> int:
+    from scoring.cli import assess_command
+
+    return assess_command(args)
+
+
+def cmd_score(args) -> int:
+    from scoring.cli import score_command
+
+    return score_command(args)
+
+
+def cmd_report(args) -> int:
+    from scoring.cli import report_command
+
+    return report_command(args)
+
+
 def cmd_play(args) -> int:
     from tui.commands import play
 
@@ -247,6 +264,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the session log here (several runs: one file per seed)")
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
     p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser("assess", help="judge one reply (or a file of replies) with the rubric",
+                       description="Judge how a reply reads: every rule that matched, with the words and points.\n"
+                       "example: python run.py assess \"Sorry Sam, our fault. DM us your order number? ^JD\" --name Sam")  # fmt: skip
+    p.add_argument("text", nargs="?", help="the reply")
+    p.add_argument("--file", help="several replies, one per line (pasted duplicates are judged across them)")
+    p.add_argument("--language", choices=["nl", "en"], help="default: detected, else en (or the scenario's)")
+    p.add_argument("--policy", help="a policy file, or a scenario file whose policy to use")
+    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument("--name", help="the customer's first name (a personal touch counts)")
+    p.add_argument("--anger", type=float, default=0.5, help="0 calm .. 1 furious (default 0.5)")
+    p.add_argument("--not-at-fault", action="store_true", help="the brand is not at fault")
+    p.add_argument("--needs-data", action="store_true", help="the case needs personal data (DM expected)")
+    p.add_argument("--severity", choices=["low", "medium", "high"], default="medium")
+    p.add_argument("--dm", action="store_true", help="judge it as a private message")
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("score", help="the scorecard of a session log",
+                       description="Score a session: speed, empathy, privacy, containment, policy, with evidence.\n"
+                       "example: python run.py score sessions/telnet-outage-sam.jsonl --json")  # fmt: skip
+    p.add_argument("log", help="a session log (.jsonl)")
+    p.add_argument("--json", action="store_true", help="the whole scorecard as JSON")
+    p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the scenario's)")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("report", help="write a report of a session: md, html or json",
+                       description="Write a report: Markdown, one self-contained HTML file with charts, or JSON.\n"
+                       "example: python run.py report sessions/telnet-outage-sam.jsonl --format html -o sam.html")  # fmt: skip
+    p.add_argument("log", help="a session log (.jsonl)")
+    p.add_argument("--format", choices=["md", "html", "json"], default="html")
+    p.add_argument("-o", "--output", help="file to write (default: the log's name with the format's suffix)")
+    p.add_argument("--language", choices=["nl", "en"], help="language of the report (default: the scenario's)")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("bench", help="measure the performance targets on this machine",
                        description="Measure speed and memory against DESIGN §6: tick time on a 1M-account storm,\n"
                        "network build time, a headless 2-hour run, the spread engine against NDlib\n"

@@ -42,6 +42,14 @@ def format_duration(seconds: float) -> str:
     return (f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")
 
 
+def format_span(seconds: float) -> str:
+    """A span for people, to the minute: 3h, 1h56m, 47m, 1m (under a minute: 30s)."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    return format_duration(60 * round(seconds / 60))
+
+
 def format_clock(seconds: float) -> str:
     """A simulated clock reading, `+1:05:09` style without the sign: `1:05:09`, `12:30`."""
     seconds = max(0, int(seconds))

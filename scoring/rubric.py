@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from scenarios.model import Policy
+from scenarios.slots import fill
 from simulator.assessment import Finding, ReplyAssessment, ReplyContext
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -48,6 +49,7 @@ class Category:
     combined: re.Pattern | None
     negated_as: str | None = None
     data_kinds: dict | None = None
+    request_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Lexicon:
     stopwords: frozenset[str]
     address: dict[str, tuple[str, ...]]
     expected: dict[str, str]
+    details: dict[str, str]
 
 
 _BLANK = re.compile(r"https?://\S+|www\.\S+|@\w+")
@@ -96,7 +99,7 @@ def _category(name: str, spec: dict, extra: list[str]) -> Category:
         ordered = sorted(phrases, key=lambda p: -len(p.text))
         combined = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in ordered))
     return Category(name, float(spec["points"]), spec["explanation"], phrases, combined,
-                    spec.get("negated_as"), spec.get("data_kinds"))  # fmt: skip
+                    spec.get("negated_as"), spec.get("data_kinds"), tuple(spec.get("request_cues", ())))  # fmt: skip
 
 
 @cache
@@ -110,7 +113,7 @@ def _lexicon_cached(language: str, additions: tuple[tuple[str, tuple[str, ...]],
     extra = dict(additions)
     categories = {name: _category(name, spec, list(extra.get(name, ()))) for name, spec in raw["categories"].items()}
     return Lexicon(language, categories, frozenset(raw["negations"]), frozenset(raw["stopwords"]),
-                   {k: tuple(v) for k, v in raw["address"].items()}, raw["expected"])  # fmt: skip
+                   {k: tuple(v) for k, v in raw["address"].items()}, raw["expected"], raw["details"])  # fmt: skip
 
 
 def lexicon(language: str, policy: Policy | None = None) -> Lexicon:
@@ -193,7 +196,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
                     blame = lex.categories[cat.negated_as]
                     span = reply.original(negation, end)
                     add("denied_" + _slug(match.group(0)), cat.negated_as, span, blame.points,
-                        f"Denying it ('{span}') reads as blaming the customer.")  # fmt: skip
+                        fill(lex.details["denied"], {"span": span}))  # fmt: skip
                     reply.claimed.append((negation, end))
                 continue
             if not any(f.category == name for f in findings):
@@ -252,10 +255,20 @@ def _public_data(reply: _Reply, lex: Lexicon, policy: Policy, invites_private: b
         if kind not in watched:
             continue
         for phrase in phrases:
-            match = _compile(phrase).search(reply.normal)
-            if match:
-                add(kind, "public_personal_data", reply.original(*match.span()), cat.points, cat.explanation)
-                return
+            for match in _compile(phrase).finditer(reply.normal):
+                if _is_request(reply.normal, *match.span(), cat.request_cues):
+                    add(kind, "public_personal_data", reply.original(*match.span()), cat.points, cat.explanation)
+                    return
+
+
+def _is_request(normal: str, start: int, end: int, cues: tuple[str, ...]) -> bool:
+    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing?"""
+    left = max(normal.rfind(mark, 0, start) for mark in ".!?\n")
+    right = min((i for i in (normal.find(mark, end) for mark in ".!?\n") if i != -1), default=len(normal))
+    if normal[right : right + 1] == "?":
+        return True
+    before = normal[left + 1 : start]
+    return any(_compile(cue).search(before) for cue in cues)
 
 
 def _shouting(text: str, lex: Lexicon, add) -> None:
@@ -274,20 +287,26 @@ def _duplicate(text: str, context: ReplyContext, lex: Lexicon, add) -> None:
     for name in (context.first_name, context.last_name):
         if name:
             drop |= tokens(name)
-    mine = tokens(text, drop)
+    mine = tokens(_impersonal(text), drop)
     if len(mine) < 4:
         return
     for earlier in reversed(context.earlier_replies):
-        theirs = tokens(earlier, drop)
+        theirs = tokens(_impersonal(earlier), drop)
         if len(theirs) < 4:
             continue
         similarity = len(mine & theirs) / len(mine | theirs)
         if similarity >= DUPLICATE_JACCARD:
             cat = lex.categories["duplicate"]
             preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
-            add("pasted", "duplicate", preview, cat.points,
-                f"{cat.explanation} ({similarity:.0%} the same as an earlier reply)")  # fmt: skip
+            detail = fill(lex.details["duplicate"], {"similarity": f"{similarity:.0%}"})
+            add("pasted", "duplicate", preview, cat.points, f"{cat.explanation} ({detail})")
             return
+
+
+def _impersonal(text: str) -> str:
+    """A reply without its sign-off and the names in it (capitalised words mid-sentence), to compare replies."""
+    text = _SIGN_OFF.sub(" ", text)
+    return re.sub(r"(?<=[^.!?\s] )[A-Z][a-z]+\b", " ", text)
 
 
 def _address_form(reply: _Reply, lex: Lexicon, policy: Policy, language: str, add) -> None:
@@ -295,12 +314,13 @@ def _address_form(reply: _Reply, lex: Lexicon, policy: Policy, language: str, ad
     if language != "nl" or wanted == "any":
         return
     other = "je" if wanted == "u" else "u"
-    for word in lex.address.get(other, ()):
+    for word in sorted(lex.address.get(other, ()), key=len, reverse=True):
         match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", reply.normal)
         if match:
             cat = lex.categories["wrong_address_form"]
-            add(other, "wrong_address_form", reply.original(*match.span()), cat.points,
-                f"{cat.explanation} (policy: '{wanted}', you wrote '{reply.original(*match.span())}')")  # fmt: skip
+            span = reply.original(*match.span())
+            detail = fill(lex.details["address"], {"wanted": wanted, "span": span})
+            add(other, "wrong_address_form", span, cat.points, f"{cat.explanation} ({detail})")
             return
 
 

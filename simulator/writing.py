@@ -178,7 +178,7 @@ class Writer:
 
 
 def _sentence(text: str) -> str:
+    """Whitespace tidied, and a capital at the start and after each full stop, ? and !."""
     text = re.sub(r"\s+", " ", text).strip()
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
+    text = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return text

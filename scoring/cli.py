@@ -1,0 +1,158 @@
+"""`assess`, `score` and `report`: the scoring commands (wired in run.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from scenarios import InvalidFile, load_policy, load_scenario
+from scenarios.loader import _looks_like_policy
+from scenarios.model import Policy
+from simulator.assessment import ReplyContext
+from simulator.log import LogError, SessionLog, read_log
+
+from . import assess as judge
+from . import assess_many
+from .i18n import say
+from .report import FORMATS, write
+from .scorecard import DIMENSIONS, Scorecard, score_log
+
+
+class InvalidInput(Exception):
+    """Already explained on stderr."""
+
+
+def load_log_or_explain(path: str) -> SessionLog:
+    try:
+        log = read_log(path)
+    except LogError as err:
+        print(err, file=sys.stderr)
+        raise InvalidInput from None
+    for problem in log.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return log
+
+
+def _policy_from(path: str | None) -> tuple[Policy, str | None]:
+    if not path:
+        return Policy(), None
+    try:
+        import yaml
+
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
+        if _looks_like_policy(data):
+            return load_policy(path), None
+        scenario = load_scenario(path)
+        return scenario.resolved_policy, scenario.language
+    except InvalidFile as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        raise InvalidInput from None
+    except (OSError, yaml.YAMLError):
+        try:
+            return load_policy(path), None
+        except InvalidFile as invalid:
+            for problem in invalid.problems:
+                print(problem, file=sys.stderr)
+            raise InvalidInput from None
+
+
+def assess_command(args) -> int:
+    policy, scenario_language = _policy_from(args.policy)
+    if args.file:
+        try:
+            texts = [line.strip() for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
+        except OSError as err:
+            print(f"{args.file}: cannot read it: {err.strerror}", file=sys.stderr)
+            raise InvalidInput from None
+        except UnicodeDecodeError:
+            print(f"{args.file}: not UTF-8 text; one reply per line, saved as UTF-8", file=sys.stderr)
+            raise InvalidInput from None
+    elif args.text:
+        texts = [args.text]
+    else:
+        print("give a reply to judge: run.py assess \"TEXT\" or --file FILE (one reply per line)", file=sys.stderr)
+        return 2
+    if not texts:
+        print(f"{args.file}: no replies in it (one per line)", file=sys.stderr)
+        raise InvalidInput
+    context = ReplyContext(language=args.language or scenario_language or "en", public=not args.dm,
+                           kind="dm" if args.dm else "reply", anger=args.anger, at_fault=not args.not_at_fault,
+                           needs_data=args.needs_data, severity=args.severity, first_name=args.name,
+                           policy=policy)  # fmt: skip
+    verdicts = assess_many(texts, context) if len(texts) > 1 else [judge(texts[0], context)]
+    if args.json:
+        rows = [[{"rule": f.rule, "category": f.category, "span": f.span, "points": f.points,
+                  "explanation": f.explanation} for f in v.findings] for v in verdicts]  # fmt: skip
+        if args.file:
+            out = [{"text": t, "language": v.language, "quality": v.quality, "score": _score(v), "findings": r}
+                   for t, v, r in zip(texts, verdicts, rows, strict=True)]  # fmt: skip
+        else:
+            out = rows[0]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for text, verdict in zip(texts, verdicts, strict=True):
+        print(f"“{text}”")
+        print(f"  score {_score(verdict):.0f}/100 · crowd reaction {verdict.quality:+.2f} · language {verdict.language}")
+        for f in sorted(verdict.findings, key=lambda f: -f.points):
+            span = f"“{f.span}”" if f.span else "(missing)"
+            print(f"  {f.points:+5.0f}  {f.category:<21} {span:<28} {f.explanation}")
+        if not verdict.findings:
+            print("  nothing to note")
+        print()
+    return 0
+
+
+def _score(verdict) -> float:
+    return max(0.0, min(100.0, 50.0 + sum(f.points for f in verdict.findings)))
+
+
+def score_command(args) -> int:
+    log = load_log_or_explain(args.log)
+    card = score_log(log, judge, language=args.language)
+    if args.json:
+        print(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print_scorecard(card, log.scenario.clock)
+    return 0
+
+
+def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
+    lang = card.language
+    print(f"{card.title} · {card.trainee} · seed {card.seed}")
+    if card.partial:
+        from scenarios.durations import format_clock
+
+        print(say("report.partial", lang, until=format_clock(card.played_until), duration=format_clock(card.duration)))
+    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100 · {card.grade} ({card.grade_word})\n")
+    for name in DIMENSIONS:
+        dim = card.dimensions[name]
+        score = "  —" if dim.score is None else f"{dim.score:3.0f}"
+        print(f"  {say('dim.' + name, lang):<12} {score}  (×{dim.weight:g})  {dim.summary}")
+    for name in DIMENSIONS:
+        dim = card.dimensions[name]
+        lost = sorted((f for f in dim.findings if f.points < 0), key=lambda f: f.points)
+        if not lost:
+            continue
+        print(f"\n{say('dim.' + name, lang)}: {say('report.points_lost', lang).lower()}")
+        for f in lost[:limit]:
+            where = f" · {clock(f.t)}" if f.t is not None else ""
+            thread = f" · #{f.thread}" if f.thread else ""
+            quote = f" “{f.quote[:70]}{'…' if len(f.quote) > 70 else ''}”" if f.quote else ""
+            print(f"  {f.points:+6.1f} {f.explanation}{quote}{where}{thread}")
+        if len(lost) > limit:
+            print(f"  … {len(lost) - limit} more (run.py report LOG --format html)")
+
+
+def report_command(args) -> int:
+    log = load_log_or_explain(args.log)
+    card = score_log(log, judge, language=args.language)
+    fmt = args.format
+    output = args.output or str(Path(args.log).with_suffix("." + fmt))
+    path = write(card, fmt, output, clock=log.scenario.clock)
+    print(f"wrote {path}")
+    return 0
+
+
+__all__ = ["FORMATS", "InvalidInput", "assess_command", "report_command", "score_command"]

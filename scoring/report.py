@@ -1,0 +1,139 @@
+"""Reports of a scorecard: Markdown, one self-contained HTML file (charts inline, no network), JSON.
+
+All user and scenario text is escaped: HTML through Jinja2's autoescape, Markdown
+by escaping the characters that would change its meaning. Charts are pygal SVG
+with its scripts removed, so the file opens anywhere, offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pygal
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pygal.style import Style
+
+from scenarios.durations import format_clock, format_span
+
+from .i18n import say
+from .scorecard import DIMENSIONS, Scorecard
+
+TEMPLATES = Path(__file__).parent / "templates"
+FORMATS = ("md", "html", "json")
+_SVG = "http://www.w3.org/2000/svg"
+_STYLE = Style(background="white", plot_background="white", foreground="#333", foreground_strong="#111",
+               foreground_subtle="#999", colors=("#c0392b", "#7f8c8d", "#27ae60", "#2980b9"),
+               font_family="system-ui, sans-serif")  # fmt: skip
+
+
+def render(card: Scorecard, fmt: str, clock=None) -> str:
+    if fmt == "json":
+        return json.dumps({"format": "stormdrill-scorecard", "version": 1, **card.to_dict()}, indent=2,
+                          ensure_ascii=False)  # fmt: skip
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
+                      trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env.filters["md"] = _md
+    env.filters["clock"] = lambda t: _when(t, card, clock)
+    env.filters["minutes"] = lambda s: "—" if s is None else format_span(s)
+    context = _context(card)
+    if fmt == "html":
+        context["charts"] = {"reach": _reach_chart(card), "response": _response_chart(card, context["targets"])}
+        return env.get_template("report.html.j2").render(**context)
+    if fmt == "md":
+        return env.get_template("report.md.j2").render(**context)
+    raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+
+
+def write(card: Scorecard, fmt: str, path: str | Path, clock=None) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(card, fmt, clock), encoding="utf-8")
+    return path
+
+
+def _context(card: Scorecard) -> dict:
+    lang = card.language
+    t = {key.split(".", 1)[1]: say(key, lang) for key in _REPORT_KEYS}
+    dims = []
+    for name in DIMENSIONS:
+        dim = card.dimensions[name]
+        lost = sorted((f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points)
+        good = [f for f in dim.findings if f.points > 0 or f.passed is True]
+        dims.append({"name": name, "label": say(f"dim.{name}", lang), "dim": dim, "lost": lost[:40],
+                     "lost_more": max(0, len(lost) - 40), "good": good[:12]})  # fmt: skip
+    targets = {}
+    return {"card": card, "t": t, "dims": dims, "targets": targets,
+            "partial": say("report.partial", lang, until=format_clock(card.played_until),
+                           duration=format_clock(card.duration)) if card.partial else "",
+            "outcome": lambda th: _outcome(th, lang)}  # fmt: skip
+
+
+_REPORT_KEYS = [k for k in (
+    "report.title", "report.trainee", "report.scenario", "report.seed", "report.played", "report.overall",
+    "report.weight", "report.evidence", "report.points_lost", "report.went_well", "report.threads",
+    "report.debrief", "report.chart_reach", "report.chart_response", "report.you", "report.nobody",
+    "report.reference", "report.minutes", "report.target", "report.norm", "report.col.thread", "report.col.who",
+    "report.col.topic", "report.col.reach", "report.col.first", "report.col.private", "report.col.outcome",
+    "report.col.replies", "report.none", "report.passed", "report.failed", "report.generated",
+)]  # fmt: skip
+
+
+def _outcome(th, lang: str) -> str:
+    if th.hidden:
+        return say("report.hidden", lang)
+    if th.resolved:
+        return say("report.resolved", lang) if th.satisfied else say("report.unsatisfied", lang)
+    return say("report.open", lang)
+
+
+def _when(t: float | None, card: Scorecard, clock) -> str:
+    if t is None:
+        return ""
+    return f"{clock(t)} (+{format_clock(t)})" if clock else f"+{format_clock(t)}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def _md(text: object) -> str:
+    """Text that reads as itself in Markdown (no markup, no HTML, no table breaks)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def _clean_svg(chart) -> str:
+    """pygal's SVG without its scripts (they would need the network, and we want none)."""
+    root = ET.fromstring(chart.render(is_unicode=True))
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag in (f"{{{_SVG}}}script", "script"):
+                parent.remove(child)
+    ET.register_namespace("", _SVG)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _reach_chart(card: Scorecard) -> str:
+    lang = card.language
+    chart = pygal.Line(js=[], width=820, height=340, show_dots=False, style=_STYLE, x_label_rotation=0,
+                       show_minor_x_labels=False, truncate_legend=-1, legend_at_bottom=True,
+                       title=say("report.chart_reach", lang))  # fmt: skip
+    minutes = len(card.series.get("trainee", []))
+    chart.x_labels = [format_clock(m * 60) for m in range(minutes)]
+    chart.x_labels_major = [format_clock(m * 60) for m in range(0, minutes, 15)]
+    for key, label in (("trainee", "report.you"), ("none", "report.nobody"), ("reference", "report.reference")):
+        chart.add(say(label, lang), np.cumsum(card.series.get(key, [])).tolist())
+    return _clean_svg(chart)
+
+
+def _response_chart(card: Scorecard, targets: dict) -> str:
+    lang = card.language
+    chart = pygal.Bar(js=[], width=820, height=300, style=_STYLE, show_legend=True, legend_at_bottom=True,
+                      title=say("report.chart_response", lang), y_title=say("report.minutes", lang))  # fmt: skip
+    rows = sorted(card.response_times, key=lambda r: r["created"])
+    chart.x_labels = [f"#{r['thread']}" for r in rows]
+    chart.add(say("report.col.first", lang), [round(r["seconds"] / 60, 1) for r in rows])
+    return _clean_svg(chart)

@@ -1,0 +1,577 @@
+"""The session scorecard: speed, empathy, privacy, containment and policy, each point with evidence.
+
+`score_log(log, assess)` replays a session log (deterministic), runs the `none`
+and `reference` bots on the same scenario and seed for the containment
+baseline, and judges every thread. A partial session (the trainee quit) is
+scored up to where it ended, against baselines cut at the same moment.
+Every finding names the rule, quotes the trainee's words or the post, gives
+the simulated time and, where it comes from the policy, the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from scenarios import Scenario, scenario_hash
+from scenarios.durations import format_duration, format_span
+from simulator.assessment import ReplyAssessment
+from simulator.bots import play
+from simulator.log import SessionLog, replay
+from simulator.network import load_or_build, spec_for
+from simulator.session import Session
+from simulator.threads import Thread
+
+from .i18n import number, say
+
+DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
+GRADES = ((85, "A", "excellent"), (70, "B", "good"), (55, "C", "adequate"), (40, "D", "weak"), (0, "F", "poor"))
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+
+
+@dataclass
+class Finding:
+    dimension: str
+    rule: str
+    explanation: str
+    points: float = 0.0  # + earned, - lost (on the dimension's 0..100 scale, or per reply for empathy)
+    quote: str = ""  # the trainee's words (or the post) this is about
+    thread: int | None = None
+    t: float | None = None
+    clause: str = ""  # the policy clause it comes from
+    passed: bool | None = None  # policy rules: pass or fail
+
+
+@dataclass
+class Dimension:
+    name: str
+    score: float | None  # None: nothing to judge (its weight goes to the others)
+    weight: float
+    summary: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ThreadReport:
+    id: int
+    handle: str
+    topic: str
+    channel: str
+    created: float
+    text: str
+    reach: int
+    first_response: float | None
+    response_score: float | None
+    moved_private: float | None
+    hidden: bool
+    hide_reason: str | None
+    resolved: bool
+    satisfied: bool | None
+    escalated: list[str]
+    replies: list[dict]
+
+
+@dataclass
+class Scorecard:
+    scenario_id: str
+    title: str
+    trainee: str
+    seed: int
+    played_until: float
+    duration: float
+    partial: bool
+    overall: float
+    grade: str
+    grade_word: str
+    dimensions: dict[str, Dimension]
+    threads: list[ThreadReport]
+    containment: dict
+    series: dict[str, list[int]]  # negative reach per minute: trainee, none, reference
+    response_times: list[dict]
+    debrief: str
+    language: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def grade_for(score: float) -> tuple[str, str]:
+    for floor, letter, word in GRADES:
+        if score >= floor:
+            return letter, word
+    return "F", "poor"
+
+
+# ------------------------------------------------------------------ baselines
+
+
+@lru_cache(maxsize=32)
+def _baseline(scenario_json_hash: str, seed: int, bot: str, until: float, _scenario_box) -> tuple[int, ...]:
+    scenario, assess = _scenario_box.value
+    network = load_or_build(spec_for(scenario))
+    session = play(Session(scenario, seed=seed, assess=assess, network=network), bot, until=until)
+    return tuple(int(x) for x in session.metrics["negative"])
+
+
+class _Box:
+    """Carries unhashable arguments through lru_cache, compared by the hash beside them."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Box)
+
+
+def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> np.ndarray:
+    """Negative reach per minute when `bot` handles the same storm (cached per scenario, seed and time)."""
+    until = scenario.duration if until is None else until
+    return np.array(_baseline(scenario_hash(scenario), seed, bot, float(until), _Box((scenario, assess))))
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def score_log(log: SessionLog, assess, language: str | None = None) -> Scorecard:
+    until = log.scenario.duration if log.complete else log.last_time
+    session = replay(log, assess, until=until)
+    return score_session(session, assess, trainee=log.trainee, partial=not log.complete, language=language)
+
+
+def score_session(session: Session, assess, trainee: str = "trainee", partial: bool = False,
+                  language: str | None = None) -> Scorecard:  # fmt: skip
+    scenario = session.scenario
+    until = session.now
+    language = language or scenario.language
+    judge = _Judge(session, assess, language)
+    dims = {
+        "speed": judge.speed(),
+        "empathy": judge.empathy(),
+        "privacy": judge.privacy(),
+        "containment": judge.containment(),
+        "policy": judge.policy_compliance(),
+    }
+    weights = scenario.scoring.weights
+    for name, dim in dims.items():
+        dim.weight = float(getattr(weights, name))
+    counted = [d for d in dims.values() if d.score is not None and d.weight > 0]
+    total_weight = sum(d.weight for d in counted) or 1.0
+    overall = round(sum(d.score * d.weight for d in counted) / total_weight, 1)
+    letter, word = grade_for(overall)
+    word = say(f"grade.{word}", language)
+    return Scorecard(
+        scenario_id=scenario.id, title=scenario.title, trainee=trainee, seed=session.seed, played_until=until,
+        duration=session.duration, partial=partial, overall=overall, grade=letter, grade_word=word,
+        dimensions=dims, threads=judge.thread_reports(), containment=judge.containment_numbers,
+        series=judge.series, response_times=judge.response_times, debrief=scenario.debrief,
+        language=language,
+    )  # fmt: skip
+
+
+class _Judge:
+    def __init__(self, session: Session, assess, language: str):
+        self.session = session
+        self.lang = language
+        self.scenario = session.scenario
+        self.policy = session.policy
+        self.assess = assess
+        self.until = session.now
+        self.verdicts: dict[tuple[int, int], ReplyAssessment] = {}
+        self.containment_numbers: dict = {}
+        self.series: dict[str, list[int]] = {}
+        self.response_times: list[dict] = []
+        self._response_scores: dict[int, float] = {}
+        self._judge_replies()
+
+    # -------------------------------------------------------------- helpers
+
+    def _threads(self) -> list[Thread]:
+        return [th for th in self.session.threads if th.visible and th.kind_name == "complaint"]
+
+    def _needing(self) -> list[Thread]:
+        return [th for th in self._threads() if th.needs_response and not th.sponsored]
+
+    def _judge_replies(self) -> None:
+        """Judge every brand message in order, each against the ones before it (for pasted replies)."""
+        from simulator.assessment import ReplyContext
+
+        earlier: list[str] = []
+        messages = []
+        for th in self.session.threads:
+            for i, msg in enumerate(th.messages):
+                if msg.who == "brand":
+                    messages.append((msg.t, th.id, i, th, msg))
+        for _, _, i, th, msg in sorted(messages, key=lambda m: (m[0], m[1], m[2])):
+            ctx = self.session.context(th, public=msg.public, kind="reply" if msg.public else "dm")
+            ctx = ReplyContext(**{**ctx.__dict__, "earlier_replies": tuple(earlier[-50:])})
+            self.verdicts[(th.id, i)] = self.assess(msg.text, ctx)
+            if msg.public:
+                earlier.append(msg.text)
+        self.statement_verdicts = []
+        for statement in self.session.statements:
+            ctx = self.session.context(None, public=True, kind="holding_statement")
+            self.statement_verdicts.append((statement, self.assess(statement["text"], ctx)))
+
+    def _curve(self, elapsed: float) -> float:
+        """Speed marks for a first response after `elapsed` seconds: 100 at target, 50 at norm, 0 at max."""
+        rt = self.policy.response_times
+        if elapsed <= rt.target:
+            return 100.0
+        if elapsed <= rt.norm:
+            return 100.0 - 50.0 * (elapsed - rt.target) / max(1.0, rt.norm - rt.target)
+        if elapsed <= rt.max:
+            return 50.0 - 50.0 * (elapsed - rt.norm) / max(1.0, rt.max - rt.norm)
+        return 0.0
+
+    @staticmethod
+    def _weight(th: Thread) -> float:
+        """How much a thread counts: its reach, the customer's anger, and whether it was a case to escalate."""
+        return 1.0 + np.log10(1 + th.impressions) + th.anger + (2.0 if th.escalate_rules else 0.0)
+
+    # -------------------------------------------------------------- speed
+
+    def speed(self) -> Dimension:
+        rt = self.policy.response_times
+        clause = (f"response_times: target {format_duration(rt.target)}, norm {format_duration(rt.norm)}, "
+                  f"max {format_duration(rt.max)}")  # fmt: skip
+        dim = Dimension("speed", None, 0, "")
+        scores, weights = [], []
+        for th in self._needing():
+            waited = self.until - th.created
+            if th.first_response is None:
+                if waited <= rt.target:
+                    continue  # too recent to judge
+                score = 0.0
+                dim.findings.append(Finding("speed", "no_response", say("speed.no_response", self.lang,
+                                            handle=th.handle, waited=format_span(waited)), -100.0, th.text,
+                                            th.id, th.created, clause))  # fmt: skip
+            else:
+                elapsed = th.first_response - th.created
+                score = self._curve(elapsed)
+                self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed})
+                if score < 100:
+                    dim.findings.append(Finding("speed", "slow_response", say("speed.slow_response", self.lang,
+                                                handle=th.handle, elapsed=format_span(elapsed),
+                                                target=format_duration(rt.target)), round(score - 100, 1),
+                                                _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
+            self._response_scores[th.id] = score
+            scores.append(score)
+            weights.append(self._weight(th))
+        thread_part = float(np.average(scores, weights=weights)) if scores else None
+        promise_penalty = self._broken_promises(dim)
+        statement_part = self._holding_statement_speed(dim)
+        parts = [(thread_part, 0.8), (statement_part, 0.2)]
+        parts = [(v, w) for v, w in parts if v is not None]
+        if parts:
+            score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
+            dim.score = round(max(0.0, score - promise_penalty), 1)
+        answered = sum(1 for th in self._needing() if th.first_response is not None)
+        dim.summary = say("speed.summary", self.lang, answered=answered, total=len(self._needing()),
+                          target=format_duration(rt.target), norm=format_duration(rt.norm))  # fmt: skip
+        return dim
+
+    def _holding_statement_speed(self, dim: Dimension) -> float | None:
+        hs = self.policy.holding_statement
+        if not hs.required or not self.session.declared:
+            return None
+        declared = min(self.session.declared.values())
+        due = declared + hs.within
+        clause = f"holding_statement: within {format_duration(hs.within)} of the storm being declared"
+        posted = self.session.statements[0]["t"] if self.session.statements else None
+        if posted is None:
+            if self.until <= due:
+                return None
+            dim.findings.append(Finding("speed", "no_holding_statement", say("speed.no_holding_statement", self.lang,
+                                        due=self.scenario.clock(due), declared=self.scenario.clock(declared)),
+                                        -100.0, "", None, due, clause))  # fmt: skip
+            return 0.0
+        late = posted - due
+        if late <= 0:
+            dim.findings.append(Finding("speed", "holding_statement_on_time", say("speed.holding_on_time", self.lang,
+                                        posted=self.scenario.clock(posted), due=self.scenario.clock(due)),
+                                        0.0, self.session.statements[0]["text"], None, posted, clause))  # fmt: skip
+            return 100.0
+        score = max(0.0, 100.0 - 100.0 * late / max(60.0, hs.within))
+        dim.findings.append(Finding("speed", "late_holding_statement", say("speed.holding_late", self.lang,
+                                    late=format_span(late), due=self.scenario.clock(due)), round(score - 100, 1),
+                                    self.session.statements[0]["text"], None, posted, clause))  # fmt: skip
+        return score
+
+    def _broken_promises(self, dim: Dimension) -> float:
+        """'Update at 10:00': was there a later message in the thread by then?"""
+        penalty = 0.0
+        start = self.scenario.starts_at
+        h0, m0 = map(int, start.split(":"))
+        for th in self._threads():
+            brand = [m for m in th.messages if m.who == "brand"]
+            for n, msg in enumerate(brand):
+                for match in _CLOCK.finditer(msg.text):
+                    minutes = (int(match.group(1)) * 60 + int(match.group(2)) - (h0 * 60 + m0)) % (24 * 60)
+                    promised = minutes * 60.0
+                    if promised <= msg.t or promised > self.until or (th.resolved_at is not None and th.resolved_at <= promised):
+                        continue
+                    kept = any(later.t <= promised + 300 for later in brand[n + 1 :])
+                    if not kept and not any(s["t"] <= promised + 300 and s["t"] > msg.t for s in self.session.statements):
+                        penalty += 5.0
+                        dim.findings.append(Finding("speed", "broken_promise", say("speed.broken_promise", self.lang,
+                                                    time=match.group(0), handle=th.handle), -5.0,
+                                                    msg.text, th.id, msg.t))  # fmt: skip
+                    break
+        return min(penalty, 30.0)
+
+    # -------------------------------------------------------------- empathy
+
+    def empathy(self) -> Dimension:
+        dim = Dimension("empathy", None, 0, "")
+        scores, weights = [], []
+        by_id = {th.id: th for th in self.session.threads}
+        for (thread_id, i), verdict in self.verdicts.items():
+            th = by_id[thread_id]
+            msg = th.messages[i]
+            reply_score = _reply_score(verdict)
+            scores.append(reply_score)
+            weights.append(self._weight(th))
+            for f in verdict.findings:
+                dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or msg.text,
+                                            th.id, msg.t, _policy_clause(f.category, self.policy)))  # fmt: skip
+        for statement, verdict in self.statement_verdicts:
+            scores.append(_reply_score(verdict))
+            weights.append(3.0)
+            for f in verdict.findings:
+                dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or statement["text"],
+                                            None, statement["t"], _policy_clause(f.category, self.policy)))  # fmt: skip
+        if scores:
+            dim.score = round(float(np.average(scores, weights=weights)), 1)
+            dim.summary = say("empathy.summary", self.lang, count=len(scores), average=f"{np.mean(scores):.0f}")
+        else:
+            dim.score = 0.0 if self._needing() else None
+            dim.summary = say("empathy.none", self.lang)
+        return dim
+
+    # -------------------------------------------------------------- privacy
+
+    def privacy(self) -> Dimension:
+        private = self.policy.private
+        clause = (f"private: move within {format_duration(private.move_within)} and "
+                  f"{private.max_public_replies} public replies")  # fmt: skip
+        dim = Dimension("privacy", None, 0, "")
+        scores = []
+        for th in self._needing():
+            if not th.needs_data:
+                continue
+            moved = _moved_at(th)
+            waited = self.until - th.created
+            if moved is None:
+                if waited <= private.move_within:
+                    continue
+                scores.append(0.0)
+                dim.findings.append(Finding("privacy", "not_moved_private", say("privacy.not_moved", self.lang,
+                                            handle=th.handle), -100.0, th.text, th.id, th.created, clause))  # fmt: skip
+                continue
+            after = moved - th.created
+            public_before = sum(1 for m in th.messages if m.who == "brand" and m.public and m.t < moved)
+            score = 100.0
+            if after > private.move_within:
+                score = max(0.0, 100.0 - 100.0 * (after - private.move_within) / private.move_within)
+            if public_before > private.max_public_replies:
+                score = min(score, 50.0)
+            scores.append(score)
+            if score < 100:
+                dim.findings.append(Finding("privacy", "moved_late", say("privacy.moved_late", self.lang,
+                                            handle=th.handle, after=format_span(after), replies=public_before),
+                                            round(score - 100, 1), _first_reply_text(th), th.id, moved, clause))  # fmt: skip
+            else:
+                dim.findings.append(Finding("privacy", "moved_private", say("privacy.moved", self.lang,
+                                            handle=th.handle, after=format_span(after)), 0.0, "", th.id, moved,
+                                            clause))  # fmt: skip
+        base = float(np.mean(scores)) if scores else 100.0
+        deductions = 0.0
+        for (thread_id, i), verdict in self.verdicts.items():
+            if verdict.has("public_personal_data"):
+                th = self.session.threads[thread_id - 1]
+                span = next(f.span for f in verdict.findings if f.category == "public_personal_data")
+                deductions += 20.0
+                dim.findings.append(Finding("privacy", "public_personal_data", say("privacy.public_data", self.lang),
+                                            -20.0, span, thread_id, th.messages[i].t,
+                                            "private.never_ask_publicly"))  # fmt: skip
+        allowed = set(self.policy.hide.allowed_reasons)
+        hidden = [th for th in self.session.threads if th.hidden_at is not None]
+        for th in hidden:
+            justified = th.hide_reason in allowed and (th.temper == "troll" or th.hide_reason == "personal_data")
+            if justified:
+                dim.findings.append(Finding("privacy", "hidden_allowed", say("privacy.hidden_allowed", self.lang,
+                                            handle=th.handle, reason=th.hide_reason), 0.0, th.text, th.id,
+                                            th.hidden_at, "hide.allowed_reasons"))  # fmt: skip
+                continue
+            key = "privacy.reason_not_allowed" if th.hide_reason not in allowed else "privacy.reason_untrue"
+            why = say(key, self.lang, reason=th.hide_reason)
+            deductions += 35.0
+            dim.findings.append(Finding("privacy", "hidden_complaint", say("privacy.hidden_complaint", self.lang,
+                                        handle=th.handle, why=why), -35.0, th.text, th.id, th.hidden_at,
+                                        "hide.allowed_reasons"))  # fmt: skip
+        if scores or deductions or hidden:
+            dim.score = round(max(0.0, base - deductions), 1)
+        moved = sum(1 for s in scores if s > 0)
+        dim.summary = say("privacy.summary", self.lang, moved=moved, cases=len(scores), hidden=len(hidden))
+        return dim
+
+    # -------------------------------------------------------------- containment
+
+    def containment(self) -> Dimension:
+        session = self.session
+        minute = int(np.ceil(self.until / 60.0))
+        ours = session.metrics["negative"][: minute + 1]
+        none = baseline_series(self.scenario, session.seed, "none", self.assess, self.until)[: minute + 1]
+        ref = baseline_series(self.scenario, session.seed, "reference", self.assess, self.until)[: minute + 1]
+        n_ours, n_none, n_ref = int(ours.sum()), int(none.sum()), int(ref.sum())
+        self.series = {"trainee": ours.tolist(), "none": none.tolist(), "reference": ref.tolist()}
+        if n_none > n_ref:
+            score = 100.0 * (n_none - n_ours) / (n_none - n_ref)
+        else:
+            score = 100.0 if n_ours <= n_ref else 0.0
+        score = round(float(np.clip(score, 0.0, 100.0)), 1)
+        avoided = (1 - n_ours / n_none) if n_none else 0.0
+        pile_ons = [th for th in session.threads if th.cause.startswith("pile-on")]
+        self.containment_numbers = {
+            "negative_reach": n_ours, "negative_reach_none": n_none, "negative_reach_reference": n_ref,
+            "avoided_share": round(avoided, 3), "peak_per_minute": int(ours.max()) if len(ours) else 0,
+            "peak_per_minute_none": int(none.max()) if len(none) else 0,
+            "pile_ons": len(pile_ons), "escalations": len(session.escalation_log),
+            "positive_reach": int(session.metrics["positive"][: minute + 1].sum()),
+        }  # fmt: skip
+        dim = Dimension("containment", score, 0, "")
+        numbers = {"ours": number(n_ours, self.lang), "none": number(n_none, self.lang),
+                   "ref": number(n_ref, self.lang)}  # fmt: skip
+        if avoided >= 0:
+            dim.summary = say("containment.summary", self.lang, avoided=f"{avoided:.0%}", **numbers)
+        else:
+            dim.summary = say("containment.summary_worse", self.lang, more=f"{-avoided:.0%}", **numbers)
+        dim.findings.append(Finding("containment", "negative_reach", dim.summary, 0.0))
+        for record in session.escalation_log:
+            th = session.threads[record["thread"] - 1]
+            words = say("escalation.line", self.lang, clock=self.scenario.clock(record["t"]), handle=th.handle,
+                        what=say(f"escalation.{record['then']}", self.lang))  # fmt: skip
+            dim.findings.append(Finding("containment", record["then"], words, -5.0, th.text, th.id, record["t"]))
+        if pile_ons:
+            dim.findings.append(Finding("containment", "pile_on", say("containment.pile_on", self.lang,
+                                        count=len(pile_ons)), 0.0))  # fmt: skip
+        return dim
+
+    # -------------------------------------------------------------- policy
+
+    def policy_compliance(self) -> Dimension:
+        dim = Dimension("policy", None, 0, "")
+        rules: list[Finding] = []
+        for i, rule in enumerate(self.policy.escalate):
+            label = rule.name or ", ".join(rule.mentions[:3])
+            clause = f"escalate: {label} ({', '.join(rule.mentions[:4])}) → {rule.team} within {format_duration(rule.within)}"
+            for th in self._threads():
+                if i not in th.escalate_rules:
+                    continue
+                done = th.escalated.get(rule.team)
+                in_time = done is not None and done - th.created <= rule.within
+                if done is None and self.until - th.created <= rule.within:
+                    continue
+                text = (say("policy.escalated", self.lang, handle=th.handle, team=rule.team,
+                            after=format_span(done - th.created)) if done is not None
+                        else say("policy.not_escalated", self.lang, handle=th.handle, team=rule.team))  # fmt: skip
+                rules.append(Finding("policy", f"escalate.{rule.team}", text, 0.0, th.text, th.id,
+                                     done if done is not None else th.created, clause, passed=in_time))  # fmt: skip
+        hs = self.policy.holding_statement
+        if hs.required and self.session.declared:
+            declared = min(self.session.declared.values())
+            due = declared + hs.within
+            posted = self.session.statements[0]["t"] if self.session.statements else None
+            if posted is not None or self.until > due:
+                ok = posted is not None and posted <= due
+                text = (say("policy.holding", self.lang, posted=self.scenario.clock(posted), due=self.scenario.clock(due))
+                        if posted is not None else say("policy.no_holding", self.lang, due=self.scenario.clock(due)))  # fmt: skip
+                rules.append(Finding("policy", "holding_statement", text, 0.0, "", None, posted or due,
+                                     f"holding_statement: within {format_duration(hs.within)}", passed=ok))  # fmt: skip
+        replies = list(self.verdicts.items())
+        if replies:
+            by_id = {th.id: th for th in self.session.threads}
+            checks = [("forbidden", say("policy.forbidden", self.lang), "forbidden"),
+                      ("public_personal_data", say("policy.public_data", self.lang), "private.never_ask_publicly")]  # fmt: skip
+            if self.policy.tone.address != "any" and self.scenario.language == "nl":
+                checks.append(("wrong_address_form", say("policy.address", self.lang, form=self.policy.tone.address),
+                               "tone.address"))  # fmt: skip
+            for category, label, clause in checks:
+                bad = [(key, v) for key, v in replies if v.has(category)]
+                if not bad:
+                    rules.append(Finding("policy", category, say("policy.kept", self.lang, label=label,
+                                         count=len(replies)), 0.0, clause=clause, passed=True))  # fmt: skip
+                for (thread_id, i), verdict in bad:
+                    span = next(f.span for f in verdict.findings if f.category == category)
+                    rules.append(Finding("policy", category, say("policy.broken", self.lang, label=label), 0.0, span,
+                                         thread_id, by_id[thread_id].messages[i].t, clause, passed=False))  # fmt: skip
+            if self.policy.tone.sign_off:
+                unsigned = [(key, v) for key, v in replies if not any(f.rule.endswith("sign_off") and f.points > 0
+                                                                       for f in v.findings)]  # fmt: skip
+                rules.append(Finding("policy", "sign_off", say("policy.sign_off", self.lang,
+                                     signed=len(replies) - len(unsigned), total=len(replies)), 0.0,
+                                     clause="tone.sign_off", passed=not unsigned))  # fmt: skip
+        for th in self.session.threads:
+            if th.hidden_at is not None and th.hide_reason not in self.policy.hide.allowed_reasons:
+                rules.append(Finding("policy", "hide", say("policy.hide", self.lang, handle=th.handle,
+                                     reason=th.hide_reason), 0.0, th.text, th.id, th.hidden_at,
+                                     "hide.allowed_reasons", passed=False))  # fmt: skip
+        dim.findings = rules
+        if rules:
+            passed = sum(1 for r in rules if r.passed)
+            dim.score = round(100.0 * passed / len(rules), 1)
+            dim.summary = say("policy.summary", self.lang, passed=passed, total=len(rules))
+        else:
+            dim.summary = say("policy.none", self.lang)
+        for r in rules:
+            r.points = 0.0 if r.passed else round(-100.0 / len(rules), 1)
+        return dim
+
+    # -------------------------------------------------------------- per thread
+
+    def thread_reports(self) -> list[ThreadReport]:
+        out = []
+        for th in self._threads():
+            replies = []
+            for i, msg in enumerate(th.messages):
+                verdict = self.verdicts.get((th.id, i))
+                if verdict is not None:
+                    replies.append({"t": msg.t, "text": msg.text, "public": msg.public,
+                                    "score": _reply_score(verdict),
+                                    "lost": [f.explanation for f in verdict.findings if f.points < 0][:3]})  # fmt: skip
+            out.append(ThreadReport(
+                th.id, th.handle, th.topic, th.channel, th.created, th.text, th.impressions, th.first_response,
+                self._response_scores.get(th.id), _moved_at(th), th.hidden, th.hide_reason,
+                th.resolved_at is not None, th.satisfied if th.resolved_at is not None else None,
+                sorted(th.escalated), replies,
+            ))  # fmt: skip
+        return out
+
+
+def _reply_score(verdict: ReplyAssessment) -> float:
+    return float(np.clip(50.0 + sum(f.points for f in verdict.findings), 0.0, 100.0))
+
+
+def _moved_at(th: Thread) -> float | None:
+    times = [t for t in (th.dm_invited, th.dm_started) if t is not None]
+    return min(times) if times else None
+
+
+def _first_reply_text(th: Thread) -> str:
+    return next((m.text for m in th.messages if m.who == "brand"), "")
+
+
+def _policy_clause(category: str, policy) -> str:
+    return {
+        "forbidden": "forbidden",
+        "wrong_address_form": f"tone.address: {policy.tone.address}",
+        "public_personal_data": "private.never_ask_publicly",
+        "personal": "tone.sign_off" if policy.tone.sign_off else "",
+    }.get(category, "")
+
