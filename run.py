@@ -311,9 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]  # `run.py` and `run.py --seed 3` play the default scenario
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv or [])])
     if getattr(args, "runs", 1) < 1:
         parser.error("--runs must be at least 1")
     try:

@@ -1,11 +1,56 @@
-"""`python run.py play`: the trainee console (placeholder until the console lands)."""
+"""`python run.py play`: the trainee console."""
 
 from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
 
 
 def play(args) -> int:
     from run import load_scenario_or_explain
+    from scoring import assess
+
+    from .app import StormdrillApp
+    from .live import LiveSession, default_log_path
 
     scenario = load_scenario_or_explain(args.file)
-    print(f"{scenario.title}\n\n{scenario.brief}\nThe console is not built yet; try: python run.py simulate")
-    return 0
+    if args.speed is not None and not 0 < args.speed <= 3600:
+        print(f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second", file=sys.stderr)
+        return 2
+    language = args.ui_language or scenario.language
+    log_path = Path(args.log) if args.log else default_log_path(scenario, args.trainee)
+    seed = scenario.network.seed if args.seed is None else args.seed
+    if not sys.stdout.isatty():
+        print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
+        return 2
+    print("building the follower network...", file=sys.stderr, flush=True)
+    from simulator.network import load_or_build, spec_for
+
+    network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
+    live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
+                       speed=args.speed)  # fmt: skip
+    app = StormdrillApp(live, language, assess)
+    _close_log_on_signals(live)
+    try:
+        app.run()
+    finally:
+        live.close("quit")
+    if live.log is not None:
+        print(f"session log kept: {log_path}")
+        print(f"  score it:  python run.py score {log_path}")
+        print(f"  report:    python run.py report {log_path} --format html")
+    return app.return_code or 0
+
+
+def _close_log_on_signals(live) -> None:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) still ends the log cleanly."""
+
+    def handler(signum, _frame):
+        live.close("terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped")
+        signal.signal(signum, signal.SIG_DFL)
+        signal.raise_signal(signum)
+
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)

@@ -1,0 +1,120 @@
+"""The Stormdrill console app: briefing → console → debrief, driven by a LiveSession."""
+
+from __future__ import annotations
+
+import time
+
+from textual.app import App
+from textual.binding import Binding
+
+from .live import LiveSession
+from .palette import ConsoleCommands
+from .screens.briefing import BriefingScreen
+from .screens.console import ConsoleScreen
+from .screens.debrief import DebriefScreen
+from .screens.too_small import TooSmallScreen
+
+TICK = 0.1  # seconds between clock ticks: the screen refreshes at most 10 times a second
+MIN_SIZE = (100, 30)
+
+
+class StormdrillApp(App[str | None]):
+    CSS_PATH = "stormdrill.tcss"
+    TITLE = "Stormdrill"
+    COMMANDS = App.COMMANDS | {ConsoleCommands}
+    BINDINGS = [
+        Binding("ctrl+c", "quit_storm", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("ctrl+q", "quit_storm", "Quit", show=False, priority=True, id="app.quit_q"),
+    ]
+
+    def __init__(self, live: LiveSession, language: str, assess, autoplay: bool = True, blink: bool = True):
+        super().__init__()
+        self.live = live
+        self.language = language
+        self.assess = assess
+        self.autoplay = autoplay
+        self.blink = blink  # tests switch the cursor blink off for stable snapshots
+        self._timer = None
+        self._last = None
+        self._paused_for_size: bool | None = None
+        self.exit_message = ""
+
+    def on_mount(self) -> None:
+        self.push_screen(BriefingScreen(self.live, self.language))
+        if self.live.baseline is None:
+            self.run_worker(self.live.compute_baseline, thread=True, name="baseline", exit_on_error=False)
+        self.call_after_refresh(self.check_size)
+
+    # -------------------------------------------------------------- the storm's clock
+
+    def start_storm(self) -> None:
+        self.live.open_log()
+        self.switch_screen(ConsoleScreen(self.live, self.language))
+        if self.autoplay:
+            self._last = time.monotonic()
+            self._timer = self.set_interval(TICK, self._tick, name="clock")
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        elapsed = min(now - (self._last or now), 0.5)  # a stalled app never makes the storm jump
+        self._last = now
+        events = self.live.tick(elapsed)
+        console = self.console_screen
+        if console is not None:
+            console.refresh_view(events)
+
+    def step_to(self, t: float, force: bool = True) -> None:
+        """Advance the storm to simulated time t and redraw (tests step the engine themselves)."""
+        events = self.live.advance_to(t)
+        if self.console_screen:
+            self.console_screen.refresh_view(events, force=force)
+
+    @property
+    def console_screen(self) -> ConsoleScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ConsoleScreen):
+                return screen
+        return None
+
+    def _stop_clock(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # -------------------------------------------------------------- leaving
+
+    def show_debrief(self) -> None:
+        self._stop_clock()
+        self.live.close("quit")
+        self.switch_screen(DebriefScreen(self.live, self.language, self.assess))
+
+    def action_quit_storm(self) -> None:
+        self.quit_storm()
+
+    def quit_storm(self) -> None:
+        self._stop_clock()
+        self.live.close("quit")
+        self.exit(str(self.live.log_path) if self.live.log_path else None)
+
+    # -------------------------------------------------------------- terminal size
+
+    def on_resize(self, _event) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        if self.screen.id == "_default":
+            return  # not started yet; checked again once the briefing is up
+        w, h = MIN_SIZE
+        small = self.size.width < w or self.size.height < h
+        shown = next((s for s in self.screen_stack if isinstance(s, TooSmallScreen)), None)
+        if small and shown is None:
+            self._paused_for_size = self.live.paused
+            self.live.paused = True
+            self.push_screen(TooSmallScreen(self.language, MIN_SIZE))
+        elif small and shown is not None:
+            shown.update_size()
+        elif not small and shown is not None:
+            if self.screen is shown:
+                self.pop_screen()
+            self.live.paused = bool(self._paused_for_size)
+            self._last = time.monotonic()

@@ -1,0 +1,385 @@
+"""The console: the inbox under pressure, the selected thread, the composer, the live storm."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from scenarios.durations import format_clock, format_span
+from scenarios.slots import fill
+from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
+from simulator.events import Action, ActionError, Event
+
+from ..i18n import t
+from ..widgets.composer import Composer
+from ..widgets.inbox import Inbox
+from ..widgets.live_panel import LivePanel, ReachPlot
+from ..widgets.thread_view import ThreadView
+from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog
+from .help import HelpScreen
+
+RESORT_EVERY = 2.0  # wall seconds between re-sorting the inbox (so rows don't jump under the cursor)
+INBOX_EVERY = 0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
+PLOT_EVERY = 1.0
+
+
+class ConsoleScreen(Screen):
+    BINDINGS = [
+        Binding("enter,r", "reply", "Reply", id="console.reply"),
+        Binding("m", "dm", "DM", id="console.dm"),
+        Binding("i", "invite", "Ask to DM", id="console.invite"),
+        Binding("t,ctrl+t", "template", "Template", id="console.template", show=False),
+        Binding("s", "statement", "Statement", id="console.statement"),
+        Binding("e", "escalate", "Escalate", id="console.escalate"),
+        Binding("h", "hide", "Hide", id="console.hide"),
+        Binding("x", "resolve", "Resolve", id="console.resolve"),
+        Binding("l", "like", "Like", id="console.like", show=False),
+        Binding("n", "next_waiting", "Next", id="console.next", show=False),
+        Binding("ctrl+s", "send", "Send", id="console.send"),
+        Binding("ctrl+o", "toggle_private", "Public/DM", id="console.toggle", show=False),
+        Binding("escape", "back", "Back", id="console.back", show=False),
+        Binding("space,p", "pause", "Pause", id="console.pause"),
+        Binding("plus,equals_sign", "faster", "Faster", id="console.faster", show=False),
+        Binding("minus", "slower", "Slower", id="console.slower", show=False),
+        Binding("question_mark,f1", "help", "Help", id="console.help"),
+        Binding("d", "debrief", "Debrief", id="console.debrief", show=False),
+        Binding("q", "leave", "Quit", id="console.quit"),
+    ]
+
+    def __init__(self, live, language: str):
+        super().__init__(id="console")
+        self.live = live
+        self.language = language
+        self.scenario = live.scenario
+        self.policy = live.scenario.resolved_policy
+        self._last_sort = 0.0
+        self._last_plot = 0.0
+        self._last_inbox = 0.0
+        self._known = 0
+        self._ended = False
+        self._ready = False
+        self._pending: list[Event] = []
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        rt = self.policy.response_times
+        yield Static("", id="topbar")
+        with Horizontal(id="main"):
+            yield Inbox(self.language, rt.target, rt.norm, id="inbox")
+            with Vertical(id="right"):
+                yield ThreadView(self.language, self.scenario.brand.handle, self.scenario.clock, id="thread")
+                yield Composer(self.language, id="composer")
+        yield LivePanel(self.language, int(self.scenario.duration // 60), id="live")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.query_one(Inbox).focus()
+        self.refresh_view(self._pending, force=True)
+        self._pending = []
+
+    @property
+    def inbox(self) -> Inbox:
+        return self.query_one(Inbox)
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    def selected_thread(self):
+        thread_id = self.inbox.selected
+        return None if thread_id is None else self.live.session.thread(thread_id)
+
+    # ------------------------------------------------------------------ refresh
+
+    def refresh_view(self, events: list[Event], force: bool = False) -> None:
+        if not self._ready:
+            self._pending.extend(events)  # the clock can tick before the screen is built
+            return
+        session = self.live.session
+        snapshot = session.snapshot()
+        now = time.monotonic()
+        with self.app.batch_update():
+            self._topbar(snapshot)
+            new_items = len(snapshot.inbox) != self._known
+            if force or new_items or now - self._last_inbox > INBOX_EVERY:
+                self._known = len(snapshot.inbox)
+                self._last_inbox = now
+                resort = force or (new_items and now - self._last_sort > 0.5) or now - self._last_sort > RESORT_EVERY
+                self.inbox.show(snapshot.inbox, resort=resort)
+                if resort:
+                    self._last_sort = now
+            self.query_one(ThreadView).show(self.selected_thread(), session.now)
+            minute = int(session.now // 60)
+            if force or now - self._last_plot > PLOT_EVERY:
+                self._last_plot = now
+                self.query_one(ReachPlot).draw(session.metrics["negative"], self.live.baseline, minute)
+                self.query_one(LivePanel).update_counts(session.metrics["complaints"], minute)
+            for event in events:
+                self._narrate(event)
+
+    def _topbar(self, snapshot) -> None:
+        lang, scenario, live = self.language, self.scenario, self.live
+        state = t("header.over", lang) if snapshot.finished else (
+            t("header.paused", lang) if live.paused else f"▶ ×{live.speed:g}")  # fmt: skip
+        parts = [
+            f"{scenario.clock(snapshot.t)} (+{format_clock(snapshot.t)} / {format_span(snapshot.duration)})",
+            state,
+            f"{t('live.reach', lang)} {snapshot.negative_impressions:,}",
+            t("header.unanswered", lang, n=snapshot.unanswered),
+        ]
+        if snapshot.holding_statement_at is not None:
+            parts.append(t("header.statement_done", lang, clock=scenario.clock(snapshot.holding_statement_at)))
+        elif snapshot.holding_statement_due is not None:
+            key = "header.statement_late" if snapshot.t > snapshot.holding_statement_due else "header.statement_due"
+            parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
+        parts.append(scenario.title)
+        self.query_one("#topbar", Static).update(Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis"))
+
+    def _narrate(self, event: Event) -> None:
+        """What the ticker says and what pops up as a toast."""
+        lang, session = self.language, self.live.session
+        clock = self.scenario.clock(event.t)
+        line = None
+        thread = session.threads[event.thread - 1] if event.thread else None
+        if event.kind == "post" and thread is not None and thread.visible:
+            if thread.kind_name == "praise":
+                line = t("event.thanks", lang, handle=thread.handle)
+                self.app.notify(line, severity="information")
+            else:
+                line = t("event.post", lang, handle=thread.handle, channel=thread.channel, text=_short(thread.text))
+        elif event.kind == "followup" and thread is not None and thread.visible:
+            line = t("event.followup", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
+        elif event.kind == "dm_in" and thread is not None:
+            line = t("event.dm_in", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
+        elif event.kind == "storm_declared":
+            due = self.scenario.clock(event.data["holding_statement_due"])
+            line = t("event.declared", lang, topic=event.data["topic"], clock=due)
+            self.app.notify(line, severity="warning", timeout=8)
+        elif event.kind == "escalation" and thread is not None:
+            what = t(f"escalation.{event.data['then']}", lang)
+            line = t("event.escalation", lang, what=f"{thread.handle}: {what}", thread=thread.id)
+            self.app.notify(line, title=event.cause[:60], severity="warning", timeout=8)
+        elif event.kind == "discovered" and thread is not None:
+            line = t("event.discovered", lang, handle=thread.handle)
+            self.app.notify(line, severity="error", timeout=8)
+        elif event.kind == "resolved" and thread is not None and not event.data.get("satisfied"):
+            line = t("event.resolved_bad", lang, thread=thread.id, handle=thread.handle)
+        elif event.kind == "end" and not self._ended:
+            self._ended = True
+            line = t("event.end", lang)
+            self.app.notify(line, severity="information", timeout=20)
+        if line:
+            self.query_one(LivePanel).say(Text(f"{clock} {line}"))
+
+    # ------------------------------------------------------------------ doing things
+
+    def _act(self, action: Action, what: str) -> bool:
+        try:
+            events = self.live.act(action)
+        except ActionError as err:
+            self.app.notify(str(err), severity="error")
+            return False
+        said = t("event.you", self.language, what=what, thread=action.thread or "")
+        if action.thread is None:
+            said = said.rstrip(" #")
+        self.query_one(LivePanel).say(Text(f"{self.scenario.clock(self.live.session.now)} {said}"))
+        self.refresh_view(events, force=True)
+        return True
+
+    def _needs_thread(self):
+        thread = self.selected_thread()
+        if thread is None:
+            self.app.notify(t("composer.no_thread", self.language), severity="warning")
+        return thread
+
+    def _slots(self, thread) -> dict:
+        values = {"brand": self.scenario.brand.name, "agent": self.live.agent}
+        if thread is not None:
+            values.update(first_name=thread.first_name, name=thread.name, handle=thread.handle, topic=thread.topic)
+        return values
+
+    def _open_composer(self, mode: str, thread=None) -> None:
+        self.composer.set_mode(mode, thread.channel if thread is not None else None)
+        self.composer.box.focus()
+
+    def action_reply(self) -> None:
+        thread = self._needs_thread()
+        if thread is not None:
+            self._open_composer("public", thread)
+
+    def action_dm(self) -> None:
+        thread = self._needs_thread()
+        if thread is not None:
+            self._open_composer("dm", thread)
+
+    def action_invite(self) -> None:
+        thread = self._needs_thread()
+        if thread is None:
+            return
+        self._open_composer("public", thread)
+        template = next((text for name, text in self.policy.templates.items() if "dm" in name.lower()), None)
+        if template is None:
+            key = "composer.dm_invite_u" if self.policy.tone.address == "u" and self.language == "nl" else "composer.dm_invite"
+            template = t(key, self.language)
+        self.composer.insert(fill(template, self._slots(thread)))
+
+    def action_template(self) -> None:
+        if not self.policy.templates:
+            self.app.notify(t("dialog.no_templates", self.language), severity="warning")
+            return
+        thread = self.selected_thread()
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            if self.composer.mode in ("public", "dm") and thread is not None:
+                self.composer.set_mode(self.composer.mode, thread.channel)
+            self.composer.insert(fill(self.policy.templates[name], self._slots(thread)))
+
+        self.app.push_screen(template_dialog(self.language, self.policy.templates), chosen)
+
+    def action_statement(self) -> None:
+        self._open_composer("statement")
+        if not self.composer.text.strip():
+            template = next((text for name, text in self.policy.templates.items() if "hold" in name.lower()), None)
+            if template:
+                self.composer.insert(fill(template, self._slots(None)))
+
+    def action_resolve(self) -> None:
+        thread = self._needs_thread()
+        if thread is not None:
+            self._open_composer("resolve", thread)
+
+    def action_toggle_private(self) -> None:
+        self.composer.toggle_private()
+
+    def action_back(self) -> None:
+        self.inbox.focus()
+
+    def action_send(self) -> None:
+        composer = self.composer
+        text = composer.text.strip()
+        mode = composer.mode
+        thread = self.selected_thread()
+        if mode != "statement" and thread is None:
+            self.app.notify(t("composer.no_thread", self.language), severity="warning")
+            return
+        limit = composer.limit
+        if limit and len(text) > limit:
+            self.app.notify(t("composer.too_long", self.language, channel=composer.channel, n=len(text), limit=limit),
+                            severity="error")  # fmt: skip
+            return
+        if mode == "public":
+            ok = self._act(Action("reply", thread.id, text=text), t("act.reply", self.language))
+        elif mode == "dm":
+            ok = self._act(Action("dm", thread.id, text=text), t("act.dm", self.language))
+        elif mode == "statement":
+            ok = self._act(Action("holding_statement", text=text), t("act.holding_statement", self.language))
+        else:
+            ok = self._act(Action("resolve", thread.id, text=text), t("act.resolve", self.language))
+        if ok:
+            composer.clear()
+            composer.set_mode("public")
+            self.inbox.focus()
+
+    def action_hide(self) -> None:
+        thread = self._needs_thread()
+        if thread is None:
+            return
+        if thread.channel not in HIDEABLE_CHANNELS or thread.sponsored:
+            self._act(Action("hide", thread.id, reason="other"), t("act.hide", self.language))  # says why not
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._act(Action("hide", thread.id, reason=reason), t("act.hide", self.language))
+
+        self.app.push_screen(hide_dialog(self.language, thread.id, HIDE_REASONS), chosen)
+
+    def action_escalate(self) -> None:
+        thread = self._needs_thread()
+        if thread is None:
+            return
+        suggested = [self.policy.escalate[i].team for i in thread.escalate_rules]
+
+        def chosen(team: str | None) -> None:
+            if team:
+                self._act(Action("escalate", thread.id, team=team), t("act.escalate", self.language, team=team))
+
+        self.app.push_screen(escalate_dialog(self.language, thread.id, TEAMS, suggested), chosen)
+
+    def action_like(self) -> None:
+        thread = self._needs_thread()
+        if thread is not None:
+            self._act(Action("like", thread.id), t("act.like", self.language))
+
+    def action_next_waiting(self) -> None:
+        waiting = [item for item in self.live.session.snapshot().inbox
+                   if item.waiting is not None and "troll" not in item.flags]  # fmt: skip
+        if waiting:
+            self.inbox.select(max(waiting, key=lambda item: item.priority).id)
+            self.inbox.focus()
+
+    def action_pause(self) -> None:
+        try:
+            self.live.toggle_pause()
+        except ActionError:
+            self.app.notify(t("error.pause", self.language), severity="warning")
+        self.refresh_view([], force=True)
+
+    def action_faster(self) -> None:
+        before = self.live.speed
+        if self.live.faster() == before:
+            self._speed_limit()
+        self.refresh_view([], force=True)
+
+    def action_slower(self) -> None:
+        before = self.live.speed
+        if self.live.slower() == before:
+            self._speed_limit()
+        self.refresh_view([], force=True)
+
+    def _speed_limit(self) -> None:
+        self.app.notify(t("error.speed", self.language, low=f"{self.live.min_speed:g}", high=f"{self.live.max_speed:g}"),
+                        severity="warning")  # fmt: skip
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.language))
+
+    def action_debrief(self) -> None:
+        if self.live.session.finished:
+            self.app.show_debrief()
+        else:
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "debrief":
+                self.app.show_debrief()
+            elif choice == "quit":
+                self.app.quit_storm()
+
+        self.app.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+
+    def run_action(self, action: str) -> None:
+        """Run a console action by name (the command palette)."""
+        getattr(self, f"action_{action}")()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.query_one(ThreadView).show(self.selected_thread(), self.live.session.now)
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_reply()
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,175 @@
+"""The debrief: the scorecard with its evidence, thread by thread, the chart, export, the scenario's debrief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Label,
+    LoadingIndicator,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual_plotext import PlotextPlot
+
+from scenarios.durations import format_span
+from scoring.i18n import say
+from scoring.report import write
+from scoring.scorecard import DIMENSIONS, Scorecard, score_session
+
+from ..i18n import t
+
+
+class DebriefScreen(Screen):
+    BINDINGS = [
+        Binding("m", "export('md')", "Markdown", id="debrief.md"),
+        Binding("h", "export('html')", "HTML", id="debrief.html"),
+        Binding("j", "export('json')", "JSON", id="debrief.json"),
+        Binding("q", "app.quit_storm", "Quit", id="debrief.quit"),
+    ]
+
+    def __init__(self, live, language: str, assess):
+        super().__init__(id="debrief")
+        self.live = live
+        self.language = language
+        self.assess = assess
+        self.card: Scorecard | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="debrief-wait"):
+            yield Label(t("debrief.working", self.language))
+            yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.score()
+
+    @work(thread=True, exclusive=True)
+    def score(self) -> None:
+        session = self.live.session
+        card = score_session(session, self.assess, trainee=self.live.trainee or "trainee",
+                             partial=not session.finished, language=self.language)  # fmt: skip
+        self.app.call_from_thread(self.show_card, card)
+
+    def show_card(self, card: Scorecard) -> None:
+        self.card = card
+        self.query_one("#debrief-wait").remove()
+        self.mount(DebriefBody(self, card, id="debrief-body"), before=self.query_one(Footer))
+
+    def head(self, card: Scorecard) -> Text:
+        head = Text()
+        head.append(f"{card.overall:.0f}", style="bold")
+        head.append(f"/100 · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
+        if card.partial:
+            head.append("\n" + say("report.partial", self.language, until=format_span(card.played_until),
+                                   duration=format_span(card.duration)), style="italic")  # fmt: skip
+        return head
+
+    def bars(self, card: Scorecard) -> Table:
+        bars = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+        for name in DIMENSIONS:
+            dim = card.dimensions[name]
+            score = dim.score
+            filled = 0 if score is None else round(score / 5)
+            bars.add_row(Text(say(f"dim.{name}", self.language), style="bold"), "█" * filled + "·" * (20 - filled),
+                         "—" if score is None else f"{score:.0f}", f"×{dim.weight:g}", Text(dim.summary))  # fmt: skip
+        return bars
+
+    def fill_threads(self, threads: DataTable, card: Scorecard) -> None:
+        lang = self.language
+        for key in ("col.thread", "col.who", "col.topic", "col.reach", "col.first", "col.private", "col.outcome"):
+            threads.add_column(say(f"report.{key}", lang), key=key)
+        for th in card.threads:
+            first = "—" if th.first_response is None else format_span(th.first_response - th.created)
+            private = "—" if th.moved_private is None else format_span(th.moved_private - th.created)
+            outcome = (say("report.hidden", lang) if th.hidden else say("report.resolved", lang) if th.satisfied
+                       else say("report.unsatisfied", lang) if th.resolved else say("report.open", lang))  # fmt: skip
+            threads.add_row(f"#{th.id}", Text(th.handle), th.topic, str(th.reach), first, private, outcome)
+
+    def _evidence(self, card: Scorecard, name: str) -> Text:
+        lang = self.language
+        dim = card.dimensions[name]
+        out = Text()
+        lost = sorted((f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points)
+        good = [f for f in dim.findings if f.points > 0 or f.passed is True]
+        theme = self.app.current_theme
+        if lost:
+            out.append(say("report.points_lost", lang) + "\n", style=f"bold {theme.error}")
+            for f in lost[:60]:
+                self._line(out, f, f"{f.points:+.0f}", theme.error)
+        if good:
+            out.append("\n" + say("report.went_well", lang) + "\n", style=f"bold {theme.success}")
+            for f in good[:30]:
+                self._line(out, f, f"+{f.points:.0f}" if f.points > 0 else "✓", theme.success)
+        if not lost and not good:
+            out.append(dim.summary)
+        return out
+
+    def _line(self, out: Text, f, mark: str, colour: str) -> None:
+        out.append(f"{mark:>5} ", style=colour)
+        out.append(f.explanation)
+        if f.quote:
+            out.append(f"  “{f.quote[:120]}”", style="italic")
+        meta = []
+        if f.t is not None:
+            meta.append(self.live.scenario.clock(f.t))
+        if f.thread:
+            meta.append(f"#{f.thread}")
+        if f.clause:
+            meta.append(f"[{f.clause}]")
+        if meta:
+            out.append("  " + " · ".join(meta), style="dim")
+        out.append("\n")
+
+    def draw_chart(self, plot: PlotextPlot, card: Scorecard) -> None:
+        plt = plot.plt
+        plt.clear_figure()
+        plt.title(t("debrief.chart", self.language))
+        for key, label in (("none", "report.nobody"), ("reference", "report.reference"), ("trainee", "report.you")):
+            series = np.cumsum(card.series.get(key, [])).tolist()
+            plt.plot(list(range(len(series))), series, label=say(label, self.language), marker="braille")
+        plot.refresh()
+
+    def action_export(self, fmt: str) -> None:
+        if self.card is None:
+            return
+        base = Path(self.live.log_path) if self.live.log_path else Path("stormdrill-report.jsonl")
+        path = write(self.card, fmt, base.with_suffix(f".{fmt}"), clock=self.live.scenario.clock)
+        self.app.notify(t("debrief.export", self.language, path=str(path)), timeout=10)
+
+
+class DebriefBody(Vertical):
+    def __init__(self, screen: DebriefScreen, card: Scorecard, **kwargs):
+        super().__init__(**kwargs)
+        self.owner = screen
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        owner, card, lang = self.owner, self.card, self.owner.language
+        yield Static(owner.head(card), id="debrief-head")
+        yield Static(owner.bars(card), id="debrief-bars")
+        with TabbedContent(id="debrief-tabs"):
+            for name in DIMENSIONS:
+                with TabPane(say(f"dim.{name}", lang), id=f"tab-{name}"), VerticalScroll():
+                    yield Static(owner._evidence(card, name))
+            with TabPane(say("report.threads", lang), id="tab-threads"):
+                yield DataTable(id="debrief-threads", zebra_stripes=True, cursor_type="row")
+            with TabPane(say("report.chart_reach", lang), id="tab-chart"):
+                yield PlotextPlot(id="debrief-chart")
+            with TabPane(say("report.debrief", lang), id="tab-debrief"), VerticalScroll():
+                yield Static(Text(card.debrief.strip() or "—"))
+
+    def on_mount(self) -> None:
+        self.owner.fill_threads(self.query_one("#debrief-threads", DataTable), self.card)
+        self.owner.draw_chart(self.query_one("#debrief-chart", PlotextPlot), self.card)

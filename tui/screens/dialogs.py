@@ -1,0 +1,65 @@
+"""Small modal questions: hide (why?), escalate (to whom?), insert a template, quit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..i18n import t
+
+
+class Choice(ModalScreen[str | None]):
+    """A titled list of options; returns the chosen option's id, or None on escape."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Back", id="dialog.back")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", id: str | None = None):
+        super().__init__(id=id)
+        self.title_text = title
+        self.options = options
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="dialog-note")
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.options])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def hide_dialog(language: str, thread_id: int, reasons) -> Choice:
+    return Choice(t("dialog.hide", language, thread=thread_id), [(r, t(f"reason.{r}", language)) for r in reasons],
+                  note=t("dialog.hide_warn", language))  # fmt: skip
+
+
+def escalate_dialog(language: str, thread_id: int, teams, suggested: list[str]) -> Choice:
+    ordered = [*suggested, *(team for team in teams if team not in suggested)]
+    return Choice(t("dialog.escalate", language, thread=thread_id),
+                  [(team, t(f"team.{team}", language) + ("  ←" if team in suggested else "")) for team in ordered])  # fmt: skip
+
+
+def template_dialog(language: str, templates: dict[str, str]) -> Choice:
+    options = [(name, f"{name}: {text[:90]}{'…' if len(text) > 90 else ''}") for name, text in templates.items()]
+    return Choice(t("dialog.template", language), options)
+
+
+def quit_dialog(language: str, log_path) -> Choice:
+    return Choice(t("dialog.quit", language), [
+        ("debrief", t("dialog.quit_debrief", language)),
+        ("quit", t("dialog.quit_now", language)),
+        ("cancel", t("dialog.cancel", language)),
+    ], note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "")  # fmt: skip
