@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from scenarios.vocabulary import TOPICS as TOPIC_CHOICES  # noqa: E402
 
 
 class Parser(argparse.ArgumentParser):
@@ -185,6 +186,30 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_replay(args) -> int:
+    from tui.commands import replay
+
+    return replay(args)
+
+
+def cmd_generate(args) -> int:
+    from scenarios.generate import generate_command
+
+    return generate_command(args)
+
+
+def cmd_calibrate(args) -> int:
+    from scoring.calibrate import calibrate_command
+
+    return calibrate_command(args)
+
+
+def cmd_compare(args) -> int:
+    from scoring.cli import compare_command
+
+    return compare_command(args)
+
+
 def cmd_assess(args) -> int:
     from scoring.cli import assess_command
 
@@ -230,6 +255,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
     p.set_defaults(func=cmd_play)
 
+    p = sub.add_parser("replay", help="watch a recorded session again; rewind and play on from any moment",
+                       description="Replay a session log in the console, read-only: play/pause (space), speed\n"
+                       "×1…×32 (+ −), seek (← → 5 min, [ ] 15 min), each action annotated with its score;\n"
+                       "r takes over as the trainee from the moment on screen (a new log records the branch).\n"
+                       "example: python run.py replay sessions/telnet-outage-sam.jsonl --speed 8")  # fmt: skip
+    p.add_argument("log", help="a session log (.jsonl)")
+    p.add_argument("--speed", type=int, default=4, help="replay speed: 1, 2, 4, 8, 16 or 32 (default 4)")
+    p.add_argument("--at", type=float, default=0, help="start at this many minutes into the storm")
+    p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
+    p.set_defaults(func=cmd_replay)
+
     p = sub.add_parser("validate", help="check scenario and policy files",
                        description="Check scenario and policy files; every problem as file:line:col.\n"
                        "example: python run.py validate scenarios/library/*.yaml")  # fmt: skip
@@ -264,6 +300,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the session log here (several runs: one file per seed)")
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
     p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser("generate", help="write a complete scenario from a few parameters",
+                       description="Generate a scenario (brand, brief, personas, opening posts, escalations, a policy)\n"
+                       "that validates and plays.\n"
+                       "example: python run.py generate --topic outage --language nl --size 100000 -o storm.yaml")  # fmt: skip
+    p.add_argument("--topic", required=True, choices=TOPIC_CHOICES)
+    p.add_argument("--language", choices=["nl", "en"], default="en")
+    p.add_argument("--size", type=int, default=50_000, help="accounts in the network (default 50,000)")
+    p.add_argument("--duration", default="2h", help="e.g. 90m, 2h (default 2h)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same scenario")
+    p.add_argument("-o", "--output", required=True, help="scenario file to write (its policy goes beside it)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("calibrate", help="run the bots over many seeds: does the scenario separate good from bad?",
+                       description="Run the none, reference and bad bots over many seeds in parallel; print the\n"
+                       "distribution of overall score and negative reach per bot, and flag a scenario that\n"
+                       "doesn't separate good from bad play, or whose storm often fizzles.\n"
+                       "example: python run.py calibrate scenarios/library/telnet-outage.yaml --runs 50")  # fmt: skip
+    p.add_argument("file", help="scenario file")
+    p.add_argument("--runs", type=int, default=200, help="seeds to run (default 200)")
+    p.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
+    p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("compare", help="trainees of a cohort side by side, per dimension",
+                       description="Score several session logs and put them side by side; name the team's weakest\n"
+                       "dimension.\n"
+                       "example: python run.py compare sessions/*.jsonl --format html -o cohort.html")  # fmt: skip
+    p.add_argument("logs", nargs="+", metavar="LOG")
+    p.add_argument("--format", choices=["md", "html"], default="md")
+    p.add_argument("-o", "--output", help="write here instead of printing")
+    p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the first log's)")
+    p.set_defaults(func=cmd_compare)
+
     p = sub.add_parser("assess", help="judge one reply (or a file of replies) with the rubric",
                        description="Judge how a reply reads: every rule that matched, with the words and points.\n"
                        "example: python run.py assess \"Sorry Sam, our fault. DM us your order number? ^JD\" --name Sam")  # fmt: skip

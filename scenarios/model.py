@@ -61,6 +61,13 @@ PersonalData = Literal[
 _SLOT = re.compile(r"\{([^{}]*)\}")
 
 
+def _clock_time(value: object) -> object:
+    """YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60); read it back as the time it was."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
 
@@ -342,8 +349,9 @@ class Scenario(Model):
     brand: Brand
     brief: str = Field("", description="The situation, as the trainee reads it before starting.")
     duration: Duration = Field(7200, description="How long the storm runs in simulated time (at most 24h).")
-    starts_at: str = Field("09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
-                           description="Clock time at the start of the storm (HH:MM), shown on the console clock.")
+    starts_at: Annotated[str, BeforeValidator(_clock_time)] = Field(
+        "09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Clock time at the start of the storm (HH:MM), shown on the console clock.")  # fmt: skip
     speed: float = Field(60, gt=0, le=3600, description="Simulated seconds per real second.")
     controls: Controls = Field(default_factory=Controls)
     network: Network = Field(default_factory=Network)

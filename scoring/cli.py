@@ -156,3 +156,20 @@ def report_command(args) -> int:
 
 
 __all__ = ["FORMATS", "InvalidInput", "assess_command", "report_command", "score_command"]
+
+
+def compare_command(args) -> int:
+    from .compare import cohort, weakest_sentence
+    from .report import compare_text
+
+    logs = [load_log_or_explain(path) for path in args.logs]
+    language = args.language or logs[0].scenario.language
+    cards = [score_log(log, judge, language=language) for log in logs]
+    group = cohort(cards)
+    text = compare_text(group, args.format, language, weakest_sentence(group, language))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0

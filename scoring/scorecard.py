@@ -145,11 +145,13 @@ def score_log(log: SessionLog, assess, language: str | None = None) -> Scorecard
 
 
 def score_session(session: Session, assess, trainee: str = "trainee", partial: bool = False,
-                  language: str | None = None) -> Scorecard:  # fmt: skip
+                  language: str | None = None, baselines: dict[str, np.ndarray] | None = None) -> Scorecard:  # fmt: skip
+    """The scorecard of a session at its current time; `baselines` (negative reach per minute of the
+    `none` and `reference` runs) skips re-running them when the caller has them already."""
     scenario = session.scenario
     until = session.now
     language = language or scenario.language
-    judge = _Judge(session, assess, language)
+    judge = _Judge(session, assess, language, baselines)
     dims = {
         "speed": judge.speed(),
         "empathy": judge.empathy(),
@@ -175,9 +177,10 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
 
 
 class _Judge:
-    def __init__(self, session: Session, assess, language: str):
+    def __init__(self, session: Session, assess, language: str, baselines: dict | None = None):
         self.session = session
         self.lang = language
+        self.baselines = baselines or {}
         self.scenario = session.scenario
         self.policy = session.policy
         self.assess = assess
@@ -427,8 +430,10 @@ class _Judge:
         session = self.session
         minute = int(np.ceil(self.until / 60.0))
         ours = session.metrics["negative"][: minute + 1]
-        none = baseline_series(self.scenario, session.seed, "none", self.assess, self.until)[: minute + 1]
-        ref = baseline_series(self.scenario, session.seed, "reference", self.assess, self.until)[: minute + 1]
+        none, ref = (np.asarray(self.baselines[bot]) if bot in self.baselines
+                     else baseline_series(self.scenario, session.seed, bot, self.assess, self.until)
+                     for bot in ("none", "reference"))  # fmt: skip
+        none, ref = none[: minute + 1], ref[: minute + 1]
         n_ours, n_none, n_ref = int(ours.sum()), int(none.sum()), int(ref.sum())
         self.series = {"trainee": ours.tolist(), "none": none.tolist(), "reference": ref.tolist()}
         if n_none > n_ref:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from .live import LiveSession
+from simulator.log import LogError, read_log
+
+from .i18n import t
+from .live import LiveSession, ReplayPlayer, branch_from
 from .palette import ConsoleCommands
 from .screens.briefing import BriefingScreen
 from .screens.console import ConsoleScreen
 from .screens.debrief import DebriefScreen
+from .screens.replay import ReplayScreen
 from .screens.too_small import TooSmallScreen
 
 TICK = 0.1  # seconds between clock ticks: the screen refreshes at most 10 times a second
@@ -27,7 +32,8 @@ class StormdrillApp(App[str | None]):
         Binding("ctrl+q", "quit_storm", "Quit", show=False, priority=True, id="app.quit_q"),
     ]
 
-    def __init__(self, live: LiveSession, language: str, assess, autoplay: bool = True, blink: bool = True):
+    def __init__(self, live: LiveSession | ReplayPlayer, language: str, assess, autoplay: bool = True,
+                 blink: bool = True):  # fmt: skip
         super().__init__()
         self.live = live
         self.language = language
@@ -39,8 +45,16 @@ class StormdrillApp(App[str | None]):
         self._paused_for_size: bool | None = None
         self.exit_message = ""
 
+    @property
+    def replaying(self) -> bool:
+        return isinstance(self.live, ReplayPlayer)
+
     def on_mount(self) -> None:
-        self.push_screen(BriefingScreen(self.live, self.language))
+        if self.replaying:
+            self.push_screen(ReplayScreen(self.live, self.language))
+            self._start_clock()
+        else:
+            self.push_screen(BriefingScreen(self.live, self.language))
         if self.live.baseline is None:
             self.run_worker(self.live.compute_baseline, thread=True, name="baseline", exit_on_error=False)
         self.call_after_refresh(self.check_size)
@@ -50,7 +64,10 @@ class StormdrillApp(App[str | None]):
     def start_storm(self) -> None:
         self.live.open_log()
         self.switch_screen(ConsoleScreen(self.live, self.language))
-        if self.autoplay:
+        self._start_clock()
+
+    def _start_clock(self) -> None:
+        if self.autoplay and self._timer is None:
             self._last = time.monotonic()
             self._timer = self.set_interval(TICK, self._tick, name="clock")
 
@@ -88,6 +105,29 @@ class StormdrillApp(App[str | None]):
         self.live.close("quit")
         self.switch_screen(DebriefScreen(self.live, self.language, self.assess))
 
+    def rewind(self, when: float) -> None:
+        """Play on as the trainee from `when`: the recorded actions up to then are re-run, a new log is kept."""
+        if self.replaying:
+            log = self.live.log
+        else:
+            try:
+                log = read_log(self.live.log_path) if self.live.log_path else None
+            except LogError:
+                log = None
+        if log is None:
+            self.notify(t("rewind.no_log", self.language), severity="error")
+            return
+        self._stop_clock()
+        self.live.close("rewound")
+        path = _branch_path(Path(log.path), when)
+        baseline = self.live.baseline
+        live = branch_from(log, when, self.assess, log_path=path, network=self.live.session.network)
+        live.baseline = baseline
+        self.live = live
+        self.switch_screen(ConsoleScreen(live, self.language))
+        self._start_clock()
+        self.notify(t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)), timeout=8)
+
     def action_quit_storm(self) -> None:
         self.quit_storm()
 
@@ -118,3 +158,14 @@ class StormdrillApp(App[str | None]):
                 self.pop_screen()
             self.live.paused = bool(self._paused_for_size)
             self._last = time.monotonic()
+
+
+def _branch_path(parent: Path, when: float) -> Path:
+    """sessions/x.jsonl -> sessions/x-rewind-34m.jsonl (-2, -3 ... when taken)."""
+    stem = parent.stem.split("-rewind-")[0]
+    base = parent.with_name(f"{stem}-rewind-{int(when // 60)}m.jsonl")
+    candidate, n = base, 2
+    while candidate.exists():
+        candidate = base.with_name(f"{base.stem}-{n}.jsonl")
+        n += 1
+    return candidate

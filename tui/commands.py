@@ -54,3 +54,27 @@ def _close_log_on_signals(live) -> None:
     for name in ("SIGHUP", "SIGTERM"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), handler)
+
+
+def replay(args) -> int:
+    from scoring import assess
+    from scoring.cli import load_log_or_explain
+
+    from .app import StormdrillApp
+    from .live import REPLAY_SPEEDS, ReplayPlayer
+
+    log = load_log_or_explain(args.log)
+    if args.speed not in REPLAY_SPEEDS:
+        print(f"--speed {args.speed:g}: replays run at ×{', ×'.join(map(str, REPLAY_SPEEDS))}", file=sys.stderr)
+        return 2
+    if not sys.stdout.isatty():
+        print("the replay needs a terminal; for the score try: python run.py score LOG", file=sys.stderr)
+        return 2
+    player = ReplayPlayer(log, assess, multiplier=float(args.speed))
+    if args.at:
+        player.seek(args.at * 60)
+    app = StormdrillApp(player, args.ui_language or log.scenario.language, assess)
+    app.run()
+    if app.live is not player and app.live.log_path:
+        print(f"your new try is kept in {app.live.log_path} (branched from {log.path})")
+    return app.return_code or 0

@@ -127,3 +127,148 @@ class LiveSession:
 
         self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
         return self.baseline
+
+
+def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Path | None = None,
+                network: Network | None = None) -> LiveSession:  # fmt: skip
+    """Rewind: a new live session that re-runs `log` up to simulated time t, then is the trainee's again.
+
+    The new log records its parent and the branch point, and holds the replayed actions itself, so it
+    scores and replays on its own.
+    """
+    t = max(0.0, min(float(t), log.scenario.duration))
+    parent = {"log": str(log.path), "t": t, "trainee": log.trainee}
+    live = LiveSession(log.scenario, log.seed, assess, trainee=trainee or log.header.get("trainee"),
+                       log_path=log_path, network=network, parent=parent)  # fmt: skip
+    live.open_log()
+    for when, action in log.actions:
+        if when > t:
+            break
+        live.advance_to(when)
+        try:
+            live.act(action)
+        except ActionError:
+            continue
+    live.advance_to(t)
+    return live
+
+
+REPLAY_SPEEDS = (1, 2, 4, 8, 16, 32)
+
+
+@dataclass
+class ReplayPlayer:
+    """Plays a recorded session back: the same storm, the trainee's actions as they happened.
+
+    Read-only: `act` refuses. Speeds are multiples of the scenario's own clock (×1 … ×32); seeking
+    backwards re-runs the log from the start, which the deterministic engine makes exact.
+    """
+
+    log: object
+    assess: object
+    network: Network | None = None
+    multiplier: float = 1.0
+    paused: bool = field(init=False, default=False)
+    baseline: np.ndarray | None = field(init=False, default=None)
+    history: list[Event] = field(init=False, default_factory=list)
+    log_path: Path | None = field(init=False, default=None)
+    parent: dict | None = field(init=False, default=None)
+    on_action: object = field(init=False, default=None)  # callback(t, action, verdict) for annotations
+
+    def __post_init__(self):
+        self.scenario = self.log.scenario
+        self.seed = self.log.seed
+        self.trainee = self.log.trainee
+        self.agent = initials(self.trainee)
+        self.network = self.network if self.network is not None else load_or_build(spec_for(self.scenario))
+        self.end = self.scenario.duration if self.log.complete else self.log.last_time
+        self._restart()
+
+    def _restart(self) -> None:
+        self.session = Session(self.scenario, seed=self.seed, assess=self.assess, network=self.network)
+        self._next = 0
+
+    # the LiveSession interface the console uses
+    @property
+    def speed(self) -> float:
+        return self.scenario.speed * self.multiplier
+
+    @property
+    def min_speed(self) -> float:
+        return self.scenario.speed * REPLAY_SPEEDS[0]
+
+    @property
+    def max_speed(self) -> float:
+        return self.scenario.speed * REPLAY_SPEEDS[-1]
+
+    def faster(self) -> float:
+        bigger = [m for m in REPLAY_SPEEDS if m > self.multiplier]
+        self.multiplier = float(bigger[0]) if bigger else self.multiplier
+        return self.speed
+
+    def slower(self) -> float:
+        smaller = [m for m in REPLAY_SPEEDS if m < self.multiplier]
+        self.multiplier = float(smaller[-1]) if smaller else self.multiplier
+        return self.speed
+
+    def toggle_pause(self) -> bool:
+        self.paused = not self.paused
+        return self.paused
+
+    def tick(self, wall_seconds: float) -> list[Event]:
+        if self.paused or self.session.now >= self.end:
+            return []
+        return self.advance_to(min(self.end, self.session.now + wall_seconds * self.speed))
+
+    def advance_to(self, t: float) -> list[Event]:
+        """Up to t, applying the recorded actions at the moments they were taken."""
+        t = min(t, self.end)
+        events: list[Event] = []
+        actions = self.log.actions
+        while self._next < len(actions) and actions[self._next][0] <= t:
+            when, action = actions[self._next]
+            self._next += 1
+            events += self.session.advance_to(when)
+            verdict = self._judge(action)
+            try:
+                events += self.session.apply(action)
+            except ActionError:
+                continue
+            if self.on_action:
+                self.on_action(when, action, verdict)
+        events += self.session.advance_to(t)
+        self.history.extend(events)
+        return events
+
+    def _judge(self, action):
+        if action.kind not in ("reply", "dm", "holding_statement", "resolve") or not action.text.strip():
+            return None
+        thread = None
+        if action.thread is not None and 1 <= action.thread <= len(self.session.threads):
+            thread = self.session.threads[action.thread - 1]
+        public = action.kind in ("reply", "holding_statement") or (action.kind == "resolve" and thread is not None
+                                                                   and thread.dm_started is None)  # fmt: skip
+        kind = {"reply": "reply", "dm": "dm", "holding_statement": "holding_statement", "resolve": "resolve"}[action.kind]
+        return self.assess(action.text, self.session.context(thread, public=public, kind=kind))
+
+    def seek(self, t: float) -> list[Event]:
+        t = max(0.0, min(t, self.end))
+        if t < self.session.now:
+            self._restart()
+            self.history = []
+        return self.advance_to(t)
+
+    def act(self, action: Action) -> list[Event]:
+        raise ActionError("this is a replay: press r to take over from here")
+
+    def open_log(self) -> Path | None:
+        return None
+
+    def close(self, reason: str = "quit") -> None:
+        return None
+
+    def compute_baseline(self) -> np.ndarray:
+        from scoring.scorecard import baseline_series
+
+        self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
+        return self.baseline

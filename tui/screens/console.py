@@ -52,8 +52,8 @@ class ConsoleScreen(Screen):
         Binding("q", "leave", "Quit", id="console.quit"),
     ]
 
-    def __init__(self, live, language: str):
-        super().__init__(id="console")
+    def __init__(self, live, language: str, id: str = "console"):
+        super().__init__(id=id)
         self.live = live
         self.language = language
         self.scenario = live.scenario
@@ -126,12 +126,10 @@ class ConsoleScreen(Screen):
                 self._narrate(event)
 
     def _topbar(self, snapshot) -> None:
-        lang, scenario, live = self.language, self.scenario, self.live
-        state = t("header.over", lang) if snapshot.finished else (
-            t("header.paused", lang) if live.paused else f"▶ ×{live.speed:g}")  # fmt: skip
+        lang, scenario = self.language, self.scenario
         parts = [
             f"{scenario.clock(snapshot.t)} (+{format_clock(snapshot.t)} / {format_span(snapshot.duration)})",
-            state,
+            self.state_label(snapshot),
             f"{t('live.reach', lang)} {snapshot.negative_impressions:,}",
             t("header.unanswered", lang, n=snapshot.unanswered),
         ]
@@ -142,6 +140,11 @@ class ConsoleScreen(Screen):
             parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
         parts.append(scenario.title)
         self.query_one("#topbar", Static).update(Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis"))
+
+    def state_label(self, snapshot) -> str:
+        if snapshot.finished:
+            return t("header.over", self.language)
+        return t("header.paused", self.language) if self.live.paused else f"▶ ×{self.live.speed:g}"
 
     def _narrate(self, event: Event) -> None:
         """What the ticker says and what pops up as a toast."""

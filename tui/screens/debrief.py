@@ -33,6 +33,7 @@ from ..i18n import t
 
 class DebriefScreen(Screen):
     BINDINGS = [
+        Binding("r", "rewind", "Rewind", id="debrief.rewind"),
         Binding("m", "export('md')", "Markdown", id="debrief.md"),
         Binding("h", "export('html')", "HTML", id="debrief.html"),
         Binding("j", "export('json')", "JSON", id="debrief.json"),
@@ -45,6 +46,7 @@ class DebriefScreen(Screen):
         self.language = language
         self.assess = assess
         self.card: Scorecard | None = None
+        self.comparison: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="debrief-wait"):
@@ -60,7 +62,21 @@ class DebriefScreen(Screen):
         session = self.live.session
         card = score_session(session, self.assess, trainee=self.live.trainee or "trainee",
                              partial=not session.finished, language=self.language)  # fmt: skip
+        parent = getattr(self.live, "parent", None)
+        if parent:
+            self.comparison = self._compare(parent, card)
         self.app.call_from_thread(self.show_card, card)
+
+    def _compare(self, parent: dict, card: Scorecard) -> list[str]:
+        from scoring.compare import branch_comparison
+        from scoring.scorecard import score_log
+        from simulator.log import LogError, read_log
+
+        try:
+            first = score_log(read_log(parent["log"]), self.assess, language=self.language)
+        except (LogError, KeyError, OSError):
+            return []
+        return branch_comparison(first, card, self.language)
 
     def show_card(self, card: Scorecard) -> None:
         self.card = card
@@ -141,6 +157,17 @@ class DebriefScreen(Screen):
             plt.plot(list(range(len(series))), series, label=say(label, self.language), marker="braille")
         plot.refresh()
 
+    def action_rewind(self) -> None:
+        from .rewind import RewindDialog, moments
+
+        session = self.live.session
+
+        def chosen(when: float | None) -> None:
+            if when is not None:
+                self.app.rewind(when)
+
+        self.app.push_screen(RewindDialog(self.language, moments(session, self.language), session.duration), chosen)
+
     def action_export(self, fmt: str) -> None:
         if self.card is None:
             return
@@ -158,6 +185,11 @@ class DebriefBody(Vertical):
     def compose(self) -> ComposeResult:
         owner, card, lang = self.owner, self.card, self.owner.language
         yield Static(owner.head(card), id="debrief-head")
+        if owner.comparison:
+            text = Text(t("debrief.compare", lang) + "\n", style="bold")
+            text.append(owner.comparison[0] + "\n", style="bold")
+            text.append("  ·  ".join(owner.comparison[1:]))
+            yield Static(text, id="debrief-compare")
         yield Static(owner.bars(card), id="debrief-bars")
         with TabbedContent(id="debrief-tabs"):
             for name in DIMENSIONS:

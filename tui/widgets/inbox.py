@@ -71,6 +71,11 @@ class Inbox(DataTable):
     def _column_key(self, name: str):
         return next((key for key in self.columns if key.value == name), None)
 
+    def reset(self) -> None:
+        """Forget every row (a replay jumped back in time)."""
+        self.clear()
+        self._cells.clear()
+
     @property
     def selected(self) -> int | None:
         if self.row_count == 0:

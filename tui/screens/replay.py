@@ -1,0 +1,91 @@
+"""Replay: the console, read-only, playing a recorded session back with its actions annotated."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from scenarios.durations import format_clock
+
+from ..i18n import t
+from ..widgets.composer import Composer
+from ..widgets.live_panel import LivePanel
+from .console import ConsoleScreen
+from .help import HelpScreen
+
+SEEK = 300.0
+BIG_SEEK = 900.0
+
+
+class ReplayScreen(ConsoleScreen):
+    INHERIT_BINDINGS = False
+    BINDINGS = [
+        Binding("space,p", "pause", "Play/pause", id="replay.pause"),
+        Binding("plus,equals_sign", "faster", "Faster", id="replay.faster"),
+        Binding("minus", "slower", "Slower", id="replay.slower"),
+        Binding("left", "seek(-300)", "−5m", id="replay.back"),
+        Binding("right", "seek(300)", "+5m", id="replay.on"),
+        Binding("left_square_bracket", "seek(-900)", "−15m", id="replay.back_more", show=False),
+        Binding("right_square_bracket", "seek(900)", "+15m", id="replay.on_more", show=False),
+        Binding("home", "seek_to(0)", "Start", id="replay.home", show=False),
+        Binding("end", "seek_to(-1)", "End", id="replay.end", show=False),
+        Binding("r", "rewind", "Rewind here", id="replay.rewind"),
+        Binding("n", "next_waiting", "Next", id="replay.next", show=False),
+        Binding("d", "debrief", "Debrief", id="replay.debrief"),
+        Binding("question_mark,f1", "help", "Help", id="replay.help"),
+        Binding("q", "app.quit_storm", "Quit", id="replay.quit"),
+    ]
+
+    def __init__(self, player, language: str):
+        super().__init__(player, language, id="replay")
+
+    def on_mount(self) -> None:
+        self.query_one(Composer).display = False
+        self.live.on_action = self._annotate
+        super().on_mount()
+        self.query_one(LivePanel).say(Text(t("replay.keys", self.language), style="dim"))
+
+    def state_label(self, snapshot) -> str:
+        speed = f"×{self.live.multiplier:g}"
+        state = t("header.paused", self.language) if self.live.paused else f"▶ {speed}"
+        return f"{t('replay.title', self.language, trainee=self.live.trainee)} · {state}"
+
+    def _annotate(self, when: float, action, verdict) -> None:
+        lang = self.language
+        what = t(f"act.{action.kind}", lang, team=action.team or "")
+        if verdict is None:
+            line = f"{self.scenario.clock(when)} {self.live.trainee} {what} #{action.thread or ''}".rstrip(" #")
+        else:
+            score = max(0, min(100, round(50 + sum(f.points for f in verdict.findings))))
+            good = [f.category for f in verdict.findings if f.points > 0][:3]
+            bad = [f.category for f in verdict.findings if f.points < 0][:3]
+            notes = (" · + " + ", ".join(good) if good else "") + (" · − " + ", ".join(bad) if bad else "")
+            line = f"{self.scenario.clock(when)} " + t("replay.action", lang, who=self.live.trainee, what=what,
+                                                       thread=action.thread or "", score=score, notes=notes)  # fmt: skip
+            line = line.replace(" #: ", ": ")
+        self.query_one(LivePanel).say(Text(line, style="bold"))
+
+    def action_seek(self, delta: float) -> None:
+        self._jump(self.live.session.now + delta)
+
+    def action_seek_to(self, where: float) -> None:
+        self._jump(self.live.end if where < 0 else where)
+
+    def _jump(self, target: float) -> None:
+        backwards = target < self.live.session.now
+        self.live.seek(target)
+        if backwards:
+            self.inbox.reset()
+        self.app.notify(f"{self.scenario.clock(self.live.session.now)} (+{format_clock(self.live.session.now)})",
+                        timeout=2)  # fmt: skip
+        self.refresh_view([], force=True)
+
+    def action_rewind(self) -> None:
+        self.app.rewind(self.live.session.now)
+
+    def action_debrief(self) -> None:
+        self.live.seek(self.live.end)
+        self.app.show_debrief()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.language))
