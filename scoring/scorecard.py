@@ -138,10 +138,14 @@ def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: floa
 # ------------------------------------------------------------------ scoring
 
 
-def score_log(log: SessionLog, assess, language: str | None = None) -> Scorecard:
-    until = log.scenario.duration if log.complete else log.last_time
-    session = replay(log, assess, until=until)
-    return score_session(session, assess, trainee=log.trainee, partial=not log.complete, language=language)
+def score_log(log: SessionLog, assess, language: str | None = None, until: float | None = None) -> Scorecard:
+    """The scorecard of a logged session (up to `until`, e.g. to compare with a shorter branch)."""
+    end = log.scenario.duration if log.complete else log.last_time
+    if until is not None:
+        end = min(end, until)
+    session = replay(log, assess, until=end)
+    partial = not log.complete or end < log.scenario.duration
+    return score_session(session, assess, trainee=log.trainee, partial=partial, language=language)
 
 
 def score_session(session: Session, assess, trainee: str = "trainee", partial: bool = False,

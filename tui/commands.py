@@ -31,23 +31,28 @@ def play(args) -> int:
     live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
                        speed=args.speed)  # fmt: skip
     app = StormdrillApp(live, language, assess)
-    _close_log_on_signals(live)
+    _close_log_on_signals(app)
     try:
         app.run()
     finally:
         live.close("quit")
+    app.live.close("quit")
     if live.log is not None:
         print(f"session log kept: {log_path}")
-        print(f"  score it:  python run.py score {log_path}")
-        print(f"  report:    python run.py report {log_path} --format html")
+        last = app.live.log_path if app.live is not live else log_path
+        if last != log_path:
+            print(f"your rewound try is kept in {last}")
+        print(f"  score it:  python run.py score {last}")
+        print(f"  report:    python run.py report {last} --format html")
+        print(f"  replay:    python run.py replay {last}")
     return app.return_code or 0
 
 
-def _close_log_on_signals(live) -> None:
-    """A closed terminal (SIGHUP) or a kill (SIGTERM) still ends the log cleanly."""
+def _close_log_on_signals(app) -> None:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) still ends the log cleanly (after a rewind, the new one)."""
 
     def handler(signum, _frame):
-        live.close("terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped")
+        app.live.close("terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped")
         signal.signal(signum, signal.SIG_DFL)
         signal.raise_signal(signum)
 

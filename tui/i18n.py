@@ -177,6 +177,14 @@ UI: dict[str, dict[str, str]] = {
     "key.back": {"en": "Back", "nl": "Terug"},
     "key.toggle": {"en": "Public/DM", "nl": "Openbaar/DM"},
     "key.start": {"en": "Start", "nl": "Start"},
+    "key.md": {"en": "Markdown", "nl": "Markdown"},
+    "key.html": {"en": "HTML", "nl": "HTML"},
+    "key.json": {"en": "JSON", "nl": "JSON"},
+    "flag.escalate": {"en": "escalate", "nl": "doorzetten"},
+    "flag.media": {"en": "press", "nl": "pers"},
+    "flag.influencer": {"en": "influencer", "nl": "influencer"},
+    "flag.ad": {"en": "ad", "nl": "advertentie"},
+    "flag.troll": {"en": "troll", "nl": "trol"},
     "help.reply": {"en": "Answer the selected post in public", "nl": "Beantwoord het gekozen bericht openbaar"},
     "help.dm": {"en": "Send a private message", "nl": "Stuur een privébericht"},
     "help.invite": {"en": "Insert an invitation to DM into the reply", "nl": "Zet een uitnodiging voor een DM in het antwoord"},
@@ -195,6 +203,28 @@ UI: dict[str, dict[str, str]] = {
     "error.pause": {"en": "This exercise doesn't allow pausing.", "nl": "Deze oefening staat pauzeren niet toe."},
     "error.speed": {"en": "The clock runs between ×{low} and ×{high} in this exercise.", "nl": "De klok loopt tussen ×{low} en ×{high} in deze oefening."},
 }
+
+
+FOOTER = {  # action -> label key, for the footer in the interface's language
+    "reply": "key.reply", "dm": "key.dm", "invite": "key.invite", "template": "key.template",
+    "statement": "key.statement", "escalate": "key.escalate", "hide": "key.hide", "resolve": "key.resolve",
+    "like": "key.like", "next_waiting": "key.next", "send": "key.send", "toggle_private": "key.toggle",
+    "back": "key.back", "pause": "key.pause", "faster": "key.faster", "slower": "key.slower", "help": "key.help",
+    "debrief": "key.debrief", "leave": "key.quit", "app.quit": "key.quit", "app.quit_storm": "key.quit",
+    "start": "key.start", "rewind": "key.rewind", "seek(-300)": "key.seek_back", "seek(300)": "key.seek_on",
+    "export('md')": "key.md", "export('html')": "key.html", "export('json')": "key.json", "close": "key.back",
+    "dismiss_none": "key.back", "cancel": "key.back",
+}  # fmt: skip
+
+
+def localize_bindings(node, language: str) -> None:
+    """Give a screen's key bindings their labels in the interface's language (Textual's are per class)."""
+    import dataclasses
+
+    mapping = node._bindings.key_to_bindings  # Textual keeps them here; there is no public setter
+    for key, bindings in mapping.items():
+        mapping[key] = [dataclasses.replace(b, description=t(FOOTER[b.action], language)) if b.action in FOOTER else b
+                        for b in bindings]  # fmt: skip
 
 
 def t(key: str, language: str = "en", **slots) -> str:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from scenarios.durations import format_span
 
-from ..i18n import t
+from ..i18n import localize_bindings, t
 
 
 class BriefingScreen(Screen):
@@ -20,6 +20,7 @@ class BriefingScreen(Screen):
 
     def __init__(self, live, language: str):
         super().__init__(id="briefing")
+        localize_bindings(self, language)
         self.live = live
         self.language = language
 

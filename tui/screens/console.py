@@ -16,7 +16,7 @@ from scenarios.slots import fill
 from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
 from simulator.events import Action, ActionError, Event
 
-from ..i18n import t
+from ..i18n import localize_bindings, t
 from ..widgets.composer import Composer
 from ..widgets.inbox import Inbox
 from ..widgets.live_panel import LivePanel, ReachPlot
@@ -54,6 +54,7 @@ class ConsoleScreen(Screen):
 
     def __init__(self, live, language: str, id: str = "console"):
         super().__init__(id=id)
+        localize_bindings(self, language)
         self.live = live
         self.language = language
         self.scenario = live.scenario
@@ -132,6 +133,7 @@ class ConsoleScreen(Screen):
             self.state_label(snapshot),
             f"{t('live.reach', lang)} {snapshot.negative_impressions:,}",
             t("header.unanswered", lang, n=snapshot.unanswered),
+            f"★ {snapshot.rating:.1f}",
         ]
         if snapshot.holding_statement_at is not None:
             parts.append(t("header.statement_done", lang, clock=scenario.clock(snapshot.holding_statement_at)))

@@ -28,7 +28,7 @@ from scoring.i18n import say
 from scoring.report import write
 from scoring.scorecard import DIMENSIONS, Scorecard, score_session
 
-from ..i18n import t
+from ..i18n import localize_bindings, t
 
 
 class DebriefScreen(Screen):
@@ -42,6 +42,7 @@ class DebriefScreen(Screen):
 
     def __init__(self, live, language: str, assess):
         super().__init__(id="debrief")
+        localize_bindings(self, language)
         self.live = live
         self.language = language
         self.assess = assess
@@ -73,7 +74,8 @@ class DebriefScreen(Screen):
         from simulator.log import LogError, read_log
 
         try:
-            first = score_log(read_log(parent["log"]), self.assess, language=self.language)
+            # the first try, cut at the same moment this one ended, so the two are compared fairly
+            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until)
         except (LogError, KeyError, OSError):
             return []
         return branch_comparison(first, card, self.language)

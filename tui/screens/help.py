@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..i18n import t
+from ..i18n import localize_bindings, t
 
 KEYS = [
     ("↑ ↓ / enter", "key.reply", "help.reply"), ("m", "key.dm", "help.dm"), ("i", "key.invite", "help.invite"),
@@ -27,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, language: str):
         super().__init__(id="help")
+        localize_bindings(self, language)
         self.language = language
 
     def compose(self) -> ComposeResult:

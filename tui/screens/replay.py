@@ -17,18 +17,17 @@ SEEK = 300.0
 BIG_SEEK = 900.0
 
 
-class ReplayScreen(ConsoleScreen):
-    INHERIT_BINDINGS = False
+class ReplayScreen(ConsoleScreen, inherit_bindings=False):
     BINDINGS = [
         Binding("space,p", "pause", "Play/pause", id="replay.pause"),
         Binding("plus,equals_sign", "faster", "Faster", id="replay.faster"),
         Binding("minus", "slower", "Slower", id="replay.slower"),
-        Binding("left", "seek(-300)", "−5m", id="replay.back"),
-        Binding("right", "seek(300)", "+5m", id="replay.on"),
+        Binding("left", "seek(-300)", "−5m", id="replay.back", priority=True),
+        Binding("right", "seek(300)", "+5m", id="replay.on", priority=True),
         Binding("left_square_bracket", "seek(-900)", "−15m", id="replay.back_more", show=False),
         Binding("right_square_bracket", "seek(900)", "+15m", id="replay.on_more", show=False),
-        Binding("home", "seek_to(0)", "Start", id="replay.home", show=False),
-        Binding("end", "seek_to(-1)", "End", id="replay.end", show=False),
+        Binding("home", "seek_to(0)", "Start", id="replay.home", show=False, priority=True),
+        Binding("end", "seek_to(-1)", "End", id="replay.end", show=False, priority=True),
         Binding("r", "rewind", "Rewind here", id="replay.rewind"),
         Binding("n", "next_waiting", "Next", id="replay.next", show=False),
         Binding("d", "debrief", "Debrief", id="replay.debrief"),
@@ -37,7 +36,7 @@ class ReplayScreen(ConsoleScreen):
     ]
 
     def __init__(self, player, language: str):
-        super().__init__(player, language, id="replay")
+        super().__init__(player, language, id="replay")  # the console localizes the bindings
 
     def on_mount(self) -> None:
         self.query_one(Composer).display = False

@@ -51,7 +51,7 @@ class Inbox(DataTable):
         self.target, self.norm = target, norm
         self._cells: dict[str, tuple] = {}
 
-    WIDTHS = {"prio": 3, "wait": 5, "who": 13, "text": 20, "reach": 5, "state": 2}
+    WIDTHS = {"prio": 3, "wait": 5, "who": 13, "text": 20, "reach": 6, "state": 2}
 
     def on_mount(self) -> None:
         for key in self.COLUMNS:
@@ -121,7 +121,8 @@ class Inbox(DataTable):
         else:
             level = "ok" if item.waiting <= self.target else ("warn" if item.waiting <= self.norm else "late")
             wait = Text(format_span(item.waiting), style=colours[level])
-        flags = " ".join(f"[{f}]" for f in item.flags if f in ("media", "influencer", "escalate", "ad", "troll"))
+        flags = " ".join(f"[{t('flag.' + f, self.language)}]" for f in item.flags
+                         if f in ("media", "influencer", "escalate", "ad", "troll"))  # fmt: skip
         text = Text(CHANNEL_MARK.get(item.channel, "?") + " ", style="dim", no_wrap=True, overflow="ellipsis")
         if flags:
             text.append(flags + " ", style=colours["warn"])
