@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 
 from simulator.log import LogError, read_log
 
@@ -71,6 +72,9 @@ class StormdrillApp(App[str | None]):
             self._last = time.monotonic()
             self._timer = self.set_interval(TICK, self._tick, name="clock")
 
+    def on_unmount(self) -> None:
+        self._stop_clock()
+
     def _tick(self) -> None:
         now = time.monotonic()
         elapsed = min(now - (self._last or now), 0.5)  # a stalled app never makes the storm jump
@@ -78,7 +82,10 @@ class StormdrillApp(App[str | None]):
         events = self.live.tick(elapsed)
         console = self.console_screen
         if console is not None:
-            console.refresh_view(events)
+            try:
+                console.refresh_view(events)
+            except NoMatches:
+                pass  # the screen is being torn down; the events are in the log all the same
 
     def step_to(self, t: float, force: bool = True) -> None:
         """Advance the storm to simulated time t and redraw (tests step the engine themselves)."""

@@ -80,6 +80,9 @@ class ConsoleScreen(Screen):
         yield LivePanel(self.language, int(self.scenario.duration // 60), id="live")
         yield Footer()
 
+    def on_unmount(self) -> None:
+        self._ready = False
+
     def on_mount(self) -> None:
         self._ready = True
         self.query_one(Inbox).focus()
@@ -104,6 +107,8 @@ class ConsoleScreen(Screen):
         if not self._ready:
             self._pending.extend(events)  # the clock can tick before the screen is built
             return
+        if not self.is_attached:
+            return  # the app is closing
         session = self.live.session
         snapshot = session.snapshot()
         now = time.monotonic()
