@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -82,10 +83,8 @@ class StormdrillApp(App[str | None]):
         events = self.live.tick(elapsed)
         console = self.console_screen
         if console is not None:
-            try:
+            with contextlib.suppress(NoMatches):  # torn down mid-tick; the events are in the log all the same
                 console.refresh_view(events)
-            except NoMatches:
-                pass  # the screen is being torn down; the events are in the log all the same
 
     def step_to(self, t: float, force: bool = True) -> None:
         """Advance the storm to simulated time t and redraw (tests step the engine themselves)."""
