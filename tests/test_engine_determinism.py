@@ -61,13 +61,10 @@ def test_same_seed_and_actions_give_byte_identical_events(library, assess):
 
 
 def test_replaying_a_log_reproduces_its_events(tmp_path, library, assess):
-    scenario = library["fietsfabriek-verbergen"]
-    path = tmp_path / "bad.jsonl"
-    from simulator.log import LogWriter
+    from simulator.headless import run_bot
 
-    writer = LogWriter(path, make_header(scenario, 2, bot="bad"))
-    session = play(Session(scenario, seed=2, assess=assess), "bad", writer)
-    writer.close(session.now)
+    path = tmp_path / "bad.jsonl"
+    run_bot(library["fietsfabriek-verbergen"], "bad", 2, assess, log_path=path)
     log = read_log(path)
     assert log.complete and not log.problems and log.actions
     again = MemoryLog()

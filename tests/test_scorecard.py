@@ -15,7 +15,8 @@ from scoring.report import render
 from scoring.scorecard import score_log, score_session
 from simulator.bots import play
 from simulator.events import Action
-from simulator.log import LogWriter, make_header, read_log
+from simulator.headless import run_bot
+from simulator.log import read_log
 from simulator.network import load_or_build, spec_for
 from simulator.session import Session
 
@@ -94,11 +95,9 @@ def test_answering_earlier_with_the_same_text_never_lowers_speed(later, fraction
 
 
 def _bad_log(tmp_path, library, assess, until=None):
-    scenario = library["zekerheid-claim"]
     path = tmp_path / "bad.jsonl"
-    writer = LogWriter(path, make_header(scenario, 3, trainee="Bad <img src=x onerror=alert(1)>"))
-    session = play(Session(scenario, seed=3, assess=assess), "bad", writer, until=until)
-    writer.close(session.now, "finished" if session.finished else "quit")
+    run_bot(library["zekerheid-claim"], "bad", 3, assess, log_path=path, until=until,
+            trainee="Bad <img src=x onerror=alert(1)>")  # fmt: skip
     return path
 
 

@@ -12,10 +12,9 @@ from scenarios import load_scenario, validate_file
 from scenarios.generate import generate, write
 from scenarios.vocabulary import TOPICS
 from scoring.calibrate import calibrate
-from simulator.bots import play
-from simulator.log import LogWriter, dumps, make_header, read_log
+from simulator.headless import run_bot
+from simulator.log import dumps, read_log
 from simulator.network import load_or_build, spec_for
-from simulator.session import Session
 from tui.app import StormdrillApp
 from tui.live import ReplayPlayer, branch_from
 from tui.screens.console import ConsoleScreen
@@ -27,12 +26,8 @@ from .conftest import SCENARIO_FILES
 
 @pytest.fixture
 def bad_log(tmp_path, library, assess):
-    scenario = library["telnet-outage"]
-    path = tmp_path / "bad.jsonl"
-    writer = LogWriter(path, make_header(scenario, 4, trainee="Kim"))
-    session = play(Session(scenario, seed=4, assess=assess), "bad", writer)
-    writer.close(session.now)
-    return read_log(path)
+    run_bot(library["telnet-outage"], "bad", 4, assess, log_path=tmp_path / "bad.jsonl", trainee="Kim")
+    return read_log(tmp_path / "bad.jsonl")
 
 
 def _events(events) -> list[str]:
@@ -109,12 +104,9 @@ def test_calibrate_flags_a_scenario_that_never_becomes_a_storm(tmp_path, capsys)
 
 def test_compare_names_the_teams_weakest_dimension(tmp_path, library, assess, capsys):
     scenario = library["skyhop-delay"]
-    paths = []
-    for bot in ("reference", "bad"):
-        path = tmp_path / f"{bot}.jsonl"
-        writer = LogWriter(path, make_header(scenario, 1, trainee=bot))
-        writer.close(play(Session(scenario, seed=1, assess=assess), bot, writer).now)
-        paths.append(str(path))
+    paths = [str(tmp_path / f"{bot}.jsonl") for bot in ("reference", "bad")]
+    for bot, path in zip(("reference", "bad"), paths, strict=True):
+        run_bot(scenario, bot, 1, assess, log_path=path, trainee=bot)
     assert run.main(["compare", *paths]) == 0
     out = capsys.readouterr().out
     assert "| reference |" in out and "| bad |" in out

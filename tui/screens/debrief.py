@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -29,6 +28,7 @@ from scoring.report import write
 from scoring.scorecard import DIMENSIONS, Scorecard, score_session
 
 from ..i18n import localize_bindings, t
+from ..widgets.live_panel import plot_reach
 
 
 class DebriefScreen(Screen):
@@ -151,13 +151,10 @@ class DebriefScreen(Screen):
         out.append("\n")
 
     def draw_chart(self, plot: PlotextPlot, card: Scorecard) -> None:
-        plt = plot.plt
-        plt.clear_figure()
-        plt.title(t("debrief.chart", self.language))
-        for key, label in (("none", "report.nobody"), ("reference", "report.reference"), ("trainee", "report.you")):
-            series = np.cumsum(card.series.get(key, [])).tolist()
-            plt.plot(list(range(len(series))), series, label=say(label, self.language), marker="braille")
-        plot.refresh()
+        lines = [(say(label, self.language), card.series.get(key, []))
+                 for key, label in (("none", "report.nobody"), ("reference", "report.reference"),
+                                    ("trainee", "report.you"))]  # fmt: skip
+        plot_reach(plot, t("debrief.chart", self.language), lines)
 
     def action_rewind(self) -> None:
         from .rewind import RewindDialog, moments

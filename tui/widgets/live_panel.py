@@ -11,6 +11,21 @@ from textual_plotext import PlotextPlot
 from ..i18n import t
 
 
+def plot_reach(plot: PlotextPlot, title: str, lines, minutes: int | None = None) -> None:
+    """Cumulative negative reach per minute, one line per (label, reach per minute)."""
+    plt = plot.plt
+    plt.clear_figure()
+    plt.title(title)
+    for label, per_minute in lines:
+        cumulative = np.cumsum(per_minute).tolist()
+        if minutes is not None:
+            cumulative = cumulative[: minutes + 1]
+        plt.plot(list(range(len(cumulative))), cumulative, label=label, marker="braille")
+    if minutes is not None:
+        plt.xlim(0, minutes)
+    plot.refresh()
+
+
 class ReachPlot(PlotextPlot):
     """Cumulative negative reach: you so far, and the whole 'nobody answers' run. Redrawn about once a second."""
 
@@ -25,18 +40,9 @@ class ReachPlot(PlotextPlot):
         if signature == self._drawn:
             return
         self._drawn = signature
-        plt = self.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title(t("live.reach", self.language))
-        xs = list(range(self.duration_minutes + 1))
-        if baseline is not None:
-            plt.plot(xs[: len(baseline)], np.cumsum(baseline).tolist()[: len(xs)], label=t("live.nobody", self.language),
-                     marker="braille")  # fmt: skip
-        mine = np.cumsum(ours[: minute + 1]).tolist()
-        plt.plot(xs[: len(mine)], mine, label=t("live.you", self.language), marker="braille")
-        plt.xlim(0, self.duration_minutes)
-        self.refresh()
+        lines = [] if baseline is None else [(t("live.nobody", self.language), baseline)]
+        lines.append((t("live.you", self.language), ours[: minute + 1]))
+        plot_reach(self, t("live.reach", self.language), lines, self.duration_minutes)
 
 
 class LivePanel(Horizontal):
