@@ -205,3 +205,24 @@ async def test_command_palette_offers_the_console_actions(library, assess, tmp_p
         provider = ConsoleCommands(app.screen)
         names = [hit.display for hit in [h async for h in provider.discover()]]
         assert "Holding statement" in names and "Escalate" in names
+
+
+def test_no_color_is_respected(library, assess, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert make_app(library, assess, tmp_path, baseline=False).no_color
+
+
+@pytest.mark.parametrize(("argv", "code", "words"), [
+    (["play", "tests/broken/duration-in-words.yaml"], 1, "'2 hours' is not a duration"),
+    (["play"], 2, "the console needs a terminal"),
+    (["replay", "tests/broken/duration-in-words.yaml"], 1, "header is not valid JSON"),
+    (["play", "--speed", "0"], 2, "give a speed between 0 and 3600"),
+])  # fmt: skip
+def test_the_console_commands_explain_bad_input(argv, code, words, capsys, monkeypatch):
+    import run
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    assert run.main(argv) == code
+    assert words in capsys.readouterr().err
