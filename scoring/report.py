@@ -65,7 +65,7 @@ def _context(card: Scorecard) -> dict:
         good = [f for f in dim.findings if f.points > 0 or f.passed is True]
         dims.append({"name": name, "label": say(f"dim.{name}", lang), "dim": dim, "lost": lost[:40],
                      "lost_more": max(0, len(lost) - 40), "good": good[:12]})  # fmt: skip
-    targets = {}
+    targets = card.targets
     return {"card": card, "t": t, "dims": dims, "targets": targets,
             "partial": say("report.partial", lang, until=format_clock(card.played_until),
                            duration=format_clock(card.duration)) if card.partial else "",
@@ -119,7 +119,7 @@ def _clean_svg(chart) -> str:
 def _reach_chart(card: Scorecard) -> str:
     lang = card.language
     chart = pygal.Line(js=[], width=820, height=340, show_dots=False, style=_STYLE, x_label_rotation=0,
-                       show_minor_x_labels=False, truncate_legend=-1, legend_at_bottom=True,
+                       show_minor_x_labels=False, truncate_legend=-1, truncate_label=-1, legend_at_bottom=True,
                        title=say("report.chart_reach", lang))  # fmt: skip
     minutes = len(card.series.get("trainee", []))
     chart.x_labels = [format_clock(m * 60) for m in range(minutes)]
@@ -130,25 +130,16 @@ def _reach_chart(card: Scorecard) -> str:
 
 
 def _response_chart(card: Scorecard, targets: dict) -> str:
+    """Each answered complaint's first response (dots) against the policy's target and norm (lines)."""
     lang = card.language
-    chart = pygal.Bar(js=[], width=820, height=300, style=_STYLE, show_legend=True, legend_at_bottom=True,
-                      title=say("report.chart_response", lang), y_title=say("report.minutes", lang))  # fmt: skip
+    chart = pygal.Line(js=[], width=820, height=300, style=_STYLE, legend_at_bottom=True, truncate_label=-1,
+                       truncate_legend=-1, title=say("report.chart_response", lang),
+                       y_title=say("report.minutes", lang), x_label_rotation=0, include_x_axis=True)  # fmt: skip
     rows = sorted(card.response_times, key=lambda r: r["created"])
     chart.x_labels = [f"#{r['thread']}" for r in rows]
-    chart.add(say("report.col.first", lang), [round(r["seconds"] / 60, 1) for r in rows])
+    chart.add(say("report.col.first", lang), [round(r["seconds"] / 60, 1) for r in rows], stroke=False, dots_size=4)
+    for key in ("target", "norm"):
+        if targets.get(key):
+            chart.add(f"{say('report.' + key, lang)} ({format_span(targets[key])})",
+                      [round(targets[key] / 60, 1)] * len(rows), show_dots=False)  # fmt: skip
     return _clean_svg(chart)
-
-
-def compare_text(group, fmt: str, language: str, weakest: str) -> str:
-    """A cohort side by side: Markdown, or one self-contained HTML page."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
-                      trim_blocks=True, lstrip_blocks=True)  # fmt: skip
-    env.filters["md"] = _md
-    labels = {name: say(f"dim.{name}", language) for name in DIMENSIONS}
-    rows = sorted(group.cards, key=lambda card: -card.overall)
-    return env.get_template(f"compare.{fmt}.j2").render(
-        rows=rows, group=group, labels=labels, dims=DIMENSIONS, weakest=weakest, language=language,
-        overall=say("report.overall", language), trainee=say("report.trainee", language),
-        title=say("compare.title", language), mean=say("compare.mean", language),
-        several=len(group.scenarios) > 1, scenarios=", ".join(group.scenarios),
-    )  # fmt: skip

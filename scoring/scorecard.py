@@ -93,6 +93,7 @@ class Scorecard:
     response_times: list[dict]
     debrief: str
     language: str
+    targets: dict = field(default_factory=dict)  # the policy's response times, seconds
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -176,7 +177,8 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
         duration=session.duration, partial=partial, overall=overall, grade=letter, grade_word=word,
         dimensions=dims, threads=judge.thread_reports(), containment=judge.containment_numbers,
         series=judge.series, response_times=judge.response_times, debrief=scenario.debrief,
-        language=language,
+        language=language, targets={"target": session.policy.response_times.target,
+                                    "norm": session.policy.response_times.norm},
     )  # fmt: skip
 
 
