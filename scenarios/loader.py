@@ -80,10 +80,22 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes text with line breaks YAML would normalise (\r, NEL, U+2028/9) double-quoted and escaped."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = '"' if any(ch in value for ch in "\r\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump_scenario(scenario: Scenario) -> str:
     """YAML text of a scenario (its policy inline) that loads back to an equal scenario."""
     data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def scenario_from_dict(data: dict) -> Scenario:

@@ -143,3 +143,18 @@ def _response_chart(card: Scorecard, targets: dict) -> str:
             chart.add(f"{say('report.' + key, lang)} ({format_span(targets[key])})",
                       [round(targets[key] / 60, 1)] * len(rows), show_dots=False)  # fmt: skip
     return _clean_svg(chart)
+
+
+def compare_text(group, fmt: str, language: str, weakest: str) -> str:
+    """A cohort side by side: Markdown, or one self-contained HTML page."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
+                      trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env.filters["md"] = _md
+    labels = {name: say(f"dim.{name}", language) for name in DIMENSIONS}
+    rows = sorted(group.cards, key=lambda card: -card.overall)
+    return env.get_template(f"compare.{fmt}.j2").render(
+        rows=rows, group=group, labels=labels, dims=DIMENSIONS, weakest=weakest, language=language,
+        overall=say("report.overall", language), trainee=say("report.trainee", language),
+        title=say("compare.title", language), mean=say("compare.mean", language),
+        several=len(group.scenarios) > 1, scenarios=", ".join(group.scenarios),
+    )  # fmt: skip
