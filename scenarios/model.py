@@ -22,7 +22,21 @@ from pydantic import (
 )
 
 from .durations import format_duration, format_rate, parse_duration, parse_rate
-from .vocabulary import TEMPLATE_SLOTS
+from .vocabulary import (
+    ADDRESS_FORMS,
+    CHANNELS,
+    ESCALATIONS,
+    HIDE_REASONS,
+    LANGUAGES,
+    NETWORK_MODELS,
+    PERSONA_KINDS,
+    PERSONAL_DATA,
+    STORM_SHAPES,
+    TEAMS,
+    TEMPERS,
+    TEMPLATE_SLOTS,
+    TOPICS,
+)
 
 FORMAT_VERSION = 1
 
@@ -45,18 +59,16 @@ Rate = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?/(s|m|h|d)$", "examples": ["40/h"]}),
 ]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Language = Literal["en", "nl"]
-Topic = Literal["outage", "billing", "delay", "baggage", "refund", "repair", "delivery", "quality", "claim", "service"]
-Channel = Literal["twitter", "facebook", "forum", "review"]
-Temper = Literal["constructive", "vindictive", "troll"]
-PersonaKind = Literal["customer", "influencer", "media"]
-EscalationKind = Literal["complaint_site", "paid_ad", "press_pickup", "influencer_pickup", "censorship_wave"]
-Team = Literal["pr", "legal", "tech", "management", "billing", "operations"]
-HideReason = Literal["spam", "abuse", "personal_data", "off_topic", "other"]
-PersonalData = Literal[
-    "order_number", "customer_number", "booking_reference", "policy_number", "address",
-    "phone", "email", "iban", "date_of_birth", "password",
-]  # fmt: skip
+# The words themselves live in vocabulary.py; the models only type-check against them.
+Language = Literal[LANGUAGES]
+Topic = Literal[TOPICS]
+Channel = Literal[CHANNELS]
+Temper = Literal[TEMPERS]
+PersonaKind = Literal[PERSONA_KINDS]
+EscalationKind = Literal[ESCALATIONS]
+Team = Literal[TEAMS]
+HideReason = Literal[HIDE_REASONS]
+PersonalData = Literal[PERSONAL_DATA]
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 
@@ -98,7 +110,7 @@ class ResponseTimes(Model):
 class Tone(Model):
     """Tone of voice (seed 003: write it down in the policy)."""
 
-    address: Literal["je", "u", "any"] = Field(
+    address: Literal[ADDRESS_FORMS] = Field(
         "any", description="Dutch form of address: informal `je`, formal `u`, or `any`."
     )
     sign_off: bool = Field(
@@ -210,7 +222,7 @@ class Network(Model):
     """The simulated follower network the storm spreads through."""
 
     size: int = Field(20000, ge=200, le=10_000_000, description="Accounts in the network.")
-    model: Literal["scale_free", "barabasi_albert", "small_world", "random"] = Field(
+    model: Literal[NETWORK_MODELS] = Field(
         "scale_free",
         description="scale_free: fast numpy generator for any size (power-law followers, "
         "reciprocity, communities); the others are networkx generators for up to 200,000 accounts.",
@@ -268,7 +280,7 @@ class Generated(Model):
     topics: list[Topic] = Field(..., min_length=1)
     peak: Rate = Field(..., description="Fresh complaints per hour at the peak, e.g. 40/h.")
     peak_at: Duration = Field(2700, description="When the peak comes.")
-    shape: Literal["constant", "surge", "wave"] = Field("surge")
+    shape: Literal[STORM_SHAPES] = Field("surge")
     base: Rate | None = Field(None, description="Rate outside the peak; default peak/8.")
     waves: int = Field(3, ge=1, le=12, description="Number of waves for shape: wave.")
     channels: dict[Channel, Annotated[float, Field(ge=0)]] = Field(

@@ -19,6 +19,3 @@ def fill(text: str, values: Mapping[str, object]) -> str:
 
     return _SLOT.sub(one, text)
 
-
-def slots_in(text: str) -> list[str]:
-    return _SLOT.findall(text)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -67,7 +67,6 @@ class Network:
     media: np.ndarray  # bool
     propensity: np.ndarray  # float32, reshare propensity, mean ~1
     named: int = 1  # nodes 0..named-1 are the brand and personas
-    from_cache: bool = field(default=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -124,8 +123,7 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
             with np.load(path) as data:
                 net = Network(**{k: data[k] for k in ("indptr", "indices", "customer", "influencer",
                                                       "media", "propensity")}, named=int(data["named"]))  # fmt: skip
-            if net.size == spec.size + 0 and net.named == len(spec.named):
-                net.from_cache = True
+            if net.size == spec.size and net.named == len(spec.named):
                 return net
         except (OSError, ValueError, KeyError, EOFError):
             pass  # a damaged cache file is rebuilt below
