@@ -11,28 +11,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from scenarios.cli import InvalidInput, scenario_or_explain
+from scenarios.vocabulary import TOPICS as TOPIC_CHOICES
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-from scenarios.vocabulary import TOPICS as TOPIC_CHOICES  # noqa: E402
 
 
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
         super().__init__(*args, **kwargs)
-
-
-from scoring.cli import InvalidInput  # noqa: E402 - bad input already explained on stderr; exit 1
-
-
-def load_scenario_or_explain(path: str | None):
-    from scenarios import DEFAULT_SCENARIO, InvalidFile, load_scenario
-
-    try:
-        return load_scenario(path or DEFAULT_SCENARIO)
-    except InvalidFile as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        raise InvalidInput from None
 
 
 def progress(done: int, total: int, what: str) -> None:
@@ -49,7 +37,7 @@ def cmd_simulate(args) -> int:
     from simulator.headless import run_bot
     from simulator.network import load_or_build, spec_for
 
-    scenario = load_scenario_or_explain(args.file)
+    scenario = scenario_or_explain(args.file)
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     first = scenario.network.seed if args.seed is None else args.seed
     results = []

@@ -53,16 +53,17 @@ def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Pa
     return scenario
 
 
-def validate_file(path: str | Path) -> list[Problem]:
-    """Problems of a scenario or policy file (told apart by their keys); [] when it is valid."""
+def load_file(path: str | Path) -> Scenario | Policy:
+    """A scenario or a policy file, told apart by their keys; raises InvalidFile listing every problem."""
     path = Path(path)
+    data, _ = _parse(_read_bytes(path), str(path), kind="file")
+    return load_policy(path) if _looks_like_policy(data) else load_scenario(path)
+
+
+def validate_file(path: str | Path) -> list[Problem]:
+    """Problems of a scenario or policy file; [] when it is valid."""
     try:
-        raw = _read_bytes(path)
-        data, _ = _parse(raw, str(path), kind="file")
-        if _looks_like_policy(data):
-            load_policy(path)
-        else:
-            load_scenario(path)
+        load_file(path)
     except InvalidFile as invalid:
         return invalid.problems
     return []

@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import numpy as np
 
-from scenarios import InvalidFile, Scenario, load_scenario, scenario_from_dict
+from scenarios import Scenario, scenario_from_dict
+from scenarios.cli import scenario_or_explain
 
 BOTS = ("none", "reference", "bad")
 MIN_GAP = 30.0  # reference's median overall score should beat bad's by this much
@@ -95,12 +96,7 @@ def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_s
 
 
 def calibrate_command(args) -> int:
-    try:
-        scenario = load_scenario(args.file)
-    except InvalidFile as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        return 1
+    scenario = scenario_or_explain(args.file)
     if args.runs < 1:
         print("--runs must be at least 1", file=sys.stderr)
         return 2

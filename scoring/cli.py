@@ -6,8 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from scenarios import InvalidFile, load_policy, load_scenario
-from scenarios.loader import _looks_like_policy
+from scenarios.cli import InvalidInput, file_or_explain
 from scenarios.model import Policy
 from simulator.assessment import ReplyContext
 from simulator.log import LogError, SessionLog, read_log
@@ -17,10 +16,6 @@ from . import assess_many
 from .i18n import say
 from .report import FORMATS, write
 from .scorecard import DIMENSIONS, Scorecard, score_log
-
-
-class InvalidInput(Exception):
-    """Already explained on stderr."""
 
 
 def load_log_or_explain(path: str) -> SessionLog:
@@ -35,27 +30,13 @@ def load_log_or_explain(path: str) -> SessionLog:
 
 
 def _policy_from(path: str | None) -> tuple[Policy, str | None]:
+    """The policy to judge by: a policy file, or a scenario file's policy (and its language)."""
     if not path:
         return Policy(), None
-    try:
-        import yaml
-
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
-        if _looks_like_policy(data):
-            return load_policy(path), None
-        scenario = load_scenario(path)
-        return scenario.resolved_policy, scenario.language
-    except InvalidFile as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        raise InvalidInput from None
-    except (OSError, yaml.YAMLError):
-        try:
-            return load_policy(path), None
-        except InvalidFile as invalid:
-            for problem in invalid.problems:
-                print(problem, file=sys.stderr)
-            raise InvalidInput from None
+    loaded = file_or_explain(path)
+    if isinstance(loaded, Policy):
+        return loaded, None
+    return loaded.resolved_policy, loaded.language
 
 
 def assess_command(args) -> int:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 
 def play(args) -> int:
-    from run import load_scenario_or_explain
+    from scenarios.cli import scenario_or_explain
     from scoring import assess
 
     from .app import StormdrillApp
     from .live import LiveSession, default_log_path
 
-    scenario = load_scenario_or_explain(args.file)
+    scenario = scenario_or_explain(args.file)
     if args.speed is not None and not 0 < args.speed <= 3600:
         print(f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second", file=sys.stderr)
         return 2
