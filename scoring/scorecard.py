@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -109,31 +108,21 @@ def grade_for(score: float) -> tuple[str, str]:
 # ------------------------------------------------------------------ baselines
 
 
-@lru_cache(maxsize=32)
-def _baseline(scenario_json_hash: str, seed: int, bot: str, until: float, _scenario_box) -> tuple[int, ...]:
-    scenario, assess = _scenario_box.value
-    network = load_or_build(spec_for(scenario))
-    session = play(Session(scenario, seed=seed, assess=assess, network=network), bot, until=until)
-    return tuple(int(x) for x in session.metrics["negative"])
-
-
-class _Box:
-    """Carries unhashable arguments through lru_cache, compared by the hash beside them."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Box)
+_BASELINES: dict[tuple, tuple[int, ...]] = {}  # (scenario hash, seed, bot, until) -> negative reach per minute
+_BASELINES_KEPT = 32
 
 
 def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> np.ndarray:
     """Negative reach per minute when `bot` handles the same storm (cached per scenario, seed and time)."""
-    until = scenario.duration if until is None else until
-    return np.array(_baseline(scenario_hash(scenario), seed, bot, float(until), _Box((scenario, assess))))
+    until = float(scenario.duration if until is None else until)
+    key = (scenario_hash(scenario), seed, bot, until)
+    if key not in _BASELINES:
+        network = load_or_build(spec_for(scenario))
+        session = play(Session(scenario, seed=seed, assess=assess, network=network), bot, until=until)
+        if len(_BASELINES) >= _BASELINES_KEPT:
+            _BASELINES.pop(next(iter(_BASELINES)))
+        _BASELINES[key] = tuple(int(x) for x in session.metrics["negative"])
+    return np.array(_BASELINES[key])
 
 
 # ------------------------------------------------------------------ scoring
