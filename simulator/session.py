@@ -632,11 +632,7 @@ class Session:
         key = rng.key(th.key, rng.THANKS)
         if th.satisfied:
             text = self.writer.line("thanks", key, first_name=th.first_name)
-            praise = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, 0.0, mention=True,
-                                      kind="praise", cause=f"thanks: #{th.id} was resolved", parent=th.id,
-                                      temper=th.temper, who=_Who(th.handle, th.name, th.first_name),
-                                      followers=th.followers)  # fmt: skip
-            praise.mult = 1.5
+            self._praise(t, th, key, text, f"thanks: #{th.id} was resolved", heat=1.5)
         else:
             text = self.writer.line("angrier", key)
             self._customer_post(th, t, text, "followup", "the case was closed without a solution", 0.25)
@@ -645,12 +641,14 @@ class Session:
     def _on_witty(self, t: float, idx: int) -> None:
         th = self.threads[idx]
         key = rng.key(th.key, rng.WIT)
-        text = self.writer.line("witty", key)
+        self._praise(t, th, key, self.writer.line("witty", key), f"a warm, witty reply to #{th.id} got shared", heat=2.0)
+
+    def _praise(self, t: float, th: Thread, key: int, text: str, cause: str, heat: float) -> None:
+        """The complainer of `th` says something good about the brand in public (positive reach)."""
         praise = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, 0.0, mention=True,
-                                  kind="praise", cause=f"a warm, witty reply to #{th.id} got shared",
-                                  parent=th.id, temper=th.temper, who=_Who(th.handle, th.name, th.first_name),
-                                  followers=th.followers)  # fmt: skip
-        praise.mult = 2.0
+                                  kind="praise", cause=cause, parent=th.id, temper=th.temper,
+                                  who=_Who(th.handle, th.name, th.first_name), followers=th.followers)  # fmt: skip
+        praise.mult = heat
 
     def _on_discover(self, t: float, idx: int) -> None:
         """The author finds their post hidden (seed 000: hiding protects nothing)."""

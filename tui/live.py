@@ -35,8 +35,18 @@ def initials(name: str | None) -> str:
     return "".join(p[0].upper() for p in parts[:3]) or "ME"
 
 
+class _Baseline:
+    """The 'nobody answers' run of the same storm, for the live chart."""
+
+    def compute_baseline(self) -> np.ndarray:
+        from scoring.scorecard import baseline_series
+
+        self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
+        return self.baseline
+
+
 @dataclass
-class LiveSession:
+class LiveSession(_Baseline):
     scenario: Scenario
     seed: int
     assess: object
@@ -122,11 +132,6 @@ class LiveSession:
         self.history.extend(events)
         return events
 
-    def compute_baseline(self) -> np.ndarray:
-        from scoring.scorecard import baseline_series
-
-        self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
-        return self.baseline
 
 
 def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Path | None = None,
@@ -157,7 +162,7 @@ REPLAY_SPEEDS = (1, 2, 4, 8, 16, 32)
 
 
 @dataclass
-class ReplayPlayer:
+class ReplayPlayer(_Baseline):
     """Plays a recorded session back: the same storm, the trainee's actions as they happened.
 
     Read-only: `act` refuses. Speeds are multiples of the scenario's own clock (×1 … ×32); seeking
@@ -248,8 +253,7 @@ class ReplayPlayer:
             thread = self.session.threads[action.thread - 1]
         public = action.kind in ("reply", "holding_statement") or (action.kind == "resolve" and thread is not None
                                                                    and thread.dm_started is None)  # fmt: skip
-        kind = {"reply": "reply", "dm": "dm", "holding_statement": "holding_statement", "resolve": "resolve"}[action.kind]
-        return self.assess(action.text, self.session.context(thread, public=public, kind=kind))
+        return self.assess(action.text, self.session.context(thread, public=public, kind=action.kind))
 
     def seek(self, t: float) -> list[Event]:
         t = max(0.0, min(t, self.end))
@@ -267,8 +271,3 @@ class ReplayPlayer:
     def close(self, reason: str = "quit") -> None:
         return None
 
-    def compute_baseline(self) -> np.ndarray:
-        from scoring.scorecard import baseline_series
-
-        self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
-        return self.baseline
