@@ -86,7 +86,7 @@ def assess_command(args) -> int:
 
 
 def _score(verdict) -> float:
-    return max(0.0, min(100.0, 50.0 + sum(f.points for f in verdict.findings)))
+    return verdict.score
 
 
 def score_command(args) -> int:

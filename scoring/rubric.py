@@ -23,7 +23,7 @@ import yaml
 
 from scenarios.model import Policy
 from scenarios.slots import fill
-from simulator.assessment import Finding, ReplyAssessment, ReplyContext
+from simulator.assessment import Finding, ReplyAssessment, ReplyContext, polarity_for
 
 LEXICONS = Path(__file__).parent / "lexicons"
 QUALITY_SCALE = 40.0  # points that make a reply count as fully cooling (or inflaming)
@@ -174,7 +174,9 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     findings: list[Finding] = []
 
     def add(rule: str, category: str, span: str, points: float, explanation: str) -> None:
-        findings.append(Finding(f"{language}.{category}.{rule}", category, span, points, explanation))
+        missing = rule.endswith("expected")
+        findings.append(Finding(f"{language}.{category}.{rule}", category, span, points, explanation,
+                                polarity_for(category, points, missing)))  # fmt: skip
 
     for name in CONSUMING:
         cat = lex.categories[name]
@@ -217,7 +219,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
 
     total = sum(f.points for f in findings)
     quality = max(-1.0, min(1.0, total / QUALITY_SCALE))
-    return ReplyAssessment(tuple(findings), round(quality, 4), language)
+    return ReplyAssessment(tuple(findings), round(quality, 4), language, context.kind)
 
 
 def assess_many(texts: list[str], context: ReplyContext) -> list[ReplyAssessment]:

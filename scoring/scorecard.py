@@ -555,7 +555,7 @@ class _Judge:
 
 
 def _reply_score(verdict: ReplyAssessment) -> float:
-    return float(np.clip(50.0 + sum(f.points for f in verdict.findings), 0.0, 100.0))
+    return verdict.score
 
 
 def _moved_at(th: Thread) -> float | None:
