@@ -13,6 +13,7 @@ from . import errors
 from .durations import FormatError, format_duration, parse_duration
 from .errors import InvalidFile, Problem
 from .model import FORMAT_VERSION, Policy, Scenario
+from .plaintext import clean_data
 from .suggest import did_you_mean
 from .yamlread import Marks, YamlReadError, decode, read
 
@@ -100,8 +101,8 @@ def dump_scenario(scenario: Scenario) -> str:
 
 
 def scenario_from_dict(data: dict) -> Scenario:
-    """A scenario from the dict a session log's header holds (policy inline)."""
-    return Scenario.model_validate(data)
+    """A scenario from the dict a session log's header holds (policy inline), its text cleaned."""
+    return Scenario.model_validate(clean_data(data))
 
 
 # --------------------------------------------------------------------------- internals
@@ -128,6 +129,7 @@ def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
         data, marks = read(text)
     except YamlReadError as err:
         raise InvalidFile([Problem(name, p.line, p.col, errors.dotted(p.path), p.message) for p in err.problems]) from None
+    data = clean_data(data)  # no escape sequence in a file reaches a terminal, a report or the console
     if data is None:
         what = "a policy" if kind == "policy" else "a scenario"
         raise InvalidFile([Problem(name, 1, 1, "", f"the file is empty; {what} starts with "
