@@ -92,26 +92,26 @@ class LogWriter:
 
     def __init__(self, path: str | Path, header: dict):
         self.path = Path(path)
-        self._file = LineFile(self.path)
+        self.file = LineFile(self.path)  # its `lines`, `written` and `error` tell how far the disk got
         self._chain = ""
         self.closed = False
         self._write(header)
 
     @property
     def error(self) -> OSError | None:
-        return self._file.error
+        return self.file.error
 
     def move_to(self, path: str | Path) -> None:
         """Write the whole log so far to `path` and go on there; raises LogWriteError if that fails."""
-        self._file.move_to(path)
-        self.path = self._file.path
+        self.file.move_to(path)
+        self.path = self.file.path
 
     def _write(self, obj: dict) -> None:
         if self.closed:
             return
         body = dumps(obj)
         self._chain = chain_hash(self._chain, body)
-        self._file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
+        self.file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
 
     def action(self, t: float, action: Action) -> None:
         self._write({"type": "action", "t": t, "action": action.to_dict()})
@@ -125,7 +125,7 @@ class LogWriter:
             return
         if t is not None:
             self._write({"type": "end", "t": round(t, 3), "reason": reason})
-        self._file.close()
+        self.file.close()
         self.closed = True
 
 

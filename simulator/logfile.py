@@ -15,7 +15,9 @@ import shutil
 import stat
 from pathlib import Path
 
-MIN_FREE_BYTES = 1_000_000  # a 2-hour session writes ~100 kB; less than this free is a disk about to fill
+MIN_FREE_BYTES = (
+    1_000_000  # a 2-hour session writes ~100 kB; less than this free is a disk about to fill
+)
 
 
 class LogWriteError(Exception):
@@ -94,7 +96,9 @@ class LineFile:
                 out.writelines(self.lines)
                 out.flush()
         except OSError as err:
-            raise LogWriteError(f"{path}: cannot write the session log there: {err.strerror or err}") from None
+            raise LogWriteError(
+                f"{path}: cannot write the session log there: {err.strerror or err}"
+            ) from None
         self._close_quietly()
         self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the session
         self.path, self.error, self.written = path, None, len(self.lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -9,21 +10,28 @@ from pathlib import Path
 
 def play(args) -> int:
     from scenarios.cli import scenario_or_explain
+    from scenarios.plaintext import one_line
     from scoring import assess
+    from simulator.logfile import why_not_writable
 
     from .app import StormdrillApp
     from .live import LiveSession, default_log_path
 
     scenario = scenario_or_explain(args.file)
+    args.trainee = one_line(args.trainee).strip() or None if args.trainee else None
     if args.speed is not None and not 0 < args.speed <= 3600:
         print(f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second", file=sys.stderr)
         return 2
     language = args.ui_language or scenario.language
     log_path = Path(args.log) if args.log else default_log_path(scenario, args.trainee)
     seed = scenario.network.seed if args.seed is None else args.seed
-    if not sys.stdout.isatty():
+    if not sys.stdout.isatty() and not _web_driver():
         print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
         return 2
+    problem = why_not_writable(log_path)
+    if problem:  # said now, not after the trainee has played
+        print(f"the session log can't be written: {problem}", file=sys.stderr)
+        return 1
     print("building the follower network...", file=sys.stderr, flush=True)
     from simulator.network import load_or_build, spec_for
 
@@ -46,6 +54,11 @@ def play(args) -> int:
         print(f"  report:    python run.py report {last} --format html")
         print(f"  replay:    python run.py replay {last}")
     return app.return_code or 0
+
+
+def _web_driver() -> bool:
+    """Run by textual-serve (`run.py serve`): the console talks to a browser, not to a terminal."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
 def _close_log_on_signals(app) -> None:
