@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -13,9 +16,9 @@ from . import errors
 from .durations import FormatError, format_duration, parse_duration
 from .errors import InvalidFile, Problem
 from .model import FORMAT_VERSION, Policy, Scenario
-from .plaintext import clean_data
+from .plaintext import clean, clean_data
 from .suggest import did_you_mean
-from .yamlread import Marks, YamlReadError, decode, read
+from .yamlread import MAX_BYTES, Marks, YamlReadError, decode, read
 
 LIBRARY = Path(__file__).parent / "library"
 DEFAULT_SCENARIO = LIBRARY / "telnet-outage.yaml"
@@ -108,19 +111,63 @@ def scenario_from_dict(data: dict) -> Scenario:
 # --------------------------------------------------------------------------- internals
 
 
+NAME_MAX, PATH_MAX = 255, 4096  # what Linux and macOS file systems take; longer names fail with OSError
+
+
+def path_problem(path: Path) -> str | None:
+    """Why `path` can't name a file on this system (too long a name), before anything touches the disk."""
+    if len(str(path)) > PATH_MAX:
+        return f"the path is {len(str(path)):,} characters long; paths are at most {PATH_MAX:,}"
+    longest = max((len(part) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        return f"a name in the path is {longest} characters long; file and folder names are at most {NAME_MAX}"
+    return None
+
+
 def _read_bytes(path: Path) -> bytes:
-    name = str(path)
-    if path.is_dir():
-        raise InvalidFile([Problem(name, 1, 1, "", "is a folder; give a .yaml scenario or policy file")])
+    """The bytes of a regular file of at most MAX_BYTES, checked before reading (never blocks on a pipe)."""
+    name = clean(str(path))
+    problem = path_problem(path)
+    if problem:
+        raise InvalidFile([Problem(name, 1, 1, "", problem)])
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         hint = ""
-        if path.parent.is_dir():
-            hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
+        with contextlib.suppress(OSError):
+            if path.parent.is_dir():
+                hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
         raise InvalidFile([Problem(name, 1, 1, "", f"no such file{hint}")]) from None
+    except IsADirectoryError:
+        raise InvalidFile([Problem(name, 1, 1, "", "is a folder; give a .yaml scenario or policy file")]) from None
     except OSError as err:
         raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+    info = os.fstat(fd)
+    kind = _not_regular(info.st_mode)
+    if kind:
+        os.close(fd)
+        raise InvalidFile([Problem(name, 1, 1, "", f"is {kind}; give a .yaml scenario or policy file")])
+    with os.fdopen(fd, "rb") as stream:
+        size = info.st_size
+        if size > MAX_BYTES:
+            raise InvalidFile([Problem(name, 1, 1, "", f"the file is {size:,} bytes; scenario and policy files "
+                                                       f"are at most {MAX_BYTES:,} bytes")])  # fmt: skip
+        try:
+            return stream.read(MAX_BYTES + 1)  # decode() refuses it if it grew while we read
+        except OSError as err:
+            raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
 
 
 def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
@@ -251,15 +298,26 @@ def _resolve_policy(value: object, name: str, marks: Marks, base_dir: Path | Non
     if base_dir is None:
         raise InvalidFile([Problem(name, line, col, "policy", "a policy path needs the scenario's own file; "
                                                               "inline the policy instead")])  # fmt: skip
+    problem = path_problem(Path(value))
+    if problem:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value[:60]}…': {problem}")])
     root = base_dir.resolve()
     target = (root / value).resolve()
     if not target.is_relative_to(root):
         raise InvalidFile([Problem(name, line, col, "policy", f"'{value}' lies outside the scenario's folder "
                                                               f"({base_dir}); put the policy in that folder or below it, "
                                                               "e.g. policies/")])  # fmt: skip
-    if not target.is_file():
+    try:
+        kind = _not_regular(target.stat().st_mode)
+    except FileNotFoundError:
         hint = ""
-        if target.parent.is_dir():
-            hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")])
+        with contextlib.suppress(OSError):
+            if target.parent.is_dir():
+                hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")]) from None
+    except OSError as err:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}': {err.strerror}")]) from None
+    if kind:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' is {kind}; "
+                                                              "give a .yaml policy file")])  # fmt: skip
     return load_policy(base_dir / value)

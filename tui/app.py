@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
+from scenarios.plaintext import clean
 from simulator.log import LogError, read_log
 
 from .i18n import t
@@ -109,6 +110,11 @@ class StormdrillApp(App[str | None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:  # fmt: skip
+        """Toasts carry scenario, log and trainee text: shown as itself, never parsed as markup or actions."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # -------------------------------------------------------------- the log's disk
 

@@ -45,9 +45,16 @@ def play(args) -> int:
     finally:
         live.close("quit")
     app.live.close("quit")
+    failed = next((lv.log for lv in (live, app.live) if lv.log is not None and lv.log.error is not None), None)
+    if failed is not None:
+        print(f"the session log could not be written completely: {failed.file.describe_error()}; "
+              f"the first {failed.file.written} of {len(failed.file.lines)} lines are in {failed.path}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if live.log is not None:
+        log_path = live.log.path  # where it ended up, if the trainee moved it
         print(f"session log kept: {log_path}")
-        last = app.live.log_path if app.live is not live else log_path
+        last = app.live.log.path if app.live is not live and app.live.log is not None else log_path
         if last != log_path:
             print(f"your rewound try is kept in {last}")
         print(f"  score it:  python run.py score {last}")
