@@ -107,6 +107,11 @@ def read(text: str) -> tuple[object, Marks]:
     """Parse YAML text into plain data and the marks of every path in it."""
     try:
         root = yaml.compose(text, Loader=_BoundedLoader)
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        raise YamlReadError([Located(line, col, f"character U+{err.character:04X} is a control character, "
+                                                "not text; remove it")]) from None  # fmt: skip
     except _TooDeep as err:
         raise YamlReadError([Located(err.mark.line + 1, err.mark.column + 1, f"values are nested more than "
                                      f"{MAX_DEPTH} levels deep; flatten the structure")]) from None  # fmt: skip
