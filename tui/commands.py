@@ -25,13 +25,13 @@ def play(args) -> int:
     language = args.ui_language or scenario.language
     log_path = Path(args.log) if args.log else default_log_path(scenario, args.trainee)
     seed = scenario.network.seed if args.seed is None else args.seed
-    if not sys.stdout.isatty() and not _web_driver():
-        print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
-        return 2
     problem = why_not_writable(log_path)
     if problem:  # said now, not after the trainee has played
         print(f"the session log can't be written: {problem}", file=sys.stderr)
         return 1
+    if not sys.stdout.isatty() and not _web_driver():
+        print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
+        return 2
     print("building the follower network...", file=sys.stderr, flush=True)
     from simulator.network import load_or_build, spec_for
 

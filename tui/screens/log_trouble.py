@@ -53,11 +53,11 @@ class LogTroubleScreen(ModalScreen[str]):
 
     def __init__(self, log, language: str):
         super().__init__(id="log-trouble")
-        self.log = log  # a LogWriter whose `error` is set
+        self.session_log = log  # a LogWriter whose `error` is set
         self.words = words(language)
 
     def compose(self) -> ComposeResult:
-        w, log = self.words, self.log
+        w, log = self.words, self.session_log
         body = w["body"].format(
             error=log.file.describe_error(),
             path=log.path,
@@ -88,7 +88,7 @@ class LogTroubleScreen(ModalScreen[str]):
     def move(self) -> None:
         folder = Path(self.query_one(Input).value.strip() or ".").expanduser()
         try:
-            self.log.move_to(folder / self.log.path.name)
+            self.session_log.move_to(folder / self.session_log.path.name)
         except LogWriteError as err:
             self.query_one("#log-trouble-problem", Static).update(Text(str(err)))
             return
