@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -212,6 +213,17 @@ async def test_a_browser_session_reaches_the_briefing_and_keeps_its_log(server, 
         await asyncio.sleep(1)
     [log] = (tmp_path / "sessions").glob("telnet-outage-*.jsonl")
     assert log.read_text().startswith('{"type":"header"')
+
+
+def test_a_headless_chromium_reaches_the_briefing_and_starts_the_storm(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    from .browser_smoke import smoke
+
+    log = smoke(chromium, tmp_path, screenshot=tmp_path / "briefing.png")
+    assert log.parent == tmp_path / "sessions" and log.read_text().startswith('{"type":"header"')
+    assert (tmp_path / "briefing.png").stat().st_size > 10_000
 
 
 def test_play_starts_under_the_web_driver_without_a_terminal(tmp_path, monkeypatch, capsys):
