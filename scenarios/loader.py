@@ -27,12 +27,12 @@ DEFAULT_SCENARIO = LIBRARY / "telnet-outage.yaml"
 def load_scenario(path: str | Path) -> Scenario:
     """A scenario with its policy loaded and inlined; raises InvalidFile listing every problem."""
     path = Path(path)
-    return load_scenario_text(_read_bytes(path), name=str(path), base_dir=path.parent)
+    return load_scenario_text(read_file_bytes(path), name=str(path), base_dir=path.parent)
 
 
 def load_policy(path: str | Path) -> Policy:
     path = Path(path)
-    data, marks = _parse(_read_bytes(path), str(path), kind="policy")
+    data, marks = _parse(read_file_bytes(path), str(path), kind="policy")
     return _validate(Policy, data, marks, str(path))
 
 
@@ -60,7 +60,7 @@ def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Pa
 def load_file(path: str | Path) -> Scenario | Policy:
     """A scenario or a policy file, told apart by their keys; raises InvalidFile listing every problem."""
     path = Path(path)
-    data, _ = _parse(_read_bytes(path), str(path), kind="file")
+    data, _ = _parse(read_file_bytes(path), str(path), kind="file")
     return load_policy(path) if _looks_like_policy(data) else load_scenario(path)
 
 
@@ -124,7 +124,7 @@ def path_problem(path: Path) -> str | None:
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file_bytes(path: Path, what: str = "a .yaml scenario or policy file") -> bytes:
     """The bytes of a regular file of at most MAX_BYTES, checked before reading (never blocks on a pipe)."""
     name = clean(str(path))
     problem = path_problem(path)
@@ -139,19 +139,19 @@ def _read_bytes(path: Path) -> bytes:
                 hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
         raise InvalidFile([Problem(name, 1, 1, "", f"no such file{hint}")]) from None
     except IsADirectoryError:
-        raise InvalidFile([Problem(name, 1, 1, "", "is a folder; give a .yaml scenario or policy file")]) from None
+        raise InvalidFile([Problem(name, 1, 1, "", f"is a folder; give {what}")]) from None
     except OSError as err:
         raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
     info = os.fstat(fd)
     kind = _not_regular(info.st_mode)
     if kind:
         os.close(fd)
-        raise InvalidFile([Problem(name, 1, 1, "", f"is {kind}; give a .yaml scenario or policy file")])
+        raise InvalidFile([Problem(name, 1, 1, "", f"is {kind}; give {what}")])
     with os.fdopen(fd, "rb") as stream:
         size = info.st_size
         if size > MAX_BYTES:
-            raise InvalidFile([Problem(name, 1, 1, "", f"the file is {size:,} bytes; scenario and policy files "
-                                                       f"are at most {MAX_BYTES:,} bytes")])  # fmt: skip
+            raise InvalidFile([Problem(name, 1, 1, "", f"the file is {size:,} bytes; give {what} "
+                                                       f"of at most {MAX_BYTES:,} bytes")])  # fmt: skip
         try:
             return stream.read(MAX_BYTES + 1)  # decode() refuses it if it grew while we read
         except OSError as err:

@@ -6,7 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from scenarios.cli import InvalidInput, file_or_explain
+from scenarios.cli import InvalidInput, explained, file_or_explain, said_if_slow
+from scenarios.errors import InvalidFile
+from scenarios.loader import read_file_bytes
 from scenarios.model import Policy
 from simulator.assessment import ReplyContext
 from simulator.log import LogError, SessionLog, read_log
@@ -50,10 +52,10 @@ def assess_command(args) -> int:
     policy, scenario_language = _policy_from(args.policy)
     if args.file:
         try:
-            texts = [line.strip() for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
-        except OSError as err:
-            print(f"{args.file}: cannot read it: {err.strerror}", file=sys.stderr)
-            raise InvalidInput from None
+            raw = read_file_bytes(Path(args.file), "a text file, one reply per line")  # a regular file of at most 1 MB: never a pipe or /dev/zero
+            texts = [line.strip() for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
+        except InvalidFile as invalid:
+            raise explained(invalid) from None
         except UnicodeDecodeError:
             print(f"{args.file}: not UTF-8 text; one reply per line, saved as UTF-8", file=sys.stderr)
             raise InvalidInput from None
@@ -98,7 +100,8 @@ def _score(verdict) -> float:
 
 def score_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
-    card = score_log(log, judge, language=args.language)
+    with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
+        card = score_log(log, judge, language=args.language)
     if args.json:
         print(json.dumps(as_json(card, log.integrity), indent=2, ensure_ascii=False))
         return 0
@@ -135,7 +138,8 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
 
 def report_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
-    card = score_log(log, judge, language=args.language)
+    with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
+        card = score_log(log, judge, language=args.language)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     try:
@@ -156,7 +160,8 @@ def compare_command(args) -> int:
 
     logs = [load_log_or_explain(path, strict=getattr(args, "strict", False)) for path in args.logs]
     language = args.language or logs[0].scenario.language
-    cards = [score_log(log, judge, language=language) for log in logs]
+    with said_if_slow(f"scoring {len(logs)} session(s)"):
+        cards = [score_log(log, judge, language=language) for log in logs]
     group = cohort(cards)
     text = compare_text(group, args.format, language, weakest_sentence(group, language))
     if args.output:
