@@ -476,8 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `run.py schema | head`
         return EXIT_OK
     except OSError as err:  # a file to write on a full disk or in a read-only folder: one line, no traceback
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"{where}{err.strerror or err}", file=sys.stderr)
+        where = err.filename or getattr(args, "output", None) or getattr(args, "log", None)
+        print(f"{where}: {err.strerror or err}" if where else str(err.strerror or err), file=sys.stderr)
         return EXIT_INVALID
     finally:
         sys.stdout = stdout
