@@ -71,10 +71,25 @@ async def drive(
             mobile=False,
         )
         await call("Page.navigate", url=url)
-        await asyncio.sleep(8)  # the page opens its websocket; the server starts `play` behind it
+        deadline = time.monotonic() + seconds
+        started = "document.body?.classList.contains('-first-byte') === true"  # the console's first bytes arrived
+        while not (await call("Runtime.evaluate", expression=started, returnByValue=True))[
+            "result"
+        ]["value"]:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page never got the console's first bytes")
+            await asyncio.sleep(0.5)
+        before = b""
+        while (
+            time.monotonic() < deadline
+        ):  # the briefing is drawn when two captures a second apart agree
+            await asyncio.sleep(1)
+            shot = base64.b64decode((await call("Page.captureScreenshot", format="png"))["data"])
+            if shot == before:
+                break
+            before = shot
         if screenshot:
-            shot = await call("Page.captureScreenshot", format="png")
-            screenshot.write_bytes(base64.b64decode(shot["data"]))
+            screenshot.write_bytes(shot)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             focus = "document.querySelector('.xterm-helper-textarea')?.focus()"  # keys go to the terminal

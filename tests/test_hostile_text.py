@@ -146,3 +146,14 @@ def test_a_raw_control_character_in_yaml_is_pointed_at(tmp_path, capsys):
     assert run.main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"{path}:3:9: character U+001B is a control character" in out and no_escapes(out)
+
+
+def test_assess_prints_a_hostile_reply_without_its_escapes(tmp_path, capsys):
+    assert run.main(["assess", "Sorry " + PAYLOAD]) == 0
+    out = capsys.readouterr().out
+    assert "Sorry " + SHOWN in out and no_escapes(out)
+    replies = tmp_path / "replies.txt"
+    replies.write_text(f"Sorry {PAYLOAD}\nOur fault {OSC}, DM us?\n", encoding="utf-8")
+    assert run.main(["assess", "--file", str(replies), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert no_escapes(out) and len(json.loads(out)) == 2
