@@ -7,8 +7,12 @@
 
 The header holds the scenario and its policy as loaded (with their hash), so a
 log scores, reports and replays on another machine without the original files.
-Every line is flushed when written. Reading keeps every good line and names
-the bad ones; a truncated last line (a crash mid-write) costs only that line.
+Every line is flushed when written and ends with `"h"`, a running hash over it
+and every line before it (`chain_hash`), so reading can tell a log as written
+(`integrity` ok) from one cut short (truncated) or edited afterwards (modified);
+logs from before the hash read as unchecked. Reading keeps every good line and
+names the bad ones; a truncated last line (a crash mid-write) costs only that
+line. See docs/command-line.md.
 """
 
 from __future__ import annotations
