@@ -33,31 +33,40 @@ def progress(done: int, total: int, what: str) -> None:
 def cmd_simulate(args) -> int:
     import json
 
+    from scenarios.cli import said_if_slow
     from scoring import assess
     from simulator.headless import run_bot
+    from simulator.logfile import LogWriteError, why_not_writable
     from simulator.network import load_or_build, spec_for
 
     scenario = scenario_or_explain(args.file)
-    network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     first = scenario.network.seed if args.seed is None else args.seed
+    logs = [None] * args.runs
+    if args.log:
+        stem = Path(args.log)
+        logs = [args.log] if args.runs == 1 else [
+            str(stem.with_name(f"{stem.stem}-seed{first + i}{stem.suffix or '.jsonl'}")) for i in range(args.runs)]  # fmt: skip
+        problem = why_not_writable(logs[0])
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_INVALID
+    with said_if_slow(f"building the follower network ({scenario.network.size:,} accounts)"):
+        network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     results = []
     for i in range(args.runs):
-        log = args.log
-        if log and args.runs > 1:
-            stem = Path(log)
-            log = str(stem.with_name(f"{stem.stem}-seed{first + i}{stem.suffix or '.jsonl'}"))
-        results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=log))
+        try:
+            results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=logs[i]))
+        except LogWriteError as err:
+            print(err, file=sys.stderr)
+            return EXIT_INVALID
         progress(i + 1, args.runs, f"{args.bot} runs")
     keys = ["negative_impressions", "positive_impressions", "complaints", "escalations",
-            "peak_negative_per_minute", "reshares", "threads"]
+            "peak_negative_per_minute", "reshares", "threads"]  # fmt: skip
     if args.json:
         rows = [{"seed": r.seed, **r.totals} for r in results]
-        if len(rows) == 1:
-            out = {"scenario": scenario.id, "bot": args.bot, **rows[0]}
-        else:
-            means = {k: round(sum(r[k] for r in rows) / len(rows), 2) for k in keys}
-            out = {"scenario": scenario.id, "bot": args.bot, **means, "runs": rows}
-        print(json.dumps(out, indent=2))
+        mean = {k: round(sum(row[k] for row in rows) / len(rows), 2) for k in keys}
+        print(json.dumps({"format": "stormdrill-simulate", "version": 1, "scenario": scenario.id, "bot": args.bot,
+                          "runs": rows, "mean": mean}, indent=2))  # fmt: skip
         return EXIT_OK
     print(f"{scenario.title}: bot {args.bot}, {len(results)} run(s) on {scenario.network.size:,} accounts")
     header = ["seed", "negative reach", "positive reach", "peak/min", "complaints", "escalations", "reshares"]
@@ -122,16 +131,26 @@ def cmd_bench(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    import json
+
     from scenarios import validate_file
 
-    bad = 0
-    for path in args.files:
-        problems = validate_file(path)
+    results = [(path, validate_file(path)) for path in args.files]
+    bad = sum(1 for _, problems in results if problems)
+    if args.json:
+        files = [{"file": path, "valid": not problems,
+                  "problems": [{"file": p.file, "line": p.line, "col": p.col, "path": p.path, "message": p.message}
+                               for p in problems]} for path, problems in results]  # fmt: skip
+        print(json.dumps({"format": "stormdrill-validate", "version": 1, "valid": not bad, "files": files},
+                         indent=2, ensure_ascii=False))  # fmt: skip
+        return EXIT_INVALID if bad else EXIT_OK
+    also_stderr = not sys.stdout.isatty()  # `validate x > out.txt` still shows the problems on the terminal
+    for path, problems in results:
         for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            bad += 1
-        elif not args.quiet:
+            print(problem)
+            if also_stderr:
+                print(problem, file=sys.stderr)
+        if not problems and not args.quiet:
             print(f"{path}: ok")
     if len(args.files) > 1 and not args.quiet:
         print(f"{len(args.files) - bad} of {len(args.files)} files valid")
@@ -146,8 +165,12 @@ def cmd_new(args) -> int:
     if target.exists() and not args.force:
         print(f"{target} already exists; choose another name, -o PATH, or --force to overwrite", file=sys.stderr)
         return EXIT_INVALID
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(new_scenario_text(args.name, args.language, filename=str(target)), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(new_scenario_text(args.name, args.language, filename=str(target)), encoding="utf-8")
+    except OSError as err:
+        print(f"{err.filename or target}: cannot write the scenario: {err.strerror or err}", file=sys.stderr)
+        return EXIT_INVALID
     problems = validate_file(target)
     for problem in problems:  # pragma: no cover - the template is tested to validate
         print(problem, file=sys.stderr)
@@ -159,7 +182,12 @@ def cmd_schema(args) -> int:
     from scenarios.schema_export import schema_text, write_schemas
 
     if args.output:
-        for path in write_schemas(Path(args.output)):
+        try:
+            written = write_schemas(Path(args.output))
+        except OSError as err:
+            print(f"{err.filename or args.output}: cannot write the schema: {err.strerror or err}", file=sys.stderr)
+            return EXIT_INVALID
+        for path in written:
             print(f"wrote {path}")
         return EXIT_OK
     kinds = ["scenario", "policy"] if args.kind == "both" else [args.kind]
@@ -216,6 +244,32 @@ def cmd_report(args) -> int:
     return report_command(args)
 
 
+def cmd_cache(args) -> int:
+    import json
+
+    from simulator import cache
+
+    if args.action == "clear":
+        files, size = cache.clear()
+        print(f"removed {files} cached network(s), {size / 1e6:.1f} MB, from {cache.cache_dir()}")
+        return EXIT_OK
+    info = cache.info()
+    if args.json:
+        print(json.dumps({"format": "stormdrill-cache", "version": 1, **info.to_dict()}, indent=2))
+        return EXIT_OK
+    print(f"network cache: {info.folder}")
+    print(f"  {info.files} file(s), {info.bytes / 1e6:.1f} MB of at most {info.cap / 1e6:.0f} MB "
+          "(STORMDRILL_CACHE_MAX_MB); the least recently used go first")  # fmt: skip
+    print("  elsewhere: STORMDRILL_CACHE=FOLDER; empty it: python run.py cache clear")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from tui.serve import serve
+
+    return serve(args)
+
+
 def cmd_play(args) -> int:
     from tui.commands import play
 
@@ -229,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, plays the default library scenario.",
         epilog="Exit codes: 0 ok, 1 invalid input, 2 usage. `run.py COMMAND --help` for details.",
     )
+    from scenarios.cli import stormdrill_version
+
+    parser.add_argument("--version", action="version", version=f"stormdrill {stormdrill_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("play", help="play a scenario in the console (default: the TelNet outage)",
@@ -259,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "example: python run.py validate scenarios/library/*.yaml")  # fmt: skip
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("--json", action="store_true", help="one JSON object: every file, valid or not, its problems")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("new", help="write a commented scenario to start from",
@@ -321,6 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html"], default="md")
     p.add_argument("-o", "--output", help="write here instead of printing")
     p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the first log's)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("assess", help="judge one reply (or a file of replies) with the rubric",
@@ -345,6 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="a session log (.jsonl)")
     p.add_argument("--json", action="store_true", help="the whole scorecard as JSON")
     p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the scenario's)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("report", help="write a report of a session: md, html or json",
@@ -354,6 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html", "json"], default="html")
     p.add_argument("-o", "--output", help="file to write (default: the log's name with the format's suffix)")
     p.add_argument("--language", choices=["nl", "en"], help="language of the report (default: the scenario's)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("bench", help="measure the performance targets on this machine",
@@ -365,17 +429,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.add_argument("--no-ui", action="store_true", help="skip the console key-press measurement")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="serve the console in a web browser (textual-serve), on this machine only",
+                       description="Serve the console to a browser: each page opened plays the scenario, with\n"
+                       "its session log kept in sessions/ as in a terminal. Listens on 127.0.0.1 unless\n"
+                       "--host says otherwise.\n"
+                       "example: python run.py serve scenarios/library/skyhop-delay.yaml --port 8000")  # fmt: skip
+    p.add_argument("file", nargs="?", help="scenario file (default: the TelNet outage)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
+    p.add_argument("--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)")
+    p.add_argument("--trainee", default=None, help="the trainee's name, recorded in the session log")
+    p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("cache", help="the network cache: where it is and how large; empty it",
+                       description="Built follower networks are cached (a 1M-account network is ~94 MB), in\n"
+                       "STORMDRILL_CACHE if set, else the user's cache folder, within STORMDRILL_CACHE_MAX_MB\n"
+                       "(default 1000); the least recently used go first.\n"
+                       "example: python run.py cache info")  # fmt: skip
+    p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
+    p.add_argument("--json", action="store_true", help="info as one JSON object")
+    p.set_defaults(func=cmd_cache)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]  # `run.py` and `run.py --seed 3` play the default scenario
     args = parser.parse_args(argv)
     if getattr(args, "runs", 1) < 1:
         parser.error("--runs must be at least 1")
+    plain = args.func not in (cmd_play, cmd_replay, cmd_serve)  # the console draws the terminal itself
+    stdout = sys.stdout
+    if plain:
+        sys.stdout = PlainText(stdout)
     try:
         return args.func(args)
     except InvalidInput:
@@ -385,6 +475,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `run.py schema | head`
         return EXIT_OK
+    except OSError as err:  # a file to write on a full disk or in a read-only folder: one line, no traceback
+        where = err.filename or getattr(args, "output", None) or getattr(args, "log", None)
+        print(f"{where}: {err.strerror or err}" if where else str(err.strerror or err), file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        sys.stdout = stdout
+
+
+class PlainText:
+    """stdout without the control characters and escape sequences that files may hold (see plaintext)."""
+
+    def __init__(self, stream):
+        from scenarios.plaintext import clean
+
+        self._stream, self._clean = stream, clean
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._clean(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":

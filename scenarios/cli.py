@@ -5,7 +5,10 @@ Kept light (no engine, no scoring) so that `run.py --help` and `validate` start 
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
+import time
 from pathlib import Path
 
 from .errors import InvalidFile
@@ -35,3 +38,41 @@ def file_or_explain(path: str | Path) -> Scenario | Policy:
         return load_file(path)
     except InvalidFile as invalid:
         raise explained(invalid) from None
+
+
+def stormdrill_version() -> str:
+    """This Stormdrill's version: the checkout's pyproject.toml, else the installed package's metadata."""
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        with contextlib.suppress(OSError, tomllib.TOMLDecodeError, KeyError):
+            return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stormdrill")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@contextlib.contextmanager
+def said_if_slow(message: str, after: float = 2.0):
+    """Say `message` on stderr if the block takes longer than `after` seconds, and how long it took."""
+    done, said = threading.Event(), []
+    started = time.monotonic()
+
+    def speak() -> None:
+        if not done.wait(after):
+            said.append(True)
+            print(f"{message}...", file=sys.stderr, flush=True)
+
+    speaker = threading.Thread(target=speak, daemon=True)
+    speaker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        speaker.join()
+        if said:
+            print(f"{message}: done in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from .plaintext import one_line
 from .suggest import did_you_mean
 
 Loc = tuple[str | int, ...]
@@ -23,8 +24,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        where = f"{one_line(self.file)}:{self.line}:{self.col}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class InvalidFile(Exception):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -13,8 +16,9 @@ from . import errors
 from .durations import FormatError, format_duration, parse_duration
 from .errors import InvalidFile, Problem
 from .model import FORMAT_VERSION, Policy, Scenario
+from .plaintext import clean, clean_data
 from .suggest import did_you_mean
-from .yamlread import Marks, YamlReadError, decode, read
+from .yamlread import MAX_BYTES, Marks, YamlReadError, decode, read
 
 LIBRARY = Path(__file__).parent / "library"
 DEFAULT_SCENARIO = LIBRARY / "telnet-outage.yaml"
@@ -23,12 +27,12 @@ DEFAULT_SCENARIO = LIBRARY / "telnet-outage.yaml"
 def load_scenario(path: str | Path) -> Scenario:
     """A scenario with its policy loaded and inlined; raises InvalidFile listing every problem."""
     path = Path(path)
-    return load_scenario_text(_read_bytes(path), name=str(path), base_dir=path.parent)
+    return load_scenario_text(read_file_bytes(path), name=str(path), base_dir=path.parent)
 
 
 def load_policy(path: str | Path) -> Policy:
     path = Path(path)
-    data, marks = _parse(_read_bytes(path), str(path), kind="policy")
+    data, marks = _parse(read_file_bytes(path), str(path), kind="policy")
     return _validate(Policy, data, marks, str(path))
 
 
@@ -56,7 +60,7 @@ def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Pa
 def load_file(path: str | Path) -> Scenario | Policy:
     """A scenario or a policy file, told apart by their keys; raises InvalidFile listing every problem."""
     path = Path(path)
-    data, _ = _parse(_read_bytes(path), str(path), kind="file")
+    data, _ = _parse(read_file_bytes(path), str(path), kind="file")
     return load_policy(path) if _looks_like_policy(data) else load_scenario(path)
 
 
@@ -100,26 +104,70 @@ def dump_scenario(scenario: Scenario) -> str:
 
 
 def scenario_from_dict(data: dict) -> Scenario:
-    """A scenario from the dict a session log's header holds (policy inline)."""
-    return Scenario.model_validate(data)
+    """A scenario from the dict a session log's header holds (policy inline), its text cleaned."""
+    return Scenario.model_validate(clean_data(data))
 
 
 # --------------------------------------------------------------------------- internals
 
 
-def _read_bytes(path: Path) -> bytes:
-    name = str(path)
-    if path.is_dir():
-        raise InvalidFile([Problem(name, 1, 1, "", "is a folder; give a .yaml scenario or policy file")])
+NAME_MAX, PATH_MAX = 255, 4096  # what Linux and macOS file systems take; longer names fail with OSError
+
+
+def path_problem(path: Path) -> str | None:
+    """Why `path` can't name a file on this system (too long a name), before anything touches the disk."""
+    if len(str(path)) > PATH_MAX:
+        return f"the path is {len(str(path)):,} characters long; paths are at most {PATH_MAX:,}"
+    longest = max((len(part) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        return f"a name in the path is {longest} characters long; file and folder names are at most {NAME_MAX}"
+    return None
+
+
+def read_file_bytes(path: Path, what: str = "a .yaml scenario or policy file") -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, checked before reading (never blocks on a pipe)."""
+    name = clean(str(path))
+    problem = path_problem(path)
+    if problem:
+        raise InvalidFile([Problem(name, 1, 1, "", problem)])
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         hint = ""
-        if path.parent.is_dir():
-            hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
+        with contextlib.suppress(OSError):
+            if path.parent.is_dir():
+                hint = did_you_mean(path.name, [p.name for p in path.parent.iterdir()])
         raise InvalidFile([Problem(name, 1, 1, "", f"no such file{hint}")]) from None
+    except IsADirectoryError:
+        raise InvalidFile([Problem(name, 1, 1, "", f"is a folder; give {what}")]) from None
     except OSError as err:
         raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+    info = os.fstat(fd)
+    kind = _not_regular(info.st_mode)
+    if kind:
+        os.close(fd)
+        raise InvalidFile([Problem(name, 1, 1, "", f"is {kind}; give {what}")])
+    with os.fdopen(fd, "rb") as stream:
+        size = info.st_size
+        if size > MAX_BYTES:
+            raise InvalidFile([Problem(name, 1, 1, "", f"the file is {size:,} bytes; give {what} "
+                                                       f"of at most {MAX_BYTES:,} bytes")])  # fmt: skip
+        try:
+            return stream.read(MAX_BYTES + 1)  # decode() refuses it if it grew while we read
+        except OSError as err:
+            raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
 
 
 def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
@@ -128,6 +176,7 @@ def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
         data, marks = read(text)
     except YamlReadError as err:
         raise InvalidFile([Problem(name, p.line, p.col, errors.dotted(p.path), p.message) for p in err.problems]) from None
+    data = clean_data(data)  # no escape sequence in a file reaches a terminal, a report or the console
     if data is None:
         what = "a policy" if kind == "policy" else "a scenario"
         raise InvalidFile([Problem(name, 1, 1, "", f"the file is empty; {what} starts with "
@@ -249,15 +298,26 @@ def _resolve_policy(value: object, name: str, marks: Marks, base_dir: Path | Non
     if base_dir is None:
         raise InvalidFile([Problem(name, line, col, "policy", "a policy path needs the scenario's own file; "
                                                               "inline the policy instead")])  # fmt: skip
+    problem = path_problem(Path(value))
+    if problem:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value[:60]}…': {problem}")])
     root = base_dir.resolve()
     target = (root / value).resolve()
     if not target.is_relative_to(root):
         raise InvalidFile([Problem(name, line, col, "policy", f"'{value}' lies outside the scenario's folder "
                                                               f"({base_dir}); put the policy in that folder or below it, "
                                                               "e.g. policies/")])  # fmt: skip
-    if not target.is_file():
+    try:
+        kind = _not_regular(target.stat().st_mode)
+    except FileNotFoundError:
         hint = ""
-        if target.parent.is_dir():
-            hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")])
+        with contextlib.suppress(OSError):
+            if target.parent.is_dir():
+                hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")]) from None
+    except OSError as err:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}': {err.strerror}")]) from None
+    if kind:
+        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' is {kind}; "
+                                                              "give a .yaml policy file")])  # fmt: skip
     return load_policy(base_dir / value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -87,13 +88,26 @@ def slugify(name: str) -> str:
     return slug[:64] or "my-scenario"
 
 
+def schema_reference(target: Path) -> str:
+    """The `$schema` of a new file at `target`: the schema's path relative to the file's folder.
+
+    Relative, so the line holds when the folder is shared or moved with the project (never this
+    machine's absolute path); `python run.py schema -o DIR` writes a copy to point at instead.
+    """
+    schema = (SCHEMA_DIR / "scenario.schema.json").resolve()
+    try:
+        return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return "scenario.schema.json"
+
+
 def new_scenario_text(name: str, language: str = "en", filename: str | None = None) -> str:
     slug = slugify(name)
     brand = "".join(part.capitalize() for part in slug.split("-")[:2]) or "Brand"
     handle = brand[:30]
     words = {k: v.format(handle=handle, brand=brand) for k, v in _WORDS[language].items()}
     return _TEMPLATE.format(
-        schema=(SCHEMA_DIR / "scenario.schema.json").as_uri(),
+        schema=schema_reference(Path(filename or f"{slug}.yaml")),
         filename=filename or f"{slug}.yaml",
         slug=slug,
         title=name.replace('"', "'"),

@@ -83,10 +83,38 @@ def decode(raw: bytes) -> str:
     return text
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per level: stop at MAX_DEPTH, before Python's own limit does."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def read(text: str) -> tuple[object, Marks]:
     """Parse YAML text into plain data and the marks of every path in it."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_BoundedLoader)
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        raise YamlReadError([Located(line, col, f"character U+{err.character:04X} is a control character, "
+                                                "not text; remove it")]) from None  # fmt: skip
+    except _TooDeep as err:
+        raise YamlReadError([Located(err.mark.line + 1, err.mark.column + 1, f"values are nested more than "
+                                     f"{MAX_DEPTH} levels deep; flatten the structure")]) from None  # fmt: skip
     except yaml.MarkedYAMLError as err:
         raise YamlReadError([_syntax_problem(err, text)]) from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks all parser errors

@@ -6,7 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from scenarios.cli import InvalidInput, file_or_explain
+from scenarios.cli import InvalidInput, explained, file_or_explain, said_if_slow
+from scenarios.errors import InvalidFile
+from scenarios.loader import read_file_bytes
 from scenarios.model import Policy
 from simulator.assessment import ReplyContext
 from simulator.log import LogError, SessionLog, read_log
@@ -14,11 +16,12 @@ from simulator.log import LogError, SessionLog, read_log
 from . import assess as judge
 from . import assess_many
 from .i18n import say
-from .report import FORMATS, write
+from .report import FORMATS, as_json, write
 from .scorecard import DIMENSIONS, Scorecard, score_log
 
 
-def load_log_or_explain(path: str) -> SessionLog:
+def load_log_or_explain(path: str, strict: bool = False) -> SessionLog:
+    """A session log, its problems and integrity said on stderr; with `strict`, a modified or cut log is refused."""
     try:
         log = read_log(path)
     except LogError as err:
@@ -26,6 +29,12 @@ def load_log_or_explain(path: str) -> SessionLog:
         raise InvalidInput from None
     for problem in log.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if log.integrity in ("modified", "truncated"):
+        for note in log.integrity_notes:
+            print(f"{'error' if strict else 'warning'}: {note}", file=sys.stderr)
+        print(f"{log.path}: integrity {log.integrity}", file=sys.stderr)
+        if strict:
+            raise InvalidInput
     return log
 
 
@@ -43,10 +52,10 @@ def assess_command(args) -> int:
     policy, scenario_language = _policy_from(args.policy)
     if args.file:
         try:
-            texts = [line.strip() for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
-        except OSError as err:
-            print(f"{args.file}: cannot read it: {err.strerror}", file=sys.stderr)
-            raise InvalidInput from None
+            raw = read_file_bytes(Path(args.file), "a text file, one reply per line")  # a regular file of at most 1 MB: never a pipe or /dev/zero
+            texts = [line.strip() for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
+        except InvalidFile as invalid:
+            raise explained(invalid) from None
         except UnicodeDecodeError:
             print(f"{args.file}: not UTF-8 text; one reply per line, saved as UTF-8", file=sys.stderr)
             raise InvalidInput from None
@@ -90,10 +99,11 @@ def _score(verdict) -> float:
 
 
 def score_command(args) -> int:
-    log = load_log_or_explain(args.log)
-    card = score_log(log, judge, language=args.language)
+    log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
+    with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
+        card = score_log(log, judge, language=args.language)
     if args.json:
-        print(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(as_json(card, log.integrity), indent=2, ensure_ascii=False))
         return 0
     print_scorecard(card, log.scenario.clock)
     return 0
@@ -127,11 +137,16 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
 
 
 def report_command(args) -> int:
-    log = load_log_or_explain(args.log)
-    card = score_log(log, judge, language=args.language)
+    log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
+    with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
+        card = score_log(log, judge, language=args.language)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
-    path = write(card, fmt, output, clock=log.scenario.clock)
+    try:
+        path = write(card, fmt, output, clock=log.scenario.clock, integrity=log.integrity)
+    except OSError as err:
+        print(f"{err.filename or output}: cannot write the report: {err.strerror or err}", file=sys.stderr)
+        raise InvalidInput from None
     print(f"wrote {path}")
     return 0
 
@@ -143,13 +158,18 @@ def compare_command(args) -> int:
     from .compare import cohort, weakest_sentence
     from .report import compare_text
 
-    logs = [load_log_or_explain(path) for path in args.logs]
+    logs = [load_log_or_explain(path, strict=getattr(args, "strict", False)) for path in args.logs]
     language = args.language or logs[0].scenario.language
-    cards = [score_log(log, judge, language=language) for log in logs]
+    with said_if_slow(f"scoring {len(logs)} session(s)"):
+        cards = [score_log(log, judge, language=language) for log in logs]
     group = cohort(cards)
     text = compare_text(group, args.format, language, weakest_sentence(group, language))
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            print(f"{args.output}: cannot write it: {err.strerror or err}", file=sys.stderr)
+            raise InvalidInput from None
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)

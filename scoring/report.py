@@ -1,7 +1,8 @@
 """Reports of a scorecard: Markdown, one self-contained HTML file (charts inline, no network), JSON.
 
 All user and scenario text is escaped: HTML through Jinja2's autoescape, Markdown
-by escaping the characters that would change its meaning. Charts are pygal SVG
+by escaping the characters that would change its meaning, and both without the
+control characters and escape sequences a terminal would obey (`cat report.md`). Charts are pygal SVG
 with its scripts removed, so the file opens anywhere, offline.
 """
 
@@ -15,9 +16,11 @@ from pathlib import Path
 import numpy as np
 import pygal
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pygal.style import Style
 
 from scenarios.durations import format_clock, format_span
+from scenarios.plaintext import clean
 
 from .i18n import say
 from .scorecard import DIMENSIONS, Scorecard
@@ -30,12 +33,22 @@ _STYLE = Style(background="white", plot_background="white", foreground="#333", f
                font_family="system-ui, sans-serif")  # fmt: skip
 
 
-def render(card: Scorecard, fmt: str, clock=None) -> str:
+SCORECARD_FORMAT, SCORECARD_VERSION = "stormdrill-scorecard", 1
+
+
+def as_json(card: Scorecard, integrity: str | None = None) -> dict:
+    """The scorecard as `score --json` and `report --format json` give it: format, version, integrity, card."""
+    head = {"format": SCORECARD_FORMAT, "version": SCORECARD_VERSION}
+    if integrity is not None:
+        head["integrity"] = integrity
+    return {**head, **card.to_dict()}
+
+
+def render(card: Scorecard, fmt: str, clock=None, integrity: str | None = None) -> str:
     if fmt == "json":
-        return json.dumps({"format": "stormdrill-scorecard", "version": 1, **card.to_dict()}, indent=2,
-                          ensure_ascii=False)  # fmt: skip
+        return json.dumps(as_json(card, integrity), indent=2, ensure_ascii=False)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
-                      trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+                      trim_blocks=True, lstrip_blocks=True, finalize=_plain_text)  # fmt: skip
     env.filters["md"] = _md
     env.filters["clock"] = lambda t: _when(t, card, clock)
     env.filters["minutes"] = lambda s: "—" if s is None else format_span(s)
@@ -48,10 +61,10 @@ def render(card: Scorecard, fmt: str, clock=None) -> str:
     raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
 
 
-def write(card: Scorecard, fmt: str, path: str | Path, clock=None) -> Path:
+def write(card: Scorecard, fmt: str, path: str | Path, clock=None, integrity: str | None = None) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(card, fmt, clock), encoding="utf-8")
+    path.write_text(render(card, fmt, clock, integrity), encoding="utf-8")
     return path
 
 
@@ -94,6 +107,13 @@ def _when(t: float | None, card: Scorecard, clock) -> str:
     if t is None:
         return ""
     return f"{clock(t)} (+{format_clock(t)})" if clock else f"+{format_clock(t)}"
+
+
+def _plain_text(value: object) -> object:
+    """Every value a template prints, without control characters or escape sequences (charts stay SVG)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
@@ -148,7 +168,7 @@ def _response_chart(card: Scorecard, targets: dict) -> str:
 def compare_text(group, fmt: str, language: str, weakest: str) -> str:
     """A cohort side by side: Markdown, or one self-contained HTML page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
-                      trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+                      trim_blocks=True, lstrip_blocks=True, finalize=_plain_text)  # fmt: skip
     env.filters["md"] = _md
     labels = {name: say(f"dim.{name}", language) for name in DIMENSIONS}
     rows = sorted(group.cards, key=lambda card: -card.overall)

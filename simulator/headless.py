@@ -8,6 +8,7 @@ from scenarios import Scenario
 
 from .bots import play
 from .log import LogWriter, MemoryLog, make_header
+from .logfile import LogWriteError
 from .network import Network, load_or_build, spec_for
 from .session import Session
 
@@ -31,4 +32,7 @@ def run_bot(scenario: Scenario, bot: str, seed: int, assess, network: Network | 
     play(session, bot, recorder, until=until)
     if recorder:
         recorder.close(session.now, "finished" if session.finished else "quit")
+        if getattr(recorder, "error", None) is not None:
+            raise LogWriteError(f"{log_path}: the session log could not be written: "
+                                f"{recorder.error.strerror or recorder.error}")  # fmt: skip
     return RunResult(seed, bot, session.totals(), session)

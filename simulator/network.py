@@ -24,7 +24,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from . import rng
+from . import cache, rng
+from .cache import cache_dir
 
 GENERATOR_VERSION = 3
 FOLLOWER_EXPONENT = 2.2  # P(followers = d) ~ d^-2.2
@@ -106,15 +107,6 @@ def spec_for(scenario) -> NetworkSpec:
     return NetworkSpec(net.size, net.model, net.seed, net.customers, net.mean_followers, tuple(named))
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("STORMDRILL_CACHE")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("stormdrill")) / "networks"
-
-
 def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
     """The network for `spec`, from the cache when it is there (and then saved to it)."""
     path = cache_dir() / f"{spec.cache_key()}.npz"
@@ -124,6 +116,7 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
                 net = Network(**{k: data[k] for k in ("indptr", "indices", "customer", "influencer",
                                                       "media", "propensity")}, named=int(data["named"]))  # fmt: skip
             if net.size == spec.size and net.named == len(spec.named):
+                cache.touch(path)
                 return net
         except (OSError, ValueError, KeyError, EOFError):
             pass  # a damaged cache file is rebuilt below
@@ -142,6 +135,7 @@ def _save(net: Network, path: Path) -> None:
                      influencer=net.influencer, media=net.media, propensity=net.propensity,
                      named=np.int64(net.named))  # fmt: skip
         os.replace(tmp, path)
+        cache.prune(path.parent, keep=path)
     except OSError:
         pass  # a read-only cache is no reason to fail a session
 

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
+from scenarios.plaintext import clean
 from simulator.log import LogError, read_log
 
 from .i18n import t
@@ -18,6 +19,8 @@ from .palette import ConsoleCommands
 from .screens.briefing import BriefingScreen
 from .screens.console import ConsoleScreen
 from .screens.debrief import DebriefScreen
+from .screens.log_trouble import LogTroubleScreen
+from .screens.log_trouble import words as log_words
 from .screens.replay import ReplayScreen
 from .screens.too_small import TooSmallScreen
 
@@ -45,6 +48,8 @@ class StormdrillApp(App[str | None]):
         self._timer = None
         self._last = None
         self._paused_for_size: bool | None = None
+        self._log_trouble = False
+        self._paused_for_log = False
         self.exit_message = ""
 
     @property
@@ -81,6 +86,7 @@ class StormdrillApp(App[str | None]):
         elapsed = min(now - (self._last or now), 0.5)  # a stalled app never makes the storm jump
         self._last = now
         events = self.live.tick(elapsed)
+        self.check_log()
         console = self.console_screen
         if console is not None:
             with contextlib.suppress(NoMatches):  # torn down mid-tick; the events are in the log all the same
@@ -89,6 +95,7 @@ class StormdrillApp(App[str | None]):
     def step_to(self, t: float, force: bool = True) -> None:
         """Advance the storm to simulated time t and redraw (tests step the engine themselves)."""
         events = self.live.advance_to(t)
+        self.check_log()
         if self.console_screen:
             self.console_screen.refresh_view(events, force=force)
 
@@ -103,6 +110,33 @@ class StormdrillApp(App[str | None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:  # fmt: skip
+        """Toasts carry scenario, log and trainee text: shown as itself, never parsed as markup or actions."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    # -------------------------------------------------------------- the log's disk
+
+    def check_log(self) -> None:
+        """A log the disk refused: pause the storm and ask where to write it (once per failure)."""
+        log = getattr(self.live, "log", None)
+        if log is None or log.error is None or self._log_trouble:
+            return
+        self._log_trouble = True
+        self._paused_for_log = self.live.paused
+        self.live.paused = True  # even a storm that can't be paused waits while the log is rescued
+
+        def chosen(answer: str | None) -> None:
+            self._log_trouble = False
+            if answer == "moved":
+                self.live.paused = self._paused_for_log
+                self._last = time.monotonic()
+                self.notify(log_words(self.language)["moved"].format(path=log.path), timeout=8, markup=False)
+            else:
+                self.quit_storm()
+
+        self.push_screen(LogTroubleScreen(log, self.language), chosen)
 
     # -------------------------------------------------------------- leaving
 
@@ -132,7 +166,8 @@ class StormdrillApp(App[str | None]):
         self.live = live
         self.switch_screen(ConsoleScreen(live, self.language))
         self._start_clock()
-        self.notify(t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)), timeout=8)
+        self.notify(t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)), timeout=8,
+                    markup=False)  # fmt: skip
 
     def action_quit_storm(self) -> None:
         self.quit_storm()

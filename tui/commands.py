@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -9,19 +10,26 @@ from pathlib import Path
 
 def play(args) -> int:
     from scenarios.cli import scenario_or_explain
+    from scenarios.plaintext import one_line
     from scoring import assess
+    from simulator.logfile import why_not_writable
 
     from .app import StormdrillApp
     from .live import LiveSession, default_log_path
 
     scenario = scenario_or_explain(args.file)
+    args.trainee = one_line(args.trainee).strip() or None if args.trainee else None
     if args.speed is not None and not 0 < args.speed <= 3600:
         print(f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second", file=sys.stderr)
         return 2
     language = args.ui_language or scenario.language
     log_path = Path(args.log) if args.log else default_log_path(scenario, args.trainee)
     seed = scenario.network.seed if args.seed is None else args.seed
-    if not sys.stdout.isatty():
+    problem = why_not_writable(log_path)
+    if problem:  # said now, not after the trainee has played
+        print(f"the session log can't be written: {problem}", file=sys.stderr)
+        return 1
+    if not sys.stdout.isatty() and not _web_driver():
         print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
         return 2
     print("building the follower network...", file=sys.stderr, flush=True)
@@ -37,15 +45,27 @@ def play(args) -> int:
     finally:
         live.close("quit")
     app.live.close("quit")
+    failed = next((lv.log for lv in (live, app.live) if lv.log is not None and lv.log.error is not None), None)
+    if failed is not None:
+        print(f"the session log could not be written completely: {failed.file.describe_error()}; "
+              f"the first {failed.file.written} of {len(failed.file.lines)} lines are in {failed.path}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if live.log is not None:
+        log_path = live.log.path  # where it ended up, if the trainee moved it
         print(f"session log kept: {log_path}")
-        last = app.live.log_path if app.live is not live else log_path
+        last = app.live.log.path if app.live is not live and app.live.log is not None else log_path
         if last != log_path:
             print(f"your rewound try is kept in {last}")
         print(f"  score it:  python run.py score {last}")
         print(f"  report:    python run.py report {last} --format html")
         print(f"  replay:    python run.py replay {last}")
     return app.return_code or 0
+
+
+def _web_driver() -> bool:
+    """Run by textual-serve (`run.py serve`): the console talks to a browser, not to a terminal."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
 def _close_log_on_signals(app) -> None:

@@ -1,4 +1,7 @@
-"""The briefing: title, brand, situation, the policy's crisis section, the keys, start."""
+"""The briefing: title, brand, situation, the policy's crisis section, the keys, start.
+
+Every line is a `Text`: scenario and policy text shows as written, never parsed as markup.
+"""
 
 from __future__ import annotations
 
@@ -28,14 +31,14 @@ class BriefingScreen(Screen):
         scenario, lang = self.live.scenario, self.language
         policy = scenario.resolved_policy
         with VerticalScroll(id="briefing-body"):
-            yield Label(scenario.title, id="briefing-title")
+            yield Label(Text(scenario.title), id="briefing-title")  # Text: a title is never markup
             yield Static(Text(f"{scenario.brand.name} {scenario.brand.handle} · "
                               f"{scenario.brand.followers:,} followers · {scenario.clock(0)}"), classes="muted")  # fmt: skip
-            yield Label(t("brief.situation", lang), classes="section")
+            yield Label(Text(t("brief.situation", lang)), classes="section")
             yield Static(Text(scenario.brief.strip() or "—"), id="briefing-brief")
-            yield Label(t("brief.policy", lang) + f" ({policy.name})", classes="section")
+            yield Label(Text(t("brief.policy", lang) + f" ({policy.name})"), classes="section")
             yield Static(Text("\n".join("• " + line for line in self._policy_lines())), id="briefing-policy")
-            yield Label(t("brief.keys", lang), classes="section")
+            yield Label(Text(t("brief.keys", lang)), classes="section")
             yield Static(Text(self._keys()), id="briefing-keys")
             yield Static(Text(self._clock_line()), classes="muted")
             if self.live.log_path:

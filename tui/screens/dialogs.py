@@ -26,9 +26,9 @@ class Choice(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(self.title_text), classes="dialog-title")  # Text: paths and names are never markup
             if self.note:
-                yield Static(self.note, classes="dialog-note")
+                yield Static(Text(self.note), classes="dialog-note")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.options])
 
     def on_mount(self) -> None:
