@@ -24,6 +24,7 @@ from simulator.network import load_or_build, spec_for
 from simulator.session import Session
 from simulator.threads import Thread
 
+from .expectations import check_expectations
 from .i18n import number, say
 
 DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
@@ -522,6 +523,8 @@ class _Judge:
                 rules.append(Finding("policy", "hide", say("policy.hide", self.lang, handle=th.handle,
                                      reason=th.hide_reason), 0.0, th.text, th.id, th.hidden_at,
                                      "hide.allowed_reasons", passed=False))  # fmt: skip
+        rules += [Finding("policy", c.rule, c.explanation, 0.0, c.quote, c.thread, c.t, c.clause, passed=c.passed)
+                  for c in check_expectations(self.scenario, self.session.threads, self.until, self.lang)]
         dim.findings = rules
         if rules:
             passed = sum(1 for r in rules if r.passed)
