@@ -339,8 +339,9 @@ class Expectation(Model):
             if not phrase_in(reply, phrase):
                 raise ValueError(f"model_reply does not say '{phrase}', which must_mention asks of every reply")
         for phrase in self.must_not_say:
-            if phrase_in(reply, phrase):
-                raise ValueError(f"model_reply says '{phrase}', which must_not_say forbids")
+            said = [option for option in phrase.split("|") if option.strip() and phrase_in(reply, option)]
+            if said:
+                raise ValueError(f"model_reply says '{said[0].strip()}', which must_not_say forbids ('{phrase}')")
         return self
 
 
