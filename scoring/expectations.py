@@ -145,7 +145,11 @@ class _Case:
             for phrase in expect.must_not_say:
                 said = next((m for m in self.brand if phrase_in(m.text, phrase)), None)
                 # A failure names the words that were said, not every variant of them.
-                hit = next((o for o in phrase.split("|") if phrase_in(said.text, o)), phrase) if said else phrase
+                hit = (
+                    next((o for o in phrase.split("|") if phrase_in(said.text, o)), phrase)
+                    if said
+                    else phrase
+                )
                 out.append(self._check("expect.must_not_say", said is None,
                                        "avoid.passed" if said is None else "avoid.failed",
                                        said.text if said else quote, said.t if said else t,

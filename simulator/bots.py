@@ -262,10 +262,7 @@ class ReferenceTeam(Bot):
     def resolution_text(self, th: Thread, agent: str, attempt: int) -> str:
         """The closing private message; a case that came back goes to a senior colleague."""
         key = rng.key(th.key, rng.BOT, 6, attempt)
-        situation = self.situation(th)
-        if attempt:
-            situation = replace(situation, severe=True)
-        return self.bank.resolution(th, situation, key, self._slots(th, agent))
+        return self.bank.resolution(th, self.situation(th), key, self._slots(th, agent), senior=attempt > 0)
 
     def _unique(self, th: Thread, make, public: bool, kind: str) -> str:
         """The first phrasing that the rubric doesn't flag as pasted from an earlier reply."""

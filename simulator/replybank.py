@@ -22,6 +22,8 @@ from . import rng
 from .threads import Thread
 from .writing import TEXTS
 
+CALM = 0.3  # below this anger a post is a report, not an outburst
+
 
 @cache
 def reply_bank(language: str) -> dict:
@@ -38,6 +40,7 @@ class Situation:
     injury: bool
     legal: bool
     waited: bool  # the customer had to ask more than once
+    calm: bool  # a mild post: thank them rather than tell them how they feel
 
     @property
     def acknowledgement(self) -> str:
@@ -45,7 +48,9 @@ class Situation:
             return "injury"
         if self.severe:
             return "severe"
-        return "waited" if self.waited else "default"
+        if self.waited:
+            return "waited"
+        return "calm" if self.calm else "default"
 
     @property
     def next_step(self) -> str:
@@ -66,7 +71,9 @@ class ReplyBank:
         self.bank = reply_bank(language)
         self.form = ("u" if address == "u" else "je") if language == "nl" else "any"
         self.section = self.bank[self.form]
-        self._injury = [re.compile(r"(?<!\w)" + re.escape(word)) for word in self.bank["injury_words"]]
+        self._injury = [
+            re.compile(r"(?<!\w)" + re.escape(word)) for word in self.bank["injury_words"]
+        ]
 
     @property
     def agents(self) -> list[str]:
@@ -94,13 +101,11 @@ class ReplyBank:
     def situation(self, th: Thread, legal: bool) -> Situation:
         return Situation(at_fault=th.at_fault, needs_data=th.needs_data, severe=th.severity == "high",
                          injury=self.is_injury(" ".join(m.text for m in th.messages if m.who == "customer")),
-                         legal=legal, waited=th.contacts > 1)  # fmt: skip
+                         legal=legal, waited=th.contacts > 1, calm=th.anger < CALM)  # fmt: skip
 
     def first_reply(self, th: Thread, situation: Situation, key: int, slots: dict) -> str:
         """Greet, acknowledge, own it (or offer help), say what we do, offer the next step, sign."""
-        parts = [self.pick(key, "greet")]
-        if situation.injury or situation.severe or situation.waited or th.anger >= 0.3:
-            parts.append(self.pick(key, "acknowledge", situation.acknowledgement))
+        parts = [self.pick(key, "greet"), self.pick(key, "acknowledge", situation.acknowledgement)]
         if situation.at_fault:
             parts.append(self.pick(key, "apology"))
         elif not situation.injury:
@@ -117,11 +122,15 @@ class ReplyBank:
     def followup(self, key: int, slots: dict) -> str:
         return fill(f"{self.pick(key, 'followup')} {self.pick(key, 'sign')}", slots)
 
-    def resolution(self, th: Thread, situation: Situation, key: int, slots: dict) -> str:
-        """The private message that closes a case once its details came in."""
-        which = "injury" if situation.injury else ("severe" if situation.severe else th.topic)
-        parts = [self.pick(key, "resolve"), self.pick(key, "solution", which), self.pick(key, "close"),
-                 self.pick(key, "sign")]  # fmt: skip
+    def resolution(
+        self, th: Thread, situation: Situation, key: int, slots: dict, senior: bool = False
+    ) -> str:
+        """The private message that closes a case once its details came in; `senior`: a senior colleague calls."""
+        # A case that sent its details gets its fix; a severe one without a fix to give gets a call.
+        senior = senior or (situation.severe and not th.data_given)
+        which = "injury" if situation.injury else ("severe" if senior else th.topic)
+        parts = [self.pick(key, "resolve"), self.pick(key, "solution", which),
+                 self.pick(key, "close", "injury" if situation.injury else "default"), self.pick(key, "sign")]  # fmt: skip
         return fill(" ".join(parts), slots)
 
     def statement(self, key: int, update: bool, slots: dict) -> str:

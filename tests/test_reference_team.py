@@ -36,7 +36,11 @@ def _busy(size: int):
 
 
 def _complaints(session: Session):
-    return [th for th in session.threads if th.visible and th.kind_name == "complaint" and th.needs_response]
+    return [
+        th
+        for th in session.threads
+        if th.visible and th.kind_name == "complaint" and th.needs_response
+    ]
 
 
 def _in_target(session: Session) -> int:
@@ -48,7 +52,9 @@ def _in_target(session: Session) -> int:
 def _seconds_of_work(session: Session, capacity: TeamCapacity) -> float:
     total = 0.0
     for _, action in session.actions:
-        writes = action.kind in ("reply", "dm", "holding_statement") or (action.kind == "resolve" and action.text)
+        writes = action.kind in ("reply", "dm", "holding_statement") or (
+            action.kind == "resolve" and action.text
+        )
         total += capacity.message_seconds(action.text) if writes else float(capacity.action)
     return total
 
@@ -107,29 +113,47 @@ def test_the_reference_team_escalates_to_the_team_a_scripted_post_expects(librar
 
 
 @pytest.mark.parametrize("name", ["telnet-outage", "skyhop-delay"])
-def test_outage_and_delay_replies_promise_no_money_the_scenario_never_offered(name, library, assess):
+def test_outage_and_delay_replies_promise_no_money_the_scenario_never_offered(
+    name, library, assess
+):
     session = play(Session(library[name], seed=1, assess=assess), "reference")
-    said = [m.text for th in session.threads if th.topic in ("outage", "delay") for m in th.messages if m.who == "brand"]
+    said = [
+        m.text
+        for th in session.threads
+        if th.topic in ("outage", "delay")
+        for m in th.messages
+        if m.who == "brand"
+    ]
     assert len(said) >= 10
     assert not [text for text in said if re.search(r"\b(refund|compensat|credit)", text, re.I)]
 
 
 def test_an_injured_customer_is_asked_how_they_are_not_offered_a_replacement(assess):
-    text = BUSY_STORM.replace("storm:\n  generated: {topics: [delivery], peak: 90/h, peak_at: 40m, shape: surge, "
-                              "mention_share: 1.0}", """personas:
+    text = BUSY_STORM.replace(
+        "storm:\n  generated: {topics: [delivery], peak: 90/h, peak_at: 40m, shape: surge, "
+        "mention_share: 1.0}",
+        """personas:
   - {id: ann, handle: "@ann", name: Ann Lee}
 storm:
   scripted:
     - {at: 0m, by: ann, topic: quality, anger: 0.7, severity: high,
-       text: "@Parcelo the brakes failed on the bike you sold me and I got hurt. I'm bruised all over."}""")
-    session = play(Session(load_scenario_text(text), seed=1, assess=assess), "reference", until=1800)
+       text: "@Parcelo the brakes failed on the bike you sold me and I got hurt. I'm bruised all over."}""",
+    )
+    session = play(
+        Session(load_scenario_text(text), seed=1, assess=assess), "reference", until=1800
+    )
     reply = next(m.text for m in session.threads[0].messages if m.who == "brand")
     assert "how are you" in reply.lower()
     assert "replac" not in reply.lower()
 
 
-@pytest.mark.parametrize(("name", "form", "other"), [("zekerheid-claim", r"\bu\b|\buw\b", r"\bje\b|\bjouw\b"),
-                                                      ("fietsfabriek-verbergen", r"\bje\b", r"\bu\b|\buw\b")])
+@pytest.mark.parametrize(
+    ("name", "form", "other"),
+    [
+        ("zekerheid-claim", r"\bu\b|\buw\b", r"\bje\b|\bjouw\b"),
+        ("fietsfabriek-verbergen", r"\bje\b", r"\bu\b|\buw\b"),
+    ],
+)
 def test_dutch_replies_keep_the_policys_form_of_address(name, form, other, library, assess):
     session = play(Session(library[name], seed=2, assess=assess), "reference")
     said = [m.text for th in session.threads for m in th.messages if m.who == "brand"]
@@ -146,17 +170,28 @@ def test_a_reply_that_misses_the_expectations_is_failed_with_its_own_words(libra
     session = Session(scenario, seed=0, assess=assess)
     session.advance_to(360)
     mark = _thread_by(session, "@markvdl")
-    session.apply(Action("reply", mark.id, text="Sorry Mark, we'll refund you the lost revenue today. ^JD"))
+    session.apply(
+        Action("reply", mark.id, text="Sorry Mark, we'll refund you the lost revenue today. ^JD")
+    )
     session.advance_to(3 * 3600 if scenario.duration > 3 * 3600 else scenario.duration)
-    checks = [c for c in check_expectations(scenario, session.threads, session.now) if c.thread == mark.id]
+    checks = [
+        c for c in check_expectations(scenario, session.threads, session.now) if c.thread == mark.id
+    ]
     failed = {c.rule: c for c in checks if not c.passed}
     assert set(failed) == {"expect.private", "expect.must_mention", "expect.must_not_say"}
-    assert failed["expect.must_not_say"].quote == "Sorry Mark, we'll refund you the lost revenue today. ^JD"
+    assert (
+        failed["expect.must_not_say"].quote
+        == "Sorry Mark, we'll refund you the lost revenue today. ^JD"
+    )
     assert "'refund'" in failed["expect.must_not_say"].explanation
     assert "'call' or 'phone' or 'ring'" in failed["expect.must_mention"].explanation
     assert "A model answer" in failed["expect.must_mention"].explanation
     sanne = _thread_by(session, "@sanne_b")
-    unanswered = [c for c in check_expectations(scenario, session.threads, session.now) if c.thread == sanne.id]
+    unanswered = [
+        c
+        for c in check_expectations(scenario, session.threads, session.now)
+        if c.thread == sanne.id
+    ]
     assert unanswered and not any(c.passed for c in unanswered)
 
 
@@ -182,10 +217,18 @@ def test_the_scorecard_policy_dimension_counts_the_expectations(library, assess)
 
 
 def test_the_canned_team_sends_its_lines_in_turn_with_names_filled_in(library, assess):
-    lines = ["One for {first_name}. ^AA", "Two for {first_name}. ^BB", "Three for {first_name}. ^CC"]
+    lines = [
+        "One for {first_name}. ^AA",
+        "Two for {first_name}. ^BB",
+        "Three for {first_name}. ^CC",
+    ]
     scenario = library["telnet-outage"].model_copy(update={"team": TeamCapacity(size=1)})
     session = play(Session(scenario, seed=0, assess=assess), "canned", replies=lines)
-    sent = [(t, a) for t, a in session.actions if a.kind in ("reply", "dm") or (a.kind == "resolve" and a.text)]
+    sent = [
+        (t, a)
+        for t, a in session.actions
+        if a.kind in ("reply", "dm") or (a.kind == "resolve" and a.text)
+    ]
     assert len(sent) >= 6
     for n, (_, action) in enumerate(sent):
         th = session.thread(action.thread)
@@ -194,7 +237,9 @@ def test_the_canned_team_sends_its_lines_in_turn_with_names_filled_in(library, a
 
 def test_the_canned_team_works_at_the_reference_teams_pace(library, assess):
     scenario = library["skyhop-delay"]
-    canned = play(Session(scenario, seed=0, assess=assess), "canned", replies=["Hi {first_name}, sorry! ^JD"])
+    canned = play(
+        Session(scenario, seed=0, assess=assess), "canned", replies=["Hi {first_name}, sorry! ^JD"]
+    )
     reference = play(Session(scenario, seed=0, assess=assess), "reference")
     first = [th.first_response - th.created for th in (canned.threads[0], reference.threads[0])]
     assert first[0] == pytest.approx(first[1], abs=120)
@@ -215,8 +260,25 @@ def test_simulate_canned_needs_a_readable_replies_file(tmp_path, capsys):
 
 def test_simulate_canned_plays_and_logs(tmp_path, capsys):
     replies = tmp_path / "ours.txt"
-    replies.write_text("Hi {first_name}, sorry about this. DM us and we'll sort it. ^JD\n", encoding="utf-8")
+    replies.write_text(
+        "Hi {first_name}, sorry about this. DM us and we'll sort it. ^JD\n", encoding="utf-8"
+    )
     log = tmp_path / "canned.jsonl"
-    assert run.main(["simulate", "--bot", "canned", "--replies", str(replies), "--seed", "2", "--log", str(log)]) == 0
+    assert (
+        run.main(
+            [
+                "simulate",
+                "--bot",
+                "canned",
+                "--replies",
+                str(replies),
+                "--seed",
+                "2",
+                "--log",
+                str(log),
+            ]
+        )
+        == 0
+    )
     assert "bot canned" in capsys.readouterr().out
     assert '"bot":"canned"' in log.read_text(encoding="utf-8").splitlines()[0]
