@@ -45,6 +45,7 @@ FOLLOWUP_AFTER = 180.0  # someone who posts again gets an answer after reading i
 UPDATE_LEAD = 240.0  # start writing a promised update this long before its time
 PROMISE_AHEAD = 1800.0  # promise the next update at least half an hour ahead, on the half hour
 SLOT = 1800.0
+LOOK_BACK = 60.0  # the bots look at the inbox once a simulated minute (play's `every`)
 MAX_RESOLUTIONS = 2  # a case that comes back twice is past what a webcare reply can fix
 
 
@@ -127,7 +128,7 @@ class ReferenceTeam(Bot):
                     break
                 self.claimed.add(task.task)
                 # A seat that came free between two looks at the inbox starts then, not at the next look.
-                start = max(seat.free_at, now - 60.0)
+                start = max(seat.free_at, now - LOOK_BACK)
                 action, seconds = task.make(seat.agent)
                 job = Job(task.task, action, start + seconds)
                 seat.free_at = job.done_at

@@ -89,6 +89,18 @@ def test_a_longer_handling_time_slows_the_first_responses(assess):
     assert _in_target(runs[1]) < _in_target(runs[0])
 
 
+def test_a_scenarios_team_overrides_the_policys():
+    scenario = load_scenario_text(
+        BUSY_STORM.replace("policy:\n", "policy:\n  team: {size: 4, read: 1m}\n")
+    )
+    assert (scenario.team_capacity.size, scenario.team_capacity.read) == (4, 60)
+    alone = load_scenario_text(
+        BUSY_STORM.replace("policy:\n", "team: {size: 1}\npolicy:\n  team: {size: 4}\n")
+    )
+    assert alone.team_capacity.size == 1
+    assert alone.team_capacity.message_seconds("x" * 100) == pytest.approx(45 + 0.3 * 100)
+
+
 def _thread_by(session: Session, handle: str):
     return next(th for th in session.threads if th.handle == handle)
 
