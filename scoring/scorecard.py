@@ -523,8 +523,9 @@ class _Judge:
                 rules.append(Finding("policy", "hide", say("policy.hide", self.lang, handle=th.handle,
                                      reason=th.hide_reason), 0.0, th.text, th.id, th.hidden_at,
                                      "hide.allowed_reasons", passed=False))  # fmt: skip
-        rules += [Finding("policy", c.rule, c.explanation, 0.0, c.quote, c.thread, c.t, c.clause, passed=c.passed)
-                  for c in check_expectations(self.scenario, self.session.threads, self.until, self.lang)]
+        expected = check_expectations(self.scenario, self.session.threads, self.until, self.lang)
+        rules += [Finding("policy", c.rule, c.explanation, quote=c.quote, thread=c.thread, t=c.t, clause=c.clause,
+                          passed=c.passed) for c in expected]  # fmt: skip
         dim.findings = rules
         if rules:
             passed = sum(1 for r in rules if r.passed)
