@@ -30,6 +30,37 @@ def progress(done: int, total: int, what: str) -> None:
         print(f"\r{what} {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
+def _invalid(message: str) -> InvalidInput:
+    print(message, file=sys.stderr)
+    return InvalidInput()
+
+
+def canned_replies(path: str) -> list[str]:
+    """A team's canned replies: one per line; blank lines and lines starting with # are skipped."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise _invalid(f"{path}: no such replies file; write one canned reply per line") from None
+    except OSError as err:
+        raise _invalid(f"{path}: cannot read it: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _invalid(f"{path}:{line}: not UTF-8 text; save the replies file as UTF-8") from None
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line) > 5000:
+            raise _invalid(f"{path}:{number}:1: this reply is {len(line)} characters; keep each under 5000")
+        lines.append(line)
+    if not lines:
+        raise _invalid(f"{path}: no replies in it; write one canned reply per line ({{first_name}} is filled in)")
+    return lines
+
+
 def cmd_simulate(args) -> int:
     import json
 
@@ -40,6 +71,7 @@ def cmd_simulate(args) -> int:
     from simulator.network import load_or_build, spec_for
 
     scenario = scenario_or_explain(args.file)
+    replies = canned_replies(args.replies) if args.bot == "canned" else None
     first = scenario.network.seed if args.seed is None else args.seed
     logs = [None] * args.runs
     if args.log:
@@ -55,7 +87,8 @@ def cmd_simulate(args) -> int:
     results = []
     for i in range(args.runs):
         try:
-            results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=logs[i]))
+            results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=logs[i],
+                                   replies=replies))  # fmt: skip
         except LogWriteError as err:
             print(err, file=sys.stderr)
             return EXIT_INVALID
@@ -336,10 +369,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("simulate", help="let a bot play a scenario headless and print what the storm did",
                        description="Run a scenario headless with a bot: none (nobody answers), reference\n"
-                       "(a competent team) or bad (slow, defensive, hides posts).\n"
+                       "(a webcare team with the policy's seats and handling time), bad (slow, defensive, hides\n"
+                       "posts) or canned (the reference team sending your own canned replies, in turn).\n"
+                       "example: python run.py simulate storm.yaml --bot canned --replies our-replies.txt --log c.jsonl\n"
                        "example: python run.py simulate scenarios/library/telnet-outage.yaml --bot reference --seed 3")  # fmt: skip
     p.add_argument("file", nargs="?", help="scenario file (default: the TelNet outage)")
-    p.add_argument("--bot", choices=["none", "reference", "bad"], default="none")
+    p.add_argument("--bot", choices=["none", "reference", "bad", "canned"], default="none",
+                   help="canned: the reference team's seats and timing, writing your --replies in turn")
+    p.add_argument("--replies", metavar="FILE", help="for --bot canned: your team's canned replies, one per line; "
+                   "{first_name}, {name}, {agent}, {brand} are filled in")
     p.add_argument("--seed", type=int, default=None, help="first seed (default: the scenario's network seed)")
     p.add_argument("--runs", type=int, default=1, help="runs with consecutive seeds (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
@@ -462,6 +500,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "runs", 1) < 1:
         parser.error("--runs must be at least 1")
+    if getattr(args, "bot", None) == "canned" and not getattr(args, "replies", None):
+        parser.error("--bot canned plays your own replies: add --replies FILE (one canned reply per line)")
+    if getattr(args, "replies", None) and getattr(args, "bot", None) != "canned":
+        parser.error("--replies goes with --bot canned")
     plain = args.func not in (cmd_play, cmd_replay, cmd_serve)  # the console draws the terminal itself
     stdout = sys.stdout
     if plain:

@@ -168,6 +168,30 @@ class Monitoring(Model):
     )
 
 
+class TeamCapacity(Model):
+    """The webcare team on shift: how many people answer at once and how long a message takes them.
+
+    The reference team plays with it, so "as good as a reference team" means as good as this many
+    people could be. The defaults are a storm-day webcare desk: two seats, about 45 seconds to read a
+    post and look the case up, and typing with thinking at some 200 characters a minute (0.3 s per
+    character), so a 250-character reply takes about two minutes.
+    """
+
+    size: int = Field(2, ge=1, le=50, description="Seats: people answering at the same time.")
+    read: Duration = Field(45, description="Reading a post and its thread and looking the case up, per message.")
+    per_char: float = Field(0.3, ge=0, le=5, description="Seconds of typing (and thinking) per character written.")
+    handling: Duration | None = Field(
+        None, description="A fixed handling time per message instead of `read` + `per_char` × its length."
+    )
+    action: Duration = Field(20, description="An escalation, a like or closing a case without a message.")
+
+    def message_seconds(self, text: str) -> float:
+        """How long one seat takes to read up on a case and write `text`."""
+        if self.handling is not None:
+            return float(self.handling)
+        return float(self.read) + self.per_char * len(text)
+
+
 class Policy(Model):
     """A team's webcare policy, its crisis section: what the scoring checks."""
 
@@ -188,6 +212,10 @@ class Policy(Model):
             "{" + s + "}" for s in TEMPLATE_SLOTS),
     )  # fmt: skip
     monitoring: Monitoring = Field(default_factory=Monitoring)
+    team: TeamCapacity = Field(
+        default_factory=TeamCapacity,
+        description="The team on shift (seats, reading and typing time); a scenario's `team:` overrides it.",
+    )
     lexicon: dict[Language, dict[str, list[str]]] = Field(
         default_factory=dict,
         description="Extra phrases for the reply rubric, per language and category "
@@ -260,6 +288,63 @@ class Condition(Model):
     unanswered_over: int | None = Field(None, ge=0, description="More than this many complaints unanswered.")
 
 
+def phrase_in(text: str, phrase: str) -> bool:
+    """Does `text` say `phrase`? Case-insensitive, from the start of a word (`call` also finds `calls`);
+    `a|b` accepts either."""
+    lowered = text.lower()
+    return any(
+        re.search(r"(?<!\w)" + re.escape(option.strip().lower()), lowered)
+        for option in phrase.split("|")
+        if option.strip()
+    )
+
+
+Phrase = Annotated[str, Field(min_length=2, max_length=200)]
+
+
+class Expectation(Model):
+    """What good handling of one scripted post looks like: the reference team follows it, the scorecard
+    checks every item of it against what the trainee did in that thread."""
+
+    model_reply: str | None = Field(
+        None, min_length=1, max_length=1000,
+        description="A first reply a good team would send; slots: " + ", ".join("{" + s + "}" for s in TEMPLATE_SLOTS),
+    )  # fmt: skip
+    team: Team | None = Field(None, description="The thread is escalated to this team.")
+    private: bool | None = Field(
+        None, description="true: the conversation moves to a private channel; false: it is answered in public."
+    )
+    must_mention: list[Phrase] = Field(
+        default_factory=list,
+        description="Each of these is said in one of the brand's messages in the thread; `call|phone` accepts either.",
+    )
+    must_not_say: list[Phrase] = Field(
+        default_factory=list, description="None of the brand's messages in the thread says any of these."
+    )
+
+    @model_validator(mode="after")
+    def _model_reply_fits(self) -> Expectation:
+        reply = self.model_reply
+        if reply is None:
+            return self
+        for slot in _SLOT.findall(reply):
+            if slot not in TEMPLATE_SLOTS:
+                from .suggest import did_you_mean
+
+                raise ValueError(
+                    f"model_reply uses unknown slot {{{slot}}}{did_you_mean(slot, TEMPLATE_SLOTS)}; "
+                    f"slots: {', '.join('{' + s + '}' for s in TEMPLATE_SLOTS)}"
+                )
+        for phrase in self.must_mention:
+            if not phrase_in(reply, phrase):
+                raise ValueError(f"model_reply does not say '{phrase}', which must_mention asks of every reply")
+        for phrase in self.must_not_say:
+            said = [option for option in phrase.split("|") if option.strip() and phrase_in(reply, option)]
+            if said:
+                raise ValueError(f"model_reply says '{said[0].strip()}', which must_not_say forbids ('{phrase}')")
+        return self
+
+
 class ScriptedPost(Model):
     at: Duration = Field(..., description="When it is posted (or from when its `if` is checked).")
     by: str = Field(..., description="The persona id who posts.")
@@ -272,6 +357,9 @@ class ScriptedPost(Model):
     severity: Literal["low", "medium", "high"] = Field("medium", description="High: compensation expected.")
     rating: int | None = Field(None, ge=1, le=5, description="Stars, for a review.")
     condition: Condition | None = Field(None, alias="if", description="Post only when these hold.")
+    expect: Expectation | None = Field(
+        None, description="What good handling looks like: model reply, team, private, must_mention, must_not_say."
+    )
 
 
 class Generated(Model):
@@ -372,6 +460,9 @@ class Scenario(Model):
     policy: Policy | str | None = Field(
         None, description="A policy file (path relative to this file, inside its folder tree) or the policy inline."
     )
+    team: TeamCapacity | None = Field(
+        None, description="The team on shift for this exercise; default: the policy's `team:`."
+    )
     scoring: Scoring = Field(default_factory=Scoring)
     debrief: str = Field("", description="What good looked like; shown after the storm.")
 
@@ -390,6 +481,19 @@ class Scenario(Model):
             if persona.id == persona_id:
                 return persona
         raise KeyError(persona_id)
+
+    def scripted_post(self, handle: str, text: str) -> ScriptedPost | None:
+        """The scripted post that a thread opened by `handle` with `text` came from (None: not scripted)."""
+        handles = {p.id: p.handle for p in self.personas}
+        for post in self.storm.scripted:
+            if post.text == text and handles.get(post.by) == handle:
+                return post
+        return None
+
+    @property
+    def team_capacity(self) -> TeamCapacity:
+        """The team on shift: the scenario's `team:`, else the policy's."""
+        return self.team or self.resolved_policy.team
 
     @property
     def resolved_policy(self) -> Policy:

@@ -30,9 +30,12 @@ personas:                     # named accounts that post scripted messages
 storm:
   scripted:                   # posts at fixed times; `if:` makes one wait for a condition
     - {{at: 0m, by: first, channel: twitter, topic: outage, anger: 0.6, needs_data: true,
-       text: "{first_text}"}}
+       text: "{first_text}",
+       expect: {{private: true, must_mention: ["{dm_words}"],   # what good handling looks like: checked
+                model_reply: "{model_reply}"}}}}
     - {{at: 40m, by: press, channel: twitter, topic: outage, if: {{reach_over: 3000}}, at_fault: true,
-       text: "{press_text}"}}
+       text: "{press_text}",
+       expect: {{team: pr}}}}
   generated:                  # the stream of fresh complaints that makes the storm
     topics: [outage, billing]
     peak: 30/h
@@ -53,6 +56,7 @@ policy:                       # or a file beside this one: policy: policies/mine
   forbidden: [{forbidden}]
   templates:
     acknowledge: "{template}"
+  team: {{size: 2, read: 45s, per_char: 0.3}}   # the team on shift: the reference team's seats and pace
 
 scoring: {{weights: {{speed: 25, empathy: 25, privacy: 15, containment: 25, policy: 10}}}}
 debrief: |
@@ -67,6 +71,9 @@ _WORDS = {
         press_name="Daily Tech", press_text="Customers of {brand} report a major outage this morning",
         address="any", press_words="journalist, press, newspaper", forbidden='"we apologise for any inconvenience"',
         template="Hi {{first_name}}, we're sorry, we know and we're working on it. Update by 10:00. ^{{agent}}",
+        dm_words="DM|direct message|private message",
+        model_reply="Hi {{first_name}}, sorry, that's a bad start of the day. We know and we're on it. "
+        "Send us a DM and I'll look at yours personally. ^{{agent}}",
         debrief="an acknowledgement within 15 minutes, a holding statement within 30, "
         "personal cases moved to DM, the press enquiry escalated to PR.",
     ),
@@ -77,6 +84,9 @@ _WORDS = {
         press_name="Dagblad Tech", press_text="Klanten van {brand} melden grote storing vanochtend",
         address="je", press_words="journalist, pers, krant", forbidden='"excuses voor het eventuele ongemak"',
         template="Hoi {{first_name}}, sorry, we weten het en werken eraan. Update om 10:00. ^{{agent}}",
+        dm_words="DM|privébericht",
+        model_reply="Hoi {{first_name}}, sorry, wat een start van de dag. We weten het en werken eraan. "
+        "Stuur je ons een DM? Dan kijk ik persoonlijk met je mee. ^{{agent}}",
         debrief="een reactie binnen 15 minuten, een holding statement binnen 30, "
         "persoonlijke zaken naar DM, de persvraag doorgezet naar PR.",
     ),

@@ -24,6 +24,7 @@ from simulator.network import load_or_build, spec_for
 from simulator.session import Session
 from simulator.threads import Thread
 
+from .expectations import check_expectations
 from .i18n import number, say
 
 DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
@@ -522,6 +523,9 @@ class _Judge:
                 rules.append(Finding("policy", "hide", say("policy.hide", self.lang, handle=th.handle,
                                      reason=th.hide_reason), 0.0, th.text, th.id, th.hidden_at,
                                      "hide.allowed_reasons", passed=False))  # fmt: skip
+        expected = check_expectations(self.scenario, self.session.threads, self.until, self.lang)
+        rules += [Finding("policy", c.rule, c.explanation, quote=c.quote, thread=c.thread, t=c.t, clause=c.clause,
+                          passed=c.passed) for c in expected]  # fmt: skip
         dim.findings = rules
         if rules:
             passed = sum(1 for r in rules if r.passed)

@@ -58,6 +58,11 @@ EXPECTED = {
     "size-in-words": (5, 17, "network.size: 'big' is not a whole number"),
     "weights-all-zero": (5, 20, "at least one weight must be above 0"),
     "start-time-format": (5, 12, "write a clock time as HH:MM"),
+    "team-size-zero": (5, 14, "team.size: '0' is too small; must be at least 1"),
+    "team-read-in-words": (6, 25, "policy.team.read: '2 minutes' is not a duration; write 2m"),
+    "expect-unknown-team": (9, 90, "storm.scripted[0].expect.team: 'press' is not one of pr, legal"),
+    "expect-misspelled-key": (15, 9, "unknown key 'must_mentoin' (did you mean 'must_mention'?)"),
+    "expect-model-reply-breaks-its-rule": (15, 9, "model_reply says 'refund', which must_not_say forbids"),
 }
 
 
