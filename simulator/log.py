@@ -1,13 +1,16 @@
 """The session log: JSON lines, written as things happen, readable after a crash.
 
     {"type": "header", "format": "stormdrill-session", "version": 1, "seed": 3, "scenario": {...}, ...}
-    {"type": "action", "t": 312.0, "action": {"kind": "reply", "thread": 4, "text": "..."}}
+    {"type": "action", "t": 312.0, "action": {"kind": "reply", "thread": 4, "text": "..."},
+     "verdict": {"kind": "reply", "score": 82.0, "quality": 0.6, "findings": [...]}}
     {"type": "event", "t": 312.0, "kind": "reply", "thread": 4, ...}
     {"type": "end", "t": 7200.0, "reason": "finished"}
 
 The header holds the scenario and its policy as loaded (with their hash), so a
 log scores, reports and replays on another machine without the original files.
-Every line is flushed when written. Reading keeps every good line and names
+A message's verdict (how the rubric judged it when it was sent) is stored with
+its action; replays use it as recorded and report where today's judge differs
+(older logs without verdicts are judged afresh). Every line is flushed when written. Reading keeps every good line and names
 the bad ones; a truncated last line (a crash mid-write) costs only that line.
 """
 
@@ -26,7 +29,8 @@ import numpy as np
 from scenarios import Scenario, scenario_from_dict, scenario_hash
 from scenarios.errors import InvalidFile
 
-from .events import Action, ActionError, Event
+from .assessment import ReplyAssessment
+from .events import Action, ActionError, Divergence, Event
 
 LOG_FORMAT = "stormdrill-session"
 LOG_VERSION = 1
@@ -67,6 +71,13 @@ def make_header(scenario: Scenario, seed: int, trainee: str | None = None, bot: 
     }
 
 
+def action_line(t: float, action: Action, verdict: ReplyAssessment | None = None) -> dict:
+    line = {"type": "action", "t": t, "action": action.to_dict()}
+    if verdict is not None:
+        line["verdict"] = verdict.to_dict()
+    return line
+
+
 class LogWriter:
     """Appends a session's lines to a file, flushing each one."""
 
@@ -83,8 +94,8 @@ class LogWriter:
         self._file.write(dumps(obj) + "\n")
         self._file.flush()
 
-    def action(self, t: float, action: Action) -> None:
-        self._write({"type": "action", "t": t, "action": action.to_dict()})
+    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
+        self._write(action_line(t, action, verdict))
 
     def events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -108,8 +119,8 @@ class MemoryLog:
     def __init__(self, header: dict | None = None):
         self.lines: list[dict] = [header] if header else []
 
-    def action(self, t: float, action: Action) -> None:
-        self.lines.append({"type": "action", "t": t, "action": action.to_dict()})
+    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
+        self.lines.append(action_line(t, action, verdict))
 
     def events(self, events: Iterable[Event]) -> None:
         self.lines.extend({"type": "event", **e.to_dict()} for e in events)
@@ -125,6 +136,7 @@ class SessionLog:
     header: dict
     scenario: Scenario
     actions: list[tuple[float, Action]] = field(default_factory=list)
+    verdicts: list[ReplyAssessment | None] = field(default_factory=list)  # beside `actions` (None: not recorded)
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
@@ -185,7 +197,10 @@ def read_log(path: str | Path) -> SessionLog:
             obj = json.loads(line)
             kind = obj["type"]
             if kind == "action":
-                log.actions.append((float(obj["t"]), Action.from_dict(obj["action"])))
+                entry = (float(obj["t"]), Action.from_dict(obj["action"]))
+                verdict = ReplyAssessment.from_dict(obj["verdict"]) if obj.get("verdict") else None
+                log.actions.append(entry)
+                log.verdicts.append(verdict)
             elif kind == "event":
                 log.events.append(Event.from_dict(obj))
             elif kind == "end":
@@ -201,27 +216,46 @@ def read_log(path: str | Path) -> SessionLog:
     return log
 
 
+def recorded(log: SessionLog) -> list[tuple[float, Action, ReplyAssessment | None]]:
+    """The log's actions with the verdicts recorded for them."""
+    verdicts = log.verdicts if len(log.verdicts) == len(log.actions) else [None] * len(log.actions)
+    return [(t, action, verdict) for (t, action), verdict in zip(log.actions, verdicts, strict=True)]
+
+
+def apply_recorded(session, t: float, action: Action, verdict: ReplyAssessment | None = None,
+                   recorder=None) -> tuple[list[Event], bool]:  # fmt: skip
+    """Advance `session` to t and apply one recorded action with its recorded verdict: the one step every
+    replay shares (scoring, the replay console, a rewind). An action the session can't carry out any more
+    is not skipped silently: it goes into `session.divergences`. Returns the events and whether it applied."""
+    events = session.advance_to(t)
+    if recorder:
+        recorder.events(events)
+    try:
+        done = session.apply(action, verdict=verdict)
+    except ActionError as err:
+        session.divergences.append(Divergence(session.now, action.kind, action.thread,
+                                              f"the action could not be replayed ({err})"))  # fmt: skip
+        return events, False
+    if recorder:
+        recorder.action(session.now, action, session.last_verdict)
+        recorder.events(done)
+    return events + done, True
+
+
 def replay(log: SessionLog, assess, until: float | None = None, network=None, recorder=None):
-    """Re-run a log's actions on a fresh Session; returns the Session at `until` (default: where the log ends)."""
+    """Re-run a log's actions on a fresh Session; returns the Session at `until` (default: where the log ends).
+
+    The session's `divergences` list what came out differently from the log (see `apply_recorded`)."""
     from .session import Session
 
     session = Session(log.scenario, seed=log.seed, assess=assess, network=network)
     end = log.last_time if until is None else until
     if log.complete and until is None:
         end = session.duration
-    for t, action in log.actions:
+    for t, action, verdict in recorded(log):
         if t > end:
             break
-        events = session.advance_to(t)
-        if recorder:
-            recorder.events(events)
-        try:
-            events = session.apply(action)
-        except ActionError:
-            continue
-        if recorder:
-            recorder.action(t, action)
-            recorder.events(events)
+        apply_recorded(session, t, action, verdict, recorder)
     events = session.advance_to(max(end, session.now))
     if recorder:
         recorder.events(events)
