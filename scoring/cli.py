@@ -91,12 +91,26 @@ def _score(verdict) -> float:
 
 def score_command(args) -> int:
     log = load_log_or_explain(args.log)
-    card = score_log(log, judge, language=args.language)
+    card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+    warn_divergences(card)
     if args.json:
         print(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
         return 0
     print_scorecard(card, log.scenario.clock)
     return 0
+
+
+def warn_divergences(card: Scorecard, limit: int = 10) -> None:
+    """Where replaying the log came out otherwise than the log says (on stderr: the score still stands on
+    the recorded verdicts)."""
+    if not card.divergences:
+        return
+    print(f"warning: replaying this log differs from it in {len(card.divergences)} place(s); the score uses "
+          "the verdicts recorded when the replies were sent:", file=sys.stderr)  # fmt: skip
+    for line in card.divergences[:limit]:
+        print(f"  {line}", file=sys.stderr)
+    if len(card.divergences) > limit:
+        print(f"  … {len(card.divergences) - limit} more (run.py score LOG --json)", file=sys.stderr)
 
 
 def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
@@ -106,7 +120,12 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
         from scenarios.durations import format_clock
 
         print(say("report.partial", lang, until=format_clock(card.played_until), duration=format_clock(card.duration)))
-    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100 · {card.grade} ({card.grade_word})\n")
+    band = f" ± {card.margin:.0f}" if card.overall_band else ""
+    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100{band} · {card.grade} ({card.grade_word})")
+    if card.overall_band:
+        low, high = card.overall_band
+        print(say("report.band", lang, margin=f"{card.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}"))
+    print()
     for name in DIMENSIONS:
         dim = card.dimensions[name]
         score = "  —" if dim.score is None else f"{dim.score:3.0f}"
@@ -128,7 +147,8 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
 
 def report_command(args) -> int:
     log = load_log_or_explain(args.log)
-    card = score_log(log, judge, language=args.language)
+    card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+    warn_divergences(card)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     path = write(card, fmt, output, clock=log.scenario.clock)
