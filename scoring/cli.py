@@ -160,13 +160,27 @@ __all__ = ["FORMATS", "InvalidInput", "assess_command", "report_command", "score
 
 
 def compare_command(args) -> int:
-    from .compare import cohort, weakest_sentence
+    from .compare import MixedScenarios, cohort, weakest_sentence
     from .report import compare_text
 
     logs = [load_log_or_explain(path) for path in args.logs]
     language = args.language or logs[0].scenario.language
-    cards = [score_log(log, judge, language=language) for log in logs]
-    group = cohort(cards)
+    scenarios = sorted({log.scenario.id for log in logs})
+    if len(scenarios) > 1 and not args.mixed:
+        print(f"compare: these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their scores "
+              "are not on one scale. Compare one scenario at a time, or pass --mixed", file=sys.stderr)  # fmt: skip
+        raise InvalidInput
+    cards = []
+    for log in logs:
+        card = score_log(log, judge, language=language)
+        for line in card.divergences:
+            print(f"warning: {log.path}: replay differs from the log: {line}", file=sys.stderr)
+        cards.append(card)
+    try:
+        group = cohort(cards, mixed=args.mixed)
+    except MixedScenarios as err:
+        print(f"compare: {err}", file=sys.stderr)
+        raise InvalidInput from None
     text = compare_text(group, args.format, language, weakest_sentence(group, language))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -135,7 +135,8 @@ class Scorecard:
         """Half the band's width: how far the overall score moves with the luck of the storm alone."""
         if not self.overall_band:
             return None
-        return round((self.overall_band[1] - self.overall_band[0]) / 2, 1)
+        low, high = self.overall_band
+        return round(max(self.overall - low, high - self.overall), 1)  # one side may be cut at 0 or 100
 
     def to_dict(self) -> dict:
         return asdict(self)

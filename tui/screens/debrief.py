@@ -62,7 +62,7 @@ class DebriefScreen(Screen):
     def score(self) -> None:
         session = self.live.session
         card = score_session(session, self.assess, trainee=self.live.trainee or "trainee",
-                             partial=not session.finished, language=self.language)  # fmt: skip
+                             partial=not session.finished, language=self.language, band=True)  # fmt: skip
         parent = getattr(self.live, "parent", None)
         if parent:
             self.comparison = self._compare(parent, card)
@@ -88,7 +88,14 @@ class DebriefScreen(Screen):
     def head(self, card: Scorecard) -> Text:
         head = Text()
         head.append(f"{card.overall:.0f}", style="bold")
-        head.append(f"/100 · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
+        head.append("/100")
+        if card.overall_band:
+            head.append(f" ± {card.margin:.0f}", style="bold")
+        head.append(f" · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
+        if card.overall_band:
+            low, high = card.overall_band
+            head.append("\n" + say("report.band", self.language, margin=f"{card.margin:.0f}", low=f"{low:.0f}",
+                                    high=f"{high:.0f}"), style="dim")  # fmt: skip
         if card.partial:
             head.append("\n" + say("report.partial", self.language, until=format_span(card.played_until),
                                    duration=format_span(card.duration)), style="italic")  # fmt: skip
