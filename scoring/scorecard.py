@@ -13,10 +13,10 @@ the policy, the clause. The overall score comes with a band from seed noise
 
 from __future__ import annotations
 
-import re
 import contextlib
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,8 +26,8 @@ from scenarios import Scenario, scenario_hash
 from scenarios.durations import format_duration, format_span
 from simulator.assessment import ReplyAssessment
 from simulator.bots import play
-from simulator.log import SessionLog, replay
 from simulator.events import ActionError
+from simulator.log import SessionLog, replay
 from simulator.network import cache_dir, load_or_build, spec_for
 from simulator.session import Session
 from simulator.threads import Thread
