@@ -262,8 +262,14 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
         divergences=[str(d) for d in session.divergences],
     )  # fmt: skip
     if band:
-        margin = max(BAND_FLOOR, seed_noise(scenario, assess, until))
-        card.overall_band = [round(max(0.0, overall - margin), 1), round(min(100.0, overall + margin), 1)]
+        add_band(card, scenario, assess)
+    return card
+
+
+def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
+    """Give `card` its overall band: the overall score give or take the scenario's seed noise."""
+    margin = max(BAND_FLOOR, seed_noise(scenario, assess, card.played_until))
+    card.overall_band = [round(max(0.0, card.overall - margin), 1), round(min(100.0, card.overall + margin), 1)]
     return card
 
 

@@ -25,7 +25,7 @@ from textual_plotext import PlotextPlot
 from scenarios.durations import format_span
 from scoring.i18n import say
 from scoring.report import write
-from scoring.scorecard import DIMENSIONS, Scorecard, score_session
+from scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
 
 from ..i18n import localize_bindings, t
 from ..widgets.live_panel import plot_reach
@@ -62,11 +62,17 @@ class DebriefScreen(Screen):
     def score(self) -> None:
         session = self.live.session
         card = score_session(session, self.assess, trainee=self.live.trainee or "trainee",
-                             partial=not session.finished, language=self.language, band=True)  # fmt: skip
+                             partial=not session.finished, language=self.language)  # fmt: skip
         parent = getattr(self.live, "parent", None)
         if parent:
             self.comparison = self._compare(parent, card)
         self.app.call_from_thread(self.show_card, card)
+        add_band(card, self.live.scenario, self.assess)  # seconds, once per scenario: the card shows first
+        self.app.call_from_thread(self.show_band, card)
+
+    def show_band(self, card: Scorecard) -> None:
+        for head in self.query("#debrief-head").results(Static):
+            head.update(self.head(card))
 
     def _compare(self, parent: dict, card: Scorecard) -> list[str]:
         from scoring.compare import branch_comparison
@@ -75,7 +81,8 @@ class DebriefScreen(Screen):
 
         try:
             # the first try, cut at the same moment this one ended, so the two are compared fairly
-            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until)
+            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until,
+                              band=False)  # fmt: skip
         except (LogError, KeyError, OSError):
             return []
         return branch_comparison(first, card, self.language)
