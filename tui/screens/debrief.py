@@ -47,6 +47,7 @@ class DebriefScreen(Screen):
         self.language = language
         self.assess = assess
         self.card: Scorecard | None = None
+        self.band_shown = False  # the overall band follows the card once the scenario's seed noise is known
         self.comparison: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -73,6 +74,7 @@ class DebriefScreen(Screen):
     def show_band(self, card: Scorecard) -> None:
         for head in self.query("#debrief-head").results(Static):
             head.update(self.head(card))
+        self.band_shown = True
 
     def _compare(self, parent: dict, card: Scorecard) -> list[str]:
         from scoring.compare import branch_comparison
