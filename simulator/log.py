@@ -198,7 +198,13 @@ def read_log(path: str | Path) -> SessionLog:
             kind = obj["type"]
             if kind == "action":
                 entry = (float(obj["t"]), Action.from_dict(obj["action"]))
-                verdict = ReplyAssessment.from_dict(obj["verdict"]) if obj.get("verdict") else None
+                verdict = None
+                if obj.get("verdict"):
+                    try:
+                        verdict = ReplyAssessment.from_dict(obj["verdict"])
+                    except (KeyError, TypeError, ValueError, AttributeError) as err:
+                        log.problems.append(f"{name}:{number}: the recorded verdict can't be read ({err}); "
+                                            "this reply is judged afresh")  # fmt: skip
                 log.actions.append(entry)
                 log.verdicts.append(verdict)
             elif kind == "event":

@@ -310,3 +310,17 @@ def test_compare_refuses_mixed_scenarios_and_marks_differences_within_noise(
     html = tmp_path / "cohort.html"
     assert run.main(["compare", *paths, "--mixed", "--format", "html", "-o", str(html)]) == 0
     assert html.read_text().count("<svg") == 2
+
+
+def test_a_damaged_verdict_keeps_its_action_and_says_so(tmp_path, library, assess):
+    scenario = library["telnet-outage"]
+    path = _log(tmp_path, scenario, 1, [(120, Action("reply", 1, text=SORRY.format(name="Sanne")))])
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for line in lines:
+        if line["type"] == "action":
+            line["verdict"] = {"findings": "oops"}
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    log = read_log(path)
+    assert len(log.actions) == 1 and log.verdicts == [None]
+    assert len(log.problems) == 1 and "judged afresh" in log.problems[0]
+    assert replay(log, assess).thread(1).messages[1].verdict is not None
