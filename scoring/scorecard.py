@@ -14,6 +14,8 @@ the policy, the clause. The overall score comes with a band from seed noise
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import math
 import re
@@ -43,7 +45,7 @@ DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
 BAND_SEEDS = (101, 102, 103, 104)
 BAND_SHARE = 0.5  # the middling team answers this share of the complaints
 BAND_FLOOR = 2.0
-NOISE_MODEL = 1  # part of the on-disk cache key: raise it when the engine or rubric changes the noise
+NOISE_MODEL = 1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
 # How much a complaint counts (speed, empathy): its reach, the customer's anger, a press, legal or safety
 # case (the policy's escalation words, or a journalist), and a personal case that needs details.
 WEIGHT_ESCALATE = 2.0
@@ -282,6 +284,19 @@ def _overall(dims: dict[str, Dimension]) -> float:
 _NOISE: dict[str, float] = {}  # "scenario hash:until:model" -> standard deviation of the overall score
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """A digest of the engine's and the scoring's source and word lists: a cached band from other code
+    is not reused."""
+    digest = hashlib.sha1()
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("simulator", "scoring"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".yaml") and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _noise_file() -> Path:
     return cache_dir() / "seed-noise.json"
 
@@ -292,7 +307,7 @@ def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
     and `reference` baselines, as every session is. A few seconds once per scenario; then cached in
     memory and beside the network cache."""
     until = float(scenario.duration if until is None else until)
-    key = f"{scenario_hash(scenario)}:{until:g}:{NOISE_MODEL}"
+    key = f"{scenario_hash(scenario)}:{until:g}:{NOISE_MODEL}:{_code_fingerprint()}"
     if key not in _NOISE:
         with contextlib.suppress(OSError, ValueError):
             _NOISE.update(json.loads(_noise_file().read_text(encoding="utf-8")))
@@ -307,7 +322,8 @@ def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
         _NOISE[key] = round(float(np.std(scores, ddof=1)), 1)
         with contextlib.suppress(OSError):
             _noise_file().parent.mkdir(parents=True, exist_ok=True)
-            _noise_file().write_text(json.dumps(_NOISE, indent=1), encoding="utf-8")
+            current = {k: v for k, v in _NOISE.items() if k.endswith(_code_fingerprint())}  # drop stale ones
+            _noise_file().write_text(json.dumps(current, indent=1), encoding="utf-8")
     return _NOISE[key]
 
 
