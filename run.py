@@ -410,8 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("compare", help="trainees of a cohort side by side, per dimension",
-                       description="Score several session logs and put them side by side; name the team's weakest\n"
-                       "dimension.\n"
+                       description="Score several session logs and put them side by side (scenario, seed, date per\n"
+                       "row; differences within seed noise marked 'no real difference'); name the team's weakest\n"
+                       "dimension and its most common failures. Logs of one scenario only, unless --mixed.\n"
                        "example: python run.py compare sessions/*.jsonl --format html -o cohort.html")  # fmt: skip
     p.add_argument("logs", nargs="+", metavar="LOG")
     p.add_argument("--format", choices=["md", "html"], default="md")
@@ -419,6 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the first log's)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
+    p.add_argument("--mixed", action="store_true",
+                   help="allow logs of different scenarios (their scores are not on one scale)")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("assess", help="judge one reply (or a file of replies) with the rubric",
@@ -445,6 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the scenario's)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
+    p.add_argument("--no-band", action="store_true",
+                   help="skip the overall score's band from seed noise (a few seconds once per scenario)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("report", help="write a report of a session: md, html or json",
@@ -456,6 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["nl", "en"], help="language of the report (default: the scenario's)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
+    p.add_argument("--no-band", action="store_true", help="skip the overall score's band from seed noise")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("bench", help="measure the performance targets on this machine",

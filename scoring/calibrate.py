@@ -29,12 +29,12 @@ def run_seed(scenario_data: dict, seed: int) -> dict:
     from simulator.session import Session
 
     from . import assess
-    from .scorecard import score_session
+    from .scorecard import baseline_of, score_session
 
     scenario = scenario_from_dict(scenario_data)
     network = load_or_build(spec_for(scenario))
     sessions = {bot: play(Session(scenario, seed=seed, assess=assess, network=network), bot) for bot in BOTS}
-    baselines = {bot: sessions[bot].metrics["negative"] for bot in ("none", "reference")}
+    baselines = {bot: baseline_of(sessions[bot]) for bot in ("none", "reference")}
     out = {"seed": seed}
     for bot, session in sessions.items():
         card = score_session(session, assess, trainee=bot, baselines=baselines)

@@ -101,12 +101,26 @@ def _score(verdict) -> float:
 def score_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
     with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
-        card = score_log(log, judge, language=args.language)
+        card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+    warn_divergences(card)
     if args.json:
         print(json.dumps(as_json(card, log.integrity), indent=2, ensure_ascii=False))
         return 0
     print_scorecard(card, log.scenario.clock)
     return 0
+
+
+def warn_divergences(card: Scorecard, limit: int = 10) -> None:
+    """Where replaying the log came out otherwise than the log says (on stderr: the score still stands on
+    the recorded verdicts)."""
+    if not card.divergences:
+        return
+    print(f"warning: replaying this log differs from it in {len(card.divergences)} place(s); the score uses "
+          "the verdicts recorded when the replies were sent:", file=sys.stderr)  # fmt: skip
+    for line in card.divergences[:limit]:
+        print(f"  {line}", file=sys.stderr)
+    if len(card.divergences) > limit:
+        print(f"  … {len(card.divergences) - limit} more (run.py score LOG --json)", file=sys.stderr)
 
 
 def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
@@ -116,7 +130,12 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
         from scenarios.durations import format_clock
 
         print(say("report.partial", lang, until=format_clock(card.played_until), duration=format_clock(card.duration)))
-    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100 · {card.grade} ({card.grade_word})\n")
+    band = f" ± {card.margin:.0f}" if card.overall_band else ""
+    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100{band} · {card.grade} ({card.grade_word})")
+    if card.overall_band:
+        low, high = card.overall_band
+        print(say("report.band", lang, margin=f"{card.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}"))
+    print()
     for name in DIMENSIONS:
         dim = card.dimensions[name]
         score = "  —" if dim.score is None else f"{dim.score:3.0f}"
@@ -139,7 +158,8 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
 def report_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
     with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
-        card = score_log(log, judge, language=args.language)
+        card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+    warn_divergences(card)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     try:
@@ -155,14 +175,28 @@ __all__ = ["FORMATS", "InvalidInput", "assess_command", "report_command", "score
 
 
 def compare_command(args) -> int:
-    from .compare import cohort, weakest_sentence
+    from .compare import MixedScenarios, cohort, weakest_sentence
     from .report import compare_text
 
     logs = [load_log_or_explain(path, strict=getattr(args, "strict", False)) for path in args.logs]
     language = args.language or logs[0].scenario.language
+    scenarios = sorted({log.scenario.id for log in logs})
+    if len(scenarios) > 1 and not args.mixed:
+        print(f"compare: these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their scores "
+              "are not on one scale. Compare one scenario at a time, or pass --mixed", file=sys.stderr)  # fmt: skip
+        raise InvalidInput
+    cards = []
     with said_if_slow(f"scoring {len(logs)} session(s)"):
-        cards = [score_log(log, judge, language=language) for log in logs]
-    group = cohort(cards)
+        for log in logs:
+            card = score_log(log, judge, language=language)
+            for line in card.divergences:
+                print(f"warning: {log.path}: replay differs from the log: {line}", file=sys.stderr)
+            cards.append(card)
+    try:
+        group = cohort(cards, mixed=args.mixed)
+    except MixedScenarios as err:
+        print(f"compare: {err}", file=sys.stderr)
+        raise InvalidInput from None
     text = compare_text(group, args.format, language, weakest_sentence(group, language))
     if args.output:
         try:

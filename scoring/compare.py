@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from scenarios.durations import format_span
 
 from .i18n import number
-from .scorecard import DIMENSIONS, Scorecard
+from .scorecard import DIMENSIONS, Scorecard, no_real_difference
 
 WORDS = {
     "en": {
@@ -81,18 +81,44 @@ def _biggest_response_change(first: Scorecard, retry: Scorecard, w: dict) -> str
     return best if best_gain >= 60 else None
 
 
+class MixedScenarios(ValueError):
+    """Logs of different scenarios in one cohort: their scores are not on one scale."""
+
+
+@dataclass
+class Failure:
+    dimension: str
+    rule: str
+    example: str  # one explanation, to say what the rule is about
+    times: int  # how often it happened across the cohort
+    trainees: int  # how many trainees it happened to
+
+
 @dataclass
 class Cohort:
     cards: list[Scorecard]
     means: dict[str, float | None]
     weakest: str | None
+    failures: list[Failure]
 
     @property
     def scenarios(self) -> list[str]:
         return sorted({card.scenario_id for card in self.cards})
 
+    def ranked(self) -> list[tuple[Scorecard, bool]]:
+        """The cards, best overall first, each with whether it differs really from the one above it (False:
+        the two are within seed noise of each other, so their order says nothing)."""
+        rows = sorted(self.cards, key=lambda card: -card.overall)
+        return [(card, i == 0 or not no_real_difference(rows[i - 1], card)) for i, card in enumerate(rows)]
 
-def cohort(cards: list[Scorecard]) -> Cohort:
+
+def cohort(cards: list[Scorecard], mixed: bool = False) -> Cohort:
+    """A cohort's means per dimension, its weakest dimension and its most common failures. Scores of
+    different scenarios are not averaged unless `mixed` says so (MixedScenarios)."""
+    scenarios = sorted({card.scenario_id for card in cards})
+    if len(scenarios) > 1 and not mixed:
+        raise MixedScenarios(f"these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their "
+                             "scores are not on one scale. Compare one scenario at a time, or pass --mixed")  # fmt: skip
     means: dict[str, float | None] = {}
     for name in DIMENSIONS:
         scores = [c.dimensions[name].score for c in cards if c.dimensions[name].score is not None]
@@ -100,7 +126,25 @@ def cohort(cards: list[Scorecard]) -> Cohort:
     weighted = [(name, mean) for name, mean in means.items() if mean is not None
                 and any(c.dimensions[name].weight > 0 for c in cards)]  # fmt: skip
     weakest = min(weighted, key=lambda item: item[1])[0] if weighted else None
-    return Cohort(cards, means, weakest)
+    return Cohort(cards, means, weakest, failures(cards))
+
+
+def failures(cards: list[Scorecard]) -> list[Failure]:
+    """Every rule that cost points, counted across the cohort: how often, and for how many trainees."""
+    seen: dict[tuple[str, str], Failure] = {}
+    who: dict[tuple[str, str], set[int]] = {}
+    for n, card in enumerate(cards):
+        for name in DIMENSIONS:
+            for f in card.dimensions[name].findings:
+                if not (f.points < 0 or f.passed is False):
+                    continue
+                key = (name, f.rule)
+                found = seen.setdefault(key, Failure(name, f.rule, f.explanation, 0, 0))
+                found.times += max(1, len(f.threads))
+                who.setdefault(key, set()).add(n)
+    for key, found in seen.items():
+        found.trainees = len(who[key])
+    return sorted(seen.values(), key=lambda f: (-f.trainees, -f.times, f.dimension, f.rule))
 
 
 def weakest_sentence(group: Cohort, language: str = "en") -> str:

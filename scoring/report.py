@@ -79,7 +79,11 @@ def _context(card: Scorecard) -> dict:
         dims.append({"name": name, "label": say(f"dim.{name}", lang), "dim": dim, "lost": lost[:40],
                      "lost_more": max(0, len(lost) - 40), "good": good[:12]})  # fmt: skip
     targets = card.targets
-    return {"card": card, "t": t, "dims": dims, "targets": targets,
+    band = ""
+    if card.overall_band:
+        low, high = card.overall_band
+        band = say("report.band", lang, margin=f"{card.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}")
+    return {"card": card, "t": t, "dims": dims, "targets": targets, "band": band,
             "partial": say("report.partial", lang, until=format_clock(card.played_until),
                            duration=format_clock(card.duration)) if card.partial else "",
             "outcome": lambda th: _outcome(th, lang)}  # fmt: skip
@@ -92,6 +96,7 @@ _REPORT_KEYS = [k for k in (
     "report.reference", "report.minutes", "report.target", "report.norm", "report.col.thread", "report.col.who",
     "report.col.topic", "report.col.reach", "report.col.first", "report.col.private", "report.col.outcome",
     "report.col.replies", "report.none", "report.passed", "report.failed", "report.generated",
+    "report.divergences", "report.played_at",
 )]  # fmt: skip
 
 
@@ -166,15 +171,49 @@ def _response_chart(card: Scorecard, targets: dict) -> str:
 
 
 def compare_text(group, fmt: str, language: str, weakest: str) -> str:
-    """A cohort side by side: Markdown, or one self-contained HTML page."""
+    """A cohort side by side: Markdown, or one self-contained HTML page with the score and reach charts."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"]),
                       trim_blocks=True, lstrip_blocks=True, finalize=_plain_text)  # fmt: skip
     env.filters["md"] = _md
     labels = {name: say(f"dim.{name}", language) for name in DIMENSIONS}
-    rows = sorted(group.cards, key=lambda card: -card.overall)
+    words = {key: say(f"compare.{key}", language) for key in (
+        "no_difference", "scenario", "seed", "date", "failures", "rule", "times", "trainees", "band_note")}  # fmt: skip
+    charts = {}
+    if fmt == "html":
+        charts = {"scores": _cohort_score_chart(group, language), "reach": _cohort_reach_chart(group, language)}
     return env.get_template(f"compare.{fmt}.j2").render(
-        rows=rows, group=group, labels=labels, dims=DIMENSIONS, weakest=weakest, language=language,
+        rows=group.ranked(), group=group, labels=labels, dims=DIMENSIONS, weakest=weakest, language=language,
         overall=say("report.overall", language), trainee=say("report.trainee", language),
-        title=say("compare.title", language), mean=say("compare.mean", language),
-        several=len(group.scenarios) > 1, scenarios=", ".join(group.scenarios),
+        title=say("compare.title", language), mean=say("compare.mean", language), w=words, charts=charts,
+        several=len(group.scenarios) > 1, scenarios=", ".join(group.scenarios), day=_day,
     )  # fmt: skip
+
+
+def _day(stamp: str) -> str:
+    """The date of an ISO 8601 time stamp ("" when unknown)."""
+    return stamp[:10] if stamp else "—"
+
+
+def _cohort_score_chart(group, language: str) -> str:
+    """Each trainee's overall score (the middle line) and its band of seed noise (the box)."""
+    chart = pygal.Box(js=[], box_mode="extremes", width=820, height=320, style=_STYLE, legend_at_bottom=True,
+                      truncate_legend=-1, title=say("compare.chart_scores", language), range=(0, 100))  # fmt: skip
+    for card, _ in group.ranked():
+        low, high = card.overall_band or (card.overall, card.overall)
+        chart.add(card.trainee, [low, card.overall, card.overall, card.overall, high])
+    return _clean_svg(chart)
+
+
+def _cohort_reach_chart(group, language: str) -> str:
+    """Cumulative negative reach per trainee, and if nobody had answered (the first card's storm)."""
+    chart = pygal.Line(js=[], width=820, height=340, show_dots=False, style=_STYLE, x_label_rotation=0,
+                       show_minor_x_labels=False, truncate_legend=-1, truncate_label=-1, legend_at_bottom=True,
+                       title=say("compare.chart_reach", language))  # fmt: skip
+    minutes = max((len(card.series.get("trainee", [])) for card in group.cards), default=0)
+    chart.x_labels = [format_clock(m * 60) for m in range(minutes)]
+    chart.x_labels_major = [format_clock(m * 60) for m in range(0, minutes, 15)]
+    for card in group.cards:
+        chart.add(card.trainee, np.cumsum(card.series.get("trainee", [])).tolist())
+    if group.cards and len({(c.scenario_id, c.seed) for c in group.cards}) == 1:
+        chart.add(say("report.nobody", language), np.cumsum(group.cards[0].series.get("none", [])).tolist())
+    return _clean_svg(chart)

@@ -1,17 +1,26 @@
 """The session scorecard: speed, empathy, privacy, containment and policy, each point with evidence.
 
 `score_log(log, assess)` replays a session log (deterministic), runs the `none`
-and `reference` bots on the same scenario and seed for the containment
-baseline, and judges every thread. A partial session (the trainee quit) is
-scored up to where it ended, against baselines cut at the same moment.
-Every finding names the rule, quotes the trainee's words or the post, gives
-the simulated time and, where it comes from the policy, the clause.
+and `reference` bots on the same scenario and seed for the containment and
+volume baselines, and judges every thread. Replies are not judged again: each
+message carries the verdict it was given when it was sent (docs/scoring.md).
+A partial session (the trainee quit) is scored up to where it ended, against
+baselines cut at the same moment. Every finding names the rule, quotes the
+trainee's words or the post, gives the simulated time and, where it comes from
+the policy, the clause. The overall score comes with a band from seed noise
+(`seed_noise`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -19,8 +28,9 @@ from scenarios import Scenario, scenario_hash
 from scenarios.durations import format_duration, format_span
 from simulator.assessment import ReplyAssessment
 from simulator.bots import play
+from simulator.events import ActionError
 from simulator.log import SessionLog, replay
-from simulator.network import load_or_build, spec_for
+from simulator.network import cache_dir, load_or_build, spec_for
 from simulator.session import Session
 from simulator.threads import Thread
 
@@ -28,6 +38,20 @@ from .expectations import check_expectations
 from .i18n import number, say
 
 DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
+# Seed noise (docs/scoring.md "How sure is a score"): a steady, middling team (the reference team's play on
+# half of the complaints, the same half whatever the seed) plays these fixed seeds, each run scored against
+# its own seed's baselines; the standard deviation of its overall scores is how much a score moves when
+# only the luck of the storm changes. The good and bad bots sit at the ends of the scale, where scores
+# can't move much, so they would understate it. A band is never narrower than BAND_FLOOR.
+BAND_SEEDS = (101, 102, 103, 104)
+BAND_SHARE = 0.5  # the middling team answers this share of the complaints
+BAND_FLOOR = 2.0
+NOISE_MODEL = 1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
+# How much a complaint counts (speed, empathy): its reach, the customer's anger, a press, legal or safety
+# case (the policy's escalation words, or a journalist), and a personal case that needs details.
+WEIGHT_ESCALATE = 2.0
+WEIGHT_NEEDS_DATA = 0.5
+MISSING_RULES = frozenset({"unanswered", "no_response", "not_moved_private", "no_holding_statement"})
 GRADES = ((85, "A", "excellent"), (70, "B", "good"), (55, "C", "adequate"), (40, "D", "weak"), (0, "F", "poor"))
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
@@ -43,6 +67,17 @@ class Finding:
     t: float | None = None
     clause: str = ""  # the policy clause it comes from
     passed: bool | None = None  # policy rules: pass or fail
+    polarity: str = ""  # earned, missing (expected and not done) or penalty (done, and badly); "" = from points
+    threads: list[int] = field(default_factory=list)  # grouped evidence: every thread it is about
+
+    def __post_init__(self):
+        if not self.polarity:
+            if self.rule in MISSING_RULES:
+                self.polarity = "missing"
+            elif self.points < 0 or self.passed is False:
+                self.polarity = "penalty"
+            else:
+                self.polarity = "earned"
 
 
 @dataclass
@@ -94,6 +129,17 @@ class Scorecard:
     debrief: str
     language: str
     targets: dict = field(default_factory=dict)  # the policy's response times, seconds
+    overall_band: list[float] | None = None  # [low, high]: the overall score give or take seed noise
+    divergences: list[str] = field(default_factory=list)  # where a replay of the log differed from the log
+    played_at: str = ""  # when the session was played (the log's header), ISO 8601
+
+    @property
+    def margin(self) -> float | None:
+        """Half the band's width: how far the overall score moves with the luck of the storm alone."""
+        if not self.overall_band:
+            return None
+        low, high = self.overall_band
+        return round(max(self.overall - low, high - self.overall), 1)  # one side may be cut at 0 or 100
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -109,12 +155,27 @@ def grade_for(score: float) -> tuple[str, str]:
 # ------------------------------------------------------------------ baselines
 
 
-_BASELINES: dict[tuple, tuple[int, ...]] = {}  # (scenario hash, seed, bot, until) -> negative reach per minute
+@dataclass(frozen=True)
+class Baseline:
+    """What a bot did with the same storm: negative reach per minute, and the weighted share of the
+    complaints due an answer that it answered (the yardstick for volume)."""
+
+    negative: tuple[int, ...]
+    answered_share: float | None
+
+
+_BASELINES: dict[tuple, Baseline] = {}  # (scenario hash, seed, bot, until) -> what the bot did
 _BASELINES_KEPT = 32
 
 
-def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> np.ndarray:
-    """Negative reach per minute when `bot` handles the same storm (cached per scenario, seed and time)."""
+def baseline_of(session: Session) -> Baseline:
+    """The baseline a played session gives (for callers that ran the bots themselves, like calibrate)."""
+    answered, due = coverage(session, session.now)
+    return Baseline(tuple(int(x) for x in session.metrics["negative"]), answered / due if due else None)
+
+
+def baseline(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> Baseline:
+    """What `bot` does with the same storm (cached per scenario, seed and time)."""
     until = float(scenario.duration if until is None else until)
     key = (scenario_hash(scenario), seed, bot, until)
     if key not in _BASELINES:
@@ -122,27 +183,61 @@ def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: floa
         session = play(Session(scenario, seed=seed, assess=assess, network=network), bot, until=until)
         if len(_BASELINES) >= _BASELINES_KEPT:
             _BASELINES.pop(next(iter(_BASELINES)))
-        _BASELINES[key] = tuple(int(x) for x in session.metrics["negative"])
-    return np.array(_BASELINES[key])
+        _BASELINES[key] = baseline_of(session)
+    return _BASELINES[key]
+
+
+def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> np.ndarray:
+    """Negative reach per minute when `bot` handles the same storm."""
+    return np.array(baseline(scenario, seed, bot, assess, until).negative)
+
+
+def weight(session: Session, th: Thread) -> float:
+    """How much a complaint counts: reach, anger, a press/legal/safety case, a personal case."""
+    press = bool(th.escalate_rules) or bool(session.network.media[th.author_node])
+    return (1.0 + math.log10(1 + th.impressions) + th.anger + (WEIGHT_ESCALATE if press else 0.0)
+            + (WEIGHT_NEEDS_DATA if th.needs_data else 0.0))  # fmt: skip
+
+
+def _due(session: Session, until: float) -> list[Thread]:
+    """The complaints that were due an answer by `until` (answered, or waiting longer than the target)."""
+    target = session.policy.response_times.target
+    return [th for th in session.threads
+            if th.visible and th.kind_name == "complaint" and th.needs_response and not th.sponsored
+            and (th.first_response is not None or until - th.created > target)]  # fmt: skip
+
+
+def coverage(session: Session, until: float) -> tuple[float, float]:
+    """(weight answered, weight due): how much of what mattered got an answer by `until`."""
+    due = _due(session, until)
+    return (sum(weight(session, th) for th in due if th.first_response is not None),
+            sum(weight(session, th) for th in due))  # fmt: skip
 
 
 # ------------------------------------------------------------------ scoring
 
 
-def score_log(log: SessionLog, assess, language: str | None = None, until: float | None = None) -> Scorecard:
-    """The scorecard of a logged session (up to `until`, e.g. to compare with a shorter branch)."""
+def score_log(log: SessionLog, assess, language: str | None = None, until: float | None = None,
+              band: bool = True) -> Scorecard:  # fmt: skip
+    """The scorecard of a logged session (up to `until`, e.g. to compare with a shorter branch).
+
+    The replay uses each message's recorded verdict; where the judge now sees one otherwise, or an
+    action can't be replayed, the card lists it in `divergences` (score and replay print them)."""
     end = log.scenario.duration if log.complete else log.last_time
     if until is not None:
         end = min(end, until)
     session = replay(log, assess, until=end)
     partial = not log.complete or end < log.scenario.duration
-    return score_session(session, assess, trainee=log.trainee, partial=partial, language=language)
+    card = score_session(session, assess, trainee=log.trainee, partial=partial, language=language, band=band)
+    card.played_at = str(log.header.get("created") or "")
+    return card
 
 
 def score_session(session: Session, assess, trainee: str = "trainee", partial: bool = False,
-                  language: str | None = None, baselines: dict[str, np.ndarray] | None = None) -> Scorecard:  # fmt: skip
-    """The scorecard of a session at its current time; `baselines` (negative reach per minute of the
-    `none` and `reference` runs) skips re-running them when the caller has them already."""
+                  language: str | None = None, baselines: dict | None = None, band: bool = False) -> Scorecard:  # fmt: skip
+    """The scorecard of a session at its current time. `baselines` (bot -> Baseline, or its negative reach
+    per minute) skips re-running the `none` and `reference` bots when the caller has them; `band` adds the
+    overall score's band from seed noise (a few more bot runs, cached per scenario)."""
     scenario = session.scenario
     until = session.now
     language = language or scenario.language
@@ -157,26 +252,115 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
     weights = scenario.scoring.weights
     for name, dim in dims.items():
         dim.weight = float(getattr(weights, name))
-    counted = [d for d in dims.values() if d.score is not None and d.weight > 0]
-    total_weight = sum(d.weight for d in counted) or 1.0
-    overall = round(sum(d.score * d.weight for d in counted) / total_weight, 1)
+    overall = _overall(dims)
     letter, word = grade_for(overall)
     word = say(f"grade.{word}", language)
-    return Scorecard(
+    card = Scorecard(
         scenario_id=scenario.id, title=scenario.title, trainee=trainee, seed=session.seed, played_until=until,
         duration=session.duration, partial=partial, overall=overall, grade=letter, grade_word=word,
         dimensions=dims, threads=judge.thread_reports(), containment=judge.containment_numbers,
         series=judge.series, response_times=judge.response_times, debrief=scenario.debrief,
         language=language, targets={"target": session.policy.response_times.target,
                                     "norm": session.policy.response_times.norm},
+        divergences=[str(d) for d in session.divergences],
     )  # fmt: skip
+    if band:
+        add_band(card, scenario, assess)
+    return card
+
+
+def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
+    """Give `card` its overall band: the overall score give or take the scenario's seed noise."""
+    margin = max(BAND_FLOOR, seed_noise(scenario, assess, card.played_until))
+    card.overall_band = [round(max(0.0, card.overall - margin), 1), round(min(100.0, card.overall + margin), 1)]
+    return card
+
+
+def _overall(dims: dict[str, Dimension]) -> float:
+    counted = [d for d in dims.values() if d.score is not None and d.weight > 0]
+    total_weight = sum(d.weight for d in counted) or 1.0
+    return round(sum(d.score * d.weight for d in counted) / total_weight, 1)
+
+
+_NOISE: dict[str, float] = {}  # "scenario hash:until:model" -> standard deviation of the overall score
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A digest of the engine's and the scoring's source and word lists: a cached band from other code
+    is not reused."""
+    digest = hashlib.sha1()
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("simulator", "scoring"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".yaml") and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _noise_file() -> Path:
+    return cache_dir() / "seed-noise.json"
+
+
+def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
+    """How much the overall score moves with the luck of the storm alone: the standard deviation of a
+    steady, middling team's overall score over BAND_SEEDS, each run scored against its own seed's `none`
+    and `reference` baselines, as every session is. A few seconds once per scenario; then cached in
+    memory and beside the network cache."""
+    until = float(scenario.duration if until is None else until)
+    key = f"{scenario_hash(scenario)}:{until:g}:{NOISE_MODEL}:{_code_fingerprint()}"
+    if key not in _NOISE:
+        with contextlib.suppress(OSError, ValueError):
+            _NOISE.update(json.loads(_noise_file().read_text(encoding="utf-8")))
+    if key not in _NOISE:
+        network = load_or_build(spec_for(scenario))
+        scores = []
+        for seed in BAND_SEEDS:
+            baselines = {bot: baseline_of(play(Session(scenario, seed=seed, assess=assess, network=network), bot,
+                                                until=until)) for bot in ("none", "reference")}  # fmt: skip
+            team = _middling_team(Session(scenario, seed=seed, assess=assess, network=network), until)
+            scores.append(score_session(team, assess, baselines=baselines).overall)
+        _NOISE[key] = round(float(np.std(scores, ddof=1)), 1)
+        with contextlib.suppress(OSError):
+            _noise_file().parent.mkdir(parents=True, exist_ok=True)
+            current = {k: v for k, v in _NOISE.items() if k.endswith(_code_fingerprint())}  # drop stale ones
+            _noise_file().write_text(json.dumps(current, indent=1), encoding="utf-8")
+    return _NOISE[key]
+
+
+def _middling_team(session: Session, until: float) -> Session:
+    """The reference team's play on BAND_SHARE of the complaints (picked by each thread's key, so the same
+    kind of half on every seed), and nothing on the rest: a steady, middling player."""
+    from simulator.bots import ReferenceTeam
+
+    team = ReferenceTeam(session)
+    end = min(until, session.duration)
+    while session.now < end:
+        session.advance_to(min(session.now + 60.0, end))
+        if session.finished:
+            break
+        for action in team.act():
+            if action.thread is not None and (session.thread(action.thread).key % 1000) / 1000 >= BAND_SHARE:
+                continue
+            with contextlib.suppress(ActionError):
+                session.apply(action)
+    return session
+
+
+def no_real_difference(a: Scorecard, b: Scorecard) -> bool:
+    """Are two overall scores within seed noise of each other? Their difference is inside the band of a
+    difference (the two margins combined) when both cards have a band."""
+    if a.margin is None or b.margin is None:
+        return False
+    return abs(a.overall - b.overall) <= math.hypot(a.margin, b.margin)
 
 
 class _Judge:
     def __init__(self, session: Session, assess, language: str, baselines: dict | None = None):
         self.session = session
         self.lang = language
-        self.baselines = baselines or {}
+        self.baselines = {bot: b if isinstance(b, Baseline) else Baseline(tuple(int(x) for x in b), None)
+                          for bot, b in (baselines or {}).items()}  # fmt: skip
         self.scenario = session.scenario
         self.policy = session.policy
         self.assess = assess
@@ -185,8 +369,9 @@ class _Judge:
         self.containment_numbers: dict = {}
         self.series: dict[str, list[int]] = {}
         self.response_times: list[dict] = []
+        self.volume: dict = {}
         self._response_scores: dict[int, float] = {}
-        self._judge_replies()
+        self._read_verdicts()
 
     # -------------------------------------------------------------- helpers
 
@@ -196,26 +381,20 @@ class _Judge:
     def _needing(self) -> list[Thread]:
         return [th for th in self._threads() if th.needs_response and not th.sponsored]
 
-    def _judge_replies(self) -> None:
-        """Judge every brand message in order, each against the ones before it (for pasted replies)."""
-        from simulator.assessment import ReplyContext
-
-        earlier: list[str] = []
-        messages = []
+    def _read_verdicts(self) -> None:
+        """Every brand message's verdict, as it was given when the message was sent (never judged again)."""
         for th in self.session.threads:
             for i, msg in enumerate(th.messages):
-                if msg.who == "brand":
-                    messages.append((msg.t, th.id, i, th, msg))
-        for _, _, i, th, msg in sorted(messages, key=lambda m: (m[0], m[1], m[2])):
-            ctx = self.session.context(th, public=msg.public, kind="reply" if msg.public else "dm")
-            ctx = ReplyContext(**{**ctx.__dict__, "earlier_replies": tuple(earlier[-50:])})
-            self.verdicts[(th.id, i)] = self.assess(msg.text, ctx)
-            if msg.public:
-                earlier.append(msg.text)
-        self.statement_verdicts = []
-        for statement in self.session.statements:
-            ctx = self.session.context(None, public=True, kind="holding_statement")
-            self.statement_verdicts.append((statement, self.assess(statement["text"], ctx)))
+                if msg.who == "brand" and msg.verdict is not None:
+                    self.verdicts[(th.id, i)] = msg.verdict
+        self.statement_verdicts = [(statement, statement["verdict"]) for statement in self.session.statements]
+
+    def _baseline(self, bot: str) -> Baseline:
+        known = self.baselines.get(bot)
+        if known is not None and (known.answered_share is not None or bot != "reference"):
+            return known
+        found = baseline(self.scenario, self.session.seed, bot, self.assess, self.until)
+        return found if known is None else Baseline(known.negative, found.answered_share)
 
     def _curve(self, elapsed: float) -> float:
         """Speed marks for a first response after `elapsed` seconds: 100 at target, 50 at norm, 0 at max."""
@@ -228,41 +407,49 @@ class _Judge:
             return 50.0 - 50.0 * (elapsed - rt.norm) / max(1.0, rt.max - rt.norm)
         return 0.0
 
-    @staticmethod
-    def _weight(th: Thread) -> float:
-        """How much a thread counts: its reach, the customer's anger, and whether it was a case to escalate."""
-        return 1.0 + np.log10(1 + th.impressions) + th.anger + (2.0 if th.escalate_rules else 0.0)
+    def _weight(self, th: Thread) -> float:
+        return weight(self.session, th)
 
     # -------------------------------------------------------------- speed
 
     def speed(self) -> Dimension:
+        """How fast the complaints that mattered got an answer: the timing of each first answer (the policy's
+        curve), weighted by priority, times the volume answered against what the reference team managed
+        with the same storm (weighted the same way), so triage is what scores, not answering everyone."""
         rt = self.policy.response_times
         clause = (f"response_times: target {format_duration(rt.target)}, norm {format_duration(rt.norm)}, "
                   f"max {format_duration(rt.max)}")  # fmt: skip
         dim = Dimension("speed", None, 0, "")
-        scores, weights = [], []
-        for th in self._needing():
-            waited = self.until - th.created
+        due = _due(self.session, self.until)
+        scores, weights, waiting = [], [], []
+        for th in due:
             if th.first_response is None:
-                if waited <= rt.target:
-                    continue  # too recent to judge
-                score = 0.0
-                dim.findings.append(Finding("speed", "no_response", say("speed.no_response", self.lang,
-                                            handle=th.handle, waited=format_span(waited)), -100.0, th.text,
-                                            th.id, th.created, clause))  # fmt: skip
-            else:
-                elapsed = th.first_response - th.created
-                score = self._curve(elapsed)
-                self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed})
-                if score < 100:
-                    dim.findings.append(Finding("speed", "slow_response", say("speed.slow_response", self.lang,
-                                                handle=th.handle, elapsed=format_span(elapsed),
-                                                target=format_duration(rt.target)), round(score - 100, 1),
-                                                _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
+                waiting.append(th)
+                self._response_scores[th.id] = 0.0
+                continue
+            elapsed = th.first_response - th.created
+            score = self._curve(elapsed)
+            self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed})
+            if score < 100:
+                dim.findings.append(Finding("speed", "slow_response", say("speed.slow_response", self.lang,
+                                            handle=th.handle, elapsed=format_span(elapsed),
+                                            target=format_duration(rt.target)), round(score - 100, 1),
+                                            _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
             self._response_scores[th.id] = score
             scores.append(score)
             weights.append(self._weight(th))
-        thread_part = float(np.average(scores, weights=weights)) if scores else None
+        thread_part = None
+        if due:
+            total = sum(self._weight(th) for th in due)
+            share = sum(weights) / total
+            reference = self._baseline("reference").answered_share
+            volume = 1.0 if not reference else min(1.0, share / reference)
+            timing = float(np.average(scores, weights=weights)) if scores else 0.0
+            thread_part = timing * volume if scores else 0.0
+            self.volume = {"answered_share": round(share, 3), "reference_share": reference, "volume": round(volume, 3)}
+            if waiting:
+                lost = (timing if scores else 100.0) - thread_part
+                self._unanswered(dim, waiting, total, share, reference, lost, clause)
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
         parts = [(thread_part, 0.8), (statement_part, 0.2)]
@@ -270,10 +457,23 @@ class _Judge:
         if parts:
             score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
             dim.score = round(max(0.0, score - promise_penalty), 1)
-        answered = sum(1 for th in self._needing() if th.first_response is not None)
-        dim.summary = say("speed.summary", self.lang, answered=answered, total=len(self._needing()),
+        answered = sum(1 for th in due if th.first_response is not None)
+        dim.summary = say("speed.summary", self.lang, answered=answered, total=len(due),
                           target=format_duration(rt.target), norm=format_duration(rt.norm))  # fmt: skip
         return dim
+
+    def _unanswered(self, dim: Dimension, waiting: list[Thread], total: float, share: float,
+                    reference: float | None, lost: float, clause: str) -> None:  # fmt: skip
+        """One line of evidence for every complaint left waiting, heaviest first, with their weights."""
+        waiting = sorted(waiting, key=lambda th: -self._weight(th))
+        heaviest = waiting[0]
+        names = ", ".join(f"{th.handle} ({self._weight(th):.1f})" for th in waiting[:3])
+        more = say("speed.more", self.lang, count=len(waiting) - 3) if len(waiting) > 3 else ""
+        ref = say("speed.reference_share", self.lang, share=f"{reference:.0%}") if reference is not None else ""
+        text = say("speed.unanswered", self.lang, count=len(waiting), weight=f"{sum(self._weight(th) for th in waiting):.1f}",
+                   total=f"{total:.1f}", share=f"{share:.0%}", names=names + more, reference=ref)  # fmt: skip
+        dim.findings.append(Finding("speed", "unanswered", text, round(-lost, 1), heaviest.text, heaviest.id,
+                                    heaviest.created, clause, threads=[th.id for th in waiting]))  # fmt: skip
 
     def _holding_statement_speed(self, dim: Dimension) -> float | None:
         hs = self.policy.holding_statement
@@ -338,13 +538,15 @@ class _Judge:
             weights.append(self._weight(th))
             for f in verdict.findings:
                 dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or msg.text,
-                                            th.id, msg.t, _policy_clause(f.category, self.policy)))  # fmt: skip
+                                            th.id, msg.t, _policy_clause(f.category, self.policy),
+                                            polarity=f.polarity))  # fmt: skip
         for statement, verdict in self.statement_verdicts:
             scores.append(_reply_score(verdict))
             weights.append(3.0)
             for f in verdict.findings:
                 dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or statement["text"],
-                                            None, statement["t"], _policy_clause(f.category, self.policy)))  # fmt: skip
+                                            None, statement["t"], _policy_clause(f.category, self.policy),
+                                            polarity=f.polarity))  # fmt: skip
         if scores:
             dim.score = round(float(np.average(scores, weights=weights)), 1)
             dim.summary = say("empathy.summary", self.lang, count=len(scores), average=f"{np.mean(scores):.0f}")
@@ -426,9 +628,7 @@ class _Judge:
         session = self.session
         minute = int(np.ceil(self.until / 60.0))
         ours = session.metrics["negative"][: minute + 1]
-        none, ref = (np.asarray(self.baselines[bot]) if bot in self.baselines
-                     else baseline_series(self.scenario, session.seed, bot, self.assess, self.until)
-                     for bot in ("none", "reference"))  # fmt: skip
+        none, ref = (np.asarray(self._baseline(bot).negative) for bot in ("none", "reference"))
         none, ref = none[: minute + 1], ref[: minute + 1]
         n_ours, n_none, n_ref = int(ours.sum()), int(none.sum()), int(ref.sum())
         self.series = {"trainee": ours.tolist(), "none": none.tolist(), "reference": ref.tolist()}
@@ -546,7 +746,7 @@ class _Judge:
             for i, msg in enumerate(th.messages):
                 verdict = self.verdicts.get((th.id, i))
                 if verdict is not None:
-                    replies.append({"t": msg.t, "text": msg.text, "public": msg.public,
+                    replies.append({"t": msg.t, "text": msg.text, "public": msg.public, "kind": verdict.kind,
                                     "score": _reply_score(verdict),
                                     "lost": [f.explanation for f in verdict.findings if f.points < 0][:3]})  # fmt: skip
             out.append(ThreadReport(

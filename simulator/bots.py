@@ -382,6 +382,6 @@ def play(session: Session, bot: str, recorder=None, until: float | None = None, 
             except ActionError:
                 continue
             if recorder:
-                recorder.action(session.now, action)
+                recorder.action(session.now, action, session.last_verdict)
                 recorder.events(events)
     return session

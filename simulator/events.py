@@ -35,6 +35,21 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Divergence:
+    """A logged action that came out differently when the log was replayed: its recorded verdict and the
+    one the judge gives now, or an action the replayed session could not carry out at all."""
+
+    t: float
+    kind: str  # the action's kind
+    thread: int | None
+    what: str  # one sentence for the trainer
+
+    def __str__(self) -> str:
+        where = f" #{self.thread}" if self.thread is not None else ""
+        return f"{self.t / 60:.1f} min, {self.kind}{where}: {self.what}"
+
+
+@dataclass(frozen=True)
 class Action:
     kind: str
     thread: int | None = None

@@ -1,12 +1,16 @@
 """The session log: JSON lines, written as things happen, readable after a crash.
 
     {"type": "header", "format": "stormdrill-session", "version": 1, "seed": 3, "scenario": {...}, ...}
-    {"type": "action", "t": 312.0, "action": {"kind": "reply", "thread": 4, "text": "..."}}
+    {"type": "action", "t": 312.0, "action": {"kind": "reply", "thread": 4, "text": "..."},
+     "verdict": {"kind": "reply", "score": 82.0, "quality": 0.6, "findings": [...]}}
     {"type": "event", "t": 312.0, "kind": "reply", "thread": 4, ...}
     {"type": "end", "t": 7200.0, "reason": "finished"}
 
 The header holds the scenario and its policy as loaded (with their hash), so a
 log scores, reports and replays on another machine without the original files.
+A message's verdict (how the rubric judged it when it was sent) is stored with
+its action; replays use it as recorded and report where today's judge differs
+(older logs without verdicts are judged afresh).
 Every line is flushed when written and ends with `"h"`, a running hash over it
 and every line before it (`chain_hash`), so reading can tell a log as written
 (`integrity` ok) from one cut short (truncated) or edited afterwards (modified);
@@ -34,7 +38,8 @@ from scenarios import Scenario, scenario_from_dict, scenario_hash
 from scenarios.errors import InvalidFile
 from scenarios.plaintext import clean, one_line
 
-from .events import Action, ActionError, Event
+from .assessment import ReplyAssessment
+from .events import Action, ActionError, Divergence, Event
 from .logfile import LineFile
 from .spread import STEP
 
@@ -87,6 +92,13 @@ def make_header(scenario: Scenario, seed: int, trainee: str | None = None, bot: 
     }
 
 
+def action_line(t: float, action: Action, verdict: ReplyAssessment | None = None) -> dict:
+    line = {"type": "action", "t": t, "action": action.to_dict()}
+    if verdict is not None:
+        line["verdict"] = verdict.to_dict()
+    return line
+
+
 class LogWriter:
     """Appends a session's lines to a file, flushing each one, each carrying the running hash `h`.
 
@@ -117,8 +129,8 @@ class LogWriter:
         self._chain = chain_hash(self._chain, body)
         self.file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
 
-    def action(self, t: float, action: Action) -> None:
-        self._write({"type": "action", "t": t, "action": action.to_dict()})
+    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
+        self._write(action_line(t, action, verdict))
 
     def events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -139,8 +151,8 @@ class MemoryLog:
     def __init__(self, header: dict | None = None):
         self.lines: list[dict] = [header] if header else []
 
-    def action(self, t: float, action: Action) -> None:
-        self.lines.append({"type": "action", "t": t, "action": action.to_dict()})
+    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
+        self.lines.append(action_line(t, action, verdict))
 
     def events(self, events: Iterable[Event]) -> None:
         self.lines.extend({"type": "event", **e.to_dict()} for e in events)
@@ -156,6 +168,7 @@ class SessionLog:
     header: dict
     scenario: Scenario
     actions: list[tuple[float, Action]] = field(default_factory=list)
+    verdicts: list[ReplyAssessment | None] = field(default_factory=list)  # beside `actions` (None: not recorded)
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
@@ -212,7 +225,16 @@ def read_log(path: str | Path) -> SessionLog:
                 if kind in ("action", "event", "end"):
                     latest = _checked_time(obj.get("t"), latest, log.scenario.duration, f"{name}:{number}")
                 if kind == "action":
-                    log.actions.append((float(obj["t"]), _clean_action(Action.from_dict(obj["action"]))))
+                    entry = (float(obj["t"]), _clean_action(Action.from_dict(obj["action"])))
+                    verdict = None
+                    if obj.get("verdict"):
+                        try:
+                            verdict = ReplyAssessment.from_dict(obj["verdict"])
+                        except (KeyError, TypeError, ValueError, AttributeError) as err:
+                            log.problems.append(f"{name}:{number}: the recorded verdict can't be read "
+                                                f"({one_line(str(err))}); this reply is judged afresh")  # fmt: skip
+                    log.actions.append(entry)
+                    log.verdicts.append(verdict)
                 elif kind == "event":
                     log.events.append(Event.from_dict(obj))
                 elif kind == "end":
@@ -374,27 +396,46 @@ class _Integrity:
             log.integrity = "ok"
 
 
+def recorded(log: SessionLog) -> list[tuple[float, Action, ReplyAssessment | None]]:
+    """The log's actions with the verdicts recorded for them."""
+    verdicts = log.verdicts if len(log.verdicts) == len(log.actions) else [None] * len(log.actions)
+    return [(t, action, verdict) for (t, action), verdict in zip(log.actions, verdicts, strict=True)]
+
+
+def apply_recorded(session, t: float, action: Action, verdict: ReplyAssessment | None = None,
+                   recorder=None) -> tuple[list[Event], bool]:  # fmt: skip
+    """Advance `session` to t and apply one recorded action with its recorded verdict: the one step every
+    replay shares (scoring, the replay console, a rewind). An action the session can't carry out any more
+    is not skipped silently: it goes into `session.divergences`. Returns the events and whether it applied."""
+    events = session.advance_to(t)
+    if recorder:
+        recorder.events(events)
+    try:
+        done = session.apply(action, verdict=verdict)
+    except ActionError as err:
+        session.divergences.append(Divergence(session.now, action.kind, action.thread,
+                                              f"the action could not be replayed ({err})"))  # fmt: skip
+        return events, False
+    if recorder:
+        recorder.action(session.now, action, session.last_verdict)
+        recorder.events(done)
+    return events + done, True
+
+
 def replay(log: SessionLog, assess, until: float | None = None, network=None, recorder=None):
-    """Re-run a log's actions on a fresh Session; returns the Session at `until` (default: where the log ends)."""
+    """Re-run a log's actions on a fresh Session; returns the Session at `until` (default: where the log ends).
+
+    The session's `divergences` list what came out differently from the log (see `apply_recorded`)."""
     from .session import Session
 
     session = Session(log.scenario, seed=log.seed, assess=assess, network=network)
     end = log.last_time if until is None else until
     if log.complete and until is None:
         end = session.duration
-    for t, action in log.actions:
+    for t, action, verdict in recorded(log):
         if t > end:
             break
-        events = session.advance_to(t)
-        if recorder:
-            recorder.events(events)
-        try:
-            events = session.apply(action)
-        except ActionError:
-            continue
-        if recorder:
-            recorder.action(t, action)
-            recorder.events(events)
+        apply_recorded(session, t, action, verdict, recorder)
     events = session.advance_to(max(end, session.now))
     if recorder:
         recorder.events(events)

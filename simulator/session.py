@@ -26,11 +26,11 @@ from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS, TOPICS
 
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext
-from .events import ACTION_KINDS, Action, ActionError, Event
+from .events import ACTION_KINDS, Action, ActionError, Divergence, Event
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
 from .storm import arrivals
-from .threads import KINDS, TOPIC_IDS, Message, Thread, ThreadTable
+from .threads import KINDS, TOPIC_IDS, Message, Thread, ThreadTable, personal_case
 from .writing import Writer, person
 
 # How actions and neglect move heat. Each number is a lever a trainer can explain.
@@ -42,6 +42,14 @@ TOPIC_STATEMENT_HEAT = 0.75  # a holding statement cools its topic...
 TOPIC_STATEMENT_FRESH = 0.65  # ...and fewer people start a fresh complaint about it
 TOPIC_STATEMENT_PILE = 0.6
 MAX_CONTACTS = 5
+COPY_PASTE_HEAT = 1.3  # a reply the crowd has seen word for word under other complaints heats its thread
+PILE_ON_PERSONAL = 0.4  # share of pile-ons on a personal-case topic that are a personal case themselves
+COPY_PASTE_LINES = {
+    "en": ("Copy-paste again? You said exactly the same to everyone here. Read what I wrote.",
+           "Same canned text you sent everyone else. Is there a human there at all?"),
+    "nl": ("Weer knip-en-plak? Precies hetzelfde antwoord krijgt iedereen hier. Lees wat ik schreef.",
+           "Hetzelfde standaardtekstje als iedereen kreeg. Zit daar eigenlijk wel een mens?"),
+}  # fmt: skip
 ESCALATION_CHANCE = {"constructive": 0.35, "vindictive": 0.9, "troll": 0.1}
 DISCOVERY_CHANCE = {"constructive": 0.75, "vindictive": 0.95, "troll": 0.5}
 THANKS_CHANCE = {"constructive": 0.5, "vindictive": 0.2, "troll": 0.0}
@@ -104,6 +112,13 @@ class Session:
         self.threads: list[Thread] = []
         self.table = ThreadTable()
         self.actions: list[tuple[float, Action]] = []
+        self.verdicts: list[ReplyAssessment | None] = []  # beside `actions`: the verdict each one was given
+        self.divergences: list[Divergence] = []  # recorded verdicts the judge now sees otherwise (replays)
+        self._recorded: ReplyAssessment | None = None
+        self._verdict: ReplyAssessment | None = None
+        self._handlers = {"reply": self._do_reply, "dm": self._do_dm, "hide": self._do_hide,
+                          "escalate": self._do_escalate, "holding_statement": self._do_holding_statement,
+                          "resolve": self._do_resolve, "like": self._do_like}  # fmt: skip
         self.brand_replies: list[str] = []
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
@@ -162,16 +177,29 @@ class Session:
             self._emit(Event(self.duration, "end", cause="the storm's time is up"))
         return self._drain()
 
-    def apply(self, action: Action) -> list[Event]:
-        """Carry out a trainee's action at the current time; raises ActionError if it can't be done."""
+    def apply(self, action: Action, verdict: ReplyAssessment | None = None) -> list[Event]:
+        """Carry out a trainee's action at the current time; raises ActionError if it can't be done.
+
+        A message is judged here, once; `verdict` is the one a log recorded for this action (a replay):
+        the session then uses it as it was, and notes in `divergences` if the judge now sees it otherwise.
+        """
         if self.finished:
             raise ActionError("the storm is over; open the debrief")
         if action.kind not in ACTION_KINDS:
             raise ActionError(f"unknown action {action.kind!r}; actions: {', '.join(ACTION_KINDS)}")
-        handler = getattr(self, f"_do_{action.kind}")
-        handler(action)
+        self._recorded, self._verdict = verdict, None
+        try:
+            self._handlers[action.kind](action)
+        finally:
+            self._recorded = None
         self.actions.append((self.now, action))
+        self.verdicts.append(self._verdict)
         return self._drain()
+
+    @property
+    def last_verdict(self) -> ReplyAssessment | None:
+        """The verdict of the last action applied (None: it had no message), for the log."""
+        return self.verdicts[-1] if self.verdicts else None
 
     def inject(self, topic: str, text: str, node: int | None = None, channel: str = "twitter",
                anger: float = 0.5, mention: bool = True, cause: str = "injected") -> Thread:  # fmt: skip
@@ -232,12 +260,13 @@ class Session:
         earlier = tuple(self.brand_replies[-50:])
         if th is None:
             return ReplyContext(language=self.language, kind=kind, public=public, policy=self.policy,
-                                earlier_replies=earlier)  # fmt: skip
+                                earlier_replies=earlier, facts=getattr(self.scenario, "facts", None))  # fmt: skip
         last = th.name.split(" ", 1)[1] if " " in th.name else ""
         return ReplyContext(language=self.language, kind=kind, public=public, topic=th.topic, channel=th.channel,
                             anger=th.anger, at_fault=th.at_fault, needs_data=th.needs_data, severity=th.severity,
                             first_name=th.first_name, last_name=last, handle=th.handle, policy=self.policy,
-                            earlier_replies=earlier)  # fmt: skip
+                            earlier_replies=earlier, post=th.text,
+                            facts=getattr(self.scenario, "facts", None))  # fmt: skip
 
     # ------------------------------------------------------------------ the step
 
@@ -327,7 +356,9 @@ class Session:
         text = self.writer.pile_on(key, parent.topic, anger, mention)
         self._new_thread(t, key, node, parent.topic, "twitter", text, anger, mention=mention,
                          cause=f"pile-on: saw #{parent.id}", parent=parent.id,
-                         at_fault=parent.at_fault, needs_data=rng.uniform(key, 3) < 0.4)  # fmt: skip
+                         at_fault=parent.at_fault,
+                         needs_data=rng.uniform(key, 3) < PILE_ON_PERSONAL and personal_case(text, parent.topic,
+                                                                                              self.language))  # fmt: skip
 
     def _audiences(self, k: int, t0: float) -> None:
         """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""
@@ -578,8 +609,9 @@ class Session:
         else:
             text = self.writer.complaint(key, topic, anger, mention, extra)
         rating = max(1, round(4.5 - 3.5 * anger)) if channel == "review" else None
+        personal = rng.uniform(key, 10) < gen.needs_data and personal_case(text, topic, self.language)
         self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, cause="a fresh complaint",
-                         at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=rng.uniform(key, 10) < gen.needs_data,
+                         at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=personal and not troll,
                          temper=temper, rating=rating)  # fmt: skip
 
     def _pick_customer(self, key: int, topic_id: int) -> int | None:
@@ -605,7 +637,12 @@ class Session:
         th = self.threads[idx]
         if th.hidden:
             return
-        text = self.writer.line("angrier", rng.key(th.key, rng.REACT, th.contacts))
+        key = rng.key(th.key, rng.REACT, th.contacts)
+        if cause.startswith("copy-paste"):
+            section = self.writer.bank.get("copy_paste") or COPY_PASTE_LINES.get(self.language, COPY_PASTE_LINES["en"])
+            text = rng.choice(list(section), key, 1)
+        else:
+            text = self.writer.line("angrier", key)
         self._customer_post(th, t, text, "followup", cause, 0.2)
 
     def _on_dm_reply(self, t: float, idx: int, quality: float) -> None:
@@ -775,7 +812,14 @@ class Session:
             raise ActionError("write a message first")
         if len(text) > 5000:
             raise ActionError(f"the message is {len(text)} characters; keep it under 5000")
-        return self.assess(text, self.context(th, public=public, kind=kind))
+        verdict = self.assess(text, self.context(th, public=public, kind=kind))
+        if self._recorded is not None:
+            if self._recorded != verdict:
+                self.divergences.append(Divergence(self.now, kind, th.id if th else None,
+                                                   _difference(self._recorded, verdict)))  # fmt: skip
+            verdict = self._recorded
+        self._verdict = verdict
+        return verdict
 
     def _responded(self, th: Thread) -> None:
         if th.first_response is None:
@@ -789,7 +833,7 @@ class Session:
         text = action.text.strip()
         self._responded(th)
         th.public_replies += 1
-        th.messages.append(Message(self.now, "brand", text, public=True, kind="reply"))
+        th.messages.append(Message(self.now, "brand", text, public=True, kind="reply", verdict=verdict))
         self.brand_replies.append(text)
         q = verdict.quality * self.spread.response_heat
         th.qualities.append(verdict.quality)
@@ -805,7 +849,12 @@ class Session:
         if verdict.has("public_personal_data"):
             th.anger = min(1.0, th.anger + 0.1)
             th.mult = th.mult * 1.25
-        if verdict.quality < -0.1 and th.temper != "troll":
+        if verdict.has("duplicate") and th.temper != "troll":
+            # the crowd reads the other threads too: a pasted reply is noticed, and said so in public
+            th.mult = th.mult * COPY_PASTE_HEAT
+            self._schedule(self.now + 120 + 480 * rng.uniform(key, 5), "public_reaction", th.index,
+                           "copy-paste: you said the same to everyone")  # fmt: skip
+        elif verdict.quality < -0.1 and th.temper != "troll":
             self._schedule(self.now + 180 + 720 * rng.uniform(key, 2), "public_reaction", th.index,
                            "your reply made it worse")  # fmt: skip
         elif verdict.has("human_voice") and th.severity == "low" and th.anger < 0.5 \
@@ -815,6 +864,7 @@ class Session:
         if len(mutual):
             self._brand_post(self.now, rng.key(th.key, rng.SHARE, len(th.messages)), mutual)
         self._emit(Event(self.now, "reply", th.id, "", {"text": text, "quality": round(verdict.quality, 3),
+                                                         "score": round(verdict.score, 1),
                                                          "categories": sorted(verdict.categories)}))  # fmt: skip
 
     def _do_dm(self, action: Action) -> None:
@@ -825,7 +875,7 @@ class Session:
         if th.dm_started is None:
             th.dm_started = self.now
             th.mult = th.mult * DM_COOLING
-        th.messages.append(Message(self.now, "brand", text, public=False, kind="dm"))
+        th.messages.append(Message(self.now, "brand", text, public=False, kind="dm", verdict=verdict))
         th.qualities.append(verdict.quality)
         if verdict.has("solution"):
             th.solution_offered = True
@@ -833,6 +883,7 @@ class Session:
         if th.temper != "troll":
             self._schedule(self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality)
         self._emit(Event(self.now, "dm", th.id, "", {"text": text, "quality": round(verdict.quality, 3),
+                                                      "score": round(verdict.score, 1),
                                                       "categories": sorted(verdict.categories)}))  # fmt: skip
 
     def _do_hide(self, action: Action) -> None:
@@ -896,7 +947,8 @@ class Session:
             self._topic_heat[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_HEAT) * strength
             self._topic_fresh[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_FRESH) * strength
             self._topic_pile[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_PILE) * strength
-        self.statements.append({"t": self.now, "text": text, "topics": topics, "quality": verdict.quality})
+        self.statements.append({"t": self.now, "text": text, "topics": topics, "quality": verdict.quality,
+                                "verdict": verdict})  # fmt: skip
         self._brand_post(self.now, rng.key(self.seed, rng.SHARE, len(self.statements)))
         self._emit(Event(self.now, "holding_statement", None, "", {"text": text, "topics": topics,
                                                                     "quality": round(verdict.quality, 3)}))  # fmt: skip
@@ -911,8 +963,8 @@ class Session:
         if action.text.strip():
             public = th.dm_started is None
             verdict = self._judge(th, action.text, public=public, kind="resolve")
-            th.messages.append(Message(self.now, "brand", action.text.strip(), public=public,
-                                       kind="reply" if public else "dm"))  # fmt: skip
+            th.messages.append(Message(self.now, "brand", action.text.strip(), public=public, kind="resolve",
+                                       verdict=verdict))  # fmt: skip
             if public:
                 self.brand_replies.append(action.text.strip())
             th.qualities.append(verdict.quality)
@@ -1012,3 +1064,21 @@ def _describe(rule, th: Thread) -> str:
     if when.hidden:
         parts.append(f"#{th.id} was hidden")
     return f"{rule.then.replace('_', ' ')}: " + " and ".join(parts)
+
+
+def _difference(recorded: ReplyAssessment, judged: ReplyAssessment) -> str:
+    """What changed between a recorded verdict and today's judgement of the same message, in words."""
+    parts = []
+    if round(recorded.score, 1) != round(judged.score, 1):
+        parts.append(f"score {recorded.score:.0f} when sent, {judged.score:.0f} now")
+    before, after = recorded.categories, judged.categories
+    if after - before:
+        parts.append("now also " + ", ".join(sorted(after - before)))
+    if before - after:
+        parts.append("no longer " + ", ".join(sorted(before - after)))
+    if recorded.kind != judged.kind:
+        parts.append(f"judged as {recorded.kind} when sent, {judged.kind} now")
+    if not parts:
+        parts.append(f"crowd reaction {recorded.quality:+.2f} when sent, {judged.quality:+.2f} now"
+                     if recorded.quality != judged.quality else "the findings' wording changed")  # fmt: skip
+    return "the recorded verdict differs from today's judgement: " + "; ".join(parts)

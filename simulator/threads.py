@@ -8,12 +8,15 @@ of a ThreadTable and are read and written through the Thread's attributes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
 
 from scenarios.vocabulary import TOPICS
+
+from .assessment import ReplyAssessment
 
 KINDS = ("complaint", "praise")
 TOPIC_IDS = {topic: i for i, topic in enumerate(TOPICS)}
@@ -80,7 +83,31 @@ class Message:
     who: str  # "customer" or "brand"
     text: str
     public: bool = True
-    kind: str = "post"  # post, followup, reply, dm, data (customer gave personal data in DM)
+    kind: str = "post"  # post, followup, reply, dm, resolve (a closing message), data (personal data in DM)
+    verdict: ReplyAssessment | None = None  # a brand message: how it was judged when it was sent
+
+
+# Whether a complaint needs the customer's personal data (and so a private channel) follows from what it
+# says, not from the complaint alone: "Nothing works in Matthewshire" is everyone's outage and is answered
+# in public; "charged twice, €40 gone from my account" is a personal case. Topics that are shared by
+# nature (an outage) are general unless the post names the poster's own account, bill, order or booking;
+# the others (a bill, a lost bag, a repair) are about the poster's own case.
+SHARED_TOPICS = frozenset({"outage"})
+_PERSONAL = {
+    "en": r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|reservation|ticket|"
+          r"parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
+          r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b|€ ?\d|\bdebited\b",
+    "nl": r"\bmijn (?:rekening|factuur|account|abonnement|contract|aansluiting|bestelling|boeking|reservering|"
+          r"ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b|\bafgeschreven\b|"
+          r"\b(?:order|klant|dossier|boekings|polis)nummer\b|€ ?\d|\bdubbel betaald\b",
+}  # fmt: skip
+
+
+def personal_case(text: str, topic: str, language: str = "en") -> bool:
+    """Does this complaint describe the poster's own case, one that needs their details to solve?"""
+    if topic not in SHARED_TOPICS:
+        return True
+    return re.search(_PERSONAL.get(language, _PERSONAL["en"]), text.lower()) is not None
 
 
 @dataclass(eq=False)

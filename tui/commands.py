@@ -100,6 +100,11 @@ def replay(args) -> int:
         player.seek(args.at * 60)
     app = StormdrillApp(player, args.ui_language or log.scenario.language, assess)
     app.run()
+    if player.divergences:
+        print(f"warning: replaying {log.path} differed from the log in {len(player.divergences)} place(s):",
+              file=sys.stderr)  # fmt: skip
+        for divergence in player.divergences[:10]:
+            print(f"  {divergence}", file=sys.stderr)
     if app.live is not player and app.live.log_path:
         print(f"your new try is kept in {app.live.log_path} (branched from {log.path})")
     return app.return_code or 0

@@ -17,7 +17,7 @@ import numpy as np
 
 from scenarios import Scenario
 from simulator.events import Action, ActionError, Event
-from simulator.log import LogWriter, make_header
+from simulator.log import LogWriter, apply_recorded, make_header, recorded
 from simulator.network import Network, load_or_build, spec_for
 from simulator.session import Session
 
@@ -124,14 +124,21 @@ class LiveSession(_Baseline):
     # -------------------------------------------------------------- actions
 
     def act(self, action: Action) -> list[Event]:
-        """Apply and record a trainee action; raises ActionError with a message for people."""
+        """Apply and record a trainee action (with its verdict); raises ActionError with a message for people."""
         events = self.session.apply(action)
-        if self.log:
-            self.log.action(self.session.now, action)
-            self.log.events(events)
-        self.history.extend(events)
+        self.action(self.session.now, action, self.session.last_verdict)
+        self.events(events)
         return events
 
+    # the recorder interface (simulator.log.apply_recorded): the log, and the history the console shows
+    def action(self, t: float, action: Action, verdict=None) -> None:
+        if self.log:
+            self.log.action(t, action, verdict)
+
+    def events(self, events: list[Event]) -> None:
+        if self.log:
+            self.log.events(events)
+        self.history.extend(events)
 
 
 def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Path | None = None,
@@ -146,14 +153,10 @@ def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Pat
     live = LiveSession(log.scenario, log.seed, assess, trainee=trainee or log.header.get("trainee"),
                        log_path=log_path, network=network, parent=parent)  # fmt: skip
     live.open_log()
-    for when, action in log.actions:
+    for when, action, verdict in recorded(log):
         if when > t:
             break
-        live.advance_to(when)
-        try:
-            live.act(action)
-        except ActionError:
-            continue
+        apply_recorded(live.session, when, action, verdict, recorder=live)
     live.advance_to(t)
     return live
 
@@ -179,6 +182,7 @@ class ReplayPlayer(_Baseline):
     log_path: Path | None = field(init=False, default=None)
     parent: dict | None = field(init=False, default=None)
     on_action: object = field(init=False, default=None)  # callback(t, action, verdict) for annotations
+    on_divergence: object = field(init=False, default=None)  # callback(Divergence): the log and today differ
 
     def __post_init__(self):
         self.scenario = self.log.scenario
@@ -191,6 +195,7 @@ class ReplayPlayer(_Baseline):
 
     def _restart(self) -> None:
         self.session = Session(self.scenario, seed=self.seed, assess=self.assess, network=self.network)
+        self._recorded = recorded(self.log)
         self._next = 0
 
     # the LiveSession interface the console uses
@@ -229,31 +234,26 @@ class ReplayPlayer(_Baseline):
         """Up to t, applying the recorded actions at the moments they were taken."""
         t = min(t, self.end)
         events: list[Event] = []
-        actions = self.log.actions
+        actions = self._recorded
         while self._next < len(actions) and actions[self._next][0] <= t:
-            when, action = actions[self._next]
+            when, action, verdict = actions[self._next]
             self._next += 1
-            events += self.session.advance_to(when)
-            verdict = self._judge(action)
-            try:
-                events += self.session.apply(action)
-            except ActionError:
-                continue
-            if self.on_action:
-                self.on_action(when, action, verdict)
+            seen = len(self.session.divergences)
+            done, applied = apply_recorded(self.session, when, action, verdict)
+            events += done
+            for divergence in self.session.divergences[seen:]:
+                if self.on_divergence:
+                    self.on_divergence(divergence)
+            if applied and self.on_action:
+                self.on_action(when, action, self.session.last_verdict)
         events += self.session.advance_to(t)
         self.history.extend(events)
         return events
 
-    def _judge(self, action):
-        if action.kind not in ("reply", "dm", "holding_statement", "resolve") or not action.text.strip():
-            return None
-        thread = None
-        if action.thread is not None and 1 <= action.thread <= len(self.session.threads):
-            thread = self.session.threads[action.thread - 1]
-        public = action.kind in ("reply", "holding_statement") or (action.kind == "resolve" and thread is not None
-                                                                   and thread.dm_started is None)  # fmt: skip
-        return self.assess(action.text, self.session.context(thread, public=public, kind=action.kind))
+    @property
+    def divergences(self):
+        """Where the replay came out differently from the log so far (recorded verdicts, refused actions)."""
+        return self.session.divergences
 
     def seek(self, t: float) -> list[Event]:
         t = max(0.0, min(t, self.end))

@@ -25,7 +25,7 @@ from textual_plotext import PlotextPlot
 from scenarios.durations import format_span
 from scoring.i18n import say
 from scoring.report import write
-from scoring.scorecard import DIMENSIONS, Scorecard, score_session
+from scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
 
 from ..i18n import localize_bindings, t
 from ..widgets.live_panel import plot_reach
@@ -47,6 +47,7 @@ class DebriefScreen(Screen):
         self.language = language
         self.assess = assess
         self.card: Scorecard | None = None
+        self.band_shown = False  # the overall band follows the card once the scenario's seed noise is known
         self.comparison: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -67,6 +68,13 @@ class DebriefScreen(Screen):
         if parent:
             self.comparison = self._compare(parent, card)
         self.app.call_from_thread(self.show_card, card)
+        add_band(card, self.live.scenario, self.assess)  # seconds, once per scenario: the card shows first
+        self.app.call_from_thread(self.show_band, card)
+
+    def show_band(self, card: Scorecard) -> None:
+        for head in self.query("#debrief-head").results(Static):
+            head.update(self.head(card))
+        self.band_shown = True
 
     def _compare(self, parent: dict, card: Scorecard) -> list[str]:
         from scoring.compare import branch_comparison
@@ -75,7 +83,8 @@ class DebriefScreen(Screen):
 
         try:
             # the first try, cut at the same moment this one ended, so the two are compared fairly
-            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until)
+            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until,
+                              band=False)  # fmt: skip
         except (LogError, KeyError, OSError):
             return []
         return branch_comparison(first, card, self.language)
@@ -88,7 +97,14 @@ class DebriefScreen(Screen):
     def head(self, card: Scorecard) -> Text:
         head = Text()
         head.append(f"{card.overall:.0f}", style="bold")
-        head.append(f"/100 · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
+        head.append("/100")
+        if card.overall_band:
+            head.append(f" ± {card.margin:.0f}", style="bold")
+        head.append(f" · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
+        if card.overall_band:
+            low, high = card.overall_band
+            head.append("\n" + say("report.band", self.language, margin=f"{card.margin:.0f}", low=f"{low:.0f}",
+                                    high=f"{high:.0f}"), style="dim")  # fmt: skip
         if card.partial:
             head.append("\n" + say("report.partial", self.language, until=format_span(card.played_until),
                                    duration=format_span(card.duration)), style="italic")  # fmt: skip

@@ -41,6 +41,7 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
     def on_mount(self) -> None:
         self.query_one(Composer).display = False
         self.live.on_action = self._annotate
+        self.live.on_divergence = self._diverged
         super().on_mount()
         self.query_one(LivePanel).say(Text(t("replay.keys", self.language), style="dim"))
 
@@ -55,7 +56,7 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
         if verdict is None:
             line = f"{self.scenario.clock(when)} {self.live.trainee} {what} #{action.thread or ''}".rstrip(" #")
         else:
-            score = max(0, min(100, round(50 + sum(f.points for f in verdict.findings))))
+            score = round(verdict.score)
             good = [f.category for f in verdict.findings if f.points > 0][:3]
             bad = [f.category for f in verdict.findings if f.points < 0][:3]
             notes = (" · + " + ", ".join(good) if good else "") + (" · − " + ", ".join(bad) if bad else "")
@@ -63,6 +64,9 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
                                                        thread=action.thread or "", score=score, notes=notes)  # fmt: skip
             line = line.replace(" #: ", ": ")
         self.query_one(LivePanel).say(Text(line, style="bold"))
+
+    def _diverged(self, divergence) -> None:
+        self.query_one(LivePanel).say(Text(f"⚠ {divergence}", style="bold"))
 
     def action_seek(self, delta: float) -> None:
         self._jump(self.live.session.now + delta)
