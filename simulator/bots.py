@@ -63,14 +63,18 @@ class ReferenceBot(Bot):
             return rng.choice(bank[self.form][name], key, zlib.crc32(name.encode()))
         return rng.choice(bank[name], key, zlib.crc32(name.encode()))
 
+    def _for_topic(self, section: str, topic: str):
+        """The bank's entry for a topic; `any` for a topic the bank has no words for (a trainer's own)."""
+        return self.bank[section].get(topic) or self.bank[section]["any"]
+
     def _slots(self, th: Thread | None, key: int) -> dict:
         session = self.session
         agent = rng.choice(self.bank["agents"], key, 1)
         later = session.scenario.clock(session.now + 3600 - session.now % 1800)
         values = {"agent": agent, "time": later}
         if th is not None:
-            values.update(first_name=th.first_name, solution=self.bank["solution"][th.topic],
-                          topic_words=self.bank["topic_words"][th.topic])  # fmt: skip
+            values.update(first_name=th.first_name, solution=self._for_topic("solution", th.topic),
+                          topic_words=self._for_topic("topic_words", th.topic))  # fmt: skip
         return values
 
     def first_reply(self, th: Thread, attempt: int = 0) -> str:
@@ -80,8 +84,8 @@ class ReferenceBot(Bot):
             parts.append(self._part("acknowledge", key))
         if th.at_fault:
             parts.append(self._part("apology", key))
-        parts.append(rng.choice(self.bank["explain"][th.topic], key, 3))
-        parts.append(rng.choice(self.bank["next_step"][th.topic], key, 4))
+        parts.append(rng.choice(self._for_topic("explain", th.topic), key, 3))
+        parts.append(rng.choice(self._for_topic("next_step", th.topic), key, 4))
         if th.needs_data:
             parts.append(self._part("to_dm", key))
         parts.append(rng.choice(self.bank["sign"][:2], key, 5))
@@ -104,7 +108,7 @@ class ReferenceBot(Bot):
         if s.declared and not self.statement_posted and now >= min(s.declared.values()) + 300:
             topics = sorted(s.declared)
             key = rng.key(s.seed, rng.BOT, 9)
-            words = self.bank["topic_words"][topics[0]]
+            words = self._for_topic("topic_words", topics[0])
             bank = self.bank["holding"][self.form] if s.language == "nl" else self.bank["holding"]
             text = fill(rng.choice(bank, key, 1), {**self._slots(None, key), "topic_words": words})
             out.append(Action("holding_statement", text=text))

@@ -13,10 +13,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from scenarios.vocabulary import TOPICS
-
-KINDS = ("complaint", "praise")
-TOPIC_IDS = {topic: i for i, topic in enumerate(TOPICS)}
+# note: a message from inside the brand (a colleague, legal) shown to the desk; it never spreads.
+KINDS = ("complaint", "praise", "note")
 
 
 class ThreadTable:
@@ -108,6 +106,11 @@ class Thread:
     escalate_rules: tuple[int, ...] = ()  # policy escalation rules whose words this thread uses
     rating: int | None = None
     sponsored: bool = False  # a paid ad: nobody can hide it
+    safety: bool = False  # someone's safety is at stake
+    author_kind: str = "customer"  # a persona's kind: journalist, politician, employee, ...
+    bio: str = ""  # a persona's profile line
+    script_id: str | None = None  # the scripted post it came from (`id:`), for `if: {post: ...}`
+    persona_id: str | None = None  # the persona who wrote it, for `if: {persona: ...}`
     messages: list[Message] = field(default_factory=list)
     first_response: float | None = None
     public_replies: int = 0

@@ -42,7 +42,7 @@ EXPECTED = {
     "only-comments": (1, 1, "the file is empty"),
     "top-level-list": (1, 1, "expected a mapping of keys"),
     "bad-channel": (9, 36, "'tweeter' is not one of twitter, facebook, forum or review (did you mean 'twitter'?)"),
-    "bad-generated-topic": (7, 22, "storm.generated.topics[1]: 'outgae' is not one of"),
+    "bad-generated-topic": (7, 22, "storm.generated.topics[1]: 'outgae' is not a built-in topic pack (did you mean 'outage'?)"),
     "rate-in-words": (8, 11, "'40 per hour' is not a rate"),
     "anger-too-high": (9, 49, "must be at most 1"),
     "escalation-misspelled": (7, 39, "(did you mean 'complaint_site'?)"),
