@@ -58,6 +58,15 @@ EXPECTED = {
     "size-in-words": (5, 17, "network.size: 'big' is not a whole number"),
     "weights-all-zero": (5, 20, "at least one weight must be above 0"),
     "start-time-format": (5, 12, "write a clock time as HH:MM"),
+    "if-unknown-post": (10, 88, "storm.scripted[1].if.post: no scripted post with id 'frist' (did you mean 'first'?)"),
+    "if-without-subject": (10, 71, "replied is about one post or persona: add post: ID"),
+    "topic-unknown-slot": (8, 9, "unknown slot {thng} (did you mean 'thing'?)"),
+    "topic-without-texts": (8, 5, "it has no nl complaints: add nl: {complaints: [...]}"),
+    "topic-not-a-word": (9, 34, "a topic is one lowercase word"),
+    "topic-pack-typo": (6, 16, "'wastes' is not a built-in topic pack (did you mean 'waste'?)"),
+    "persona-kind-typo": (6, 48, "'politican' is not one of customer, influencer, media, journalist, politician"),
+    "currency-unknown": (5, 39, "words.currency: 'euro' is not one of EUR, GBP"),
+    "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
 }
 
 
