@@ -393,9 +393,28 @@ class Spread(Model):
     response_heat: float = Field(1.0, ge=0, le=5, description="How strongly replies move heat (1 = default).")
 
 
+class Mix(Model):
+    """What the generated posts are, as relative shares: a real inbox is not only complaints."""
+
+    complaint: Annotated[float, Field(ge=0)] = Field(1.0, description="A complaint about one of the topics.")
+    question: Annotated[float, Field(ge=0)] = Field(0.0, description="An ordinary question to the brand.")
+    compliment: Annotated[float, Field(ge=0)] = Field(0.0, description="Praise (positive reach; thank it).")
+    off_topic: Annotated[float, Field(ge=0)] = Field(0.0, description="A mention that needs nothing from you.")
+    rumour: Annotated[float, Field(ge=0)] = Field(
+        0.0, description="A false claim that spreads like a complaint until corrected in public."
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Mix:
+        if self.complaint + self.question + self.compliment + self.off_topic + self.rumour <= 0:
+            raise ValueError("at least one share must be above 0")
+        return self
+
+
 class Storm(Model):
     scripted: list[ScriptedPost] = Field(default_factory=list)
     generated: Generated | None = None
+    mix: Mix | None = Field(None, description="What the generated posts are; default: all complaints.")
     escalations: list[Escalation] = Field(default_factory=list)
     spread: Spread = Field(default_factory=Spread)
 

@@ -52,6 +52,7 @@ storm:
     peak: 30/h
     peak_at: 45m
     shape: surge              # constant, surge or wave
+  mix: {{complaint: 0.85, question: 0.05, compliment: 0.04, off_topic: 0.03, rumour: 0.03}}   # a real inbox
   escalations:                # rules over a thread's state
     - {{when: {{ignored_for: 60m}}, then: complaint_site}}
     - {{when: {{hidden: true}}, then: censorship_wave}}

@@ -58,6 +58,9 @@ ESCALATIONS = (
 
 TEAMS = ("pr", "legal", "tech", "management", "billing", "operations", "safety")
 
+# What a fresh post of the storm can be besides a complaint (`storm.mix`): triage between them is the skill.
+MIX_KINDS = ("complaint", "question", "compliment", "off_topic", "rumour")
+
 HIDE_REASONS = ("spam", "abuse", "personal_data", "off_topic", "other")
 
 NETWORK_MODELS = ("scale_free", "barabasi_albert", "small_world", "random")

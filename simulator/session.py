@@ -49,7 +49,16 @@ BASELINE_RATING = (4.2, 150)  # the brand's review stars before the storm (seed 
 AD_AUDIENCE_SHARE = 0.04  # a paid ad reaches this share of the network over an hour
 INJURY_TOPICS = ("quality", "repair", "delay", "power_cut", "recall")  # packs where someone can get hurt
 ALWAYS_SEEN_KINDS = (*PRESS_KINDS, "politician", "employee")  # accounts a webcare desk always watches
-TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND = 0, 1, 2
+TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND, TONE_NEUTRAL = 0, 1, 2, 3
+# The rest of a real inbox (storm.mix): what each kind of post is in the thread table, and how it behaves.
+MIX_POSTS = {  # kind -> (thread kind, text bank, anger, heat multiplier)
+    "question": ("question", "questions", 0.2, 0.3),
+    "compliment": ("praise", "compliments", 0.0, 1.0),
+    "off_topic": ("off_topic", "off_topic", 0.1, 0.3),
+    "rumour": ("rumour", "rumours", 0.7, 1.2),
+}
+RUMOUR_CORRECTED = 0.15  # a rumour corrected in public travels on at this share of its heat
+ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
 
 
 @dataclass(frozen=True)
@@ -310,7 +319,7 @@ class Session:
         """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
         tab = self.table
         anger, mult = tab["anger"], tab["mult"]
-        base = np.where(tab["kind"] == 0, 0.5 + anger, 1.0)
+        base = np.where((tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")), 0.5 + anger, 1.0)
         waited = (t - tab["created"] - self._target) / (self._norm - self._target)
         neglect = np.where(tab["needs_response"] & ~tab["responded"],
                            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0), 1.0)  # fmt: skip
@@ -409,7 +418,10 @@ class Session:
     def _tone(self, idx: int) -> int:
         if idx < 0:
             return TONE_BRAND
-        return TONE_POSITIVE if self.threads[idx].kind_name == "praise" else TONE_NEGATIVE
+        kind = self.threads[idx].kind_name
+        if kind in ("question", "off_topic"):
+            return TONE_NEUTRAL  # reach, but neither harm nor praise
+        return TONE_POSITIVE if kind == "praise" else TONE_NEGATIVE
 
     def _queue(self, thread, node, due, accept, pile) -> None:
         keep = due < self.duration
@@ -494,7 +506,7 @@ class Session:
         th.mult = extra_mult
         th.created = t
         th.contacts = 1
-        th.needs_response = kind == "complaint" and visible and temper != "troll"
+        th.needs_response = kind in ANSWERED_KINDS and visible and temper != "troll"
         th.last_customer = t
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
@@ -658,6 +670,10 @@ class Session:
         node = self._pick_customer(key, self._topic_id(topic))
         if node is None:
             return
+        mixed = self._mix_kind(key)
+        if mixed != "complaint":
+            self._mixed_post(t, key, node, topic, channel, mixed, mention=rng.uniform(key, 7) < gen.mention_share)
+            return
         troll = rng.uniform(key, 4) < gen.trolls
         temper = "troll" if troll else ("vindictive" if rng.uniform(key, 5) < 0.3 else "constructive")
         anger = 0.85 if troll else min(1.0, 0.2 + 0.7 * rng.uniform(key, 6))
@@ -679,6 +695,33 @@ class Session:
         self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, cause="a fresh complaint",
                          at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=rng.uniform(key, 10) < gen.needs_data,
                          temper=temper, rating=rating, safety=safety)  # fmt: skip
+
+    def _mix_kind(self, key: int) -> str:
+        """What a fresh post is, by `storm.mix` (all complaints without one)."""
+        mix = self.scenario.storm.mix
+        if mix is None:
+            return "complaint"
+        shares = [(kind, getattr(mix, kind)) for kind in ("complaint", *MIX_POSTS)]
+        u, acc = rng.uniform(key, 12) * sum(w for _, w in shares), 0.0
+        for kind, weight in shares:
+            acc += weight
+            if u < acc:
+                return kind
+        return "complaint"
+
+    def _mixed_post(self, t: float, key: int, node: int, topic: str, channel: str, mixed: str, mention: bool) -> None:
+        """A question, a compliment, an off-topic mention or a rumour: the rest of a real inbox."""
+        kind, section, anger, heat = MIX_POSTS[mixed]
+        mention = mention or mixed in ("question", "compliment")  # you ask or thank someone by name
+        text = self.writer.line(section, key, topic)
+        brand = self.scenario.brand
+        if mention and brand.handle.lower() not in text.lower():
+            text = text.replace(brand.name, brand.handle, 1) if brand.name in text else f"{text} {brand.handle}"
+        channel = channel if mixed in ("question", "rumour") else "twitter"
+        self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, kind=kind,
+                         cause={"question": "a question", "compliment": "a compliment", "off_topic": "an off-topic "
+                                "mention", "rumour": "a rumour"}[mixed],
+                         at_fault=False, temper="constructive", extra_mult=heat)  # fmt: skip
 
     def _pick_customer(self, key: int, topic_id: int) -> int | None:
         net = self.network
@@ -912,6 +955,8 @@ class Session:
         q = verdict.quality * self.spread.response_heat
         th.qualities.append(verdict.quality)
         th.mult = th.mult * math.exp(-REPLY_COOLING * q)
+        if th.kind_name == "rumour" and verdict.quality > 0:
+            th.mult = th.mult * RUMOUR_CORRECTED  # corrected in public: the rumour stops travelling
         th.anger = float(np.clip(th.anger - 0.35 * verdict.quality, 0.0, 1.0))
         if verdict.has("solution"):
             th.solution_offered = True
@@ -1113,8 +1158,10 @@ class Session:
             priority += 2.0 * min(waiting / self._target, 3.0)
         if th.escalate_rules or th.safety or th.kind_name == "note":
             priority += 3.0
-        if th.temper == "troll" or th.kind_name == "praise":
+        if th.temper == "troll" or th.kind_name in ("praise", "off_topic"):
             priority -= 3.0
+        if th.kind_name in ("question", "rumour", "off_topic"):
+            flags.append(th.kind_name)
         return InboxItem(th.id, th.handle, th.name, th.channel, th.topic, th.text, th.created, waiting, reach,
                          th.anger, round(priority, 3), th.status, th.via, th.kind_name, tuple(flags))  # fmt: skip
 

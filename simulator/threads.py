@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 
 # note: a message from inside the brand (a colleague, legal) shown to the desk; it never spreads.
-KINDS = ("complaint", "praise", "note")
+KINDS = ("complaint", "praise", "note", "question", "off_topic", "rumour")
 
 
 class ThreadTable:
@@ -150,7 +150,7 @@ class Thread:
     @property
     def waiting_since(self) -> float | None:
         """Since when the customer waits for the brand (None: the brand spoke last, or no wait)."""
-        if self.kind_name != "complaint" or not self.visible or self.resolved_at is not None:
+        if self.kind_name not in ("complaint", "question", "rumour") or not self.visible or self.resolved_at is not None:
             return None
         if self.last_brand is not None and self.last_brand >= self.last_customer:
             return None

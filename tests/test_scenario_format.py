@@ -66,6 +66,7 @@ EXPECTED = {
     "topic-pack-typo": (6, 16, "'wastes' is not a built-in topic pack (did you mean 'waste'?)"),
     "persona-kind-typo": (6, 48, "'politican' is not one of customer, influencer, media, journalist, politician"),
     "currency-unknown": (5, 39, "words.currency: 'euro' is not one of EUR, GBP"),
+    "mix-all-zero": (7, 8, "storm.mix: at least one share must be above 0"),
     "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
 }
 

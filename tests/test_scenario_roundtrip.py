@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 from scenarios import dump_scenario, load_scenario_text
 from scenarios.durations import format_duration, format_rate
 from scenarios.model import Scenario
-from scenarios.vocabulary import CHANNELS, CURRENCIES, ESCALATIONS, PERSONA_KINDS, TEAMS, TEMPLATE_SLOTS, TOPICS
+from scenarios.vocabulary import (
+    CHANNELS,
+    CURRENCIES,
+    ESCALATIONS,
+    PERSONA_KINDS,
+    TEAMS,
+    TEMPLATE_SLOTS,
+    TOPICS,
+)
 
 words = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)

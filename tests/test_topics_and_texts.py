@@ -74,9 +74,9 @@ def _every_rendering(language: str):
                         values["thing"] = fill(thing, values)
                         yield f"{topic}.{section}", fill(template, values)
         for section in ("followup", "angrier", "thanks", "witty", "censorship", "complaint_site", "paid_ad",
-                        "troll", "influencer"):  # fmt: skip
+                        "troll", "influencer", "questions", "compliments", "off_topic", "rumours"):  # fmt: skip
             for template in texts[section]:
-                yield section, fill(template, writer.slots(7, first_name="Sam"))
+                yield section, fill(template, writer.slots(7, "outage", first_name="Sam"))
         for group in ("openers", "closers", "dm", "mentions", "echo"):
             for name, lines in texts[group].items():
                 for template in lines:

@@ -16,7 +16,7 @@ from ..i18n import t
 
 CHANNEL_MARK = {"twitter": "tw", "facebook": "fb", "forum": "fo", "review": "★"}
 SHOWN_FLAGS = ("media", "influencer", "escalate", "ad", "troll", "safety", "journalist", "politician", "employee",
-               "competitor", "brand")  # fmt: skip
+               "competitor", "brand", "question", "rumour", "off_topic")  # fmt: skip
 
 
 @functools.total_ordering
