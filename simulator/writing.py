@@ -164,6 +164,7 @@ class Writer:
         self.start_minute = hours * 60 + minutes
         self.elapsed = 0.0
         self._drawn: dict[str, int] = {}
+        self._orders: dict[tuple[str, int], list[int]] = {}
         self._own = dict(topics or {})
         self._scripted = tuple(scripted)
         self._topics: dict[str, TopicTexts] = {}
@@ -207,8 +208,10 @@ class Writer:
         self._drawn[name] = n + 1
         size = len(options)
         cycle, position = divmod(n, size)
-        bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
-        order = sorted(range(size), key=lambda i: rng.key(bank_key, i))
+        order = self._orders.get((name, cycle))
+        if order is None or len(order) != size:
+            bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
+            order = self._orders[(name, cycle)] = sorted(range(size), key=lambda i: rng.key(bank_key, i))
         return options[order[position]]
 
     def topic(self, name: str | None) -> TopicTexts:
