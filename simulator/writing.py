@@ -8,8 +8,8 @@ Three promises, each kept by construction rather than by retrying:
 - **No line repeats while its bank has unused lines.** The n-th draw from a
   bank takes the n-th entry of a permutation keyed by the session's seed and
   the bank's name, so a run walks through the whole bank before it starts over.
-- **Time never contradicts the storm's clock.** `{since}` is a clock time just
-  before the storm began, `{waited}` how long that is ago at the moment of
+- **Time never contradicts the storm's clock.** `{since}` is a clock time from
+  the storm's start (when the brief says it began) to now, `{waited}` how long that is ago at the moment of
   posting, `{today}` the part of the day; no text says "day 7" or "weeks" in a
   two-hour storm (`{days}` is for a customer's own history: "ordered 9 days ago").
 - **A topic without a pack talks about itself.** A trainer's own topic, or one
@@ -39,7 +39,7 @@ from . import rng
 TEXTS = Path(__file__).parent / "texts"
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
-SINCE_BEFORE_START = (5, 40)  # the problem began 5 to 40 minutes before the storm reached social media
+NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
 
 @cache
 def bank(language: str) -> dict:
@@ -247,8 +247,8 @@ class Writer:
     # ------------------------------------------------------------------ slots
 
     def slots(self, key: int, topic: str | None = None, **extra) -> dict:
-        since = self.start_minute - SINCE_BEFORE_START[0] - rng.key(key, 13) % (SINCE_BEFORE_START[1] - SINCE_BEFORE_START[0])
         now = self.start_minute + int(self.elapsed // 60)
+        since = self.start_minute + rng.key(key, 13) % (min(NOTICED_WITHIN, now - self.start_minute) + 1)
         hour = (now // 60) % 24
         words = self.bank["words"]
         amount = 10 + rng.key(key, 11) % 240
