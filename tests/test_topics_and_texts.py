@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+import run
 from scenarios import load_scenario_text
 from scenarios.generate import generate
 from scenarios.model import Words
@@ -229,3 +230,11 @@ storm:
     texts = [th.text for th in session.threads[1:]] + [m.text for m in session.threads[0].messages[1:]]
     assert texts, "the storm said nothing after the scripted post"
     assert session.topics == {"lift": 0}
+
+
+def test_validate_and_simulate_take_a_scenario_with_its_own_topic(tmp_path, capsys):
+    path = tmp_path / "afval.yaml"
+    path.write_text(AFVAL, encoding="utf-8")
+    assert run.main(["validate", str(path)]) == 0
+    assert run.main(["simulate", str(path), "--bot", "reference", "--seed", "2"]) == 0
+    assert "Afvalstaking: bot reference" in capsys.readouterr().out
