@@ -144,6 +144,7 @@ class Session:
             self._topic_id(name)
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
+        self._arrivals_seen: dict[str, int] = {}  # fresh complaints drawn per topic, suppressed ones too
         self.declared: dict[str, float] = {}
         self._rating = [BASELINE_RATING[0] * BASELINE_RATING[1], BASELINE_RATING[1]]
         minutes = math.ceil(self.duration / 60.0) + 1
@@ -657,6 +658,9 @@ class Session:
         gen = self.scenario.storm.generated
         key = rng.key(self.seed, rng.EXO, index)
         topic = rng.choice(gen.topics, key, 1)
+        # Counted before anything this run did can drop it: the same arrival says the same in every run.
+        ordinal = self._arrivals_seen.get(topic, 0)
+        self._arrivals_seen[topic] = ordinal + 1
         if rng.uniform(key, 2) >= chance * self._topic_fresh[self._topic_id(topic)]:
             return
         channels = list(gen.channels.items())
@@ -681,16 +685,16 @@ class Session:
         extra, safety = "", False
         u = rng.uniform(key, 8)
         if not troll and u < 0.03:
-            extra = self.writer.mention_line("press", key)
+            extra = self.writer.mention_line("press", key, index)
         elif not troll and u < 0.05:
-            extra = self.writer.mention_line("lawyer", key)
+            extra = self.writer.mention_line("lawyer", key, index)
         elif not troll and u < 0.07 and topic in INJURY_TOPICS:
-            extra, safety = self.writer.mention_line("injury", key), True
+            extra, safety = self.writer.mention_line("injury", key, index), True
         if troll:
             text = self.writer.line("troll", key)
             mention = True
         else:
-            text = self.writer.complaint(key, topic, anger, mention, extra)
+            text = self.writer.complaint(key, topic, anger, mention, extra, ordinal=ordinal)
         rating = max(1, round(4.5 - 3.5 * anger)) if channel == "review" else None
         self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, cause="a fresh complaint",
                          at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=rng.uniform(key, 10) < gen.needs_data,

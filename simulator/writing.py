@@ -202,10 +202,17 @@ class Writer:
 
     # ------------------------------------------------------------------ picking lines
 
-    def pick(self, name: str, options: list) -> object:
-        """The next line of bank `name`: a keyed permutation, walked in order, so none repeats before all are used."""
-        n = self._drawn.get(name, 0)
-        self._drawn[name] = n + 1
+    def pick(self, name: str, options: list, at: int | None = None) -> object:
+        """The next line of bank `name`: a keyed permutation, walked in order, so none repeats before all are used.
+
+        `at` walks it by a number of the caller's instead of this writer's own count: a fresh complaint's
+        ordinal among its topic's arrivals, the same in the trainee's run and in the run nobody answers.
+        """
+        if at is None:
+            n = self._drawn.get(name, 0)
+            self._drawn[name] = n + 1
+        else:
+            n, name = at, name + "@"
         size = len(options)
         cycle, position = divmod(n, size)
         order = self._orders.get((name, cycle))
@@ -279,17 +286,22 @@ class Writer:
 
     # ------------------------------------------------------------------ posts
 
-    def complaint(self, key: int, topic: str, anger: float, mention: bool, extra: str = "") -> str:
-        """A fresh complaint: opener + complaint line + closer (+ a press/lawyer/injury line)."""
+    def complaint(self, key: int, topic: str, anger: float, mention: bool, extra: str = "",
+                  ordinal: int | None = None) -> str:  # fmt: skip
+        """A fresh complaint: opener + complaint line + closer (+ a press/lawyer/injury line).
+
+        `ordinal` (the how-manieth fresh complaint about this topic) picks its lines, so that the same fresh
+        complaint says the same in every run of the storm.
+        """
         texts = self.topic(topic)
         values = self.slots(key, topic)
         section = "complaints" if mention else "unmentioned"
-        body = fill(self.pick(f"{topic}/{section}", texts.sections[section]), values)
+        body = fill(self.pick(f"{topic}/{section}", texts.sections[section], ordinal), values)
         if not mention:
             return _sentence(body + (" " + extra if extra else ""))
         level = _level(anger)
-        opener = fill(self.pick(f"openers/{level}", self.bank["openers"][level]), values)
-        closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level]), values)
+        opener = fill(self.pick(f"openers/{level}", self.bank["openers"][level], ordinal), values)
+        closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level], ordinal), values)
         if opener.endswith((".", "?", "!")):
             body = _sentence(body)
         text = " ".join(p for p in (opener, _end(body), closer, extra) if p)
@@ -321,8 +333,8 @@ class Writer:
         headline = fill(self.pick(f"{topic}/headlines", texts.sections["headlines"]), self.slots(key, topic))
         return f"{headline} {self.handle}"
 
-    def mention_line(self, kind: str, key: int) -> str:
-        return self.pick(f"mentions/{kind}", self.bank["mentions"][kind])
+    def mention_line(self, kind: str, key: int, ordinal: int | None = None) -> str:
+        return self.pick(f"mentions/{kind}", self.bank["mentions"][kind], ordinal)
 
 
 def _end(text: str) -> str:

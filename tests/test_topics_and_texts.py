@@ -238,3 +238,15 @@ def test_validate_and_simulate_take_a_scenario_with_its_own_topic(tmp_path, caps
     assert run.main(["validate", str(path)]) == 0
     assert run.main(["simulate", str(path), "--bot", "reference", "--seed", "2"]) == 0
     assert "Afvalstaking: bot reference" in capsys.readouterr().out
+
+
+def test_a_fresh_complaint_says_the_same_whatever_the_trainee_did(library, assess):
+    """Common random numbers: the run nobody answers and the trainee's run share their fresh complaints' words."""
+    scenario = library["telnet-outage"]
+    nobody, team = Session(scenario, seed=6, assess=assess), Session(scenario, seed=6, assess=assess)
+    play(nobody, "none")
+    play(team, "reference")  # its holding statement holds back some fresh complaints
+    fresh = {th.key: th.text for th in nobody.threads if th.cause == "a fresh complaint"}
+    shared = [(fresh[th.key], th.text) for th in team.threads if th.cause == "a fresh complaint" and th.key in fresh]
+    assert len(shared) >= 20 and len(fresh) > len(shared)
+    assert all(a == b for a, b in shared)
