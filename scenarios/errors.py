@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from .plaintext import one_line
 from .suggest import did_you_mean
+from .vocabulary import TOPIC_PATTERN
 
 Loc = tuple[str | int, ...]
 
@@ -112,6 +113,7 @@ def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     return keys
 
 
+_TOPIC_HINT = "a topic is one lowercase word (letters, digits, _ and -), e.g. afval or power_cut"
 _PATTERN_HINTS = {
     "id": "use lowercase letters, digits and dashes, e.g. telnet-outage",
     "handle": "a handle starts with @ followed by letters, digits or _, e.g. @TelNet",
@@ -126,6 +128,8 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     last = loc[-1] if loc else ""
+    if loc and loc[-1] == "[key]" and kind == "string_pattern_mismatch" and ctx.get("pattern") == TOPIC_PATTERN:
+        return loc[:-1], f"{_show(loc[-2])} is not a topic word: {_TOPIC_HINT}", True
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -169,7 +173,8 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     if kind == "too_short":
         return loc, f"needs at least {ctx.get('min_length')} item(s)", False
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(last), f"must match {ctx.get('pattern')}")
+        hint = _TOPIC_HINT if ctx.get("pattern") == TOPIC_PATTERN else \
+            _PATTERN_HINTS.get(str(last), f"must match {ctx.get('pattern')}")  # fmt: skip
         return loc, f"{_show(value)} is not valid: {hint}", False
     if kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", error.get("msg", "")))

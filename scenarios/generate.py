@@ -56,6 +56,39 @@ PROFILES = {
     "service": {"suffix": {"en": "Bank", "nl": "Bank"}, "related": ["billing"],
                 "en": ("bank", "the helpdesk and the app", "a failed update of the customer system", "customer number"),
                 "nl": ("bank", "de helpdesk en de app", "een mislukte update van het klantsysteem", "klantnummer")},
+    "recall": {"suffix": {"en": "Market", "nl": "Markt"}, "related": ["refund", "service"],
+               "en": ("supermarket chain", "the chicken salad", "listeria found at a supplier", "loyalty card number"),
+               "nl": ("supermarktketen", "de kipsalade", "listeria bij een leverancier", "klantenkaartnummer")},
+    "power_cut": {"suffix": {"en": "Grid", "nl": "Netbeheer"}, "related": ["service", "billing"],
+                  "en": ("energy network operator", "the power supply in the region", "a failed substation", "postcode and house number"),
+                  "nl": ("netbeheerder", "de stroomvoorziening in de regio", "een uitgevallen onderstation", "postcode en huisnummer")},
+    "price_rise": {"suffix": {"en": "Energy", "nl": "Energie"}, "related": ["billing", "service"],
+                   "en": ("energy supplier", "the new tariffs", "a price change that was announced badly", "customer number"),
+                   "nl": ("energieleverancier", "de nieuwe tarieven", "een slecht aangekondigde prijswijziging", "klantnummer")},
+    "cancellation": {"suffix": {"en": "Rail", "nl": "Spoor"}, "related": ["refund", "service"],
+                     "en": ("rail operator", "the morning trains", "a signalling failure", "ticket number"),
+                     "nl": ("spoorvervoerder", "de ochtendtreinen", "een seinstoring", "ticketnummer")},
+    "fraud": {"suffix": {"en": "Bank", "nl": "Bank"}, "related": ["service"],
+              "en": ("bank", "customer accounts", "a wave of phishing texts in the bank's name", "customer number"),
+              "nl": ("bank", "klantrekeningen", "een golf nep-sms'jes uit naam van de bank", "klantnummer")},
+    "data_breach": {"suffix": {"en": "Online", "nl": "Online"}, "related": ["service"],
+                    "en": ("web shop", "customer data", "a hacked system at a supplier", "customer number"),
+                    "nl": ("webwinkel", "klantgegevens", "een gehackt systeem bij een leverancier", "klantnummer")},
+    "waste": {"suffix": {"en": "Waste", "nl": "Afval"}, "related": ["service"],
+              "en": ("waste collection service", "bin collection", "a strike at the depot", "postcode and house number"),
+              "nl": ("afvalinzamelaar", "de afvalinzameling", "een staking bij het depot", "postcode en huisnummer")},
+    "benefits": {"suffix": {"en": "Benefits", "nl": "Uitkeringen"}, "related": ["service"],
+                 "en": ("benefits agency", "this month's payments", "an error in the payment run", "citizen service number"),
+                 "nl": ("uitkeringsinstantie", "de betalingen van deze maand", "een fout in de betaalrun", "burgerservicenummer")},
+    "exams": {"suffix": {"en": "College", "nl": "College"}, "related": ["service"],
+              "en": ("school", "the results app", "a failed update of the student system", "student number"),
+              "nl": ("school", "de cijferapp", "een mislukte update van het leerlingsysteem", "leerlingnummer")},
+    "appointment": {"suffix": {"en": "Clinic", "nl": "Kliniek"}, "related": ["service"],
+                    "en": ("hospital", "outpatient appointments", "a failed planning system", "patient number"),
+                    "nl": ("ziekenhuis", "de poliklinische afspraken", "een uitgevallen planningssysteem", "patiëntnummer")},
+    "tickets": {"suffix": {"en": "Tickets", "nl": "Tickets"}, "related": ["refund", "service"],
+                "en": ("ticket seller", "the festival presale", "a crashed ticketing system", "order number"),
+                "nl": ("kaartverkoper", "de voorverkoop van het festival", "een gecrasht kaartsysteem", "ordernummer")},
 }  # fmt: skip
 
 WORDS = {
@@ -76,9 +109,9 @@ WORDS = {
         "press_words": ["journalist", "press", "newspaper", "reporter"],
         "legal_words": ["lawyer", "court", "legal action"],
         "forbidden": ["we apologise for any inconvenience", "as per our terms and conditions"],
-        "acknowledge": "Hi {first_name}, we're sorry: {what} is failing and we're working on it. Next update by 11:00. ^{agent}",
+        "acknowledge": "Hi {first_name}, we're sorry: something is wrong with {what} and we're working on it. Next update by 11:00. ^{agent}",
         "to_dm": "Hi {first_name}, that's frustrating, sorry. Could you DM us your {data}? Then we'll look into it right away. ^{agent}",
-        "holding": "We know {what} is failing for many of you since {start}. We're sorry. Our teams are on it; next update here at 11:00. ^{agent}",
+        "holding": "We know many of you have had problems with {what} since {start}. We're sorry. Our teams are on it; next update here at 11:00. ^{agent}",
         "media": ["Daily", "Tech Desk", "Consumer Watch", "Morning News"],
     },
     "nl": {
@@ -98,10 +131,10 @@ WORDS = {
         "press_words": ["journalist", "krant", "pers", "redactie"],
         "legal_words": ["advocaat", "rechter", "rechtszaak"],
         "forbidden": ["excuses voor het eventuele ongemak", "volgens onze voorwaarden"],
-        "acknowledge": "Hoi {first_name}, sorry: {what} gaat mis en we werken eraan. Volgende update om 11:00. ^{agent}",
+        "acknowledge": "Hoi {first_name}, sorry: er gaat iets mis met {what} en we werken eraan. Volgende update om 11:00. ^{agent}",
         "to_dm": "Hoi {first_name}, vervelend, sorry. Stuur je ons een DM met je {data}? Dan zoeken we het meteen uit. ^{agent}",
         "to_dm_u": "Beste {first_name}, vervelend, excuses. Wilt u ons een privébericht sturen met uw {data}? Dan zoeken wij het meteen uit. ^{agent}",
-        "holding": "We weten dat {what} sinds {start} bij veel klanten misgaat. Sorry, dit ligt bij ons. We werken eraan; volgende update hier om 11:00. ^{agent}",
+        "holding": "We weten dat er sinds {start} bij veel klanten iets misgaat met {what}. Sorry, dit ligt bij ons. We werken eraan; volgende update hier om 11:00. ^{agent}",
         "media": ["Dagblad", "Nieuwsdesk", "Consumentenshow", "Ochtendnieuws"],
     },
 }  # fmt: skip
@@ -151,9 +184,9 @@ def generate(topic: str, language: str = "en", size: int = 50_000, duration: int
             p["handle"] += str(pick.randint(0, 9))
         handles.add(p["handle"].lower())
 
-    from simulator.writing import Writer  # the same text banks as the storm itself
+    from simulator.writing import Writer, content_words  # the same text banks as the storm itself
 
-    writer = Writer(language, brand, handle)
+    writer = Writer(language, brand, handle, seed=seed, starts_at=start)
     key = pick.randrange(2**62)
     first_text = writer.complaint(key, topic, 0.6, True)
     angry_text = writer.complaint(key + 1, topic, 0.85, True)
@@ -219,7 +252,7 @@ def generate(topic: str, language: str = "en", size: int = 50_000, duration: int
             "to_dm": to_dm.replace("{data}", data),
             "holding": words["holding"].replace("{what}", what).replace("{start}", start),
         },
-        "monitoring": {"keywords": [brand.lower(), what.split()[0].lower()]},
+        "monitoring": {"keywords": [brand.lower(), *content_words(what, language, skip=(brand,))[:2]]},
     }
     return scenario, policy
 

@@ -18,6 +18,7 @@ from .errors import InvalidFile, Problem
 from .model import FORMAT_VERSION, Policy, Scenario
 from .plaintext import clean, clean_data
 from .suggest import did_you_mean
+from .vocabulary import PRESS_KINDS, TOPICS
 from .yamlread import MAX_BYTES, Marks, YamlReadError, decode, read
 
 LIBRARY = Path(__file__).parent / "library"
@@ -241,14 +242,26 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
     duration = _seconds(data.get("duration", "2h")) or 7200
     if duration > 24 * 3600:
         found.append((("duration",), f"{format_duration(duration)} is too long; a storm lasts at most 24h"))
+    if "brand" in ids:
+        at = next(i for i, p in enumerate(personas) if isinstance(p, dict) and p.get("id") == "brand")
+        found.append((("personas", at, "id"), "'brand' is reserved for the brand's own messages (by: brand); "
+                                              "give this persona another id"))  # fmt: skip
     storm = data.get("storm") if isinstance(data.get("storm"), dict) else {}
     scripted = storm.get("scripted") if isinstance(storm.get("scripted"), list) else []
+    post_ids: dict[str, int] = {}
+    for i, post in enumerate(scripted):
+        if isinstance(post, dict) and isinstance(post.get("id"), str):
+            if post["id"] in post_ids:
+                found.append((("storm", "scripted", i, "id"), f"post id '{post['id']}' is used twice; ids must be unique"))
+            post_ids[post["id"]] = i
+    found += _topic_checks(data, storm, scripted)
     for i, post in enumerate(scripted):
         if not isinstance(post, dict):
             continue
         by = post.get("by")
-        if isinstance(by, str) and by not in ids:
+        if isinstance(by, str) and by not in ids and by != "brand":
             found.append((("storm", "scripted", i, "by"), _unknown_persona(by, ids)))
+        found += _reference_checks(post.get("if"), ("storm", "scripted", i, "if"), ids, post_ids)
         at = _seconds(post.get("at"))
         if at is not None and at > duration:
             found.append((("storm", "scripted", i, "at"), f"{format_duration(at)} is after the storm ends "
@@ -263,16 +276,71 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
         if not isinstance(rule, dict):
             continue
         by, then = rule.get("by"), rule.get("then")
+        found += _reference_checks(rule.get("if"), ("storm", "escalations", i, "if"), ids, post_ids)
         if isinstance(by, str):
             if by not in ids:
                 found.append((("storm", "escalations", i, "by"), _unknown_persona(by, ids)))
-            elif then == "press_pickup" and ids[by] != "media":
+            elif then == "press_pickup" and ids[by] not in PRESS_KINDS:
                 found.append((("storm", "escalations", i, "by"), f"press_pickup is done by a media persona; "
                                                                  f"'{by}' is kind {ids[by]}"))  # fmt: skip
     speed, controls = data.get("speed", 60), data.get("controls")
     fastest = controls.get("max_speed") if isinstance(controls, dict) else None
     if isinstance(speed, int | float) and isinstance(fastest, int | float) and fastest < speed:
         found.append((("controls", "max_speed"), f"max_speed {fastest} is below speed {speed}"))
+    return found
+
+
+def _topic_checks(data: dict, storm: dict, scripted: list) -> list[tuple[tuple, str]]:
+    """Every topic a storm generates posts about has texts: a built-in pack, or the scenario's own."""
+    found: list[tuple[tuple, str]] = []
+    language = data.get("language", "en")
+    own = data.get("topics") if isinstance(data.get("topics"), dict) else {}
+    for name, definition in own.items():
+        if not isinstance(definition, dict):
+            continue
+        pack = definition.get("pack")
+        if isinstance(pack, str) and pack not in TOPICS:
+            found.append((("topics", name, "pack"), f"'{pack}' is not a built-in topic pack"
+                                                    f"{did_you_mean(pack, TOPICS)}; packs: {', '.join(TOPICS)}"))  # fmt: skip
+    generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
+    topics = generated.get("topics") if isinstance(generated.get("topics"), list) else []
+    for i, topic in enumerate(topics):
+        if not isinstance(topic, str) or topic in TOPICS:
+            continue
+        definition = own.get(topic)
+        if definition is None:
+            found.append((("storm", "generated", "topics", i), f"'{topic}' is not a built-in topic pack"
+                                                               f"{did_you_mean(topic, [*TOPICS, *own])} and not defined "
+                                                               f"under topics:; write its texts there (topics: {{{topic}: "
+                                                               f"{{{language}: {{complaints: [...]}}}}}}) or use a pack: "
+                                                               f"{', '.join(TOPICS)}"))  # fmt: skip
+            continue
+        texts = definition.get(language) if isinstance(definition, dict) else None
+        if isinstance(definition, dict) and definition.get("pack") is None and not (
+                isinstance(texts, dict) and texts.get("complaints")):  # fmt: skip
+            found.append((("topics", topic), f"the storm generates complaints about '{topic}' but it has no "
+                                             f"{language} complaints: add {language}: {{complaints: [...]}} "
+                                             "or pack: (a built-in pack to borrow from)"))  # fmt: skip
+    return found
+
+
+def _reference_checks(condition: object, loc: tuple, ids: dict[str, str], post_ids: dict[str, int]):
+    """The posts and personas an `if:` names exist (walking its all/any/not)."""
+    found: list[tuple[tuple, str]] = []
+    if not isinstance(condition, dict):
+        return found
+    post, persona = condition.get("post"), condition.get("persona")
+    if isinstance(post, str) and post not in post_ids:
+        hint = did_you_mean(post, post_ids)
+        found.append(((*loc, "post"), f"no scripted post with id '{post}'{hint}; " + (
+            f"post ids: {', '.join(post_ids)}" if post_ids else "give the post an id: (id: first)")))  # fmt: skip
+    if isinstance(persona, str) and persona not in ids:
+        found.append(((*loc, "persona"), _unknown_persona(persona, ids)))
+    for key in ("all", "any"):
+        children = condition.get(key)
+        for j, child in enumerate(children if isinstance(children, list) else []):
+            found += _reference_checks(child, (*loc, key, j), ids, post_ids)
+    found += _reference_checks(condition.get("not"), (*loc, "not"), ids, post_ids)
     return found
 
 

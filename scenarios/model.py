@@ -25,6 +25,7 @@ from .durations import format_duration, format_rate, parse_duration, parse_rate
 from .vocabulary import (
     ADDRESS_FORMS,
     CHANNELS,
+    CURRENCIES,
     ESCALATIONS,
     HIDE_REASONS,
     LANGUAGES,
@@ -35,7 +36,8 @@ from .vocabulary import (
     TEAMS,
     TEMPERS,
     TEMPLATE_SLOTS,
-    TOPICS,
+    TOPIC_PATTERN,
+    TOPIC_SLOTS,
 )
 
 FORMAT_VERSION = 1
@@ -61,7 +63,8 @@ Rate = Annotated[
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 # The words themselves live in vocabulary.py; the models only type-check against them.
 Language = Literal[LANGUAGES]
-Topic = Literal[TOPICS]
+# A free word: a built-in pack's name (vocabulary.TOPICS) or a topic the scenario defines under `topics:`.
+Topic = Annotated[str, Field(pattern=TOPIC_PATTERN)]
 Channel = Literal[CHANNELS]
 Temper = Literal[TEMPERS]
 PersonaKind = Literal[PERSONA_KINDS]
@@ -277,15 +280,60 @@ class Persona(Model):
     name: str = Field(..., min_length=1)
     followers: int = Field(100, ge=0, le=100_000_000)
     temper: Temper = Field("constructive", description="constructive, vindictive or troll.")
-    kind: PersonaKind = Field("customer", description="customer, influencer or media.")
+    kind: PersonaKind = Field(
+        "customer",
+        description="customer, influencer, media or journalist (a press enquiry), politician, employee "
+        "(the brand's own staff, posting in public) or competitor.",
+    )
+    bio: str = Field("", max_length=300, description="The profile line the trainee sees with their posts.")
+
+
+# Conditions on what the trainee did to one post or persona: they need a `post:` or `persona:`.
+_SUBJECT_KEYS = ("replied", "replied_within", "ignored_for", "hid", "escalated_to", "moved_to_dm")
 
 
 class Condition(Model):
-    """A scripted post waits (from its `at`) until every condition holds."""
+    """A condition on the storm and on what the trainee did; every key given must hold."""
 
+    post: str | None = Field(None, description="The scripted post (its `id`) the trainee's handling is checked on.")
+    persona: str | None = Field(None, description="…or the persona (its `id`): any of their posts.")
+    replied: bool | None = Field(None, description="The trainee answered it (in public or in a DM), or not.")
+    replied_within: Duration | None = Field(None, description="The trainee answered it within this time.")
+    ignored_for: Duration | None = Field(None, description="It has waited this long without any answer.")
+    hid: bool | None = Field(None, description="The trainee hid it, or not.")
+    escalated_to: Team | None = Field(None, description="The trainee escalated it to this team.")
+    moved_to_dm: bool | None = Field(None, description="The trainee invited it to, or continued in, a DM.")
+    said: Annotated[str, Field(min_length=2)] | None = Field(
+        None, description="The trainee wrote this phrase (case-insensitive) to it; without a subject: anywhere."
+    )
+    after: Duration | None = Field(None, description="Storm time: from this moment on.")
+    before: Duration | None = Field(None, description="Storm time: until this moment.")
     reach_over: int | None = Field(None, ge=0, description="Negative reach of its topic above this.")
     no_holding_statement: bool | None = Field(None, description="Only if no holding statement was posted.")
     unanswered_over: int | None = Field(None, ge=0, description="More than this many complaints unanswered.")
+    declared: bool | None = Field(None, description="The storm has been declared (true) or not yet (false).")
+    all_: list[Condition] | None = Field(None, alias="all", description="Every one of these holds.")
+    any_: list[Condition] | None = Field(None, alias="any", description="At least one of these holds.")
+    not_: Condition | None = Field(None, alias="not", description="This does not hold.")
+
+    @model_validator(mode="after")
+    def _subject_named(self) -> Condition:
+        used = [key for key in _SUBJECT_KEYS if getattr(self, key) is not None]
+        if used and self.post is None and self.persona is None:
+            raise ValueError(f"{used[0]} is about one post or persona: add post: ID (a scripted post's id) "
+                             "or persona: ID")  # fmt: skip
+        if self.post is not None and self.persona is not None:
+            raise ValueError("name either post: or persona:, not both")
+        if not self.model_fields_set:
+            raise ValueError("an empty condition; write one, e.g. {post: first, ignored_for: 20m}")
+        return self
+
+    def subjects(self) -> list[tuple[str, str]]:
+        """The posts and personas this condition names, as ('post' | 'persona', id)."""
+        found = [(kind, value) for kind, value in (("post", self.post), ("persona", self.persona)) if value]
+        for child in [*(self.all_ or []), *(self.any_ or []), *([self.not_] if self.not_ else [])]:
+            found += child.subjects()
+        return found
 
 
 def phrase_in(text: str, phrase: str) -> bool:
@@ -346,26 +394,41 @@ class Expectation(Model):
 
 
 class ScriptedPost(Model):
+    id: str | None = Field(
+        None, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="A name for this post, for `if: {post: ...}`."
+    )
     at: Duration = Field(..., description="When it is posted (or from when its `if` is checked).")
-    by: str = Field(..., description="The persona id who posts.")
+    by: str = Field(..., description="The persona id who posts, or `brand`: a colleague's message to the desk.")
+    name: str | None = Field(
+        None, min_length=1, max_length=60, description="For `by: brand`: who writes it, e.g. 'Legal (Mara)'."
+    )
     channel: Channel = Field("twitter")
-    topic: Topic = Field(...)
+    topic: Topic | None = Field(None, description="A free word: a built-in pack or one defined under `topics:`.")
     anger: Share = Field(0.5, description="0 calm … 1 furious.")
     text: str = Field(..., min_length=1, max_length=2000)
     at_fault: bool = Field(True, description="Is the brand at fault? Then an apology or ownership is expected.")
     needs_data: bool = Field(False, description="Needs personal data (order, account): move to DM.")
     severity: Literal["low", "medium", "high"] = Field("medium", description="High: compensation expected.")
+    safety: bool = Field(False, description="Someone's safety is at stake: flagged, and escalated to `safety`.")
     rating: int | None = Field(None, ge=1, le=5, description="Stars, for a review.")
     condition: Condition | None = Field(None, alias="if", description="Post only when these hold.")
     expect: Expectation | None = Field(
         None, description="What good handling looks like: model reply, team, private, must_mention, must_not_say."
     )
 
+    @model_validator(mode="after")
+    def _topic_given(self) -> ScriptedPost:
+        if self.topic is None and self.by != "brand":
+            raise ValueError("'topic' is missing; add it (a built-in pack such as outage, or your own word)")
+        return self
+
 
 class Generated(Model):
     """The exogenous stream of fresh complaints that makes a storm ignite (DESIGN §3)."""
 
-    topics: list[Topic] = Field(..., min_length=1)
+    topics: list[Topic] = Field(
+        ..., min_length=1, description="Topics of the fresh complaints: built-in packs or topics under `topics:`."
+    )
     peak: Rate = Field(..., description="Fresh complaints per hour at the peak, e.g. 40/h.")
     peak_at: Duration = Field(2700, description="When the peak comes.")
     shape: Literal[STORM_SHAPES] = Field("surge")
@@ -395,9 +458,18 @@ class EscalationWhen(Model):
 
 
 class Escalation(Model):
-    when: EscalationWhen
+    when: EscalationWhen | None = Field(
+        None, description="A thread's state; without it, the rule fires on the post or persona its `if` names."
+    )
+    condition: Condition | None = Field(None, alias="if", description="Fire only while these hold.")
     then: EscalationKind = Field(..., description="What happens.")
     by: str | None = Field(None, description="The persona who picks it up (press_pickup, influencer_pickup).")
+
+    @model_validator(mode="after")
+    def _something_to_fire_on(self) -> Escalation:
+        if self.when is None and (self.condition is None or not self.condition.subjects()):
+            raise ValueError("needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona")
+        return self
 
 
 class Spread(Model):
@@ -409,9 +481,28 @@ class Spread(Model):
     response_heat: float = Field(1.0, ge=0, le=5, description="How strongly replies move heat (1 = default).")
 
 
+class Mix(Model):
+    """What the generated posts are, as relative shares: a real inbox is not only complaints."""
+
+    complaint: Annotated[float, Field(ge=0)] = Field(1.0, description="A complaint about one of the topics.")
+    question: Annotated[float, Field(ge=0)] = Field(0.0, description="An ordinary question to the brand.")
+    compliment: Annotated[float, Field(ge=0)] = Field(0.0, description="Praise (positive reach; thank it).")
+    off_topic: Annotated[float, Field(ge=0)] = Field(0.0, description="A mention that needs nothing from you.")
+    rumour: Annotated[float, Field(ge=0)] = Field(
+        0.0, description="A false claim that spreads like a complaint until corrected in public."
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Mix:
+        if self.complaint + self.question + self.compliment + self.off_topic + self.rumour <= 0:
+            raise ValueError("at least one share must be above 0")
+        return self
+
+
 class Storm(Model):
     scripted: list[ScriptedPost] = Field(default_factory=list)
     generated: Generated | None = None
+    mix: Mix | None = Field(None, description="What the generated posts are; default: all complaints.")
     escalations: list[Escalation] = Field(default_factory=list)
     spread: Spread = Field(default_factory=Spread)
 
@@ -439,6 +530,60 @@ class Controls(Model):
     max_speed: float | None = Field(None, gt=0, le=3600, description="Fastest clock allowed; default 4 × speed.")
 
 
+_TopicText = Annotated[str, Field(min_length=2, max_length=400)]
+_TOPIC_SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
+
+
+class TopicTexts(Model):
+    """What people write about one topic in one language (slots: see docs/scenario-format.md)."""
+
+    things: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, description="What it is about (the {thing} slot), e.g. [groene bak, container]."
+    )
+    complaints: list[_TopicText] = Field(
+        default_factory=list, description="A fresh complaint's core line (an opener and a closer are added)."
+    )
+    follow_ups: list[_TopicText] = Field(default_factory=list, description="An ignored complainer posts again.")
+    pile_ons: list[_TopicText] = Field(default_factory=list, description="Someone who saw it: 'same here…'.")
+    unmentioned: list[_TopicText] = Field(
+        default_factory=list, description="A post that does not tag the brand (found only by monitoring)."
+    )
+    headlines: list[_TopicText] = Field(default_factory=list, description="What the press writes.")
+
+    @model_validator(mode="after")
+    def _known_slots(self) -> TopicTexts:
+        from .suggest import did_you_mean
+
+        for section in _TOPIC_SECTIONS:
+            allowed = [s for s in TOPIC_SLOTS if not (section == "things" and s == "thing")]
+            for text in getattr(self, section):
+                for slot in _SLOT.findall(text):
+                    if slot not in allowed:
+                        raise ValueError(
+                            f"{section}: unknown slot {{{slot}}}{did_you_mean(slot, allowed)}; "
+                            f"slots: {', '.join('{' + s + '}' for s in allowed)}"
+                        )
+        return self
+
+
+class TopicDef(Model):
+    """A topic of the trainer's own: its texts per language, optionally on top of a built-in pack."""
+
+    pack: Topic | None = Field(None, description="A built-in pack whose texts fill in what is not written here.")
+    en: TopicTexts | None = None
+    nl: TopicTexts | None = None
+
+
+class Words(Model):
+    """Words the generated posts use for this scenario."""
+
+    customer: str | None = Field(None, min_length=1, max_length=30, description="customer, resident, passenger …")
+    customers: str | None = Field(None, min_length=1, max_length=30, description="Its plural, if not regular.")
+    currency: Literal[tuple(CURRENCIES)] | None = Field(
+        None, description="Prices in generated posts: EUR (the default), GBP, USD, …"
+    )
+
+
 class Scenario(Model):
     """A complaint storm to rehearse."""
 
@@ -456,6 +601,10 @@ class Scenario(Model):
     controls: Controls = Field(default_factory=Controls)
     network: Network = Field(default_factory=Network)
     personas: list[Persona] = Field(default_factory=list)
+    topics: dict[Topic, TopicDef] = Field(
+        default_factory=dict, description="The scenario's own topics: texts per language, or a pack to start from."
+    )
+    words: Words = Field(default_factory=Words)
     storm: Storm = Field(default_factory=Storm)
     policy: Policy | str | None = Field(
         None, description="A policy file (path relative to this file, inside its folder tree) or the policy inline."

@@ -23,28 +23,46 @@ duration: 2h                  # simulated time; 90s, 15m, 2h, 1h30m
 speed: 60                     # simulated seconds per real second
 network: {{size: 20000, model: scale_free, seed: 1, customers: 0.3}}
 
+words: {{customer: {customer}, currency: EUR}}   # how generated posts name people and prices
+
+topics:                       # your own topics; or use a built-in pack (outage, billing, recall, waste, ...)
+  app:                        # a topic is a free word
+    {language}:
+      things: [{things}]
+      complaints: [{complaints}]
+      follow_ups: [{follow_ups}]
+
 personas:                     # named accounts that post scripted messages
   - {{id: first, handle: "@{persona_handle}", name: {persona_name}, followers: 180, temper: constructive}}
-  - {{id: press, handle: "@{press_handle}", name: {press_name}, followers: 90000, kind: media}}
+  - {{id: press, handle: "@{press_handle}", name: {press_name}, followers: 90000, kind: journalist}}
+  - {{id: councillor, handle: "@{politician_handle}", name: {politician_name}, followers: 4000, kind: politician,
+     bio: "{politician_bio}"}}
 
 storm:
   scripted:                   # posts at fixed times; `if:` makes one wait for a condition
-    - {{at: 0m, by: first, channel: twitter, topic: outage, anger: 0.6, needs_data: true,
+    - {{id: first-post, at: 0m, by: first, channel: twitter, topic: outage, anger: 0.6, needs_data: true,
        text: "{first_text}",
        expect: {{private: true, must_mention: ["{dm_words}"],   # what good handling looks like: checked
                 model_reply: "{model_reply}"}}}}
     - {{at: 40m, by: press, channel: twitter, topic: outage, if: {{reach_over: 3000}}, at_fault: true,
        text: "{press_text}",
        expect: {{team: pr}}}}
+    - {{at: 10m, by: brand, name: "{legal_name}", text: "{legal_text}",
+       if: {{post: first-post, ignored_for: 10m}}}}   # a colleague's message when the trainee ignores a post
+    - {{at: 25m, by: councillor, topic: app, if: {{any: [{{no_holding_statement: true}}, {{after: 50m}}]}},
+       text: "{politician_text}"}}    # safety: true flags a post where someone could get hurt
   generated:                  # the stream of fresh complaints that makes the storm
-    topics: [outage, billing]
+    topics: [outage, app]
     peak: 30/h
     peak_at: 45m
     shape: surge              # constant, surge or wave
+  mix: {{complaint: 0.85, question: 0.05, compliment: 0.04, off_topic: 0.03, rumour: 0.03}}   # a real inbox
   escalations:                # rules over a thread's state
     - {{when: {{ignored_for: 60m}}, then: complaint_site}}
     - {{when: {{hidden: true}}, then: censorship_wave}}
     - {{when: {{reach_over: 4000}}, then: press_pickup, by: press}}
+    - {{if: {{post: first-post, ignored_for: 30m, not: {{post: first-post, escalated_to: pr}}}}, then: influencer_pickup,
+       by: councillor}}       # no `when:`: fires once on the post its `if:` names
 
 policy:                       # or a file beside this one: policy: policies/mine.yaml
   name: "{brand} webcare policy, crisis section"
@@ -70,6 +88,12 @@ _WORDS = {
         persona_name="Sam Jones", first_text="@{handle} nothing works since this morning, what is going on?",
         press_name="Daily Tech", press_text="Customers of {brand} report a major outage this morning",
         address="any", press_words="journalist, press, newspaper", forbidden='"we apologise for any inconvenience"',
+        customer="customer", things="the app, the login page",
+        complaints='"{{thing}} has been down since {{since}}.", "can\'t log in: {{thing}} shows an error."',
+        follow_ups='"Still can\'t log in, {{handle}}. {{waited}} now."',
+        politician_name="Alex Morgan", politician_bio="Councillor, consumer affairs",
+        politician_text="Constituents tell me {brand} has been down all morning. What is the plan?",
+        legal_name="Legal (Mara)", legal_text="Legal here: please don't promise compensation in public yet.",
         template="Hi {{first_name}}, we're sorry, we know and we're working on it. Update by 10:00. ^{{agent}}",
         dm_words="DM|direct message|private message",
         model_reply="Hi {{first_name}}, sorry, that's a bad start of the day. We know and we're on it. "
@@ -83,6 +107,12 @@ _WORDS = {
         persona_name="Sanne de Vries", first_text="@{handle} sinds vanochtend doet niets het meer, wat is er aan de hand?",
         press_name="Dagblad Tech", press_text="Klanten van {brand} melden grote storing vanochtend",
         address="je", press_words="journalist, pers, krant", forbidden='"excuses voor het eventuele ongemak"',
+        customer="klant", things="de app, de inlogpagina",
+        complaints='"{{thing}} ligt eruit sinds {{since}}.", "kan niet inloggen: {{thing}} geeft een foutmelding."',
+        follow_ups='"Nog steeds niet ingelogd, {{handle}}. Al {{waited}}."',
+        politician_name="Sanne Visser", politician_bio="Raadslid, consumentenzaken",
+        politician_text="Inwoners melden dat {brand} de hele ochtend plat ligt. Wat is het plan?",
+        legal_name="Juridische zaken (Mara)", legal_text="Juridisch hier: beloof nog geen compensatie in het openbaar.",
         template="Hoi {{first_name}}, sorry, we weten het en werken eraan. Update om 10:00. ^{{agent}}",
         dm_words="DM|privébericht",
         model_reply="Hoi {{first_name}}, sorry, wat een start van de dag. We weten het en werken eraan. "
@@ -126,5 +156,6 @@ def new_scenario_text(name: str, language: str = "en", filename: str | None = No
         handle=handle,
         persona_handle=("first_" + handle.lower())[:30],
         press_handle=("press_" + handle.lower())[:30],
+        politician_handle=("council_" + handle.lower())[:30],
         **words,
     )

@@ -24,6 +24,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from scenarios.vocabulary import PRESS_KINDS
+
 from . import cache, rng
 from .cache import cache_dir
 
@@ -40,7 +42,7 @@ class Account:
     """A named node: the brand or a persona."""
 
     followers: int
-    kind: str = "customer"  # customer | influencer | media | brand
+    kind: str = "customer"  # a persona kind (scenarios.vocabulary.PERSONA_KINDS) or brand
     customer: bool = True
 
 
@@ -274,6 +276,6 @@ def _with_attributes(spec: NetworkSpec, gen: np.random.Generator, indptr, indice
     for node, account in enumerate(spec.named):
         customer[node] = account.customer
         influencer[node] = account.kind == "influencer"
-        media[node] = account.kind == "media"
+        media[node] = account.kind in PRESS_KINDS
     propensity[0] = 0.0  # the brand never reshares a complaint
     return Network(indptr, indices, customer, influencer, media, propensity, named=len(spec.named))

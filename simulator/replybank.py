@@ -84,7 +84,15 @@ class ReplyBank:
         return any(word.search(lowered) for word in self._injury)
 
     def lines(self, *path: str) -> list[str]:
-        """The lines at `path`, in this form's section or else shared by both forms."""
+        """The lines at `path`, in this form's section or else shared by both forms; a topic the bank has
+        no lines for (a trainer's own) gets the `general` lines of that section."""
+        for attempt in (path, (*path[:-1], "general")):
+            found = self._lines(attempt)
+            if found is not None:
+                return found
+        raise KeyError("/".join(path))
+
+    def _lines(self, path: tuple[str, ...]) -> list[str] | None:
         for root in (self.section, self.bank):
             node = root
             for step in path:
@@ -93,7 +101,7 @@ class ReplyBank:
                 node = node[step]
             else:
                 return node
-        raise KeyError("/".join(path))
+        return None
 
     def pick(self, key: int, *path: str) -> str:
         return rng.choice(self.lines(*path), key, zlib.crc32("/".join(path).encode()))
@@ -138,6 +146,6 @@ class ReplyBank:
         return fill(f"{self.pick(key, kind)} {self.pick(key, 'sign')}", slots)
 
     def topic_words(self, topics: list[str]) -> str:
-        words = [self.bank["topic_words"][t] for t in topics]
+        words = [self.bank["topic_words"].get(t, t.replace("_", " ")) for t in topics]
         joiner = " en " if self.form != "any" else " and "
         return joiner.join(words)

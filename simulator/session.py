@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios.durations import format_duration
-from scenarios.model import Scenario
-from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS, TOPICS
+from scenarios.model import Condition, Scenario
+from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, PRESS_KINDS, TEAMS, TOPIC_PATTERN
 
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext
@@ -30,7 +30,7 @@ from .events import ACTION_KINDS, Action, ActionError, Divergence, Event
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
 from .storm import arrivals
-from .threads import KINDS, TOPIC_IDS, Message, Thread, ThreadTable, personal_case
+from .threads import KINDS, Message, Thread, ThreadTable, personal_case
 from .writing import Writer, person
 
 # How actions and neglect move heat. Each number is a lever a trainer can explain.
@@ -55,7 +55,18 @@ DISCOVERY_CHANCE = {"constructive": 0.75, "vindictive": 0.95, "troll": 0.5}
 THANKS_CHANCE = {"constructive": 0.5, "vindictive": 0.2, "troll": 0.0}
 BASELINE_RATING = (4.2, 150)  # the brand's review stars before the storm (seed 001: 75% read reviews)
 AD_AUDIENCE_SHARE = 0.04  # a paid ad reaches this share of the network over an hour
-TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND = 0, 1, 2
+INJURY_TOPICS = ("quality", "repair", "delay", "power_cut", "recall")  # packs where someone can get hurt
+ALWAYS_SEEN_KINDS = (*PRESS_KINDS, "politician", "employee")  # accounts a webcare desk always watches
+TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND, TONE_NEUTRAL = 0, 1, 2, 3
+# The rest of a real inbox (storm.mix): what each kind of post is in the thread table, and how it behaves.
+MIX_POSTS = {  # kind -> (thread kind, text bank, anger, heat multiplier)
+    "question": ("question", "questions", 0.2, 0.3),
+    "compliment": ("praise", "compliments", 0.0, 1.0),
+    "off_topic": ("off_topic", "off_topic", 0.1, 0.3),
+    "rumour": ("rumour", "rumours", 0.7, 1.2),
+}
+RUMOUR_CORRECTED = 0.15  # a rumour corrected in public travels on at this share of its heat
+ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,9 @@ class Session:
         self.assess = assess
         self.network = network if network is not None else load_or_build(spec_for(scenario), use_cache)
         self.language = scenario.language
-        self.writer = Writer(scenario.language, scenario.brand.name, scenario.brand.handle)
+        self.writer = Writer(scenario.language, scenario.brand.name, scenario.brand.handle, seed=self.seed,
+                             starts_at=scenario.starts_at, topics=scenario.topics, words=scenario.words,
+                             scripted=tuple((p.topic, p.text) for p in scenario.storm.scripted if p.topic))  # fmt: skip
         self.duration = float(scenario.duration)
         self.spread = scenario.storm.spread
         self.now = 0.0
@@ -133,18 +146,26 @@ class Session:
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
-        self._topic_heat = np.ones(len(TOPICS))
-        self._topic_fresh = np.ones(len(TOPICS))
-        self._topic_pile = np.ones(len(TOPICS))
-        self._topic_reach = np.zeros(len(TOPICS), dtype=np.int64)
-        self._topic_visible = np.zeros(len(TOPICS), dtype=np.int64)
+        # The session's own topic index: the scenario's topics, then any a post brings in (inject).
+        self.topics: dict[str, int] = {}
+        self._topic_heat = np.ones(0)
+        self._topic_fresh = np.ones(0)
+        self._topic_pile = np.ones(0)
+        self._topic_reach = np.zeros(0, dtype=np.int64)
+        self._topic_visible = np.zeros(0, dtype=np.int64)
+        generated = scenario.storm.generated
+        for name in [*scenario.topics, *(generated.topics if generated else []),
+                     *(p.topic for p in scenario.storm.scripted if p.topic)]:  # fmt: skip
+            self._topic_id(name)
+        self._script_threads: dict[str, Thread] = {}
+        self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
+        self._arrivals_seen: dict[str, int] = {}  # fresh complaints drawn per topic, suppressed ones too
         self.declared: dict[str, float] = {}
         self._rating = [BASELINE_RATING[0] * BASELINE_RATING[1], BASELINE_RATING[1]]
         minutes = math.ceil(self.duration / 60.0) + 1
         self.metrics = {name: np.zeros(minutes, dtype=np.int64)
                         for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")}  # fmt: skip
         self._scripted = list(enumerate(scenario.storm.scripted))
-        generated = scenario.storm.generated
         self._arrivals = arrivals(generated, self.duration, self.seed) if generated else []
         self._arrival_pos = 0
         self._persona_nodes = {p.id: i + 1 for i, p in enumerate(scenario.personas)}
@@ -188,6 +209,7 @@ class Session:
         if action.kind not in ACTION_KINDS:
             raise ActionError(f"unknown action {action.kind!r}; actions: {', '.join(ACTION_KINDS)}")
         self._recorded, self._verdict = verdict, None
+        self.writer.at(self.now)
         try:
             self._handlers[action.kind](action)
         finally:
@@ -203,12 +225,16 @@ class Session:
 
     def inject(self, topic: str, text: str, node: int | None = None, channel: str = "twitter",
                anger: float = 0.5, mention: bool = True, cause: str = "injected") -> Thread:  # fmt: skip
-        """A post now, by `node` (default: a customer picked by the seed): for a white cell and for analysis."""
-        if topic not in TOPICS:
-            raise ActionError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
+        """A post now, by `node` (default: a customer picked by the seed): for a white cell and for analysis.
+
+        `topic` is any topic word; one the scenario does not know joins the session's topics.
+        """
+        if not re.fullmatch(TOPIC_PATTERN, topic or ""):
+            raise ActionError(f"{topic!r} is not a topic word: lowercase letters, digits, _ and -")
         key = rng.key(self.seed, rng.SCRIPT, 1_000_000 + len(self.threads))
+        self.writer.at(self.now)
         if node is None:
-            node = self._pick_customer(key, TOPIC_IDS[topic])
+            node = self._pick_customer(key, self._topic_id(topic))
             if node is None:
                 raise ActionError("no customer left to post")
         thread = self._new_thread(self.now, key, int(node), topic, channel, text, anger, mention=mention, cause=cause)
@@ -270,8 +296,22 @@ class Session:
 
     # ------------------------------------------------------------------ the step
 
+    def _topic_id(self, name: str) -> int:
+        """The index of a topic in this session's topic arrays (a new topic gets the next one)."""
+        found = self.topics.get(name)
+        if found is not None:
+            return found
+        self.topics[name] = len(self.topics)
+        self._topic_heat = np.append(self._topic_heat, 1.0)
+        self._topic_fresh = np.append(self._topic_fresh, 1.0)
+        self._topic_pile = np.append(self._topic_pile, 1.0)
+        self._topic_reach = np.append(self._topic_reach, 0)
+        self._topic_visible = np.append(self._topic_visible, 0)
+        return self.topics[name]
+
     def _step(self, k: int) -> None:
         t0, t1 = k * STEP, (k + 1) * STEP
+        self.writer.at(t0)
         self._happenings(t0, t1)
         self._due_candidates(k, t0)
         if int(t0) % 60 == 0:
@@ -296,7 +336,7 @@ class Session:
             self._arrival_pos += 1
         still = []
         for i, post in self._scripted:
-            if post.at < t1 and self._condition_holds(post):
+            if post.at < t1 and self._condition_holds(post, t0):
                 due.append((max(float(post.at), t0), -2 - i, "scripted", (i,)))
             else:
                 still.append((i, post))
@@ -309,7 +349,7 @@ class Session:
         """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
         tab = self.table
         anger, mult = tab["anger"], tab["mult"]
-        base = np.where(tab["kind"] == 0, 0.5 + anger, 1.0)
+        base = np.where((tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")), 0.5 + anger, 1.0)
         waited = (t - tab["created"] - self._target) / (self._norm - self._target)
         neglect = np.where(tab["needs_response"] & ~tab["responded"],
                            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0), 1.0)  # fmt: skip
@@ -347,7 +387,7 @@ class Session:
 
     def _pile_on(self, idx: int, node: int, t: float) -> None:
         parent = self.threads[idx]
-        mark = (TOPIC_IDS[parent.topic] << 32) | node
+        mark = (self._topic_id(parent.topic) << 32) | node
         if mark in self._complained or node < self.network.named:
             return
         key = rng.key(parent.key, node, rng.PILE)
@@ -410,7 +450,10 @@ class Session:
     def _tone(self, idx: int) -> int:
         if idx < 0:
             return TONE_BRAND
-        return TONE_POSITIVE if self.threads[idx].kind_name == "praise" else TONE_NEGATIVE
+        kind = self.threads[idx].kind_name
+        if kind in ("question", "off_topic"):
+            return TONE_NEUTRAL  # reach, but neither harm nor praise
+        return TONE_POSITIVE if kind == "praise" else TONE_NEGATIVE
 
     def _queue(self, thread, node, due, accept, pile) -> None:
         keep = due < self.duration
@@ -449,8 +492,8 @@ class Session:
                     mention: bool, cause: str, parent: int | None = None, kind: str = "complaint",
                     at_fault: bool = True, needs_data: bool = False, severity: str | None = None,
                     temper: str | None = None, who=None, followers: int | None = None,
-                    rating: int | None = None, extra_mult: float = 1.0,
-                    always_visible: bool = False) -> Thread:  # fmt: skip
+                    rating: int | None = None, extra_mult: float = 1.0, always_visible: bool = False,
+                    safety: bool = False, persona=None, no_rules: bool = False) -> Thread:  # fmt: skip
         """A new thread, posted at t by `node`."""
         if who is None:
             who = person(self.language, key)
@@ -473,33 +516,39 @@ class Session:
         else:
             visible, via = by_keyword, "monitoring"
         is_media = bool(self.network.media[node]) if node < self.network.size else False
-        rules = tuple(i for i, words in enumerate(self._escalate_words)
-                      if any(w.search(lowered) for w in words)
-                      or (is_media and self.policy.escalate[i].team == "pr"))  # fmt: skip
+        rules = () if no_rules else tuple(i for i, words in enumerate(self._escalate_words)
+                                          if any(w.search(lowered) for w in words)
+                                          or (is_media and self.policy.escalate[i].team == "pr"))  # fmt: skip
         idx = self.table.add()
         th = Thread(self.table, idx, idx + 1, kind, topic, channel, node, who.handle, who.name, who.first_name,
                     temper, at_fault, needs_data, severity, mention, visible, via, cause, parent,
                     followers if followers is not None else int(self.network.follower_counts[node]),
                     escalate_rules=rules, rating=rating)  # fmt: skip
         th.key = key
+        th.safety = safety
+        if persona is not None:
+            th.persona_id, th.author_kind, th.bio = persona.id, persona.kind, persona.bio
+        elif kind == "note":
+            th.author_kind = "brand"
         self.table.columns["kind"][idx] = KINDS.index(kind)
-        self.table.columns["topic"][idx] = TOPIC_IDS[topic]
+        self.table.columns["topic"][idx] = self._topic_id(topic)
         self.table.columns["channel"][idx] = CHANNEL_IDS[channel]
         self.table.columns["author"][idx] = node
         th.anger = anger
         th.mult = extra_mult
         th.created = t
         th.contacts = 1
-        th.needs_response = kind == "complaint" and visible and temper != "troll"
+        th.needs_response = kind in ANSWERED_KINDS and visible and temper != "troll"
         th.last_customer = t
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
         if kind == "complaint":
-            self._complained.add((TOPIC_IDS[topic] << 32) | node)
+            self._complained.add((self._topic_id(topic) << 32) | node)
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
-        self._share(th, node, t)
-        if channel in ("forum", "review"):
+        if kind != "note":
+            self._share(th, node, t)
+        if channel in ("forum", "review") and kind != "note":
             self._persistent.append(idx)
         if channel == "review" and rating is not None:
             self._rating[0] += rating
@@ -511,13 +560,15 @@ class Session:
             "anger": round(anger, 3), "visible": visible, "via": via, "kind": kind, "temper": temper,
             "needs_data": needs_data, "at_fault": at_fault, "severity": severity, "followers": th.followers,
             **({"parent": parent} if parent else {}), **({"rating": rating} if rating else {}),
+            **({"safety": True} if safety else {}), **({"persona_kind": th.author_kind} if persona else {}),
+            **({"bio": th.bio} if th.bio else {}),
         }))  # fmt: skip
         if visible and kind == "complaint":
             self._count_for_declaration(th, t)
         return th
 
     def _count_for_declaration(self, th: Thread, t: float) -> None:
-        topic_id = TOPIC_IDS[th.topic]
+        topic_id = self._topic_id(th.topic)
         self._topic_visible[topic_id] += 1
         needed = self.policy.holding_statement.declare_after
         if self._topic_visible[topic_id] >= needed and th.topic not in self.declared:
@@ -544,41 +595,104 @@ class Session:
             self._seq += 1
             heapq.heappush(self._heap, (t, self._seq, kind, args))
 
-    def _condition_holds(self, post) -> bool:
-        cond = post.condition
-        if cond is None:
-            return True
-        if cond.reach_over is not None and self._topic_reach[TOPIC_IDS[post.topic]] <= cond.reach_over:
+    def _condition_holds(self, post, t: float) -> bool:
+        return post.condition is None or self._holds(post.condition, t, post.topic)
+
+    def _holds(self, cond: Condition, t: float, topic: str | None = None) -> bool:
+        """Does a scripted post's or escalation's `if:` hold at t? Every key given must hold."""
+        if cond.after is not None and t < cond.after:
             return False
+        if cond.before is not None and t >= cond.before:
+            return False
+        if cond.reach_over is not None:
+            reach = self._topic_reach[self.topics[topic]] if topic in self.topics else self._topic_reach.sum()
+            if reach <= cond.reach_over:
+                return False
         if cond.no_holding_statement and self.statements:
+            return False
+        if cond.declared is not None and bool(self.declared) != cond.declared:
             return False
         if cond.unanswered_over is not None:
             waiting = sum(1 for th in self.threads if th.needs_response and th.first_response is None)
             if waiting <= cond.unanswered_over:
                 return False
-        return True
+        if cond.post is not None or cond.persona is not None:
+            if not any(self._handled(th, cond, t) for th in self._subject_threads(cond)):
+                return False
+        elif cond.said is not None and not any(cond.said.lower() in text.lower() for text in self._brand_words()):
+            return False
+        if cond.all_ is not None and not all(self._holds(c, t, topic) for c in cond.all_):
+            return False
+        if cond.any_ is not None and not any(self._holds(c, t, topic) for c in cond.any_):
+            return False
+        return not (cond.not_ is not None and self._holds(cond.not_, t, topic))
+
+    def _subject_threads(self, cond: Condition) -> list[Thread]:
+        if cond.post is not None:
+            th = self._script_threads.get(cond.post)
+            return [th] if th is not None else []
+        return [th for th in self.threads if th.persona_id == cond.persona and th.kind_name == "complaint"]
+
+    @staticmethod
+    def _handled(th: Thread, cond: Condition, t: float) -> bool:
+        """What the trainee did to one thread, against a condition's subject keys."""
+        answered = th.first_response
+        if cond.replied is not None and (answered is not None) != cond.replied:
+            return False
+        if cond.replied_within is not None and (answered is None or answered - th.created > cond.replied_within):
+            return False
+        if cond.ignored_for is not None and (answered is not None or t - th.created < cond.ignored_for):
+            return False
+        if cond.hid is not None and (th.hidden_at is not None) != cond.hid:
+            return False
+        if cond.escalated_to is not None and cond.escalated_to not in th.escalated:
+            return False
+        moved = th.dm_invited is not None or th.dm_started is not None
+        if cond.moved_to_dm is not None and moved != cond.moved_to_dm:
+            return False
+        said = cond.said.lower() if cond.said else None
+        return said is None or any(m.who == "brand" and said in m.text.lower() for m in th.messages)
+
+    def _brand_words(self) -> list[str]:
+        """Everything the trainee wrote: replies, DMs, holding statements."""
+        words = [s["text"] for s in self.statements]
+        return words + [m.text for th in self.threads for m in th.messages if m.who == "brand"]
 
     def _on_scripted(self, t: float, i: int) -> None:
         post = self.scenario.storm.scripted[i]
-        persona = self.scenario.personas[[p.id for p in self.scenario.personas].index(post.by)]
-        node = self._persona_nodes[post.by]
         key = rng.key(self.seed, rng.SCRIPT, i)
-        first, _, _last = persona.name.partition(" ")
-        who = _Who(persona.handle, persona.name, first)
-        mention = self.scenario.brand.handle.lower() in post.text.lower()
-        kind = "complaint"
-        rating = post.rating or (max(1, round(5 - 4 * post.anger)) if post.channel == "review" else None)
-        self._new_thread(t, key, node, post.topic, post.channel, post.text, post.anger, mention=mention,
-                              cause=f"scripted post {i + 1} by {persona.handle}", kind=kind,
-                              at_fault=post.at_fault, needs_data=post.needs_data, severity=post.severity,
-                              temper=persona.temper, who=who, followers=persona.followers, rating=rating,
-                              always_visible=persona.kind == "media")  # fmt: skip
+        cause = f"scripted post {i + 1}" + (f" ({post.id})" if post.id else "")
+        if post.by == "brand":
+            brand = self.scenario.brand
+            name = post.name or brand.name
+            th = self._new_thread(t, key, 0, post.topic or "", "twitter", post.text, 0.0, mention=True,
+                                  cause=f"{cause}: a message from {name}", kind="note", temper="constructive",
+                                  who=_Who(brand.handle, name, name.split(" ")[0]), followers=brand.followers,
+                                  always_visible=True, no_rules=True)  # fmt: skip
+        else:
+            persona = self.scenario.persona(post.by)
+            first, _, _last = persona.name.partition(" ")
+            who = _Who(persona.handle, persona.name, first)
+            mention = self.scenario.brand.handle.lower() in post.text.lower()
+            rating = post.rating or (max(1, round(5 - 4 * post.anger)) if post.channel == "review" else None)
+            th = self._new_thread(t, key, self._persona_nodes[post.by], post.topic, post.channel, post.text,
+                                  post.anger, mention=mention, cause=f"{cause} by {persona.handle}",
+                                  at_fault=post.at_fault, needs_data=post.needs_data, severity=post.severity,
+                                  temper=persona.temper, who=who, followers=persona.followers, rating=rating,
+                                  always_visible=persona.kind in ALWAYS_SEEN_KINDS, safety=post.safety,
+                                  persona=persona)  # fmt: skip
+        th.script_id = post.id
+        if post.id:
+            self._script_threads[post.id] = th
 
     def _on_arrival(self, t: float, index: int, chance: float) -> None:
         gen = self.scenario.storm.generated
         key = rng.key(self.seed, rng.EXO, index)
         topic = rng.choice(gen.topics, key, 1)
-        if rng.uniform(key, 2) >= chance * self._topic_fresh[TOPIC_IDS[topic]]:
+        # Counted before anything this run did can drop it: the same arrival says the same in every run.
+        ordinal = self._arrivals_seen.get(topic, 0)
+        self._arrivals_seen[topic] = ordinal + 1
+        if rng.uniform(key, 2) >= chance * self._topic_fresh[self._topic_id(topic)]:
             return
         channels = list(gen.channels.items())
         total = sum(w for _, w in channels) or 1.0
@@ -588,31 +702,62 @@ class Session:
             if u < acc:
                 channel = name
                 break
-        node = self._pick_customer(key, TOPIC_IDS[topic])
+        node = self._pick_customer(key, self._topic_id(topic))
         if node is None:
+            return
+        mixed = self._mix_kind(key)
+        if mixed != "complaint":
+            self._mixed_post(t, key, node, topic, channel, mixed, mention=rng.uniform(key, 7) < gen.mention_share)
             return
         troll = rng.uniform(key, 4) < gen.trolls
         temper = "troll" if troll else ("vindictive" if rng.uniform(key, 5) < 0.3 else "constructive")
         anger = 0.85 if troll else min(1.0, 0.2 + 0.7 * rng.uniform(key, 6))
         mention = rng.uniform(key, 7) < gen.mention_share
-        extra = ""
+        extra, safety = "", False
         u = rng.uniform(key, 8)
         if not troll and u < 0.03:
-            extra = self.writer.mention_line("press", key)
+            extra = self.writer.mention_line("press", key, index)
         elif not troll and u < 0.05:
-            extra = self.writer.mention_line("lawyer", key)
-        elif not troll and u < 0.07 and topic in ("quality", "repair", "delay"):
-            extra = self.writer.mention_line("injury", key)
+            extra = self.writer.mention_line("lawyer", key, index)
+        elif not troll and u < 0.07 and topic in INJURY_TOPICS:
+            extra, safety = self.writer.mention_line("injury", key, index), True
         if troll:
             text = self.writer.line("troll", key)
             mention = True
         else:
-            text = self.writer.complaint(key, topic, anger, mention, extra)
+            text = self.writer.complaint(key, topic, anger, mention, extra, ordinal=ordinal)
         rating = max(1, round(4.5 - 3.5 * anger)) if channel == "review" else None
         personal = rng.uniform(key, 10) < gen.needs_data and personal_case(text, topic, self.language)
         self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, cause="a fresh complaint",
                          at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=personal and not troll,
-                         temper=temper, rating=rating)  # fmt: skip
+                         temper=temper, rating=rating, safety=safety)  # fmt: skip
+
+    def _mix_kind(self, key: int) -> str:
+        """What a fresh post is, by `storm.mix` (all complaints without one)."""
+        mix = self.scenario.storm.mix
+        if mix is None:
+            return "complaint"
+        shares = [(kind, getattr(mix, kind)) for kind in ("complaint", *MIX_POSTS)]
+        u, acc = rng.uniform(key, 12) * sum(w for _, w in shares), 0.0
+        for kind, weight in shares:
+            acc += weight
+            if u < acc:
+                return kind
+        return "complaint"
+
+    def _mixed_post(self, t: float, key: int, node: int, topic: str, channel: str, mixed: str, mention: bool) -> None:
+        """A question, a compliment, an off-topic mention or a rumour: the rest of a real inbox."""
+        kind, section, anger, heat = MIX_POSTS[mixed]
+        mention = mention or mixed in ("question", "compliment")  # you ask or thank someone by name
+        text = self.writer.line(section, key, topic)
+        brand = self.scenario.brand
+        if mention and brand.handle.lower() not in text.lower():
+            text = text.replace(brand.name, brand.handle, 1) if brand.name in text else f"{text} {brand.handle}"
+        channel = channel if mixed in ("question", "rumour") else "twitter"
+        self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, kind=kind,
+                         cause={"question": "a question", "compliment": "a compliment", "off_topic": "an off-topic "
+                                "mention", "rumour": "a rumour"}[mixed],
+                         at_fault=False, temper="constructive", extra_mult=heat)  # fmt: skip
 
     def _pick_customer(self, key: int, topic_id: int) -> int | None:
         net = self.network
@@ -628,8 +773,7 @@ class Session:
         if th.first_response is not None or th.hidden or th.resolved_at is not None or th.contacts >= MAX_CONTACTS:
             return
         waited = t - th.created
-        text = self.writer.line("followup", rng.key(th.key, rng.FOLLOWUP, th.contacts),
-                                hours=max(1, round(waited / 3600)))  # fmt: skip
+        text = self.writer.line("followup", rng.key(th.key, rng.FOLLOWUP, th.contacts), th.topic, waited=waited)
         self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", 0.15)
         self._schedule(t + self._norm * (0.7 + 0.6 * rng.uniform(th.key, rng.FOLLOWUP, th.contacts)), "nudge", idx)
 
@@ -697,7 +841,9 @@ class Session:
         th.anger = min(1.0, th.anger + 0.2)
         self._emit(Event(t, "discovered", th.id, f"{th.handle} found their post hidden",
                          {"reason": th.hide_reason}))  # fmt: skip
-        rules = [i for i, rule in enumerate(self.scenario.storm.escalations) if rule.when.hidden]
+        rules = [i for i, rule in enumerate(self.scenario.storm.escalations)
+                 if rule.when is not None and rule.when.hidden
+                 and (rule.condition is None or self._holds(rule.condition, t, th.topic))]  # fmt: skip
         if rules:
             self._fire(rules[0], th, t, f"#{th.id} was hidden ({th.hide_reason}) and its author found out")
         else:
@@ -720,6 +866,11 @@ class Session:
         complaint = (col["kind"] == 0) & (~col["hidden"] | col["discovered"])
         for i, rule in enumerate(rules):
             when = rule.when
+            if when is None:
+                self._check_scripted_escalation(i, rule, t)
+                continue
+            if rule.condition is not None and not self._holds(rule.condition, t):
+                continue  # its `if:` does not hold (yet): the rule waits, nothing is marked fired
             if when.hidden and when.ignored_for is None and when.reach_over is None \
                     and when.unresolved_contacts is None:  # fmt: skip
                 continue  # fires on discovery (_on_discover)
@@ -738,6 +889,20 @@ class Session:
                 chance = 1.0 if rule.then in ("press_pickup", "influencer_pickup") else ESCALATION_CHANCE[th.temper]
                 if rng.uniform(th.key, rng.ESCALATE, i) < chance:
                     self._fire(i, th, t, _describe(rule, th))
+
+    def _check_scripted_escalation(self, i: int, rule, t: float) -> None:
+        """A rule without `when:` fires once, on the post or persona its `if:` names, when the `if:` holds."""
+        if i in self._fired_rules or not self._holds(rule.condition, t):
+            return
+        kind, name = rule.condition.subjects()[0]
+        subject = Condition(**{kind: name})
+        threads = self._subject_threads(subject)
+        if not threads:
+            return
+        self._fired_rules.add(i)
+        th = threads[0]
+        th.fired = th.fired | (1 << i)
+        self._fire(i, th, t, f"{rule.then.replace('_', ' ')}: {_describe_condition(rule.condition)}")
 
     def _fire(self, i: int, th: Thread, t: float, cause: str) -> None:
         rule = self.scenario.storm.escalations[i]
@@ -776,7 +941,7 @@ class Session:
             new = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, 0.95, mention=True,
                                    cause=cause, parent=th.id, at_fault=True, temper=th.temper, who=me,
                                    followers=th.followers, extra_mult=1.6)  # fmt: skip
-            self._topic_heat[TOPIC_IDS[th.topic]] *= 1.2
+            self._topic_heat[self._topic_id(th.topic)] *= 1.2
         self.metrics["escalations"][min(int(t // 60), len(self.metrics["escalations"]) - 1)] += 1
         record = {"rule": i, "then": then, "thread": th.id, "t": t, "new_thread": new.id if new else None}
         self.escalation_log.append(record)
@@ -838,6 +1003,8 @@ class Session:
         q = verdict.quality * self.spread.response_heat
         th.qualities.append(verdict.quality)
         th.mult = th.mult * math.exp(-REPLY_COOLING * q)
+        if th.kind_name == "rumour" and verdict.quality > 0:
+            th.mult = th.mult * RUMOUR_CORRECTED  # corrected in public: the rumour stops travelling
         th.anger = float(np.clip(th.anger - 0.35 * verdict.quality, 0.0, 1.0))
         if verdict.has("solution"):
             th.solution_offered = True
@@ -924,6 +1091,9 @@ class Session:
         elif team == "legal":
             th.mult = th.mult * 0.9
             effect = "legal takes over the formal side"
+        elif team == "safety":
+            th.team_solution = th.safety or th.team_solution
+            effect = "the safety team checks the hazard" if th.safety else "nothing here for the safety team"
         elif team in ("tech", "billing", "operations"):
             th.team_solution = True
             effect = f"{team} works on a solution you can offer"
@@ -931,16 +1101,17 @@ class Session:
 
     def _do_holding_statement(self, action: Action) -> None:
         topic = action.topic
-        if topic is not None and topic not in TOPICS:
-            raise ActionError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
+        if topic is not None and topic not in self.topics:
+            raise ActionError(f"unknown topic {topic!r}; topics: {', '.join(self.topics)}")
         verdict = self._judge(None, action.text, public=True, kind="holding_statement")
         text = action.text.strip()
+        complained = {th.topic for th in self.threads if th.kind_name == "complaint"}
         topics = [topic] if topic else (self.scenario.storm.generated.topics if self.scenario.storm.generated
-                                         else sorted({th.topic for th in self.threads}) or list(TOPICS))  # fmt: skip
+                                         else sorted(complained) or list(self.topics))  # fmt: skip
         repeat = bool(self.statements)
         strength = (0.5 if repeat else 1.0) * max(0.0, verdict.quality)
         for name in topics:
-            tid = TOPIC_IDS[name]
+            tid = self._topic_id(name)
             if verdict.quality < 0:
                 self._topic_heat[tid] *= 1.2
                 continue
@@ -1033,14 +1204,20 @@ class Session:
             flags.append("ad")
         if th.needs_data:
             flags.append("case")
+        if th.safety:
+            flags.append("safety")
+        if th.author_kind not in ("customer", "media", "influencer"):
+            flags.append(th.author_kind)  # journalist, politician, employee, competitor, brand
         reach = th.impressions
         priority = 1.5 * math.log10(1 + reach) + 2.0 * th.anger
         if waiting is not None:
             priority += 2.0 * min(waiting / self._target, 3.0)
-        if th.escalate_rules:
+        if th.escalate_rules or th.safety or th.kind_name == "note":
             priority += 3.0
-        if th.temper == "troll" or th.kind_name == "praise":
+        if th.temper == "troll" or th.kind_name in ("praise", "off_topic"):
             priority -= 3.0
+        if th.kind_name in ("question", "rumour", "off_topic"):
+            flags.append(th.kind_name)
         return InboxItem(th.id, th.handle, th.name, th.channel, th.topic, th.text, th.created, waiting, reach,
                          th.anger, round(priority, 3), th.status, th.via, th.kind_name, tuple(flags))  # fmt: skip
 
@@ -1050,6 +1227,40 @@ class _Who:
     handle: str
     name: str
     first_name: str
+
+
+def _describe_condition(cond: Condition) -> str:
+    """A condition in words, for the event's cause ("post 'mayor' ignored for 20m")."""
+    subject = f"post '{cond.post}'" if cond.post else (f"{cond.persona}'s post" if cond.persona else "")
+    parts = []
+    for key, words in (("replied", "answered"), ("hid", "hidden"), ("moved_to_dm", "moved to DM")):
+        value = getattr(cond, key)
+        if value is not None:
+            parts.append(f"{subject} {'' if value else 'not '}{words}")
+    if cond.replied_within is not None:
+        parts.append(f"{subject} answered within {format_duration(cond.replied_within)}")
+    if cond.ignored_for is not None:
+        parts.append(f"{subject} ignored for {format_duration(cond.ignored_for)}")
+    if cond.escalated_to is not None:
+        parts.append(f"{subject} escalated to {cond.escalated_to}")
+    if cond.said is not None:
+        parts.append(f"you wrote '{cond.said}'")
+    for key in ("after", "before"):
+        if getattr(cond, key) is not None:
+            parts.append(f"{key} {format_duration(getattr(cond, key))}")
+    for key, words in (("reach_over", "reach over"), ("unanswered_over", "unanswered over")):
+        if getattr(cond, key) is not None:
+            parts.append(f"{words} {getattr(cond, key):,}")
+    if cond.no_holding_statement:
+        parts.append("no holding statement")
+    if cond.declared is not None:
+        parts.append("the storm " + ("declared" if cond.declared else "not yet declared"))
+    parts += [_describe_condition(c) for c in cond.all_ or []]
+    if cond.any_:
+        parts.append("(" + " or ".join(_describe_condition(c) for c in cond.any_) + ")")
+    if cond.not_ is not None:
+        parts.append(f"not ({_describe_condition(cond.not_)})")
+    return " and ".join(p.strip() for p in parts) or "the scenario's condition"
 
 
 def _describe(rule, th: Thread) -> str:

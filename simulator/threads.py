@@ -14,12 +14,10 @@ from typing import ClassVar
 
 import numpy as np
 
-from scenarios.vocabulary import TOPICS
-
 from .assessment import ReplyAssessment
 
-KINDS = ("complaint", "praise")
-TOPIC_IDS = {topic: i for i, topic in enumerate(TOPICS)}
+# note: a message from inside the brand (a colleague, legal) shown to the desk; it never spreads.
+KINDS = ("complaint", "praise", "note", "question", "off_topic", "rumour")
 
 
 class ThreadTable:
@@ -90,9 +88,10 @@ class Message:
 # Whether a complaint needs the customer's personal data (and so a private channel) follows from what it
 # says, not from the complaint alone: "Nothing works in Matthewshire" is everyone's outage and is answered
 # in public; "charged twice, €40 gone from my account" is a personal case. Topics that are shared by
-# nature (an outage) are general unless the post names the poster's own account, bill, order or booking;
-# the others (a bill, a lost bag, a repair) are about the poster's own case.
-SHARED_TOPICS = frozenset({"outage"})
+# nature (an outage, a recall, a trainer's own topic) are general unless the post names the poster's own
+# account, bill, order or booking; the personal topics (a bill, a lost bag, a repair) are about their own case.
+PERSONAL_TOPICS = frozenset({"billing", "baggage", "refund", "repair", "delivery", "quality", "claim", "fraud",
+                             "benefits", "appointment"})  # fmt: skip
 _PERSONAL = {
     "en": r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|reservation|ticket|"
           r"parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
@@ -105,7 +104,7 @@ _PERSONAL = {
 
 def personal_case(text: str, topic: str, language: str = "en") -> bool:
     """Does this complaint describe the poster's own case, one that needs their details to solve?"""
-    if topic not in SHARED_TOPICS:
+    if topic in PERSONAL_TOPICS:
         return True
     return re.search(_PERSONAL.get(language, _PERSONAL["en"]), text.lower()) is not None
 
@@ -135,6 +134,11 @@ class Thread:
     escalate_rules: tuple[int, ...] = ()  # policy escalation rules whose words this thread uses
     rating: int | None = None
     sponsored: bool = False  # a paid ad: nobody can hide it
+    safety: bool = False  # someone's safety is at stake
+    author_kind: str = "customer"  # a persona's kind: journalist, politician, employee, ...
+    bio: str = ""  # a persona's profile line
+    script_id: str | None = None  # the scripted post it came from (`id:`), for `if: {post: ...}`
+    persona_id: str | None = None  # the persona who wrote it, for `if: {persona: ...}`
     messages: list[Message] = field(default_factory=list)
     first_response: float | None = None
     public_replies: int = 0
@@ -174,7 +178,7 @@ class Thread:
     @property
     def waiting_since(self) -> float | None:
         """Since when the customer waits for the brand (None: the brand spoke last, or no wait)."""
-        if self.kind_name != "complaint" or not self.visible or self.resolved_at is not None:
+        if self.kind_name not in ("complaint", "question", "rumour") or not self.visible or self.resolved_at is not None:
             return None
         if self.last_brand is not None and self.last_brand >= self.last_customer:
             return None

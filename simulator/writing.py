@@ -1,17 +1,30 @@
 """Generated posts and people that read like real ones.
 
-Every choice is keyed (rng.key) by the post or person it is about, so the same
-storm always says the same things and the counterfactual run says them too.
-Names come from Faker in the scenario's locale; texts from the banks in
-simulator/texts/<language>.yaml, assembled from an opener, a complaint line and a
-closer matched to the poster's anger.
+Names come from Faker in the scenario's locale; texts from the topic packs in
+simulator/texts/<language>.yaml or the scenario's own `topics:`, assembled from
+an opener, a complaint line and a closer matched to the poster's anger.
+
+Three promises, each kept by construction rather than by retrying:
+- **No line repeats while its bank has unused lines.** The n-th draw from a
+  bank takes the n-th entry of a permutation keyed by the session's seed and
+  the bank's name, so a run walks through the whole bank before it starts over.
+- **Time never contradicts the storm's clock.** `{since}` is a clock time from
+  the storm's start (when the brief says it began) to now, `{waited}` how long that is ago at the moment of
+  posting, `{today}` the part of the day; no text says "day 7" or "weeks" in a
+  two-hour storm (`{days}` is for a customer's own history: "ordered 9 days ago").
+- **A topic without a pack talks about itself.** A trainer's own topic, or one
+  only scripted posts use, gets its pile-ons and headlines from the words of its
+  own texts ("same here: the green bin wasn't emptied") rather than from an
+  unrelated pack.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,16 +32,24 @@ import yaml
 from faker import Faker
 
 from scenarios.slots import fill
+from scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
 
 from . import rng
 
 TEXTS = Path(__file__).parent / "texts"
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
-
+SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
+NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
 
 @cache
 def bank(language: str) -> dict:
     return yaml.safe_load((TEXTS / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """Words that never say what a storm is about (generate's monitoring keywords, a topic's own {thing})."""
+    return frozenset(bank(language)["stop_words"].split())
 
 
 @cache
@@ -69,6 +90,44 @@ def place(language: str, key: int) -> str:
     return fake.city()
 
 
+def content_words(text: str, language: str, skip: tuple[str, ...] = ()) -> list[str]:
+    """The words of a text that say what it is about, most frequent first (ties: first seen)."""
+    text = re.sub(r"[@#]\w+|https?://\S+|\{[a-z_]+\}", " ", text.lower())
+    text = re.sub(r"['’]s\b", "", text)  # month's -> month
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*[^\W\d_]", text) if len(w) >= 4]
+    stop = stop_words(language) | {s.lower() for s in skip}
+    counts = Counter(w for w in words if w not in stop)
+    first_seen = {w: i for i, w in reversed(list(enumerate(words)))}
+    return sorted(counts, key=lambda w: (-counts[w], first_seen[w]))
+
+
+def echoes(text: str) -> list[str]:
+    """Statements in a post another person could repeat ("the green bin wasn't emptied"); no questions."""
+    text = re.sub(r"[@#]\w+|https?://\S+", " ", text)
+    out = []
+    for clause in re.split(r"(?<=[.!?])\s+|\s+[-–—]\s+|;\s*", text):
+        if clause.rstrip().endswith("?"):
+            continue  # a question echoed as a statement reads wrong
+        clause = re.sub(r"\s+", " ", clause).strip(" .!,:")
+        if 4 <= len(clause.split()) <= 14:
+            out.append(clause[:1].lower() + clause[1:] if not clause.startswith(("I ", "I'")) else clause)
+    return out
+
+
+@dataclass
+class TopicTexts:
+    """One topic's texts in the session's language, with its echoes (for what it does not write itself)."""
+
+    sections: dict[str, list[str]]
+    echoes: list[str] = field(default_factory=list)
+
+
+def plural(word: str, language: str) -> str:
+    if language == "en":
+        return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return word + ("s" if word.endswith(("er", "el", "em", "en", "je", "ie", "e")) else "en")
+
+
 class _Slots(dict):
     """Slot values; a place name (Faker, slower) is made only when a text asks for one."""
 
@@ -88,93 +147,200 @@ def _level(anger: float) -> str:
 
 
 class Writer:
-    """Writes the posts of one session; no two generated posts come out the same."""
+    """Writes the posts of one session: its topics, its clock, its currency; no line twice while others are left.
 
-    def __init__(self, language: str, brand: str, handle: str):
+    `topics` are the scenario's own topic definitions (scenarios.model.TopicDef by name), `scripted` the
+    (topic, text) of its scripted posts; `at(t)` tells the writer the storm's time before it writes.
+    """
+
+    def __init__(self, language: str, brand: str, handle: str, *, seed: int = 0, starts_at: str = "09:00",
+                 topics: dict | None = None, scripted: tuple[tuple[str, str], ...] = (), words=None):  # fmt: skip
         self.language = language
         self.brand = brand
         self.handle = handle
         self.bank = bank(language)
-        self._used: set[str] = set()
+        self.seed = int(seed)
+        hours, minutes = map(int, starts_at.split(":"))
+        self.start_minute = hours * 60 + minutes
+        self.elapsed = 0.0
+        self._drawn: dict[str, int] = {}
+        self._orders: dict[tuple[str, int], list[int]] = {}
+        self._own = dict(topics or {})
+        self._scripted = tuple(scripted)
+        self._topics: dict[str, TopicTexts] = {}
+        currency = (words.currency if words is not None else None) or DEFAULT_CURRENCY[language]
+        self.currency = CURRENCIES[currency]
+        default = self.bank["words"]
+        customer = (words.customer if words is not None else None) or default["customer"]
+        custom_plural = words.customers if words is not None else None
+        self.customer = customer
+        self.customers = custom_plural or (default["customers"] if customer == default["customer"]
+                                           else plural(customer, language))  # fmt: skip
+
+    # ------------------------------------------------------------------ time and money
+
+    def at(self, t: float) -> None:
+        """The storm's time (seconds since it began) for the texts written next."""
+        self.elapsed = max(0.0, float(t))
+
+    def duration_words(self, seconds: float) -> str:
+        words = self.bank["words"]
+        minutes = int(seconds // 60)
+        if minutes < 60:
+            return words["minutes"].format(n=max(5, minutes // 5 * 5))
+        if minutes < 90:
+            return words["an_hour"]
+        return words["hours"].format(n=max(2, round(minutes / 60)))
+
+    def _clock(self, minute: int) -> str:
+        minute %= 24 * 60
+        return f"{minute // 60}:{minute % 60:02d}"
+
+    def money(self, amount: int, cents: str = "00") -> str:
+        separator = "," if self.language == "nl" else "."
+        return f"{self.currency}{amount}{separator}{cents}"
+
+    # ------------------------------------------------------------------ picking lines
+
+    def pick(self, name: str, options: list, at: int | None = None) -> object:
+        """The next line of bank `name`: a keyed permutation, walked in order, so none repeats before all are used.
+
+        `at` walks it by a number of the caller's instead of this writer's own count: a fresh complaint's
+        ordinal among its topic's arrivals, the same in the trainee's run and in the run nobody answers.
+        """
+        if at is None:
+            n = self._drawn.get(name, 0)
+            self._drawn[name] = n + 1
+        else:
+            n, name = at, name + "@"
+        size = len(options)
+        cycle, position = divmod(n, size)
+        order = self._orders.get((name, cycle))
+        if order is None or len(order) != size:
+            bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
+            order = self._orders[(name, cycle)] = sorted(range(size), key=lambda i: rng.key(bank_key, i))
+        return options[order[position]]
+
+    def topic(self, name: str | None) -> TopicTexts:
+        """The texts of a topic: the scenario's own, its pack's, and echoes of its own words for the rest."""
+        if name is None:
+            name = ""
+        if name not in self._topics:
+            self._topics[name] = self._resolve(name)
+        return self._topics[name]
+
+    def _resolve(self, name: str) -> TopicTexts:
+        definition = self._own.get(name)
+        own = getattr(definition, self.language, None) if definition is not None else None
+        pack_name = (definition.pack if definition is not None else None) or (name if name in TOPICS else None)
+        pack = self.bank["topics"].get(pack_name, {}) if pack_name else {}
+        sections = {s: list((getattr(own, s) if own is not None else None) or pack.get(s) or []) for s in SECTIONS}
+        # Echoes come from the topic's own complaints, or else from what scripted posts said about it.
+        sources = list(own.complaints if own is not None and own.complaints else
+                       (text for topic, text in self._scripted if topic == name))  # fmt: skip
+        heard = [e for text in sources for e in echoes(text)]
+        if not sections["things"]:
+            words = content_words(" ".join(sources), self.language, skip=(self.brand, name))
+            sections["things"] = words[:3] or [name.replace("_", " ") or self.bank["words"]["it"]]
+        if not sections["unmentioned"] and own is not None and own.complaints:
+            sections["unmentioned"] = list(own.complaints)  # a complaint without the brand's handle
+        for section, lines in self.bank["echo"].items():
+            if not sections[section]:
+                sections[section] = [line for line in lines if heard or "{echo}" not in line]
+        # A topic's own follow-ups join the general ones: two lines alone would soon repeat.
+        sections["follow_ups"] = [*(own.follow_ups if own is not None else []), *self.bank["followup"]]
+        return TopicTexts(sections, heard or [t for t in sections["things"]])
+
+    # ------------------------------------------------------------------ slots
 
     def slots(self, key: int, topic: str | None = None, **extra) -> dict:
-        times = ["7:40", "8:15", "6 o'clock", "this morning", "yesterday"] if self.language == "en" else \
-            ["7:40", "8:15", "6 uur", "vanochtend", "gisteren"]  # fmt: skip
+        now = self.start_minute + int(self.elapsed // 60)
+        since = self.start_minute + rng.key(key, 13) % (min(NOTICED_WITHIN, now - self.start_minute) + 1)
+        hour = (now // 60) % 24
+        words = self.bank["words"]
         amount = 10 + rng.key(key, 11) % 240
-        cents = rng.choice(["00", "95", "50", "99"], key, 12)
         values = _Slots(self.language, key)
         values.update({
             "brand": self.brand,
             "handle": self.handle,
-            "time": rng.choice(times, key, 13),
-            "hours": 2 + rng.key(key, 14) % 8,
-            "days": 3 + rng.key(key, 15) % 19,
-            "amount": f"€{amount},{cents}" if self.language == "nl" else f"€{amount}.{cents}",
+            "since": self._clock(since),
+            "waited": self.duration_words(extra.pop("waited", (now - since) * 60)),
+            "today": words["morning"] if hour < 12 else (words["afternoon"] if hour < 18 else words["evening"]),
+            "days": 3 + rng.key(key, 15) % 12,
+            "amount": self.money(amount, rng.choice(["00", "95", "50", "99"], key, 12)),
+            "offer": self.money(max(5, amount // 8)),
             "number": str(100000 + rng.key(key, 16) % 9_900_000),
-            "offer": (f"€{amount // 8},00" if self.language == "nl" else f"€{amount // 8}.00"),
             "year": 2026,
+            "customer": self.customer,
+            "customers": self.customers,
             "contacts": extra.pop("contacts", 3),
             "first_name": extra.pop("first_name", ""),
         })  # fmt: skip
-        if topic:
-            values["thing"] = fill(rng.choice(self.bank["topics"][topic]["thing"], key, 17), values)
+        if topic is not None:
+            texts = self.topic(topic)
+            values["thing"] = fill(rng.choice(texts.sections["things"], key, 17), values)
+            values["echo"] = fill(self.pick(f"{topic}/echo", texts.echoes), values) if texts.echoes \
+                else values["thing"]  # fmt: skip
         values.update(extra)
         return values
 
-    def _unique(self, make, key: int) -> str:
-        for attempt in range(12):
-            text = make(rng.key(key, attempt) if attempt else key)
-            if text not in self._used:
-                break
-        self._used.add(text)
-        return text
+    # ------------------------------------------------------------------ posts
 
-    def complaint(self, key: int, topic: str, anger: float, mention: bool, extra: str = "") -> str:
-        """A fresh complaint: opener + complaint line + closer (+ a press/lawyer/injury line)."""
+    def complaint(self, key: int, topic: str, anger: float, mention: bool, extra: str = "",
+                  ordinal: int | None = None) -> str:  # fmt: skip
+        """A fresh complaint: opener + complaint line + closer (+ a press/lawyer/injury line).
 
-        def make(k: int) -> str:
-            section = self.bank["topics"][topic]["complaints" if mention else "unmentioned"]
-            body = fill(rng.choice(section, k, 21), self.slots(k, topic))
-            if not mention:
-                return _sentence(body + (" " + extra if extra else ""))
-            opener = fill(rng.choice(self.bank["openers"][_level(anger)], k, 22), self.slots(k, topic))
-            closer = rng.choice(self.bank["closers"][_level(anger)], k, 23)
-            if opener.endswith((".", "?", "!")):
-                body = _sentence(body)
-            parts = [opener, body, closer, extra]
-            text = " ".join(p for p in parts if p)
-            if self.handle not in text:
-                text = f"{self.handle} {text}" if rng.key(k, 24) % 3 else f"{_sentence(text)} {self.handle}"
-            return _sentence(text)
-
-        return self._unique(make, key)
+        `ordinal` (the how-manieth fresh complaint about this topic) picks its lines, so that the same fresh
+        complaint says the same in every run of the storm.
+        """
+        texts = self.topic(topic)
+        values = self.slots(key, topic)
+        section = "complaints" if mention else "unmentioned"
+        body = fill(self.pick(f"{topic}/{section}", texts.sections[section], ordinal), values)
+        if not mention:
+            return _sentence(body + (" " + extra if extra else ""))
+        level = _level(anger)
+        opener = fill(self.pick(f"openers/{level}", self.bank["openers"][level], ordinal), values)
+        closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level], ordinal), values)
+        if opener.endswith((".", "?", "!")):
+            body = _sentence(body)
+        text = " ".join(p for p in (opener, _end(body), closer, extra) if p)
+        if self.handle not in text:
+            text = f"{self.handle} {text}" if rng.key(key, 24) % 3 else f"{_end(_sentence(text))} {self.handle}"
+        return _sentence(text)
 
     def pile_on(self, key: int, topic: str, anger: float, mention: bool) -> str:
-        def make(k: int) -> str:
-            body = fill(rng.choice(self.bank["topics"][topic]["pile_on"], k, 31), self.slots(k, topic))
-            closer = rng.choice(self.bank["closers"][_level(anger)], k, 32) if rng.key(k, 33) % 2 else ""
-            text = f"{body}. {closer}".strip() if closer else body
-            return _sentence(f"{self.handle} {text}" if mention else text)
-
-        return self._unique(make, key)
+        texts = self.topic(topic)
+        body = fill(self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]), self.slots(key, topic))
+        level = _level(anger)
+        closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level]), self.slots(key)) \
+            if rng.key(key, 33) % 2 else ""  # fmt: skip
+        text = f"{_end(body)} {closer}".strip() if closer else body
+        return _sentence(f"{self.handle} {text}" if mention else text)
 
     def line(self, section: str, key: int, topic: str | None = None, **extra) -> str:
         """One line from a top-level section (followup, angrier, thanks, censorship, ...)."""
-
-        def make(k: int) -> str:
-            return _sentence(fill(rng.choice(self.bank[section], k, 41), self.slots(k, topic, **extra)))
-
-        return self._unique(make, key)
+        if section == "followup" and topic is not None:
+            return _sentence(fill(self.pick(f"{topic}/follow_ups", self.topic(topic).sections["follow_ups"]),
+                                  self.slots(key, topic, **extra)))  # fmt: skip
+        return _sentence(fill(self.pick(section, self.bank[section]), self.slots(key, topic, **extra)))
 
     def dm(self, kind: str, key: int) -> str:
-        return fill(rng.choice(self.bank["dm"][kind], key, 51), self.slots(key))
+        return fill(self.pick(f"dm/{kind}", self.bank["dm"][kind]), self.slots(key))
 
     def press(self, key: int, topic: str) -> str:
-        headline = fill(rng.choice(self.bank["topics"][topic]["press"], key, 61), self.slots(key, topic))
-        return self._unique(lambda k: f"{headline} {self.handle}" if k == key else f"{headline} ({self.handle})", key)
+        texts = self.topic(topic)
+        headline = fill(self.pick(f"{topic}/headlines", texts.sections["headlines"]), self.slots(key, topic))
+        return f"{headline} {self.handle}"
 
-    def mention_line(self, kind: str, key: int) -> str:
-        return rng.choice(self.bank["mentions"][kind], key, 71)
+    def mention_line(self, kind: str, key: int, ordinal: int | None = None) -> str:
+        return self.pick(f"mentions/{kind}", self.bank["mentions"][kind], ordinal)
+
+
+def _end(text: str) -> str:
+    """A clause closed with a full stop unless it already ends a sentence."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def _sentence(text: str) -> str:

@@ -42,7 +42,7 @@ EXPECTED = {
     "only-comments": (1, 1, "the file is empty"),
     "top-level-list": (1, 1, "expected a mapping of keys"),
     "bad-channel": (9, 36, "'tweeter' is not one of twitter, facebook, forum or review (did you mean 'twitter'?)"),
-    "bad-generated-topic": (7, 22, "storm.generated.topics[1]: 'outgae' is not one of"),
+    "bad-generated-topic": (7, 22, "storm.generated.topics[1]: 'outgae' is not a built-in topic pack (did you mean 'outage'?)"),
     "rate-in-words": (8, 11, "'40 per hour' is not a rate"),
     "anger-too-high": (9, 49, "must be at most 1"),
     "escalation-misspelled": (7, 39, "(did you mean 'complaint_site'?)"),
@@ -63,6 +63,16 @@ EXPECTED = {
     "expect-unknown-team": (9, 90, "storm.scripted[0].expect.team: 'press' is not one of pr, legal"),
     "expect-misspelled-key": (15, 9, "unknown key 'must_mentoin' (did you mean 'must_mention'?)"),
     "expect-model-reply-breaks-its-rule": (15, 9, "model_reply says 'refund', which must_not_say forbids"),
+    "if-unknown-post": (10, 88, "storm.scripted[1].if.post: no scripted post with id 'frist' (did you mean 'first'?)"),
+    "if-without-subject": (10, 71, "replied is about one post or persona: add post: ID"),
+    "topic-unknown-slot": (8, 9, "unknown slot {thng} (did you mean 'thing'?)"),
+    "topic-without-texts": (8, 5, "it has no nl complaints: add nl: {complaints: [...]}"),
+    "topic-not-a-word": (9, 34, "a topic is one lowercase word"),
+    "topic-pack-typo": (6, 16, "'wastes' is not a built-in topic pack (did you mean 'waste'?)"),
+    "persona-kind-typo": (6, 48, "'politican' is not one of customer, influencer, media, journalist, politician"),
+    "currency-unknown": (5, 39, "words.currency: 'euro' is not one of EUR, GBP"),
+    "mix-all-zero": (7, 8, "storm.mix: at least one share must be above 0"),
+    "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
 }
 
 

@@ -9,7 +9,15 @@ from scenarios import dump_scenario, load_scenario_text
 from scenarios.durations import format_duration, format_rate
 from scenarios.model import Scenario
 from scenarios.plaintext import clean_data
-from scenarios.vocabulary import CHANNELS, ESCALATIONS, TEAMS, TEMPLATE_SLOTS, TOPICS
+from scenarios.vocabulary import (
+    CHANNELS,
+    CURRENCIES,
+    ESCALATIONS,
+    PERSONA_KINDS,
+    TEAMS,
+    TEMPLATE_SLOTS,
+    TOPICS,
+)
 
 words = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
@@ -26,7 +34,7 @@ def scenarios(draw) -> dict:
     brand_handle = draw(handles.filter(lambda h: h.lower() not in {x.lower() for x in persona_handles}))
     personas = [{"id": pid, "handle": h, "name": draw(words), "followers": draw(st.integers(0, 10**6)),
                  "temper": draw(st.sampled_from(["constructive", "vindictive", "troll"])),
-                 "kind": draw(st.sampled_from(["customer", "influencer", "media"]))}
+                 "kind": draw(st.sampled_from(PERSONA_KINDS)), "bio": draw(st.text(max_size=40))}
                 for pid, h in zip(persona_ids, persona_handles, strict=True)]  # fmt: skip
     scripted = []
     if persona_ids:
@@ -37,7 +45,16 @@ def scenarios(draw) -> dict:
                     "anger": draw(st.floats(0, 1, allow_nan=False))}  # fmt: skip
             if draw(st.booleans()):
                 post["if"] = {"reach_over": draw(st.integers(0, 10**5))}
+            elif draw(st.booleans()):
+                subject = {"persona": draw(st.sampled_from(persona_ids))}
+                post["if"] = {"any": [{**subject, "ignored_for": draw(minutes)},
+                                      {"not": {**subject, "said": "sorry"}, "after": draw(minutes)}],
+                              "all": [{**subject, "escalated_to": draw(st.sampled_from(TEAMS))}]}  # fmt: skip
+            if draw(st.booleans()):
+                post.update(id=f"post-{len(scripted)}", safety=draw(st.booleans()))
             scripted.append(post)
+        if draw(st.booleans()):
+            scripted.append({"at": "0s", "by": "brand", "name": draw(words), "text": draw(words)})
     storm: dict = {"scripted": scripted}
     if draw(st.booleans()):
         storm["generated"] = {"topics": draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=3)),
@@ -66,6 +83,10 @@ def scenarios(draw) -> dict:
         "network": {"size": draw(st.integers(200, 200_000)), "seed": draw(st.integers(0, 2**31)),
                     "customers": draw(st.floats(0, 1, allow_nan=False))},
         "personas": personas, "storm": storm, "policy": policy,
+        "topics": {draw(st.from_regex(r"[a-z][a-z0-9_-]{0,10}", fullmatch=True)): {
+            "pack": draw(st.sampled_from(TOPICS)),
+            draw(st.sampled_from(["en", "nl"])): {"things": [draw(words)], "complaints": ["{thing} in {place}!"]}}},
+        "words": {"customer": draw(words), "currency": draw(st.sampled_from(list(CURRENCIES)))},
         "scoring": {"weights": {"speed": draw(st.integers(1, 50)), "policy": draw(st.integers(0, 50))}},
     }  # fmt: skip
 

@@ -22,6 +22,8 @@ BEYOND_THE_SCHEMA = {
     "duplicate-persona", "unknown-persona", "press-by-customer", "post-after-end",  # references
     "response-times-order", "networkx-too-big", "expect-model-reply-breaks-its-rule",  # one field against another
     "policy-file-broken", "policy-file-missing", "policy-outside-tree",  # files on disk
+    "bad-generated-topic", "if-unknown-post", "topic-without-texts", "escalation-if-no-subject",  # references
+    "if-without-subject", "mix-all-zero", "topic-unknown-slot", "topic-pack-typo",  # checks made in code
 }  # fmt: skip
 
 

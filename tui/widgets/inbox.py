@@ -15,6 +15,8 @@ from simulator.session import InboxItem
 from ..i18n import t
 
 CHANNEL_MARK = {"twitter": "tw", "facebook": "fb", "forum": "fo", "review": "★"}
+SHOWN_FLAGS = ("media", "influencer", "escalate", "ad", "troll", "safety", "journalist", "politician", "employee",
+               "competitor", "brand", "question", "rumour", "off_topic")  # fmt: skip
 
 
 @functools.total_ordering
@@ -122,7 +124,7 @@ class Inbox(DataTable):
             level = "ok" if item.waiting <= self.target else ("warn" if item.waiting <= self.norm else "late")
             wait = Text(format_span(item.waiting), style=colours[level])
         flags = " ".join(f"[{t('flag.' + f, self.language)}]" for f in item.flags
-                         if f in ("media", "influencer", "escalate", "ad", "troll"))  # fmt: skip
+                         if f in SHOWN_FLAGS)  # fmt: skip
         text = Text(CHANNEL_MARK.get(item.channel, "?") + " ", style="dim", no_wrap=True, overflow="ellipsis")
         if flags:
             text.append(flags + " ", style=colours["warn"])

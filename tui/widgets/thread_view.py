@@ -51,6 +51,8 @@ class ThreadView(VerticalScroll):
         head.append(th.handle, style=f"bold {theme.primary}")
         head.append(f"  {th.name} · {t('thread.followers', lang, n=f'{th.followers:,}')} · {th.channel} · {th.topic}")
         lines = [head]
+        if th.bio:
+            lines.append(Text(f"  {th.bio}", style="italic"))  # a persona's profile line, as data
         notes = []
         if th.via == "monitoring":
             notes.append(t("thread.via_monitoring", lang))
