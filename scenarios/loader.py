@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from stormdrill import command
+
 from . import errors
 from .durations import FormatError, format_duration, parse_duration
 from .errors import InvalidFile, Problem
@@ -181,7 +183,7 @@ def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
     if data is None:
         what = "a policy" if kind == "policy" else "a scenario"
         raise InvalidFile([Problem(name, 1, 1, "", f"the file is empty; {what} starts with "
-                                                   "`stormdrill: 1` (try `python run.py new NAME`)")])  # fmt: skip
+                                                   f"`stormdrill: 1` (try `{command()} new NAME`)")])  # fmt: skip
     if not isinstance(data, dict):
         raise InvalidFile([Problem(name, 1, 1, "", f"expected a mapping of keys (stormdrill: 1, id: ..., "
                                                    f"title: ...), not {errors._show(data)}")])  # fmt: skip

@@ -2,7 +2,7 @@
 
 Every optional field has a default, so a ten-line scenario is valid. Durations
 are held as seconds and written back in their canonical spelling (`1h30m`).
-Descriptions feed `python run.py schema` and docs/scenario-format.md.
+Descriptions feed `stormdrill schema` and docs/scenario-format.md.
 """
 
 from __future__ import annotations

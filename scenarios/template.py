@@ -1,4 +1,4 @@
-"""`python run.py new NAME`: a commented scenario that validates as written."""
+"""`stormdrill new NAME`: a commented scenario that validates as written."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 
 _TEMPLATE = """\
 # yaml-language-server: $schema={schema}
-# A Stormdrill scenario. Check it with: python run.py validate {filename}
+# A Stormdrill scenario. Check it with: stormdrill validate {filename}
 # The format reference: docs/scenario-format.md
 stormdrill: 1
 id: {slug}
@@ -132,7 +132,7 @@ def schema_reference(target: Path) -> str:
     """The `$schema` of a new file at `target`: the schema's path relative to the file's folder.
 
     Relative, so the line holds when the folder is shared or moved with the project (never this
-    machine's absolute path); `python run.py schema -o DIR` writes a copy to point at instead.
+    machine's absolute path); `stormdrill schema -o DIR` writes a copy to point at instead.
     """
     schema = (SCHEMA_DIR / "scenario.schema.json").resolve()
     try:

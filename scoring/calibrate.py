@@ -1,4 +1,4 @@
-"""`python run.py calibrate`: the bots over many seeds, in parallel. Does the scenario work?
+"""`stormdrill calibrate`: the bots over many seeds, in parallel. Does the scenario work?
 
 A good training scenario separates good play from bad, and its storm reliably
 becomes a storm. This runs `none`, `reference` and `bad` on each seed, scores
@@ -13,9 +13,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import numpy as np
-
-from scenarios import Scenario, scenario_from_dict
-from scenarios.cli import scenario_or_explain
+from stormdrill.scenarios import Scenario, scenario_from_dict
+from stormdrill.scenarios.cli import scenario_or_explain
 
 BOTS = ("none", "reference", "bad")
 MIN_GAP = 30.0  # reference's median overall score should beat bad's by this much
@@ -24,9 +23,9 @@ FIZZLE_SHARE = 0.25  # flag when more than this share of `none` runs never becom
 
 def run_seed(scenario_data: dict, seed: int) -> dict:
     """One seed: the three bots, scored. Top-level so worker processes can run it."""
-    from simulator.bots import play
-    from simulator.network import load_or_build, spec_for
-    from simulator.session import Session
+    from stormdrill.simulator.bots import play
+    from stormdrill.simulator.network import load_or_build, spec_for
+    from stormdrill.simulator.session import Session
 
     from . import assess
     from .scorecard import baseline_of, score_session
@@ -52,7 +51,7 @@ def _spread(values: list[float]) -> dict:
 
 
 def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_seed: int = 0, progress=None) -> dict:
-    from simulator.network import load_or_build, spec_for
+    from stormdrill.simulator.network import load_or_build, spec_for
 
     load_or_build(spec_for(scenario))  # build once here; the workers load it from the cache
     data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)

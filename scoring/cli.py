@@ -6,12 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-from scenarios.cli import InvalidInput, explained, file_or_explain, said_if_slow
-from scenarios.errors import InvalidFile
-from scenarios.loader import read_file_bytes
-from scenarios.model import Policy
-from simulator.assessment import ReplyContext
-from simulator.log import LogError, SessionLog, read_log
+from stormdrill.scenarios.cli import InvalidInput, explained, file_or_explain, said_if_slow
+from stormdrill.scenarios.errors import InvalidFile
+from stormdrill.scenarios.loader import read_file_bytes
+from stormdrill.scenarios.model import Policy
+from stormdrill.simulator.assessment import ReplyContext
+from stormdrill.simulator.log import LogError, SessionLog, read_log
+
+from stormdrill import command
 
 from . import assess as judge
 from . import assess_many
@@ -62,7 +64,7 @@ def assess_command(args) -> int:
     elif args.text:
         texts = [args.text]
     else:
-        print("give a reply to judge: run.py assess \"TEXT\" or --file FILE (one reply per line)", file=sys.stderr)
+        print(f"give a reply to judge: {command()} assess \"TEXT\" or --file FILE (one reply per line)", file=sys.stderr)
         return 2
     if not texts:
         print(f"{args.file}: no replies in it (one per line)", file=sys.stderr)
@@ -120,14 +122,14 @@ def warn_divergences(card: Scorecard, limit: int = 10) -> None:
     for line in card.divergences[:limit]:
         print(f"  {line}", file=sys.stderr)
     if len(card.divergences) > limit:
-        print(f"  … {len(card.divergences) - limit} more (run.py score LOG --json)", file=sys.stderr)
+        print(f"  … {len(card.divergences) - limit} more ({command()} score LOG --json)", file=sys.stderr)
 
 
 def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
     lang = card.language
     print(f"{card.title} · {card.trainee} · seed {card.seed}")
     if card.partial:
-        from scenarios.durations import format_clock
+        from stormdrill.scenarios.durations import format_clock
 
         print(say("report.partial", lang, until=format_clock(card.played_until), duration=format_clock(card.duration)))
     band = f" ± {card.margin:.0f}" if card.overall_band else ""
@@ -152,7 +154,7 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
             quote = f" “{f.quote[:70]}{'…' if len(f.quote) > 70 else ''}”" if f.quote else ""
             print(f"  {f.points:+6.1f} {f.explanation}{quote}{where}{thread}")
         if len(lost) > limit:
-            print(f"  … {len(lost) - limit} more (run.py report LOG --format html)")
+            print(f"  … {len(lost) - limit} more ({command()} report LOG --format html)")
 
 
 def report_command(args) -> int:

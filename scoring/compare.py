@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.durations import format_span
+from stormdrill.scenarios.durations import format_span
 
 from .i18n import number
 from .scorecard import DIMENSIONS, Scorecard, no_real_difference

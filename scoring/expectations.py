@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.model import Expectation, Scenario, phrase_in
-from scenarios.slots import fill
-from simulator.threads import Message, Thread
+from stormdrill.scenarios.model import Expectation, Scenario, phrase_in
+from stormdrill.scenarios.slots import fill
+from stormdrill.simulator.threads import Message, Thread
 
 TEXTS = {
     "team.passed": {"en": "{handle}'s post went to {team}, as this case needs.",

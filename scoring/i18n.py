@@ -6,7 +6,7 @@ Dutch text falls back to English, so a new message never crashes a report.
 
 from __future__ import annotations
 
-from scenarios.slots import fill
+from stormdrill.scenarios.slots import fill
 
 LANGUAGES = ("en", "nl")
 

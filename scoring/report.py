@@ -18,9 +18,8 @@ import pygal
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pygal.style import Style
-
-from scenarios.durations import format_clock, format_span
-from scenarios.plaintext import clean
+from stormdrill.scenarios.durations import format_clock, format_span
+from stormdrill.scenarios.plaintext import clean
 
 from .i18n import say
 from .scorecard import DIMENSIONS, Scorecard

@@ -20,10 +20,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
-
-from scenarios.model import Policy
-from scenarios.slots import fill
-from simulator.assessment import Finding, ReplyAssessment, ReplyContext, polarity_for
+from stormdrill.scenarios.model import Policy
+from stormdrill.scenarios.slots import fill
+from stormdrill.simulator.assessment import Finding, ReplyAssessment, ReplyContext, polarity_for
 
 LEXICONS = Path(__file__).parent / "lexicons"
 QUALITY_SCALE = 40.0  # points that make a reply count as fully cooling (or inflaming)

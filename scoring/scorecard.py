@@ -23,16 +23,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
-
-from scenarios import Scenario, scenario_hash
-from scenarios.durations import format_duration, format_span
-from simulator.assessment import ReplyAssessment
-from simulator.bots import play
-from simulator.events import ActionError
-from simulator.log import SessionLog, replay
-from simulator.network import cache_dir, load_or_build, spec_for
-from simulator.session import Session
-from simulator.threads import Thread
+from stormdrill.scenarios import Scenario, scenario_hash
+from stormdrill.scenarios.durations import format_duration, format_span
+from stormdrill.simulator.assessment import ReplyAssessment
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.events import ActionError
+from stormdrill.simulator.log import SessionLog, replay
+from stormdrill.simulator.network import cache_dir, load_or_build, spec_for
+from stormdrill.simulator.session import Session
+from stormdrill.simulator.threads import Thread
 
 from .expectations import check_expectations
 from .i18n import number, say
@@ -331,7 +330,7 @@ def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
 def _middling_team(session: Session, until: float) -> Session:
     """The reference team's play on BAND_SHARE of the complaints (picked by each thread's key, so the same
     kind of half on every seed), and nothing on the rest: a steady, middling player."""
-    from simulator.bots import ReferenceTeam
+    from stormdrill.simulator.bots import ReferenceTeam
 
     team = ReferenceTeam(session)
     end = min(until, session.duration)

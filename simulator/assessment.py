@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from scenarios.model import Policy
+from stormdrill.scenarios.model import Policy
 
 # Categories that make a reply better or worse; their ids are part of the `assess --json` output.
 POSITIVE = ("acknowledge", "apology", "ownership", "solution", "explanation", "private_channel", "personal",

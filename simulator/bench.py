@@ -1,4 +1,4 @@
-"""`python run.py bench`: the performance targets of DESIGN §6, measured on this machine.
+"""`stormdrill bench`: the performance targets of DESIGN §6, measured on this machine.
 
 Not a test: speed depends on the machine, so CI only checks that it runs.
 """
@@ -12,8 +12,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-
-from scenarios import DEFAULT_SCENARIO, load_scenario
+from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 
 from .bots import play
 from .cascade import independent_cascade

@@ -22,10 +22,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import yaml
-
-from scenarios.model import ScriptedPost
-from scenarios.slots import fill
-from scenarios.vocabulary import HIDEABLE_CHANNELS
+from stormdrill.scenarios.model import ScriptedPost
+from stormdrill.scenarios.slots import fill
+from stormdrill.scenarios.vocabulary import HIDEABLE_CHANNELS
 
 from . import rng
 from .events import Action, ActionError

@@ -5,7 +5,7 @@ built networks are kept, keyed by everything that shapes them. Where:
 `$STORMDRILL_CACHE`, else the user's cache folder (`~/.cache/stormdrill/networks`
 on Linux). How much: `$STORMDRILL_CACHE_MAX_MB` megabytes (default 1000); when a
 new network would pass the cap, the least recently used files go first.
-`python run.py cache info` shows it, `python run.py cache clear` empties it.
+`stormdrill cache info` shows it, `stormdrill cache clear` empties it.
 """
 
 from __future__ import annotations

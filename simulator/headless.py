@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios import Scenario
+from stormdrill.scenarios import Scenario
 
 from .bots import play
 from .log import LogWriter, MemoryLog, make_header

@@ -33,10 +33,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-
-from scenarios import Scenario, scenario_from_dict, scenario_hash
-from scenarios.errors import InvalidFile
-from scenarios.plaintext import clean, one_line
+from stormdrill.scenarios import Scenario, scenario_from_dict, scenario_hash
+from stormdrill.scenarios.errors import InvalidFile
+from stormdrill.scenarios.plaintext import clean, one_line
 
 from .assessment import ReplyAssessment
 from .events import Action, ActionError, Divergence, Event

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
-
-from scenarios.vocabulary import PRESS_KINDS
+from stormdrill.scenarios.vocabulary import PRESS_KINDS
 
 from . import cache, rng
 from .cache import cache_dir

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import yaml
-
-from scenarios.slots import fill
+from stormdrill.scenarios.slots import fill
 
 from . import rng
 from .threads import Thread

@@ -19,10 +19,15 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-
-from scenarios.durations import format_duration
-from scenarios.model import Condition, Scenario
-from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, PRESS_KINDS, TEAMS, TOPIC_PATTERN
+from stormdrill.scenarios.durations import format_duration
+from stormdrill.scenarios.model import Condition, Scenario
+from stormdrill.scenarios.vocabulary import (
+    HIDE_REASONS,
+    HIDEABLE_CHANNELS,
+    PRESS_KINDS,
+    TEAMS,
+    TOPIC_PATTERN,
+)
 
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from scenarios.model import Generated
+from stormdrill.scenarios.model import Generated
 
 from . import rng
 

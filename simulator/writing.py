@@ -30,9 +30,8 @@ from pathlib import Path
 
 import yaml
 from faker import Faker
-
-from scenarios.slots import fill
-from scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
+from stormdrill.scenarios.slots import fill
+from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
 
 from . import rng
 

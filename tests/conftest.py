@@ -28,13 +28,13 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def library():
-    from scenarios import load_scenario
+    from stormdrill.scenarios import load_scenario
 
     return {path.stem: load_scenario(path) for path in SCENARIO_FILES}
 
 
 @pytest.fixture(scope="session")
 def assess():
-    from scoring import assess
+    from stormdrill.scoring import assess
 
     return assess

@@ -12,9 +12,8 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-
-from simulator.events import Action, ActionError
-from simulator.session import Session
+from stormdrill.simulator.events import Action, ActionError
+from stormdrill.simulator.session import Session
 
 GREET = ("Hi {name},", "Hello {name},", "{name},", "Dear {name},", "Hey {name},")
 OWN = ("we're sorry, that's on us.", "our apologies, this is our mistake.", "sorry, we got this wrong.",
@@ -65,7 +64,7 @@ def play_team(session: Session, invite: bool) -> Session:
 def measure(scenario, seeds, assess, network=None, containment: bool = True) -> dict:
     """Per seed and team: privacy, containment (against the seed's own baselines), negative reach, and the
     negative reach of the personal cases."""
-    from scoring.scorecard import score_session
+    from stormdrill.scoring.scorecard import score_session
 
     rows = []
     for seed in seeds:
@@ -93,9 +92,9 @@ def measure(scenario, seeds, assess, network=None, containment: bool = True) -> 
 
 
 def main(argv: list[str]) -> None:
-    from scenarios import load_scenario
-    from scoring import assess
-    from simulator.network import load_or_build, spec_for
+    from stormdrill.scenarios import load_scenario
+    from stormdrill.scoring import assess
+    from stormdrill.simulator.network import load_or_build, spec_for
 
     path = argv[0] if argv else "scenarios/library/telnet-outage.yaml"
     seeds = range(int(argv[1]) if len(argv) > 1 else 20)

@@ -10,8 +10,10 @@ import pytest
 from .conftest import ROOT
 
 CORE = [
-    "scenarios", "scenarios.loader", "scenarios.model", "simulator", "simulator.session", "simulator.network",
-    "simulator.spread", "simulator.bots", "simulator.log", "simulator.headless", "scoring", "scoring.rubric",
+    "stormdrill.scenarios", "stormdrill.scenarios.loader", "stormdrill.scenarios.model", "stormdrill.simulator",
+    "stormdrill.simulator.session", "stormdrill.simulator.network", "stormdrill.simulator.spread",
+    "stormdrill.simulator.bots", "stormdrill.simulator.log", "stormdrill.simulator.headless", "stormdrill.scoring",
+    "stormdrill.scoring.rubric",
 ]  # fmt: skip
 
 
@@ -23,6 +25,6 @@ def test_core_module_does_not_import_textual(module):
 
 
 def test_simulator_does_not_import_scoring():
-    code = "import sys, simulator.session, simulator.bots, simulator.log; print('scoring' in sys.modules)"
+    code = "import sys, stormdrill.simulator.session, stormdrill.simulator.bots, stormdrill.simulator.log; print('stormdrill.scoring' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"

@@ -7,14 +7,14 @@ import json
 import time
 
 import pytest
+from stormdrill.simulator.log import read_log
+from stormdrill.simulator.network import load_or_build, spec_for
 
-from simulator.log import read_log
-from simulator.network import load_or_build, spec_for
-from tui.app import StormdrillApp
-from tui.live import LiveSession
-from tui.screens.console import ConsoleScreen
-from tui.screens.debrief import DebriefScreen
-from tui.screens.too_small import TooSmallScreen
+from stormdrill.app import StormdrillApp
+from stormdrill.live import LiveSession
+from stormdrill.screens.console import ConsoleScreen
+from stormdrill.screens.debrief import DebriefScreen
+from stormdrill.screens.too_small import TooSmallScreen
 
 SIZE = (120, 40)
 
@@ -200,7 +200,7 @@ async def test_smoke_the_real_clock_moves_the_storm(library, assess, tmp_path):
 
 
 async def test_command_palette_offers_the_console_actions(library, assess, tmp_path):
-    from tui.palette import ConsoleCommands
+    from stormdrill.palette import ConsoleCommands
 
     app = make_app(library, assess, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

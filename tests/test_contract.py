@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from stormdrill.scenarios import validate_file
 
 import run
-from scenarios import validate_file
 
 from .conftest import ROOT, SCENARIO_FILES
 
@@ -71,7 +71,7 @@ def test_only_regular_files_are_read_as_scenarios_or_policies(kind, tmp_path):
 
 
 def test_size_is_checked_before_reading(tmp_path, monkeypatch):
-    from scenarios import yamlread
+    from stormdrill.scenarios import yamlread
 
     path = tmp_path / "big.yaml"
     path.write_text("a: 1\n" * 300_000)
@@ -115,7 +115,7 @@ def test_simulate_json_keeps_runs_and_their_mean_apart(library, capsys):
 
 
 def test_a_slow_build_is_said_on_stderr(capsys):
-    from scenarios.cli import said_if_slow
+    from stormdrill.scenarios.cli import said_if_slow
 
     with said_if_slow("building", after=0.05):
         time.sleep(0.2)
@@ -126,7 +126,7 @@ def test_a_slow_build_is_said_on_stderr(capsys):
 
 
 def test_the_cache_is_shown_capped_and_cleared(tmp_path, monkeypatch, capsys):
-    from simulator import cache
+    from stormdrill.simulator import cache
 
     monkeypatch.setenv("STORMDRILL_CACHE", str(tmp_path))
     monkeypatch.setenv("STORMDRILL_CACHE_MAX_MB", "0.003")
@@ -228,7 +228,7 @@ def test_a_headless_chromium_reaches_the_briefing_and_starts_the_storm(tmp_path)
 
 def test_play_starts_under_the_web_driver_without_a_terminal(tmp_path, monkeypatch, capsys):
     """textual-serve runs `play` with pipes, not a terminal: it must not refuse to start."""
-    from tui import commands
+    from stormdrill import commands
 
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert commands._web_driver()
@@ -241,7 +241,7 @@ def test_play_starts_under_the_web_driver_without_a_terminal(tmp_path, monkeypat
 def test_serve_plays_the_chosen_scenario_with_its_options():
     from argparse import Namespace
 
-    from tui.serve import play_command
+    from stormdrill.serve import play_command
 
     command = play_command(Namespace(file=str(SCENARIO_FILES[1]), seed=4, trainee="Sam [b]O'Neil", ui_language="nl"))
     assert " play " in command and str(Path(SCENARIO_FILES[1]).resolve()) in command

@@ -6,15 +6,15 @@ import errno
 import os
 
 import pytest
+from stormdrill.simulator.log import LogWriter, make_header, read_log
+from stormdrill.simulator.logfile import LineFile, why_not_writable
+from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
-from simulator.log import LogWriter, make_header, read_log
-from simulator.logfile import LineFile, why_not_writable
-from simulator.network import load_or_build, spec_for
-from tui.app import StormdrillApp
-from tui.live import LiveSession
-from tui.screens.console import ConsoleScreen
-from tui.screens.log_trouble import LogTroubleScreen
+from stormdrill.app import StormdrillApp
+from stormdrill.live import LiveSession
+from stormdrill.screens.console import ConsoleScreen
+from stormdrill.screens.log_trouble import LogTroubleScreen
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
@@ -125,7 +125,7 @@ def test_the_log_is_checked_before_the_briefing(tmp_path, capsys):
 
 @pytest.fixture(scope="module")
 def a_log(library, assess, tmp_path_factory):
-    from simulator.headless import run_bot
+    from stormdrill.simulator.headless import run_bot
 
     path = tmp_path_factory.mktemp("w") / "ref.jsonl"
     run_bot(library["telnet-outage"], "none", 1, assess, log_path=str(path), until=600)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from scenarios import load_scenario_text
-from simulator.bots import play
-from simulator.kernel import median_delay
-from simulator.network import load_or_build, spec_for
-from simulator.session import Session
-from simulator.spread import CHANNELS, Shares, expand
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.kernel import median_delay
+from stormdrill.simulator.network import load_or_build, spec_for
+from stormdrill.simulator.session import Session
+from stormdrill.simulator.spread import CHANNELS, Shares, expand
 
 from .conftest import SCENARIO_FILES
 

@@ -11,13 +11,12 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from scenarios import load_scenario_text
-from simulator.bots import play
-from simulator.events import Action, ActionError
-from simulator.log import MemoryLog, dumps, make_header, read_log, replay
-from simulator.network import load_or_build, spec_for
-from simulator.session import Session
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.events import Action, ActionError
+from stormdrill.simulator.log import MemoryLog, dumps, make_header, read_log, replay
+from stormdrill.simulator.network import load_or_build, spec_for
+from stormdrill.simulator.session import Session
 
 from .conftest import ROOT
 
@@ -61,7 +60,7 @@ def test_same_seed_and_actions_give_byte_identical_events(library, assess):
 
 
 def test_replaying_a_log_reproduces_its_events(tmp_path, library, assess):
-    from simulator.headless import run_bot
+    from stormdrill.simulator.headless import run_bot
 
     path = tmp_path / "bad.jsonl"
     run_bot(library["fietsfabriek-verbergen"], "bad", 2, assess, log_path=path)
@@ -154,7 +153,7 @@ def _check(session, followers, seen, at_hide):
 
 
 def test_session_log_survives_a_crash(tmp_path, library, assess):
-    from simulator.log import LogWriter
+    from stormdrill.simulator.log import LogWriter
 
     scenario = library["telnet-outage"]
     path = tmp_path / "crash.jsonl"
@@ -193,7 +192,7 @@ def test_a_corrupt_log_line_is_named_and_skipped(tmp_path, library):
     (b"not json\n", "header is not valid JSON"),
 ])  # fmt: skip
 def test_unusable_logs_say_why(tmp_path, content, words):
-    from simulator.log import LogError
+    from stormdrill.simulator.log import LogError
 
     path = tmp_path / "x.jsonl"
     path.write_bytes(content)
@@ -205,7 +204,7 @@ def test_log_header_makes_a_log_self_contained(library):
     scenario = library["zekerheid-claim"]
     header = make_header(scenario, 4, trainee="Anna")
     data = json.loads(dumps(header))
-    from scenarios import scenario_from_dict
+    from stormdrill.scenarios import scenario_from_dict
 
     assert scenario_from_dict(data["scenario"]) == scenario
     assert data["scenario"]["policy"]["tone"]["address"] == "u"

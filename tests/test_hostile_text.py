@@ -11,18 +11,18 @@ import json
 
 import pytest
 import yaml
+from stormdrill.scenarios import load_scenario
+from stormdrill.scenarios.plaintext import clean
+from stormdrill.scenarios.template import new_scenario_text
+from stormdrill.simulator.log import LogWriter, make_header, read_log
+from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
-from scenarios import load_scenario
-from scenarios.plaintext import clean
-from scenarios.template import new_scenario_text
-from simulator.log import LogWriter, make_header, read_log
-from simulator.network import load_or_build, spec_for
-from tui.app import StormdrillApp
-from tui.live import LiveSession
-from tui.screens.briefing import BriefingScreen
-from tui.screens.console import ConsoleScreen
-from tui.widgets.thread_view import ThreadView
+from stormdrill.app import StormdrillApp
+from stormdrill.live import LiveSession
+from stormdrill.screens.briefing import BriefingScreen
+from stormdrill.screens.console import ConsoleScreen
+from stormdrill.widgets.thread_view import ThreadView
 
 OSC = "\x1b]0;pwned\x07"  # retitles the terminal window
 CSI = "\x1b[2J\x1b[31m"  # clears the screen, turns text red
@@ -114,7 +114,7 @@ def test_cli_output_and_reports_carry_no_escape_sequence(hostile, tmp_path, caps
 
 def test_a_log_written_by_hand_with_escapes_reads_clean(hostile, tmp_path, capsys):
     """A log's header, trainee name and reply texts are cleaned on reading, whoever wrote them."""
-    from simulator.events import Action
+    from stormdrill.simulator.events import Action
 
     scenario = load_scenario(hostile)
     header = make_header(scenario, 1, trainee="Sam " + PAYLOAD)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scenarios import load_scenario_text
-from simulator.events import Action
-from simulator.session import Session
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.simulator.events import Action
+from stormdrill.simulator.session import Session
 
 MIXED = """stormdrill: 1
 id: mix

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from scenarios import load_scenario_text
-from simulator.events import Action, ActionError
-from simulator.session import Session
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.simulator.events import Action, ActionError
+from stormdrill.simulator.session import Session
 
 BASE = """stormdrill: 1
 id: injects

@@ -8,11 +8,11 @@ import threading
 import time
 
 import pytest
+from stormdrill.simulator import log as logmod
+from stormdrill.simulator.headless import run_bot
+from stormdrill.simulator.log import LogError, read_log
 
 import run
-from simulator import log as logmod
-from simulator.headless import run_bot
-from simulator.log import LogError, read_log
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.scenarios.model import TeamCapacity
+from stormdrill.scoring.expectations import check_expectations
+from stormdrill.scoring.scorecard import score_session
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.events import Action
+from stormdrill.simulator.session import Session
 
 import run
-from scenarios import load_scenario_text
-from scenarios.model import TeamCapacity
-from scoring.expectations import check_expectations
-from scoring.scorecard import score_session
-from simulator.bots import play
-from simulator.events import Action
-from simulator.session import Session
 
 BUSY_STORM = """
 stormdrill: 1

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stormdrill.scenarios.model import Policy
+from stormdrill.scoring import assess, assess_many
+from stormdrill.scoring.rubric import _raw
+from stormdrill.simulator.assessment import CATEGORIES, ReplyContext
 
 import run
-from scenarios.model import Policy
-from scoring import assess, assess_many
-from scoring.rubric import _raw
-from simulator.assessment import CATEGORIES, ReplyContext
 
 CALM = {"at_fault": False, "anger": 0.2}
 SIGNED = Policy.model_validate({"tone": {"sign_off": True}})
@@ -189,7 +189,7 @@ APOLOGY = {"en": "We're sorry, that's our fault.", "nl": "Het spijt ons, dat is 
 @given(st.sampled_from(["en", "nl"]).flatmap(
     lambda lang: st.tuples(st.just(lang), st.lists(st.sampled_from(phrases[lang]), min_size=1, max_size=5))))
 def test_adding_a_real_apology_when_at_fault_never_lowers_empathy(case):
-    from scoring.scorecard import _reply_score
+    from stormdrill.scoring.scorecard import _reply_score
 
     language, parts = case
     text = ". ".join(parts)

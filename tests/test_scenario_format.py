@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from stormdrill.scenarios import load_scenario, load_scenario_text, validate_file
+from stormdrill.scenarios.durations import FormatError, format_duration, parse_duration
+from stormdrill.scenarios.model import Policy, Scenario
+from stormdrill.scenarios.schema_export import schema_text
+from stormdrill.scenarios.template import SCHEMA_DIR
 
 import run
-from scenarios import load_scenario, load_scenario_text, validate_file
-from scenarios.durations import FormatError, format_duration, parse_duration
-from scenarios.model import Policy, Scenario
-from scenarios.schema_export import schema_text
-from scenarios.template import SCHEMA_DIR
 
 from .conftest import LIBRARY, POLICY_FILES, SCENARIO_FILES
 
@@ -190,19 +190,19 @@ def test_a_wrong_duration_suggests_the_right_spelling(text, hint):
 
 
 def test_templates_fill_slots_safely():
-    from scenarios.slots import fill
+    from stormdrill.scenarios.slots import fill
 
     assert fill("Hi {first_name} {__class__} {0}", {"first_name": "Sam"}) == "Hi Sam {__class__} {0}"
 
 
 def test_the_default_scenario_is_in_the_library():
-    from scenarios import DEFAULT_SCENARIO
+    from stormdrill.scenarios import DEFAULT_SCENARIO
 
     assert DEFAULT_SCENARIO.parent == LIBRARY and load_scenario(DEFAULT_SCENARIO).id == "telnet-outage"
 
 
 def test_policy_and_scenario_dump_load_back(library):
-    from scenarios import dump_scenario
+    from stormdrill.scenarios import dump_scenario
 
     for scenario in library.values():
         again = load_scenario_text(dump_scenario(scenario))

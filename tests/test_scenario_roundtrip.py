@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from scenarios import dump_scenario, load_scenario_text
-from scenarios.durations import format_duration, format_rate
-from scenarios.model import Scenario
-from scenarios.plaintext import clean_data
-from scenarios.vocabulary import (
+from stormdrill.scenarios import dump_scenario, load_scenario_text
+from stormdrill.scenarios.durations import format_duration, format_rate
+from stormdrill.scenarios.model import Scenario
+from stormdrill.scenarios.plaintext import clean_data
+from stormdrill.scenarios.vocabulary import (
     CHANNELS,
     CURRENCIES,
     ESCALATIONS,

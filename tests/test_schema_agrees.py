@@ -9,9 +9,9 @@ import yaml
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from scenarios import load_scenario_text, validate_file  # noqa: E402
-from scenarios.errors import InvalidFile  # noqa: E402
-from scenarios.schema_export import schemas  # noqa: E402
+from stormdrill.scenarios import load_scenario_text, validate_file  # noqa: E402
+from stormdrill.scenarios.errors import InvalidFile  # noqa: E402
+from stormdrill.scenarios.schema_export import schemas  # noqa: E402
 
 from .conftest import POLICY_FILES, SCENARIO_FILES  # noqa: E402
 

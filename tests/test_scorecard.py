@@ -8,17 +8,17 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.scoring.report import render
+from stormdrill.scoring.scorecard import score_log, score_session
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.events import Action
+from stormdrill.simulator.headless import run_bot
+from stormdrill.simulator.log import read_log
+from stormdrill.simulator.network import load_or_build, spec_for
+from stormdrill.simulator.session import Session
 
 import run
-from scenarios import load_scenario_text
-from scoring.report import render
-from scoring.scorecard import score_log, score_session
-from simulator.bots import play
-from simulator.events import Action
-from simulator.headless import run_bot
-from simulator.log import read_log
-from simulator.network import load_or_build, spec_for
-from simulator.session import Session
 
 from .conftest import SCENARIO_FILES
 
@@ -79,7 +79,7 @@ storm:
 @given(st.floats(60, 3 * 3600 - 60), st.floats(0, 1), st.sampled_from([
     "Sorry Sam, our mistake: we'll refund you today.", "Not our problem.", "ok", "Check your settings!!"]))
 def test_answering_earlier_with_the_same_text_never_lowers_speed(later, fraction, text):
-    from scoring import assess
+    from stormdrill.scoring import assess
 
     scenario = load_scenario_text(ONE_THREAD)
     earlier = 20 + (later - 20) * fraction  # the post is in the inbox from the first step (10 s) on

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from stormdrill.simulator.network import load_or_build, spec_for
 
-from simulator.network import load_or_build, spec_for
-from tui.app import StormdrillApp
-from tui.live import LiveSession
-from tui.screens.debrief import DebriefScreen
+from stormdrill.app import StormdrillApp
+from stormdrill.live import LiveSession
+from stormdrill.screens.debrief import DebriefScreen
 
 SIZE = (120, 40)
 

@@ -6,16 +6,16 @@ import re
 from collections import Counter
 
 import pytest
+from stormdrill.scenarios import load_scenario_text
+from stormdrill.scenarios.generate import generate
+from stormdrill.scenarios.model import Words
+from stormdrill.scenarios.slots import fill
+from stormdrill.scenarios.vocabulary import TOPICS
+from stormdrill.simulator.bots import play
+from stormdrill.simulator.session import Session
+from stormdrill.simulator.writing import SECTIONS, Writer, bank, stop_words
 
 import run
-from scenarios import load_scenario_text
-from scenarios.generate import generate
-from scenarios.model import Words
-from scenarios.slots import fill
-from scenarios.vocabulary import TOPICS
-from simulator.bots import play
-from simulator.session import Session
-from simulator.writing import SECTIONS, Writer, bank, stop_words
 
 AFVAL = """stormdrill: 1
 id: afval-staking

@@ -6,20 +6,20 @@ import json
 import time
 
 import pytest
+from stormdrill.scenarios import load_scenario, validate_file
+from stormdrill.scenarios.generate import generate, write
+from stormdrill.scenarios.vocabulary import TOPICS
+from stormdrill.scoring.calibrate import calibrate
+from stormdrill.simulator.headless import run_bot
+from stormdrill.simulator.log import dumps, read_log
+from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
-from scenarios import load_scenario, validate_file
-from scenarios.generate import generate, write
-from scenarios.vocabulary import TOPICS
-from scoring.calibrate import calibrate
-from simulator.headless import run_bot
-from simulator.log import dumps, read_log
-from simulator.network import load_or_build, spec_for
-from tui.app import StormdrillApp
-from tui.live import ReplayPlayer, branch_from
-from tui.screens.console import ConsoleScreen
-from tui.screens.debrief import DebriefScreen
-from tui.screens.replay import ReplayScreen
+from stormdrill.app import StormdrillApp
+from stormdrill.live import ReplayPlayer, branch_from
+from stormdrill.screens.console import ConsoleScreen
+from stormdrill.screens.debrief import DebriefScreen
+from stormdrill.screens.replay import ReplayScreen
 
 from .conftest import SCENARIO_FILES
 
@@ -143,7 +143,7 @@ async def test_replay_then_rewind_and_play_better(bad_log, assess, tmp_path, lib
         assert live.parent["t"] == 600 and live.log_path.name == "bad-rewind-10m.jsonl"
         live.advance_to(700)
         for thread in [th for th in live.session.threads if th.needs_response][:4]:
-            live.act(__import__("simulator.events", fromlist=["Action"]).Action(
+            live.act(__import__("stormdrill.simulator.events", fromlist=["Action"]).Action(
                 "reply", thread.id, text=f"Hi {thread.first_name}, sorry, our fault: engineers are on it, "
                                          "update at 09:00. DM us your details? ^KM"))  # fmt: skip
         app.step_to(scenario.duration)

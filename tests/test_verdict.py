@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 
+from stormdrill.scoring.scorecard import score_log, score_session
+from stormdrill.simulator.events import Action
+from stormdrill.simulator.headless import run_bot
+from stormdrill.simulator.log import read_log, replay
+from stormdrill.simulator.network import load_or_build, spec_for
+from stormdrill.simulator.session import Session
+from stormdrill.simulator.threads import personal_case
+
 import run
-from scoring.scorecard import score_log, score_session
-from simulator.events import Action
-from simulator.headless import run_bot
-from simulator.log import read_log, replay
-from simulator.network import load_or_build, spec_for
-from simulator.session import Session
-from simulator.threads import personal_case
 
 SANNE_PUBLIC = "Hi Sanne, we know. ^JD"
 SORRY = (
@@ -27,7 +28,7 @@ def _first_two_complaints(session: Session):
 
 def _log(tmp_path, scenario, seed, steps, name="trainee.jsonl"):
     """A session log written the way the console writes it: steps are (t, Action)."""
-    from tui.live import LiveSession
+    from stormdrill.live import LiveSession
 
     path = tmp_path / name
     live = LiveSession(scenario, seed, assess=_assess(), trainee="Sam", log_path=path)
@@ -41,7 +42,7 @@ def _log(tmp_path, scenario, seed, steps, name="trainee.jsonl"):
 
 
 def _assess():
-    from scoring import assess
+    from stormdrill.scoring import assess
 
     return assess
 
@@ -135,7 +136,7 @@ def test_an_action_that_cannot_be_replayed_is_reported_not_skipped(tmp_path, lib
 
 
 def test_every_replay_path_rebuilds_the_same_storm(tmp_path, library, assess):
-    from tui.live import ReplayPlayer, branch_from
+    from stormdrill.live import ReplayPlayer, branch_from
 
     scenario = library["skyhop-delay"]
     path = tmp_path / "ref.jsonl"
@@ -265,7 +266,7 @@ def test_unanswered_complaints_are_one_line_of_evidence_with_their_weights(
 
 def test_answering_the_heavy_complaints_first_is_what_scores(library, assess):
     """Same number of answers, same timing: the heavier (reach, anger, press, personal case) set scores more."""
-    from scoring.scorecard import weight
+    from stormdrill.scoring.scorecard import weight
 
     scenario = library["telnet-outage"]
     probe = Session(scenario, seed=3, assess=assess)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from scenarios import InvalidFile, load_scenario, load_scenario_text
+from stormdrill.scenarios import InvalidFile, load_scenario, load_scenario_text
 
 BASE = "stormdrill: 1\nid: x\ntitle: X\nbrand: {name: B, handle: '@b'}\n"
 
@@ -48,7 +47,7 @@ def test_latin1_text_is_pointed_at_the_bad_byte():
 
 
 def test_empty_file():
-    assert problems_of(b"") == ["s.yaml:1:1: the file is empty; a scenario starts with `stormdrill: 1` (try `python run.py new NAME`)"]
+    assert problems_of(b"") == ["s.yaml:1:1: the file is empty; a scenario starts with `stormdrill: 1` (try `stormdrill new NAME`)"]
 
 
 def test_tab_indentation():

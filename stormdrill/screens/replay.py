@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from scenarios.durations import format_clock
+from stormdrill.scenarios.durations import format_clock
 
 from ..i18n import t
 from ..widgets.composer import Composer

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scenarios.durations import format_clock
+from stormdrill.scenarios.durations import format_clock
 
 from ..i18n import t
 

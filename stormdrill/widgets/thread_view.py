@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from scenarios.durations import format_span
-from simulator.threads import Thread
+from stormdrill.scenarios.durations import format_span
+from stormdrill.simulator.threads import Thread
 
 from ..i18n import t
 

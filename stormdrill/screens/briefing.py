@@ -12,7 +12,7 @@ from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from scenarios.durations import format_span
+from stormdrill.scenarios.durations import format_span
 
 from ..i18n import localize_bindings, t
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from scenarios import Scenario
-from simulator.events import Action, ActionError, Event
-from simulator.log import LogWriter, apply_recorded, make_header, recorded
-from simulator.network import Network, load_or_build, spec_for
-from simulator.session import Session
+from stormdrill.scenarios import Scenario
+from stormdrill.simulator.events import Action, ActionError, Event
+from stormdrill.simulator.log import LogWriter, apply_recorded, make_header, recorded
+from stormdrill.simulator.network import Network, load_or_build, spec_for
+from stormdrill.simulator.session import Session
 
 SPEED_STEPS = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 600, 900, 1200, 1800, 3600)
 
@@ -39,7 +39,7 @@ class _Baseline:
     """The 'nobody answers' run of the same storm, for the live chart."""
 
     def compute_baseline(self) -> np.ndarray:
-        from scoring.scorecard import baseline_series
+        from stormdrill.scoring.scorecard import baseline_series
 
         self.baseline = baseline_series(self.scenario, self.seed, "none", self.assess)
         return self.baseline

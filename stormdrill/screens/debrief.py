@@ -22,10 +22,10 @@ from textual.widgets import (
 )
 from textual_plotext import PlotextPlot
 
-from scenarios.durations import format_span
-from scoring.i18n import say
-from scoring.report import write
-from scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
+from stormdrill.scenarios.durations import format_span
+from stormdrill.scoring.i18n import say
+from stormdrill.scoring.report import write
+from stormdrill.scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
 
 from ..i18n import localize_bindings, t
 from ..widgets.live_panel import plot_reach
@@ -77,9 +77,9 @@ class DebriefScreen(Screen):
         self.band_shown = True
 
     def _compare(self, parent: dict, card: Scorecard) -> list[str]:
-        from scoring.compare import branch_comparison
-        from scoring.scorecard import score_log
-        from simulator.log import LogError, read_log
+        from stormdrill.scoring.compare import branch_comparison
+        from stormdrill.scoring.scorecard import score_log
+        from stormdrill.simulator.log import LogError, read_log
 
         try:
             # the first try, cut at the same moment this one ended, so the two are compared fairly

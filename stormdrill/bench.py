@@ -16,9 +16,9 @@ def keypress_latency(presses: int = 40) -> float:
 async def _measure(presses: int) -> float:
     from textual import events
 
-    from scenarios import LIBRARY, load_scenario
-    from scoring import assess
-    from simulator.network import load_or_build, spec_for
+    from stormdrill.scenarios import LIBRARY, load_scenario
+    from stormdrill.scoring import assess
+    from stormdrill.simulator.network import load_or_build, spec_for
 
     from .app import StormdrillApp
     from .live import LiveSession

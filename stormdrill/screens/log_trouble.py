@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from simulator.logfile import LogWriteError
+from stormdrill.simulator.logfile import LogWriteError
 
 WORDS = {
     "en": {

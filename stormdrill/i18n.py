@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scenarios.slots import fill
-from scoring.i18n import say as scoring_say
+from stormdrill.scenarios.slots import fill
+from stormdrill.scoring.i18n import say as scoring_say
 
 UI: dict[str, dict[str, str]] = {
     # briefing

@@ -1,4 +1,4 @@
-"""`python run.py serve`: the console in a web browser, through textual-serve.
+"""`stormdrill serve`: the console in a web browser, through textual-serve.
 
 Each browser page starts its own `play` process under Textual's web driver;
 the session log is kept in sessions/ exactly as in a terminal. By default the
@@ -11,14 +11,21 @@ import shlex
 import sys
 from pathlib import Path
 
-RUN = Path(__file__).resolve().parent.parent / "run.py"
+
+def _stormdrill() -> list[str]:
+    """How a browser page's process starts Stormdrill: this checkout's run.py, else the installed package
+    (a page's process may start in another folder, where a checkout is not on the import path)."""
+    from stormdrill import _CHECKOUT
+
+    run = _CHECKOUT / "run.py"
+    return [sys.executable, str(run)] if run.is_file() else [sys.executable, "-m", "stormdrill"]
 
 
 def play_command(args) -> str:
     """The shell command each browser page runs: `play` with the scenario and options given to `serve`."""
-    from scenarios.loader import DEFAULT_SCENARIO
+    from stormdrill.scenarios.loader import DEFAULT_SCENARIO
 
-    words = [sys.executable, str(RUN), "play", str(Path(args.file or DEFAULT_SCENARIO).resolve())]
+    words = [*_stormdrill(), "play", str(Path(args.file or DEFAULT_SCENARIO).resolve())]
     for flag, value in (
         ("--seed", args.seed),
         ("--trainee", args.trainee),
@@ -30,7 +37,7 @@ def play_command(args) -> str:
 
 
 def serve(args) -> int:
-    from scenarios.cli import scenario_or_explain
+    from stormdrill.scenarios.cli import scenario_or_explain
 
     scenario = scenario_or_explain(
         args.file

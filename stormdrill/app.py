@@ -10,8 +10,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
-from scenarios.plaintext import clean
-from simulator.log import LogError, read_log
+from stormdrill.scenarios.plaintext import clean
+from stormdrill.simulator.log import LogError, read_log
 
 from .i18n import t
 from .live import LiveSession, ReplayPlayer, branch_from

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from scenarios.durations import format_clock, format_span
-from scenarios.slots import fill
-from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
-from simulator.events import Action, ActionError, Event
+from stormdrill.scenarios.durations import format_clock, format_span
+from stormdrill.scenarios.slots import fill
+from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
+from stormdrill.simulator.events import Action, ActionError, Event
 
 from ..i18n import localize_bindings, t
 from ..widgets.composer import Composer

@@ -1,4 +1,4 @@
-"""`python run.py play`: the trainee console."""
+"""`stormdrill play`: the trainee console."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import signal
 import sys
 from pathlib import Path
 
+from stormdrill import command
+
 
 def play(args) -> int:
-    from scenarios.cli import scenario_or_explain
-    from scenarios.plaintext import one_line
-    from scoring import assess
-    from simulator.logfile import why_not_writable
+    from stormdrill.scenarios.cli import scenario_or_explain
+    from stormdrill.scenarios.plaintext import one_line
+    from stormdrill.scoring import assess
+    from stormdrill.simulator.logfile import why_not_writable
 
     from .app import StormdrillApp
     from .live import LiveSession, default_log_path
@@ -30,10 +32,10 @@ def play(args) -> int:
         print(f"the session log can't be written: {problem}", file=sys.stderr)
         return 1
     if not sys.stdout.isatty() and not _web_driver():
-        print("the console needs a terminal; for a headless run try: python run.py simulate", file=sys.stderr)
+        print(f"the console needs a terminal; for a headless run try: {command()} simulate", file=sys.stderr)
         return 2
     print("building the follower network...", file=sys.stderr, flush=True)
-    from simulator.network import load_or_build, spec_for
+    from stormdrill.simulator.network import load_or_build, spec_for
 
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
@@ -57,9 +59,9 @@ def play(args) -> int:
         last = app.live.log.path if app.live is not live and app.live.log is not None else log_path
         if last != log_path:
             print(f"your rewound try is kept in {last}")
-        print(f"  score it:  python run.py score {last}")
-        print(f"  report:    python run.py report {last} --format html")
-        print(f"  replay:    python run.py replay {last}")
+        print(f"  score it:  {command()} score {last}")
+        print(f"  report:    {command()} report {last} --format html")
+        print(f"  replay:    {command()} replay {last}")
     return app.return_code or 0
 
 
@@ -82,8 +84,8 @@ def _close_log_on_signals(app) -> None:
 
 
 def replay(args) -> int:
-    from scoring import assess
-    from scoring.cli import load_log_or_explain
+    from stormdrill.scoring import assess
+    from stormdrill.scoring.cli import load_log_or_explain
 
     from .app import StormdrillApp
     from .live import REPLAY_SPEEDS, ReplayPlayer
@@ -93,7 +95,7 @@ def replay(args) -> int:
         print(f"--speed {args.speed:g}: replays run at ×{', ×'.join(map(str, REPLAY_SPEEDS))}", file=sys.stderr)
         return 2
     if not sys.stdout.isatty():
-        print("the replay needs a terminal; for the score try: python run.py score LOG", file=sys.stderr)
+        print(f"the replay needs a terminal; for the score try: {command()} score LOG", file=sys.stderr)
         return 2
     player = ReplayPlayer(log, assess, multiplier=float(args.speed))
     if args.at:

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from scenarios.durations import format_span
-from simulator.session import InboxItem
+from stormdrill.scenarios.durations import format_span
+from stormdrill.simulator.session import InboxItem
 
 from ..i18n import t
 
