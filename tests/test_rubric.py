@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import run
 from scenarios.model import Policy
 from scoring import assess, assess_many
-from scoring.rubric import _raw
+from scoring.lexicon import raw as _raw
 from simulator.assessment import CATEGORIES, ReplyContext
 
 CALM = {"at_fault": False, "anger": 0.2}
@@ -104,7 +104,7 @@ def test_forbidden_phrases_of_the_policy(language):
     ("en", "This is not our fault.", "not our fault"),
     ("en", "That isn't our mistake.", "isn't our mistake"),
     ("nl", "Dit is niet onze schuld.", "niet onze schuld"),
-    ("nl", "Het is geen fout van ons, zeker niet onze fout.", "niet onze fout"),
+    ("nl", "Het is geen fout van ons, zeker niet onze fout.", "geen fout van ons"),
 ])  # fmt: skip
 def test_negated_ownership_is_blame(language, text, denial):
     verdict = assess(text, ctx(language, **CALM))

@@ -1,0 +1,135 @@
+"""The rubric's word lists (scoring/lexicons/<lang>.yaml), compiled once into patterns over the lemma line.
+
+Phrase notation: words are matched by lemma, so any inflection matches
+("apologise" matches "apologised", "ervaart" matches "ervaren"); `*` ends a
+word with anything (compensat* = compensate, compensation); `#` is one digit;
+`...` is a gap of up to four words inside one clause ("sorry ... you ... feel"
+matches "sorry that you feel", "sorry you felt").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from scenarios.model import Policy
+
+from .text import _WORD, lemma, normalise
+
+LEXICONS = Path(__file__).parent / "lexicons"
+GAP = r"(?:[ \t'-]+[\w']+){0,4}?[ \t'-]+"  # up to four more words, no punctuation: the same clause
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    points: float
+    explanation: str
+    pattern: re.Pattern | None  # every phrase of the category, longest first, over the lemma line
+    negatable: bool = True  # a negation earlier in the clause cancels it ("we can't refund")
+    negated_as: str | None = None  # ...or turns it into this category ("not our fault" = blame)
+    data_kinds: dict | None = None
+    request_cues: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    categories: dict[str, Category]
+    negations: frozenset[str]
+    embedders: frozenset[str]  # words that open an embedded clause and end a negation's reach ("not sure how...")
+    words: dict[str, frozenset[str]]  # named word sets (lemmas): praise, fault, we, you, received, ...
+    patterns: dict[str, re.Pattern | None]  # named phrase lists: cause ("caused by"), when ("within the hour")
+    address: dict[str, tuple[str, ...]]
+    expected: dict[str, str]
+    details: dict[str, str]
+
+
+def phrase_regex(phrase: str, language: str) -> str:
+    """One phrase as a regular expression over the lemma line, on word boundaries."""
+    return r"(?<![\w'])" + _body(phrase, language) + r"(?![\w'])"
+
+
+def _body(phrase: str, language: str) -> str:
+    normal = normalise(phrase)[0].strip()
+    out, pos = [], 0
+    for part in re.split(r"(\s*\.\.\.\s*)", normal):
+        if "..." in part:
+            out.append(GAP)
+            continue
+        pos = 0
+        for m in _WORD.finditer(part):
+            out.append(_literal(part[pos : m.start()]))
+            word = m.group(0)
+            wild = part[m.end() : m.end() + 1] in ("*", "#") or "#" in word
+            out.append(_literal(word if wild else lemma(word, language)))
+            pos = m.end()
+        out.append(_literal(part[pos:]))
+    return "".join(out)
+
+
+def _literal(text: str) -> str:
+    escaped = re.escape(text).replace(r"\*", r"\w*").replace(r"\#", r"\d")
+    return re.sub(r"(\\ )+", r"\\s+", escaped)
+
+
+@cache
+def compiled(phrase: str, language: str) -> re.Pattern:
+    return re.compile(phrase_regex(phrase, language))
+
+
+def _combined(phrases: list[str], language: str) -> re.Pattern | None:
+    if not phrases:
+        return None
+    bodies = sorted({_body(p, language) for p in phrases}, key=lambda b: -len(b))
+    # One boundary check around the alternation: the engine tries the phrases only where a word starts.
+    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(bodies) + r")(?![\w'])")
+
+
+@cache
+def raw(language: str) -> dict:
+    return yaml.safe_load((LEXICONS / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+    data = raw(language)
+    extra = dict(additions)
+    categories = {}
+    for name, spec in data["categories"].items():
+        phrases = [*spec.get("phrases", []), *extra.get(name, ())]
+        cues = spec.get("request_cues")
+        categories[name] = Category(
+            name,
+            float(spec["points"]),
+            spec["explanation"],
+            _combined(phrases, language),
+            spec.get("negatable", True),
+            spec.get("negated_as"),
+            spec.get("data_kinds"),
+            _combined(cues, language) if cues else None,
+        )
+    words = {k: frozenset(lemma(normalise(w)[0], language) for w in v) for k, v in data["words"].items()}
+    return Lexicon(
+        language,
+        categories,
+        frozenset(data["negations"]),
+        frozenset(data["embedders"]),
+        words,
+        {k: _combined(v, language) for k, v in data.get("patterns", {}).items()},
+        {k: tuple(v) for k, v in data["address"].items()},
+        data["expected"],
+        data["details"],
+    )
+
+
+def lexicon(language: str, policy: Policy | None = None) -> Lexicon:
+    """The lexicon of `language`, with the policy's own phrases (`lexicon:`) added."""
+    additions = ()
+    if policy is not None and language in policy.lexicon:
+        additions = tuple(sorted((k, tuple(v)) for k, v in policy.lexicon[language].items()))
+    return _lexicon(language, additions)

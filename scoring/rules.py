@@ -1,0 +1,349 @@
+"""The rubric's rules beyond plain phrases: negation, who is at fault, names, data, duplicates, address, hollow words.
+
+Each rule reads a `Judgement` (scoring/rubric.py) and adds findings that quote
+the trainee's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from scenarios.slots import fill as _fill
+from simulator.assessment import Finding
+
+from .lexicon import compiled
+from .text import STOPWORDS, Reading, lemma, normalise
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .rubric import Judgement
+
+DUPLICATE_JACCARD = 0.75  # share of content words two replies have in common (names and sign-offs left out)
+DUPLICATE_CONTAINED = 0.9  # ...or share of the shorter reply found in the other (a template with one line added)
+DUPLICATE_MIN_WORDS = 3
+LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
+HOLLOW_PRAISE = 3  # this many empathy/praise words with no content is hollow
+SALAD_FUNCTION_SHARE = 0.2  # a reply with fewer function words than this is a list of keywords, not sentences
+SALAD_MIN_CATEGORIES = 3
+EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
+EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
+CONTENT = ("solution", "explanation", "private_channel", "ownership")
+SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
+                 "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
+                 "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "PM", "ID", "PDF", "URL", "APP", "WIFI", "ICT"}  # fmt: skip
+_SIGN_OFF = re.compile(r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)")
+
+
+def fill(template: str, **values: str) -> str:
+    return _fill(template, values)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalise(text)[0]).strip("_")[:40] or "phrase"
+
+
+def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
+    """Start of a negation earlier in the clause of the word at `start`, if any ("we can't refund", "not our fault").
+
+    The reach of a negation ends at the clause (punctuation, 'but', 'maar') and at a
+    word that opens an embedded clause ("can't imagine how frustrating" stays empathy)."""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return None
+    clause = reading.words[i].clause
+    for k in range(i - 1, -1, -1):
+        w = reading.words[k]
+        if w.clause != clause or w.surface in lex.embedders:
+            return None
+        if w.surface in lex.negations or w.surface.endswith("n't"):
+            return w.start
+    return None
+
+
+# ------------------------------------------------------------------ language and address
+
+
+def wrong_language(j: Judgement, language: str) -> None:
+    """A reply in another language than the case's: the customer can't read it, or feels unheard."""
+    wanted = j.context.language
+    if language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
+        return
+    words = j.reading.words
+    span = j.reading.original(words[0].start, words[min(len(words), 6) - 1].end)
+    j.add_category(language, "wrong_language", span, fill(j.lex.details["language"], wanted=wanted, used=language))
+
+
+def address_form(j: Judgement) -> None:
+    wanted = j.context.policy.tone.address
+    if j.language != "nl" or wanted == "any":
+        return
+    other = "je" if wanted == "u" else "u"
+    for word in sorted(j.lex.address.get(other, ()), key=len, reverse=True):
+        match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", j.reading.normal)
+        if match:
+            span = j.reading.original(*match.span())
+            j.add_category(other, "wrong_address_form", span, fill(j.lex.details["address"], wanted=wanted, span=span))
+            return
+
+
+# ------------------------------------------------------------------ who is at fault
+
+
+def fault_subject(j: Judgement) -> None:
+    """A fault word ('fault', 'wrong', 'fout', 'verkeerd') with 'we/our' as its subject owns the problem;
+    with 'you/your' it blames the customer ("you chose the wrong settings yourself", "u had zelf ...")."""
+    reading, words = j.reading, j.lex.words
+    for i, w in enumerate(reading.words):
+        if w.lemma not in words["fault"] and w.lemma not in words["self"]:
+            continue
+        clause = [k for k in range(max(0, i - 6), i) if reading.words[k].clause == w.clause]
+        subject = None
+        for k in reversed(clause):
+            lem = reading.words[k].lemma
+            if lem in words["received"]:  # "you received the wrong item": the customer suffered it
+                break
+            if lem in words["we"]:
+                subject = ("we", k)
+                break
+            if lem in words["you"]:
+                subject = ("you", k)
+                break
+        if subject is None:
+            continue
+        who, k = subject
+        start, end = reading.words[k].start, w.end
+        if j.overlaps(start, end):
+            continue
+        negation = negation_before(reading, start, j.lex) or _negation_between(reading, k, i, j.lex)
+        span = reading.original(min(start, negation) if negation is not None else start, end)
+        if who == "you" and negation is None and not j.has("blame"):
+            if w.lemma in words["self"] and not _any_between(reading, k, i, words["reproach"]):
+                continue  # "you can check it yourself": no reproach
+            j.add_category("subject_you", "blame", span, j.lex.details["you_fault"])
+        elif who == "we" and negation is None and w.lemma in words["fault"] and not j.has("ownership"):
+            j.add_category("subject_we", "ownership", span)
+        elif who == "we" and negation is not None and w.lemma in words["fault"] and not j.has("blame"):
+            j.add("denied_" + slug(span), "blame", span, j.lex.categories["blame"].points,
+                  fill(j.lex.details["denied"], span=span))  # fmt: skip
+        else:
+            continue
+        j.claimed.append((start, end))
+
+
+def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
+    for w in reading.words[k + 1 : i]:
+        if w.surface in lex.negations or w.surface.endswith("n't"):
+            return w.start
+    return None
+
+
+def _any_between(reading: Reading, k: int, i: int, lemmas: frozenset[str]) -> bool:
+    return any(w.lemma in lemmas or w.surface in lemmas for w in reading.words[k : i + 1])
+
+
+# ------------------------------------------------------------------ personal touch and data
+
+
+def personal(j: Judgement) -> None:
+    context, reading = j.context, j.reading
+    if context.first_name and len(context.first_name) > 1:
+        name = normalise(context.first_name)[0]
+        match = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", reading.normal)
+        if match:
+            j.add_category("name", "personal", reading.original(*match.span()))
+    sign = _SIGN_OFF.search(reading.text)
+    if sign:
+        j.add_category("sign_off", "personal", sign.group(0).strip())
+
+
+def public_data(j: Judgement) -> None:
+    """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM."""
+    cat = j.lex.categories["public_personal_data"]
+    if j.has("private_channel"):
+        return
+    watched = set(j.context.policy.private.never_ask_publicly)
+    reading = j.reading
+    for kind, phrases in (cat.data_kinds or {}).items():
+        if kind not in watched:
+            continue
+        for phrase in phrases:
+            for match in compiled(phrase, j.language).finditer(reading.line):
+                start, end = reading.span(*match.span())
+                if _is_request(reading, match.start(), match.end(), cat.request_cues):
+                    points = cat.points * (2 if kind in ("password", "iban") else 1)
+                    j.add(kind, "public_personal_data", reading.original(start, end), points, cat.explanation)
+                    return
+
+
+def _is_request(reading: Reading, start: int, end: int, cues: re.Pattern | None) -> bool:
+    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing?"""
+    line = reading.line
+    left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
+    right = min((i for i in (line.find(mark, end) for mark in ".!?\n") if i != -1), default=len(line))
+    if line[right : right + 1] == "?":
+        return True
+    return bool(cues and cues.search(line[left + 1 : start]))
+
+
+def shouting(j: Judgement) -> None:
+    text = j.reading.text
+    loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
+    bangs = re.search(r"!{2,}", text)
+    if len(loud) >= 2 or bangs:
+        span = " ".join(loud[:3]) if len(loud) >= 2 else bangs.group(0)
+        j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
+
+
+# ------------------------------------------------------------------ pasted replies
+
+
+def duplicate(j: Judgement) -> None:
+    """A reply (nearly) the same as an earlier one, whoever it went to: names and sign-offs left out."""
+    context = j.context
+    if not context.earlier_replies:
+        return
+    names = frozenset(normalise(n)[0] for n in (context.first_name, context.last_name) if n)
+    mine = content_words(_impersonal(j.reading.text), j.language) - names
+    if len(mine) < DUPLICATE_MIN_WORDS:
+        return
+    for earlier in reversed(context.earlier_replies):
+        theirs = content_words(_impersonal(earlier), j.language) - names
+        if len(theirs) < DUPLICATE_MIN_WORDS:
+            continue
+        shared = len(mine & theirs)
+        jaccard = shared / len(mine | theirs)
+        contained = shared / min(len(mine), len(theirs))
+        if jaccard >= DUPLICATE_JACCARD or (contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6):
+            preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
+            j.add_category("pasted", "duplicate", preview,
+                           fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"))  # fmt: skip
+            return
+
+
+@lru_cache(maxsize=8192)
+def content_words(text: str, language: str) -> frozenset[str]:
+    """The lemmas of a text's content words (no function words, no numbers)."""
+    stop = STOPWORDS.get(language, frozenset())
+    return frozenset(
+        lemma(w, language)
+        for w in re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text)[0])
+        if len(w) > 1 and w not in stop
+    )
+
+
+def _impersonal(text: str) -> str:
+    """A reply without its sign-off and the names in it (capitalised words mid-sentence), to compare replies."""
+    text = _SIGN_OFF.sub(" ", text)
+    text = re.sub(r"^\s*(?:hi|hey|hello|dear|hoi|hallo|beste|goedemorgen|goedemiddag)\s+[A-Z][a-z]+", " ", text,
+                  flags=re.IGNORECASE)  # fmt: skip
+    return re.sub(r"(?<=[^.!?\s] )[A-Z][a-z]+\b", " ", text)
+
+
+# ------------------------------------------------------------------ the policy's forbidden phrases
+
+
+def forbidden(j: Judgement) -> None:
+    """A forbidden phrase of the policy, by lemma ('we apologised for any inconvenience') or as a close
+    variant: its content words in one sentence, near each other, in any order."""
+    reading = j.reading
+    for phrase in j.context.policy.forbidden:
+        match = compiled(phrase, j.language).search(reading.line)
+        if match:
+            span = reading.original(*reading.span(*match.span()))
+        else:
+            span = _variant(reading, phrase, j.language)
+        if span:
+            j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
+
+
+def _variant(reading: Reading, phrase: str, language: str) -> str:
+    wanted = [w for w in _phrase_lemmas(phrase, language)]
+    if len(wanted) < 2:
+        return ""
+    window = len(wanted) + 4
+    words = reading.words
+    for i, w in enumerate(words):
+        if not _close(w.lemma, wanted):
+            continue
+        found, last = {}, i
+        for k in range(i, min(len(words), i + window)):
+            if words[k].clause != w.clause and words[k].clause > w.clause + 1:
+                break
+            for want in wanted:
+                if want not in found and _same(words[k].lemma, want):
+                    found[want] = k
+                    last = max(last, k)
+        if len(found) == len(wanted):
+            return reading.original(w.start, words[last].end)
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def _phrase_lemmas(phrase: str, language: str) -> tuple[str, ...]:
+    stop = STOPWORDS.get(language, frozenset())
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(phrase)[0])
+    return tuple(dict.fromkeys(lemma(w, language) for w in words if w not in stop and len(w) > 2))
+
+
+def _same(a: str, b: str) -> bool:
+    """Two lemmas are the same word for a variant: equal, or the same stem of five letters or more (apology, apologise)."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    return n >= 6 and a[: n - 2] == b[: n - 2] or (n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4)
+
+
+def _close(lem: str, wanted: list[str]) -> bool:
+    return any(_same(lem, want) for want in wanted)
+
+
+# ------------------------------------------------------------------ hollow words
+
+
+def hollow(j: Judgement) -> None:
+    """Empathy and praise words stacked with no content (no concrete step, nothing about the customer's own
+    situation) are hollow; a keyword salad (the rubric's words without sentences) too. Without content,
+    the empathy a reply earns is capped low."""
+    reading, lex = j.reading, j.lex
+    content = {c for c in CONTENT if j.has(c)}
+    situation = _situation(j)
+    praise = [w for w in reading.words if w.lemma in lex.words["praise"] or w.surface in lex.words["praise"]]
+    positive = {f.category for f in j.findings if f.polarity == "earned" and f.points > 0}
+    words = reading.words
+    stop = STOPWORDS.get(j.language, frozenset())
+    function_share = sum(1 for w in words if w.surface in stop) / max(1, len(words))
+    salad = len(words) >= 4 and function_share < SALAD_FUNCTION_SHARE and len(positive) >= SALAD_MIN_CATEGORIES
+    if salad:
+        j.findings = [_scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f for f in j.findings]
+        j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
+        return
+    elif len(praise) >= HOLLOW_PRAISE and not content and not situation:
+        span = reading.original(praise[0].start, praise[-1].end)
+        j.add_category("praise", "hollow", span, lex.details["hollow"])
+    if content or situation:
+        return
+    empathy = [f for f in j.findings if f.category in EMPATHY and f.polarity == "earned" and f.points > 0]
+    total = sum(f.points for f in empathy)
+    if total <= EMPTY_EMPATHY_CAP:
+        return
+    scale = EMPTY_EMPATHY_CAP / total
+    j.findings = [_scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings]
+
+
+def _scaled(f: Finding, scale: float, note: str) -> Finding:
+    return Finding(f.rule, f.category, f.span, round(f.points * scale, 1), f"{f.explanation} ({note})", f.polarity)
+
+
+def _situation(j: Judgement) -> bool:
+    """Does the reply name something of the customer's own situation (a content word of their post)?"""
+    post = j.context.post
+    if not post:
+        return False
+    lex = j.lex
+    generic = lex.words["praise"] | lex.words["generic"]
+    theirs = content_words(post, j.language) - generic
+    mine = content_words(j.reading.text, j.language) - generic
+    return any(len(w) > 3 for w in mine & theirs)
+
