@@ -57,6 +57,10 @@ def _has(clause: list[Word], lemmas: frozenset[str]) -> Word | None:
     return next((w for w in clause if w.lemma in lemmas or w.surface in lemmas), None)
 
 
+def _form(clause: list[Word], forms: frozenset[str]) -> Word | None:
+    return next((w for w in clause if w.surface in forms), None)
+
+
 def _phrase_in(j: Judgement, clause: list[Word], name: str) -> bool:
     """Does a phrase of the lexicon's `patterns.<name>` start inside the clause?"""
     pattern = j.lex.patterns.get(name)
@@ -101,7 +105,9 @@ def _cause(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
     for clause in clauses:
         if not _phrase_in(j, clause, "cause"):
             continue
-        if _has(clause, unknown_words) or any(negation_before(j.reading, w.start, j.lex) for w in clause[1:2]):
+        if _has(clause, unknown_words) or any(
+            negation_before(j.reading, w.start, j.lex) for w in clause[1:2]
+        ):
             continue  # "we don't know the cause yet", "still investigating what caused it"
         if any(w.surface in j.lex.negations or w.surface.endswith("n't") for w in clause):
             continue
@@ -109,7 +115,9 @@ def _cause(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
             _speculation(j, "cause_unknown", clause, j.lex.details["fact_no_cause"])
             return
         if not _overlaps(j, clause, cause) and _content(j, clause):
-            _speculation(j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause))
+            _speculation(
+                j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause)
+            )
             return
 
 
@@ -136,7 +144,9 @@ def _fix_time(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
             return
         allowed = {f"{int(h)}:{m}" for h, m in _CLOCK.findall(str(expected))}
         if times and allowed and not times & allowed:
-            _speculation(j, "fix_contradicts", clause, fill(j.lex.details["fact_fix"], fix=str(expected)))
+            _speculation(
+                j, "fix_contradicts", clause, fill(j.lex.details["fact_fix"], fix=str(expected))
+            )
             return
 
 
@@ -149,11 +159,11 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object) -> Non
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
             continue
-        if _has(clause, claimed) and not _has(clause, j.lex.words["future"]):
-            if not allowed or not _same_kind(word, allowed_words):
-                fact = fill(j.lex.details["fact_paid"], compensation=allowed or "-")
-                _speculation(j, "invented_compensation", clause, fact)
-                return
+        paid = _form(clause, claimed) and not _form(clause, j.lex.words["future"])
+        if paid and (not allowed or not _same_kind(word, allowed_words)):
+            fact = fill(j.lex.details["fact_paid"], compensation=allowed or "-")
+            _speculation(j, "invented_compensation", clause, fact)
+            return
         if not allowed:
             _promise(j, clause, j.lex.details["fact_no_compensation"])
             return
@@ -178,4 +188,10 @@ def _promise(j: Judgement, clause: list[Word], fact: str) -> None:
     if any(f.category == "empty_promise" and f.rule.endswith("beyond_facts") for f in j.findings):
         return
     cat = j.lex.categories["empty_promise"]
-    j.add("beyond_facts", "empty_promise", _quote(j, clause), cat.points, f"{j.lex.details['beyond']} ({fact})")
+    j.add(
+        "beyond_facts",
+        "empty_promise",
+        _quote(j, clause),
+        cat.points,
+        f"{j.lex.details['beyond']} ({fact})",
+    )

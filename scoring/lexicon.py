@@ -41,9 +41,15 @@ class Lexicon:
     language: str
     categories: dict[str, Category]
     negations: frozenset[str]
-    embedders: frozenset[str]  # words that open an embedded clause and end a negation's reach ("not sure how...")
-    words: dict[str, frozenset[str]]  # named word sets (lemmas): praise, fault, we, you, received, ...
-    patterns: dict[str, re.Pattern | None]  # named phrase lists: cause ("caused by"), when ("within the hour")
+    embedders: frozenset[
+        str
+    ]  # words that open an embedded clause and end a negation's reach ("not sure how...")
+    words: dict[
+        str, frozenset[str]
+    ]  # named word sets (lemmas): praise, fault, we, you, received, ...
+    patterns: dict[
+        str, re.Pattern | None
+    ]  # named phrase lists: cause ("caused by"), when ("within the hour")
     address: dict[str, tuple[str, ...]]
     expected: dict[str, str]
     details: dict[str, str]
@@ -113,7 +119,10 @@ def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) 
             spec.get("data_kinds"),
             _combined(cues, language) if cues else None,
         )
-    words = {k: frozenset(lemma(normalise(w)[0], language) for w in v) for k, v in data["words"].items()}
+    words = {
+        k: frozenset(lemma(normalise(w)[0], language) for w in v) for k, v in data["words"].items()
+    }
+    words |= {k: frozenset(normalise(w)[0] for w in v) for k, v in data.get("forms", {}).items()}
     return Lexicon(
         language,
         categories,

@@ -160,7 +160,7 @@ def _policy_weights(j: Judgement) -> None:
     out = []
     for f in j.findings:
         if f.category in off and f.polarity != "penalty":
-            f = Finding(f.rule, f.category, f.span, 0.0, rules.fill(j.lex.details["off"], category=f.category),
+            f = Finding(f.rule, f.category, f.span, 0.0, rules.fill(j.lex.details["switched_off"], category=f.category),
                         f.polarity)  # fmt: skip
         elif CRITICAL_CATEGORIES.get(f.category) in critical and f.polarity == "penalty":
             f = Finding(f.rule, f.category, f.span, f.points * CRITICAL_WEIGHT,

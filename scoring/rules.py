@@ -20,20 +20,28 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .rubric import Judgement
 
-DUPLICATE_JACCARD = 0.75  # share of content words two replies have in common (names and sign-offs left out)
-DUPLICATE_CONTAINED = 0.9  # ...or share of the shorter reply found in the other (a template with one line added)
+DUPLICATE_JACCARD = (
+    0.75  # share of content words two replies have in common (names and sign-offs left out)
+)
+DUPLICATE_CONTAINED = (
+    0.9  # ...or share of the shorter reply found in the other (a template with one line added)
+)
 DUPLICATE_MIN_WORDS = 3
 LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
 HOLLOW_PRAISE = 3  # this many empathy/praise words with no content is hollow
-SALAD_FUNCTION_SHARE = 0.2  # a reply with fewer function words than this is a list of keywords, not sentences
+SALAD_FUNCTION_SHARE = (
+    0.2  # a reply with fewer function words than this is a list of keywords, not sentences
+)
 SALAD_MIN_CATEGORIES = 3
 EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
 EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
 CONTENT = ("solution", "explanation", "private_channel", "ownership")
 SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
                  "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
-                 "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "PM", "ID", "PDF", "URL", "APP", "WIFI", "ICT"}  # fmt: skip
-_SIGN_OFF = re.compile(r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)")
+                 "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
+_SIGN_OFF = re.compile(
+    r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
+)
 
 
 def fill(template: str, **values: str) -> str:
@@ -72,7 +80,12 @@ def wrong_language(j: Judgement, language: str) -> None:
         return
     words = j.reading.words
     span = j.reading.original(words[0].start, words[min(len(words), 6) - 1].end)
-    j.add_category(language, "wrong_language", span, fill(j.lex.details["language"], wanted=wanted, used=language))
+    j.add_category(
+        language,
+        "wrong_language",
+        span,
+        fill(j.lex.details["language"], wanted=wanted, used=language),
+    )
 
 
 def address_form(j: Judgement) -> None:
@@ -84,7 +97,12 @@ def address_form(j: Judgement) -> None:
         match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", j.reading.normal)
         if match:
             span = j.reading.original(*match.span())
-            j.add_category(other, "wrong_address_form", span, fill(j.lex.details["address"], wanted=wanted, span=span))
+            j.add_category(
+                other,
+                "wrong_address_form",
+                span,
+                fill(j.lex.details["address"], wanted=wanted, span=span),
+            )
             return
 
 
@@ -93,43 +111,73 @@ def address_form(j: Judgement) -> None:
 
 def fault_subject(j: Judgement) -> None:
     """A fault word ('fault', 'wrong', 'fout', 'verkeerd') with 'we/our' as its subject owns the problem;
-    with 'you/your' it blames the customer ("you chose the wrong settings yourself", "u had zelf ...")."""
+    with 'you' as its subject it blames the customer ("you chose the wrong settings yourself", "u had zelf ...").
+    'your' counts only right before the fault word ("your mistake"), not in "we got your order wrong"."""
     reading, words = j.reading, j.lex.words
     for i, w in enumerate(reading.words):
         if w.lemma not in words["fault"] and w.lemma not in words["self"]:
             continue
-        clause = [k for k in range(max(0, i - 6), i) if reading.words[k].clause == w.clause]
-        subject = None
-        for k in reversed(clause):
-            lem = reading.words[k].lemma
-            if lem in words["received"]:  # "you received the wrong item": the customer suffered it
-                break
-            if lem in words["we"]:
-                subject = ("we", k)
-                break
-            if lem in words["you"]:
-                subject = ("you", k)
-                break
+        subject = _subject(reading, i, words)
         if subject is None:
             continue
         who, k = subject
-        start, end = reading.words[k].start, w.end
+        first, last = min(k, i), max(k, i)
+        start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue
-        negation = negation_before(reading, start, j.lex) or _negation_between(reading, k, i, j.lex)
+        negation = negation_before(reading, start, j.lex) or _negation_between(
+            reading, first, last, j.lex
+        )
         span = reading.original(min(start, negation) if negation is not None else start, end)
         if who == "you" and negation is None and not j.has("blame"):
-            if w.lemma in words["self"] and not _any_between(reading, k, i, words["reproach"]):
+            if w.lemma in words["self"] and not _any_between(
+                reading, first, last, words["reproach"]
+            ):
                 continue  # "you can check it yourself": no reproach
             j.add_category("subject_you", "blame", span, j.lex.details["you_fault"])
-        elif who == "we" and negation is None and w.lemma in words["fault"] and not j.has("ownership"):
+        elif (
+            who == "we"
+            and negation is None
+            and w.lemma in words["fault"]
+            and not j.has("ownership")
+        ):
             j.add_category("subject_we", "ownership", span)
-        elif who == "we" and negation is not None and w.lemma in words["fault"] and not j.has("blame"):
+        elif (
+            who == "we"
+            and negation is not None
+            and w.lemma in words["fault"]
+            and not j.has("blame")
+        ):
             j.add("denied_" + slug(span), "blame", span, j.lex.categories["blame"].points,
                   fill(j.lex.details["denied"], span=span))  # fmt: skip
         else:
             continue
         j.claimed.append((start, end))
+
+
+def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
+    """Who the fault word at `i` belongs to: the nearest 'we'/'you' before it in its clause (stopping at a
+    verb of receiving: "you received the wrong item"), else 'ours'/'bij ons' just after it."""
+    clause = reading.words[i].clause
+    for k in range(i - 1, max(-1, i - 7), -1):
+        other = reading.words[k]
+        if other.clause != clause or other.lemma in words["received"]:
+            break
+        if other.surface in words["possessive"] and k != i - 1:
+            continue  # "we got your order wrong": 'your' is not who did it
+        if other.lemma in words["we"] or other.surface in words["we"]:
+            return "we", k
+        if other.lemma in words["you"] or other.surface in words["you"]:
+            return "you", k
+    for k in range(i + 1, min(len(reading.words), i + 4)):
+        other = reading.words[k]
+        if other.clause != clause:
+            break
+        if other.surface in words["ours"]:
+            return "we", k
+        if other.surface in words["yours"]:
+            return "you", k
+    return None
 
 
 def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
@@ -173,7 +221,13 @@ def public_data(j: Judgement) -> None:
                 start, end = reading.span(*match.span())
                 if _is_request(reading, match.start(), match.end(), cat.request_cues):
                     points = cat.points * (2 if kind in ("password", "iban") else 1)
-                    j.add(kind, "public_personal_data", reading.original(start, end), points, cat.explanation)
+                    j.add(
+                        kind,
+                        "public_personal_data",
+                        reading.original(start, end),
+                        points,
+                        cat.explanation,
+                    )
                     return
 
 
@@ -181,7 +235,9 @@ def _is_request(reading: Reading, start: int, end: int, cues: re.Pattern | None)
     """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing?"""
     line = reading.line
     left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
-    right = min((i for i in (line.find(mark, end) for mark in ".!?\n") if i != -1), default=len(line))
+    right = min(
+        (i for i in (line.find(mark, end) for mark in ".!?\n") if i != -1), default=len(line)
+    )
     if line[right : right + 1] == "?":
         return True
     return bool(cues and cues.search(line[left + 1 : start]))
@@ -215,7 +271,9 @@ def duplicate(j: Judgement) -> None:
         shared = len(mine & theirs)
         jaccard = shared / len(mine | theirs)
         contained = shared / min(len(mine), len(theirs))
-        if jaccard >= DUPLICATE_JACCARD or (contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6):
+        if jaccard >= DUPLICATE_JACCARD or (
+            contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6
+        ):
             preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
             j.add_category("pasted", "duplicate", preview,
                            fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"))  # fmt: skip
@@ -292,7 +350,9 @@ def _same(a: str, b: str) -> bool:
     if a == b:
         return True
     n = min(len(a), len(b))
-    return n >= 6 and a[: n - 2] == b[: n - 2] or (n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4)
+    return (n >= 6 and a[: n - 2] == b[: n - 2]) or (
+        n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4
+    )
 
 
 def _close(lem: str, wanted: list[str]) -> bool:
@@ -309,14 +369,25 @@ def hollow(j: Judgement) -> None:
     reading, lex = j.reading, j.lex
     content = {c for c in CONTENT if j.has(c)}
     situation = _situation(j)
-    praise = [w for w in reading.words if w.lemma in lex.words["praise"] or w.surface in lex.words["praise"]]
+    praise = [
+        w
+        for w in reading.words
+        if w.lemma in lex.words["praise"] or w.surface in lex.words["praise"]
+    ]
     positive = {f.category for f in j.findings if f.polarity == "earned" and f.points > 0}
     words = reading.words
     stop = STOPWORDS.get(j.language, frozenset())
     function_share = sum(1 for w in words if w.surface in stop) / max(1, len(words))
-    salad = len(words) >= 4 and function_share < SALAD_FUNCTION_SHARE and len(positive) >= SALAD_MIN_CATEGORIES
+    salad = (
+        len(words) >= 4
+        and function_share < SALAD_FUNCTION_SHARE
+        and len(positive) >= SALAD_MIN_CATEGORIES
+    )
     if salad:
-        j.findings = [_scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f for f in j.findings]
+        j.findings = [
+            _scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f
+            for f in j.findings
+        ]
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
         return
     elif len(praise) >= HOLLOW_PRAISE and not content and not situation:
@@ -324,16 +395,27 @@ def hollow(j: Judgement) -> None:
         j.add_category("praise", "hollow", span, lex.details["hollow"])
     if content or situation:
         return
-    empathy = [f for f in j.findings if f.category in EMPATHY and f.polarity == "earned" and f.points > 0]
+    empathy = [
+        f for f in j.findings if f.category in EMPATHY and f.polarity == "earned" and f.points > 0
+    ]
     total = sum(f.points for f in empathy)
     if total <= EMPTY_EMPATHY_CAP:
         return
     scale = EMPTY_EMPATHY_CAP / total
-    j.findings = [_scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings]
+    j.findings = [
+        _scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings
+    ]
 
 
 def _scaled(f: Finding, scale: float, note: str) -> Finding:
-    return Finding(f.rule, f.category, f.span, round(f.points * scale, 1), f"{f.explanation} ({note})", f.polarity)
+    return Finding(
+        f.rule,
+        f.category,
+        f.span,
+        round(f.points * scale, 1),
+        f"{f.explanation} ({note})",
+        f.polarity,
+    )
 
 
 def _situation(j: Judgement) -> bool:
@@ -346,4 +428,3 @@ def _situation(j: Judgement) -> bool:
     theirs = content_words(post, j.language) - generic
     mine = content_words(j.reading.text, j.language) - generic
     return any(len(w) > 3 for w in mine & theirs)
-

@@ -127,17 +127,25 @@ class Reading:
         return [w for w in self.words if w.clause == clause]
 
 
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 STOPWORDS = {
-    "en": frozenset("""a an the and or but if so to of for in on at by with from as is are was were be been am
+    "en": frozenset(
+        _split("""a an the and or but if so to of for in on at by with from as is are was were be been am
         it its this that these those there here we our us you your yours i me my he she they them their his her
         will would can could shall should may might must do does did have has had not no yes just very really
         please hi hello hey thanks thank sorry what when where who how why which all any some about into up out
-        get got let let's we're we'll we've i'm i'll you're it's that's""".split()),
-    "nl": frozenset("""de het een en of maar als dan om te van voor in op aan bij met uit naar is zijn was waren
+        get got let let's per via we're we'll we've i'm i'll you're it's that's""")
+    ),
+    "nl": frozenset(
+        _split("""de het een en of maar als dan om te van voor in op aan bij met uit naar is zijn was waren
         ben bent wordt worden werd heb hebt heeft hebben had hadden kan kun kunt kunnen wil wilt willen zal zul
         zult zullen moet moeten mag mogen dit dat deze die er hier daar we wij ons onze je jij jou jouw u uw ik
         me mij mijn hij zij ze hun het niet geen wel ook nog al zo heel erg echt even hoi hallo hey dank bedankt
-        sorry wat wanneer waar wie hoe waarom alle alles iets iemand over tot""".split()),
+        sorry wat wanneer waar wie hoe waarom alle alles iets iemand over tot zoals volgens via""")
+    ),
 }
 
 
@@ -153,12 +161,16 @@ def detect_language(text: str, default: str) -> str:
 
 # Words common in one language and rare in the other (not 'in', 'is', 'we', 'dm'...).
 _MARKERS = {
-    "en": frozenset("""the and you your to of for it this that with have be on at will can please hi hello thanks
+    "en": frozenset(
+        _split("""the and you your to of for it this that with have be on at will can please hi hello thanks
         sorry our are was were been would could should what when where how why not no just very really
         we're we'll we've i'm i'll you're it's that's can't don't won't isn't there their they about from
-        get got let let's know understand frustrating annoying apologies apologise apologize""".split()),
-    "nl": frozenset("""de het een en je jij jouw u uw van voor dat die dit met op te naar er hoi hallo dank bedankt
+        get got let let's know understand frustrating annoying apologies apologise apologize""")
+    ),
+    "nl": frozenset(
+        _split("""de het een en je jij jouw u uw van voor dat die dit met op te naar er hoi hallo dank bedankt
         ons onze wij zijn niet geen wel ook nog zo heel erg echt wat hoe waarom kunnen kun kunt wil wilt heb
-        hebt heeft hebben wordt worden excuses vervelend spijt begrijpen begrijp snap balen sorry""".split())
+        hebt heeft hebben wordt worden excuses vervelend spijt begrijpen begrijp snap balen sorry""")
+    )
     - frozenset({"sorry"}),
 }

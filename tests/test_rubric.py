@@ -201,8 +201,10 @@ def test_assess_command_json_lists_findings(capsys):
     assert run.main(["assess", "Sorry if you feel that way", "--json"]) == 0
     import json
 
-    findings = json.loads(capsys.readouterr().out)
-    assert {"rule", "category", "span", "points", "explanation"} <= set(findings[0])
+    out = json.loads(capsys.readouterr().out)
+    findings = out["findings"]
+    assert {"rule", "category", "polarity", "span", "points", "explanation"} <= set(findings[0])
+    assert out["score"] == 0.0
     assert "non_apology" in {f["category"] for f in findings}
 
 
