@@ -32,6 +32,7 @@ class Category:
     pattern: re.Pattern | None  # every phrase of the category, longest first, over the lemma line
     negatable: bool = True  # a negation earlier in the clause cancels it ("we can't refund")
     negated_as: str | None = None  # ...or turns it into this category ("not our fault" = blame)
+    claims: bool = False  # its words are not also read for later categories ("sorry to hear" is no apology)
     data_kinds: dict | None = None
     request_cues: re.Pattern | None = None
 
@@ -116,6 +117,7 @@ def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) 
             _combined(phrases, language),
             spec.get("negatable", True),
             spec.get("negated_as"),
+            spec.get("claims", False),
             spec.get("data_kinds"),
             _combined(cues, language) if cues else None,
         )

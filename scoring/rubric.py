@@ -77,6 +77,11 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.wrong_language(judgement, language)
     _phrases(judgement)
     rules.fault_subject(judgement)
+    rules.non_apology_cancels(judgement)
+    rules.smug(judgement)
+    rules.pointing_away(judgement)
+    if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
+        judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
     rules.personal(judgement)
     if context.public and context.kind != "dm":
         rules.public_data(judgement)
@@ -126,7 +131,9 @@ def _phrases(j: Judgement) -> None:
                           rules.fill(lex.details["denied"], span=span))  # fmt: skip
                 j.claimed.append((negation, end))
                 continue
-            if name in NEGATIVE:  # bad words are not also good words ("no problem on our side" owns nothing)
+            if name == "acknowledge" and rules.apology_object(reading, start, lex):
+                continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name in NEGATIVE or cat.claims:  # bad words are not also good ("sorry if you feel" apologises nothing)
                 j.claimed.append((start, end))
             if not j.has(name):
                 span = reading.original(start, end)

@@ -70,6 +70,67 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
     return None
 
 
+def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is the word at `start` what an apology is for ("sorry for the stressful payday", "excuses voor de schrik")?"""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return False
+    clause = reading.words[i].clause
+    seen_for = False
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = reading.words[k]
+        if w.clause != clause:
+            return False
+        if w.surface in lex.words["for"]:
+            seen_for = True
+        elif w.lemma in lex.words["apology_words"] and seen_for:
+            return True
+    return False
+
+
+def non_apology_cancels(j: Judgement) -> None:
+    """A non-apology is no apology anywhere in the reply, and no acknowledgement in its own sentence."""
+    bad = [f for f in j.findings if f.category == "non_apology"]
+    if not bad:
+        return
+    sentences = {_sentence(j.reading, f.span) for f in bad}
+    j.findings = [f for f in j.findings
+                  if not (f.category == "apology" and f.polarity == "earned")
+                  and not (f.category == "acknowledge" and _sentence(j.reading, f.span) in sentences)]  # fmt: skip
+
+
+def _sentence(reading: Reading, span: str) -> int:
+    at = reading.text.find(span)
+    return len(re.findall(r"[.!?]+\s", reading.text[: max(0, at)]))
+
+
+SMUG_EMOJI = "🙄😏🙃😒😉👏😂"  # in a reply to a complaint these read as eye-rolling, not warmth
+
+
+def smug(j: Judgement) -> None:
+    """An eye-roll or a wink at a complaining customer is talking down to them."""
+    found = next((ch for ch in j.reading.text if ch in SMUG_EMOJI), None)
+    if found and not j.has("patronising"):
+        j.add_category("smug_emoji", "patronising", found)
+
+
+_WEB_ADDRESS = re.compile(
+    r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:nl|com|co\.uk|org|net|be|eu|gov\.uk|nhs\.uk)(?:/[\w./-]*)?"
+)
+
+
+def pointing_away(j: Judgement) -> None:
+    """Sending the customer to a web address for information instead of giving it: deflection."""
+    if j.has("deflection"):
+        return
+    normal = j.reading.normal
+    for match in _WEB_ADDRESS.finditer(normal):
+        before = normal[max(0, match.start() - 40) : match.start()]
+        if j.lex.patterns["pointing"].search(before):
+            j.add_category("web_address", "deflection", j.reading.original(*match.span()))
+            return
+
+
 # ------------------------------------------------------------------ language and address
 
 
@@ -219,7 +280,7 @@ def public_data(j: Judgement) -> None:
         for phrase in phrases:
             for match in compiled(phrase, j.language).finditer(reading.line):
                 start, end = reading.span(*match.span())
-                if _is_request(reading, match.start(), match.end(), cat.request_cues):
+                if _is_request(reading, match.start(), match.end(), j.lex):
                     points = cat.points * (2 if kind in ("password", "iban") else 1)
                     j.add(
                         kind,
@@ -231,15 +292,18 @@ def public_data(j: Judgement) -> None:
                     return
 
 
-def _is_request(reading: Reading, start: int, end: int, cues: re.Pattern | None) -> bool:
-    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing?"""
+def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing,
+    or in a check ("make sure the phone number on your order is correct", "the right email address")?"""
     line = reading.line
     left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
-    right = min(
-        (i for i in (line.find(mark, end) for mark in ".!?\n") if i != -1), default=len(line)
-    )
+    ends = (line.find(mark, end) for mark in ".!?\n")
+    right = min((i for i in ends if i != -1), default=len(line))
+    if lex.patterns["data_check"].search(line[left + 1 : right]):
+        return False
     if line[right : right + 1] == "?":
         return True
+    cues = lex.categories["public_personal_data"].request_cues
     return bool(cues and cues.search(line[left + 1 : start]))
 
 
