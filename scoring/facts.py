@@ -14,12 +14,13 @@ import re
 from typing import TYPE_CHECKING
 
 from .rules import content_words, fill, negation_before
-from .text import Word
+from .text import Word, normalise
 
 if TYPE_CHECKING:
     from .rubric import Judgement
 
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+_AMPM = re.compile(r"\b(\d{1,2})\s?(am|pm)\b")
 
 
 def known(facts: object, name: str, default=None):
@@ -35,11 +36,28 @@ def check(j: Judgement) -> None:
     facts = j.context.facts
     clauses = _clauses(j)
     _guesses(j, clauses, facts)
+    _reassurance(j, clauses)
     if facts is None:
         return
-    _cause(j, clauses, facts)
-    _fix_time(j, clauses, facts)
-    _compensation(j, clauses, facts)
+    known_text = all_facts(facts)
+    _cause(j, clauses, facts, known_text)
+    if j.context.kind == "reply":  # later messages (DMs, closing) may rightly report what has happened since
+        _times(j, clauses, facts, known_text)
+    _compensation(j, clauses, facts, known_text)
+
+
+def all_facts(facts: object) -> str:
+    """Every fact as one text: a reply may state any of them (the cause, a workaround, a fix time...)."""
+    values = facts.values() if isinstance(facts, dict) else vars(facts).values() if hasattr(facts, "__dict__") else ()
+    return " ".join(str(v) for v in values if isinstance(v, str))
+
+
+def _unknown(value: object, j: Judgement) -> bool:
+    """No value, or one that says it is not known ('unknown', 'onbekend', 'none decided', 'geen')."""
+    if not value:
+        return True
+    words = set(re.findall(r"[a-z]+", normalise(str(value))[0])[:2])
+    return bool(words & j.lex.words["not_known"])
 
 
 def _clauses(j: Judgement) -> list[list[Word]]:
@@ -81,17 +99,33 @@ def _speculation(j: Judgement, rule: str, clause: list[Word], fact: str) -> None
 
 
 def _guesses(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
-    """'probably a cable cut', 'waarschijnlijk de server': a guess at the cause, stated to the customer."""
-    hedges = j.lex.words["hedge"]
+    """'probably a cable cut', 'looks like the server': a guess at the cause, stated to the customer."""
+    hedges, articles = j.lex.words["hedge"], j.lex.words["article"]
+    known_text = all_facts(facts) if facts is not None else ""
     for clause in clauses:
         hedge = _has(clause, hedges)
-        if hedge is None or negation_before(j.reading, hedge.start, j.lex) is not None:
+        if hedge is None:
+            guessing = _phrase_in(j, clause, "guess")
+        elif negation_before(j.reading, hedge.start, j.lex) is not None:
             continue
-        if known(facts, "cause_known") and _overlaps(j, clause, known(facts, "cause", "") or ""):
+        else:
+            at = clause.index(hedge)
+            after = clause[at + 1 : at + 3]
+            guessing = at <= 2 or _phrase_in(j, clause, "cause") or any(w.surface in articles for w in after)
+        if not guessing:
+            continue  # "the most likely parts": a hedge, not a guess at what happened
+        if known_text and _overlaps(j, clause, known_text):
             continue  # a careful way of stating what is known
-        fact = fill(j.lex.details["fact_guess"])
-        _speculation(j, "guess", clause, fact)
+        _speculation(j, "guess", clause, j.lex.details["fact_guess"])
         return
+
+
+def _reassurance(j: Judgement, clauses: list[list[Word]]) -> None:
+    """'he'll be totally fine', 'dat komt wel goed': an outcome nobody can promise."""
+    for clause in clauses:
+        if _phrase_in(j, clause, "reassurance"):
+            _speculation(j, "reassurance", clause, j.lex.details["fact_outcome"])
+            return
 
 
 def _overlaps(j: Judgement, clause: list[Word], fact: str) -> bool:
@@ -99,26 +133,25 @@ def _overlaps(j: Judgement, clause: list[Word], fact: str) -> bool:
     return any(w.lemma in theirs and len(w.lemma) > 3 for w in clause)
 
 
-def _cause(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
+def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
     cause_known, cause = bool(known(facts, "cause_known", False)), known(facts, "cause") or ""
     unknown_words = j.lex.words["unknown"]
     for clause in clauses:
         if not _phrase_in(j, clause, "cause"):
             continue
-        if _has(clause, unknown_words) or any(
-            negation_before(j.reading, w.start, j.lex) for w in clause[1:2]
-        ):
+        if _has(clause, unknown_words) or _negated(j, clause):
             continue  # "we don't know the cause yet", "still investigating what caused it"
-        if any(w.surface in j.lex.negations or w.surface.endswith("n't") for w in clause):
-            continue
+        if _overlaps(j, clause, known_text) or not _content(j, clause):
+            continue  # what the facts say, or no cause named at all
         if not cause_known:
             _speculation(j, "cause_unknown", clause, j.lex.details["fact_no_cause"])
-            return
-        if not _overlaps(j, clause, cause) and _content(j, clause):
-            _speculation(
-                j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause)
-            )
-            return
+        else:
+            _speculation(j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause))
+        return
+
+
+def _negated(j: Judgement, clause: list[Word]) -> bool:
+    return any(w.surface in j.lex.negations or w.surface.endswith("n't") for w in clause)
 
 
 def _content(j: Judgement, clause: list[Word]) -> bool:
@@ -128,48 +161,68 @@ def _content(j: Judgement, clause: list[Word]) -> bool:
     return len([w for w in words if len(w) > 3]) >= 2
 
 
-def _fix_time(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
+def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
+    """A time for what others will do ("it'll be fixed within the hour", "the driver is with you by 4pm")
+    that the facts don't give. Our own commitments ("I'll update you at 10:00", "we call you tomorrow") are
+    solutions, not speculation."""
     expected = known(facts, "fix_expected")
-    fix_words, update_words = j.lex.words["fix"], j.lex.words["update"]
+    update_words, we = j.lex.words["update"], j.lex.words["we"]
+    allowed = _clock_times(known_text)
     for clause in clauses:
-        if _has(clause, update_words) or _has(clause, fix_words) is None:
+        if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
             continue
-        times = {f"{int(h)}:{m}" for h, m in _CLOCK.findall(_quote(j, clause))}
-        if not times and not _phrase_in(j, clause, "when"):
+        times = _clock_times(_quote(j, clause))
+        relative = _phrase_in(j, clause, "when")
+        if not times and not relative:
             continue
-        if any(w.surface in j.lex.negations or w.surface.endswith("n't") for w in clause):
+        if _negated(j, clause):
             continue  # "we can't say when it will be fixed"
-        if expected is None:
-            _speculation(j, "fix_unknown", clause, j.lex.details["fact_no_fix"])
-            return
-        allowed = {f"{int(h)}:{m}" for h, m in _CLOCK.findall(str(expected))}
-        if times and allowed and not times & allowed:
-            _speculation(
-                j, "fix_contradicts", clause, fill(j.lex.details["fact_fix"], fix=str(expected))
-            )
-            return
+        if times and times <= allowed:
+            continue
+        if not times and _overlaps_when(j, clause, known_text):
+            continue
+        fact = fill(j.lex.details["fact_fix"], fix=str(expected)) if expected else j.lex.details["fact_no_fix"]
+        _speculation(j, "time", clause, fact)
+        return
 
 
-def _compensation(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
+def _clock_times(text: str) -> set[str]:
+    """Clock times in a text as H:MM ('10:00', '9.30', '4pm', '16.00 uur')."""
+    out = {f"{int(h)}:{m}" for h, m in _CLOCK.findall(text)}
+    for h, half in _AMPM.findall(text.lower()):
+        hour = int(h) % 12 + (12 if half == "pm" else 0)
+        out.add(f"{hour}:00")
+    return out
+
+
+def _overlaps_when(j: Judgement, clause: list[Word], known_text: str) -> bool:
+    """Does a relative time in the clause ('tomorrow', 'within 3 days') come from the facts?"""
+    theirs = content_words(known_text, j.language) | set(re.findall(r"\d+", known_text))
+    times = j.lex.words["time_words"]
+    return any((w.lemma in times or w.surface.isdigit()) and (w.lemma in theirs or w.surface in theirs) for w in clause)
+
+
+def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
     allowed = known(facts, "compensation")
+    if _unknown(allowed, j):
+        allowed = None
     money, claimed = j.lex.words["compensation"], j.lex.words["claimed"]
-    allowed_words = content_words(allowed, j.language) if allowed else frozenset()
-    allowed_numbers = _numbers(j, str(allowed or ""))
+    allowed_words = content_words(known_text, j.language)
+    allowed_numbers = _numbers(j, known_text)
     for clause in clauses:
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
             continue
+        beyond = _numbers(j, _quote(j, clause)) - allowed_numbers
         paid = _form(clause, claimed) and not _form(clause, j.lex.words["future"])
-        if paid and (not allowed or not _same_kind(word, allowed_words)):
-            fact = fill(j.lex.details["fact_paid"], compensation=allowed or "-")
+        if beyond or (paid and not _same_kind(word, allowed_words)):
+            fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)
             return
-        if not allowed:
-            _promise(j, clause, j.lex.details["fact_no_compensation"])
-            return
-        beyond = _numbers(j, _quote(j, clause)) - allowed_numbers
-        if not _same_kind(word, allowed_words) or beyond:
-            _promise(j, clause, fill(j.lex.details["fact_compensation"], compensation=allowed))
+        if not _same_kind(word, allowed_words):
+            fact = (fill(j.lex.details["fact_compensation"], compensation=allowed) if allowed
+                    else j.lex.details["fact_no_compensation"])  # fmt: skip
+            _promise(j, clause, fact)
             return
 
 

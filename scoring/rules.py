@@ -35,7 +35,7 @@ SALAD_FUNCTION_SHARE = (
 SALAD_MIN_CATEGORIES = 3
 EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
 EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
-CONTENT = ("solution", "explanation", "private_channel", "ownership")
+CONTENT = ("solution", "explanation", "ownership")  # an invitation to DM alone is no content
 SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
                  "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
                  "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
