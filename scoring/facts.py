@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import spans
 from .rules import content_words, fill, negation_before
 from .text import Word, normalise
 
@@ -85,11 +86,7 @@ def _phrase_in(j: Judgement, clause: list[Word], name: str) -> bool:
     if pattern is None:
         return False
     first, last = clause[0].start, clause[-1].end
-    for match in pattern.finditer(j.reading.line):
-        start, _ = j.reading.span(*match.span())
-        if first <= start < last:
-            return True
-    return False
+    return any(first <= start < last for start, _ in spans(j.reading, pattern.lemmas, pattern.written))
 
 
 def _speculation(j: Judgement, rule: str, clause: list[Word], fact: str) -> None:
@@ -214,12 +211,14 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
             continue
         beyond = _numbers(j, _quote(j, clause)) - allowed_numbers
-        paid = _form(clause, claimed) and not _form(clause, j.lex.words["future"])
-        if beyond or (paid and not _same_kind(word, allowed_words)):
+        we = j.lex.words["we"]
+        promised = _form(clause, j.lex.words["future"]) is not None or any(w.surface in we for w in clause[:3])
+        paid = _form(clause, claimed) and not promised
+        if (beyond and not promised) or (paid and not _same_kind(word, allowed_words)):
             fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)
             return
-        if not _same_kind(word, allowed_words):
+        if beyond or not _same_kind(word, allowed_words):
             fact = (fill(j.lex.details["fact_compensation"], compensation=allowed) if allowed
                     else j.lex.details["fact_no_compensation"])  # fmt: skip
             _promise(j, clause, fact)

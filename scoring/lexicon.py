@@ -18,7 +18,7 @@ import yaml
 
 from scenarios.model import Policy
 
-from .text import _WORD, lemma, normalise
+from .text import _WORD, Reading, lemma, normalise
 
 LEXICONS = Path(__file__).parent / "lexicons"
 GAP = r"(?:[ \t'-]+[\w']+){0,4}?[ \t'-]+"  # up to four more words, no punctuation: the same clause
@@ -29,7 +29,8 @@ class Category:
     name: str
     points: float
     explanation: str
-    pattern: re.Pattern | None  # every phrase of the category, longest first, over the lemma line
+    pattern: re.Pattern | None  # its phrases in dictionary form, longest first, over the lemma line
+    surface: re.Pattern | None  # its phrases with an inflected word, as written, over the text
     negatable: bool = True  # a negation earlier in the clause cancels it ("we can't refund")
     negated_as: str | None = None  # ...or turns it into this category ("not our fault" = blame)
     claims: bool = False  # its words are not also read for later categories ("sorry to hear" is no apology)
@@ -42,15 +43,9 @@ class Lexicon:
     language: str
     categories: dict[str, Category]
     negations: frozenset[str]
-    embedders: frozenset[
-        str
-    ]  # words that open an embedded clause and end a negation's reach ("not sure how...")
-    words: dict[
-        str, frozenset[str]
-    ]  # named word sets (lemmas): praise, fault, we, you, received, ...
-    patterns: dict[
-        str, re.Pattern | None
-    ]  # named phrase lists: cause ("caused by"), when ("within the hour")
+    embedders: frozenset[str]  # open an embedded clause: a negation's reach ends there
+    words: dict[str, frozenset[str]]  # named word sets (lemmas): praise, fault, we, you, ...
+    patterns: dict[str, re.Pattern | None]  # named phrase lists: cause ("caused by"), when, ...
     address: dict[str, tuple[str, ...]]
     expected: dict[str, str]
     details: dict[str, str]
@@ -61,7 +56,7 @@ def phrase_regex(phrase: str, language: str) -> str:
     return r"(?<![\w'])" + _body(phrase, language) + r"(?![\w'])"
 
 
-def _body(phrase: str, language: str) -> str:
+def _body(phrase: str, language: str, lemmas: bool = True) -> str:
     normal = normalise(phrase)[0].strip()
     out, pos = [], 0
     for part in re.split(r"(\s*\.\.\.\s*)", normal):
@@ -73,10 +68,17 @@ def _body(phrase: str, language: str) -> str:
             out.append(_literal(part[pos : m.start()]))
             word = m.group(0)
             wild = part[m.end() : m.end() + 1] in ("*", "#") or "#" in word
-            out.append(_literal(word if wild else lemma(word, language)))
+            out.append(_literal(word if wild or not lemmas else lemma(word, language)))
             pos = m.end()
         out.append(_literal(part[pos:]))
     return "".join(out)
+
+
+def dictionary_form(phrase: str, language: str) -> bool:
+    """Is every word of the phrase written in its dictionary form? Then it matches every inflection;
+    a phrase with an inflected word ("nieuwste", "we've fixed") matches only as written."""
+    normal = normalise(phrase)[0]
+    return all(lemma(m.group(0), language) == m.group(0) for m in _WORD.finditer(normal))
 
 
 def _literal(text: str) -> str:
@@ -89,12 +91,27 @@ def compiled(phrase: str, language: str) -> re.Pattern:
     return re.compile(phrase_regex(phrase, language))
 
 
-def _combined(phrases: list[str], language: str) -> re.Pattern | None:
+@dataclass(frozen=True)
+class _Either:
+    """A named phrase list: matched by lemma or as written (see `dictionary_form`)."""
+
+    lemmas: re.Pattern | None
+    written: re.Pattern | None
+
+
+def _combined(phrases: list[str], language: str, lemmas: bool = True) -> re.Pattern | None:
     if not phrases:
         return None
-    bodies = sorted({_body(p, language) for p in phrases}, key=lambda b: -len(b))
+    bodies = sorted({_body(p, language, lemmas) for p in phrases}, key=lambda b: -len(b))
     # One boundary check around the alternation: the engine tries the phrases only where a word starts.
     return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(bodies) + r")(?![\w'])")
+
+
+def _split(phrases: list[str], language: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The phrases in dictionary form, over the lemma line; the others as written, over the text."""
+    base = [p for p in phrases if dictionary_form(p, language)]
+    written = [p for p in phrases if not dictionary_form(p, language)]
+    return _combined(base, language), _combined(written, language, lemmas=False)
 
 
 @cache
@@ -114,7 +131,7 @@ def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) 
             name,
             float(spec["points"]),
             spec["explanation"],
-            _combined(phrases, language),
+            *_split(phrases, language),
             spec.get("negatable", True),
             spec.get("negated_as"),
             spec.get("claims", False),
@@ -131,11 +148,21 @@ def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) 
         frozenset(data["negations"]),
         frozenset(data["embedders"]),
         words,
-        {k: _combined(v, language) for k, v in data.get("patterns", {}).items()},
+        {k: _Either(*_split(v, language)) for k, v in data.get("patterns", {}).items()},
         {k: tuple(v) for k, v in data["address"].items()},
         data["expected"],
         data["details"],
     )
+
+
+def spans(reading: Reading, lemmas: re.Pattern | None, written: re.Pattern | None) -> list[tuple[int, int]]:
+    """Where phrases match in a reading, as spans of its normalised text, in order."""
+    out = []
+    if lemmas is not None:
+        out += [reading.span(*m.span()) for m in lemmas.finditer(reading.line)]
+    if written is not None:
+        out += [m.span() for m in written.finditer(reading.normal)]
+    return sorted(out)
 
 
 def lexicon(language: str, policy: Policy | None = None) -> Lexicon:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from simulator.assessment import NEGATIVE, Finding, ReplyAssessment, ReplyContext, polarity_for
 
 from . import facts, rules
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 
 QUALITY_SCALE = 40.0  # points that make a reply count as fully cooling (or inflaming)
@@ -117,10 +117,7 @@ def _phrases(j: Judgement) -> None:
     order = [*CONSUMING, *(n for n in rest if n in NEGATIVE), *(n for n in rest if n not in NEGATIVE)]
     for name in order:
         cat = lex.categories[name]
-        if cat.pattern is None:
-            continue
-        for match in cat.pattern.finditer(reading.line):
-            start, end = reading.span(*match.span())
+        for start, end in spans(reading, cat.pattern, cat.surface):
             if j.overlaps(start, end):
                 continue
             negation = rules.negation_before(reading, start, lex) if cat.negatable else None

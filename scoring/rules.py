@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from scenarios.slots import fill as _fill
 from simulator.assessment import Finding
 
-from .lexicon import compiled
+from .lexicon import compiled, spans
 from .text import STOPWORDS, Reading, lemma, normalise
 
 if TYPE_CHECKING:
@@ -124,9 +124,10 @@ def pointing_away(j: Judgement) -> None:
     if j.has("deflection"):
         return
     normal = j.reading.normal
+    pointing = j.lex.patterns["pointing"]
+    cues = spans(j.reading, pointing.lemmas, pointing.written)
     for match in _WEB_ADDRESS.finditer(normal):
-        before = normal[max(0, match.start() - 40) : match.start()]
-        if j.lex.patterns["pointing"].search(before):
+        if any(match.start() - 40 <= end <= match.start() for _, end in cues):
             j.add_category("web_address", "deflection", j.reading.original(*match.span()))
             return
 
@@ -299,7 +300,9 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
     ends = (line.find(mark, end) for mark in ".!?\n")
     right = min((i for i in ends if i != -1), default=len(line))
-    if lex.patterns["data_check"].search(line[left + 1 : right]):
+    check = lex.patterns["data_check"]
+    first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
+    if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
         return False
     if line[right : right + 1] == "?":
         return True

@@ -30,7 +30,7 @@ CASES = [
     ("en", "human_voice", "I'm on it.", "I'm", CALM),
     ("en", "blame", "You should have read the manual.", "You should have", CALM),
     ("en", "boilerplate", "We value your feedback.", "We value your feedback", CALM),
-    ("en", "sales", "Why not upgrade to our premium plan?", "upgrade to", CALM),
+    ("en", "sales", "Why not upgrade to our premium plan?", "Why not upgrade", CALM),
     ("en", "empty_promise", "It will never happen again.", "never happen again", CALM),
     ("en", "public_personal_data", "What is your order number?", "order number", CALM),
     ("en", "shouting", "THIS IS FIXED NOW", "THIS FIXED", CALM),
