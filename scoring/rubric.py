@@ -77,6 +77,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.wrong_language(judgement, language)
     _phrases(judgement)
     rules.fault_subject(judgement)
+    rules.terms_refusal(judgement)
     rules.non_apology_cancels(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)
@@ -118,8 +119,8 @@ def _phrases(j: Judgement) -> None:
     for name in order:
         cat = lex.categories[name]
         for start, end in spans(reading, cat.pattern, cat.surface):
-            if j.overlaps(start, end):
-                continue
+            if name not in NEGATIVE and j.overlaps(start, end):
+                continue  # bad words never also count as good ones; two bad readings of one phrase may both stand
             negation = rules.negation_before(reading, start, lex) if cat.negatable else None
             if negation is not None:
                 if cat.negated_as and not j.has(cat.negated_as):

@@ -242,6 +242,27 @@ def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tupl
     return None
 
 
+def terms_refusal(j: Judgement) -> None:
+    """The terms and conditions quoted to refuse ("as per our terms, gradual damage is excluded",
+    "conform onze voorwaarden moet u ..."): the customer hears it is their own fault."""
+    if j.has("blame"):
+        return
+    terms, refusal = j.lex.patterns["terms"], j.lex.patterns["refusal"]
+    found = spans(j.reading, terms.lemmas, terms.written)
+    if not found:
+        return
+    refusals = spans(j.reading, refusal.lemmas, refusal.written)
+    for start, end in found:
+        sentence = _sentence_of(j.reading, start)
+        if any(_sentence_of(j.reading, s) == sentence for s, _ in refusals):
+            j.add_category("terms_refusal", "blame", j.reading.original(start, end), j.lex.details["terms"])
+            return
+
+
+def _sentence_of(reading: Reading, position: int) -> int:
+    return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
+
+
 def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
     for w in reading.words[k + 1 : i]:
         if w.surface in lex.negations or w.surface.endswith("n't"):
