@@ -79,6 +79,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.fault_subject(judgement)
     rules.terms_refusal(judgement)
     rules.non_apology_cancels(judgement)
+    rules.yes_but(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere

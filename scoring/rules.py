@@ -65,6 +65,10 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
         w = reading.words[k]
         if w.clause != clause or w.surface in lex.embedders:
             return None
+        if w.surface in lex.words["short_negations"]:
+            if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
+                return w.start
+            continue  # "no food is awful": the food is missing, the acknowledgement stands
         if w.surface in lex.negations or w.surface.endswith("n't"):
             return w.start
     return None
@@ -86,6 +90,25 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
         elif w.lemma in lex.words["apology_words"] and seen_for:
             return True
     return False
+
+
+def yes_but(j: Judgement) -> None:
+    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back."""
+    penalties = [f for f in j.findings if f.polarity == "penalty" and f.span]
+    if not penalties:
+        return
+    text = j.reading.text.lower()
+    keep = []
+    for f in j.findings:
+        if f.category == "acknowledge" and f.polarity == "earned" and f.span:
+            at = text.find(f.span.lower())
+            sentence_end = min((e for e in (text.find(m, at) for m in ".!?") if e != -1), default=len(text))
+            but = min((b for b in (text.find(f" {w} ", at, sentence_end) for w in j.lex.words["but"]) if b != -1),
+                      default=-1)  # fmt: skip
+            if but != -1 and any(but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties):
+                continue
+        keep.append(f)
+    j.findings = keep
 
 
 def non_apology_cancels(j: Judgement) -> None:
