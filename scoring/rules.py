@@ -117,6 +117,14 @@ def non_apology_cancels(j: Judgement) -> None:
     if not bad:
         return
     sentences = {_sentence(j.reading, f.span) for f in bad}
+    text = j.reading.normal
+    after = text.find(normalise(bad[0].span)[0]) + len(bad[0].span)
+    words = j.reading.words
+    but = next((i for i, w in enumerate(words) if w.start >= after and w.surface in j.lex.words["but"]), None)
+    rule = next((w for w in words[but:] if w.surface in j.lex.words["as_a_rule"]), None) if but is not None else None
+    if rule is not None and not j.has("blame"):  # "sorry you feel that way, but we always ...": it's on you
+        span = j.reading.original(words[but].start, rule.end)
+        j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
     j.findings = [f for f in j.findings
                   if not (f.category == "apology" and f.polarity == "earned")
                   and not (f.category == "acknowledge" and _sentence(j.reading, f.span) in sentences)]  # fmt: skip
