@@ -210,11 +210,12 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
             continue
-        beyond = _numbers(j, _quote(j, clause)) - allowed_numbers
+        beyond = (_numbers(j, _quote(j, clause)) - allowed_numbers) if allowed_numbers else set()
         we = j.lex.words["we"]
         promised = _form(clause, j.lex.words["future"]) is not None or any(w.surface in we for w in clause[:3])
         paid = _form(clause, claimed) and not promised
-        if (beyond and not promised) or (paid and not _same_kind(word, allowed_words)):
+        first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
+        if (beyond and not promised) or (paid and (first_reply or not _same_kind(word, allowed_words))):
             fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)
             return

@@ -87,6 +87,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.personal(judgement)
     if context.public and context.kind != "dm":
         rules.public_data(judgement)
+    rules.secrets(judgement)
     rules.shouting(judgement)
     rules.duplicate(judgement)
     rules.address_form(judgement)

@@ -33,9 +33,11 @@ SALAD_FUNCTION_SHARE = (
     0.2  # a reply with fewer function words than this is a list of keywords, not sentences
 )
 SALAD_MIN_CATEGORIES = 3
+SITUATION_WORDS = 2  # content words shared with the customer's post that show the reply is about their case
 EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
 EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
 CONTENT = ("solution", "explanation", "ownership")  # an invitation to DM alone is no content
+SECRET_KINDS = ("password", "iban")  # asking for these in public weighs double
 SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
                  "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
                  "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
@@ -321,28 +323,44 @@ def personal(j: Judgement) -> None:
 
 
 def public_data(j: Judgement) -> None:
-    """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM."""
+    """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM.
+    Secrets (a password, a PIN, an IBAN) weigh double."""
     cat = j.lex.categories["public_personal_data"]
     if j.has("private_channel"):
         return
     watched = set(j.context.policy.private.never_ask_publicly)
     reading = j.reading
+    worst = None
     for kind, phrases in (cat.data_kinds or {}).items():
         if kind not in watched:
             continue
         for phrase in phrases:
             for match in compiled(phrase, j.language).finditer(reading.line):
-                start, end = reading.span(*match.span())
                 if _is_request(reading, match.start(), match.end(), j.lex):
-                    points = cat.points * (2 if kind in ("password", "iban") else 1)
-                    j.add(
-                        kind,
-                        "public_personal_data",
-                        reading.original(start, end),
-                        points,
-                        cat.explanation,
-                    )
-                    return
+                    points = cat.points * (2 if kind in SECRET_KINDS else 1)
+                    if worst is None or points < worst[1]:
+                        worst = (kind, points, reading.original(*reading.span(*match.span())))
+                    break
+    if worst is not None:
+        kind, points, span = worst
+        j.add(kind, "public_personal_data", span, points, cat.explanation)
+
+
+def secrets(j: Judgement) -> None:
+    """Asking for a password, PIN, login details or a security code, in public or in private: no brand ever
+    does, and phishers do exactly this."""
+    secret = j.lex.patterns["secrets"]
+    for start, end in spans(j.reading, secret.lemmas, secret.written):
+        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex):
+            j.add_category("asked", "secret_data", j.reading.original(start, end))
+            return
+
+
+def _line_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
+    """The lemma-line span of a span of the normalised text."""
+    first = next((i for i, s in enumerate(reading.line_start) if s >= start), len(reading.line))
+    last = next((i for i in range(len(reading.line_end) - 1, -1, -1) if reading.line_end[i] <= end), first)
+    return first, max(first, last + 1)
 
 
 def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
@@ -546,4 +564,4 @@ def _situation(j: Judgement) -> bool:
     generic = lex.words["praise"] | lex.words["generic"]
     theirs = content_words(post, j.language) - generic
     mine = content_words(j.reading.text, j.language) - generic
-    return any(len(w) > 3 for w in mine & theirs)
+    return len([w for w in mine & theirs if len(w) > 3]) >= SITUATION_WORDS

@@ -22,7 +22,7 @@ from scenarios.model import Policy
 POSITIVE = ("acknowledge", "apology", "ownership", "solution", "explanation", "private_channel", "personal",
             "human_voice")  # fmt: skip
 NEGATIVE = ("non_apology", "blame", "deflection", "patronising", "speculation", "hollow", "boilerplate", "sales",
-            "empty_promise", "forbidden", "public_personal_data", "shouting", "duplicate", "wrong_address_form",
+            "empty_promise", "forbidden", "public_personal_data", "secret_data", "shouting", "duplicate", "wrong_address_form",
             "wrong_language")  # fmt: skip
 CATEGORIES = POSITIVE + NEGATIVE
 
