@@ -33,7 +33,10 @@ SALAD_FUNCTION_SHARE = (
     0.2  # a reply with fewer function words than this is a list of keywords, not sentences
 )
 SALAD_MIN_CATEGORIES = 3
-SITUATION_WORDS = 2  # content words shared with the customer's post that show the reply is about their case
+# A reply is about the customer's own case when it shares a longer content word with their post (by its
+# first letters: "afgewezen" and "afwijzing" share "afw..."; short words like "bill" say too little).
+SITUATION_MIN_LENGTH = 6
+SITUATION_STEM = 5
 EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
 EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
 CONTENT = ("solution", "explanation", "ownership")  # an invitation to DM alone is no content
@@ -564,4 +567,5 @@ def _situation(j: Judgement) -> bool:
     generic = lex.words["praise"] | lex.words["generic"]
     theirs = content_words(post, j.language) - generic
     mine = content_words(j.reading.text, j.language) - generic
-    return len([w for w in mine & theirs if len(w) > 3]) >= SITUATION_WORDS
+    mine = {w[:SITUATION_STEM] for w in mine if len(w) >= SITUATION_MIN_LENGTH}
+    return any(w[:SITUATION_STEM] in mine for w in theirs if len(w) >= SITUATION_MIN_LENGTH)
