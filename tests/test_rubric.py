@@ -204,7 +204,7 @@ def test_assess_command_json_lists_findings(capsys):
     out = json.loads(capsys.readouterr().out)
     findings = out["findings"]
     assert {"rule", "category", "polarity", "span", "points", "explanation"} <= set(findings[0])
-    assert out["score"] == 0.0
+    assert out["score"] <= 20
     assert "non_apology" in {f["category"] for f in findings}
 
 
