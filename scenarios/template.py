@@ -42,6 +42,11 @@ storm:
     - {{when: {{hidden: true}}, then: censorship_wave}}
     - {{when: {{reach_over: 4000}}, then: press_pickup, by: press}}
 
+facts:                        # what is known; a reply that claims more speculates (docs/scoring.md)
+  cause_known: false          # true: also give the cause, e.g. cause: "a router failed during maintenance"
+  fix_expected: null          # e.g. "around 10:00, not promised"; null: no fix time is known
+  compensation: {compensation}
+
 policy:                       # or a file beside this one: policy: policies/mine.yaml
   name: "{brand} webcare policy, crisis section"
   response_times: {{target: 15m, norm: 1h, max: 4h}}
@@ -50,6 +55,8 @@ policy:                       # or a file beside this one: policy: policies/mine
   escalate:
     - {{name: press, mentions: [{press_words}], team: pr, within: 30m}}
   forbidden: [{forbidden}]
+  critical: [forbidden]       # rules whose breach weighs double: forbidden, private, address
+  rubric: {{off: []}}           # rewards to switch off, e.g. [explanation] when speculating is forbidden
   templates:
     acknowledge: "{template}"
 
@@ -65,6 +72,7 @@ _WORDS = {
         persona_name="Sam Jones", first_text="@{handle} nothing works since this morning, what is going on?",
         press_name="Daily Tech", press_text="Customers of {brand} report a major outage this morning",
         address="any", press_words="journalist, press, newspaper", forbidden='"we apologise for any inconvenience"',
+        compensation='"one day\'s subscription credit"  # what the policy allows; null: none',
         template="Hi {{first_name}}, we're sorry, we know and we're working on it. Update by 10:00. ^{{agent}}",
         debrief="an acknowledgement within 15 minutes, a holding statement within 30, "
         "personal cases moved to DM, the press enquiry escalated to PR.",
@@ -75,6 +83,7 @@ _WORDS = {
         persona_name="Sanne de Vries", first_text="@{handle} sinds vanochtend doet niets het meer, wat is er aan de hand?",
         press_name="Dagblad Tech", press_text="Klanten van {brand} melden grote storing vanochtend",
         address="je", press_words="journalist, pers, krant", forbidden='"excuses voor het eventuele ongemak"',
+        compensation='"een dag abonnementskosten terug"  # wat het beleid toestaat; null: geen',
         template="Hoi {{first_name}}, sorry, we weten het en werken eraan. Update om 10:00. ^{{agent}}",
         debrief="een reactie binnen 15 minuten, een holding statement binnen 30, "
         "persoonlijke zaken naar DM, de persvraag doorgezet naar PR.",
