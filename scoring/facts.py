@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import spans
 from .rules import content_words, fill, negation_before
 from .text import Word, normalise
 
@@ -82,11 +81,8 @@ def _form(clause: list[Word], forms: frozenset[str]) -> Word | None:
 
 def _phrase_in(j: Judgement, clause: list[Word], name: str) -> bool:
     """Does a phrase of the lexicon's `patterns.<name>` start inside the clause?"""
-    pattern = j.lex.patterns.get(name)
-    if pattern is None:
-        return False
     first, last = clause[0].start, clause[-1].end
-    return any(first <= start < last for start, _ in spans(j.reading, pattern.lemmas, pattern.written))
+    return any(first <= start < last for start, _ in j.pattern_spans(name))
 
 
 def _speculation(j: Judgement, rule: str, clause: list[Word], fact: str) -> None:

@@ -103,8 +103,14 @@ def _combined(phrases: list[str], language: str, lemmas: bool = True) -> re.Patt
     if not phrases:
         return None
     bodies = sorted({_body(p, language, lemmas) for p in phrases}, key=lambda b: -len(b))
-    # One boundary check around the alternation: the engine tries the phrases only where a word starts.
-    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(bodies) + r")(?![\w'])")
+    # Phrases grouped by their first letter (a one-level trie), inside one boundary check: the engine
+    # tries a phrase only where a word starts with its letter.
+    groups: dict[str, list[str]] = {}
+    for body in bodies:
+        first = body[0] if body[0].isalnum() else ""
+        groups.setdefault(first, []).append(body[1:] if first else body)
+    parts = [f"{first}(?:{'|'.join(rest)})" if first else "|".join(rest) for first, rest in groups.items()]
+    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(parts) + r")(?![\w'])")
 
 
 def _split(phrases: list[str], language: str) -> tuple[re.Pattern | None, re.Pattern | None]:

@@ -49,6 +49,7 @@ class Judgement:
         self.language = lex.language
         self.findings: list[Finding] = []
         self.claimed: list[tuple[int, int]] = []
+        self._pattern_spans: dict[str, list[tuple[int, int]]] = {}
 
     def add(self, rule: str, category: str, span: str, points: float, explanation: str, missing: bool = False) -> None:
         self.findings.append(Finding(f"{self.language}.{category}.{rule}", category, span, points, explanation,
@@ -59,6 +60,13 @@ class Judgement:
         cat = self.lex.categories[category]
         explanation = f"{cat.explanation} ({detail})" if detail else cat.explanation
         self.add(rule, category, span, cat.points, explanation)
+
+    def pattern_spans(self, name: str) -> list[tuple[int, int]]:
+        """Where the lexicon's named phrase list `patterns.<name>` matches (once per reply)."""
+        if name not in self._pattern_spans:
+            pattern = self.lex.patterns.get(name)
+            self._pattern_spans[name] = spans(self.reading, pattern.lemmas, pattern.written) if pattern else []
+        return self._pattern_spans[name]
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in self.claimed)

@@ -333,6 +333,8 @@ def public_data(j: Judgement) -> None:
         return
     watched = set(j.context.policy.private.never_ask_publicly)
     reading = j.reading
+    if not spans(reading, cat.pattern, cat.surface):
+        return  # no personal data named at all: the common case
     worst = None
     for kind, phrases in (cat.data_kinds or {}).items():
         if kind not in watched:
@@ -401,11 +403,11 @@ def duplicate(j: Judgement) -> None:
     if not context.earlier_replies:
         return
     names = frozenset(normalise(n)[0] for n in (context.first_name, context.last_name) if n)
-    mine = content_words(_impersonal(j.reading.text), j.language) - names
+    mine = comparable(j.reading.text, j.language) - names
     if len(mine) < DUPLICATE_MIN_WORDS:
         return
     for earlier in reversed(context.earlier_replies):
-        theirs = content_words(_impersonal(earlier), j.language) - names
+        theirs = comparable(earlier, j.language) - names
         if len(theirs) < DUPLICATE_MIN_WORDS:
             continue
         shared = len(mine & theirs)
@@ -429,6 +431,12 @@ def content_words(text: str, language: str) -> frozenset[str]:
         for w in re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text)[0])
         if len(w) > 1 and w not in stop
     )
+
+
+@lru_cache(maxsize=8192)
+def comparable(text: str, language: str) -> frozenset[str]:
+    """What two replies are compared by: content lemmas without greeting, names and sign-off."""
+    return content_words(_impersonal(text), language)
 
 
 def _impersonal(text: str) -> str:

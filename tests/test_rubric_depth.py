@@ -336,3 +336,13 @@ def test_one_judgement_takes_about_a_millisecond():
     assert (
         time.perf_counter() - start
     ) / 200 < 0.01  # ~1 ms here; generous for a busy test machine
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "So sorry! Please DM us your card number and login details and we'll check it."),
+    ("nl", "Wat vervelend! Stuur ons een DM met je pincode en inloggegevens, dan kijken we mee."),
+])  # fmt: skip
+def test_asking_for_secrets_is_harmful_even_in_a_dm(language, text):
+    verdict = assess(text, ctx(language, at_fault=True))
+    assert verdict.has("secret_data") and verdict.has("private_channel")
+    assert verdict.score <= 40
