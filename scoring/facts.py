@@ -104,7 +104,8 @@ def _guesses(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
         else:
             at = clause.index(hedge)
             after = clause[at + 1 : at + 3]
-            guessing = at <= 2 or _phrase_in(j, clause, "cause") or any(w.surface in articles for w in after)
+            early = at <= 2 and hedge.surface not in j.lex.words["suggestion"]  # "maybe try ..." suggests
+            guessing = early or _phrase_in(j, clause, "cause") or any(w.surface in articles for w in after)
         if not guessing:
             continue  # "the most likely parts": a hedge, not a guess at what happened
         if known_text and _overlaps(j, clause, known_text):
@@ -134,6 +135,8 @@ def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
             continue
         if _has(clause, unknown_words) or _negated(j, clause):
             continue  # "we don't know the cause yet", "still investigating what caused it"
+        if any(j.overlaps(s, e) for s, e in j.pattern_spans("cause") if clause[0].start <= s < clause[-1].end):
+            continue  # "any inconvenience caused by ...": boilerplate, not a cause
         if _overlaps(j, clause, known_text) or not _content(j, clause):
             continue  # what the facts say, or no cause named at all
         if not cause_known:
@@ -164,6 +167,8 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     for clause in clauses:
         if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
             continue
+        if any(w.surface in j.lex.words["since"] for w in clause):
+            continue  # "on our website since 7am": what has been, not a forecast
         times = _clock_times(_quote(j, clause))
         relative = _phrase_in(j, clause, "when")
         if not times and not relative:
@@ -199,9 +204,12 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
     allowed = known(facts, "compensation")
     if _unknown(allowed, j):
         allowed = None
+        known_text = all_facts({k: v for k, v in _items(facts) if k != "compensation"})
     money, claimed = j.lex.words["compensation"], j.lex.words["claimed"]
     allowed_words = content_words(known_text, j.language)
-    allowed_numbers = _numbers(j, known_text)
+    some_allowed = bool(allowed_words & money)  # the facts offer money back of some kind
+    first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
+    allowed_numbers = _numbers(j, known_text) if first_reply else set()
     for clause in clauses:
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
@@ -210,20 +218,21 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         we = j.lex.words["we"]
         promised = _form(clause, j.lex.words["future"]) is not None or any(w.surface in we for w in clause[:3])
         paid = _form(clause, claimed) and not promised
-        first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
-        if (beyond and not promised) or (paid and (first_reply or not _same_kind(word, allowed_words))):
+        if (beyond and not promised) or (paid and (first_reply or not some_allowed)):
             fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)
             return
-        if beyond or not _same_kind(word, allowed_words):
+        if beyond or not some_allowed:
             fact = (fill(j.lex.details["fact_compensation"], compensation=allowed) if allowed
                     else j.lex.details["fact_no_compensation"])  # fmt: skip
             _promise(j, clause, fact)
             return
 
 
-def _same_kind(word: Word, allowed: frozenset[str]) -> bool:
-    return word.lemma in allowed or any(a[:5] == word.lemma[:5] for a in allowed if len(a) >= 5)
+def _items(facts: object) -> list[tuple[str, object]]:
+    if isinstance(facts, dict):
+        return list(facts.items())
+    return list(vars(facts).items()) if hasattr(facts, "__dict__") else []
 
 
 def _numbers(j: Judgement, text: str) -> set[str]:

@@ -116,6 +116,20 @@ def yes_but(j: Judgement) -> None:
     j.findings = keep
 
 
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}|\s?(?:am|pm|uur))\b")
+
+
+def timed(j: Judgement, start: int) -> bool:
+    """Does the clause around `start` name a concrete time ('before 18:00', 'tomorrow', 'vandaag')?"""
+    i = j.reading.word_at(start)
+    if i >= len(j.reading.words):
+        return False
+    clause = j.reading.words[i].clause
+    words = [w for w in j.reading.words if w.clause == clause]
+    text = j.reading.normal[words[0].start : words[-1].end]
+    return bool(_CLOCK_TIME.search(text)) or any(w.lemma in j.lex.words["time_words"] for w in words)
+
+
 def non_apology_cancels(j: Judgement) -> None:
     """A non-apology is no apology anywhere in the reply, and no acknowledgement in its own sentence."""
     bad = [f for f in j.findings if f.category == "non_apology"]
