@@ -207,7 +207,7 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         known_text = all_facts({k: v for k, v in _items(facts) if k != "compensation"})
     money, claimed = j.lex.words["compensation"], j.lex.words["claimed"]
     allowed_words = content_words(known_text, j.language)
-    some_allowed = bool(allowed_words & money)  # the facts offer money back of some kind
+    some_allowed = allowed is not None or bool(allowed_words & money)  # the facts offer money back of some kind
     first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
     allowed_numbers = _numbers(j, known_text) if first_reply else set()
     for clause in clauses:
