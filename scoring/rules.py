@@ -29,6 +29,7 @@ DUPLICATE_CONTAINED = (
 DUPLICATE_MIN_WORDS = 3
 LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
 HOLLOW_PRAISE = 3  # this many empathy/praise words with no content is hollow
+HOLLOW_PRAISE_ANYWAY = 4  # ...and this many is hollow whatever comes with it (warm words stacked as a formula)
 SALAD_FUNCTION_SHARE = (
     0.2  # a reply with fewer function words than this is a list of keywords, not sentences
 )
@@ -552,7 +553,7 @@ def hollow(j: Judgement) -> None:
         ]
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
         return
-    elif len(praise) >= HOLLOW_PRAISE and not content and not situation:
+    elif len(praise) >= HOLLOW_PRAISE_ANYWAY or (len(praise) >= HOLLOW_PRAISE and not content and not situation):
         span = reading.original(praise[0].start, praise[-1].end)
         j.add_category("praise", "hollow", span, lex.details["hollow"])
     if content or situation:
