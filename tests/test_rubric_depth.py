@@ -267,9 +267,10 @@ def test_a_fix_time_nobody_expects_is_speculation(language, text):
     ("nl", "Sorry Sam, we vergoeden je hele jaar."),
 ])  # fmt: skip
 def test_promising_more_than_the_facts_allow_is_an_empty_promise(language, text):
-    verdict = assess(text, ctx(language, facts=KNOWN))
+    facts = KNOWN if language == "en" else KNOWN.model_copy(update={"compensation": "een dag abonnementskosten terug"})
+    verdict = assess(text, ctx(language, facts=facts))
     found = [f for f in verdict.findings if f.category == "empty_promise"]
-    assert found and KNOWN.compensation in found[0].explanation
+    assert found and facts.compensation in found[0].explanation
 
 
 def test_the_allowed_compensation_is_a_solution_not_a_promise():
