@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .rules import content_words, fill, negation_before
+from .gaming import content_words
+from .rules import fill, negation_before
 from .text import Word, normalise
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ policy (`lexicon:` additions, `forbidden:` phrases, `tone:` address and sign-off
 inflections and spelling variants count; a negation earlier in the same clause
 cancels a phrase ("we can't refund") or turns owning into denying ("not our
 fault" = blame); who is the subject of a fault word decides ownership or blame
-(scoring/rules.py). Phrases consumed by a non-apology, boilerplate or a
+(scoring/rules.py; privacy and gaming in scoring/privacy.py and scoring/gaming.py). Phrases consumed by a non-apology, boilerplate or a
 deflection don't also count as an apology or a solution. What the scenario
 knows (`facts:`) catches speculation and promises beyond what is allowed
 (scoring/facts.py). Requirements depend on the case: an apology when the brand
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from simulator.assessment import NEGATIVE, Finding, ReplyAssessment, ReplyContext, polarity_for
 
-from . import facts, rules
+from . import facts, gaming, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 
@@ -94,14 +94,14 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
     rules.personal(judgement)
     if context.public and context.kind != "dm":
-        rules.public_data(judgement)
-    rules.secrets(judgement)
+        privacy.public_data(judgement)
+    privacy.secrets(judgement)
     rules.shouting(judgement)
-    rules.duplicate(judgement)
+    gaming.duplicate(judgement)
     rules.address_form(judgement)
     rules.forbidden(judgement)
     facts.check(judgement)
-    rules.hollow(judgement)
+    gaming.hollow(judgement)
     _expected(judgement)
     _policy_weights(judgement)
     findings = judgement.findings

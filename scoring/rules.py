@@ -1,4 +1,5 @@
-"""The rubric's rules beyond plain phrases: negation, who is at fault, names, data, duplicates, address, hollow words.
+"""The rubric's rules beyond plain phrases: negation, who is at fault, language, address, names, the policy's
+forbidden phrases. Privacy rules live in scoring/privacy.py, the rules against gaming in scoring/gaming.py.
 
 Each rule reads a `Judgement` (scoring/rubric.py) and adds findings that quote
 the trainee's own characters.
@@ -11,7 +12,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scenarios.slots import fill as _fill
-from simulator.assessment import Finding
 
 from .lexicon import compiled, spans
 from .text import STOPWORDS, Reading, lemma, normalise
@@ -20,32 +20,11 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .rubric import Judgement
 
-DUPLICATE_JACCARD = (
-    0.75  # share of content words two replies have in common (names and sign-offs left out)
-)
-DUPLICATE_CONTAINED = (
-    0.9  # ...or share of the shorter reply found in the other (a template with one line added)
-)
-DUPLICATE_MIN_WORDS = 3
 LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
-HOLLOW_PRAISE = 3  # this many empathy/praise words with no content is hollow
-HOLLOW_PRAISE_ANYWAY = 4  # ...and this many is hollow whatever comes with it (warm words stacked as a formula)
-SALAD_FUNCTION_SHARE = (
-    0.2  # a reply with fewer function words than this is a list of keywords, not sentences
-)
-SALAD_MIN_CATEGORIES = 3
-# A reply is about the customer's own case when it shares a longer content word with their post (by its
-# first letters: "afgewezen" and "afwijzing" share "afw..."; short words like "bill" say too little).
-SITUATION_MIN_LENGTH = 6
-SITUATION_STEM = 5
-EMPTY_EMPATHY_CAP = 12.0  # empathy points a reply earns at most when it offers nothing concrete
-EMPATHY = ("acknowledge", "apology", "human_voice", "personal")
-CONTENT = ("solution", "explanation", "ownership")  # an invitation to DM alone is no content
-SECRET_KINDS = ("password", "iban")  # asking for these in public weighs double
 SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
                  "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
                  "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
-_SIGN_OFF = re.compile(
+SIGN_OFF = re.compile(
     r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
 )
 
@@ -108,10 +87,14 @@ def yes_but(j: Judgement) -> None:
     for f in j.findings:
         if f.category == "acknowledge" and f.polarity == "earned" and f.span:
             at = text.find(f.span.lower())
-            sentence_end = min((e for e in (text.find(m, at) for m in ".!?") if e != -1), default=len(text))
+            sentence_end = min(
+                (e for e in (text.find(m, at) for m in ".!?") if e != -1), default=len(text)
+            )
             but = min((b for b in (text.find(f" {w} ", at, sentence_end) for w in j.lex.words["but"]) if b != -1),
                       default=-1)  # fmt: skip
-            if but != -1 and any(but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties):
+            if but != -1 and any(
+                but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties
+            ):
                 continue
         keep.append(f)
     j.findings = keep
@@ -128,7 +111,9 @@ def timed(j: Judgement, start: int) -> bool:
     clause = j.reading.words[i].clause
     words = [w for w in j.reading.words if w.clause == clause]
     text = j.reading.normal[words[0].start : words[-1].end]
-    return bool(_CLOCK_TIME.search(text)) or any(w.lemma in j.lex.words["time_words"] for w in words)
+    return bool(_CLOCK_TIME.search(text)) or any(
+        w.lemma in j.lex.words["time_words"] for w in words
+    )
 
 
 def non_apology_cancels(j: Judgement) -> None:
@@ -140,9 +125,18 @@ def non_apology_cancels(j: Judgement) -> None:
     text = j.reading.normal
     after = text.find(normalise(bad[0].span)[0]) + len(bad[0].span)
     words = j.reading.words
-    but = next((i for i, w in enumerate(words) if w.start >= after and w.surface in j.lex.words["but"]), None)
-    rule = next((w for w in words[but:] if w.surface in j.lex.words["as_a_rule"]), None) if but is not None else None
-    if rule is not None and not j.has("blame"):  # "sorry you feel that way, but we always ...": it's on you
+    but = next(
+        (i for i, w in enumerate(words) if w.start >= after and w.surface in j.lex.words["but"]),
+        None,
+    )
+    rule = (
+        next((w for w in words[but:] if w.surface in j.lex.words["as_a_rule"]), None)
+        if but is not None
+        else None
+    )
+    if rule is not None and not j.has(
+        "blame"
+    ):  # "sorry you feel that way, but we always ...": it's on you
         span = j.reading.original(words[but].start, rule.end)
         j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
     j.findings = [f for f in j.findings
@@ -306,7 +300,9 @@ def terms_refusal(j: Judgement) -> None:
     for start, end in found:
         sentence = _sentence_of(j.reading, start)
         if any(_sentence_of(j.reading, s) == sentence for s, _ in refusals):
-            j.add_category("terms_refusal", "blame", j.reading.original(start, end), j.lex.details["terms"])
+            j.add_category(
+                "terms_refusal", "blame", j.reading.original(start, end), j.lex.details["terms"]
+            )
             return
 
 
@@ -325,7 +321,7 @@ def _any_between(reading: Reading, k: int, i: int, lemmas: frozenset[str]) -> bo
     return any(w.lemma in lemmas or w.surface in lemmas for w in reading.words[k : i + 1])
 
 
-# ------------------------------------------------------------------ personal touch and data
+# ------------------------------------------------------------------ personal touch
 
 
 def personal(j: Judgement) -> None:
@@ -335,69 +331,9 @@ def personal(j: Judgement) -> None:
         match = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", reading.normal)
         if match:
             j.add_category("name", "personal", reading.original(*match.span()))
-    sign = _SIGN_OFF.search(reading.text)
+    sign = SIGN_OFF.search(reading.text)
     if sign:
         j.add_category("sign_off", "personal", sign.group(0).strip())
-
-
-def public_data(j: Judgement) -> None:
-    """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM.
-    Secrets (a password, a PIN, an IBAN) weigh double."""
-    cat = j.lex.categories["public_personal_data"]
-    if j.has("private_channel"):
-        return
-    watched = set(j.context.policy.private.never_ask_publicly)
-    reading = j.reading
-    if not spans(reading, cat.pattern, cat.surface):
-        return  # no personal data named at all: the common case
-    worst = None
-    for kind, phrases in (cat.data_kinds or {}).items():
-        if kind not in watched:
-            continue
-        for phrase in phrases:
-            for match in compiled(phrase, j.language).finditer(reading.line):
-                if _is_request(reading, match.start(), match.end(), j.lex):
-                    points = cat.points * (2 if kind in SECRET_KINDS else 1)
-                    if worst is None or points < worst[1]:
-                        worst = (kind, points, reading.original(*reading.span(*match.span())))
-                    break
-    if worst is not None:
-        kind, points, span = worst
-        j.add(kind, "public_personal_data", span, points, cat.explanation)
-
-
-def secrets(j: Judgement) -> None:
-    """Asking for a password, PIN, login details or a security code, in public or in private: no brand ever
-    does, and phishers do exactly this."""
-    secret = j.lex.patterns["secrets"]
-    for start, end in spans(j.reading, secret.lemmas, secret.written):
-        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex):
-            j.add_category("asked", "secret_data", j.reading.original(start, end))
-            return
-
-
-def _line_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
-    """The lemma-line span of a span of the normalised text."""
-    first = next((i for i, s in enumerate(reading.line_start) if s >= start), len(reading.line))
-    last = next((i for i in range(len(reading.line_end) - 1, -1, -1) if reading.line_end[i] <= end), first)
-    return first, max(first, last + 1)
-
-
-def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
-    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing,
-    or in a check ("make sure the phone number on your order is correct", "the right email address")?"""
-    line = reading.line
-    left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
-    ends = (line.find(mark, end) for mark in ".!?\n")
-    right = min((i for i in ends if i != -1), default=len(line))
-    check = lex.patterns["data_check"]
-    first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
-    if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
-        return False
-    if line[right : right + 1] == "?":
-        return True
-    cues = lex.categories["public_personal_data"].request_cues
-    return bool(cues and cues.search(line[left + 1 : start]))
 
 
 def shouting(j: Judgement) -> None:
@@ -407,59 +343,6 @@ def shouting(j: Judgement) -> None:
     if len(loud) >= 2 or bangs:
         span = " ".join(loud[:3]) if len(loud) >= 2 else bangs.group(0)
         j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
-
-
-# ------------------------------------------------------------------ pasted replies
-
-
-def duplicate(j: Judgement) -> None:
-    """A reply (nearly) the same as an earlier one, whoever it went to: names and sign-offs left out."""
-    context = j.context
-    if not context.earlier_replies:
-        return
-    names = frozenset(normalise(n)[0] for n in (context.first_name, context.last_name) if n)
-    mine = comparable(j.reading.text, j.language) - names
-    if len(mine) < DUPLICATE_MIN_WORDS:
-        return
-    for earlier in reversed(context.earlier_replies):
-        theirs = comparable(earlier, j.language) - names
-        if len(theirs) < DUPLICATE_MIN_WORDS:
-            continue
-        shared = len(mine & theirs)
-        jaccard = shared / len(mine | theirs)
-        contained = shared / min(len(mine), len(theirs))
-        if jaccard >= DUPLICATE_JACCARD or (
-            contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6
-        ):
-            preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
-            j.add_category("pasted", "duplicate", preview,
-                           fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"))  # fmt: skip
-            return
-
-
-@lru_cache(maxsize=8192)
-def content_words(text: str, language: str) -> frozenset[str]:
-    """The lemmas of a text's content words (no function words, no numbers)."""
-    stop = STOPWORDS.get(language, frozenset())
-    return frozenset(
-        lemma(w, language)
-        for w in re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text)[0])
-        if len(w) > 1 and w not in stop
-    )
-
-
-@lru_cache(maxsize=8192)
-def comparable(text: str, language: str) -> frozenset[str]:
-    """What two replies are compared by: content lemmas without greeting, names and sign-off."""
-    return content_words(_impersonal(text), language)
-
-
-def _impersonal(text: str) -> str:
-    """A reply without its sign-off and the names in it (capitalised words mid-sentence), to compare replies."""
-    text = _SIGN_OFF.sub(" ", text)
-    text = re.sub(r"^\s*(?:hi|hey|hello|dear|hoi|hallo|beste|goedemorgen|goedemiddag)\s+[A-Z][a-z]+", " ", text,
-                  flags=re.IGNORECASE)  # fmt: skip
-    return re.sub(r"(?<=[^.!?\s] )[A-Z][a-z]+\b", " ", text)
 
 
 # ------------------------------------------------------------------ the policy's forbidden phrases
@@ -520,75 +403,3 @@ def _same(a: str, b: str) -> bool:
 
 def _close(lem: str, wanted: list[str]) -> bool:
     return any(_same(lem, want) for want in wanted)
-
-
-# ------------------------------------------------------------------ hollow words
-
-
-def hollow(j: Judgement) -> None:
-    """Empathy and praise words stacked with no content (no concrete step, nothing about the customer's own
-    situation) are hollow; a keyword salad (the rubric's words without sentences) too. Without content,
-    the empathy a reply earns is capped low."""
-    reading, lex = j.reading, j.lex
-    content = {c for c in CONTENT if j.has(c)}
-    situation = _situation(j)
-    praise = [
-        w
-        for w in reading.words
-        if w.lemma in lex.words["praise"] or w.surface in lex.words["praise"]
-    ]
-    positive = {f.category for f in j.findings if f.polarity == "earned" and f.points > 0}
-    words = reading.words
-    stop = STOPWORDS.get(j.language, frozenset())
-    function_share = sum(1 for w in words if w.surface in stop) / max(1, len(words))
-    salad = (
-        len(words) >= 4
-        and function_share < SALAD_FUNCTION_SHARE
-        and len(positive) >= SALAD_MIN_CATEGORIES
-    )
-    if salad:
-        j.findings = [
-            _scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f
-            for f in j.findings
-        ]
-        j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
-        return
-    elif len(praise) >= HOLLOW_PRAISE_ANYWAY or (len(praise) >= HOLLOW_PRAISE and not content and not situation):
-        span = reading.original(praise[0].start, praise[-1].end)
-        j.add_category("praise", "hollow", span, lex.details["hollow"])
-    if content or situation:
-        return
-    empathy = [
-        f for f in j.findings if f.category in EMPATHY and f.polarity == "earned" and f.points > 0
-    ]
-    total = sum(f.points for f in empathy)
-    if total <= EMPTY_EMPATHY_CAP:
-        return
-    scale = EMPTY_EMPATHY_CAP / total
-    j.findings = [
-        _scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings
-    ]
-
-
-def _scaled(f: Finding, scale: float, note: str) -> Finding:
-    return Finding(
-        f.rule,
-        f.category,
-        f.span,
-        round(f.points * scale, 1),
-        f"{f.explanation} ({note})",
-        f.polarity,
-    )
-
-
-def _situation(j: Judgement) -> bool:
-    """Does the reply name something of the customer's own situation (a content word of their post)?"""
-    post = j.context.post
-    if not post:
-        return False
-    lex = j.lex
-    generic = lex.words["praise"] | lex.words["generic"]
-    theirs = content_words(post, j.language) - generic
-    mine = content_words(j.reading.text, j.language) - generic
-    mine = {w[:SITUATION_STEM] for w in mine if len(w) >= SITUATION_MIN_LENGTH}
-    return any(w[:SITUATION_STEM] in mine for w in theirs if len(w) >= SITUATION_MIN_LENGTH)
