@@ -58,7 +58,8 @@ def duplicate(j: Judgement) -> None:
         if jaccard >= DUPLICATE_JACCARD or (
             contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6
         ):
-            preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
+            mine_text = j.reading.text.strip()  # the trainee's own words of this reply are the evidence
+            preview = mine_text if len(mine_text) <= 60 else mine_text[:57] + "..."
             j.add_category("pasted", "duplicate", preview,
                            fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"))  # fmt: skip
             return
