@@ -25,6 +25,7 @@ from .durations import format_duration, format_rate, parse_duration, parse_rate
 from .vocabulary import (
     ADDRESS_FORMS,
     CHANNELS,
+    CRITICAL_RULES,
     CURRENCIES,
     ESCALATIONS,
     HIDE_REASONS,
@@ -32,6 +33,7 @@ from .vocabulary import (
     NETWORK_MODELS,
     PERSONA_KINDS,
     PERSONAL_DATA,
+    RUBRIC_REWARDS,
     STORM_SHAPES,
     TEAMS,
     TEMPERS,
@@ -193,6 +195,14 @@ class TeamCapacity(Model):
         if self.handling is not None:
             return float(self.handling)
         return float(self.read) + self.per_char * len(text)
+class RubricSwitches(Model):
+    """How the policy changes the reply rubric."""
+
+    off: list[Literal[RUBRIC_REWARDS]] = Field(
+        default_factory=list,
+        description="Rewards switched off, e.g. [explanation] when the policy forbids speculating about causes: "
+        "the reply is still judged, the reward scores 0.",
+    )
 
 
 class Policy(Model):
@@ -219,6 +229,12 @@ class Policy(Model):
         default_factory=TeamCapacity,
         description="The team on shift (seats, reading and typing time); a scenario's `team:` overrides it.",
     )
+    critical: list[Literal[CRITICAL_RULES]] = Field(
+        default_factory=list,
+        description="Rules whose breach weighs double in the reply rubric: forbidden (a forbidden phrase), "
+        "private (personal data asked in public), address (the wrong form of address).",
+    )
+    rubric: RubricSwitches = Field(default_factory=RubricSwitches)
     lexicon: dict[Language, dict[str, list[str]]] = Field(
         default_factory=dict,
         description="Extra phrases for the reply rubric, per language and category "
@@ -507,6 +523,27 @@ class Storm(Model):
     spread: Spread = Field(default_factory=Spread)
 
 
+class Facts(Model):
+    """What is known about the incident; a reply that claims more speculates (docs/scoring.md)."""
+
+    cause_known: bool = Field(False, description="Is the cause known? If not, a reply that names one speculates.")
+    cause: str | None = Field(None, min_length=3, description="The known cause, in a few words.")
+    fix_expected: str | None = Field(
+        None, description="When a fix is expected, e.g. 'around 10:00, not promised'; null: no fix time is known."
+    )
+    compensation: str | None = Field(
+        None, description="The compensation the policy allows, e.g. 'one day's subscription credit'; null: none."
+    )
+
+    @model_validator(mode="after")
+    def _cause_matches(self) -> Facts:
+        if self.cause_known and not self.cause:
+            raise ValueError("cause_known is true: say what the cause is in `cause`")
+        if self.cause and not self.cause_known:
+            raise ValueError("a `cause` is given but cause_known is false; set cause_known: true or drop the cause")
+        return self
+
+
 class Weights(Model):
     speed: Annotated[float, Field(ge=0)] = 25
     empathy: Annotated[float, Field(ge=0)] = 25
@@ -612,6 +649,7 @@ class Scenario(Model):
     team: TeamCapacity | None = Field(
         None, description="The team on shift for this exercise; default: the policy's `team:`."
     )
+    facts: Facts | None = Field(None, description="What is known: cause, expected fix, allowed compensation.")
     scoring: Scoring = Field(default_factory=Scoring)
     debrief: str = Field("", description="What good looked like; shown after the storm.")
 

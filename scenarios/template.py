@@ -64,6 +64,11 @@ storm:
     - {{if: {{post: first-post, ignored_for: 30m, not: {{post: first-post, escalated_to: pr}}}}, then: influencer_pickup,
        by: councillor}}       # no `when:`: fires once on the post its `if:` names
 
+facts:                        # what is known; a reply that claims more speculates (docs/scoring.md)
+  cause_known: false          # true: also give the cause, e.g. cause: "a router failed during maintenance"
+  fix_expected: null          # e.g. "around 10:00, not promised"; null: no fix time is known
+  compensation: {compensation}
+
 policy:                       # or a file beside this one: policy: policies/mine.yaml
   name: "{brand} webcare policy, crisis section"
   response_times: {{target: 15m, norm: 1h, max: 4h}}
@@ -72,6 +77,8 @@ policy:                       # or a file beside this one: policy: policies/mine
   escalate:
     - {{name: press, mentions: [{press_words}], team: pr, within: 30m}}
   forbidden: [{forbidden}]
+  critical: [forbidden]       # rules whose breach weighs double: forbidden, private, address
+  rubric: {{off: []}}           # rewards to switch off, e.g. [explanation] when speculating is forbidden
   templates:
     acknowledge: "{template}"
   team: {{size: 2, read: 45s, per_char: 0.3}}   # the team on shift: the reference team's seats and pace
@@ -94,6 +101,7 @@ _WORDS = {
         politician_name="Alex Morgan", politician_bio="Councillor, consumer affairs",
         politician_text="Constituents tell me {brand} has been down all morning. What is the plan?",
         legal_name="Legal (Mara)", legal_text="Legal here: please don't promise compensation in public yet.",
+        compensation='"one day\'s subscription credit"  # what the policy allows; null: none',
         template="Hi {{first_name}}, we're sorry, we know and we're working on it. Update by 10:00. ^{{agent}}",
         dm_words="DM|direct message|private message",
         model_reply="Hi {{first_name}}, sorry, that's a bad start of the day. We know and we're on it. "
@@ -113,6 +121,7 @@ _WORDS = {
         politician_name="Sanne Visser", politician_bio="Raadslid, consumentenzaken",
         politician_text="Inwoners melden dat {brand} de hele ochtend plat ligt. Wat is het plan?",
         legal_name="Juridische zaken (Mara)", legal_text="Juridisch hier: beloof nog geen compensatie in het openbaar.",
+        compensation='"een dag abonnementskosten terug"  # wat het beleid toestaat; null: geen',
         template="Hoi {{first_name}}, sorry, we weten het en werken eraan. Update om 10:00. ^{{agent}}",
         dm_words="DM|privébericht",
         model_reply="Hoi {{first_name}}, sorry, wat een start van de dag. We weten het en werken eraan. "

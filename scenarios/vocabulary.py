@@ -83,6 +83,21 @@ PERSONAL_DATA = (
     "password",
 )
 
+# Policy rules a policy can mark `critical:` (a breach weighs double in the reply rubric).
+CRITICAL_RULES = ("forbidden", "private", "address")
+
+# Rewards of the reply rubric a policy can switch off (`rubric: {off: [...]}`).
+RUBRIC_REWARDS = (
+    "acknowledge",
+    "apology",
+    "ownership",
+    "solution",
+    "explanation",
+    "private_channel",
+    "personal",
+    "human_voice",
+)
+
 # Slots a policy template may use, filled in by the console.
 TEMPLATE_SLOTS = ("first_name", "name", "handle", "brand", "agent", "topic")
 

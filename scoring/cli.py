@@ -51,6 +51,8 @@ def _policy_from(path: str | None) -> tuple[Policy, str | None]:
 
 
 def assess_command(args) -> int:
+    if getattr(args, "evaluate", None):
+        return evaluate_command(args.evaluate, args.json)
     policy, scenario_language = _policy_from(args.policy)
     if args.file:
         try:
@@ -75,14 +77,9 @@ def assess_command(args) -> int:
                            policy=policy)  # fmt: skip
     verdicts = assess_many(texts, context) if len(texts) > 1 else [judge(texts[0], context)]
     if args.json:
-        rows = [[{"rule": f.rule, "category": f.category, "span": f.span, "points": f.points,
-                  "explanation": f.explanation} for f in v.findings] for v in verdicts]  # fmt: skip
-        if args.file:
-            out = [{"text": t, "language": v.language, "quality": v.quality, "score": _score(v), "findings": r}
-                   for t, v, r in zip(texts, verdicts, rows, strict=True)]  # fmt: skip
-        else:
-            out = rows[0]
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        out = [{"text": t, "language": v.language, "kind": v.kind, "quality": v.quality, "score": round(v.score, 1),
+                "findings": [f.to_dict() for f in v.findings]} for t, v in zip(texts, verdicts, strict=True)]  # fmt: skip
+        print(json.dumps(out if args.file else out[0], indent=2, ensure_ascii=False))
         return 0
     for text, verdict in zip(texts, verdicts, strict=True):
         print(f"“{text}”")
@@ -98,6 +95,22 @@ def assess_command(args) -> int:
 
 def _score(verdict) -> float:
     return verdict.score
+
+
+def evaluate_command(paths: list[str], as_json: bool) -> int:
+    """Agreement of the rubric with graded corpus files: Spearman per language, precision/recall per category."""
+    from .evaluate import CorpusError, evaluate, report_text
+
+    try:
+        evaluations = [evaluate(path) for path in paths]
+    except CorpusError as err:
+        print(err, file=sys.stderr)
+        raise InvalidInput from None
+    if as_json:
+        print(json.dumps([ev.to_dict() for ev in evaluations], indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(report_text(evaluations))
+    return 0
 
 
 def score_command(args) -> int:

@@ -1,221 +1,116 @@
 """The reply rubric: `assess(text, context) -> ReplyAssessment`, explainable finding by finding.
 
 Phrase rules per language come from scoring/lexicons/<lang>.yaml, extended by the
-policy (`lexicon:` additions, `forbidden:` phrases, `tone:` address and sign-off).
-The text is normalised (case, accents, handles, links, emoji) with a map back to
-the trainee's own characters, so every finding quotes their words. Phrases
-consumed by a non-apology or boilerplate don't also count as an apology; a
-negation just before an ownership phrase ("not our fault") turns it into blame.
-Requirements depend on the case: an apology when the brand is at fault, an
-acknowledgement when the customer is angry, a solution when it is serious, a
-private channel when the case needs personal data. Sentiment is not used.
+policy (`lexicon:` additions, `forbidden:` phrases, `tone:` address and sign-off,
+`rubric: {off: [...]}`, `critical: [...]`). Phrases match by lemma (scoring/text.py), so
+inflections and spelling variants count; a negation earlier in the same clause
+cancels a phrase ("we can't refund") or turns owning into denying ("not our
+fault" = blame); who is the subject of a fault word decides ownership or blame
+(scoring/rules.py; privacy and gaming in scoring/privacy.py and scoring/gaming.py). Phrases consumed by a non-apology, boilerplate or a
+deflection don't also count as an apology or a solution. What the scenario
+knows (`facts:`) catches speculation and promises beyond what is allowed
+(scoring/facts.py). Requirements depend on the case: an apology when the brand
+is at fault, an acknowledgement when the customer is angry, a solution when it
+is serious, a private channel when the case needs personal data. Sentiment is
+not used. Every finding quotes the trainee's own characters.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-import yaml
-from stormdrill.scenarios.model import Policy
-from stormdrill.scenarios.slots import fill
-from stormdrill.simulator.assessment import Finding, ReplyAssessment, ReplyContext, polarity_for
+from stormdrill.simulator.assessment import (
+    NEGATIVE,
+    Finding,
+    ReplyAssessment,
+    ReplyContext,
+    polarity_for,
+)
 
-LEXICONS = Path(__file__).parent / "lexicons"
+from . import facts, gaming, privacy, rules
+from .lexicon import Lexicon, lexicon, spans
+from .text import Reading, detect_language
+
 QUALITY_SCALE = 40.0  # points that make a reply count as fully cooling (or inflaming)
-DUPLICATE_JACCARD = 0.8
-SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV"}
-_SIGN_OFF = re.compile(r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)")
-_WORD = re.compile(r"[a-z0-9']+")
-CONSUMING = ("non_apology", "boilerplate")  # their spans don't also count as an apology or a solution
+CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
+SPECIAL = ("public_personal_data",)  # matched by their own rule, not as plain phrases
+CRITICAL_WEIGHT = 2.0  # a breach of a rule the policy marks critical weighs double
+CRITICAL_CATEGORIES = {"forbidden": "forbidden", "public_personal_data": "private",
+                       "wrong_address_form": "address"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Phrase:
-    text: str
-    pattern: re.Pattern
+@lru_cache(maxsize=4096)
+def read(text: str, language: str) -> Reading:
+    """The text read once per language (bots try the same phrasings many times)."""
+    return Reading(text, language)
 
 
-@dataclass(frozen=True)
-class Category:
-    name: str
-    points: float
-    explanation: str
-    phrases: tuple[Phrase, ...]
-    combined: re.Pattern | None
-    negated_as: str | None = None
-    data_kinds: dict | None = None
-    request_cues: tuple[str, ...] = ()
+class Judgement:
+    """The findings of one reply as they are made, and the words already claimed by one."""
 
-
-@dataclass(frozen=True)
-class Lexicon:
-    language: str
-    categories: dict[str, Category]
-    negations: frozenset[str]
-    stopwords: frozenset[str]
-    address: dict[str, tuple[str, ...]]
-    expected: dict[str, str]
-    details: dict[str, str]
-
-
-_BLANK = re.compile(r"https?://\S+|www\.\S+|@\w+")
-
-
-def normalise(text: str) -> tuple[str, list[int] | range]:
-    """Lowercase, accents stripped, handles/links/emoji blanked; with each character's original index."""
-    blanked = _BLANK.sub(lambda m: " " * len(m.group(0)), text)
-    if blanked.isascii():  # the common case: one character for one character
-        return blanked.lower().replace("`", "'"), range(len(blanked))
-    out, where = [], []
-    for i, ch in enumerate(blanked):
-        if ch in "’‘`´":
-            ch = "'"
-        for piece in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(piece):
-                continue
-            if ord(piece) > 0x2000 and not piece.isalnum():  # emoji and symbols
-                piece = " "
-            out.append(piece.lower())
-            where.append(i)
-    return "".join(out), where
-
-
-@cache
-def _compile(phrase: str) -> re.Pattern:
-    normal, _ = normalise(phrase)
-    body = re.escape(normal.strip()).replace(r"\*", r"\w*").replace(r"\#", r"\d")
-    return re.compile(r"(?<![\w'])" + body + r"(?![\w'])")
-
-
-def _category(name: str, spec: dict, extra: list[str]) -> Category:
-    phrases = tuple(Phrase(p, _compile(p)) for p in [*spec.get("phrases", []), *extra])
-    combined = None
-    if phrases:
-        ordered = sorted(phrases, key=lambda p: -len(p.text))
-        combined = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in ordered))
-    return Category(name, float(spec["points"]), spec["explanation"], phrases, combined,
-                    spec.get("negated_as"), spec.get("data_kinds"), tuple(spec.get("request_cues", ())))  # fmt: skip
-
-
-@cache
-def _raw(language: str) -> dict:
-    return yaml.safe_load((LEXICONS / f"{language}.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def _lexicon_cached(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
-    raw = _raw(language)
-    extra = dict(additions)
-    categories = {name: _category(name, spec, list(extra.get(name, ()))) for name, spec in raw["categories"].items()}
-    return Lexicon(language, categories, frozenset(raw["negations"]), frozenset(raw["stopwords"]),
-                   {k: tuple(v) for k, v in raw["address"].items()}, raw["expected"], raw["details"])  # fmt: skip
-
-
-def lexicon(language: str, policy: Policy | None = None) -> Lexicon:
-    additions = ()
-    if policy is not None and language in policy.lexicon:
-        additions = tuple(sorted((k, tuple(v)) for k, v in policy.lexicon[language].items()))
-    return _lexicon_cached(language, additions)
-
-
-def detect_language(text: str, default: str) -> str:
-    words = set(_WORD.findall(normalise(text)[0]))
-    hits = {lang: len(words & set(_raw(lang)["stopwords"])) for lang in ("en", "nl")}
-    if hits["en"] == hits["nl"]:
-        return default
-    return max(hits, key=hits.get)
-
-
-def tokens(text: str, drop: set[str] | frozenset[str] = frozenset()) -> set[str]:
-    return _tokens(text) - drop
-
-
-@lru_cache(maxsize=8192)
-def _tokens(text: str) -> frozenset[str]:
-    normal, _ = normalise(text)
-    return frozenset(w for w in _WORD.findall(normal) if not w.isdigit() and len(w) > 1)
-
-
-class _Reply:
-    """One reply being judged: its normalised text and the spans already claimed."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.normal, self.where = normalise(text)
+    def __init__(self, reading: Reading, lex: Lexicon, context: ReplyContext):
+        self.reading = reading
+        self.lex = lex
+        self.context = context
+        self.language = lex.language
+        self.findings: list[Finding] = []
         self.claimed: list[tuple[int, int]] = []
+        self._pattern_spans: dict[str, list[tuple[int, int]]] = {}
 
-    def original(self, start: int, end: int) -> str:
-        if start >= end:
-            return ""
-        return self.text[self.where[start] : self.where[end - 1] + 1]
+    def add(self, rule: str, category: str, span: str, points: float, explanation: str, missing: bool = False) -> None:
+        self.findings.append(Finding(f"{self.language}.{category}.{rule}", category, span, points, explanation,
+                                     polarity_for(category, points, missing)))  # fmt: skip
+
+    def add_category(self, rule: str, category: str, span: str, detail: str = "") -> None:
+        """A finding with the lexicon's points and explanation for `category`."""
+        cat = self.lex.categories[category]
+        explanation = f"{cat.explanation} ({detail})" if detail else cat.explanation
+        self.add(rule, category, span, cat.points, explanation)
+
+    def pattern_spans(self, name: str) -> list[tuple[int, int]]:
+        """Where the lexicon's named phrase list `patterns.<name>` matches (once per reply)."""
+        if name not in self._pattern_spans:
+            pattern = self.lex.patterns.get(name)
+            self._pattern_spans[name] = spans(self.reading, pattern.lemmas, pattern.written) if pattern else []
+        return self._pattern_spans[name]
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in self.claimed)
 
-    def negated(self, start: int, negations: frozenset[str]) -> int | None:
-        """Start of a negation within the three words before `start`, if any."""
-        before = list(re.finditer(r"[a-z']+", self.normal[:start]))[-3:]
-        for match in before:
-            word = match.group(0)
-            if word in negations or word.endswith("n't"):
-                return match.start()
-        return None
+    def has(self, category: str) -> bool:
+        return any(f.category == category and f.polarity != "missing" for f in self.findings)
+
+    @property
+    def present(self) -> set[str]:
+        return {f.category for f in self.findings if f.polarity != "missing"}
 
 
 def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     language = detect_language(text, context.language)
-    lex = lexicon(language, context.policy)
-    reply = _Reply(text)
-    findings: list[Finding] = []
-
-    def add(rule: str, category: str, span: str, points: float, explanation: str) -> None:
-        missing = rule.endswith("expected")
-        findings.append(Finding(f"{language}.{category}.{rule}", category, span, points, explanation,
-                                polarity_for(category, points, missing)))  # fmt: skip
-
-    for name in CONSUMING:
-        cat = lex.categories[name]
-        for match in cat.combined.finditer(reply.normal) if cat.combined else ():
-            reply.claimed.append(match.span())
-            if not any(f.category == name for f in findings):
-                add(_slug(match.group(0)), name, reply.original(*match.span()), cat.points, cat.explanation)
-
-    for name, cat in lex.categories.items():
-        if name in CONSUMING or name == "public_personal_data" or cat.combined is None:
-            continue
-        for match in cat.combined.finditer(reply.normal):
-            start, end = match.span()
-            if reply.overlaps(start, end):
-                continue
-            negation = reply.negated(start, lex.negations) if name in ("ownership", "apology", "acknowledge") else None
-            if negation is not None:
-                if cat.negated_as:
-                    blame = lex.categories[cat.negated_as]
-                    span = reply.original(negation, end)
-                    add("denied_" + _slug(match.group(0)), cat.negated_as, span, blame.points,
-                        fill(lex.details["denied"], {"span": span}))  # fmt: skip
-                    reply.claimed.append((negation, end))
-                continue
-            if not any(f.category == name for f in findings):
-                add(_slug(match.group(0)), name, reply.original(start, end), cat.points, cat.explanation)
-                reply.claimed.append((start, end))
-
-    has = {f.category for f in findings if f.points > 0}
-    policy = context.policy
-    _personal(reply, context, lex, add)
-    has |= {f.category for f in findings if f.points > 0}
+    judgement = Judgement(read(text, language), lexicon(language, context.policy), context)
+    rules.wrong_language(judgement, language)
+    _phrases(judgement)
+    rules.fault_subject(judgement)
+    rules.terms_refusal(judgement)
+    rules.non_apology_cancels(judgement)
+    rules.yes_but(judgement)
+    rules.smug(judgement)
+    rules.pointing_away(judgement)
+    if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
+        judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
+    rules.personal(judgement)
     if context.public and context.kind != "dm":
-        _public_data(reply, lex, policy, "private_channel" in has, add)
-    _shouting(text, lex, add)
-    _duplicate(text, context, lex, add)
-    _address_form(reply, lex, policy, language, add)
-    _forbidden(reply, policy, lex, add)
-    _expected(context, lex, has, findings, add)
-
+        privacy.public_data(judgement)
+    privacy.secrets(judgement)
+    rules.shouting(judgement)
+    gaming.duplicate(judgement)
+    rules.address_form(judgement)
+    rules.forbidden(judgement)
+    facts.check(judgement)
+    gaming.hollow(judgement)
+    _expected(judgement)
+    _policy_weights(judgement)
+    findings = judgement.findings
     total = sum(f.points for f in findings)
     quality = max(-1.0, min(1.0, total / QUALITY_SCALE))
     return ReplyAssessment(tuple(findings), round(quality, 4), language, context.kind)
@@ -232,123 +127,66 @@ def assess_many(texts: list[str], context: ReplyContext) -> list[ReplyAssessment
     return out
 
 
-# ------------------------------------------------------------------ the special rules
+def _phrases(j: Judgement) -> None:
+    """Every lexicon phrase: consuming categories first, then the other bad ones, then the good; one finding per category."""
+    reading, lex = j.reading, j.lex
+    rest = [n for n in lex.categories if n not in CONSUMING and n not in SPECIAL]
+    order = [*CONSUMING, *(n for n in rest if n in NEGATIVE), *(n for n in rest if n not in NEGATIVE)]
+    for name in order:
+        cat = lex.categories[name]
+        for start, end in spans(reading, cat.pattern, cat.surface):
+            if name not in NEGATIVE and j.overlaps(start, end):
+                continue  # bad words never also count as good ones; two bad readings of one phrase may both stand
+            negation = rules.negation_before(reading, start, lex) if cat.negatable else None
+            if negation is not None:
+                if cat.negated_as and not j.has(cat.negated_as):
+                    span = reading.original(negation, end)
+                    j.add("denied_" + rules.slug(span), cat.negated_as, span, lex.categories[cat.negated_as].points,
+                          rules.fill(lex.details["denied"], span=span))  # fmt: skip
+                j.claimed.append((negation, end))
+                continue
+            if name == "acknowledge" and rules.apology_object(reading, start, lex):
+                continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "empty_promise" and rules.timed(j, start):
+                continue  # "we'll get back to you before 18:00" is a promise with a when
+            if name in NEGATIVE or cat.claims:  # bad words are not also good ("sorry if you feel" apologises nothing)
+                j.claimed.append((start, end))
+            if not j.has(name):
+                span = reading.original(start, end)
+                j.add(rules.slug(span), name, span, cat.points, cat.explanation)
 
 
-def _personal(reply: _Reply, context: ReplyContext, lex: Lexicon, add) -> None:
-    cat = lex.categories["personal"]
-    if context.first_name and len(context.first_name) > 1:
-        name = normalise(context.first_name)[0]
-        match = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", reply.normal)
-        if match:
-            add("name", "personal", reply.original(*match.span()), cat.points, cat.explanation)
-    sign = _SIGN_OFF.search(reply.text)
-    if sign:
-        add("sign_off", "personal", sign.group(0).strip(), cat.points, cat.explanation)
-
-
-def _public_data(reply: _Reply, lex: Lexicon, policy: Policy, invites_private: bool, add) -> None:
-    cat = lex.categories["public_personal_data"]
-    if invites_private or cat.combined is None:
-        return
-    watched = set(policy.private.never_ask_publicly)
-    for kind, phrases in (cat.data_kinds or {}).items():
-        if kind not in watched:
-            continue
-        for phrase in phrases:
-            for match in _compile(phrase).finditer(reply.normal):
-                if _is_request(reply.normal, *match.span(), cat.request_cues):
-                    add(kind, "public_personal_data", reply.original(*match.span()), cat.points, cat.explanation)
-                    return
-
-
-def _is_request(normal: str, start: int, end: int, cues: tuple[str, ...]) -> bool:
-    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing?"""
-    left = max(normal.rfind(mark, 0, start) for mark in ".!?\n")
-    right = min((i for i in (normal.find(mark, end) for mark in ".!?\n") if i != -1), default=len(normal))
-    if normal[right : right + 1] == "?":
-        return True
-    before = normal[left + 1 : start]
-    return any(_compile(cue).search(before) for cue in cues)
-
-
-def _shouting(text: str, lex: Lexicon, add) -> None:
-    cat = lex.categories["shouting"]
-    loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
-    bangs = re.search(r"!{2,}", text)
-    if len(loud) >= 2 or bangs:
-        span = " ".join(loud[:3]) if len(loud) >= 2 else bangs.group(0)
-        add("caps" if len(loud) >= 2 else "exclamations", "shouting", span, cat.points, cat.explanation)
-
-
-def _duplicate(text: str, context: ReplyContext, lex: Lexicon, add) -> None:
-    if not context.earlier_replies:
-        return
-    drop = set(lex.stopwords)
-    for name in (context.first_name, context.last_name):
-        if name:
-            drop |= tokens(name)
-    mine = tokens(_impersonal(text), drop)
-    if len(mine) < 4:
-        return
-    for earlier in reversed(context.earlier_replies):
-        theirs = tokens(_impersonal(earlier), drop)
-        if len(theirs) < 4:
-            continue
-        similarity = len(mine & theirs) / len(mine | theirs)
-        if similarity >= DUPLICATE_JACCARD:
-            cat = lex.categories["duplicate"]
-            preview = earlier if len(earlier) <= 60 else earlier[:57] + "..."
-            detail = fill(lex.details["duplicate"], {"similarity": f"{similarity:.0%}"})
-            add("pasted", "duplicate", preview, cat.points, f"{cat.explanation} ({detail})")
-            return
-
-
-def _impersonal(text: str) -> str:
-    """A reply without its sign-off and the names in it (capitalised words mid-sentence), to compare replies."""
-    text = _SIGN_OFF.sub(" ", text)
-    return re.sub(r"(?<=[^.!?\s] )[A-Z][a-z]+\b", " ", text)
-
-
-def _address_form(reply: _Reply, lex: Lexicon, policy: Policy, language: str, add) -> None:
-    wanted = policy.tone.address
-    if language != "nl" or wanted == "any":
-        return
-    other = "je" if wanted == "u" else "u"
-    for word in sorted(lex.address.get(other, ()), key=len, reverse=True):
-        match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", reply.normal)
-        if match:
-            cat = lex.categories["wrong_address_form"]
-            span = reply.original(*match.span())
-            detail = fill(lex.details["address"], {"wanted": wanted, "span": span})
-            add(other, "wrong_address_form", span, cat.points, f"{cat.explanation} ({detail})")
-            return
-
-
-def _forbidden(reply: _Reply, policy: Policy, lex: Lexicon, add) -> None:
-    cat = lex.categories["forbidden"]
-    for phrase in policy.forbidden:
-        match = _compile(phrase).search(reply.normal)
-        if match:
-            add(_slug(phrase), "forbidden", reply.original(*match.span()), cat.points,
-                f"{cat.explanation} ('{phrase}')")  # fmt: skip
-
-
-def _expected(context: ReplyContext, lex: Lexicon, has: set[str], findings: list[Finding], add) -> None:
+def _expected(j: Judgement) -> None:
     """Points lost for what the case called for and the reply left out."""
+    context, lex, has = j.context, j.lex, {f.category for f in j.findings if f.points > 0}
     kind = context.kind
     if context.at_fault and not ({"apology", "ownership"} & has) and kind != "dm":
-        add("expected", "apology", "", -10.0, lex.expected["apology"])
+        j.add("expected", "apology", "", -10.0, lex.expected["apology"], missing=True)
     if context.anger >= 0.6 and "acknowledge" not in has and kind in ("reply", "dm"):
-        add("expected", "acknowledge", "", -8.0, lex.expected["acknowledge"])
+        j.add("expected", "acknowledge", "", -8.0, lex.expected["acknowledge"], missing=True)
     if context.severity == "high" and "solution" not in has and kind in ("reply", "dm", "resolve"):
-        add("expected", "solution", "", -8.0, lex.expected["solution"])
+        j.add("expected", "solution", "", -8.0, lex.expected["solution"], missing=True)
     if context.needs_data and context.public and "private_channel" not in has and kind == "reply":
-        add("expected", "private_channel", "", -8.0, lex.expected["private_channel"])
-    signed = any(f.rule.endswith("personal.sign_off") for f in findings)
+        j.add("expected", "private_channel", "", -8.0, lex.expected["private_channel"], missing=True)
+    signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
     if context.policy.tone.sign_off and not signed:
-        add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"])
+        j.add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"], missing=True)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", normalise(text)[0]).strip("_")[:40] or "phrase"
+def _policy_weights(j: Judgement) -> None:
+    """The policy switches rewards off (`rubric: {off: [...]}`) and makes breaches of critical rules weigh double."""
+    policy = j.context.policy
+    off = set(policy.rubric.off)
+    critical = set(policy.critical)
+    if not off and not critical:
+        return
+    out = []
+    for f in j.findings:
+        if f.category in off and f.polarity != "penalty":
+            f = Finding(f.rule, f.category, f.span, 0.0, rules.fill(j.lex.details["switched_off"], category=f.category),
+                        f.polarity)  # fmt: skip
+        elif CRITICAL_CATEGORIES.get(f.category) in critical and f.polarity == "penalty":
+            f = Finding(f.rule, f.category, f.span, f.points * CRITICAL_WEIGHT,
+                        f"{f.explanation} ({j.lex.details['critical']})", f.polarity)  # fmt: skip
+        out.append(f)
+    j.findings = out

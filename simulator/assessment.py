@@ -21,8 +21,9 @@ from stormdrill.scenarios.model import Policy
 # Categories that make a reply better or worse; their ids are part of the `assess --json` output.
 POSITIVE = ("acknowledge", "apology", "ownership", "solution", "explanation", "private_channel", "personal",
             "human_voice")  # fmt: skip
-NEGATIVE = ("non_apology", "blame", "boilerplate", "sales", "empty_promise", "forbidden", "public_personal_data",
-            "shouting", "duplicate", "wrong_address_form")  # fmt: skip
+NEGATIVE = ("non_apology", "blame", "deflection", "patronising", "speculation", "hollow", "boilerplate", "sales",
+            "empty_promise", "forbidden", "public_personal_data", "secret_data", "shouting", "duplicate", "wrong_address_form",
+            "wrong_language")  # fmt: skip
 CATEGORIES = POSITIVE + NEGATIVE
 
 Polarity = Literal["earned", "missing", "penalty"]

@@ -291,13 +291,13 @@ class Session:
         earlier = tuple(self.brand_replies[-50:])
         if th is None:
             return ReplyContext(language=self.language, kind=kind, public=public, policy=self.policy,
-                                earlier_replies=earlier, facts=getattr(self.scenario, "facts", None))  # fmt: skip
+                                earlier_replies=earlier, facts=self.scenario.facts)  # fmt: skip
         last = th.name.split(" ", 1)[1] if " " in th.name else ""
         return ReplyContext(language=self.language, kind=kind, public=public, topic=th.topic, channel=th.channel,
                             anger=th.anger, at_fault=th.at_fault, needs_data=th.needs_data, severity=th.severity,
                             first_name=th.first_name, last_name=last, handle=th.handle, policy=self.policy,
                             earlier_replies=earlier, post=th.text,
-                            facts=getattr(self.scenario, "facts", None))  # fmt: skip
+                            facts=self.scenario.facts)  # fmt: skip
 
     # ------------------------------------------------------------------ the step
 

@@ -441,6 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--needs-data", action="store_true", help="the case needs personal data (DM expected)")
     p.add_argument("--severity", choices=["low", "medium", "high"], default="medium")
     p.add_argument("--dm", action="store_true", help="judge it as a private message")
+    p.add_argument("--evaluate", nargs="+", metavar="FILE",
+                   help="graded corpus files: Spearman of score vs grade, precision/recall per category")  # fmt: skip
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("score", help="the scorecard of a session log",

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stormdrill.scenarios.model import Policy
 from stormdrill.scoring import assess, assess_many
-from stormdrill.scoring.rubric import _raw
+from stormdrill.scoring.lexicon import raw as _raw
 from stormdrill.simulator.assessment import CATEGORIES, ReplyContext
 
 import run
@@ -30,7 +30,7 @@ CASES = [
     ("en", "human_voice", "I'm on it.", "I'm", CALM),
     ("en", "blame", "You should have read the manual.", "You should have", CALM),
     ("en", "boilerplate", "We value your feedback.", "We value your feedback", CALM),
-    ("en", "sales", "Why not upgrade to our premium plan?", "upgrade to", CALM),
+    ("en", "sales", "Why not upgrade to our premium plan?", "Why not upgrade", CALM),
     ("en", "empty_promise", "It will never happen again.", "never happen again", CALM),
     ("en", "public_personal_data", "What is your order number?", "order number", CALM),
     ("en", "shouting", "THIS IS FIXED NOW", "THIS FIXED", CALM),
@@ -104,7 +104,7 @@ def test_forbidden_phrases_of_the_policy(language):
     ("en", "This is not our fault.", "not our fault"),
     ("en", "That isn't our mistake.", "isn't our mistake"),
     ("nl", "Dit is niet onze schuld.", "niet onze schuld"),
-    ("nl", "Het is geen fout van ons, zeker niet onze fout.", "niet onze fout"),
+    ("nl", "Het is geen fout van ons, zeker niet onze fout.", "geen fout van ons"),
 ])  # fmt: skip
 def test_negated_ownership_is_blame(language, text, denial):
     verdict = assess(text, ctx(language, **CALM))
@@ -201,8 +201,10 @@ def test_assess_command_json_lists_findings(capsys):
     assert run.main(["assess", "Sorry if you feel that way", "--json"]) == 0
     import json
 
-    findings = json.loads(capsys.readouterr().out)
-    assert {"rule", "category", "span", "points", "explanation"} <= set(findings[0])
+    out = json.loads(capsys.readouterr().out)
+    findings = out["findings"]
+    assert {"rule", "category", "polarity", "span", "points", "explanation"} <= set(findings[0])
+    assert out["score"] <= 20
     assert "non_apology" in {f["category"] for f in findings}
 
 

@@ -73,6 +73,8 @@ EXPECTED = {
     "currency-unknown": (5, 39, "words.currency: 'euro' is not one of EUR, GBP"),
     "mix-all-zero": (7, 8, "storm.mix: at least one share must be above 0"),
     "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
+    "facts-cause-not-known": (5, 8, "a `cause` is given but cause_known is false"),
+    "policy-critical-typo": (6, 14, "'forbiden' is not one of forbidden, private or address (did you mean 'forbidden'?)"),
 }
 
 
@@ -209,3 +211,21 @@ def test_policy_and_scenario_dump_load_back(library):
         assert again == scenario
         assert isinstance(again.policy, Policy)
     assert Scenario.model_fields["policy"].annotation is not None and yaml
+
+
+def test_facts_and_the_policys_rubric_switches_reach_the_rubric():
+    from stormdrill.scoring import assess
+    from stormdrill.simulator.assessment import ReplyContext
+
+    scenario = load_scenario_text(
+        "stormdrill: 1\nid: tiny\ntitle: Tiny\nbrand: {name: B, handle: '@b'}\n"
+        "facts: {cause_known: false, fix_expected: null, compensation: null}\n"
+        "policy: {forbidden: [as per our terms], critical: [forbidden], rubric: {off: [explanation]}}\n"
+    )
+    policy = scenario.resolved_policy
+    assert scenario.facts.cause_known is False and policy.critical == ["forbidden"]
+    assert policy.rubric.off == ["explanation"]
+    verdict = assess("Sorry, as per our terms: this is caused by a cable cut.",
+                     ReplyContext(policy=policy, facts=scenario.facts))  # fmt: skip
+    assert verdict.has("speculation")
+    assert [f.points for f in verdict.findings if f.category == "forbidden"] == [-60.0]

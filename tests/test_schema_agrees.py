@@ -23,7 +23,7 @@ BEYOND_THE_SCHEMA = {
     "response-times-order", "networkx-too-big", "expect-model-reply-breaks-its-rule",  # one field against another
     "policy-file-broken", "policy-file-missing", "policy-outside-tree",  # files on disk
     "bad-generated-topic", "if-unknown-post", "topic-without-texts", "escalation-if-no-subject",  # references
-    "if-without-subject", "mix-all-zero", "topic-unknown-slot", "topic-pack-typo",  # checks made in code
+    "if-without-subject", "mix-all-zero", "topic-unknown-slot", "topic-pack-typo", "facts-cause-not-known",  # in code
 }  # fmt: skip
 
 

@@ -1,0 +1,76 @@
+"""Privacy in a reply: personal data asked in public, secrets asked anywhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import compiled, spans
+from .text import Reading
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .rubric import Judgement
+
+SECRET_KINDS = ("password", "iban")  # asking for these in public weighs double
+
+
+def public_data(j: Judgement) -> None:
+    """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM.
+    Secrets (a password, a PIN, an IBAN) weigh double."""
+    cat = j.lex.categories["public_personal_data"]
+    if j.has("private_channel"):
+        return
+    watched = set(j.context.policy.private.never_ask_publicly)
+    reading = j.reading
+    if not spans(reading, cat.pattern, cat.surface):
+        return  # no personal data named at all: the common case
+    worst = None
+    for kind, phrases in (cat.data_kinds or {}).items():
+        if kind not in watched:
+            continue
+        for phrase in phrases:
+            for match in compiled(phrase, j.language).finditer(reading.line):
+                if _is_request(reading, match.start(), match.end(), j.lex):
+                    points = cat.points * (2 if kind in SECRET_KINDS else 1)
+                    if worst is None or points < worst[1]:
+                        worst = (kind, points, reading.original(*reading.span(*match.span())))
+                    break
+    if worst is not None:
+        kind, points, span = worst
+        j.add(kind, "public_personal_data", span, points, cat.explanation)
+
+
+def secrets(j: Judgement) -> None:
+    """Asking for a password, PIN, login details or a security code, in public or in private: no brand ever
+    does, and phishers do exactly this."""
+    secret = j.lex.patterns["secrets"]
+    for start, end in spans(j.reading, secret.lemmas, secret.written):
+        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex):
+            j.add_category("asked", "secret_data", j.reading.original(start, end))
+            return
+
+
+def _line_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
+    """The lemma-line span of a span of the normalised text."""
+    first = next((i for i, s in enumerate(reading.line_start) if s >= start), len(reading.line))
+    last = next(
+        (i for i in range(len(reading.line_end) - 1, -1, -1) if reading.line_end[i] <= end), first
+    )
+    return first, max(first, last + 1)
+
+
+def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing,
+    or in a check ("make sure the phone number on your order is correct", "the right email address")?"""
+    line = reading.line
+    left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
+    ends = (line.find(mark, end) for mark in ".!?\n")
+    right = min((i for i in ends if i != -1), default=len(line))
+    check = lex.patterns["data_check"]
+    first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
+    if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
+        return False
+    if line[right : right + 1] == "?":
+        return True
+    cues = lex.categories["public_personal_data"].request_cues
+    return bool(cues and cues.search(line[left + 1 : start]))

@@ -1,0 +1,405 @@
+"""The rubric's rules beyond plain phrases: negation, who is at fault, language, address, names, the policy's
+forbidden phrases. Privacy rules live in scoring/privacy.py, the rules against gaming in scoring/gaming.py.
+
+Each rule reads a `Judgement` (scoring/rubric.py) and adds findings that quote
+the trainee's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from stormdrill.scenarios.slots import fill as _fill
+
+from .lexicon import compiled, spans
+from .text import STOPWORDS, Reading, lemma, normalise
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .rubric import Judgement
+
+LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
+SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
+                 "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
+                 "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
+SIGN_OFF = re.compile(
+    r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
+)
+
+
+def fill(template: str, **values: str) -> str:
+    return _fill(template, values)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalise(text)[0]).strip("_")[:40] or "phrase"
+
+
+def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
+    """Start of a negation earlier in the clause of the word at `start`, if any ("we can't refund", "not our fault").
+
+    The reach of a negation ends at the clause (punctuation, 'but', 'maar') and at a
+    word that opens an embedded clause ("can't imagine how frustrating" stays empathy)."""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return None
+    clause = reading.words[i].clause
+    for k in range(i - 1, -1, -1):
+        w = reading.words[k]
+        if w.clause != clause or w.surface in lex.embedders:
+            return None
+        if w.surface in lex.words["short_negations"]:
+            if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
+                return w.start
+            continue  # "no food is awful": the food is missing, the acknowledgement stands
+        if w.surface in lex.negations or w.surface.endswith("n't"):
+            return w.start
+    return None
+
+
+def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is the word at `start` what an apology is for ("sorry for the stressful payday", "excuses voor de schrik")?"""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return False
+    clause = reading.words[i].clause
+    seen_for = False
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = reading.words[k]
+        if w.clause != clause:
+            return False
+        if w.surface in lex.words["for"]:
+            seen_for = True
+        elif w.lemma in lex.words["apology_words"] and seen_for:
+            return True
+    return False
+
+
+def yes_but(j: Judgement) -> None:
+    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back."""
+    penalties = [f for f in j.findings if f.polarity == "penalty" and f.span]
+    if not penalties:
+        return
+    text = j.reading.text.lower()
+    keep = []
+    for f in j.findings:
+        if f.category == "acknowledge" and f.polarity == "earned" and f.span:
+            at = text.find(f.span.lower())
+            sentence_end = min(
+                (e for e in (text.find(m, at) for m in ".!?") if e != -1), default=len(text)
+            )
+            but = min((b for b in (text.find(f" {w} ", at, sentence_end) for w in j.lex.words["but"]) if b != -1),
+                      default=-1)  # fmt: skip
+            if but != -1 and any(
+                but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties
+            ):
+                continue
+        keep.append(f)
+    j.findings = keep
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}|\s?(?:am|pm|uur))\b")
+
+
+def timed(j: Judgement, start: int) -> bool:
+    """Does the clause around `start` name a concrete time ('before 18:00', 'tomorrow', 'vandaag')?"""
+    i = j.reading.word_at(start)
+    if i >= len(j.reading.words):
+        return False
+    clause = j.reading.words[i].clause
+    words = [w for w in j.reading.words if w.clause == clause]
+    text = j.reading.normal[words[0].start : words[-1].end]
+    return bool(_CLOCK_TIME.search(text)) or any(
+        w.lemma in j.lex.words["time_words"] for w in words
+    )
+
+
+def non_apology_cancels(j: Judgement) -> None:
+    """A non-apology is no apology anywhere in the reply, and no acknowledgement in its own sentence."""
+    bad = [f for f in j.findings if f.category == "non_apology"]
+    if not bad:
+        return
+    sentences = {_sentence(j.reading, f.span) for f in bad}
+    text = j.reading.normal
+    after = text.find(normalise(bad[0].span)[0]) + len(bad[0].span)
+    words = j.reading.words
+    but = next(
+        (i for i, w in enumerate(words) if w.start >= after and w.surface in j.lex.words["but"]),
+        None,
+    )
+    rule = (
+        next((w for w in words[but:] if w.surface in j.lex.words["as_a_rule"]), None)
+        if but is not None
+        else None
+    )
+    if rule is not None and not j.has(
+        "blame"
+    ):  # "sorry you feel that way, but we always ...": it's on you
+        span = j.reading.original(words[but].start, rule.end)
+        j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
+    j.findings = [f for f in j.findings
+                  if not (f.category == "apology" and f.polarity == "earned")
+                  and not (f.category == "acknowledge" and _sentence(j.reading, f.span) in sentences)]  # fmt: skip
+
+
+def _sentence(reading: Reading, span: str) -> int:
+    at = reading.text.find(span)
+    return len(re.findall(r"[.!?]+\s", reading.text[: max(0, at)]))
+
+
+SMUG_EMOJI = "🙄😏🙃😒😉👏😂"  # in a reply to a complaint these read as eye-rolling, not warmth
+
+
+def smug(j: Judgement) -> None:
+    """An eye-roll or a wink at a complaining customer is talking down to them."""
+    found = next((ch for ch in j.reading.text if ch in SMUG_EMOJI), None)
+    if found and not j.has("patronising"):
+        j.add_category("smug_emoji", "patronising", found)
+
+
+_WEB_ADDRESS = re.compile(
+    r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:nl|com|co\.uk|org|net|be|eu|gov\.uk|nhs\.uk)(?:/[\w./-]*)?"
+)
+
+
+def pointing_away(j: Judgement) -> None:
+    """Sending the customer to a web address for information instead of giving it: deflection."""
+    if j.has("deflection"):
+        return
+    normal = j.reading.normal
+    pointing = j.lex.patterns["pointing"]
+    cues = spans(j.reading, pointing.lemmas, pointing.written)
+    for match in _WEB_ADDRESS.finditer(normal):
+        if any(match.start() - 40 <= end <= match.start() for _, end in cues):
+            j.add_category("web_address", "deflection", j.reading.original(*match.span()))
+            return
+
+
+# ------------------------------------------------------------------ language and address
+
+
+def wrong_language(j: Judgement, language: str) -> None:
+    """A reply in another language than the case's: the customer can't read it, or feels unheard."""
+    wanted = j.context.language
+    if language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
+        return
+    words = j.reading.words
+    span = j.reading.original(words[0].start, words[min(len(words), 6) - 1].end)
+    j.add_category(
+        language,
+        "wrong_language",
+        span,
+        fill(j.lex.details["language"], wanted=wanted, used=language),
+    )
+
+
+def address_form(j: Judgement) -> None:
+    wanted = j.context.policy.tone.address
+    if j.language != "nl" or wanted == "any":
+        return
+    other = "je" if wanted == "u" else "u"
+    for word in sorted(j.lex.address.get(other, ()), key=len, reverse=True):
+        match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", j.reading.normal)
+        if match:
+            span = j.reading.original(*match.span())
+            j.add_category(
+                other,
+                "wrong_address_form",
+                span,
+                fill(j.lex.details["address"], wanted=wanted, span=span),
+            )
+            return
+
+
+# ------------------------------------------------------------------ who is at fault
+
+
+def fault_subject(j: Judgement) -> None:
+    """A fault word ('fault', 'wrong', 'fout', 'verkeerd') with 'we/our' as its subject owns the problem;
+    with 'you' as its subject it blames the customer ("you chose the wrong settings yourself", "u had zelf ...").
+    'your' counts only right before the fault word ("your mistake"), not in "we got your order wrong"."""
+    reading, words = j.reading, j.lex.words
+    for i, w in enumerate(reading.words):
+        if w.lemma not in words["fault"] and w.lemma not in words["self"]:
+            continue
+        subject = _subject(reading, i, words)
+        if subject is None:
+            continue
+        who, k = subject
+        first, last = min(k, i), max(k, i)
+        start, end = reading.words[first].start, reading.words[last].end
+        if j.overlaps(start, end):
+            continue
+        negation = negation_before(reading, start, j.lex) or _negation_between(
+            reading, first, last, j.lex
+        )
+        span = reading.original(min(start, negation) if negation is not None else start, end)
+        if who == "you" and negation is None and not j.has("blame"):
+            if w.lemma in words["self"] and not _any_between(
+                reading, first, last, words["reproach"]
+            ):
+                continue  # "you can check it yourself": no reproach
+            j.add_category("subject_you", "blame", span, j.lex.details["you_fault"])
+        elif (
+            who == "we"
+            and negation is None
+            and w.lemma in words["fault"]
+            and not j.has("ownership")
+        ):
+            j.add_category("subject_we", "ownership", span)
+        elif (
+            who == "we"
+            and negation is not None
+            and w.lemma in words["fault"]
+            and not j.has("blame")
+        ):
+            j.add("denied_" + slug(span), "blame", span, j.lex.categories["blame"].points,
+                  fill(j.lex.details["denied"], span=span))  # fmt: skip
+        else:
+            continue
+        j.claimed.append((start, end))
+
+
+def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
+    """Who the fault word at `i` belongs to: the nearest 'we'/'you' before it in its clause (stopping at a
+    verb of receiving: "you received the wrong item"), else 'ours'/'bij ons' just after it."""
+    clause = reading.words[i].clause
+    for k in range(i - 1, max(-1, i - 7), -1):
+        other = reading.words[k]
+        if other.clause != clause or other.lemma in words["received"]:
+            break
+        if other.surface in words["possessive"] and k != i - 1:
+            continue  # "we got your order wrong": 'your' is not who did it
+        if other.lemma in words["we"] or other.surface in words["we"]:
+            return "we", k
+        if other.lemma in words["you"] or other.surface in words["you"]:
+            return "you", k
+    for k in range(i + 1, min(len(reading.words), i + 4)):
+        other = reading.words[k]
+        if other.clause != clause:
+            break
+        if other.surface in words["ours"]:
+            return "we", k
+        if other.surface in words["yours"]:
+            return "you", k
+    return None
+
+
+def terms_refusal(j: Judgement) -> None:
+    """The terms and conditions quoted to refuse ("as per our terms, gradual damage is excluded",
+    "conform onze voorwaarden moet u ..."): the customer hears it is their own fault."""
+    if j.has("blame"):
+        return
+    terms, refusal = j.lex.patterns["terms"], j.lex.patterns["refusal"]
+    found = spans(j.reading, terms.lemmas, terms.written)
+    if not found:
+        return
+    refusals = spans(j.reading, refusal.lemmas, refusal.written)
+    for start, end in found:
+        sentence = _sentence_of(j.reading, start)
+        if any(_sentence_of(j.reading, s) == sentence for s, _ in refusals):
+            j.add_category(
+                "terms_refusal", "blame", j.reading.original(start, end), j.lex.details["terms"]
+            )
+            return
+
+
+def _sentence_of(reading: Reading, position: int) -> int:
+    return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
+
+
+def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
+    for w in reading.words[k + 1 : i]:
+        if w.surface in lex.negations or w.surface.endswith("n't"):
+            return w.start
+    return None
+
+
+def _any_between(reading: Reading, k: int, i: int, lemmas: frozenset[str]) -> bool:
+    return any(w.lemma in lemmas or w.surface in lemmas for w in reading.words[k : i + 1])
+
+
+# ------------------------------------------------------------------ personal touch
+
+
+def personal(j: Judgement) -> None:
+    context, reading = j.context, j.reading
+    if context.first_name and len(context.first_name) > 1:
+        name = normalise(context.first_name)[0]
+        match = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", reading.normal)
+        if match:
+            j.add_category("name", "personal", reading.original(*match.span()))
+    sign = SIGN_OFF.search(reading.text)
+    if sign:
+        j.add_category("sign_off", "personal", sign.group(0).strip())
+
+
+def shouting(j: Judgement) -> None:
+    text = j.reading.text
+    loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
+    bangs = re.search(r"!{2,}", text)
+    if len(loud) >= 2 or bangs:
+        span = " ".join(loud[:3]) if len(loud) >= 2 else bangs.group(0)
+        j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
+
+
+# ------------------------------------------------------------------ the policy's forbidden phrases
+
+
+def forbidden(j: Judgement) -> None:
+    """A forbidden phrase of the policy, by lemma ('we apologised for any inconvenience') or as a close
+    variant: its content words in one sentence, near each other, in any order."""
+    reading = j.reading
+    for phrase in j.context.policy.forbidden:
+        match = compiled(phrase, j.language).search(reading.line)
+        if match:
+            span = reading.original(*reading.span(*match.span()))
+        else:
+            span = _variant(reading, phrase, j.language)
+        if span:
+            j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
+
+
+def _variant(reading: Reading, phrase: str, language: str) -> str:
+    wanted = [w for w in _phrase_lemmas(phrase, language)]
+    if len(wanted) < 2:
+        return ""
+    window = len(wanted) + 4
+    words = reading.words
+    for i, w in enumerate(words):
+        if not _close(w.lemma, wanted):
+            continue
+        found, last = {}, i
+        for k in range(i, min(len(words), i + window)):
+            if words[k].clause != w.clause and words[k].clause > w.clause + 1:
+                break
+            for want in wanted:
+                if want not in found and _same(words[k].lemma, want):
+                    found[want] = k
+                    last = max(last, k)
+        if len(found) == len(wanted):
+            return reading.original(w.start, words[last].end)
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def _phrase_lemmas(phrase: str, language: str) -> tuple[str, ...]:
+    stop = STOPWORDS.get(language, frozenset())
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(phrase)[0])
+    return tuple(dict.fromkeys(lemma(w, language) for w in words if w not in stop and len(w) > 2))
+
+
+def _same(a: str, b: str) -> bool:
+    """Two lemmas are the same word for a variant: equal, or the same stem of five letters or more (apology, apologise)."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    return (n >= 6 and a[: n - 2] == b[: n - 2]) or (
+        n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4
+    )
+
+
+def _close(lem: str, wanted: list[str]) -> bool:
+    return any(_same(lem, want) for want in wanted)
