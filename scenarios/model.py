@@ -198,7 +198,7 @@ class TeamCapacity(Model):
 class RubricSwitches(Model):
     """How the policy changes the reply rubric."""
 
-    off: list[Literal[RUBRIC_REWARDS]] = Field(
+    unrewarded: list[Literal[RUBRIC_REWARDS]] = Field(
         default_factory=list,
         description="Rewards switched off, e.g. [explanation] when the policy forbids speculating about causes: "
         "the reply is still judged, the reward scores 0.",

@@ -78,7 +78,7 @@ policy:                       # or a file beside this one: policy: policies/mine
     - {{name: press, mentions: [{press_words}], team: pr, within: 30m}}
   forbidden: [{forbidden}]
   critical: [forbidden]       # rules whose breach weighs double: forbidden, private, address
-  rubric: {{off: []}}           # rewards to switch off, e.g. [explanation] when speculating is forbidden
+  rubric: {{unrewarded: []}}    # rewards to switch off, e.g. [explanation] when speculating is forbidden
   templates:
     acknowledge: "{template}"
   team: {{size: 2, read: 45s, per_char: 0.3}}   # the team on shift: the reference team's seats and pace

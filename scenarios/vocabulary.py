@@ -86,7 +86,7 @@ PERSONAL_DATA = (
 # Policy rules a policy can mark `critical:` (a breach weighs double in the reply rubric).
 CRITICAL_RULES = ("forbidden", "private", "address")
 
-# Rewards of the reply rubric a policy can switch off (`rubric: {off: [...]}`).
+# Rewards of the reply rubric a policy can switch off (`rubric: {unrewarded: [...]}`).
 RUBRIC_REWARDS = (
     "acknowledge",
     "apology",

@@ -27,6 +27,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "nl": "{answered} van {total} klachten beantwoord; volle punten binnen {target}, de helft bij {norm}"},
     "speed.no_response": {"en": "No response to {handle} (waited {waited}).",
                           "nl": "Geen reactie aan {handle} (wachtte {waited})."},
+    "speed.not_an_answer": {"en": "{handle} got replies, but none that counts as an answer (each scored under {floor}): "
+                                  "a pasted or defensive reply leaves the customer waiting.",
+                            "nl": "{handle} kreeg wel reacties, maar geen die als antwoord telt (elk onder de {floor}): "
+                                  "een geplakte of defensieve reactie laat de klant wachten."},
     "speed.slow_response": {"en": "First response to {handle} after {elapsed} (target {target}).",
                             "nl": "Eerste reactie aan {handle} na {elapsed} (doel {target})."},
     "speed.no_holding_statement": {"en": "No holding statement; it was due at {due} (storm declared {declared}).",

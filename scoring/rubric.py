@@ -2,7 +2,7 @@
 
 Phrase rules per language come from scoring/lexicons/<lang>.yaml, extended by the
 policy (`lexicon:` additions, `forbidden:` phrases, `tone:` address and sign-off,
-`rubric: {off: [...]}`, `critical: [...]`). Phrases match by lemma (scoring/text.py), so
+`rubric: {unrewarded: [...]}`, `critical: [...]`). Phrases match by lemma (scoring/text.py), so
 inflections and spelling variants count; a negation earlier in the same clause
 cancels a phrase ("we can't refund") or turns owning into denying ("not our
 fault" = blame); who is the subject of a fault word decides ownership or blame
@@ -17,10 +17,12 @@ not used. Every finding quotes the trainee's own characters.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from stormdrill.simulator.assessment import (
     NEGATIVE,
+    REPLY_BASE,
     Finding,
     ReplyAssessment,
     ReplyContext,
@@ -31,7 +33,6 @@ from . import facts, gaming, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 
-QUALITY_SCALE = 40.0  # points that make a reply count as fully cooling (or inflaming)
 CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
 SPECIAL = ("public_personal_data",)  # matched by their own rule, not as plain phrases
 CRITICAL_WEIGHT = 2.0  # a breach of a rule the policy marks critical weighs double
@@ -110,10 +111,11 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     gaming.hollow(judgement)
     _expected(judgement)
     _policy_weights(judgement)
-    findings = judgement.findings
-    total = sum(f.points for f in findings)
-    quality = max(-1.0, min(1.0, total / QUALITY_SCALE))
-    return ReplyAssessment(tuple(findings), round(quality, 4), language, context.kind)
+    verdict = ReplyAssessment(tuple(judgement.findings), 0.0, language, context.kind)
+    # How the crowd reacts follows the grade: a reply at the base (50) leaves the thread as it was, a
+    # good one cools it, a pasted, defensive or hollow one heats it.
+    quality = max(-1.0, min(1.0, (verdict.score - REPLY_BASE) / (100.0 - REPLY_BASE)))
+    return replace(verdict, quality=round(quality, 4))
 
 
 def assess_many(texts: list[str], context: ReplyContext) -> list[ReplyAssessment]:
@@ -174,9 +176,9 @@ def _expected(j: Judgement) -> None:
 
 
 def _policy_weights(j: Judgement) -> None:
-    """The policy switches rewards off (`rubric: {off: [...]}`) and makes breaches of critical rules weigh double."""
+    """The policy switches rewards off (`rubric: {unrewarded: [...]}`) and makes breaches of critical rules weigh double."""
     policy = j.context.policy
-    off = set(policy.rubric.off)
+    off = set(policy.rubric.unrewarded)
     critical = set(policy.critical)
     if not off and not critical:
         return

@@ -50,6 +50,7 @@ NOISE_MODEL = 1  # part of the on-disk cache key, with a fingerprint of the engi
 # case (the policy's escalation words, or a journalist), and a personal case that needs details.
 WEIGHT_ESCALATE = 2.0
 WEIGHT_NEEDS_DATA = 0.5
+RESPONSE_FLOOR = 40.0  # a reply scoring below this (a paste, a defensive line) does not count as an answer
 MISSING_RULES = frozenset({"unanswered", "no_response", "not_moved_private", "no_holding_statement"})
 GRADES = ((85, "A", "excellent"), (70, "B", "good"), (55, "C", "adequate"), (40, "D", "weak"), (0, "F", "poor"))
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
@@ -198,18 +199,28 @@ def weight(session: Session, th: Thread) -> float:
             + (WEIGHT_NEEDS_DATA if th.needs_data else 0.0))  # fmt: skip
 
 
+def answered_at(th: Thread) -> float | None:
+    """When the customer got an answer that counts: the first brand message (public or DM) that scored at
+    least RESPONSE_FLOOR. A pasted template or a defensive line is a reply, not an answer: the customer is
+    still waiting for one (docs/scoring.md)."""
+    for msg in th.messages:
+        if msg.who == "brand" and (msg.verdict is None or msg.verdict.score >= RESPONSE_FLOOR):
+            return msg.t
+    return None
+
+
 def _due(session: Session, until: float) -> list[Thread]:
     """The complaints that were due an answer by `until` (answered, or waiting longer than the target)."""
     target = session.policy.response_times.target
     return [th for th in session.threads
             if th.visible and th.kind_name == "complaint" and th.needs_response and not th.sponsored
-            and (th.first_response is not None or until - th.created > target)]  # fmt: skip
+            and (answered_at(th) is not None or until - th.created > target)]  # fmt: skip
 
 
 def coverage(session: Session, until: float) -> tuple[float, float]:
     """(weight answered, weight due): how much of what mattered got an answer by `until`."""
     due = _due(session, until)
-    return (sum(weight(session, th) for th in due if th.first_response is not None),
+    return (sum(weight(session, th) for th in due if answered_at(th) is not None),
             sum(weight(session, th) for th in due))  # fmt: skip
 
 
@@ -422,18 +433,25 @@ class _Judge:
         due = _due(self.session, self.until)
         scores, weights, waiting = [], [], []
         for th in due:
-            if th.first_response is None:
+            answered = answered_at(th)
+            if answered is None:
                 waiting.append(th)
                 self._response_scores[th.id] = 0.0
+                if th.first_response is not None:
+                    self.response_times.append({"thread": th.id, "created": th.created,
+                                                "seconds": th.first_response - th.created, "counted": False})
+                    dim.findings.append(Finding("speed", "not_an_answer", say("speed.not_an_answer", self.lang,
+                                                handle=th.handle, floor=f"{RESPONSE_FLOOR:.0f}"), 0.0,
+                                                _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
                 continue
-            elapsed = th.first_response - th.created
+            elapsed = answered - th.created
             score = self._curve(elapsed)
-            self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed})
+            self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed, "counted": True})
             if score < 100:
                 dim.findings.append(Finding("speed", "slow_response", say("speed.slow_response", self.lang,
                                             handle=th.handle, elapsed=format_span(elapsed),
                                             target=format_duration(rt.target)), round(score - 100, 1),
-                                            _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
+                                            _first_reply_text(th), th.id, answered, clause))  # fmt: skip
             self._response_scores[th.id] = score
             scores.append(score)
             weights.append(self._weight(th))
@@ -456,7 +474,7 @@ class _Judge:
         if parts:
             score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
             dim.score = round(max(0.0, score - promise_penalty), 1)
-        answered = sum(1 for th in due if th.first_response is not None)
+        answered = sum(1 for th in due if answered_at(th) is not None)
         dim.summary = say("speed.summary", self.lang, answered=answered, total=len(due),
                           target=format_duration(rt.target), norm=format_duration(rt.norm))  # fmt: skip
         return dim

@@ -15,6 +15,29 @@ import numpy as np
 from stormdrill.simulator.events import Action, ActionError
 from stormdrill.simulator.session import Session
 
+PARTS_NL = {  # the same team in Dutch (u-form, as the Dutch library policies ask)
+    "greet": ("Hoi {name},", "Hallo {name},", "{name},", "Beste {name},", "Dag {name},"),
+    "own": ("het spijt ons, dit ligt aan ons.", "onze excuses, dit is onze fout.", "sorry, dit hebben we fout gedaan.",
+            "dit had niet mogen gebeuren, en dat is onze schuld.", "het spijt ons echt."),
+    "step": ("Ons team is ermee bezig; binnen het uur zetten we hier een update.",
+             "Een collega kijkt er nu naar; u hoort vandaag van ons.",
+             "We werken aan een oplossing en houden u in dit bericht op de hoogte.",
+             "De specialisten hebben het en we laten het u weten zodra we meer weten.",
+             "We hebben het met voorrang doorgezet en komen er vanmiddag bij u op terug."),
+    "invite": ("Kunt u ons een DM sturen met uw klantnummer? Dan regel ik uw zaak persoonlijk.",
+               "Stuurt u ons uw klantnummer in een privébericht? Dan bekijken we uw account privé.",
+               "Wilt u ons uw gegevens in een DM sturen? Dan kijken we privé naar uw zaak."),
+}  # fmt: skip
+JE_FORM = (("Kunt u", "Kun je"), ("Stuurt u", "Stuur je"), ("Wilt u", "Wil je"), ("uw ", "je "),
+           (" u ", " je "), (" u.", " je."))  # the same Dutch lines for a policy that says je
+
+
+def _address(text: str, form: str) -> str:
+    for formal, informal in JE_FORM if form == "je" else ():
+        text = text.replace(formal, informal)
+    return text
+
+
 GREET = ("Hi {name},", "Hello {name},", "{name},", "Dear {name},", "Hey {name},")
 OWN = ("we're sorry, that's on us.", "our apologies, this is our mistake.", "sorry, we got this wrong.",
        "that should not have happened, and it's our fault.", "we're really sorry about this.")  # fmt: skip
@@ -30,13 +53,19 @@ SIGN = ("^JD", "^MB", "^SK", "^AL", "^RV")
 DELAY = 300.0
 
 
-def reply_for(th, invite: bool) -> str:
+def reply_for(th, invite: bool, language: str = "en") -> str:
     k = th.id * 7919
-    parts = [GREET[k % 5].format(name=th.first_name), OWN[(k // 5) % 5], STEP[(k // 25) % 5]]
+    greet, own, step, invitation = ((PARTS_NL["greet"], PARTS_NL["own"], PARTS_NL["step"], PARTS_NL["invite"])
+                                    if language == "nl" else (GREET, OWN, STEP, INVITE))  # fmt: skip
+    parts = [greet[k % 5].format(name=th.first_name), own[(k // 5) % 5], step[(k // 25) % 5]]
     if invite and th.needs_data:
-        parts.append(INVITE[(k // 125) % 3])
+        parts.append(invitation[(k // 125) % 3])
     parts.append(SIGN[(k // 375) % 5])
     return " ".join(parts)
+
+
+def _reply(session: Session, th, invite: bool) -> str:
+    return _address(reply_for(th, invite, session.language), session.policy.tone.address)
 
 
 def play_team(session: Session, invite: bool) -> Session:
@@ -55,7 +84,7 @@ def play_team(session: Session, invite: bool) -> Session:
                 continue
             answered.add(th.id)
             try:
-                session.apply(Action("reply", th.id, text=reply_for(th, invite)))
+                session.apply(Action("reply", th.id, text=_reply(session, th, invite)))
             except ActionError:
                 continue
     return session

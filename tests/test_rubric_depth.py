@@ -213,7 +213,7 @@ def test_a_critical_rule_weighs_double():
 
 
 def test_the_policy_can_switch_a_reward_off():
-    policy = Policy.model_validate({"rubric": {"off": ["explanation"]}})
+    policy = Policy.model_validate({"rubric": {"unrewarded": ["explanation"]}})
     text = "The outage is caused by a failed router."
     on, off = assess(text, ctx(at_fault=False)), assess(text, ctx(at_fault=False, policy=policy))
     assert [f.points for f in on.findings if f.category == "explanation"] == [8.0]

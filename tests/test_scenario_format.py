@@ -220,11 +220,11 @@ def test_facts_and_the_policys_rubric_switches_reach_the_rubric():
     scenario = load_scenario_text(
         "stormdrill: 1\nid: tiny\ntitle: Tiny\nbrand: {name: B, handle: '@b'}\n"
         "facts: {cause_known: false, fix_expected: null, compensation: null}\n"
-        "policy: {forbidden: [as per our terms], critical: [forbidden], rubric: {off: [explanation]}}\n"
+        "policy: {forbidden: [as per our terms], critical: [forbidden], rubric: {unrewarded: [explanation]}}\n"
     )
     policy = scenario.resolved_policy
     assert scenario.facts.cause_known is False and policy.critical == ["forbidden"]
-    assert policy.rubric.off == ["explanation"]
+    assert policy.rubric.unrewarded == ["explanation"]
     verdict = assess("Sorry, as per our terms: this is caused by a cable cut.",
                      ReplyContext(policy=policy, facts=scenario.facts))  # fmt: skip
     assert verdict.has("speculation")
