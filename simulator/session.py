@@ -27,9 +27,10 @@ from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS, TOPICS
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext
 from .events import ACTION_KINDS, Action, ActionError, Event
+from .model_numbers import NOVELTY_HALF_LIFE, REPOST_ANGER_UP, REPOST_REACH
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
-from .storm import arrivals
+from .storm import appeal, arrivals, attention, repost_after
 from .threads import KINDS, TOPIC_IDS, Message, Thread, ThreadTable
 from .writing import Writer, person
 
@@ -129,9 +130,13 @@ class Session:
         self.metrics = {name: np.zeros(minutes, dtype=np.int64)
                         for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")}  # fmt: skip
         self._scripted = list(enumerate(scenario.storm.scripted))
-        generated = scenario.storm.generated
+        generated = self._generated = scenario.storm.generated
         self._arrivals = arrivals(generated, self.duration, self.seed) if generated else []
         self._arrival_pos = 0
+        # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
+        # new voices in the inbox per minute, by how they came (the follower network or outside).
+        self.reshare_delays = np.zeros(minutes, dtype=np.int64)
+        self.voices = {"network": np.zeros(minutes, dtype=np.int64), "outside": np.zeros(minutes, dtype=np.int64)}
         self._persona_nodes = {p.id: i + 1 for i, p in enumerate(scenario.personas)}
         rt = self.policy.response_times
         self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
@@ -292,21 +297,23 @@ class Session:
         chunks = self._buckets.pop(k, None)
         if not chunks:
             return
-        thread, node, due, accept, pile = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
+        thread, node, due, accept, pile, origin = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
         order = np.lexsort((node, due))
-        thread, node, due, accept, pile = thread[order], node[order], due[order], accept[order], pile[order]
+        thread, node, due, accept, pile, origin = (a[order] for a in (thread, node, due, accept, pile, origin))
         heat = self._heat(t0)
-        pile_factor = self._topic_pile[self.table["topic"][thread]]
-        chance = heat[thread] / HEAT_CAP * np.where(pile, pile_factor, 1.0)
+        pile_factor = self._topic_pile[self.table["topic"][thread]] * attention(self._generated, self.duration, t0)
+        # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
+        novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
+        chance = heat[thread] / HEAT_CAP * np.where(pile, pile_factor, novelty)
         ok = np.flatnonzero(accept < chance)
         for i in ok.tolist():
             idx, who, when = int(thread[i]), int(node[i]), float(due[i])
             if pile[i]:
                 self._pile_on(idx, who, when)
             else:
-                self._reshare(idx, who, when)
+                self._reshare(idx, who, when, float(origin[i]))
 
-    def _reshare(self, idx: int, node: int, t: float) -> None:
+    def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
         mark = (idx << 32) | node
         if mark in self._shared:
             return
@@ -314,7 +321,8 @@ class Session:
         th = self.threads[idx]
         th.reshares += 1
         self.metrics["reshares"][int(t // 60)] += 1
-        self._share(th, node, t)
+        self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
+        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None, origin=origin)
 
     def _pile_on(self, idx: int, node: int, t: float) -> None:
         parent = self.threads[idx]
@@ -374,27 +382,28 @@ class Session:
         np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
         negative = real & (tones == TONE_NEGATIVE)
         np.add.at(self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative])
-        self._queue(result.cand_thread, result.cand_node, result.cand_due, result.cand_accept, result.cand_pile)
+        self._queue(result.cand_thread, result.cand_node, result.cand_due, result.cand_accept, result.cand_pile,
+                    result.cand_origin)  # fmt: skip
 
     def _tone(self, idx: int) -> int:
         if idx < 0:
             return TONE_BRAND
         return TONE_POSITIVE if self.threads[idx].kind_name == "praise" else TONE_NEGATIVE
 
-    def _queue(self, thread, node, due, accept, pile) -> None:
+    def _queue(self, thread, node, due, accept, pile, origin) -> None:
         keep = due < self.duration
         if not keep.any():
             return
-        thread, node, due, accept, pile = thread[keep], node[keep], due[keep], accept[keep], pile[keep]
-        step = (due // STEP).astype(np.int64)
+        columns = [a[keep] for a in (thread, node, due, accept, pile, origin)]
+        step = (columns[2] // STEP).astype(np.int64)
         order = np.argsort(step, kind="stable")
-        step, thread, node, due, accept, pile = (a[order] for a in (step, thread, node, due, accept, pile))
+        step = step[order]
+        columns = [a[order] for a in columns]
         cuts = np.flatnonzero(np.diff(step)) + 1
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [len(step)]))
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(
-                (thread[s:e], node[s:e], due[s:e], accept[s:e], pile[s:e]))
+            self._buckets.setdefault(int(step[s]), []).append(tuple(a[s:e] for a in columns))
 
     # ------------------------------------------------------------------ posting
 
@@ -402,13 +411,15 @@ class Session:
         """`node` posts or reshares thread `th` at t: its followers may see it."""
         self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None)
 
-    def _share_to(self, th: Thread, node: int, t: float, key: int, audience: np.ndarray | None) -> None:
+    def _share_to(self, th: Thread, node: int, t: float, key: int, audience: np.ndarray | None,
+                  reach: float = 1.0, origin: float | None = None) -> None:  # fmt: skip
         channel = CHANNELS[th.channel]
-        visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility)
+        visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility * reach)
         spreads = not th.hidden
-        p_reshare = self.spread.reshare * channel.reshare * HEAT_CAP if spreads else 0.0
+        p_reshare = self.spread.reshare * channel.reshare * appeal(th.key) * HEAT_CAP if spreads else 0.0
         p_pile = self.spread.pile_on * HEAT_CAP if spreads and th.kind_name == "complaint" else 0.0
-        self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience)
+        self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience,
+                         origin)  # fmt: skip
 
     def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
         visibility = 1.0 if audience is not None else self.spread.visibility
@@ -464,7 +475,10 @@ class Session:
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
         if kind == "complaint":
-            self._complained.add((TOPIC_IDS[topic] << 32) | node)
+            mark = (TOPIC_IDS[topic] << 32) | node
+            if visible and mark not in self._complained:  # a new voice in the inbox
+                self.voices["network" if cause.startswith("pile-on") else "outside"][int(t // 60)] += 1
+            self._complained.add(mark)
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
         self._share(th, node, t)
@@ -474,7 +488,7 @@ class Session:
             self._rating[0] += rating
             self._rating[1] += 1
         if th.needs_response:
-            self._schedule(t + self._norm * (0.7 + 0.6 * rng.uniform(key, rng.FOLLOWUP, 1)), "nudge", idx)
+            self._schedule_repost(th)
         self._emit(Event(t, "post", th.id, cause, {
             "author": th.handle, "name": th.name, "channel": channel, "topic": topic, "text": text,
             "anger": round(anger, 3), "visible": visible, "via": via, "kind": kind, "temper": temper,
@@ -495,7 +509,8 @@ class Session:
             self._emit(Event(t, "storm_declared", th.id, f"{needed} complaints about {th.topic} reached the inbox",
                              {"topic": th.topic, "holding_statement_due": due}))  # fmt: skip
 
-    def _customer_post(self, th: Thread, t: float, text: str, kind: str, cause: str, anger_up: float) -> None:
+    def _customer_post(self, th: Thread, t: float, text: str, kind: str, cause: str, anger_up: float,
+                       reach: float = 1.0) -> None:  # fmt: skip
         """The complainer posts again in their thread (public)."""
         th.anger = min(1.0, th.anger + anger_up)
         th.contacts = th.contacts + 1
@@ -503,7 +518,7 @@ class Session:
         th.messages.append(Message(t, "customer", text, public=True, kind=kind))
         if th.resolved_at is not None and not th.satisfied:
             th.resolved_at = None  # an unsatisfied customer reopens the case
-        self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None)
+        self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None, reach)
         self._emit(Event(t, kind, th.id, cause, {"text": text, "anger": round(th.anger, 3), "contacts": th.contacts}))
 
     # ------------------------------------------------------------------ happenings
@@ -598,8 +613,14 @@ class Session:
         waited = t - th.created
         text = self.writer.line("followup", rng.key(th.key, rng.FOLLOWUP, th.contacts),
                                 hours=max(1, round(waited / 3600)))  # fmt: skip
-        self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", 0.15)
-        self._schedule(t + self._norm * (0.7 + 0.6 * rng.uniform(th.key, rng.FOLLOWUP, th.contacts)), "nudge", idx)
+        self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", REPOST_ANGER_UP,
+                            REPOST_REACH)  # fmt: skip
+        self._schedule_repost(th)
+
+    def _schedule_repost(self, th: Thread) -> None:
+        """When the ignored author of `th` posts again: a hazard growing with waiting and anger."""
+        u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
+        self._schedule(th.last_customer + repost_after(th.anger, self._norm, u), "nudge", th.index)
 
     def _on_public_reaction(self, t: float, idx: int, cause: str) -> None:
         th = self.threads[idx]

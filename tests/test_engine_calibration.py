@@ -7,7 +7,7 @@ import pytest
 
 from scenarios import load_scenario_text
 from simulator.bots import play
-from simulator.kernel import median_delay
+from simulator.kernel import share_within
 from simulator.network import load_or_build, spec_for
 from simulator.session import Session
 from simulator.spread import CHANNELS, Shares, expand
@@ -38,9 +38,10 @@ def test_single_posts_mostly_fizzle_and_rarely_explode(assess):
     assert reshares.max() >= 1  # they are not all dead either
 
 
-def test_median_reaction_delay_is_30_to_60_minutes(library):
-    """SEISMIC's kernel as Kwak et al. measured it: about half of reactions within the hour."""
-    assert 30 * 60 <= median_delay(CHANNELS["twitter"].s0, CHANNELS["twitter"].theta) <= 60 * 60
+def test_reaction_delays_put_about_half_of_six_hours_reshares_in_the_first_hour(library):
+    """Kwak et al.: about half of a post's reshares within the hour; a lognormal kernel (Doerr et al.)."""
+    twitter = CHANNELS["twitter"]
+    assert 0.4 <= share_within(twitter.median, twitter.sigma, 3600, 6 * 3600) <= 0.6
     network = load_or_build(spec_for(library["telnet-outage"]))
     audience = np.arange(network.named, network.size, dtype=np.int64)
     shares = Shares.empty()
@@ -48,8 +49,8 @@ def test_median_reaction_delay_is_30_to_60_minutes(library):
     result = expand(network, shares)
     delays = result.cand_due[~result.cand_pile]
     assert len(delays) > 1000
-    assert 30 * 60 <= np.median(delays) <= 60 * 60
-    assert 0.4 <= (delays <= 3600).mean() <= 0.65
+    assert 30 * 60 <= np.median(delays) <= 90 * 60
+    assert 0.4 <= (delays <= 3600).mean() <= 0.6
 
 
 def _peak_hour(series: np.ndarray) -> int:
