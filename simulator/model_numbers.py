@@ -15,8 +15,8 @@ from __future__ import annotations
 # This is what gives single-post cascades their heavy tail: a reshare by a well-followed account
 # reaches many people who are themselves likelier to reshare (Goel et al. 2016, "The structural
 # virality of online diffusion": big cascades are rare and ride on big accounts). Calibrated.
-ACTIVITY_EXPONENT = 0.8
-ACTIVITY_CAP = 40.0  # no account reshares more than this many times the average (calibrated)
+ACTIVITY_EXPONENT = 1.2
+ACTIVITY_CAP = 200.0  # no account reshares more than this many times the average (calibrated)
 
 # --- Appeal: some posts are simply more shareable -------------------------------------------------
 # A post's appeal multiplies its reshare chance; lognormal with mean 1 (Cheng et al. 2014, "Can
@@ -35,10 +35,31 @@ NOVELTY_HALF_LIFE = 3600.0
 # A customer who sees a complaint about something that affects them right now posts their own.
 # The chance follows the storm's attention: the declared shape's rate at that moment relative to
 # its peak (the seed article's outage storm: people who are affected look for others with the
-# same problem, and join in while it is happening). Outside a generated storm it is 1.
-# "Me too" is quick: its delay is the attention kernel's times PILE_DELAY_SCALE. Calibrated so
-# that the complaints-per-10-minutes curve peaks at the declared peak_at.
-PILE_DELAY_SCALE = 0.35
+# same problem, and join in while it is happening), raised to ATTENTION_POWER: the viewer must be
+# affected right now, be looking right now, and not have posted yet, and all three follow the
+# storm. Calibrated: with 3, the curve of a storm that mostly spreads through the network has the
+# declared shape (calibrate: shape_match).
+ATTENTION_POWER = 3.0
+# A lone post (no generated storm) has no storm to follow: whoever sees it and has the same
+# problem may say so, and QUIET_ATTENTION of the usual BRAND_PAGE_CUSTOMERS look at the brand's
+# page: a storm's default base rate against its peak (storm.generated.base defaults to peak / 8).
+QUIET_ATTENTION = 0.125
+# "Me too" is quick: lognormal delays with median PILE_DELAY_MEDIAN seconds and spread
+# PILE_DELAY_SIGMA, far quicker than a reshare (calibrated with NETWORK_LAG below).
+PILE_DELAY_MEDIAN = 300.0
+PILE_DELAY_SIGMA = 0.8
+# The network takes time: a pile-on comes minutes after the post that set it off, and pile-ons set
+# off more. A storm's declared peak_at is when the inbox peaks, so the fresh complaints and the
+# attention that drive it peak this many seconds earlier. Calibrated on the library (calibrate:
+# peak_at_min against the declared peak_at).
+NETWORK_LAG = 360
+# Where they see it: a complaint that mentions the brand or sits on its Facebook page is seen by
+# some of the brand's own followers, who go there to find out whether it's just them (the seed
+# article's outage: customers look for others with the same problem). They may post their own;
+# they don't reshare it. How many of the brand's customers among its followers read each such
+# complaint there (other followers read it too, in proportion); calibrated so that about half of a
+# library storm's complaints come through the network (calibrate: network_share).
+BRAND_PAGE_CUSTOMERS = 19
 
 # --- Reposts by an ignored author -----------------------------------------------------------------
 # A customer nobody answers posts again with a hazard that grows with how long they have waited
@@ -55,7 +76,7 @@ REPOST_ANGER_UP = 0.15  # each repost: anger + this
 # A repost is a reply in one's own thread: fewer followers see it than the first post. Calibrated
 # so that reshares of reposts don't outnumber those of the post (Kwak et al. 2010: about half of a
 # post's retweets come within its first hour).
-REPOST_REACH = 0.1
+REPOST_REACH = 0.05
 
 # --- The single-post experiment (calibrate, tests) ------------------------------------------------
 # One complaint that mentions the brand, by a random customer, nobody answering, watched for this

@@ -27,10 +27,17 @@ from scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS, TOPICS
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext
 from .events import ACTION_KINDS, Action, ActionError, Event
-from .model_numbers import NOVELTY_HALF_LIFE, REPOST_ANGER_UP, REPOST_REACH
+from .model_numbers import (
+    ATTENTION_POWER,
+    BRAND_PAGE_CUSTOMERS,
+    NOVELTY_HALF_LIFE,
+    QUIET_ATTENTION,
+    REPOST_ANGER_UP,
+    REPOST_REACH,
+)
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
-from .storm import appeal, arrivals, attention, repost_after
+from .storm import appeal, arrivals, attention, driver, repost_after
 from .threads import KINDS, TOPIC_IDS, Message, Thread, ThreadTable
 from .writing import Writer, person
 
@@ -130,8 +137,9 @@ class Session:
         self.metrics = {name: np.zeros(minutes, dtype=np.int64)
                         for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")}  # fmt: skip
         self._scripted = list(enumerate(scenario.storm.scripted))
-        generated = self._generated = scenario.storm.generated
-        self._arrivals = arrivals(generated, self.duration, self.seed) if generated else []
+        generated = scenario.storm.generated
+        self._driver = driver(generated)  # the storm's drive, early by the network's lag
+        self._arrivals = arrivals(self._driver, self.duration, self.seed) if generated else []
         self._arrival_pos = 0
         # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
         # new voices in the inbox per minute, by how they came (the follower network or outside).
@@ -301,7 +309,8 @@ class Session:
         order = np.lexsort((node, due))
         thread, node, due, accept, pile, origin = (a[order] for a in (thread, node, due, accept, pile, origin))
         heat = self._heat(t0)
-        pile_factor = self._topic_pile[self.table["topic"][thread]] * attention(self._generated, self.duration, t0)
+        storm = attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
+        pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
         novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
         chance = heat[thread] / HEAT_CAP * np.where(pile, pile_factor, novelty)
@@ -417,9 +426,26 @@ class Session:
         visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility * reach)
         spreads = not th.hidden
         p_reshare = self.spread.reshare * channel.reshare * appeal(th.key) * HEAT_CAP if spreads else 0.0
-        p_pile = self.spread.pile_on * HEAT_CAP if spreads and th.kind_name == "complaint" else 0.0
+        # Pile-ons come through the network (followers, the brand's page); ad viewers and search
+        # readers add reach, not voices.
+        joins = spreads and th.kind_name == "complaint" and audience is None
+        p_pile = self.spread.pile_on * HEAT_CAP if joins else 0.0
         self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience,
                          origin)  # fmt: skip
+
+    def _on_brand_page(self, th: Thread, t: float) -> None:
+        """A complaint on the brand's page or in its mentions: some of the brand's followers see it there.
+
+        They came to look whether it's just them: they may post their own (a pile-on), not reshare.
+        """
+        customers = self.network.follower_counts[0] * self.scenario.network.customers
+        if customers <= 0:
+            return
+        p_pile = self.spread.pile_on * HEAT_CAP
+        readers = BRAND_PAGE_CUSTOMERS if self._driver else BRAND_PAGE_CUSTOMERS * QUIET_ATTENTION
+        visibility = min(1.0, readers / customers)
+        self._shares.add(th.index, 0, t, rng.key(th.key, 0, rng.SHARE, 1), visibility, 0.0, p_pile,
+                         CHANNEL_IDS[th.channel], None)  # fmt: skip
 
     def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
         visibility = 1.0 if audience is not None else self.spread.visibility
@@ -482,6 +508,8 @@ class Session:
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
         self._share(th, node, t)
+        if kind == "complaint" and visible and channel in ("twitter", "facebook") and (mention or channel == "facebook"):
+            self._on_brand_page(th, t)
         if channel in ("forum", "review"):
             self._persistent.append(idx)
         if channel == "review" and rating is not None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import rng
 from .kernel import sample_delay
-from .model_numbers import PILE_DELAY_SCALE
+from .model_numbers import PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA
 from .network import Network
 
 HEAT_CAP = 3.0
@@ -38,7 +38,7 @@ class ChannelParams:
 # brand's page, slower, fewer shares; forum / complaint site and reviews: slow, persistent, keep
 # drawing readers from search.
 CHANNELS = {
-    "twitter": ChannelParams(3600.0, 1.5, 1.0, 1.0, 0.0),
+    "twitter": ChannelParams(3750.0, 1.5, 1.0, 1.0, 0.0),
     "facebook": ChannelParams(5400.0, 1.5, 0.8, 0.6, 0.0),
     "forum": ChannelParams(10800.0, 1.5, 0.5, 0.3, 4.0),
     "review": ChannelParams(21600.0, 1.5, 0.3, 0.05, 3.0),
@@ -194,8 +194,8 @@ def expand(network: Network, shares: Shares) -> Expansion:
     u_delay = (h_delay >> _S11).astype(np.float64) * _UNIT
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
     u_angle = (rng.mix_array(h_delay ^ _SALT_ANGLE) >> _S11).astype(np.float64) * _UNIT
-    delay = sample_delay(u_delay, u_angle, _MEDIAN[channel], _SIGMA[channel])
-    delay = np.where(pile_c, delay * PILE_DELAY_SCALE, delay) + STEP  # "me too" comes quickly
+    median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
+    delay = sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel])) + STEP
     due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
     u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
     threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]

@@ -14,7 +14,7 @@ from statistics import NormalDist
 from scenarios.model import Generated
 
 from . import rng
-from .model_numbers import APPEAL_SIGMA, REPOST_ANGER_BASE, REPOST_SCALE, REPOST_SHAPE
+from .model_numbers import APPEAL_SIGMA, NETWORK_LAG, REPOST_ANGER_BASE, REPOST_SCALE, REPOST_SHAPE
 
 _NORMAL = NormalDist()
 _APPEAL = 101  # the draw's purpose (rng.py's purposes stop well below this)
@@ -80,3 +80,15 @@ def repost_after(anger: float, norm: float, u: float) -> float:
     """
     scale = norm * REPOST_SCALE / (REPOST_ANGER_BASE + anger)
     return scale * (-math.log(1.0 - u)) ** (1.0 / REPOST_SHAPE)
+
+
+
+def driver(gen: Generated | None) -> Generated | None:
+    """What drives the storm: the declared one, its peak NETWORK_LAG earlier.
+
+    `peak_at` is when the inbox peaks; pile-ons trail the fresh complaints that set them off by a
+    few minutes, so fresh complaints and the storm's attention peak that much earlier.
+    """
+    if gen is None:
+        return None
+    return gen.model_copy(update={"peak_at": max(0, gen.peak_at - NETWORK_LAG)})
