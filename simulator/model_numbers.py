@@ -46,6 +46,10 @@ ATTENTION_POWER = 3.0
 QUIET_ATTENTION = 0.125
 # "Me too" is quick: lognormal delays with median PILE_DELAY_MEDIAN seconds and spread
 # PILE_DELAY_SIGMA, far quicker than a reshare (calibrated with NETWORK_LAG below).
+# The heat a pile-on's chance follows tops out here (heat runs 0.5 for a calm new complaint to
+# HEAT_CAP = 3 for a furious, ignored one): pile-ons per complaint then stay below one, so a storm
+# left alone for hours stays a storm instead of running away. Calibrated on 6-hour storms.
+PILE_HEAT = 1.5
 PILE_DELAY_MEDIAN = 300.0
 PILE_DELAY_SIGMA = 0.8
 # The network takes time: a pile-on comes minutes after the post that set it off, and pile-ons set

@@ -31,6 +31,7 @@ from .model_numbers import (
     ATTENTION_POWER,
     BRAND_PAGE_CUSTOMERS,
     NOVELTY_HALF_LIFE,
+    PILE_HEAT,
     QUIET_ATTENTION,
     REPOST_ANGER_UP,
     REPOST_REACH,
@@ -56,6 +57,7 @@ THANKS_CHANCE = {"constructive": 0.5, "vindictive": 0.2, "troll": 0.0}
 BASELINE_RATING = (4.2, 150)  # the brand's review stars before the storm (seed 001: 75% read reviews)
 AD_AUDIENCE_SHARE = 0.04  # a paid ad reaches this share of the network over an hour
 TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND = 0, 1, 2
+_READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Session:
         self._shares = Shares.empty()
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
+        self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
         self._topic_heat = np.ones(len(TOPICS))
@@ -313,7 +316,9 @@ class Session:
         pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
         novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
-        chance = heat[thread] / HEAT_CAP * np.where(pile, pile_factor, novelty)
+        # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
+        # alone for hours must not set off more pile-ons per complaint than it had at its peak.
+        chance = np.where(pile, np.minimum(heat[thread], PILE_HEAT) * pile_factor, heat[thread] * novelty) / HEAT_CAP
         ok = np.flatnonzero(accept < chance)
         for i in ok.tolist():
             idx, who, when = int(thread[i]), int(node[i]), float(due[i])
@@ -349,18 +354,15 @@ class Session:
     def _audiences(self, k: int, t0: float) -> None:
         """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""
         n = self.network.size
-        heat = None
-        for idx in self._persistent:
-            th = self.threads[idx]
-            if th.hidden:
-                continue
-            if heat is None:
-                heat = self._heat(t0)
-            rate = CHANNELS[th.channel].readers_per_minute * max(heat[idx], 0.2)
-            key = rng.key(th.key, k, rng.AUDIENCE)
-            count = int(rate + rng.uniform(key, 0))
-            if count:
-                self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
+        live = np.asarray(self._persistent, dtype=np.int64)
+        live = live[~self.table["hidden"][live]]
+        if len(live):
+            rate = _READERS[self.table["channel"][live]] * np.maximum(self._heat(t0)[live], 0.2)
+            keys = rng.key_array(self.table["key"][live], k, rng.AUDIENCE)  # rng.key(th.key, k, AUDIENCE)
+            counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
+            for i in np.flatnonzero(counts).tolist():
+                th, key = self.threads[int(live[i])], int(keys[i])
+                self._share_to(th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n))
         still = []
         for idx, until in self._ads:
             th = self.threads[idx]
@@ -425,7 +427,7 @@ class Session:
         channel = CHANNELS[th.channel]
         visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility * reach)
         spreads = not th.hidden
-        p_reshare = self.spread.reshare * channel.reshare * appeal(th.key) * HEAT_CAP if spreads else 0.0
+        p_reshare = self.spread.reshare * channel.reshare * self._appeal(th) * HEAT_CAP if spreads else 0.0
         # Pile-ons come through the network (followers, the brand's page); ad viewers and search
         # readers add reach, not voices.
         joins = spreads and th.kind_name == "complaint" and audience is None
@@ -446,6 +448,12 @@ class Session:
         visibility = min(1.0, readers / customers)
         self._shares.add(th.index, 0, t, rng.key(th.key, 0, rng.SHARE, 1), visibility, 0.0, p_pile,
                          CHANNEL_IDS[th.channel], None)  # fmt: skip
+
+    def _appeal(self, th: Thread) -> float:
+        value = self._appeals.get(th.index)
+        if value is None:
+            value = self._appeals[th.index] = appeal(th.key)
+        return value
 
     def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
         visibility = 1.0 if audience is not None else self.spread.visibility
@@ -789,6 +797,8 @@ class Session:
                                    cause=cause, parent=th.id, at_fault=True, temper=th.temper, who=me,
                                    followers=th.followers, extra_mult=1.6)  # fmt: skip
             self._topic_heat[TOPIC_IDS[th.topic]] *= 1.2
+        if new is not None and new.author_node == th.author_node:
+            new.fired = th.fired | (1 << i)  # the same author, already escalating: no second round of the same
         self.metrics["escalations"][min(int(t // 60), len(self.metrics["escalations"]) - 1)] += 1
         record = {"rule": i, "then": then, "thread": th.id, "t": t, "new_thread": new.id if new else None}
         self.escalation_log.append(record)
