@@ -44,6 +44,11 @@ ATTENTION_POWER = 3.0
 # problem may say so, and QUIET_ATTENTION of the usual BRAND_PAGE_CUSTOMERS look at the brand's
 # page: a storm's default base rate against its peak (storm.generated.base defaults to peak / 8).
 QUIET_ATTENTION = 0.125
+# A problem prompts only so many: for each customer who complains about a topic on their own, at
+# most PILE_POOL more are prompted by seeing others (the affected are a finite group). In the library
+# storms the network brings 1.3-1.8 voices per own one, so this rarely binds there; it keeps a storm
+# with a long peak from running away (calibrated on 6-hour generated storms).
+PILE_POOL = 4.0
 # "Me too" is quick: lognormal delays with median PILE_DELAY_MEDIAN seconds and spread
 # PILE_DELAY_SIGMA, far quicker than a reshare (calibrated with NETWORK_LAG below).
 # The heat a pile-on's chance follows tops out here (heat runs 0.5 for a calm new complaint to

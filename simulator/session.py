@@ -32,6 +32,7 @@ from .model_numbers import (
     BRAND_PAGE_CUSTOMERS,
     NOVELTY_HALF_LIFE,
     PILE_HEAT,
+    PILE_POOL,
     QUIET_ATTENTION,
     REPOST_ANGER_UP,
     REPOST_REACH,
@@ -127,6 +128,7 @@ class Session:
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
         self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
+        self._joined: dict[str, tuple[int, int]] = {}  # topic -> (voices prompted by others, voices of their own)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
         self._topic_heat = np.ones(len(TOPICS))
@@ -343,6 +345,9 @@ class Session:
         mark = (TOPIC_IDS[parent.topic] << 32) | node
         if mark in self._complained or node < self.network.named:
             return
+        prompted, own = self._joined.get(parent.topic, (0, 0))
+        if prompted >= PILE_POOL * max(own, 1):
+            return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
         key = rng.key(parent.key, node, rng.PILE)
         mention = rng.uniform(key, 1) < 0.7
         anger = min(1.0, 0.25 + 0.6 * rng.uniform(key, 2) + 0.1 * parent.anger)
@@ -510,8 +515,12 @@ class Session:
         self.threads.append(th)
         if kind == "complaint":
             mark = (TOPIC_IDS[topic] << 32) | node
-            if visible and mark not in self._complained:  # a new voice in the inbox
-                self.voices["network" if cause.startswith("pile-on") else "outside"][int(t // 60)] += 1
+            if mark not in self._complained:  # a new voice
+                prompted, own = self._joined.get(topic, (0, 0))
+                by_network = cause.startswith("pile-on")
+                self._joined[topic] = (prompted + by_network, own + (not by_network))
+                if visible:
+                    self.voices["network" if by_network else "outside"][int(t // 60)] += 1
             self._complained.add(mark)
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
