@@ -82,7 +82,7 @@ def _spread(values: list[float]) -> dict:
 
 
 def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_seed: int = 0, progress=None,
-              posts: int = 1000, executor=None) -> dict:  # fmt: skip
+              posts: int = 0, executor=None) -> dict:  # fmt: skip
     """The bots over `runs` seeds and `posts` single posts; `executor`: a concurrent.futures-style pool."""
     from simulator.network import load_or_build, spec_for
     from simulator.spread_stats import SinglePost, meets, single_post_figures, storm_figures

@@ -346,7 +346,7 @@ class Session:
         if mark in self._complained or node < self.network.named:
             return
         prompted, own = self._joined.get(parent.topic, (0, 0))
-        if prompted >= PILE_POOL * max(own, 1):
+        if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
             return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
         key = rng.key(parent.key, node, rng.PILE)
         mention = rng.uniform(key, 1) < 0.7
