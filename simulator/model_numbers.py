@@ -47,8 +47,8 @@ QUIET_ATTENTION = 0.125
 # A problem prompts only so many: for each customer who complains about a topic on their own, at
 # most PILE_POOL more are prompted by seeing others (the affected are a finite group). In the library
 # storms the network brings 1.3-1.8 voices per own one, so this rarely binds there; it keeps a storm
-# with a long peak from running away (calibrated on 6-hour generated storms). A lone post (no
-# generated storm) has no such pool: its few pile-ons are part of its cascade.
+# with a long peak from running away (calibrated on 6-hour generated storms). PILE_HEAT and PILE_POOL
+# guard storms; a lone post (no generated storm) has neither: its pile-ons are part of its cascade.
 PILE_POOL = 4.0
 # "Me too" is quick: lognormal delays with median PILE_DELAY_MEDIAN seconds and spread
 # PILE_DELAY_SIGMA, far quicker than a reshare (calibrated with NETWORK_LAG below).

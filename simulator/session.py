@@ -320,7 +320,8 @@ class Session:
         novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
         # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
         # alone for hours must not set off more pile-ons per complaint than it had at its peak.
-        chance = np.where(pile, np.minimum(heat[thread], PILE_HEAT) * pile_factor, heat[thread] * novelty) / HEAT_CAP
+        pile_heat = np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
         ok = np.flatnonzero(accept < chance)
         for i in ok.tolist():
             idx, who, when = int(thread[i]), int(node[i]), float(due[i])
