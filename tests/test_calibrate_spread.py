@@ -49,3 +49,24 @@ def test_a_never_reshared_hint_converges(library):
     scenario.storm.spread.reshare = hint["value"]
     second = calibrate(scenario, runs=1, workers=1, posts=1000)
     assert second["targets"]["never_reshared"]["ok"], second["targets"]["never_reshared"]
+
+
+def test_calibrate_runs_the_same_sweep_on_a_dask_cluster(capsys):
+    distributed = pytest.importorskip("dask.distributed")
+    path = "scenarios/library/fietsfabriek-verbergen.yaml"
+    local = ["calibrate", path, "--runs", "2", "--posts", "50", "--workers", "1", "--json"]
+    assert run.main(local) == 0
+    here = json.loads(capsys.readouterr().out)
+    with distributed.LocalCluster(n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1",
+                                  dashboard_address=None) as cluster:  # fmt: skip
+        address = cluster.scheduler_address.replace("tcp://", "dask://", 1)
+        assert run.main([*local, "--executor", address]) == 0
+    there = json.loads(capsys.readouterr().out)
+    assert there["spread"] == here["spread"] and there["bots"] == here["bots"]
+
+
+def test_an_unreachable_dask_cluster_is_a_one_line_message(capsys):
+    pytest.importorskip("dask.distributed")
+    path = "scenarios/library/fietsfabriek-verbergen.yaml"
+    assert run.main(["calibrate", path, "--runs", "1", "--posts", "0", "--executor", "dask://127.0.0.1:9"]) == 2
+    assert capsys.readouterr().err.startswith("--executor: can't reach dask://127.0.0.1:9")
