@@ -58,6 +58,11 @@ def test_single_posts_on_each_library_network_cascade_as_published(path, library
     _assert_published_cascades(_single_posts(library[path.stem], assess))
 
 
+@pytest.mark.slow
+def test_single_posts_in_a_single_post_scenario_cascade_as_published(assess):
+    _assert_published_cascades(_single_posts(load_scenario_text(ONE_POST), assess))
+
+
 def test_the_biggest_cascades_ride_on_well_followed_accounts(assess):
     """A cascade of 50+ posts needs a resharer with far more followers than the median account."""
     scenario = single_post_scenario(load_scenario_text(ONE_POST))
