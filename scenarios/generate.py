@@ -198,6 +198,8 @@ def generate(topic: str, language: str = "en", size: int = 50_000, duration: int
     press_text = writer.press(key + 2, topic)
     minutes = duration // 60
     peak = int(max(15, min(150, round(25 + 15 * math.log10(max(size, 2000) / 10_000)))))
+    # A longer storm spreads the same complaints over more hours (scenarios/limits.py: it must stay runnable).
+    peak = max(2, round(peak * min(1.0, 7200 / duration)))
     reach_press = max(500, size // 20)
     scenario_id = _slug(f"{brand}-{topic}")[:64]
     day = pick.choice(words["weekday"])

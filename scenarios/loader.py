@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from stormdrill import command
 
-from . import errors
+from . import errors, limits
 from .durations import FormatError, format_duration, parse_duration
 from .errors import InvalidFile, Problem
 from .model import FORMAT_VERSION, Policy, Scenario
@@ -49,6 +49,8 @@ def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Pa
         scenario = None
         problems += invalid.problems
     problems += [_at(name, marks, loc, msg) for loc, msg in _cross_checks(data)]
+    if scenario is not None:  # what this machine class can run (scenarios/limits.py)
+        problems += [_at(name, marks, loc, msg) for loc, msg in limits.problems(scenario)]
     policy = None
     try:
         policy = _resolve_policy(policy_value, name, marks, base_dir)

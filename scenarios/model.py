@@ -492,8 +492,8 @@ class Spread(Model):
     """Spread parameters (DESIGN §3); the defaults are calibrated, change them with `calibrate`."""
 
     visibility: Share = Field(0.1, description="Share of followers who see a post.")
-    reshare: Share = Field(0.015, description="Chance that someone who saw a complaint reshares it.")
-    pile_on: Share = Field(0.004, description="Chance that a customer who saw a complaint posts their own.")
+    reshare: Share = Field(0.01, description="Chance that someone who saw a complaint reshares it.")
+    pile_on: Share = Field(0.1, description="Chance that a customer who saw a complaint posts their own.")
     response_heat: float = Field(1.0, ge=0, le=5, description="How strongly replies move heat (1 = default).")
 
 

@@ -27,6 +27,7 @@ from stormdrill.scenarios.vocabulary import PRESS_KINDS
 
 from . import cache, rng
 from .cache import cache_dir
+from .model_numbers import ACTIVITY_CAP, ACTIVITY_EXPONENT
 
 GENERATOR_VERSION = 3
 FOLLOWER_EXPONENT = 2.2  # P(followers = d) ~ d^-2.2
@@ -81,6 +82,19 @@ class Network:
     @cached_property
     def follower_counts(self) -> np.ndarray:
         return np.diff(self.indptr)
+
+    @cached_property
+    def reshare_weight(self) -> np.ndarray:
+        """Each account's reshare propensity times its activity, (followers / mean)^a, mean 1.
+
+        Accounts that share a lot gather followers (model_numbers.ACTIVITY_EXPONENT); the brand's
+        weight stays 0. Derived, not cached to disk: the network file is unchanged.
+        """
+        counts = self.follower_counts.astype(np.float64)
+        activity = np.minimum((counts / max(counts.mean(), 1.0)) ** ACTIVITY_EXPONENT, ACTIVITY_CAP)
+        weight = self.propensity * activity
+        mean = weight.mean()
+        return (weight / mean if mean > 0 else weight).astype(np.float32)
 
     def followers(self, node: int) -> np.ndarray:
         return self.indices[self.indptr[node] : self.indptr[node + 1]]

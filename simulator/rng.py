@@ -67,6 +67,19 @@ def uniform_array(keys: np.ndarray) -> np.ndarray:
     return (mix_array(keys) >> _S11).astype(np.float64) * (1.0 / (1 << 53))
 
 
+def key_array(keys: np.ndarray, *parts: int) -> np.ndarray:
+    """`key(k, *parts)` for each k in a uint64 array."""
+    h = mix_array(np.uint64(0x2545F4914F6CDD1D) ^ np.asarray(keys, dtype=np.uint64))
+    for part in parts:
+        h = mix_array(h ^ np.uint64(int(part) & MASK))
+    return h
+
+
+def uniform_of_keys(keys: np.ndarray, *parts: int) -> np.ndarray:
+    """`uniform(k, *parts)` for each k in a uint64 array."""
+    return (key_array(keys, *parts) >> _S11).astype(np.float64) * (1.0 / (1 << 53))
+
+
 def keyed_generator(*parts: int) -> np.random.Generator:
     """A numpy generator for bulk work that is keyed as a whole (building a network)."""
     return np.random.default_rng(key(*parts))

@@ -32,9 +32,19 @@ from stormdrill.scenarios.vocabulary import (
 from . import rng
 from .assessment import Assess, ReplyAssessment, ReplyContext
 from .events import ACTION_KINDS, Action, ActionError, Divergence, Event
+from .model_numbers import (
+    ATTENTION_POWER,
+    BRAND_PAGE_CUSTOMERS,
+    NOVELTY_HALF_LIFE,
+    PILE_HEAT,
+    PILE_POOL,
+    QUIET_ATTENTION,
+    REPOST_ANGER_UP,
+    REPOST_REACH,
+)
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
-from .storm import arrivals
+from .storm import appeal, arrivals, attention, driver, repost_after
 from .threads import KINDS, Message, Thread, ThreadTable, personal_case
 from .writing import Writer, person
 
@@ -72,6 +82,7 @@ MIX_POSTS = {  # kind -> (thread kind, text bank, anger, heat multiplier)
 }
 RUMOUR_CORRECTED = 0.15  # a rumour corrected in public travels on at this share of its heat
 ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
+_READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,8 @@ class Session:
         self._shares = Shares.empty()
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
+        self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
+        self._joined: dict[str, tuple[int, int]] = {}  # topic -> (voices prompted by others, voices of their own)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
         # The session's own topic index: the scenario's topics, then any a post brings in (inject).
@@ -171,8 +184,14 @@ class Session:
         self.metrics = {name: np.zeros(minutes, dtype=np.int64)
                         for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")}  # fmt: skip
         self._scripted = list(enumerate(scenario.storm.scripted))
-        self._arrivals = arrivals(generated, self.duration, self.seed) if generated else []
+        generated = scenario.storm.generated
+        self._driver = driver(generated)  # the storm's drive, early by the network's lag
+        self._arrivals = arrivals(self._driver, self.duration, self.seed) if generated else []
         self._arrival_pos = 0
+        # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
+        # new voices in the inbox per minute, by how they came (the follower network or outside).
+        self.reshare_delays = np.zeros(minutes, dtype=np.int64)
+        self.voices = {"network": np.zeros(minutes, dtype=np.int64), "outside": np.zeros(minutes, dtype=np.int64)}
         self._persona_nodes = {p.id: i + 1 for i, p in enumerate(scenario.personas)}
         rt = self.policy.response_times
         self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
@@ -366,21 +385,27 @@ class Session:
         chunks = self._buckets.pop(k, None)
         if not chunks:
             return
-        thread, node, due, accept, pile = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
+        thread, node, due, accept, pile, origin = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
         order = np.lexsort((node, due))
-        thread, node, due, accept, pile = thread[order], node[order], due[order], accept[order], pile[order]
+        thread, node, due, accept, pile, origin = (a[order] for a in (thread, node, due, accept, pile, origin))
         heat = self._heat(t0)
-        pile_factor = self._topic_pile[self.table["topic"][thread]]
-        chance = heat[thread] / HEAT_CAP * np.where(pile, pile_factor, 1.0)
+        storm = attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
+        pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
+        # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
+        novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
+        # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
+        # alone for hours must not set off more pile-ons per complaint than it had at its peak.
+        pile_heat = np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
         ok = np.flatnonzero(accept < chance)
         for i in ok.tolist():
             idx, who, when = int(thread[i]), int(node[i]), float(due[i])
             if pile[i]:
                 self._pile_on(idx, who, when)
             else:
-                self._reshare(idx, who, when)
+                self._reshare(idx, who, when, float(origin[i]))
 
-    def _reshare(self, idx: int, node: int, t: float) -> None:
+    def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
         mark = (idx << 32) | node
         if mark in self._shared:
             return
@@ -388,13 +413,17 @@ class Session:
         th = self.threads[idx]
         th.reshares += 1
         self.metrics["reshares"][int(t // 60)] += 1
-        self._share(th, node, t)
+        self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
+        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None, origin=origin)
 
     def _pile_on(self, idx: int, node: int, t: float) -> None:
         parent = self.threads[idx]
         mark = (self._topic_id(parent.topic) << 32) | node
         if mark in self._complained or node < self.network.named:
             return
+        prompted, own = self._joined.get(parent.topic, (0, 0))
+        if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
+            return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
         key = rng.key(parent.key, node, rng.PILE)
         mention = rng.uniform(key, 1) < 0.7
         anger = min(1.0, 0.25 + 0.6 * rng.uniform(key, 2) + 0.1 * parent.anger)
@@ -408,18 +437,15 @@ class Session:
     def _audiences(self, k: int, t0: float) -> None:
         """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""
         n = self.network.size
-        heat = None
-        for idx in self._persistent:
-            th = self.threads[idx]
-            if th.hidden:
-                continue
-            if heat is None:
-                heat = self._heat(t0)
-            rate = CHANNELS[th.channel].readers_per_minute * max(heat[idx], 0.2)
-            key = rng.key(th.key, k, rng.AUDIENCE)
-            count = int(rate + rng.uniform(key, 0))
-            if count:
-                self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
+        live = np.asarray(self._persistent, dtype=np.int64)
+        live = live[~self.table["hidden"][live]]
+        if len(live):
+            rate = _READERS[self.table["channel"][live]] * np.maximum(self._heat(t0)[live], 0.2)
+            keys = rng.key_array(self.table["key"][live], k, rng.AUDIENCE)  # rng.key(th.key, k, AUDIENCE)
+            counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
+            for i in np.flatnonzero(counts).tolist():
+                th, key = self.threads[int(live[i])], int(keys[i])
+                self._share_to(th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n))
         still = []
         for idx, until in self._ads:
             th = self.threads[idx]
@@ -450,7 +476,8 @@ class Session:
         np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
         negative = real & (tones == TONE_NEGATIVE)
         np.add.at(self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative])
-        self._queue(result.cand_thread, result.cand_node, result.cand_due, result.cand_accept, result.cand_pile)
+        self._queue(result.cand_thread, result.cand_node, result.cand_due, result.cand_accept, result.cand_pile,
+                    result.cand_origin)  # fmt: skip
 
     def _tone(self, idx: int) -> int:
         if idx < 0:
@@ -460,20 +487,20 @@ class Session:
             return TONE_NEUTRAL  # reach, but neither harm nor praise
         return TONE_POSITIVE if kind == "praise" else TONE_NEGATIVE
 
-    def _queue(self, thread, node, due, accept, pile) -> None:
+    def _queue(self, thread, node, due, accept, pile, origin) -> None:
         keep = due < self.duration
         if not keep.any():
             return
-        thread, node, due, accept, pile = thread[keep], node[keep], due[keep], accept[keep], pile[keep]
-        step = (due // STEP).astype(np.int64)
+        columns = [a[keep] for a in (thread, node, due, accept, pile, origin)]
+        step = (columns[2] // STEP).astype(np.int64)
         order = np.argsort(step, kind="stable")
-        step, thread, node, due, accept, pile = (a[order] for a in (step, thread, node, due, accept, pile))
+        step = step[order]
+        columns = [a[order] for a in columns]
         cuts = np.flatnonzero(np.diff(step)) + 1
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [len(step)]))
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(
-                (thread[s:e], node[s:e], due[s:e], accept[s:e], pile[s:e]))
+            self._buckets.setdefault(int(step[s]), []).append(tuple(a[s:e] for a in columns))
 
     # ------------------------------------------------------------------ posting
 
@@ -481,13 +508,38 @@ class Session:
         """`node` posts or reshares thread `th` at t: its followers may see it."""
         self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None)
 
-    def _share_to(self, th: Thread, node: int, t: float, key: int, audience: np.ndarray | None) -> None:
+    def _share_to(self, th: Thread, node: int, t: float, key: int, audience: np.ndarray | None,
+                  reach: float = 1.0, origin: float | None = None) -> None:  # fmt: skip
         channel = CHANNELS[th.channel]
-        visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility)
+        visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility * reach)
         spreads = not th.hidden
-        p_reshare = self.spread.reshare * channel.reshare * HEAT_CAP if spreads else 0.0
-        p_pile = self.spread.pile_on * HEAT_CAP if spreads and th.kind_name == "complaint" else 0.0
-        self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience)
+        p_reshare = self.spread.reshare * channel.reshare * self._appeal(th) * HEAT_CAP if spreads else 0.0
+        # Pile-ons come through the network (followers, the brand's page); ad viewers and search
+        # readers add reach, not voices.
+        joins = spreads and th.kind_name == "complaint" and audience is None
+        p_pile = self.spread.pile_on * HEAT_CAP if joins else 0.0
+        self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience,
+                         origin)  # fmt: skip
+
+    def _on_brand_page(self, th: Thread, t: float) -> None:
+        """A complaint on the brand's page or in its mentions: some of the brand's followers see it there.
+
+        They came to look whether it's just them: they may post their own (a pile-on), not reshare.
+        """
+        customers = self.network.follower_counts[0] * self.scenario.network.customers
+        if customers <= 0:
+            return
+        p_pile = self.spread.pile_on * HEAT_CAP
+        readers = BRAND_PAGE_CUSTOMERS if self._driver else BRAND_PAGE_CUSTOMERS * QUIET_ATTENTION
+        visibility = min(1.0, readers / customers)
+        self._shares.add(th.index, 0, t, rng.key(th.key, 0, rng.SHARE, 1), visibility, 0.0, p_pile,
+                         CHANNEL_IDS[th.channel], None)  # fmt: skip
+
+    def _appeal(self, th: Thread) -> float:
+        value = self._appeals.get(th.index)
+        if value is None:
+            value = self._appeals[th.index] = appeal(th.key)
+        return value
 
     def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
         visibility = 1.0 if audience is not None else self.spread.visibility
@@ -548,18 +600,27 @@ class Session:
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
         if kind == "complaint":
-            self._complained.add((self._topic_id(topic) << 32) | node)
+            mark = (self._topic_id(topic) << 32) | node
+            if mark not in self._complained:  # a new voice
+                prompted, own = self._joined.get(topic, (0, 0))
+                by_network = cause.startswith("pile-on")
+                self._joined[topic] = (prompted + by_network, own + (not by_network))
+                if visible:
+                    self.voices["network" if by_network else "outside"][int(t // 60)] += 1
+            self._complained.add(mark)
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
         if kind != "note":
             self._share(th, node, t)
+        if kind == "complaint" and visible and channel in ("twitter", "facebook") and (mention or channel == "facebook"):
+            self._on_brand_page(th, t)
         if channel in ("forum", "review") and kind != "note":
             self._persistent.append(idx)
         if channel == "review" and rating is not None:
             self._rating[0] += rating
             self._rating[1] += 1
         if th.needs_response:
-            self._schedule(t + self._norm * (0.7 + 0.6 * rng.uniform(key, rng.FOLLOWUP, 1)), "nudge", idx)
+            self._schedule_repost(th)
         self._emit(Event(t, "post", th.id, cause, {
             "author": th.handle, "name": th.name, "channel": channel, "topic": topic, "text": text,
             "anger": round(anger, 3), "visible": visible, "via": via, "kind": kind, "temper": temper,
@@ -582,7 +643,8 @@ class Session:
             self._emit(Event(t, "storm_declared", th.id, f"{needed} complaints about {th.topic} reached the inbox",
                              {"topic": th.topic, "holding_statement_due": due}))  # fmt: skip
 
-    def _customer_post(self, th: Thread, t: float, text: str, kind: str, cause: str, anger_up: float) -> None:
+    def _customer_post(self, th: Thread, t: float, text: str, kind: str, cause: str, anger_up: float,
+                       reach: float = 1.0) -> None:  # fmt: skip
         """The complainer posts again in their thread (public)."""
         th.anger = min(1.0, th.anger + anger_up)
         th.contacts = th.contacts + 1
@@ -590,7 +652,7 @@ class Session:
         th.messages.append(Message(t, "customer", text, public=True, kind=kind))
         if th.resolved_at is not None and not th.satisfied:
             th.resolved_at = None  # an unsatisfied customer reopens the case
-        self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None)
+        self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None, reach)
         self._emit(Event(t, kind, th.id, cause, {"text": text, "anger": round(th.anger, 3), "contacts": th.contacts}))
 
     # ------------------------------------------------------------------ happenings
@@ -779,8 +841,14 @@ class Session:
             return
         waited = t - th.created
         text = self.writer.line("followup", rng.key(th.key, rng.FOLLOWUP, th.contacts), th.topic, waited=waited)
-        self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", 0.15)
-        self._schedule(t + self._norm * (0.7 + 0.6 * rng.uniform(th.key, rng.FOLLOWUP, th.contacts)), "nudge", idx)
+        self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", REPOST_ANGER_UP,
+                            REPOST_REACH)  # fmt: skip
+        self._schedule_repost(th)
+
+    def _schedule_repost(self, th: Thread) -> None:
+        """When the ignored author of `th` posts again: a hazard growing with waiting and anger."""
+        u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
+        self._schedule(th.last_customer + repost_after(th.anger, self._norm, u), "nudge", th.index)
 
     def _on_public_reaction(self, t: float, idx: int, cause: str) -> None:
         th = self.threads[idx]
@@ -947,6 +1015,8 @@ class Session:
                                    cause=cause, parent=th.id, at_fault=True, temper=th.temper, who=me,
                                    followers=th.followers, extra_mult=1.6)  # fmt: skip
             self._topic_heat[self._topic_id(th.topic)] *= 1.2
+        if new is not None and new.author_node == th.author_node:
+            new.fired = th.fired | (1 << i)  # the same author, already escalating: no second round of the same
         self.metrics["escalations"][min(int(t // 60), len(self.metrics["escalations"]) - 1)] += 1
         record = {"rule": i, "then": then, "thread": th.id, "t": t, "new_thread": new.id if new else None}
         self.escalation_log.append(record)

@@ -4,7 +4,7 @@ A batch of shares (thread, sharer, time) is expanded over the sharers' follower
 rows in the CSR arrays (or over an explicit audience: ad viewers, search
 readers). Each (share, follower) pair gets one keyed 64-bit draw: seen with
 probability `visibility`; given seen, a reshare candidate with probability
-p_gen = reshare × propensity × HEAT_CAP, and (customers only) a pile-on
+p_gen = reshare × reshare weight (network.py) × HEAT_CAP, and (customers only) a pile-on
 candidate. Candidates get a delay from the attention kernel and an acceptance
 draw; when they fall due the session accepts them with heat_now / HEAT_CAP
 (thinning), which is how a reply changes spread that is already under way.
@@ -18,6 +18,7 @@ import numpy as np
 
 from . import rng
 from .kernel import sample_delay
+from .model_numbers import PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA
 from .network import Network
 
 HEAT_CAP = 3.0
@@ -26,29 +27,31 @@ STEP = 10.0  # seconds: the engine's quantum; every delay is at least one step
 
 @dataclass(frozen=True)
 class ChannelParams:
-    s0: float  # flat part of the attention kernel, seconds
-    theta: float  # power-law exponent of its tail
+    median: float  # the attention kernel's median delay, seconds (kernel.py)
+    sigma: float  # its lognormal spread
     visibility: float  # multiplies the scenario's visibility
     reshare: float  # multiplies the scenario's reshare chance
     readers_per_minute: float  # people who find the post later (search, review pages)
 
 
-# twitter: fast, decays in hours (SEISMIC's θ ≈ 0.23); facebook: the brand's page, slower, fewer
-# shares; forum / complaint site and reviews: slow, persistent, keep drawing readers from search.
+# twitter: fast, half of a post's reshares within the hour (Kwak et al. 2010); facebook: the
+# brand's page, slower, fewer shares; forum / complaint site and reviews: slow, persistent, keep
+# drawing readers from search.
 CHANNELS = {
-    "twitter": ChannelParams(300.0, 0.23, 1.0, 1.0, 0.0),
-    "facebook": ChannelParams(600.0, 0.30, 0.8, 0.6, 0.0),
-    "forum": ChannelParams(1800.0, 0.50, 0.5, 0.3, 4.0),
-    "review": ChannelParams(3600.0, 0.50, 0.3, 0.05, 3.0),
+    "twitter": ChannelParams(3750.0, 1.5, 1.0, 1.0, 0.0),
+    "facebook": ChannelParams(5400.0, 1.5, 0.8, 0.6, 0.0),
+    "forum": ChannelParams(10800.0, 1.5, 0.5, 0.3, 4.0),
+    "review": ChannelParams(21600.0, 1.5, 0.3, 0.05, 3.0),
 }
 CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
-_S0 = np.array([c.s0 for c in CHANNELS.values()])
-_THETA = np.array([c.theta for c in CHANNELS.values()])
+_MEDIAN = np.array([c.median for c in CHANNELS.values()])
+_SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 
 _ODD = np.uint64(0xD6E8FEB86659FD93)
 _SALT_PILE = np.uint64(0x5851F42D4C957F2D)
 _SALT_DELAY = np.uint64(0x14057B7EF767814F)
 _SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
+_SALT_ANGLE = np.uint64(0x94D049BB133111EB)
 _S11 = np.uint64(11)
 _UNIT = 1.0 / (1 << 53)
 
@@ -66,12 +69,14 @@ class Shares:
     p_pile: list[float]
     channel: list[int]
     audience: list[np.ndarray | None]
+    origin: list[float]  # when the post this share passes on was posted (its author's post or repost)
 
     @classmethod
     def empty(cls) -> Shares:
-        return cls([], [], [], [], [], [], [], [], [])
+        return cls([], [], [], [], [], [], [], [], [], [])
 
-    def add(self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience=None) -> None:
+    def add(self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience=None,
+            origin: float | None = None) -> None:  # fmt: skip
         self.thread.append(thread)
         self.node.append(node)
         self.time.append(time)
@@ -81,6 +86,7 @@ class Shares:
         self.p_pile.append(p_pile)
         self.channel.append(channel)
         self.audience.append(audience)
+        self.origin.append(time if origin is None else origin)
 
     def __len__(self) -> int:
         return len(self.thread)
@@ -94,6 +100,7 @@ class Expansion:
     cand_due: np.ndarray
     cand_accept: np.ndarray
     cand_pile: np.ndarray  # bool: a pile-on rather than a reshare
+    cand_origin: np.ndarray  # when the post the candidate saw was posted
 
 
 def _ragged_rows(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -174,7 +181,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
         conditional = np.concatenate((conditional, (rng.mix_array(h_big ^ _SALT_COND) >> _S11) * _UNIT))
     impressions = np.bincount(rep_s, minlength=m)
 
-    p_reshare = np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.propensity[viewer_s]
+    p_reshare = np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.reshare_weight[viewer_s]
     is_reshare = conditional < p_reshare
     h_pile = rng.mix_array(h_s ^ _SALT_PILE)
     u_pile = (h_pile >> _S11).astype(np.float64) * _UNIT
@@ -186,9 +193,11 @@ def expand(network: Network, shares: Shares) -> Expansion:
     h_delay = rng.mix_array(h_c ^ _SALT_DELAY)
     u_delay = (h_delay >> _S11).astype(np.float64) * _UNIT
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
-    delay = sample_delay(u_delay, _S0[channel], _THETA[channel])
-    delay = np.where(pile_c, delay * 1.5, delay) + STEP  # writing your own post takes a little longer
+    u_angle = (rng.mix_array(h_delay ^ _SALT_ANGLE) >> _S11).astype(np.float64) * _UNIT
+    median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
+    delay = sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel])) + STEP
     due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
     u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
     threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]
-    return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c)
+    origin = np.asarray(shares.origin, dtype=np.float64)[rep_c]
+    return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c, origin)

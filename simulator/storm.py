@@ -9,10 +9,15 @@ they were.
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 from stormdrill.scenarios.model import Generated
 
 from . import rng
+from .model_numbers import APPEAL_SIGMA, NETWORK_LAG, REPOST_ANGER_BASE, REPOST_SCALE, REPOST_SHAPE
+
+_NORMAL = NormalDist()
+_APPEAL = 101  # the draw's purpose (rng.py's purposes stop well below this)
 
 
 def rate_at(gen: Generated, duration: float, t: float) -> float:
@@ -48,3 +53,42 @@ def arrivals(gen: Generated, duration: float, seed: int) -> list[tuple[float, in
             return out
         out.append((t, k, rate_at(gen, duration, t) / peak))
         k += 1
+
+
+def attention(gen: Generated | None, duration: float, t: float) -> float:
+    """How much of its peak attention the storm has at t (1 without a generated storm).
+
+    Pile-ons ("me too") follow it: customers join in while the problem is hitting them.
+    """
+    if gen is None:
+        return 1.0
+    peak = max(gen.peak, gen.base or 0.0)
+    return rate_at(gen, duration, t) / peak if peak > 0 else 0.0
+
+
+def appeal(key: int) -> float:
+    """A post's appeal: lognormal with mean 1 (model_numbers.APPEAL_SIGMA), drawn from its key."""
+    u = min(max(rng.uniform(key, _APPEAL), 1e-12), 1.0 - 1e-12)
+    return math.exp(APPEAL_SIGMA * _NORMAL.inv_cdf(u) - APPEAL_SIGMA**2 / 2.0)
+
+
+def repost_after(anger: float, norm: float, u: float) -> float:
+    """Seconds after their last post at which an ignored author posts again.
+
+    Weibull in the time waited since that post, its scale shrinking with anger
+    (model_numbers): the urge to post again grows the longer nobody answers.
+    """
+    scale = norm * REPOST_SCALE / (REPOST_ANGER_BASE + anger)
+    return scale * (-math.log(1.0 - u)) ** (1.0 / REPOST_SHAPE)
+
+
+
+def driver(gen: Generated | None) -> Generated | None:
+    """What drives the storm: the declared one, its peak NETWORK_LAG earlier.
+
+    `peak_at` is when the inbox peaks; pile-ons trail the fresh complaints that set them off by a
+    few minutes, so fresh complaints and the storm's attention peak that much earlier.
+    """
+    if gen is None:
+        return None
+    return gen.model_copy(update={"peak_at": max(0, gen.peak_at - NETWORK_LAG)})

@@ -403,12 +403,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calibrate", help="run the bots over many seeds: does the scenario separate good from bad?",
                        description="Run the none, reference and bad bots over many seeds in parallel; print the\n"
                        "distribution of overall score and negative reach per bot, and flag a scenario that\n"
-                       "doesn't separate good from bad play, or whose storm often fizzles.\n"
+                       "doesn't separate good from bad play, or whose storm often fizzles. Measure the spread\n"
+                       "against its targets (single-post cascades, network share, the curve's peak and shape),\n"
+                       "the workload on one seat, and hint which knob to turn to what value.\n"
                        f"example: {CMD} calibrate scenarios/library/telnet-outage.yaml --runs 50")  # fmt: skip
     p.add_argument("file", help="scenario file")
     p.add_argument("--runs", type=int, default=200, help="seeds to run (default 200)")
     p.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    p.add_argument("--posts", type=int, default=1000,
+                   help="single posts for the cascade figures (default 1000; 0 skips them)")  # fmt: skip
+    p.add_argument("--executor", metavar="dask://HOST:PORT",
+                   help="run the sweep on an existing Dask cluster (needs the dask extra)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.set_defaults(func=cmd_calibrate)
 

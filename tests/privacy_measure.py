@@ -1,92 +1,41 @@
 """Inviting a personal case to DM against answering it in public, on the same storms (docs/scoring.md).
 
-A scripted team answers every complaint five minutes after it reaches the inbox with a reply built from
-varied parts; the `invite` team adds an invitation to DM on the cases that need personal data, the
-`public` team doesn't. Everything else is equal. Run as a script for the figures over 20 seeds:
+The reference team plays the storm twice: once as it is (personal cases are invited to DM), once
+answering every case in public. Everything else (seats, pace, triage, words) is equal.
+Run as a script for the figures over 20 seeds:
 
     python -m tests.privacy_measure [scenario.yaml] [seeds]
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from dataclasses import replace
 
 import numpy as np
-from stormdrill.simulator.events import Action, ActionError
+from stormdrill.simulator.bots import ReferenceTeam
+from stormdrill.simulator.events import ActionError
 from stormdrill.simulator.session import Session
 
-PARTS_NL = {  # the same team in Dutch (u-form, as the Dutch library policies ask)
-    "greet": ("Hoi {name},", "Hallo {name},", "{name},", "Beste {name},", "Dag {name},"),
-    "own": ("het spijt ons, dit ligt aan ons.", "onze excuses, dit is onze fout.", "sorry, dit hebben we fout gedaan.",
-            "dit had niet mogen gebeuren, en dat is onze schuld.", "het spijt ons echt."),
-    "step": ("Ons team is ermee bezig; binnen het uur zetten we hier een update.",
-             "Een collega kijkt er nu naar; u hoort vandaag van ons.",
-             "We werken aan een oplossing en houden u in dit bericht op de hoogte.",
-             "De specialisten hebben het en we laten het u weten zodra we meer weten.",
-             "We hebben het met voorrang doorgezet en komen er vanmiddag bij u op terug."),
-    "invite": ("Kunt u ons een DM sturen met uw klantnummer? Dan regel ik uw zaak persoonlijk.",
-               "Stuurt u ons uw klantnummer in een privébericht? Dan bekijken we uw account privé.",
-               "Wilt u ons uw gegevens in een DM sturen? Dan kijken we privé naar uw zaak."),
-}  # fmt: skip
-JE_FORM = (("Kunt u", "Kun je"), ("Stuurt u", "Stuur je"), ("Wilt u", "Wil je"), ("uw ", "je "),
-           (" u ", " je "), (" u.", " je."))  # the same Dutch lines for a policy that says je
 
+class PublicTeam(ReferenceTeam):
+    """The reference team, except that it answers every case in public: it never invites anyone to DM."""
 
-def _address(text: str, form: str) -> str:
-    for formal, informal in JE_FORM if form == "je" else ():
-        text = text.replace(formal, informal)
-    return text
-
-
-GREET = ("Hi {name},", "Hello {name},", "{name},", "Dear {name},", "Hey {name},")
-OWN = ("we're sorry, that's on us.", "our apologies, this is our mistake.", "sorry, we got this wrong.",
-       "that should not have happened, and it's our fault.", "we're really sorry about this.")  # fmt: skip
-STEP = ("Our team is on it and we'll post an update here within the hour.",
-        "A colleague is looking into it right now; you'll hear from us today.",
-        "We're working on a fix and will keep you posted in this thread.",
-        "The specialists have it and we'll update you as soon as we know more.",
-        "We've passed it on with priority and will come back to you this afternoon.")  # fmt: skip
-INVITE = ("Could you send us a DM with your account number? Then I'll sort out your case personally.",
-          "Please DM us your customer number so we can check your account privately.",
-          "Would you DM us your details? Then we'll look at your case in private.")  # fmt: skip
-SIGN = ("^JD", "^MB", "^SK", "^AL", "^RV")
-DELAY = 300.0
-
-
-def reply_for(th, invite: bool, language: str = "en") -> str:
-    k = th.id * 7919
-    greet, own, step, invitation = ((PARTS_NL["greet"], PARTS_NL["own"], PARTS_NL["step"], PARTS_NL["invite"])
-                                    if language == "nl" else (GREET, OWN, STEP, INVITE))  # fmt: skip
-    parts = [greet[k % 5].format(name=th.first_name), own[(k // 5) % 5], step[(k // 25) % 5]]
-    if invite and th.needs_data:
-        parts.append(invitation[(k // 125) % 3])
-    parts.append(SIGN[(k // 375) % 5])
-    return " ".join(parts)
-
-
-def _reply(session: Session, th, invite: bool) -> str:
-    return _address(reply_for(th, invite, session.language), session.policy.tone.address)
+    def situation(self, th):
+        return replace(super().situation(th), needs_data=False)
 
 
 def play_team(session: Session, invite: bool) -> Session:
-    answered: set[int] = set()
+    """The reference team (same seats, pace, triage and words) with or without its invitations to DM."""
+    team = ReferenceTeam(session) if invite else PublicTeam(session)
     while not session.finished:
         session.advance_to(min(session.now + 60.0, session.duration))
         if session.finished:
             break
-        for th in session.threads:
-            if (
-                th.id in answered
-                or not th.needs_response
-                or th.hidden
-                or session.now < th.created + DELAY
-            ):
-                continue
-            answered.add(th.id)
-            try:
-                session.apply(Action("reply", th.id, text=_reply(session, th, invite)))
-            except ActionError:
-                continue
+        for action in team.act():
+            with contextlib.suppress(ActionError):
+                session.apply(action)
     return session
 
 

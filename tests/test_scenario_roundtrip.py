@@ -60,7 +60,7 @@ def scenarios(draw) -> dict:
     storm: dict = {"scripted": scripted}
     if draw(st.booleans()):
         storm["generated"] = {"topics": draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=3)),
-                              "peak": format_rate(draw(st.integers(1, 500))),
+                              "peak": format_rate(draw(st.integers(1, 60))),  # within scenarios/limits.py
                               "peak_at": format_duration(draw(st.integers(0, duration_min)) * 60),
                               "shape": draw(st.sampled_from(["constant", "surge", "wave"]))}  # fmt: skip
     escalations = []

@@ -46,7 +46,8 @@ def test_every_lost_point_has_evidence(library, assess):
             assert finding.thread is not None and finding.t is not None, finding
         if finding.dimension == "empathy" and finding.quote:
             thread = next(th for th in card.threads if th.id == finding.thread)
-            assert any(finding.quote in r["text"] for r in thread.replies) or finding.quote in thread.text
+            quote = finding.quote.removesuffix("...")  # a long quote is shortened
+            assert any(quote in r["text"] for r in thread.replies) or quote in thread.text
 
 
 def test_hiding_a_complaint_costs_privacy_and_policy_points(library, assess):

@@ -231,8 +231,9 @@ def test_inviting_personal_cases_to_dm_beats_answering_them_in_public(library, a
     result = measure(scenario, range(6), assess, load_or_build(spec_for(scenario)))
     assert result["invite_privacy"] - result["public_privacy"] >= 50
     assert result["invite_containment"] > result["public_containment"]
+    assert result["invite_negative_reach"] < 0.9 * result["public_negative_reach"]
     wins = sum(r["invite"]["case_reach"] < r["public"]["case_reach"] for r in result["rows"])
-    assert wins >= 4, result["rows"]  # most seeds; a seed whose personal cases stay tiny either way ties
+    assert wins >= 4, result["rows"]  # the personal cases themselves travel less on most seeds
 
 
 def test_score_json_has_a_band_and_a_polarity_for_every_finding(tmp_path, library, assess, capsys):

@@ -1,0 +1,96 @@
+"""The behaviour model's named numbers, each with where it comes from.
+
+The spread engine (spread.py, session.py) reads these; docs/trainers.md
+explains which `calibrate` figure each one moves. "Calibrated" means: chosen
+so that `stormdrill calibrate` meets the targets in docs/trainers.md on the
+library scenarios and on a single post, measured with the engine as it is.
+"""
+
+from __future__ import annotations
+
+# --- Who reshares: activity and audience go together --------------------------------------------
+# Accounts that share a lot gather followers (the activity-popularity correlation of Cha et al.
+# 2010, "Measuring user influence in Twitter"), so a viewer's reshare propensity grows with their
+# follower count as (followers / mean)^ACTIVITY_EXPONENT, normalised to mean 1 over the network.
+# This is what gives single-post cascades their heavy tail: a reshare by a well-followed account
+# reaches many people who are themselves likelier to reshare (Goel et al. 2016, "The structural
+# virality of online diffusion": big cascades are rare and ride on big accounts). Calibrated.
+ACTIVITY_EXPONENT = 1.2
+ACTIVITY_CAP = 200.0  # no account reshares more than this many times the average (calibrated)
+
+# --- Appeal: some posts are simply more shareable -------------------------------------------------
+# A post's appeal multiplies its reshare chance; lognormal with mean 1 (Cheng et al. 2014, "Can
+# cascades be predicted?": content explains much of a cascade's size). Drawn per thread from its
+# key. Calibrated: sigma 1 keeps >= 95% of posts unshared and lets the top 1% travel.
+APPEAL_SIGMA = 1.5
+
+# --- Novelty: news gets old -----------------------------------------------------------------------
+# Whether someone still passes a post on decays with its age: Wu and Huberman 2007 ("Novelty and
+# collective attention", PNAS) measured the novelty of a story halving in about an hour. Applied to
+# reshares (the post's age when the reshare falls due); it keeps big cascades broad and quick, as
+# Goel et al. 2016 found them, rather than long chains. Seconds.
+NOVELTY_HALF_LIFE = 3600.0
+
+# --- Pile-ons: "me too" ---------------------------------------------------------------------------
+# A customer who sees a complaint about something that affects them right now posts their own.
+# The chance follows the storm's attention: the declared shape's rate at that moment relative to
+# its peak (the seed article's outage storm: people who are affected look for others with the
+# same problem, and join in while it is happening), raised to ATTENTION_POWER: the viewer must be
+# affected right now, be looking right now, and not have posted yet, and all three follow the
+# storm. Calibrated: with 3, the curve of a storm that mostly spreads through the network has the
+# declared shape (calibrate: shape_match).
+ATTENTION_POWER = 3.0
+# A lone post (no generated storm) has no storm to follow: whoever sees it and has the same
+# problem may say so, and QUIET_ATTENTION of the usual BRAND_PAGE_CUSTOMERS look at the brand's
+# page: a storm's default base rate against its peak (storm.generated.base defaults to peak / 8).
+QUIET_ATTENTION = 0.125
+# A problem prompts only so many: for each customer who complains about a topic on their own, at
+# most PILE_POOL more are prompted by seeing others (the affected are a finite group). In the library
+# storms the network brings 1.3-1.8 voices per own one, so this rarely binds there; it keeps a storm
+# with a long peak from running away (calibrated on 6-hour generated storms). PILE_HEAT and PILE_POOL
+# guard storms; a lone post (no generated storm) has neither: its pile-ons are part of its cascade.
+PILE_POOL = 4.0
+# "Me too" is quick: lognormal delays with median PILE_DELAY_MEDIAN seconds and spread
+# PILE_DELAY_SIGMA, far quicker than a reshare (calibrated with NETWORK_LAG below).
+# The heat a pile-on's chance follows tops out here (heat runs 0.5 for a calm new complaint to
+# HEAT_CAP = 3 for a furious, ignored one): pile-ons per complaint then stay below one, so a storm
+# left alone for hours stays a storm instead of running away. Calibrated on 6-hour storms.
+PILE_HEAT = 1.5
+PILE_DELAY_MEDIAN = 300.0
+PILE_DELAY_SIGMA = 0.8
+# The network takes time: a pile-on comes minutes after the post that set it off, and pile-ons set
+# off more. A storm's declared peak_at is when the inbox peaks, so the fresh complaints and the
+# attention that drive it peak this many seconds earlier. Calibrated on the library (calibrate:
+# peak_at_min against the declared peak_at).
+NETWORK_LAG = 360
+# Where they see it: a complaint that mentions the brand or sits on its Facebook page is seen by
+# some of the brand's own followers, who go there to find out whether it's just them (the seed
+# article's outage: customers look for others with the same problem). They may post their own;
+# they don't reshare it. How many of the brand's customers among its followers read each such
+# complaint there (other followers read it too, in proportion); calibrated so that about half of a
+# library storm's complaints come through the network (calibrate: network_share).
+BRAND_PAGE_CUSTOMERS = 19
+
+# --- Reposts by an ignored author -----------------------------------------------------------------
+# A customer nobody answers posts again with a hazard that grows with how long they have waited
+# since their last post and with how angry they are (the seed articles: an ignored complainer comes
+# back louder; an hour is the everyday norm for an answer). Weibull in the time since their last
+# post, shape REPOST_SHAPE, scale = norm * REPOST_SCALE / (REPOST_ANGER_BASE + anger): a calm
+# customer's next post comes after about 1.3x the norm on average, a furious one's after 0.9x; each
+# repost raises anger, so the next comes sooner. Calibrated against the old fixed schedule (a
+# repost every 0.7-1.3x the norm).
+REPOST_SHAPE = 2.0  # > 1: the hazard grows with waiting
+REPOST_SCALE = 1.5
+REPOST_ANGER_BASE = 0.5
+REPOST_ANGER_UP = 0.15  # each repost: anger + this
+# A repost is a reply in one's own thread: fewer followers see it than the first post. Calibrated
+# so that reshares of reposts don't outnumber those of the post (Kwak et al. 2010: about half of a
+# post's retweets come within its first hour).
+REPOST_REACH = 0.05
+
+# --- The single-post experiment (calibrate, tests) ------------------------------------------------
+# One complaint that mentions the brand, by a random customer, nobody answering, watched for this
+# long. Kwak et al. 2010 ("What is Twitter, a social network or a news media?"): about half of
+# retweets come within the hour, three quarters within a day; SEISMIC (Zhao et al. 2015): the
+# reaction kernel is flat for ~5 minutes, then a power law. Observed over 6 hours, as a storm is.
+SINGLE_POST_HOURS = 6.0
