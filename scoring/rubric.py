@@ -109,6 +109,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     facts.check(judgement)
     gaming.hollow(judgement)
     _expected(judgement)
+    _unreadable(judgement)
     _policy_weights(judgement)
     findings = judgement.findings
     total = sum(f.points for f in findings)
@@ -171,6 +172,16 @@ def _expected(j: Judgement) -> None:
     signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
     if context.policy.tone.sign_off and not signed:
         j.add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"], missing=True)
+
+
+def _unreadable(j: Judgement) -> None:
+    """In another language than the customer's, nothing the reply does well reaches them, and nothing it
+    left out is the point any more: only the wrong language (and any other breach) counts."""
+    if not j.has("wrong_language"):
+        return
+    note = j.lex.details["unreadable"]
+    j.findings = [gaming.scaled(f, 0.0, note) if f.polarity == "earned" else f for f in j.findings
+                  if f.polarity != "missing"]  # fmt: skip
 
 
 def _policy_weights(j: Judgement) -> None:

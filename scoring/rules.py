@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from stormdrill.scenarios.slots import fill as _fill
 
 from .lexicon import compiled, spans
-from .text import STOPWORDS, Reading, lemma, normalise
+from .text import STOPWORDS, Reading, lemma, neither_language, normalise
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -183,7 +183,9 @@ def pointing_away(j: Judgement) -> None:
 def wrong_language(j: Judgement, language: str) -> None:
     """A reply in another language than the case's: the customer can't read it, or feels unheard."""
     wanted = j.context.language
-    if language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
+    if neither_language(j.reading.text):
+        language = j.lex.details["another_language"]
+    elif language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
         return
     words = j.reading.words
     span = j.reading.original(words[0].start, words[min(len(words), 6) - 1].end)
