@@ -231,6 +231,8 @@ def fault_subject(j: Judgement) -> None:
             continue
         who, k = subject
         first, last = min(k, i), max(k, i)
+        if any(w.surface in j.lex.embedders for w in reading.words[first + 1 : last]):
+            continue  # "we don't know yet what went wrong": the fault word has a subject of its own
         start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue
@@ -313,7 +315,11 @@ def _sentence_of(reading: Reading, position: int) -> int:
 
 
 def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
-    for w in reading.words[k + 1 : i]:
+    """A negation between the subject and the fault word, unless an embedded clause opens after it ("we don't
+    know yet what went wrong" denies nothing)."""
+    for w in reversed(reading.words[k + 1 : i]):
+        if w.surface in lex.embedders:
+            return None
         if w.surface in lex.negations or w.surface.endswith("n't"):
             return w.start
     return None
