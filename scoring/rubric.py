@@ -148,6 +148,8 @@ def _phrases(j: Judgement) -> None:
                 continue
             if name == "acknowledge" and rules.apology_object(reading, start, lex):
                 continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "blame" and rules.exonerates(reading, start, end, lex):
+                continue  # "you did nothing wrong" clears the customer
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if name in NEGATIVE or cat.claims:  # bad words are not also good ("sorry if you feel" apologises nothing)

@@ -59,6 +59,20 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
     return None
 
 
+def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the span clear the customer instead of blaming them: 'you' with a negated fault word and no 'we'
+    ("u heeft niets verkeerd gedaan", "you did nothing wrong")?"""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    inside = reading.words[first : last + 1]
+    words = lex.words
+    if not any(w.surface in words["you"] for w in inside) or any(w.surface in words["we"] for w in inside):
+        return False
+    return any(
+        (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
+        for a, b in zip(inside, inside[1:])
+    )
+
+
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     """Is the word at `start` what an apology is for ("sorry for the stressful payday", "excuses voor de schrik")?"""
     i = reading.word_at(start)
