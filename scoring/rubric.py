@@ -164,7 +164,7 @@ def _expected(j: Judgement) -> None:
     context, lex, has = j.context, j.lex, {f.category for f in j.findings if f.points > 0}
     kind = context.kind
     if context.at_fault and not ({"apology", "ownership"} & has) and kind != "dm":
-        j.add("expected", "apology", "", -10.0, lex.expected["apology"], missing=True)
+        j.add("expected", "apology", "", -15.0, lex.expected["apology"], missing=True)
     if context.anger >= 0.6 and "acknowledge" not in has and kind in ("reply", "dm"):
         j.add("expected", "acknowledge", "", -8.0, lex.expected["acknowledge"], missing=True)
     if context.severity == "high" and "solution" not in has and kind in ("reply", "dm", "resolve"):
