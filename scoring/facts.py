@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .gaming import content_words
+from .lexicon import spans
 from .rules import fill, negation_before
 from .text import Word, normalise
 
@@ -45,6 +46,19 @@ def check(j: Judgement) -> None:
     if j.context.kind == "reply":  # later messages (DMs, closing) may rightly report what has happened since
         _times(j, clauses, facts, known_text)
     _compensation(j, clauses, facts, known_text)
+
+
+def the_known_way(j: Judgement, start: int, end: int) -> bool:
+    """Does the span point where the facts say the way is ("via the online form" when that is how compensation
+    is claimed), in a reply that offers something itself? Then it informs rather than pushes the customer away.
+    "Please contact PALS." alone stays a deflection."""
+    if j.context.facts is None:
+        return False
+    solution = j.lex.categories["solution"]
+    if not spans(j.reading, solution.pattern, solution.surface):
+        return False
+    words = content_words(j.reading.original(start, end), j.language)
+    return bool(words) and words <= content_words(all_facts(j.context.facts), j.language)
 
 
 def all_facts(facts: object) -> str:

@@ -148,6 +148,8 @@ def _phrases(j: Judgement) -> None:
                 continue
             if name == "acknowledge" and rules.apology_object(reading, start, lex):
                 continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "deflection" and facts.the_known_way(j, start, end):
+                continue  # "claim it via the online form" where that is the way: information, not pushing away
             if name == "blame" and rules.exonerates(reading, start, end, lex):
                 continue  # "you did nothing wrong" clears the customer
             if name == "empty_promise" and rules.timed(j, start):

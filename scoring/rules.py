@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from stormdrill.scenarios.slots import fill as _fill
@@ -69,7 +70,7 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         return False
     return any(
         (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
-        for a, b in zip(inside, inside[1:])
+        for a, b in pairwise(inside)
     )
 
 
