@@ -98,6 +98,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.pointing_away(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
+    rules.commitment(judgement)
     rules.personal(judgement)
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)

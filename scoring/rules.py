@@ -174,6 +174,17 @@ def smug(j: Judgement) -> None:
         j.add_category("smug_emoji", "patronising", found)
 
 
+def commitment(j: Judgement) -> None:
+    """'I'll ...', 'we're going to ...': a first-person commitment is a next step, when nothing more concrete was
+    said and it isn't an empty promise ('we'll look into it')."""
+    if j.has("solution"):
+        return
+    for start, end in j.pattern_spans("commitment"):
+        if not j.overlaps(start, end) and negation_before(j.reading, start, j.lex) is None:
+            j.add_category("commitment", "solution", j.reading.original(start, end), j.lex.details["commitment"])
+            return
+
+
 _WEB_ADDRESS = re.compile(
     r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:nl|com|co\.uk|org|net|be|eu|gov\.uk|nhs\.uk)(?:/[\w./-]*)?"
 )
