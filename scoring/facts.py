@@ -43,6 +43,7 @@ def check(j: Judgement) -> None:
         return
     known_text = all_facts(facts)
     _cause(j, clauses, facts, known_text)
+    _told(j, clauses, facts)
     if j.context.kind == "reply":  # later messages (DMs, closing) may rightly report what has happened since
         _times(j, clauses, facts, known_text)
     _compensation(j, clauses, facts, known_text)
@@ -140,6 +141,23 @@ def _reassurance(j: Judgement, clauses: list[list[Word]]) -> None:
 def _overlaps(j: Judgement, clause: list[Word], fact: str) -> bool:
     theirs = content_words(fact, j.language)
     return any(w.lemma in theirs and len(w.lemma) > 3 for w in clause)
+
+
+def _told(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
+    """A clause that tells the known cause in the reply's own words ("a router failed during the maintenance")
+    explains what is going on, whatever words it uses."""
+    cause = known(facts, "cause") or ""
+    if j.has("explanation") or not known(facts, "cause_known", False) or _unknown(cause, j):
+        return
+    theirs = content_words(cause, j.language)
+    for clause in clauses:
+        shared = content_words(_quote(j, clause), j.language) & theirs
+        if len(shared) >= TOLD_WORDS and not _negated(j, clause):
+            j.add_category("told", "explanation", _quote(j, clause), j.lex.details["told"])
+            return
+
+
+TOLD_WORDS = 2  # content words of the known cause a clause must share to be telling it
 
 
 def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
