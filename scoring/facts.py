@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .gaming import content_words
+from .lexicon import spans
 from .rules import fill, negation_before
 from .text import Word, normalise
 
@@ -42,9 +43,23 @@ def check(j: Judgement) -> None:
         return
     known_text = all_facts(facts)
     _cause(j, clauses, facts, known_text)
+    _told(j, clauses, facts)
     if j.context.kind == "reply":  # later messages (DMs, closing) may rightly report what has happened since
         _times(j, clauses, facts, known_text)
     _compensation(j, clauses, facts, known_text)
+
+
+def the_known_way(j: Judgement, start: int, end: int) -> bool:
+    """Does the span point where the facts say the way is ("via the online form" when that is how compensation
+    is claimed), in a reply that offers something itself? Then it informs rather than pushes the customer away.
+    "Please contact PALS." alone stays a deflection."""
+    if j.context.facts is None:
+        return False
+    solution = j.lex.categories["solution"]
+    if not spans(j.reading, solution.pattern, solution.surface):
+        return False
+    words = content_words(j.reading.original(start, end), j.language)
+    return bool(words) and words <= content_words(all_facts(j.context.facts), j.language)
 
 
 def all_facts(facts: object) -> str:
@@ -126,6 +141,23 @@ def _reassurance(j: Judgement, clauses: list[list[Word]]) -> None:
 def _overlaps(j: Judgement, clause: list[Word], fact: str) -> bool:
     theirs = content_words(fact, j.language)
     return any(w.lemma in theirs and len(w.lemma) > 3 for w in clause)
+
+
+def _told(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
+    """A clause that tells the known cause in the reply's own words ("a router failed during the maintenance")
+    explains what is going on, whatever words it uses."""
+    cause = known(facts, "cause") or ""
+    if j.has("explanation") or not known(facts, "cause_known", False) or _unknown(cause, j):
+        return
+    theirs = content_words(cause, j.language)
+    for clause in clauses:
+        shared = content_words(_quote(j, clause), j.language) & theirs
+        if len(shared) >= TOLD_WORDS and not _negated(j, clause):
+            j.add_category("told", "explanation", _quote(j, clause), j.lex.details["told"])
+            return
+
+
+TOLD_WORDS = 2  # content words of the known cause a clause must share to be telling it
 
 
 def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:

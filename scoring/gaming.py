@@ -116,7 +116,7 @@ def hollow(j: Judgement) -> None:
     )
     if salad:
         j.findings = [
-            _scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f
+            scaled(f, 0.0, lex.details["salad"]) if f.polarity == "earned" else f
             for f in j.findings
         ]
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
@@ -136,11 +136,11 @@ def hollow(j: Judgement) -> None:
         return
     scale = EMPTY_EMPATHY_CAP / total
     j.findings = [
-        _scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings
+        scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings
     ]
 
 
-def _scaled(f: Finding, scale: float, note: str) -> Finding:
+def scaled(f: Finding, scale: float, note: str) -> Finding:
     return Finding(
         f.rule,
         f.category,

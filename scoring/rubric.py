@@ -99,6 +99,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.pointing_away(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
+    rules.commitment(judgement)
     rules.personal(judgement)
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)
@@ -110,6 +111,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     facts.check(judgement)
     gaming.hollow(judgement)
     _expected(judgement)
+    _unreadable(judgement)
     _policy_weights(judgement)
     verdict = ReplyAssessment(tuple(judgement.findings), 0.0, language, context.kind)
     # How the crowd reacts follows the grade: a reply at the base (50) leaves the thread as it was, a
@@ -149,6 +151,10 @@ def _phrases(j: Judgement) -> None:
                 continue
             if name == "acknowledge" and rules.apology_object(reading, start, lex):
                 continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "deflection" and facts.the_known_way(j, start, end):
+                continue  # "claim it via the online form" where that is the way: information, not pushing away
+            if name == "blame" and rules.exonerates(reading, start, end, lex):
+                continue  # "you did nothing wrong" clears the customer
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if name in NEGATIVE or cat.claims:  # bad words are not also good ("sorry if you feel" apologises nothing)
@@ -163,7 +169,7 @@ def _expected(j: Judgement) -> None:
     context, lex, has = j.context, j.lex, {f.category for f in j.findings if f.points > 0}
     kind = context.kind
     if context.at_fault and not ({"apology", "ownership"} & has) and kind != "dm":
-        j.add("expected", "apology", "", -10.0, lex.expected["apology"], missing=True)
+        j.add("expected", "apology", "", -15.0, lex.expected["apology"], missing=True)
     if context.anger >= 0.6 and "acknowledge" not in has and kind in ("reply", "dm"):
         j.add("expected", "acknowledge", "", -8.0, lex.expected["acknowledge"], missing=True)
     if context.severity == "high" and "solution" not in has and kind in ("reply", "dm", "resolve"):
@@ -173,6 +179,16 @@ def _expected(j: Judgement) -> None:
     signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
     if context.policy.tone.sign_off and not signed:
         j.add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"], missing=True)
+
+
+def _unreadable(j: Judgement) -> None:
+    """In another language than the customer's, nothing the reply does well reaches them, and nothing it
+    left out is the point any more: only the wrong language (and any other breach) counts."""
+    if not j.has("wrong_language"):
+        return
+    note = j.lex.details["unreadable"]
+    j.findings = [gaming.scaled(f, 0.0, note) if f.polarity == "earned" else f for f in j.findings
+                  if f.polarity != "missing"]  # fmt: skip
 
 
 def _policy_weights(j: Judgement) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from stormdrill.scenarios.slots import fill as _fill
 
 from .lexicon import compiled, spans
-from .text import STOPWORDS, Reading, lemma, normalise
+from .text import STOPWORDS, Reading, lemma, neither_language, normalise
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -57,6 +58,20 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
         if w.surface in lex.negations or w.surface.endswith("n't"):
             return w.start
     return None
+
+
+def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the span clear the customer instead of blaming them: 'you' with a negated fault word and no 'we'
+    ("u heeft niets verkeerd gedaan", "you did nothing wrong")?"""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    inside = reading.words[first : last + 1]
+    words = lex.words
+    if not any(w.surface in words["you"] for w in inside) or any(w.surface in words["we"] for w in inside):
+        return False
+    return any(
+        (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
+        for a, b in pairwise(inside)
+    )
 
 
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
@@ -159,6 +174,17 @@ def smug(j: Judgement) -> None:
         j.add_category("smug_emoji", "patronising", found)
 
 
+def commitment(j: Judgement) -> None:
+    """'I'll ...', 'we're going to ...': a first-person commitment is a next step, when nothing more concrete was
+    said and it isn't an empty promise ('we'll look into it')."""
+    if j.has("solution"):
+        return
+    for start, end in j.pattern_spans("commitment"):
+        if not j.overlaps(start, end) and negation_before(j.reading, start, j.lex) is None:
+            j.add_category("commitment", "solution", j.reading.original(start, end), j.lex.details["commitment"])
+            return
+
+
 _WEB_ADDRESS = re.compile(
     r"(?<![\w.])(?:[a-z0-9-]+\.)+(?:nl|com|co\.uk|org|net|be|eu|gov\.uk|nhs\.uk)(?:/[\w./-]*)?"
 )
@@ -183,7 +209,9 @@ def pointing_away(j: Judgement) -> None:
 def wrong_language(j: Judgement, language: str) -> None:
     """A reply in another language than the case's: the customer can't read it, or feels unheard."""
     wanted = j.context.language
-    if language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
+    if neither_language(j.reading.text):
+        language = j.lex.details["another_language"]
+    elif language == wanted or len(j.reading.words) < LANGUAGE_MIN_WORDS:
         return
     words = j.reading.words
     span = j.reading.original(words[0].start, words[min(len(words), 6) - 1].end)
@@ -229,6 +257,8 @@ def fault_subject(j: Judgement) -> None:
             continue
         who, k = subject
         first, last = min(k, i), max(k, i)
+        if any(w.surface in j.lex.embedders for w in reading.words[first + 1 : last]):
+            continue  # "we don't know yet what went wrong": the fault word has a subject of its own
         start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue
@@ -311,7 +341,11 @@ def _sentence_of(reading: Reading, position: int) -> int:
 
 
 def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
-    for w in reading.words[k + 1 : i]:
+    """A negation between the subject and the fault word, unless an embedded clause opens after it ("we don't
+    know yet what went wrong" denies nothing)."""
+    for w in reversed(reading.words[k + 1 : i]):
+        if w.surface in lex.embedders:
+            return None
         if w.surface in lex.negations or w.surface.endswith("n't"):
             return w.start
     return None

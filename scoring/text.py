@@ -159,6 +159,19 @@ def detect_language(text: str, default: str) -> str:
     return "en" if en > nl else "nl"
 
 
+def neither_language(text: str) -> bool:
+    """A text of some length that uses (almost) none of the function words of English or Dutch: a third language."""
+    words = _WORD.findall(normalise(text)[0])
+    if len(words) < FOREIGN_MIN_WORDS:
+        return False
+    known = sum(1 for w in words if w in _MARKERS["en"] or w in _MARKERS["nl"])
+    return known / len(words) < FOREIGN_MARKER_SHARE
+
+
+FOREIGN_MIN_WORDS = 6  # shorter texts may be all names, numbers and "DM"
+FOREIGN_MARKER_SHARE = 0.1  # English and Dutch replies use 25-50% function words
+
+
 # Words common in one language and rare in the other (not 'in', 'is', 'we', 'dm'...).
 _MARKERS = {
     "en": frozenset(

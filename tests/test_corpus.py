@@ -1,7 +1,9 @@
 """The rubric agrees with a webcare team lead's grades on a graded corpus of replies (docs/scoring.md).
 
 The dev half of the corpus was used to write the rules; the holdout half was not,
-and is checked with the same helper.
+and is checked with the same helper. The validation set (fresh replies, only ever
+looked at as figures) does not meet the targets yet: its test holds the figures
+reached, so that no change makes the rubric generalise worse.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ import run
 
 DATA = Path(__file__).parent / "data"
 DEV = [DATA / "corpus_dev_en.yaml", DATA / "corpus_dev_nl.yaml"]
+VALIDATION = [DATA / "corpus_validation_en.yaml", DATA / "corpus_validation_nl.yaml"]
+# The figures reached on the validation set (docs/scoring.md): Spearman, then (precision, recall) per category.
+VALIDATION_REACHED = {
+    "corpus_validation_en": (0.74, {"apology": (1.0, 0.83), "blame": (1.0, 0.27), "non_apology": (1.0, 1.0),
+                                    "private_channel": (1.0, 0.95), "public_personal_data": (1.0, 0.83),
+                                    "acknowledge": (0.81, 0.81)}),
+    "corpus_validation_nl": (0.80, {"apology": (0.91, 0.91), "blame": (0.88, 0.61), "non_apology": (1.0, 0.88),
+                                    "private_channel": (0.92, 1.0), "public_personal_data": (1.0, 0.87),
+                                    "acknowledge": (0.9, 0.71)}),
+}  # fmt: skip
 
 
 def assert_agrees_with_the_grades(path: Path) -> None:
@@ -39,6 +51,19 @@ def assert_agrees_with_the_grades(path: Path) -> None:
 @pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
 def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
+
+
+@pytest.mark.parametrize("path", VALIDATION, ids=lambda p: p.stem)
+def test_the_rubric_is_no_worse_on_the_validation_set(path):
+    spearman, reached = VALIDATION_REACHED[path.stem]
+    evaluation = evaluate(path)
+    assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
+    assert evaluation.spearman >= spearman, f"{path.name}: Spearman {evaluation.spearman:.3f} < {spearman}"
+    for category in TARGET_CATEGORIES:
+        agreement = evaluation.categories[category]
+        precision, recall = reached[category]
+        assert agreement.precision >= precision, f"{path.name} {category}: precision {agreement.precision:.2f}"
+        assert agreement.recall >= recall, f"{path.name} {category}: recall {agreement.recall:.2f}"
 
 
 def test_evaluate_prints_spearman_and_precision_recall(capsys):

@@ -8,6 +8,7 @@ import time
 import pytest
 from stormdrill.scenarios.model import Facts, Policy
 from stormdrill.scoring import assess, assess_many
+from stormdrill.scoring.lexicon import lexicon
 from stormdrill.simulator.assessment import NEGATIVE, ReplyContext
 
 import run
@@ -216,7 +217,9 @@ def test_the_policy_can_switch_a_reward_off():
     policy = Policy.model_validate({"rubric": {"unrewarded": ["explanation"]}})
     text = "The outage is caused by a failed router."
     on, off = assess(text, ctx(at_fault=False)), assess(text, ctx(at_fault=False, policy=policy))
-    assert [f.points for f in on.findings if f.category == "explanation"] == [8.0]
+    earned = lexicon("en").categories["explanation"].points
+    assert earned > 0
+    assert [f.points for f in on.findings if f.category == "explanation"] == [earned]
     assert [f.points for f in off.findings if f.category == "explanation"] == [0.0]
     assert off.score < on.score
 
