@@ -32,7 +32,17 @@ VALIDATION_REACHED = {
     "corpus_validation_nl": (0.80, {"apology": (0.91, 0.91), "blame": (0.88, 0.61), "non_apology": (1.0, 0.88),
                                     "private_channel": (0.92, 1.0), "public_personal_data": (1.0, 0.87),
                                     "acknowledge": (0.9, 0.71)}),
+    # The holdout: a third of every graded batch, never read by whoever wrote or tuned a rule; run twice
+    # (after the first rubric, and after generalising it on the validation set), its figures reported in
+    # docs/scoring.md. It is below target: these are floors, not goals. Tune on dev, never on these.
+    "corpus_holdout_en": (0.75, {"apology": (0.98, 1.0), "blame": (0.46, 0.5), "non_apology": (1.0, 0.9),
+                                 "private_channel": (0.92, 0.97), "public_personal_data": (0.85, 1.0),
+                                 "acknowledge": (0.74, 0.71)}),
+    "corpus_holdout_nl": (0.86, {"apology": (0.93, 0.96), "blame": (1.0, 0.58), "non_apology": (0.9, 0.75),
+                                 "private_channel": (0.9, 0.9), "public_personal_data": (1.0, 0.9),
+                                 "acknowledge": (0.83, 0.83)}),
 }  # fmt: skip
+HOLDOUT = [DATA / "corpus_holdout_en.yaml", DATA / "corpus_holdout_nl.yaml"]
 
 
 def assert_agrees_with_the_grades(path: Path) -> None:
@@ -53,8 +63,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
 
 
-@pytest.mark.parametrize("path", VALIDATION, ids=lambda p: p.stem)
-def test_the_rubric_is_no_worse_on_the_validation_set(path):
+@pytest.mark.parametrize("path", VALIDATION + HOLDOUT, ids=lambda p: p.stem)
+def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
     spearman, reached = VALIDATION_REACHED[path.stem]
     evaluation = evaluate(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
