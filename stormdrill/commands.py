@@ -39,7 +39,7 @@ def play(args) -> int:
 
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
-                       speed=args.speed)  # fmt: skip
+                       speed=args.speed, coaching=False if getattr(args, "no_coaching", False) else None)  # fmt: skip
     app = StormdrillApp(live, language, assess)
     _close_log_on_signals(app)
     try:

@@ -16,14 +16,19 @@ from stormdrill.scenarios.slots import fill
 from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
 from stormdrill.simulator.events import Action, ActionError, Event
 
+from ..coaching import hide_warning, quote, warnings_for
 from ..i18n import localize_bindings, t
+from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
 from ..widgets.inbox import Inbox
 from ..widgets.live_panel import LivePanel, ReachPlot
 from ..widgets.thread_view import ThreadView
-from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog
+from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog, warning_dialog
 from .help import HelpScreen
 
+SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
+DRAFT_KINDS = {"public": ("reply", True), "dm": ("dm", False), "statement": ("holding_statement", True),
+               "resolve": ("resolve", True)}  # composer mode -> (verdict kind, public?)  # fmt: skip
 RESORT_EVERY = 2.0  # wall seconds between re-sorting the inbox (so rows don't jump under the cursor)
 INBOX_EVERY = 0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
 PLOT_EVERY = 1.0
@@ -50,6 +55,7 @@ class ConsoleScreen(Screen):
         Binding("question_mark,f1", "help", "Help", id="console.help"),
         Binding("d", "debrief", "Debrief", id="console.debrief", show=False),
         Binding("q", "leave", "Quit", id="console.quit"),
+        Binding("c", "dismiss_coach", "Close note", id="console.dismiss_coach", show=False),
     ]
 
     def __init__(self, live, language: str, id: str = "console"):
@@ -66,6 +72,7 @@ class ConsoleScreen(Screen):
         self._ended = False
         self._ready = False
         self._pending: list[Event] = []
+        self.coaching = live.coaching
 
     # ------------------------------------------------------------------ layout
 
@@ -76,6 +83,7 @@ class ConsoleScreen(Screen):
             yield Inbox(self.language, rt.target, rt.norm, id="inbox")
             with Vertical(id="right"):
                 yield ThreadView(self.language, self.scenario.brand.handle, self.scenario.clock, id="thread")
+                yield CoachNote(self.language, id="coach-note")
                 yield Composer(self.language, id="composer")
         yield LivePanel(self.language, int(self.scenario.duration // 60), id="live")
         yield Footer()
@@ -188,8 +196,15 @@ class ConsoleScreen(Screen):
             self.app.notify(line, severity="information", timeout=20)
         if line:
             self.query_one(LivePanel).say(Text(f"{clock} {line}"))
+            note = self.coach_note
+            if thread is not None and thread.id == note.thread:
+                note.react(f"{clock} {line}")
 
     # ------------------------------------------------------------------ doing things
+
+    @property
+    def coach_note(self) -> CoachNote:
+        return self.query_one(CoachNote)
 
     def _act(self, action: Action, what: str) -> bool:
         try:
@@ -197,6 +212,9 @@ class ConsoleScreen(Screen):
         except ActionError as err:
             self.app.notify(str(err), severity="error")
             return False
+        verdict = self.live.session.last_verdict
+        if self.coaching and verdict is not None and action.kind in SENT_KINDS:
+            self.coach_note.coach(verdict, action.thread, what)
         said = t("event.you", self.language, what=what, thread=action.thread or "")
         if action.thread is None:
             said = said.rstrip(" #")
@@ -287,6 +305,30 @@ class ConsoleScreen(Screen):
             self.app.notify(t("composer.too_long", self.language, channel=composer.channel, n=len(text), limit=limit),
                             severity="error")  # fmt: skip
             return
+        warnings = self.draft_warnings(text, mode, thread) if self.coaching and text else []
+        if not warnings:
+            self._send(text, mode, thread)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "send":
+                self._send(text, mode, thread)
+            else:
+                composer.box.focus()
+
+        lines = [t(f"warn.{w.category}", self.language, span=quote(w.span) or w.span) for w in warnings]
+        self.app.push_screen(warning_dialog(self.language, lines), chosen)
+
+    def draft_warnings(self, text: str, mode: str, thread) -> list:
+        """The rubric's judgement of the draft, before it is sent: only what is worth stopping for."""
+        kind, public = DRAFT_KINDS[mode]
+        if mode == "resolve":
+            public = thread.dm_started is None  # a closing message goes where the conversation is
+        context = self.live.session.context(None if mode == "statement" else thread, public=public, kind=kind)
+        return warnings_for(self.app.assess(text, context))
+
+    def _send(self, text: str, mode: str, thread) -> None:
+        composer = self.composer
         if mode == "public":
             ok = self._act(Action("reply", thread.id, text=text), t("act.reply", self.language))
         elif mode == "dm":
@@ -308,9 +350,21 @@ class ConsoleScreen(Screen):
             self._act(Action("hide", thread.id, reason="other"), t("act.hide", self.language))  # says why not
             return
 
+        allowed = self.policy.hide.allowed_reasons
+
+        def hide(reason: str) -> None:
+            self._act(Action("hide", thread.id, reason=reason), t("act.hide", self.language))
+
         def chosen(reason: str | None) -> None:
-            if reason:
-                self._act(Action("hide", thread.id, reason=reason), t("act.hide", self.language))
+            if not reason:
+                return
+            if not self.coaching or hide_warning(reason, allowed) is None:
+                hide(reason)
+                return
+            line = t("warn.hide_reason", self.language, span=t(f"reason.{reason}", self.language),
+                     allowed=", ".join(t(f"reason.{r}", self.language) for r in allowed))  # fmt: skip
+            self.app.push_screen(warning_dialog(self.language, [line], "coach.hide_anyway", "coach.keep"),
+                                 lambda choice: hide(reason) if choice == "send" else None)  # fmt: skip
 
         self.app.push_screen(hide_dialog(self.language, thread.id, HIDE_REASONS), chosen)
 
@@ -337,6 +391,9 @@ class ConsoleScreen(Screen):
         if waiting:
             self.inbox.select(max(waiting, key=lambda item: item.priority).id)
             self.inbox.focus()
+
+    def action_dismiss_coach(self) -> None:
+        self.coach_note.dismiss()
 
     def action_pause(self) -> None:
         try:

@@ -63,3 +63,9 @@ def quit_dialog(language: str, log_path) -> Choice:
         ("quit", t("dialog.quit_now", language)),
         ("cancel", t("dialog.cancel", language)),
     ], note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "")  # fmt: skip
+
+
+def warning_dialog(language: str, lines: list[str], go: str = "coach.send_anyway", stop: str = "coach.edit") -> Choice:
+    """A mistake the trainee may still choose to make: editing first is the default (enter)."""
+    return Choice(t("coach.warn_title", language), [("edit", t(stop, language)), ("send", t(go, language))],
+                  note="\n".join(f"⚠ {line}" for line in lines))  # fmt: skip
