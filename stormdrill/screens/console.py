@@ -73,6 +73,7 @@ class ConsoleScreen(Screen):
         self._ready = False
         self._pending: list[Event] = []
         self.coaching = live.coaching
+        self._composing = False  # the trainee opened the composer and has not left it (esc) or sent
 
     # ------------------------------------------------------------------ layout
 
@@ -235,8 +236,31 @@ class ConsoleScreen(Screen):
         return values
 
     def _open_composer(self, mode: str, thread=None) -> None:
-        self.composer.set_mode(mode, thread.channel if thread is not None else None)
+        key = "statement" if mode == "statement" else thread.id
+        self.composer.open_for(key, mode, thread.channel if thread is not None else None)
         self.composer.box.focus()
+        self._composing = True  # focus moves on the next turn of the loop; keys typed before it are the draft's
+
+    def _follow_selection(self) -> None:
+        """The composer shows the selected customer's own draft (and channel limit) unless it is being typed in."""
+        thread = self.selected_thread()
+        composer = self.composer
+        if thread is None or composer.box.has_focus or composer.key == thread.id:
+            return
+        composer.open_for(thread.id, "public", thread.channel)
+
+    def on_key(self, event) -> None:
+        """With a draft on screen, a stray letter belongs to the draft: single-key inbox actions are off,
+        the composer takes the keystroke (chorded keys, arrows and enter still act)."""
+        composer = self.composer
+        if not event.is_printable or composer.box.has_focus or not (composer.has_draft or self._composing):
+            return
+        if not isinstance(self.focused, Inbox):
+            return  # a dialog's own keys, the palette
+        event.stop()
+        event.prevent_default()
+        composer.box.focus()
+        composer.box.insert(event.character or "")
 
     def action_reply(self) -> None:
         thread = self._needs_thread()
@@ -268,8 +292,9 @@ class ConsoleScreen(Screen):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-            if self.composer.mode in ("public", "dm") and thread is not None:
-                self.composer.set_mode(self.composer.mode, thread.channel)
+            composer = self.composer
+            if composer.key != "statement" and thread is not None:
+                composer.open_for(thread.id, composer.mode if composer.key == thread.id else "public", thread.channel)
             self.composer.insert(fill(self.policy.templates[name], self._slots(thread)))
 
         self.app.push_screen(template_dialog(self.language, self.policy.templates), chosen)
@@ -290,13 +315,14 @@ class ConsoleScreen(Screen):
         self.composer.toggle_private()
 
     def action_back(self) -> None:
+        self._composing = False
         self.inbox.focus()
 
     def action_send(self) -> None:
         composer = self.composer
         text = composer.text.strip()
         mode = composer.mode
-        thread = self.selected_thread()
+        thread = None if composer.thread_id is None else self.live.session.thread(composer.thread_id)
         if mode != "statement" and thread is None:
             self.app.notify(t("composer.no_thread", self.language), severity="warning")
             return
@@ -338,9 +364,11 @@ class ConsoleScreen(Screen):
         else:
             ok = self._act(Action("resolve", thread.id, text=text), t("act.resolve", self.language))
         if ok:
+            self._composing = False
             composer.clear()
             composer.set_mode("public")
             self.inbox.focus()
+            self._follow_selection()
 
     def action_hide(self) -> None:
         thread = self._needs_thread()
@@ -442,6 +470,7 @@ class ConsoleScreen(Screen):
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.query_one(ThreadView).show(self.selected_thread(), self.live.session.now)
+        self._follow_selection()
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_reply()

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from ..coaching import crowd_mood, quote, strongest, weakest
 from ..i18n import t
 
-MAX_REACTIONS = 3  # the crowd's latest reactions kept in the note
+MAX_REACTIONS = 2  # the crowd's latest reactions kept in the note (the note stays under 8 lines)
 
 
 class CoachNote(Static):
@@ -44,7 +44,8 @@ class CoachNote(Static):
 
     def _draw(self) -> None:
         lang, verdict = self.language, self.verdict
-        text = Text()
+        # one line each: the note never pushes the thread away
+        text = Text(no_wrap=True, overflow="ellipsis")
         head = t(
             "coach.head", lang, what=self.what, thread=self.thread or "", score=round(verdict.score)
         )
