@@ -32,6 +32,8 @@ UI: dict[str, dict[str, str]] = {
     "console.thread": {"en": "Thread", "nl": "Gesprek"},
     "console.nothing": {"en": "Pick a post in the inbox (↑↓, enter to answer).",
                         "nl": "Kies een bericht in de inbox (↑↓, enter om te antwoorden)."},
+    "inbox.new": {"en": "{n} new — press n", "nl": "{n} nieuw — druk op n"},
+    "inbox.urgent": {"en": "Urgent: {handle} ({why}) — press n", "nl": "Urgent: {handle} ({why}) — druk op n"},
     "console.empty_inbox": {"en": "Quiet, for now.", "nl": "Nog rustig."},
     "col.prio": {"en": "!", "nl": "!"},
     "col.wait": {"en": "wait", "nl": "wacht"},

@@ -20,7 +20,7 @@ from ..coaching import hide_warning, quote, warnings_for
 from ..i18n import localize_bindings, t
 from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
-from ..widgets.inbox import Inbox
+from ..widgets.inbox import URGENT_FLAGS, Inbox
 from ..widgets.live_panel import LivePanel, ReachPlot
 from ..widgets.thread_view import ThreadView
 from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog, warning_dialog
@@ -29,12 +29,12 @@ from .help import HelpScreen
 SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
 DRAFT_KINDS = {"public": ("reply", True), "dm": ("dm", False), "statement": ("holding_statement", True),
                "resolve": ("resolve", True)}  # composer mode -> (verdict kind, public?)  # fmt: skip
-RESORT_EVERY = 2.0  # wall seconds between re-sorting the inbox (so rows don't jump under the cursor)
 INBOX_EVERY = 0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
 PLOT_EVERY = 1.0
 
 
 class ConsoleScreen(Screen):
+    STEADY_INBOX = True  # new posts wait behind "N new — press n"; a replay lets them in at once
     BINDINGS = [
         Binding("enter,r", "reply", "Reply", id="console.reply"),
         Binding("m", "dm", "DM", id="console.dm"),
@@ -65,7 +65,7 @@ class ConsoleScreen(Screen):
         self.language = language
         self.scenario = live.scenario
         self.policy = live.scenario.resolved_policy
-        self._last_sort = 0.0
+        self._merge_new = False  # let the posts behind the "N new" marker in at the next refresh
         self._last_plot = 0.0
         self._last_inbox = 0.0
         self._known = 0
@@ -127,10 +127,10 @@ class ConsoleScreen(Screen):
             if force or new_items or now - self._last_inbox > INBOX_EVERY:
                 self._known = len(snapshot.inbox)
                 self._last_inbox = now
-                resort = force or (new_items and now - self._last_sort > 0.5) or now - self._last_sort > RESORT_EVERY
-                self.inbox.show(snapshot.inbox, resort=resort)
-                if resort:
-                    self._last_sort = now
+                held = self.inbox.show(snapshot.inbox, resort=self._merge_new or not self.STEADY_INBOX)
+                self._merge_new = False
+                for item in held:
+                    self._announce_if_urgent(item)
             self.query_one(ThreadView).show(self.selected_thread(), session.now)
             minute = int(session.now // 60)
             if force or now - self._last_plot > PLOT_EVERY:
@@ -156,6 +156,14 @@ class ConsoleScreen(Screen):
             parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
         parts.append(scenario.title)
         self.query_one("#topbar", Static).update(Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis"))
+
+    def _announce_if_urgent(self, item) -> None:
+        """Press, a safety risk or a post the policy escalates does not wait quietly behind the marker."""
+        urgent = [flag for flag in item.flags if flag in URGENT_FLAGS]
+        if urgent:
+            why = ", ".join(t(f"flag.{flag}", self.language) for flag in urgent)
+            self.app.notify(t("inbox.urgent", self.language, handle=item.handle, why=why), severity="warning",
+                            timeout=8)  # fmt: skip
 
     def state_label(self, snapshot) -> str:
         if snapshot.finished:
@@ -216,6 +224,7 @@ class ConsoleScreen(Screen):
         verdict = self.live.session.last_verdict
         if self.coaching and verdict is not None and action.kind in SENT_KINDS:
             self.coach_note.coach(verdict, action.thread, what)
+        self._merge_new = True  # the trainee finished something: a good moment to let new posts in
         said = t("event.you", self.language, what=what, thread=action.thread or "")
         if action.thread is None:
             said = said.rstrip(" #")
@@ -414,6 +423,8 @@ class ConsoleScreen(Screen):
             self._act(Action("like", thread.id), t("act.like", self.language))
 
     def action_next_waiting(self) -> None:
+        self._merge_new = True
+        self.refresh_view([], force=True)
         waiting = [item for item in self.live.session.snapshot().inbox
                    if item.waiting is not None and "troll" not in item.flags]  # fmt: skip
         if waiting:
