@@ -17,15 +17,16 @@ from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEA
 from stormdrill.simulator.events import Action, ActionError, Event
 
 from ..coaching import hide_warning, quote, warnings_for
-from ..i18n import localize_bindings, t
+from ..i18n import localize_bindings, t, word
 from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
 from ..widgets.inbox import URGENT_FLAGS, Inbox
 from ..widgets.live_panel import LivePanel, ReachPlot
 from ..widgets.thread_view import ThreadView
-from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog, warning_dialog
+from .dialogs import escalate_dialog, hide_dialog, template_dialog, warning_dialog
 from .help import HelpScreen
 
+SHORT_HEIGHT = 36  # rows below which the console packs tighter
 SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
 DRAFT_KINDS = {"public": ("reply", True), "dm": ("dm", False), "statement": ("holding_statement", True),
                "resolve": ("resolve", True)}  # composer mode -> (verdict kind, public?)  # fmt: skip
@@ -35,8 +36,14 @@ PLOT_EVERY = 1.0
 
 class ConsoleScreen(Screen):
     STEADY_INBOX = True  # new posts wait behind "N new — press n"; a replay lets them in at once
+    # The footer shows bindings in this order and cuts what does not fit: debrief and quit come early,
+    # with a function key each that still acts (and shows) while the composer takes the letters.
     BINDINGS = [
         Binding("enter,r", "reply", "Reply", id="console.reply"),
+        Binding("ctrl+s", "send", "Send", id="console.send"),
+        Binding("question_mark,f1", "help", "Help", id="console.help"),
+        Binding("d,f2", "debrief", "Debrief", id="console.debrief"),
+        Binding("q,f10", "leave", "Quit", id="console.quit"),
         Binding("m", "dm", "DM", id="console.dm"),
         Binding("i", "invite", "Ask to DM", id="console.invite"),
         Binding("t,ctrl+t", "template", "Template", id="console.template", show=False),
@@ -46,15 +53,11 @@ class ConsoleScreen(Screen):
         Binding("x", "resolve", "Resolve", id="console.resolve"),
         Binding("l", "like", "Like", id="console.like", show=False),
         Binding("n", "next_waiting", "Next", id="console.next", show=False),
-        Binding("ctrl+s", "send", "Send", id="console.send"),
         Binding("ctrl+o", "toggle_private", "Public/DM", id="console.toggle", show=False),
         Binding("escape", "back", "Back", id="console.back", show=False),
         Binding("space,p", "pause", "Pause", id="console.pause"),
         Binding("plus,equals_sign", "faster", "Faster", id="console.faster", show=False),
         Binding("minus", "slower", "Slower", id="console.slower", show=False),
-        Binding("question_mark,f1", "help", "Help", id="console.help"),
-        Binding("d", "debrief", "Debrief", id="console.debrief", show=False),
-        Binding("q", "leave", "Quit", id="console.quit"),
         Binding("c", "dismiss_coach", "Close note", id="console.dismiss_coach", show=False),
     ]
 
@@ -91,6 +94,10 @@ class ConsoleScreen(Screen):
 
     def on_unmount(self) -> None:
         self._ready = False
+
+    def on_resize(self, _event) -> None:
+        """A short terminal (100×30): a smaller chart and composer, so the complaint being answered stays in view."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -181,14 +188,15 @@ class ConsoleScreen(Screen):
                 line = t("event.thanks", lang, handle=thread.handle)
                 self.app.notify(line, severity="information")
             else:
-                line = t("event.post", lang, handle=thread.handle, channel=thread.channel, text=_short(thread.text))
+                line = t("event.post", lang, handle=thread.handle, channel=word("channel", thread.channel, lang),
+                         text=_short(thread.text))  # fmt: skip
         elif event.kind == "followup" and thread is not None and thread.visible:
             line = t("event.followup", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
         elif event.kind == "dm_in" and thread is not None:
             line = t("event.dm_in", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
         elif event.kind == "storm_declared":
             due = self.scenario.clock(event.data["holding_statement_due"])
-            line = t("event.declared", lang, topic=event.data["topic"], clock=due)
+            line = t("event.declared", lang, topic=word("topic", event.data["topic"], lang), clock=due)
             self.app.notify(line, severity="warning", timeout=8)
         elif event.kind == "escalation" and thread is not None:
             what = t(f"escalation.{event.data['then']}", lang)
@@ -398,8 +406,8 @@ class ConsoleScreen(Screen):
             if not self.coaching or hide_warning(reason, allowed) is None:
                 hide(reason)
                 return
-            line = t("warn.hide_reason", self.language, span=t(f"reason.{reason}", self.language),
-                     allowed=", ".join(t(f"reason.{r}", self.language) for r in allowed))  # fmt: skip
+            line = t("warn.hide_reason", self.language, span=word("reason", reason, self.language),
+                     allowed=", ".join(word("reason", r, self.language) for r in allowed))  # fmt: skip
             self.app.push_screen(warning_dialog(self.language, [line], "coach.hide_anyway", "coach.keep"),
                                  lambda choice: hide(reason) if choice == "send" else None)  # fmt: skip
 
@@ -413,7 +421,8 @@ class ConsoleScreen(Screen):
 
         def chosen(team: str | None) -> None:
             if team:
-                self._act(Action("escalate", thread.id, team=team), t("act.escalate", self.language, team=team))
+                self._act(Action("escalate", thread.id, team=team),
+                          t("act.escalate", self.language, team=word("team", team, self.language)))  # fmt: skip
 
         self.app.push_screen(escalate_dialog(self.language, thread.id, TEAMS, suggested), chosen)
 
@@ -467,13 +476,7 @@ class ConsoleScreen(Screen):
             self.action_leave()
 
     def action_leave(self) -> None:
-        def chosen(choice: str | None) -> None:
-            if choice == "debrief":
-                self.app.show_debrief()
-            elif choice == "quit":
-                self.app.quit_storm()
-
-        self.app.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+        self.app.confirm_quit()
 
     def run_action(self, action: str) -> None:
         """Run a console action by name (the command palette)."""
