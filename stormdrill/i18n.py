@@ -26,6 +26,8 @@ UI: dict[str, dict[str, str]] = {
                     "nl": "De storm duurt {duration} gesimuleerde tijd op ×{speed} ({real} echte tijd){pause}."},
     "brief.pause_ok": {"en": "; you may pause", "nl": "; pauzeren mag"},
     "brief.pause_no": {"en": "; no pausing in this exercise", "nl": "; pauzeren kan niet in deze oefening"},
+    "brief.symbols": {"en": "On the top bar: ★ is the brand's public rating (1–5 stars) as customers rate it now; it falls when complaints are ignored or hidden and recovers when they are solved. ▮▮▮ in the inbox: priority. ↩ answered · ✉ in DM · ⊘ hidden · ✓ resolved · ↗ escalated.",
+                      "nl": "In de bovenbalk: ★ is de publieke waardering van het merk (1–5 sterren) zoals klanten die nu geven; die daalt als klachten genegeerd of verborgen worden en herstelt als ze opgelost worden. ▮▮▮ in de inbox: prioriteit. ↩ beantwoord · ✉ in DM · ⊘ verborgen · ✓ opgelost · ↗ doorgezet."},
     "brief.log": {"en": "Your session is recorded in {path}", "nl": "Je sessie wordt vastgelegd in {path}"},
     # console
     "console.inbox": {"en": "Inbox", "nl": "Inbox"},

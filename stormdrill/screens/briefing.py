@@ -41,6 +41,7 @@ class BriefingScreen(Screen):
             yield Label(Text(t("brief.keys", lang)), classes="section")
             yield Static(Text(self._keys()), id="briefing-keys")
             yield Static(Text(self._clock_line()), classes="muted")
+            yield Static(Text(t("brief.symbols", lang)), id="briefing-symbols", classes="muted")
             if self.live.log_path:
                 yield Static(Text(t("brief.log", lang, path=str(self.live.log_path))), classes="muted")
             with Center():
