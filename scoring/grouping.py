@@ -58,3 +58,54 @@ def group_findings(findings: list[Finding], language: str = "en") -> list[Findin
                            points=sum(f.points for f in members), quote="", thread=None, threads=threads,
                            passed=passed))  # fmt: skip
     return out
+
+
+MOVERS_SHOWN = 3  # differences named in a retry comparison
+MOVERS_WORDS = {
+    "en": "{label}: {old:.0f} → {new:.0f} points lost on {dimension}",
+    "nl": "{label}: {old:.0f} → {new:.0f} punten verloren op {dimension}",
+}
+PER_REPLY = (
+    "empathy",
+)  # dimensions whose findings are on a per-reply scale: averaged over the replies
+
+
+def _lost_by_rule(dim) -> dict[str, tuple[float, Finding]]:
+    lost = [f for f in dim.findings if f.points < 0]
+    replies = len({(f.thread, f.t) for f in dim.findings}) or 1 if dim.name in PER_REPLY else 1
+    out: dict[str, tuple[float, Finding]] = {}
+    for f in lost:
+        points, sample = out.get(f.rule, (0.0, f))
+        out[f.rule] = (points + f.points / replies, sample)
+    return out
+
+
+def biggest_differences(first, retry, language: str = "en", n: int = MOVERS_SHOWN) -> list[str]:
+    """What moved the score most between two tries: per kind of mistake, the points it cost in each
+    (per reply where the dimension scores replies), weighted by its dimension's share of the overall
+    score, largest change first."""
+    from .i18n import say
+
+    total_weight = sum(d.weight for d in retry.dimensions.values()) or 1.0
+    moves = []
+    for name, dim in retry.dimensions.items():
+        before, after = _lost_by_rule(first.dimensions[name]), _lost_by_rule(dim)
+        for rule in before.keys() | after.keys():
+            old, sample = before.get(rule, (0.0, None))
+            new, sample = after.get(rule, (0.0, sample))
+            if abs(new - old) < 0.5:
+                continue
+            label = group_label(rule, language, sample.explanation)
+            moves.append(
+                (
+                    abs(new - old) * dim.weight / total_weight,
+                    label,
+                    abs(old),
+                    abs(new),
+                    say(f"dim.{name}", language),
+                )
+            )
+    moves.sort(key=lambda m: -m[0])
+    words = MOVERS_WORDS.get(language, MOVERS_WORDS["en"])
+    return [words.format(label=label, old=old, new=new, dimension=dimension)
+            for _, label, old, new, dimension in moves[:n]]  # fmt: skip

@@ -54,3 +54,35 @@ def test_the_reports_show_every_point(nobody_card, fmt):
                 else finding.explanation
             )
             assert shown.split(" (")[0][:40] in text
+
+
+def test_the_retry_comparison_names_what_moved_the_score_most(library, assess, nobody_card):
+    import re
+
+    from stormdrill.scoring.compare import branch_comparison
+    from stormdrill.scoring.grouping import biggest_differences
+    from stormdrill.simulator.events import Action
+
+    scenario = library["telnet-outage"]
+    session = Session(scenario, seed=7, assess=assess, network=load_or_build(spec_for(scenario)))
+    for minute in range(5, 120, 5):  # the retry answers every complaint within five minutes
+        session.advance_to(minute * 60)
+        for th in session.threads:
+            if th.visible and th.kind_name == "complaint" and th.first_response is None:
+                session.apply(
+                    Action(
+                        "reply",
+                        th.id,
+                        text=f"Sorry {th.first_name}, that's on us. A fix by 10:00. ^SJ",
+                    )
+                )
+    session.advance_to(scenario.duration)
+    retry = score_session(session, assess, trainee="retry")
+    movers = biggest_differences(nobody_card, retry)
+    assert len(movers) == 3
+    assert any(line.startswith("No response: 100 → 0 points lost on Speed") for line in movers), (
+        movers
+    )
+    overall = branch_comparison(nobody_card, retry)[1]
+    old, new, diff = (int(x) for x in re.findall(r"[-+]?\d+", overall)[:3])
+    assert new - old == diff  # the difference shown is the difference of the numbers shown

@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from stormdrill.scenarios.durations import format_span
-from stormdrill.scoring.grouping import group_findings
+from stormdrill.scoring.grouping import biggest_differences, group_findings
 from stormdrill.scoring.i18n import say
 from stormdrill.scoring.report import write
 from stormdrill.scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
@@ -88,7 +88,9 @@ class DebriefScreen(Screen):
                               band=False)  # fmt: skip
         except (LogError, KeyError, OSError):
             return []
-        return branch_comparison(first, card, self.language)
+        # the overall change first, then what moved it most (by points and weight), then reach and dimensions
+        headline, overall, *dimensions = branch_comparison(first, card, self.language)
+        return [overall, *biggest_differences(first, card, self.language), headline, *dimensions]
 
     def show_card(self, card: Scorecard) -> None:
         self.card = card
