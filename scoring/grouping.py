@@ -20,6 +20,8 @@ GROUP_LABELS = {
                           "nl": "Een zaak met persoonsgegevens ging nooit naar een privékanaal"},
     "complaint_site": {"en": "A customer took the complaint to a complaint site",
                        "nl": "Een klant stapte met de klacht naar een klachtensite"},
+    "hidden_complaint": {"en": "A complaint was hidden for a reason the policy does not allow",
+                         "nl": "Een klacht werd verborgen om een reden die het beleid niet toestaat"},
     "escalate": {"en": "A post was never escalated to {team}", "nl": "Een bericht werd nooit doorgezet naar {team}"},
     "expect": {"en": "A scripted post was not handled as the policy expects",
                "nl": "Een bericht werd niet behandeld zoals het beleid verwacht"},
