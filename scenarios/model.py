@@ -565,6 +565,9 @@ class Scoring(Model):
 class Controls(Model):
     pause: bool = Field(True, description="May the trainee pause the clock?")
     max_speed: float | None = Field(None, gt=0, le=3600, description="Fastest clock allowed; default 4 × speed.")
+    coaching: bool = Field(
+        True, description="Show each reply's score and warn before risky sends? Switch off for an exam."
+    )
 
 
 _TopicText = Annotated[str, Field(min_length=2, max_length=400)]

@@ -21,6 +21,7 @@ brief: |
   {brief}
 duration: 2h                  # simulated time; 90s, 15m, 2h, 1h30m
 speed: 60                     # simulated seconds per real second
+controls: {{pause: true, coaching: true}}   # coaching: false for an exam (no scores or warnings while playing)
 network: {{size: 20000, model: scale_free, seed: 1, customers: 0.3}}
 
 words: {{customer: {customer}, currency: EUR}}   # how generated posts name people and prices

@@ -52,13 +52,13 @@ def branch_comparison(first: Scorecard, retry: Scorecard, language: str = "en") 
     else:
         headline = w["same_reach"].format(ours=number(ours, language))
     lines = [headline, w["overall"].format(old=f"{first.overall:.0f}", new=f"{retry.overall:.0f}",
-                                           diff=retry.overall - first.overall)]  # fmt: skip
+                                           diff=round(retry.overall) - round(first.overall))]  # fmt: skip
     for name in DIMENSIONS:
         old, new = first.dimensions[name].score, retry.dimensions[name].score
         if old is None or new is None or abs(new - old) < 1:
             continue
         lines.append(w["dimension"].format(name=say(f"dim.{name}", language), old=f"{old:.0f}", new=f"{new:.0f}",
-                                           diff=new - old))  # fmt: skip
+                                           diff=round(new) - round(old)))  # fmt: skip
     return lines
 
 

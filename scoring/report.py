@@ -21,6 +21,7 @@ from pygal.style import Style
 from stormdrill.scenarios.durations import format_clock, format_span
 from stormdrill.scenarios.plaintext import clean
 
+from .grouping import group_findings
 from .i18n import say
 from .scorecard import DIMENSIONS, Scorecard
 
@@ -75,8 +76,9 @@ def _context(card: Scorecard) -> dict:
         dim = card.dimensions[name]
         lost = sorted((f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points)
         good = [f for f in dim.findings if f.points > 0 or f.passed is True]
-        dims.append({"name": name, "label": say(f"dim.{name}", lang), "dim": dim, "lost": lost[:40],
-                     "lost_more": max(0, len(lost) - 40), "good": good[:12]})  # fmt: skip
+        # every point, grouped: one "No response ×48" line instead of a list cut at "… +7"
+        dims.append({"name": name, "label": say(f"dim.{name}", lang), "dim": dim, "lost": group_findings(lost, lang),
+                     "lost_more": 0, "good": group_findings(good, lang)})  # fmt: skip
     targets = card.targets
     band = ""
     if card.overall_band:

@@ -19,6 +19,7 @@ from .palette import ConsoleCommands
 from .screens.briefing import BriefingScreen
 from .screens.console import ConsoleScreen
 from .screens.debrief import DebriefScreen
+from .screens.dialogs import Choice, quit_dialog
 from .screens.log_trouble import LogTroubleScreen
 from .screens.log_trouble import words as log_words
 from .screens.replay import ReplayScreen
@@ -168,6 +169,22 @@ class StormdrillApp(App[str | None]):
         self._start_clock()
         self.notify(t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)), timeout=8,
                     markup=False)  # fmt: skip
+
+    def confirm_quit(self) -> None:
+        """q, from any screen of the storm: one question (q again quits, d goes to the debrief)."""
+        if isinstance(self.screen, Choice) and self.screen.keys.get("q") == "quit":
+            return  # already asking
+
+        def chosen(choice: str | None) -> None:
+            if choice == "debrief":
+                self.show_debrief()
+            elif choice == "quit":
+                self.quit_storm()
+
+        self.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+
+    def action_confirm_quit(self) -> None:
+        self.confirm_quit()
 
     def action_quit_storm(self) -> None:
         self.quit_storm()

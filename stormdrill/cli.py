@@ -334,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
     p.add_argument("--log", default=None, help="where to write the session log (default: sessions/...)")
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
+    p.add_argument("--no-coaching", action="store_true",
+                   help="an exam: no scores or warnings while playing (as controls: {coaching: false})")  # fmt: skip
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("replay", help="watch a recorded session again; rewind and play on from any moment",

@@ -39,7 +39,7 @@ def play(args) -> int:
 
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
-                       speed=args.speed)  # fmt: skip
+                       speed=args.speed, coaching=False if getattr(args, "no_coaching", False) else None)  # fmt: skip
     app = StormdrillApp(live, language, assess)
     _close_log_on_signals(app)
     try:
@@ -54,14 +54,15 @@ def play(args) -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     if live.log is not None:
+        from .i18n import t
+
         log_path = live.log.path  # where it ended up, if the trainee moved it
-        print(f"session log kept: {log_path}")
+        print(t("exit.kept", language, path=log_path))
         last = app.live.log.path if app.live is not live and app.live.log is not None else log_path
         if last != log_path:
-            print(f"your rewound try is kept in {last}")
-        print(f"  score it:  {command()} score {last}")
-        print(f"  report:    {command()} report {last} --format html")
-        print(f"  replay:    {command()} replay {last}")
+            print(t("exit.rewound", language, path=last))
+        for key in ("exit.score", "exit.report", "exit.replay"):
+            print(t(key, language, cmd=command(), path=last))
     return app.return_code or 0
 
 
@@ -108,5 +109,7 @@ def replay(args) -> int:
         for divergence in player.divergences[:10]:
             print(f"  {divergence}", file=sys.stderr)
     if app.live is not player and app.live.log_path:
-        print(f"your new try is kept in {app.live.log_path} (branched from {log.path})")
+        from .i18n import t
+
+        print(t("exit.new_try", app.language, path=app.live.log_path, parent=log.path))
     return app.return_code or 0

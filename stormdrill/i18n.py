@@ -26,12 +26,16 @@ UI: dict[str, dict[str, str]] = {
                     "nl": "De storm duurt {duration} gesimuleerde tijd op ×{speed} ({real} echte tijd){pause}."},
     "brief.pause_ok": {"en": "; you may pause", "nl": "; pauzeren mag"},
     "brief.pause_no": {"en": "; no pausing in this exercise", "nl": "; pauzeren kan niet in deze oefening"},
+    "brief.symbols": {"en": "On the top bar: ★ is the brand's public rating (1–5 stars) as customers rate it now; it falls when complaints are ignored or hidden and recovers when they are solved. ▮▮▮ in the inbox: priority. ↩ answered · ✉ in DM · ⊘ hidden · ✓ resolved · ↗ escalated.",
+                      "nl": "In de bovenbalk: ★ is de publieke waardering van het merk (1–5 sterren) zoals klanten die nu geven; die daalt als klachten genegeerd of verborgen worden en herstelt als ze opgelost worden. ▮▮▮ in de inbox: prioriteit. ↩ beantwoord · ✉ in DM · ⊘ verborgen · ✓ opgelost · ↗ doorgezet."},
     "brief.log": {"en": "Your session is recorded in {path}", "nl": "Je sessie wordt vastgelegd in {path}"},
     # console
     "console.inbox": {"en": "Inbox", "nl": "Inbox"},
     "console.thread": {"en": "Thread", "nl": "Gesprek"},
     "console.nothing": {"en": "Pick a post in the inbox (↑↓, enter to answer).",
                         "nl": "Kies een bericht in de inbox (↑↓, enter om te antwoorden)."},
+    "inbox.new": {"en": "{n} new — press n", "nl": "{n} nieuw — druk op n"},
+    "inbox.urgent": {"en": "Urgent: {handle} ({why}) — press n", "nl": "Urgent: {handle} ({why}) — druk op n"},
     "console.empty_inbox": {"en": "Quiet, for now.", "nl": "Nog rustig."},
     "col.prio": {"en": "!", "nl": "!"},
     "col.wait": {"en": "wait", "nl": "wacht"},
@@ -96,6 +100,25 @@ UI: dict[str, dict[str, str]] = {
     "act.holding_statement": {"en": "posted a holding statement", "nl": "plaatste een holding statement"},
     "act.resolve": {"en": "resolved", "nl": "sloot af"},
     "act.like": {"en": "liked", "nl": "likete"},
+    # coaching
+    "coach.head": {"en": "You {what} #{thread}: {score}/100", "nl": "Jij {what} #{thread}: {score}/100"},
+    "coach.dismiss": {"en": "(c to close)", "nl": "(c om te sluiten)"},
+    "coach.crowd.cools": {"en": "The crowd calms down a little.", "nl": "Het publiek kalmeert een beetje."},
+    "coach.crowd.shrugs": {"en": "The crowd shrugs.", "nl": "Het publiek haalt de schouders op."},
+    "coach.crowd.inflames": {"en": "The crowd gets angrier.", "nl": "Het publiek wordt bozer."},
+    "coach.warn_title": {"en": "Before you send this", "nl": "Voordat je dit verstuurt"},
+    "coach.send_anyway": {"en": "Send anyway", "nl": "Toch versturen"},
+    "coach.edit": {"en": "Edit it first", "nl": "Eerst aanpassen"},
+    "coach.hide_anyway": {"en": "Hide anyway", "nl": "Toch verbergen"},
+    "coach.keep": {"en": "Don't hide it", "nl": "Niet verbergen"},
+    "warn.public_personal_data": {"en": "You ask for personal data ({span}) in public.", "nl": "Je vraagt in het openbaar om persoonsgegevens ({span})."},
+    "warn.secret_data": {"en": "You share something confidential ({span}).", "nl": "Je deelt iets vertrouwelijks ({span})."},
+    "warn.forbidden": {"en": "The policy forbids this phrase: {span}.", "nl": "Het beleid verbiedt deze zin: {span}."},
+    "warn.wrong_language": {"en": "This is not the customer's language.", "nl": "Dit is niet de taal van de klant."},
+    "warn.wrong_address_form": {"en": "Wrong form of address for this brand ({span}).", "nl": "Verkeerde aanspreekvorm voor dit merk ({span})."},
+    "warn.duplicate": {"en": "Nearly the same as an earlier reply: write this one for this customer.", "nl": "Bijna hetzelfde als een eerder antwoord: schrijf dit voor deze klant."},
+    "warn.hide_reason": {"en": "The policy allows hiding only for: {allowed}. Hiding for '{span}' costs privacy points and may be discovered.",
+                         "nl": "Het beleid staat verbergen alleen toe bij: {allowed}. Verbergen om '{span}' kost privacypunten en kan ontdekt worden."},
     # dialogs
     "dialog.hide": {"en": "Hide #{thread}: why?", "nl": "#{thread} verbergen: waarom?"},
     "dialog.hide_warn": {"en": "Hiding a complaint protects nothing: its author and their friends still see it.",
@@ -119,6 +142,56 @@ UI: dict[str, dict[str, str]] = {
     "team.management": {"en": "Management", "nl": "Management"},
     "team.billing": {"en": "Billing", "nl": "Facturatie"},
     "team.operations": {"en": "Operations", "nl": "Operations"},
+    "team.safety": {"en": "Safety", "nl": "Veiligheid"},
+    # the scenario's vocabularies, as the trainee reads them (an unknown word shows as itself)
+    "topic.outage": {"en": "outage", "nl": "storing"},
+    "topic.billing": {"en": "billing", "nl": "facturen"},
+    "topic.delay": {"en": "delay", "nl": "vertraging"},
+    "topic.baggage": {"en": "baggage", "nl": "bagage"},
+    "topic.refund": {"en": "refund", "nl": "terugbetaling"},
+    "topic.repair": {"en": "repair", "nl": "reparatie"},
+    "topic.delivery": {"en": "delivery", "nl": "bezorging"},
+    "topic.quality": {"en": "quality", "nl": "kwaliteit"},
+    "topic.claim": {"en": "claim", "nl": "claim"},
+    "topic.service": {"en": "service", "nl": "service"},
+    "topic.recall": {"en": "recall", "nl": "terugroepactie"},
+    "topic.power_cut": {"en": "power cut", "nl": "stroomstoring"},
+    "topic.price_rise": {"en": "price rise", "nl": "prijsverhoging"},
+    "topic.cancellation": {"en": "cancellation", "nl": "annulering"},
+    "topic.fraud": {"en": "fraud", "nl": "fraude"},
+    "topic.data_breach": {"en": "data breach", "nl": "datalek"},
+    "topic.waste": {"en": "waste", "nl": "afval"},
+    "topic.benefits": {"en": "benefits", "nl": "uitkeringen"},
+    "data.order_number": {"en": "order number", "nl": "ordernummer"},
+    "data.customer_number": {"en": "customer number", "nl": "klantnummer"},
+    "data.booking_reference": {"en": "booking reference", "nl": "boekingsnummer"},
+    "data.policy_number": {"en": "policy number", "nl": "polisnummer"},
+    "data.address": {"en": "address", "nl": "adres"},
+    "data.phone": {"en": "phone number", "nl": "telefoonnummer"},
+    "data.email": {"en": "email address", "nl": "e-mailadres"},
+    "data.iban": {"en": "IBAN", "nl": "IBAN"},
+    "data.date_of_birth": {"en": "date of birth", "nl": "geboortedatum"},
+    "data.password": {"en": "password", "nl": "wachtwoord"},
+    "address.je": {"en": "informal (je)", "nl": "je"},
+    "address.u": {"en": "formal (u)", "nl": "u"},
+    "address.any": {"en": "either", "nl": "je of u, zoals de klant"},
+    "template.acknowledge": {"en": "acknowledge", "nl": "erkennen"},
+    "template.to_dm": {"en": "to DM", "nl": "naar DM"},
+    "template.holding": {"en": "holding statement", "nl": "holding statement"},
+    "template.sorry": {"en": "sorry", "nl": "excuses"},
+    "template.delay": {"en": "delay", "nl": "vertraging"},
+    "channel.twitter": {"en": "twitter", "nl": "twitter"},
+    "channel.facebook": {"en": "facebook", "nl": "facebook"},
+    "channel.forum": {"en": "forum", "nl": "forum"},
+    "channel.review": {"en": "review site", "nl": "reviewsite"},
+    # printed on leaving
+    "exit.kept": {"en": "session log kept: {path}", "nl": "sessielog bewaard: {path}"},
+    "exit.rewound": {"en": "your rewound try is kept in {path}", "nl": "je teruggespoelde poging staat in {path}"},
+    "exit.score": {"en": "  score it:  {cmd} score {path}", "nl": "  beoordelen:  {cmd} score {path}"},
+    "exit.report": {"en": "  report:    {cmd} report {path} --format html", "nl": "  rapport:      {cmd} report {path} --format html"},
+    "exit.replay": {"en": "  replay:    {cmd} replay {path}", "nl": "  terugkijken:  {cmd} replay {path}"},
+    "exit.new_try": {"en": "your new try is kept in {path} (branched from {parent})",
+                     "nl": "je nieuwe poging staat in {path} (afgetakt van {parent})"},
     # debrief
     "debrief.title": {"en": "Debrief", "nl": "Nabespreking"},
     "debrief.working": {"en": "Scoring: replaying your storm and the same storm without you...",
@@ -219,7 +292,7 @@ FOOTER = {  # action -> label key, for the footer in the interface's language
     "statement": "key.statement", "escalate": "key.escalate", "hide": "key.hide", "resolve": "key.resolve",
     "like": "key.like", "next_waiting": "key.next", "send": "key.send", "toggle_private": "key.toggle",
     "back": "key.back", "pause": "key.pause", "faster": "key.faster", "slower": "key.slower", "help": "key.help",
-    "debrief": "key.debrief", "leave": "key.quit", "app.quit": "key.quit", "app.quit_storm": "key.quit",
+    "debrief": "key.debrief", "leave": "key.quit", "app.quit": "key.quit", "app.quit_storm": "key.quit", "app.confirm_quit": "key.quit",
     "start": "key.start", "rewind": "key.rewind", "seek(-300)": "key.seek_back", "seek(300)": "key.seek_on",
     "export('md')": "key.md", "export('html')": "key.html", "export('json')": "key.json", "close": "key.back",
     "dismiss_none": "key.back", "cancel": "key.back",
@@ -234,6 +307,13 @@ def localize_bindings(node, language: str) -> None:
     for key, bindings in mapping.items():
         mapping[key] = [dataclasses.replace(b, description=t(FOOTER[b.action], language)) if b.action in FOOTER else b
                         for b in bindings]  # fmt: skip
+
+
+def word(kind: str, value: str, language: str = "en") -> str:
+    """A value from the scenario's vocabularies (topic, team, data, reason, template, channel) in the
+    trainee's language; a trainer's own word shows as written, underscores as spaces."""
+    key = f"{kind}.{value}"
+    return t(key, language) if key in UI else value.replace("_", " ")
 
 
 def t(key: str, language: str = "en", **slots) -> str:

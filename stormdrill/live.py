@@ -55,6 +55,7 @@ class LiveSession(_Baseline):
     network: Network | None = None
     speed: float | None = None
     parent: dict | None = None
+    coaching: bool | None = None  # None: as the scenario's controls say; False: a trainer's exam
     session: Session = field(init=False)
     log: LogWriter | None = field(init=False, default=None)
     paused: bool = field(init=False, default=False)
@@ -66,14 +67,16 @@ class LiveSession(_Baseline):
         self.session = Session(self.scenario, seed=self.seed, assess=self.assess, network=network)
         self.speed = self.clamp_speed(self.speed or self.scenario.speed)
         self.agent = initials(self.trainee)
+        self.coaching = self.scenario.controls.coaching if self.coaching is None else self.coaching
 
     # -------------------------------------------------------------- the log
 
     def open_log(self) -> Path:
         """Start recording (from the first second of the storm)."""
         if self.log is None and self.log_path is not None:
-            self.log = LogWriter(self.log_path, make_header(self.scenario, self.seed, trainee=self.trainee,
-                                                            parent=self.parent))  # fmt: skip
+            header = make_header(self.scenario, self.seed, trainee=self.trainee, parent=self.parent)
+            header["coaching"] = self.coaching  # an exam run says so in its own record
+            self.log = LogWriter(self.log_path, header)
         return self.log_path
 
     def close(self, reason: str = "quit") -> None:
@@ -151,7 +154,8 @@ def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Pat
     t = max(0.0, min(float(t), log.scenario.duration))
     parent = {"log": str(log.path), "t": t, "trainee": log.trainee}
     live = LiveSession(log.scenario, log.seed, assess, trainee=trainee or log.header.get("trainee"),
-                       log_path=log_path, network=network, parent=parent)  # fmt: skip
+                       log_path=log_path, network=network, parent=parent,
+                       coaching=log.header.get("coaching"))  # fmt: skip
     live.open_log()
     for when, action, verdict in recorded(log):
         if when > t:
@@ -189,6 +193,7 @@ class ReplayPlayer(_Baseline):
         self.seed = self.log.seed
         self.trainee = self.log.trainee
         self.agent = initials(self.trainee)
+        self.coaching = False  # the replay annotates every reply itself
         self.network = self.network if self.network is not None else load_or_build(spec_for(self.scenario))
         self.end = self.scenario.duration if self.log.complete else self.log.last_time
         self._restart()

@@ -90,6 +90,7 @@ async def test_the_whole_loop_brief_reply_dm_escalate_hide_debrief(library, asse
         select(app, hideable.id)
         await pilot.press("h")
         await pilot.press("down", "down", "down", "down", "enter")  # "other"
+        await pilot.press("down", "enter")  # the coach warns; hide anyway
         assert hideable.hidden and hideable.hide_reason == "other"
 
         # The holding statement, from the policy's template.

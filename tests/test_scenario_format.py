@@ -74,6 +74,7 @@ EXPECTED = {
     "mix-all-zero": (7, 8, "storm.mix: at least one share must be above 0"),
     "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
     "facts-cause-not-known": (5, 8, "a `cause` is given but cause_known is false"),
+    "coaching-not-yes-no": (5, 22, "controls.coaching: 'off-for-exam' is not true or false"),
     "policy-critical-typo": (6, 14, "'forbiden' is not one of forbidden, private or address (did you mean 'forbidden'?)"),
 }
 

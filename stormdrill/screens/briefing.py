@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from stormdrill.scenarios.durations import format_span
 
-from ..i18n import localize_bindings, t
+from ..i18n import localize_bindings, t, word
 
 
 class BriefingScreen(Screen):
@@ -41,6 +41,7 @@ class BriefingScreen(Screen):
             yield Label(Text(t("brief.keys", lang)), classes="section")
             yield Static(Text(self._keys()), id="briefing-keys")
             yield Static(Text(self._clock_line()), classes="muted")
+            yield Static(Text(t("brief.symbols", lang)), id="briefing-symbols", classes="muted")
             if self.live.log_path:
                 yield Static(Text(t("brief.log", lang, path=str(self.live.log_path))), classes="muted")
             with Center():
@@ -58,14 +59,14 @@ class BriefingScreen(Screen):
                    max=format_span(rt.max))]  # fmt: skip
         if hs.required:
             lines.append(t("brief.holding", lang, within=format_span(hs.within), n=hs.declare_after))
-        data = ", ".join(d.replace("_", " ") for d in private.never_ask_publicly[:4])
+        data = ", ".join(word("data", d, lang) for d in private.never_ask_publicly[:4])
         lines.append(t("brief.private", lang, within=format_span(private.move_within), data=data))
         signoff = t("brief.signoff", lang, agent=self.live.agent) if policy.tone.sign_off else ""
-        lines.append(t("brief.tone", lang, address=policy.tone.address, signoff=signoff))
+        lines.append(t("brief.tone", lang, address=word("address", policy.tone.address, lang), signoff=signoff))
         for rule in policy.escalate:
-            lines.append(t("brief.escalate", lang, team=rule.team, within=format_span(rule.within),
+            lines.append(t("brief.escalate", lang, team=word("team", rule.team, lang), within=format_span(rule.within),
                            words=", ".join(rule.mentions)))  # fmt: skip
-        lines.append(t("brief.hide", lang, reasons=", ".join(policy.hide.allowed_reasons)))
+        lines.append(t("brief.hide", lang, reasons=", ".join(word("reason", r, lang) for r in policy.hide.allowed_reasons)))
         if policy.forbidden:
             lines.append(t("brief.forbidden", lang, phrases=" · ".join(f"“{p}”" for p in policy.forbidden)))
         return lines

@@ -16,22 +16,34 @@ from stormdrill.scenarios.slots import fill
 from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEAMS
 from stormdrill.simulator.events import Action, ActionError, Event
 
-from ..i18n import localize_bindings, t
+from ..coaching import hide_warning, quote, warnings_for
+from ..i18n import localize_bindings, t, word
+from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
-from ..widgets.inbox import Inbox
+from ..widgets.inbox import URGENT_FLAGS, Inbox
 from ..widgets.live_panel import LivePanel, ReachPlot
 from ..widgets.thread_view import ThreadView
-from .dialogs import escalate_dialog, hide_dialog, quit_dialog, template_dialog
+from .dialogs import escalate_dialog, hide_dialog, template_dialog, warning_dialog
 from .help import HelpScreen
 
-RESORT_EVERY = 2.0  # wall seconds between re-sorting the inbox (so rows don't jump under the cursor)
+SHORT_HEIGHT = 36  # rows below which the console packs tighter
+SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
+DRAFT_KINDS = {"public": ("reply", True), "dm": ("dm", False), "statement": ("holding_statement", True),
+               "resolve": ("resolve", True)}  # composer mode -> (verdict kind, public?)  # fmt: skip
 INBOX_EVERY = 0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
 PLOT_EVERY = 1.0
 
 
 class ConsoleScreen(Screen):
+    STEADY_INBOX = True  # new posts wait behind "N new — press n"; a replay lets them in at once
+    # The footer shows bindings in this order and cuts what does not fit: debrief and quit come early,
+    # with a function key each that still acts (and shows) while the composer takes the letters.
     BINDINGS = [
         Binding("enter,r", "reply", "Reply", id="console.reply"),
+        Binding("ctrl+s", "send", "Send", id="console.send"),
+        Binding("question_mark,f1", "help", "Help", id="console.help"),
+        Binding("d,f2", "debrief", "Debrief", id="console.debrief"),
+        Binding("q,f10", "leave", "Quit", id="console.quit"),
         Binding("m", "dm", "DM", id="console.dm"),
         Binding("i", "invite", "Ask to DM", id="console.invite"),
         Binding("t,ctrl+t", "template", "Template", id="console.template", show=False),
@@ -41,15 +53,12 @@ class ConsoleScreen(Screen):
         Binding("x", "resolve", "Resolve", id="console.resolve"),
         Binding("l", "like", "Like", id="console.like", show=False),
         Binding("n", "next_waiting", "Next", id="console.next", show=False),
-        Binding("ctrl+s", "send", "Send", id="console.send"),
         Binding("ctrl+o", "toggle_private", "Public/DM", id="console.toggle", show=False),
         Binding("escape", "back", "Back", id="console.back", show=False),
         Binding("space,p", "pause", "Pause", id="console.pause"),
         Binding("plus,equals_sign", "faster", "Faster", id="console.faster", show=False),
         Binding("minus", "slower", "Slower", id="console.slower", show=False),
-        Binding("question_mark,f1", "help", "Help", id="console.help"),
-        Binding("d", "debrief", "Debrief", id="console.debrief", show=False),
-        Binding("q", "leave", "Quit", id="console.quit"),
+        Binding("c", "dismiss_coach", "Close note", id="console.dismiss_coach", show=False),
     ]
 
     def __init__(self, live, language: str, id: str = "console"):
@@ -59,13 +68,15 @@ class ConsoleScreen(Screen):
         self.language = language
         self.scenario = live.scenario
         self.policy = live.scenario.resolved_policy
-        self._last_sort = 0.0
+        self._merge_new = False  # let the posts behind the "N new" marker in at the next refresh
         self._last_plot = 0.0
         self._last_inbox = 0.0
         self._known = 0
         self._ended = False
         self._ready = False
         self._pending: list[Event] = []
+        self.coaching = live.coaching
+        self._composing = False  # the trainee opened the composer and has not left it (esc) or sent
 
     # ------------------------------------------------------------------ layout
 
@@ -76,12 +87,17 @@ class ConsoleScreen(Screen):
             yield Inbox(self.language, rt.target, rt.norm, id="inbox")
             with Vertical(id="right"):
                 yield ThreadView(self.language, self.scenario.brand.handle, self.scenario.clock, id="thread")
+                yield CoachNote(self.language, id="coach-note")
                 yield Composer(self.language, id="composer")
         yield LivePanel(self.language, int(self.scenario.duration // 60), id="live")
         yield Footer()
 
     def on_unmount(self) -> None:
         self._ready = False
+
+    def on_resize(self, _event) -> None:
+        """A short terminal (100×30): a smaller chart and composer, so the complaint being answered stays in view."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -118,10 +134,10 @@ class ConsoleScreen(Screen):
             if force or new_items or now - self._last_inbox > INBOX_EVERY:
                 self._known = len(snapshot.inbox)
                 self._last_inbox = now
-                resort = force or (new_items and now - self._last_sort > 0.5) or now - self._last_sort > RESORT_EVERY
-                self.inbox.show(snapshot.inbox, resort=resort)
-                if resort:
-                    self._last_sort = now
+                held = self.inbox.show(snapshot.inbox, resort=self._merge_new or not self.STEADY_INBOX)
+                self._merge_new = False
+                for item in held:
+                    self._announce_if_urgent(item)
             self.query_one(ThreadView).show(self.selected_thread(), session.now)
             minute = int(session.now // 60)
             if force or now - self._last_plot > PLOT_EVERY:
@@ -148,6 +164,14 @@ class ConsoleScreen(Screen):
         parts.append(scenario.title)
         self.query_one("#topbar", Static).update(Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis"))
 
+    def _announce_if_urgent(self, item) -> None:
+        """Press, a safety risk or a post the policy escalates does not wait quietly behind the marker."""
+        urgent = [flag for flag in item.flags if flag in URGENT_FLAGS]
+        if urgent:
+            why = ", ".join(t(f"flag.{flag}", self.language) for flag in urgent)
+            self.app.notify(t("inbox.urgent", self.language, handle=item.handle, why=why), severity="warning",
+                            timeout=8)  # fmt: skip
+
     def state_label(self, snapshot) -> str:
         if snapshot.finished:
             return t("header.over", self.language)
@@ -164,14 +188,15 @@ class ConsoleScreen(Screen):
                 line = t("event.thanks", lang, handle=thread.handle)
                 self.app.notify(line, severity="information")
             else:
-                line = t("event.post", lang, handle=thread.handle, channel=thread.channel, text=_short(thread.text))
+                line = t("event.post", lang, handle=thread.handle, channel=word("channel", thread.channel, lang),
+                         text=_short(thread.text))  # fmt: skip
         elif event.kind == "followup" and thread is not None and thread.visible:
             line = t("event.followup", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
         elif event.kind == "dm_in" and thread is not None:
             line = t("event.dm_in", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
         elif event.kind == "storm_declared":
             due = self.scenario.clock(event.data["holding_statement_due"])
-            line = t("event.declared", lang, topic=event.data["topic"], clock=due)
+            line = t("event.declared", lang, topic=word("topic", event.data["topic"], lang), clock=due)
             self.app.notify(line, severity="warning", timeout=8)
         elif event.kind == "escalation" and thread is not None:
             what = t(f"escalation.{event.data['then']}", lang)
@@ -188,8 +213,15 @@ class ConsoleScreen(Screen):
             self.app.notify(line, severity="information", timeout=20)
         if line:
             self.query_one(LivePanel).say(Text(f"{clock} {line}"))
+            note = self.coach_note
+            if thread is not None and thread.id == note.thread:
+                note.react(f"{clock} {line}")
 
     # ------------------------------------------------------------------ doing things
+
+    @property
+    def coach_note(self) -> CoachNote:
+        return self.query_one(CoachNote)
 
     def _act(self, action: Action, what: str) -> bool:
         try:
@@ -197,6 +229,10 @@ class ConsoleScreen(Screen):
         except ActionError as err:
             self.app.notify(str(err), severity="error")
             return False
+        verdict = self.live.session.last_verdict
+        if self.coaching and verdict is not None and action.kind in SENT_KINDS:
+            self.coach_note.coach(verdict, action.thread, what)
+        self._merge_new = True  # the trainee finished something: a good moment to let new posts in
         said = t("event.you", self.language, what=what, thread=action.thread or "")
         if action.thread is None:
             said = said.rstrip(" #")
@@ -217,8 +253,31 @@ class ConsoleScreen(Screen):
         return values
 
     def _open_composer(self, mode: str, thread=None) -> None:
-        self.composer.set_mode(mode, thread.channel if thread is not None else None)
+        key = "statement" if mode == "statement" else thread.id
+        self.composer.open_for(key, mode, thread.channel if thread is not None else None)
         self.composer.box.focus()
+        self._composing = True  # focus moves on the next turn of the loop; keys typed before it are the draft's
+
+    def _follow_selection(self) -> None:
+        """The composer shows the selected customer's own draft (and channel limit) unless it is being typed in."""
+        thread = self.selected_thread()
+        composer = self.composer
+        if thread is None or composer.box.has_focus or composer.key == thread.id:
+            return
+        composer.open_for(thread.id, "public", thread.channel)
+
+    def on_key(self, event) -> None:
+        """With a draft on screen, a stray letter belongs to the draft: single-key inbox actions are off,
+        the composer takes the keystroke (chorded keys, arrows and enter still act)."""
+        composer = self.composer
+        if not event.is_printable or composer.box.has_focus or not (composer.has_draft or self._composing):
+            return
+        if not isinstance(self.focused, Inbox):
+            return  # a dialog's own keys, the palette
+        event.stop()
+        event.prevent_default()
+        composer.box.focus()
+        composer.box.insert(event.character or "")
 
     def action_reply(self) -> None:
         thread = self._needs_thread()
@@ -250,8 +309,9 @@ class ConsoleScreen(Screen):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-            if self.composer.mode in ("public", "dm") and thread is not None:
-                self.composer.set_mode(self.composer.mode, thread.channel)
+            composer = self.composer
+            if composer.key != "statement" and thread is not None:
+                composer.open_for(thread.id, composer.mode if composer.key == thread.id else "public", thread.channel)
             self.composer.insert(fill(self.policy.templates[name], self._slots(thread)))
 
         self.app.push_screen(template_dialog(self.language, self.policy.templates), chosen)
@@ -272,13 +332,14 @@ class ConsoleScreen(Screen):
         self.composer.toggle_private()
 
     def action_back(self) -> None:
+        self._composing = False
         self.inbox.focus()
 
     def action_send(self) -> None:
         composer = self.composer
         text = composer.text.strip()
         mode = composer.mode
-        thread = self.selected_thread()
+        thread = None if composer.thread_id is None else self.live.session.thread(composer.thread_id)
         if mode != "statement" and thread is None:
             self.app.notify(t("composer.no_thread", self.language), severity="warning")
             return
@@ -287,6 +348,30 @@ class ConsoleScreen(Screen):
             self.app.notify(t("composer.too_long", self.language, channel=composer.channel, n=len(text), limit=limit),
                             severity="error")  # fmt: skip
             return
+        warnings = self.draft_warnings(text, mode, thread) if self.coaching and text else []
+        if not warnings:
+            self._send(text, mode, thread)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "send":
+                self._send(text, mode, thread)
+            else:
+                composer.box.focus()
+
+        lines = [t(f"warn.{w.category}", self.language, span=quote(w.span) or w.span) for w in warnings]
+        self.app.push_screen(warning_dialog(self.language, lines), chosen)
+
+    def draft_warnings(self, text: str, mode: str, thread) -> list:
+        """The rubric's judgement of the draft, before it is sent: only what is worth stopping for."""
+        kind, public = DRAFT_KINDS[mode]
+        if mode == "resolve":
+            public = thread.dm_started is None  # a closing message goes where the conversation is
+        context = self.live.session.context(None if mode == "statement" else thread, public=public, kind=kind)
+        return warnings_for(self.app.assess(text, context))
+
+    def _send(self, text: str, mode: str, thread) -> None:
+        composer = self.composer
         if mode == "public":
             ok = self._act(Action("reply", thread.id, text=text), t("act.reply", self.language))
         elif mode == "dm":
@@ -296,9 +381,11 @@ class ConsoleScreen(Screen):
         else:
             ok = self._act(Action("resolve", thread.id, text=text), t("act.resolve", self.language))
         if ok:
+            self._composing = False
             composer.clear()
             composer.set_mode("public")
             self.inbox.focus()
+            self._follow_selection()
 
     def action_hide(self) -> None:
         thread = self._needs_thread()
@@ -308,9 +395,21 @@ class ConsoleScreen(Screen):
             self._act(Action("hide", thread.id, reason="other"), t("act.hide", self.language))  # says why not
             return
 
+        allowed = self.policy.hide.allowed_reasons
+
+        def hide(reason: str) -> None:
+            self._act(Action("hide", thread.id, reason=reason), t("act.hide", self.language))
+
         def chosen(reason: str | None) -> None:
-            if reason:
-                self._act(Action("hide", thread.id, reason=reason), t("act.hide", self.language))
+            if not reason:
+                return
+            if not self.coaching or hide_warning(reason, allowed) is None:
+                hide(reason)
+                return
+            line = t("warn.hide_reason", self.language, span=word("reason", reason, self.language),
+                     allowed=", ".join(word("reason", r, self.language) for r in allowed))  # fmt: skip
+            self.app.push_screen(warning_dialog(self.language, [line], "coach.hide_anyway", "coach.keep"),
+                                 lambda choice: hide(reason) if choice == "send" else None)  # fmt: skip
 
         self.app.push_screen(hide_dialog(self.language, thread.id, HIDE_REASONS), chosen)
 
@@ -322,7 +421,8 @@ class ConsoleScreen(Screen):
 
         def chosen(team: str | None) -> None:
             if team:
-                self._act(Action("escalate", thread.id, team=team), t("act.escalate", self.language, team=team))
+                self._act(Action("escalate", thread.id, team=team),
+                          t("act.escalate", self.language, team=word("team", team, self.language)))  # fmt: skip
 
         self.app.push_screen(escalate_dialog(self.language, thread.id, TEAMS, suggested), chosen)
 
@@ -332,11 +432,16 @@ class ConsoleScreen(Screen):
             self._act(Action("like", thread.id), t("act.like", self.language))
 
     def action_next_waiting(self) -> None:
+        self._merge_new = True
+        self.refresh_view([], force=True)
         waiting = [item for item in self.live.session.snapshot().inbox
                    if item.waiting is not None and "troll" not in item.flags]  # fmt: skip
         if waiting:
             self.inbox.select(max(waiting, key=lambda item: item.priority).id)
             self.inbox.focus()
+
+    def action_dismiss_coach(self) -> None:
+        self.coach_note.dismiss()
 
     def action_pause(self) -> None:
         try:
@@ -371,13 +476,7 @@ class ConsoleScreen(Screen):
             self.action_leave()
 
     def action_leave(self) -> None:
-        def chosen(choice: str | None) -> None:
-            if choice == "debrief":
-                self.app.show_debrief()
-            elif choice == "quit":
-                self.app.quit_storm()
-
-        self.app.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+        self.app.confirm_quit()
 
     def run_action(self, action: str) -> None:
         """Run a console action by name (the command palette)."""
@@ -385,6 +484,7 @@ class ConsoleScreen(Screen):
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.query_one(ThreadView).show(self.selected_thread(), self.live.session.now)
+        self._follow_selection()
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_reply()

@@ -23,6 +23,7 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from stormdrill.scenarios.durations import format_span
+from stormdrill.scoring.grouping import biggest_differences, group_findings
 from stormdrill.scoring.i18n import say
 from stormdrill.scoring.report import write
 from stormdrill.scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
@@ -87,7 +88,9 @@ class DebriefScreen(Screen):
                               band=False)  # fmt: skip
         except (LogError, KeyError, OSError):
             return []
-        return branch_comparison(first, card, self.language)
+        # the overall change first, then what moved it most (by points and weight), then reach and dimensions
+        headline, overall, *dimensions = branch_comparison(first, card, self.language)
+        return [overall, *biggest_differences(first, card, self.language), headline, *dimensions]
 
     def show_card(self, card: Scorecard) -> None:
         self.card = card
@@ -140,11 +143,11 @@ class DebriefScreen(Screen):
         theme = self.app.current_theme
         if lost:
             out.append(say("report.points_lost", lang) + "\n", style=f"bold {theme.error}")
-            for f in lost[:60]:
-                self._line(out, f, f"{f.points:+.0f}", theme.error)
+            for f in group_findings(lost, lang):  # every point, one line per kind of mistake
+                self._line(out, f, f"{f.points:+.0f}" if f.points else "✗", theme.error)
         if good:
             out.append("\n" + say("report.went_well", lang) + "\n", style=f"bold {theme.success}")
-            for f in good[:30]:
+            for f in group_findings(good, lang):
                 self._line(out, f, f"+{f.points:.0f}" if f.points > 0 else "✓", theme.success)
         if not lost and not good:
             out.append(dim.summary)

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..i18n import t
+from ..i18n import t, word
 
 
 class Choice(ModalScreen[str | None]):
@@ -18,11 +18,13 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Back", id="dialog.back")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", id: str | None = None):
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", id: str | None = None,
+                 keys: dict[str, str] | None = None):  # fmt: skip
         super().__init__(id=id)
         self.title_text = title
         self.options = options
         self.note = note
+        self.keys = keys or {}  # a key that picks an option at once (q in the quit dialog: one confirmation)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,6 +36,11 @@ class Choice(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def on_key(self, event) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self.dismiss(self.keys[event.key])
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
@@ -42,24 +49,32 @@ class Choice(ModalScreen[str | None]):
 
 
 def hide_dialog(language: str, thread_id: int, reasons) -> Choice:
-    return Choice(t("dialog.hide", language, thread=thread_id), [(r, t(f"reason.{r}", language)) for r in reasons],
+    return Choice(t("dialog.hide", language, thread=thread_id), [(r, word("reason", r, language)) for r in reasons],
                   note=t("dialog.hide_warn", language))  # fmt: skip
 
 
 def escalate_dialog(language: str, thread_id: int, teams, suggested: list[str]) -> Choice:
     ordered = [*suggested, *(team for team in teams if team not in suggested)]
     return Choice(t("dialog.escalate", language, thread=thread_id),
-                  [(team, t(f"team.{team}", language) + ("  ←" if team in suggested else "")) for team in ordered])  # fmt: skip
+                  [(team, word("team", team, language) + ("  ←" if team in suggested else "")) for team in ordered])  # fmt: skip
 
 
 def template_dialog(language: str, templates: dict[str, str]) -> Choice:
-    options = [(name, f"{name}: {text[:90]}{'…' if len(text) > 90 else ''}") for name, text in templates.items()]
+    options = [(name, f"{word('template', name, language)}: {text[:90]}{'…' if len(text) > 90 else ''}")
+               for name, text in templates.items()]  # fmt: skip
     return Choice(t("dialog.template", language), options)
 
 
 def quit_dialog(language: str, log_path) -> Choice:
     return Choice(t("dialog.quit", language), [
-        ("debrief", t("dialog.quit_debrief", language)),
-        ("quit", t("dialog.quit_now", language)),
-        ("cancel", t("dialog.cancel", language)),
-    ], note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "")  # fmt: skip
+        ("debrief", t("dialog.quit_debrief", language) + "  (d)"),
+        ("quit", t("dialog.quit_now", language) + "  (q)"),
+        ("cancel", t("dialog.cancel", language) + "  (esc)"),
+    ], note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "",
+       keys={"q": "quit", "d": "debrief"})  # fmt: skip
+
+
+def warning_dialog(language: str, lines: list[str], go: str = "coach.send_anyway", stop: str = "coach.edit") -> Choice:
+    """A mistake the trainee may still choose to make: editing first is the default (enter)."""
+    return Choice(t("coach.warn_title", language), [("edit", t(stop, language)), ("send", t(go, language))],
+                  note="\n".join(f"⚠ {line}" for line in lines))  # fmt: skip

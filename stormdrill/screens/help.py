@@ -41,6 +41,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Label(t("help.title", lang), classes="dialog-title")
             yield Static(table)
+            yield Static(t("brief.symbols", lang), classes="dialog-note")
             yield Static(t("help.close", lang), classes="dialog-note")
 
     def action_close(self) -> None:

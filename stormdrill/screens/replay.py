@@ -35,11 +35,14 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
         Binding("q", "app.quit_storm", "Quit", id="replay.quit"),
     ]
 
+    STEADY_INBOX = False
+
     def __init__(self, player, language: str):
         super().__init__(player, language, id="replay")  # the console localizes the bindings
 
     def on_mount(self) -> None:
         self.query_one(Composer).display = False
+        self.inbox.hold_new = False
         self.live.on_action = self._annotate
         self.live.on_divergence = self._diverged
         super().on_mount()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -11,6 +12,8 @@ from ..i18n import t
 
 
 class TooSmallScreen(ModalScreen[None]):
+    BINDINGS = [Binding("q,f10", "app.confirm_quit", "Quit", id="small.quit")]
+
     def __init__(self, language: str, need: tuple[int, int]):
         super().__init__()
         self.language = language

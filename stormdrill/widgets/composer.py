@@ -1,4 +1,8 @@
-"""The composer: a TextArea with a public / DM / statement / resolve mode and a character count."""
+"""The composer: a TextArea with a public / DM / statement / resolve mode and a character count.
+
+Each thread keeps its own draft (and the holding statement its own): moving to another customer
+puts the half-typed words away instead of carrying them along.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ class Composer(Vertical):
         self.language = language
         self.mode = "public"
         self.channel = "twitter"
+        self.key: int | str | None = None  # the thread id the draft answers, or "statement"
+        self._drafts: dict[int | str, tuple[str, str]] = {}  # key -> (mode, text), for drafts put away
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="composer-bar"):
@@ -46,9 +52,32 @@ class Composer(Vertical):
     def box(self) -> ReplyBox:
         return self.query_one(ReplyBox)
 
+    def on_mount(self) -> None:
+        self.update_count()  # the channel's limit shows before the first keystroke
+
     @property
     def text(self) -> str:
         return self.box.text
+
+    @property
+    def has_draft(self) -> bool:
+        return bool(self.box.text.strip())
+
+    @property
+    def thread_id(self) -> int | None:
+        return self.key if isinstance(self.key, int) else None
+
+    def open_for(self, key: int | str | None, mode: str, channel: str | None = None) -> None:
+        """Show `key`'s draft (putting the current one away); a draft that was put away keeps its mode."""
+        if key != self.key:
+            if self.key is not None and self.has_draft:
+                self._drafts[self.key] = (self.mode, self.box.text)
+            saved_mode, text = self._drafts.pop(key, (mode, ""))
+            self.key = key
+            self.box.load_text(text)
+            self.box.move_cursor(self.box.document.end)
+            mode = saved_mode if text.strip() else mode
+        self.set_mode(mode, channel)
 
     def set_mode(self, mode: str, channel: str | None = None) -> None:
         self.mode = mode
@@ -88,5 +117,7 @@ class Composer(Vertical):
         self.update_count()
 
     def clear(self) -> None:
+        """The draft was sent: it is gone, for this thread too."""
+        self._drafts.pop(self.key, None)
         self.box.load_text("")
         self.update_count()

@@ -15,6 +15,7 @@ from stormdrill.simulator.session import InboxItem
 from ..i18n import t
 
 CHANNEL_MARK = {"twitter": "tw", "facebook": "fb", "forum": "fo", "review": "★"}
+URGENT_FLAGS = ("media", "journalist", "safety", "escalate")  # press, a safety risk, a post the policy escalates
 SHOWN_FLAGS = ("media", "influencer", "escalate", "ad", "troll", "safety", "journalist", "politician", "employee",
                "competitor", "brand", "question", "rumour", "off_topic")  # fmt: skip
 
@@ -42,7 +43,12 @@ class Priority:
 
 
 class Inbox(DataTable):
-    """Rows keyed by thread id; cells are updated in place, the order refreshed now and then."""
+    """Rows keyed by thread id; cells are updated in place.
+
+    A steady inbox: the order holds while the trainee reads and types. New posts wait behind an
+    "N new — press n" marker and join (and the rows re-sort) only when the trainee asks: `n`, or
+    after one of their own actions. `hold_new = False` (a replay) lets them in at once.
+    """
 
     COLUMNS = ("prio", "wait", "who", "text", "reach", "state")
     STATE_MARK = {"new": "•", "answered": "↩", "dm": "✉", "hidden": "⊘", "resolved": "✓", "escalated": "↗"}
@@ -52,6 +58,8 @@ class Inbox(DataTable):
         self.language = language
         self.target, self.norm = target, norm
         self._cells: dict[str, tuple] = {}
+        self.hold_new = True
+        self.waiting_new: dict[str, InboxItem] = {}  # posts behind the marker, by row key
 
     WIDTHS = {"prio": 3, "wait": 5, "who": 13, "text": 20, "reach": 6, "state": 2}
 
@@ -77,6 +85,8 @@ class Inbox(DataTable):
         """Forget every row (a replay jumped back in time)."""
         self.clear()
         self._cells.clear()
+        self.waiting_new.clear()
+        self._mark()
 
     @property
     def selected(self) -> int | None:
@@ -97,12 +107,21 @@ class Inbox(DataTable):
         return {"ok": theme.success or "green", "warn": theme.warning or "yellow", "late": theme.error or "red",
                 "muted": "dim"}  # fmt: skip
 
-    def show(self, items: list[InboxItem], resort: bool) -> None:
+    def show(self, items: list[InboxItem], resort: bool) -> list[InboxItem]:
+        """Update the rows; with `resort`, let the waiting posts in and sort. Returns the posts newly held back."""
         colours = self._colours()
+        held: list[InboxItem] = []
+        hold = self.hold_new and not resort and self.row_count > 0
         for item in items:
             key = str(item.id)
+            if key not in self._cells and hold:
+                if key not in self.waiting_new:
+                    held.append(item)
+                self.waiting_new[key] = item
+                continue
             cells = self._row(item, colours)
             if key not in self._cells:
+                self.waiting_new.pop(key, None)
                 self.add_row(*cells, key=key)
             else:
                 old = self._cells[key]
@@ -115,6 +134,12 @@ class Inbox(DataTable):
             self.sort("prio", "wait", key=lambda cells: (cells[0], _seconds(cells[1])), reverse=True)
             if keep is not None:
                 self.select(keep)
+        self._mark()
+        return held
+
+    def _mark(self) -> None:
+        n = len(self.waiting_new)
+        self.border_subtitle = t("inbox.new", self.language, n=n) if n else ""
 
     def _row(self, item: InboxItem, colours: dict[str, str]) -> tuple:
         closed = item.status in ("resolved", "hidden")

@@ -64,4 +64,8 @@ class LivePanel(Horizontal):
         self.query_one("#complaints-spark", Sparkline).data = [int(x) for x in window] or [0]
 
     def say(self, line) -> None:
-        self.query_one("#ticker", RichLog).write(line)
+        ticker = self.query_one("#ticker", RichLog)
+        # RichLog wraps at its minimum width until it has been laid out, cutting words off at the edge:
+        # wrap at the width it really has (less a column for the scrollbar)
+        width = ticker.scrollable_content_region.width - 1
+        ticker.write(line, width=width if width > 10 else None)

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from stormdrill.scenarios.durations import format_span
 from stormdrill.simulator.threads import Thread
 
-from ..i18n import t
+from ..i18n import t, word
 
 
 class ThreadView(VerticalScroll):
@@ -49,7 +49,7 @@ class ThreadView(VerticalScroll):
         head = Text()
         head.append(f"#{th.id} ", style="bold")
         head.append(th.handle, style=f"bold {theme.primary}")
-        head.append(f"  {th.name} · {t('thread.followers', lang, n=f'{th.followers:,}')} · {th.channel} · {th.topic}")
+        head.append(f"  {th.name} · {t('thread.followers', lang, n=f'{th.followers:,}')} · {word('channel', th.channel, lang)} · {word('topic', th.topic, lang)}")
         lines = [head]
         if th.bio:
             lines.append(Text(f"  {th.bio}", style="italic"))  # a persona's profile line, as data
