@@ -8,28 +8,16 @@ from __future__ import annotations
 import json
 import re
 
-from stormdrill.simulator.network import load_or_build, spec_for
-
-from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.screens.dialogs import Choice
+
+from .console_app import make_app
 
 SIZE = (120, 40)
 SCORE = re.compile(r"\b\d{1,3}/100\b")
 QUOTED = re.compile(r"“[^”]+”")
 
 
-def make_app(library, assess, tmp_path, name="telnet-outage", coaching=True):
-    scenario = library[name]
-    if not coaching:
-        scenario = scenario.model_copy(
-            update={"controls": scenario.controls.model_copy(update={"coaching": False})}
-        )
-    live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "session.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
-    live.compute_baseline()
-    return StormdrillApp(live, scenario.language, assess, autoplay=False, blink=False)
 
 
 async def start(app, pilot, minutes=20):

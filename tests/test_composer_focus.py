@@ -8,11 +8,10 @@ from __future__ import annotations
 import string
 
 import pytest
-from stormdrill.simulator.network import load_or_build, spec_for
 
-from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
 from stormdrill.screens.console import ConsoleScreen
+
+from .console_app import make_app
 
 SIZE = (120, 40)
 EVERY_KEY = [
@@ -26,12 +25,6 @@ EVERY_KEY = [
 ]
 
 
-def make_app(library, assess, tmp_path, name="telnet-outage"):
-    scenario = library[name]
-    live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "session.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
-    live.compute_baseline()
-    return StormdrillApp(live, scenario.language, assess, autoplay=False, blink=False)
 
 
 def visible_threads(app):

@@ -8,25 +8,16 @@ import time
 
 import pytest
 from stormdrill.simulator.log import read_log
-from stormdrill.simulator.network import load_or_build, spec_for
 
-from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.screens.debrief import DebriefScreen
 from stormdrill.screens.too_small import TooSmallScreen
 
+from .console_app import make_app
+
 SIZE = (120, 40)
 
 
-def make_app(library, assess, tmp_path, name="telnet-outage", language=None, autoplay=False, baseline=True,
-             trainee="Sam Jansen"):  # fmt: skip
-    scenario = library[name]
-    live = LiveSession(scenario, 7, assess, trainee=trainee, log_path=tmp_path / "session.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
-    if baseline:
-        live.compute_baseline()
-    return StormdrillApp(live, language or scenario.language, assess, autoplay=autoplay, blink=False)
 
 
 async def wait_for(pilot, condition, timeout=20.0):

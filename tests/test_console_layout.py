@@ -9,20 +9,11 @@ import html
 import re
 
 import pytest
-from stormdrill.simulator.network import load_or_build, spec_for
 
-from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
 from stormdrill.screens.too_small import TooSmallScreen
 from stormdrill.widgets.live_panel import LivePanel
 
-
-def make_app(library, assess, tmp_path, name="telnet-outage"):
-    scenario = library[name]
-    live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "session.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
-    live.compute_baseline()
-    return StormdrillApp(live, scenario.language, assess, autoplay=False, blink=False)
+from .console_app import make_app
 
 
 def screen_text(app) -> str:

@@ -5,21 +5,13 @@ The engine is stepped by the test (app.step_to), never by the wall clock.
 
 from __future__ import annotations
 
-from stormdrill.simulator.network import load_or_build, spec_for
-
-from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
 from stormdrill.widgets.inbox import URGENT_FLAGS
+
+from .console_app import make_app
 
 SIZE = (120, 40)
 
 
-def make_app(library, assess, tmp_path, name="telnet-outage"):
-    scenario = library[name]
-    live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "session.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
-    live.compute_baseline()
-    return StormdrillApp(live, scenario.language, assess, autoplay=False, blink=False)
 
 
 def rows(inbox) -> list[str]:
