@@ -75,4 +75,8 @@ def said_if_slow(message: str, after: float = 2.0):
         done.set()
         speaker.join()
         if said:
-            print(f"{message}: done in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+            print(
+                f"{message}: done in {time.monotonic() - started:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )

@@ -128,7 +128,12 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     last = loc[-1] if loc else ""
-    if loc and loc[-1] == "[key]" and kind == "string_pattern_mismatch" and ctx.get("pattern") == TOPIC_PATTERN:
+    if (
+        loc
+        and loc[-1] == "[key]"
+        and kind == "string_pattern_mismatch"
+        and ctx.get("pattern") == TOPIC_PATTERN
+    ):
         return loc[:-1], f"{_show(loc[-2])} is not a topic word: {_TOPIC_HINT}", True
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
@@ -148,7 +153,11 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'|(\d+)", str(ctx.get("expected", "")))
         choices = [a or b for a, b in choices]
-        return loc, f"{_show(value)} is not one of {_list(choices)}{did_you_mean(value, choices)}", False
+        return (
+            loc,
+            f"{_show(value)} is not one of {_list(choices)}{did_you_mean(value, choices)}",
+            False,
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return loc, f"{_show(value)} is not a whole number", False
     if kind in ("float_parsing", "float_type"):
@@ -163,9 +172,17 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
         return loc, f"should be a mapping of keys, not {_show(value)}", False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()))
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]  # fmt: skip
-        return loc, f"{_show(value)} is too {'small' if 'greater' in kind else 'large'}; must be {words} {bound}", False
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return (
+            loc,
+            f"{_show(value)} is too {'small' if 'greater' in kind else 'large'}; must be {words} {bound}",
+            False,
+        )
     if kind == "string_too_short":
         return loc, "must not be empty", False
     if kind == "string_too_long":
@@ -173,8 +190,11 @@ def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     if kind == "too_short":
         return loc, f"needs at least {ctx.get('min_length')} item(s)", False
     if kind == "string_pattern_mismatch":
-        hint = _TOPIC_HINT if ctx.get("pattern") == TOPIC_PATTERN else \
-            _PATTERN_HINTS.get(str(last), f"must match {ctx.get('pattern')}")  # fmt: skip
+        hint = (
+            _TOPIC_HINT
+            if ctx.get("pattern") == TOPIC_PATTERN
+            else _PATTERN_HINTS.get(str(last), f"must match {ctx.get('pattern')}")
+        )
         return loc, f"{_show(value)} is not valid: {hint}", False
     if kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", error.get("msg", "")))

@@ -14,7 +14,9 @@ from stormdrill.scenarios.model import Scenario
 
 # --- The machine class ----------------------------------------------------------------------------
 ENGINE_MEMORY_MB = 2048  # of an 8 GB laptop, the engine may use a quarter
-REALTIME_SHARE = 0.5  # the engine may take half a core while a trainee plays; the console needs the rest
+REALTIME_SHARE = (
+    0.5  # the engine may take half a core while a trainee plays; the console needs the rest
+)
 HEADLESS_LIMIT_S = 30.0  # one headless run (simulate, each calibrate seed, the debrief's baselines)
 
 # --- Measured costs (scale_free networks, this engine) --------------------------------------------
@@ -44,9 +46,14 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     need_mb = edges * BUILD_BYTES_PER_EDGE / 2**20
     if need_mb > ENGINE_MEMORY_MB:
         most = int(ENGINE_MEMORY_MB * 2**20 / (BUILD_BYTES_PER_EDGE * net.mean_followers))
-        found.append((("network", "size"), f"{net.size:,} accounts x {net.mean_followers} followers needs about "
-                      f"{need_mb / 1024:.1f} GB to build; this machine class has {ENGINE_MEMORY_MB / 1024:g} GB "
-                      f"for the engine: at most {most:,} accounts at mean_followers {net.mean_followers}"))  # fmt: skip
+        found.append(
+            (
+                ("network", "size"),
+                f"{net.size:,} accounts x {net.mean_followers} followers needs about "
+                f"{need_mb / 1024:.1f} GB to build; this machine class has {ENGINE_MEMORY_MB / 1024:g} GB "
+                f"for the engine: at most {most:,} accounts at mean_followers {net.mean_followers}",
+            )
+        )
     gen = scenario.storm.generated
     if gen is None:
         return found
@@ -54,16 +61,26 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     per_real_second = scenario.speed * peak / 3600.0 * THREADS_PER_ARRIVAL * SECONDS_PER_THREAD
     if per_real_second > REALTIME_SHARE:
         most = REALTIME_SHARE * 3600.0 / (scenario.speed * THREADS_PER_ARRIVAL * SECONDS_PER_THREAD)
-        found.append((("storm", "generated", "peak"), f"{peak:,.0f}/h at speed {scenario.speed:g} needs about "
-                      f"{per_real_second:.1f} s of engine time per real second; it can't run in real time: at most "
-                      f"{int(most):,}/h at this speed"))  # fmt: skip
+        found.append(
+            (
+                ("storm", "generated", "peak"),
+                f"{peak:,.0f}/h at speed {scenario.speed:g} needs about "
+                f"{per_real_second:.1f} s of engine time per real second; it can't run in real time: at most "
+                f"{int(most):,}/h at this speed",
+            )
+        )
     seconds = headless_seconds(scenario)
     rate_found = any(loc[0] == "storm" for loc, _ in found)
     if seconds > HEADLESS_LIMIT_S and not rate_found:
         most = max(1, int(peak * HEADLESS_LIMIT_S / seconds))
-        found.append((("storm", "generated", "peak"), f"{peak:,.0f}/h for {format_duration(scenario.duration)} "
-                      f"takes about {seconds:.0f} s of engine time per run (limit {HEADLESS_LIMIT_S:g} s: the debrief "
-                      f"replays it twice); at most {most:,}/h for this duration, or a shorter storm"))  # fmt: skip
+        found.append(
+            (
+                ("storm", "generated", "peak"),
+                f"{peak:,.0f}/h for {format_duration(scenario.duration)} "
+                f"takes about {seconds:.0f} s of engine time per run (limit {HEADLESS_LIMIT_S:g} s: the debrief "
+                f"replays it twice); at most {most:,}/h for this duration, or a shorter storm",
+            )
+        )
     return found
 
 
@@ -73,4 +90,9 @@ def headless_seconds(scenario: Scenario) -> float:
     if gen is None:
         return 0.0
     hours = scenario.duration / 3600.0
-    return max(gen.peak, gen.base or 0.0) * hours * SECONDS_PER_PEAK_HOUR * max(1.0, hours / LONG_STORM_HOURS)
+    return (
+        max(gen.peak, gen.base or 0.0)
+        * hours
+        * SECONDS_PER_PEAK_HOUR
+        * max(1.0, hours / LONG_STORM_HOURS)
+    )

@@ -39,7 +39,9 @@ def load_policy(path: str | Path) -> Policy:
     return _validate(Policy, data, marks, str(path))
 
 
-def load_scenario_text(text: str | bytes, name: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
+def load_scenario_text(
+    text: str | bytes, name: str = "<scenario>", base_dir: Path | None = None
+) -> Scenario:
     data, marks = _parse(text, name, kind="scenario")
     problems: list[Problem] = []
     policy_value = data.pop("policy", None)
@@ -116,7 +118,10 @@ def scenario_from_dict(data: dict) -> Scenario:
 # --------------------------------------------------------------------------- internals
 
 
-NAME_MAX, PATH_MAX = 255, 4096  # what Linux and macOS file systems take; longer names fail with OSError
+NAME_MAX, PATH_MAX = (
+    255,
+    4096,
+)  # what Linux and macOS file systems take; longer names fail with OSError
 
 
 def path_problem(path: Path) -> str | None:
@@ -155,12 +160,23 @@ def read_file_bytes(path: Path, what: str = "a .yaml scenario or policy file") -
     with os.fdopen(fd, "rb") as stream:
         size = info.st_size
         if size > MAX_BYTES:
-            raise InvalidFile([Problem(name, 1, 1, "", f"the file is {size:,} bytes; give {what} "
-                                                       f"of at most {MAX_BYTES:,} bytes")])  # fmt: skip
+            raise InvalidFile(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "",
+                        f"the file is {size:,} bytes; give {what} of at most {MAX_BYTES:,} bytes",
+                    )
+                ]
+            )
         try:
             return stream.read(MAX_BYTES + 1)  # decode() refuses it if it grew while we read
         except OSError as err:
-            raise InvalidFile([Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]) from None
+            raise InvalidFile(
+                [Problem(name, 1, 1, "", f"cannot read it: {err.strerror}")]
+            ) from None
 
 
 def _not_regular(mode: int) -> str | None:
@@ -180,22 +196,66 @@ def _parse(raw: str | bytes, name: str, kind: str) -> tuple[dict, Marks]:
         text = decode(raw) if isinstance(raw, bytes) else raw
         data, marks = read(text)
     except YamlReadError as err:
-        raise InvalidFile([Problem(name, p.line, p.col, errors.dotted(p.path), p.message) for p in err.problems]) from None
-    data = clean_data(data)  # no escape sequence in a file reaches a terminal, a report or the console
+        raise InvalidFile(
+            [Problem(name, p.line, p.col, errors.dotted(p.path), p.message) for p in err.problems]
+        ) from None
+    data = clean_data(
+        data
+    )  # no escape sequence in a file reaches a terminal, a report or the console
     if data is None:
         what = "a policy" if kind == "policy" else "a scenario"
-        raise InvalidFile([Problem(name, 1, 1, "", f"the file is empty; {what} starts with "
-                                                   f"`stormdrill: 1` (try `{command()} new NAME`)")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"the file is empty; {what} starts with "
+                    f"`stormdrill: 1` (try `{command()} new NAME`)",
+                )
+            ]
+        )
     if not isinstance(data, dict):
-        raise InvalidFile([Problem(name, 1, 1, "", f"expected a mapping of keys (stormdrill: 1, id: ..., "
-                                                   f"title: ...), not {errors._show(data)}")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"expected a mapping of keys (stormdrill: 1, id: ..., "
+                    f"title: ...), not {errors._show(data)}",
+                )
+            ]
+        )
     version = data.get("stormdrill")
     if kind != "file" and version != FORMAT_VERSION:
         if "stormdrill" not in data:
-            raise InvalidFile([Problem(name, 1, 1, "", "missing the version key; add `stormdrill: 1` as the first line")])
+            raise InvalidFile(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "",
+                        "missing the version key; add `stormdrill: 1` as the first line",
+                    )
+                ]
+            )
         line, col = marks.value(("stormdrill",))
-        raise InvalidFile([Problem(name, line, col, "stormdrill", f"this file is format version {version!r}; "
-                                                                  f"this Stormdrill reads version {FORMAT_VERSION}")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "stormdrill",
+                    f"this file is format version {version!r}; "
+                    f"this Stormdrill reads version {FORMAT_VERSION}",
+                )
+            ]
+        )
     return data, marks
 
 
@@ -237,26 +297,47 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
         pid, handle = persona.get("id"), persona.get("handle")
         if isinstance(pid, str):
             if pid in ids:
-                found.append((("personas", i, "id"), f"persona id '{pid}' is used twice; ids must be unique"))
+                found.append(
+                    (("personas", i, "id"), f"persona id '{pid}' is used twice; ids must be unique")
+                )
             ids[pid] = persona.get("kind", "customer")
         if isinstance(handle, str):
             if handle.lower() in handles or handle.lower() == str(brand.get("handle", "")).lower():
-                found.append((("personas", i, "handle"), f"handle {handle} is used twice; handles must be unique"))
+                found.append(
+                    (
+                        ("personas", i, "handle"),
+                        f"handle {handle} is used twice; handles must be unique",
+                    )
+                )
             handles[handle.lower()] = i
     duration = _seconds(data.get("duration", "2h")) or 7200
     if duration > 24 * 3600:
-        found.append((("duration",), f"{format_duration(duration)} is too long; a storm lasts at most 24h"))
+        found.append(
+            (("duration",), f"{format_duration(duration)} is too long; a storm lasts at most 24h")
+        )
     if "brand" in ids:
-        at = next(i for i, p in enumerate(personas) if isinstance(p, dict) and p.get("id") == "brand")
-        found.append((("personas", at, "id"), "'brand' is reserved for the brand's own messages (by: brand); "
-                                              "give this persona another id"))  # fmt: skip
+        at = next(
+            i for i, p in enumerate(personas) if isinstance(p, dict) and p.get("id") == "brand"
+        )
+        found.append(
+            (
+                ("personas", at, "id"),
+                "'brand' is reserved for the brand's own messages (by: brand); "
+                "give this persona another id",
+            )
+        )
     storm = data.get("storm") if isinstance(data.get("storm"), dict) else {}
     scripted = storm.get("scripted") if isinstance(storm.get("scripted"), list) else []
     post_ids: dict[str, int] = {}
     for i, post in enumerate(scripted):
         if isinstance(post, dict) and isinstance(post.get("id"), str):
             if post["id"] in post_ids:
-                found.append((("storm", "scripted", i, "id"), f"post id '{post['id']}' is used twice; ids must be unique"))
+                found.append(
+                    (
+                        ("storm", "scripted", i, "id"),
+                        f"post id '{post['id']}' is used twice; ids must be unique",
+                    )
+                )
             post_ids[post["id"]] = i
     found += _topic_checks(data, storm, scripted)
     for i, post in enumerate(scripted):
@@ -268,13 +349,23 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
         found += _reference_checks(post.get("if"), ("storm", "scripted", i, "if"), ids, post_ids)
         at = _seconds(post.get("at"))
         if at is not None and at > duration:
-            found.append((("storm", "scripted", i, "at"), f"{format_duration(at)} is after the storm ends "
-                                                          f"(duration: {format_duration(duration)})"))  # fmt: skip
+            found.append(
+                (
+                    ("storm", "scripted", i, "at"),
+                    f"{format_duration(at)} is after the storm ends "
+                    f"(duration: {format_duration(duration)})",
+                )
+            )
     generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
     peak_at = _seconds(generated.get("peak_at", 0))
     if peak_at is not None and peak_at > duration:
-        found.append((("storm", "generated", "peak_at"), f"{format_duration(peak_at)} is after the storm ends "
-                                                         f"(duration: {format_duration(duration)})"))  # fmt: skip
+        found.append(
+            (
+                ("storm", "generated", "peak_at"),
+                f"{format_duration(peak_at)} is after the storm ends "
+                f"(duration: {format_duration(duration)})",
+            )
+        )
     rules = storm.get("escalations") if isinstance(storm.get("escalations"), list) else []
     for i, rule in enumerate(rules):
         if not isinstance(rule, dict):
@@ -285,8 +376,12 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
             if by not in ids:
                 found.append((("storm", "escalations", i, "by"), _unknown_persona(by, ids)))
             elif then == "press_pickup" and ids[by] not in PRESS_KINDS:
-                found.append((("storm", "escalations", i, "by"), f"press_pickup is done by a media persona; "
-                                                                 f"'{by}' is kind {ids[by]}"))  # fmt: skip
+                found.append(
+                    (
+                        ("storm", "escalations", i, "by"),
+                        f"press_pickup is done by a media persona; '{by}' is kind {ids[by]}",
+                    )
+                )
     speed, controls = data.get("speed", 60), data.get("controls")
     fastest = controls.get("max_speed") if isinstance(controls, dict) else None
     if isinstance(speed, int | float) and isinstance(fastest, int | float) and fastest < speed:
@@ -304,8 +399,13 @@ def _topic_checks(data: dict, storm: dict, scripted: list) -> list[tuple[tuple, 
             continue
         pack = definition.get("pack")
         if isinstance(pack, str) and pack not in TOPICS:
-            found.append((("topics", name, "pack"), f"'{pack}' is not a built-in topic pack"
-                                                    f"{did_you_mean(pack, TOPICS)}; packs: {', '.join(TOPICS)}"))  # fmt: skip
+            found.append(
+                (
+                    ("topics", name, "pack"),
+                    f"'{pack}' is not a built-in topic pack"
+                    f"{did_you_mean(pack, TOPICS)}; packs: {', '.join(TOPICS)}",
+                )
+            )
     generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
     topics = generated.get("topics") if isinstance(generated.get("topics"), list) else []
     for i, topic in enumerate(topics):
@@ -313,18 +413,31 @@ def _topic_checks(data: dict, storm: dict, scripted: list) -> list[tuple[tuple, 
             continue
         definition = own.get(topic)
         if definition is None:
-            found.append((("storm", "generated", "topics", i), f"'{topic}' is not a built-in topic pack"
-                                                               f"{did_you_mean(topic, [*TOPICS, *own])} and not defined "
-                                                               f"under topics:; write its texts there (topics: {{{topic}: "
-                                                               f"{{{language}: {{complaints: [...]}}}}}}) or use a pack: "
-                                                               f"{', '.join(TOPICS)}"))  # fmt: skip
+            found.append(
+                (
+                    ("storm", "generated", "topics", i),
+                    f"'{topic}' is not a built-in topic pack"
+                    f"{did_you_mean(topic, [*TOPICS, *own])} and not defined "
+                    f"under topics:; write its texts there (topics: {{{topic}: "
+                    f"{{{language}: {{complaints: [...]}}}}}}) or use a pack: "
+                    f"{', '.join(TOPICS)}",
+                )
+            )
             continue
         texts = definition.get(language) if isinstance(definition, dict) else None
-        if isinstance(definition, dict) and definition.get("pack") is None and not (
-                isinstance(texts, dict) and texts.get("complaints")):  # fmt: skip
-            found.append((("topics", topic), f"the storm generates complaints about '{topic}' but it has no "
-                                             f"{language} complaints: add {language}: {{complaints: [...]}} "
-                                             "or pack: (a built-in pack to borrow from)"))  # fmt: skip
+        if (
+            isinstance(definition, dict)
+            and definition.get("pack") is None
+            and not (isinstance(texts, dict) and texts.get("complaints"))
+        ):
+            found.append(
+                (
+                    ("topics", topic),
+                    f"the storm generates complaints about '{topic}' but it has no "
+                    f"{language} complaints: add {language}: {{complaints: [...]}} "
+                    "or pack: (a built-in pack to borrow from)",
+                )
+            )
     return found
 
 
@@ -336,8 +449,17 @@ def _reference_checks(condition: object, loc: tuple, ids: dict[str, str], post_i
     post, persona = condition.get("post"), condition.get("persona")
     if isinstance(post, str) and post not in post_ids:
         hint = did_you_mean(post, post_ids)
-        found.append(((*loc, "post"), f"no scripted post with id '{post}'{hint}; " + (
-            f"post ids: {', '.join(post_ids)}" if post_ids else "give the post an id: (id: first)")))  # fmt: skip
+        found.append(
+            (
+                (*loc, "post"),
+                f"no scripted post with id '{post}'{hint}; "
+                + (
+                    f"post ids: {', '.join(post_ids)}"
+                    if post_ids
+                    else "give the post an id: (id: first)"
+                ),
+            )
+        )
     if isinstance(persona, str) and persona not in ids:
         found.append(((*loc, "persona"), _unknown_persona(persona, ids)))
     for key in ("all", "any"):
@@ -360,25 +482,65 @@ def _resolve_policy(value: object, name: str, marks: Marks, base_dir: Path | Non
     if isinstance(value, dict):
         if value.get("stormdrill", 1) != FORMAT_VERSION:
             line, col = marks.value(("policy", "stormdrill"))
-            raise InvalidFile([Problem(name, line, col, "policy.stormdrill", f"this policy is format version "
-                                                                             f"{value['stormdrill']!r}; this Stormdrill reads version 1")])  # fmt: skip
+            raise InvalidFile(
+                [
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        "policy.stormdrill",
+                        f"this policy is format version "
+                        f"{value['stormdrill']!r}; this Stormdrill reads version 1",
+                    )
+                ]
+            )
         return _validate(Policy, value, marks, name, prefix=("policy",))
     line, col = marks.value(("policy",))
     if not isinstance(value, str) or not value.strip():
-        raise InvalidFile([Problem(name, line, col, "policy", "should be a policy file path "
-                                                              "(e.g. policies/telnet.yaml) or the policy inline")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "policy",
+                    "should be a policy file path (e.g. policies/telnet.yaml) or the policy inline",
+                )
+            ]
+        )
     if base_dir is None:
-        raise InvalidFile([Problem(name, line, col, "policy", "a policy path needs the scenario's own file; "
-                                                              "inline the policy instead")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "policy",
+                    "a policy path needs the scenario's own file; inline the policy instead",
+                )
+            ]
+        )
     problem = path_problem(Path(value))
     if problem:
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value[:60]}…': {problem}")])
+        raise InvalidFile(
+            [Problem(name, line, col, "policy", f"policy file '{value[:60]}…': {problem}")]
+        )
     root = base_dir.resolve()
     target = (root / value).resolve()
     if not target.is_relative_to(root):
-        raise InvalidFile([Problem(name, line, col, "policy", f"'{value}' lies outside the scenario's folder "
-                                                              f"({base_dir}); put the policy in that folder or below it, "
-                                                              "e.g. policies/")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "policy",
+                    f"'{value}' lies outside the scenario's folder "
+                    f"({base_dir}); put the policy in that folder or below it, "
+                    "e.g. policies/",
+                )
+            ]
+        )
     try:
         kind = _not_regular(target.stat().st_mode)
     except FileNotFoundError:
@@ -386,10 +548,23 @@ def _resolve_policy(value: object, name: str, marks: Marks, base_dir: Path | Non
         with contextlib.suppress(OSError):
             if target.parent.is_dir():
                 hint = did_you_mean(target.name, [p.name for p in target.parent.iterdir()])
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")]) from None
+        raise InvalidFile(
+            [Problem(name, line, col, "policy", f"policy file '{value}' does not exist{hint}")]
+        ) from None
     except OSError as err:
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}': {err.strerror}")]) from None
+        raise InvalidFile(
+            [Problem(name, line, col, "policy", f"policy file '{value}': {err.strerror}")]
+        ) from None
     if kind:
-        raise InvalidFile([Problem(name, line, col, "policy", f"policy file '{value}' is {kind}; "
-                                                              "give a .yaml policy file")])  # fmt: skip
+        raise InvalidFile(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "policy",
+                    f"policy file '{value}' is {kind}; give a .yaml policy file",
+                )
+            ]
+        )
     return load_policy(base_dir / value)

@@ -99,7 +99,8 @@ class ResponseTimes(Model):
     norm: Duration = Field(3600, description="Half marks at this time: the norm a good team meets.")
     max: Duration = Field(14400, description="Zero marks from this time on: the outer norm.")
     acknowledge_if_busy: bool = Field(
-        True, description="An acknowledgement ('we're on it, back to you by 10:00') counts as a response."
+        True,
+        description="An acknowledgement ('we're on it, back to you by 10:00') counts as a response.",
     )
 
     @model_validator(mode="after")
@@ -126,13 +127,27 @@ class Tone(Model):
 class Private(Model):
     """Moving complaints out of the public domain (seed 004)."""
 
-    move_within: Duration = Field(1800, description="Personal cases are invited to DM within this time.")
-    max_public_replies: int = Field(2, ge=0, le=10, description="…and within this many public replies.")
+    move_within: Duration = Field(
+        1800, description="Personal cases are invited to DM within this time."
+    )
+    max_public_replies: int = Field(
+        2, ge=0, le=10, description="…and within this many public replies."
+    )
     never_ask_publicly: list[PersonalData] = Field(
-        default_factory=lambda: ["order_number", "customer_number", "booking_reference", "policy_number",
-                                 "address", "phone", "email", "iban", "date_of_birth", "password"],
+        default_factory=lambda: [
+            "order_number",
+            "customer_number",
+            "booking_reference",
+            "policy_number",
+            "address",
+            "phone",
+            "email",
+            "iban",
+            "date_of_birth",
+            "password",
+        ],
         description="Personal data never asked for in a public reply.",
-    )  # fmt: skip
+    )
 
 
 class Hide(Model):
@@ -159,9 +174,14 @@ class HoldingStatement(Model):
     """The brand's own public post: we know, we're on it, next update at …"""
 
     required: bool = Field(True, description="A crisis needs a holding statement.")
-    within: Duration = Field(1800, description="Posted within this time after the storm is declared.")
+    within: Duration = Field(
+        1800, description="Posted within this time after the storm is declared."
+    )
     declare_after: int = Field(
-        5, ge=1, le=1000, description="The storm is declared when this many complaints on one topic reach the inbox."
+        5,
+        ge=1,
+        le=1000,
+        description="The storm is declared when this many complaints on one topic reach the inbox.",
     )
 
 
@@ -183,18 +203,27 @@ class TeamCapacity(Model):
     """
 
     size: int = Field(2, ge=1, le=50, description="Seats: people answering at the same time.")
-    read: Duration = Field(45, description="Reading a post and its thread and looking the case up, per message.")
-    per_char: float = Field(0.3, ge=0, le=5, description="Seconds of typing (and thinking) per character written.")
-    handling: Duration | None = Field(
-        None, description="A fixed handling time per message instead of `read` + `per_char` × its length."
+    read: Duration = Field(
+        45, description="Reading a post and its thread and looking the case up, per message."
     )
-    action: Duration = Field(20, description="An escalation, a like or closing a case without a message.")
+    per_char: float = Field(
+        0.3, ge=0, le=5, description="Seconds of typing (and thinking) per character written."
+    )
+    handling: Duration | None = Field(
+        None,
+        description="A fixed handling time per message instead of `read` + `per_char` × its length.",
+    )
+    action: Duration = Field(
+        20, description="An escalation, a like or closing a case without a message."
+    )
 
     def message_seconds(self, text: str) -> float:
         """How long one seat takes to read up on a case and write `text`."""
         if self.handling is not None:
             return float(self.handling)
         return float(self.read) + self.per_char * len(text)
+
+
 class RubricSwitches(Model):
     """How the policy changes the reply rubric."""
 
@@ -221,9 +250,9 @@ class Policy(Model):
     )
     templates: dict[str, str] = Field(
         default_factory=dict,
-        description="Named replies the trainee can insert and edit; slots: " + ", ".join(
-            "{" + s + "}" for s in TEMPLATE_SLOTS),
-    )  # fmt: skip
+        description="Named replies the trainee can insert and edit; slots: "
+        + ", ".join("{" + s + "}" for s in TEMPLATE_SLOTS),
+    )
     monitoring: Monitoring = Field(default_factory=Monitoring)
     team: TeamCapacity = Field(
         default_factory=TeamCapacity,
@@ -262,7 +291,9 @@ class Policy(Model):
 class Brand(Model):
     name: str = Field(..., min_length=1, description="The brand's name, e.g. TelNet.")
     handle: str = Field(..., pattern=r"^@\w{1,30}$", description="Its social handle, e.g. @TelNet.")
-    followers: int = Field(10000, ge=0, le=100_000_000, description="Followers of the brand account.")
+    followers: int = Field(
+        10000, ge=0, le=100_000_000, description="Followers of the brand account."
+    )
 
 
 class Network(Model):
@@ -275,7 +306,9 @@ class Network(Model):
         "reciprocity, communities); the others are networkx generators for up to 200,000 accounts.",
     )
     seed: int = Field(1, ge=0, description="The network's own seed: same seed, same network.")
-    customers: Share = Field(0.3, description="Share of accounts that are the brand's customers (can pile on).")
+    customers: Share = Field(
+        0.3, description="Share of accounts that are the brand's customers (can pile on)."
+    )
     mean_followers: int = Field(20, ge=2, le=200, description="Average followers per account.")
 
     @model_validator(mode="after")
@@ -301,7 +334,9 @@ class Persona(Model):
         description="customer, influencer, media or journalist (a press enquiry), politician, employee "
         "(the brand's own staff, posting in public) or competitor.",
     )
-    bio: str = Field("", max_length=300, description="The profile line the trainee sees with their posts.")
+    bio: str = Field(
+        "", max_length=300, description="The profile line the trainee sees with their posts."
+    )
 
 
 # Conditions on what the trainee did to one post or persona: they need a `post:` or `persona:`.
@@ -311,33 +346,56 @@ _SUBJECT_KEYS = ("replied", "replied_within", "ignored_for", "hid", "escalated_t
 class Condition(Model):
     """A condition on the storm and on what the trainee did; every key given must hold."""
 
-    post: str | None = Field(None, description="The scripted post (its `id`) the trainee's handling is checked on.")
+    post: str | None = Field(
+        None, description="The scripted post (its `id`) the trainee's handling is checked on."
+    )
     persona: str | None = Field(None, description="…or the persona (its `id`): any of their posts.")
-    replied: bool | None = Field(None, description="The trainee answered it (in public or in a DM), or not.")
-    replied_within: Duration | None = Field(None, description="The trainee answered it within this time.")
-    ignored_for: Duration | None = Field(None, description="It has waited this long without any answer.")
+    replied: bool | None = Field(
+        None, description="The trainee answered it (in public or in a DM), or not."
+    )
+    replied_within: Duration | None = Field(
+        None, description="The trainee answered it within this time."
+    )
+    ignored_for: Duration | None = Field(
+        None, description="It has waited this long without any answer."
+    )
     hid: bool | None = Field(None, description="The trainee hid it, or not.")
     escalated_to: Team | None = Field(None, description="The trainee escalated it to this team.")
-    moved_to_dm: bool | None = Field(None, description="The trainee invited it to, or continued in, a DM.")
+    moved_to_dm: bool | None = Field(
+        None, description="The trainee invited it to, or continued in, a DM."
+    )
     said: Annotated[str, Field(min_length=2)] | None = Field(
-        None, description="The trainee wrote this phrase (case-insensitive) to it; without a subject: anywhere."
+        None,
+        description="The trainee wrote this phrase (case-insensitive) to it; without a subject: anywhere.",
     )
     after: Duration | None = Field(None, description="Storm time: from this moment on.")
     before: Duration | None = Field(None, description="Storm time: until this moment.")
-    reach_over: int | None = Field(None, ge=0, description="Negative reach of its topic above this.")
-    no_holding_statement: bool | None = Field(None, description="Only if no holding statement was posted.")
-    unanswered_over: int | None = Field(None, ge=0, description="More than this many complaints unanswered.")
-    declared: bool | None = Field(None, description="The storm has been declared (true) or not yet (false).")
+    reach_over: int | None = Field(
+        None, ge=0, description="Negative reach of its topic above this."
+    )
+    no_holding_statement: bool | None = Field(
+        None, description="Only if no holding statement was posted."
+    )
+    unanswered_over: int | None = Field(
+        None, ge=0, description="More than this many complaints unanswered."
+    )
+    declared: bool | None = Field(
+        None, description="The storm has been declared (true) or not yet (false)."
+    )
     all_: list[Condition] | None = Field(None, alias="all", description="Every one of these holds.")
-    any_: list[Condition] | None = Field(None, alias="any", description="At least one of these holds.")
+    any_: list[Condition] | None = Field(
+        None, alias="any", description="At least one of these holds."
+    )
     not_: Condition | None = Field(None, alias="not", description="This does not hold.")
 
     @model_validator(mode="after")
     def _subject_named(self) -> Condition:
         used = [key for key in _SUBJECT_KEYS if getattr(self, key) is not None]
         if used and self.post is None and self.persona is None:
-            raise ValueError(f"{used[0]} is about one post or persona: add post: ID (a scripted post's id) "
-                             "or persona: ID")  # fmt: skip
+            raise ValueError(
+                f"{used[0]} is about one post or persona: add post: ID (a scripted post's id) "
+                "or persona: ID"
+            )
         if self.post is not None and self.persona is not None:
             raise ValueError("name either post: or persona:, not both")
         if not self.model_fields_set:
@@ -346,7 +404,11 @@ class Condition(Model):
 
     def subjects(self) -> list[tuple[str, str]]:
         """The posts and personas this condition names, as ('post' | 'persona', id)."""
-        found = [(kind, value) for kind, value in (("post", self.post), ("persona", self.persona)) if value]
+        found = [
+            (kind, value)
+            for kind, value in (("post", self.post), ("persona", self.persona))
+            if value
+        ]
         for child in [*(self.all_ or []), *(self.any_ or []), *([self.not_] if self.not_ else [])]:
             found += child.subjects()
         return found
@@ -371,19 +433,24 @@ class Expectation(Model):
     checks every item of it against what the trainee did in that thread."""
 
     model_reply: str | None = Field(
-        None, min_length=1, max_length=1000,
-        description="A first reply a good team would send; slots: " + ", ".join("{" + s + "}" for s in TEMPLATE_SLOTS),
-    )  # fmt: skip
+        None,
+        min_length=1,
+        max_length=1000,
+        description="A first reply a good team would send; slots: "
+        + ", ".join("{" + s + "}" for s in TEMPLATE_SLOTS),
+    )
     team: Team | None = Field(None, description="The thread is escalated to this team.")
     private: bool | None = Field(
-        None, description="true: the conversation moves to a private channel; false: it is answered in public."
+        None,
+        description="true: the conversation moves to a private channel; false: it is answered in public.",
     )
     must_mention: list[Phrase] = Field(
         default_factory=list,
         description="Each of these is said in one of the brand's messages in the thread; `call|phone` accepts either.",
     )
     must_not_say: list[Phrase] = Field(
-        default_factory=list, description="None of the brand's messages in the thread says any of these."
+        default_factory=list,
+        description="None of the brand's messages in the thread says any of these.",
     )
 
     @model_validator(mode="after")
@@ -401,41 +468,67 @@ class Expectation(Model):
                 )
         for phrase in self.must_mention:
             if not phrase_in(reply, phrase):
-                raise ValueError(f"model_reply does not say '{phrase}', which must_mention asks of every reply")
+                raise ValueError(
+                    f"model_reply does not say '{phrase}', which must_mention asks of every reply"
+                )
         for phrase in self.must_not_say:
-            said = [option for option in phrase.split("|") if option.strip() and phrase_in(reply, option)]
+            said = [
+                option
+                for option in phrase.split("|")
+                if option.strip() and phrase_in(reply, option)
+            ]
             if said:
-                raise ValueError(f"model_reply says '{said[0].strip()}', which must_not_say forbids ('{phrase}')")
+                raise ValueError(
+                    f"model_reply says '{said[0].strip()}', which must_not_say forbids ('{phrase}')"
+                )
         return self
 
 
 class ScriptedPost(Model):
     id: str | None = Field(
-        None, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="A name for this post, for `if: {post: ...}`."
+        None,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="A name for this post, for `if: {post: ...}`.",
     )
     at: Duration = Field(..., description="When it is posted (or from when its `if` is checked).")
-    by: str = Field(..., description="The persona id who posts, or `brand`: a colleague's message to the desk.")
+    by: str = Field(
+        ..., description="The persona id who posts, or `brand`: a colleague's message to the desk."
+    )
     name: str | None = Field(
-        None, min_length=1, max_length=60, description="For `by: brand`: who writes it, e.g. 'Legal (Mara)'."
+        None,
+        min_length=1,
+        max_length=60,
+        description="For `by: brand`: who writes it, e.g. 'Legal (Mara)'.",
     )
     channel: Channel = Field("twitter")
-    topic: Topic | None = Field(None, description="A free word: a built-in pack or one defined under `topics:`.")
+    topic: Topic | None = Field(
+        None, description="A free word: a built-in pack or one defined under `topics:`."
+    )
     anger: Share = Field(0.5, description="0 calm … 1 furious.")
     text: str = Field(..., min_length=1, max_length=2000)
-    at_fault: bool = Field(True, description="Is the brand at fault? Then an apology or ownership is expected.")
+    at_fault: bool = Field(
+        True, description="Is the brand at fault? Then an apology or ownership is expected."
+    )
     needs_data: bool = Field(False, description="Needs personal data (order, account): move to DM.")
-    severity: Literal["low", "medium", "high"] = Field("medium", description="High: compensation expected.")
-    safety: bool = Field(False, description="Someone's safety is at stake: flagged, and escalated to `safety`.")
+    severity: Literal["low", "medium", "high"] = Field(
+        "medium", description="High: compensation expected."
+    )
+    safety: bool = Field(
+        False, description="Someone's safety is at stake: flagged, and escalated to `safety`."
+    )
     rating: int | None = Field(None, ge=1, le=5, description="Stars, for a review.")
     condition: Condition | None = Field(None, alias="if", description="Post only when these hold.")
     expect: Expectation | None = Field(
-        None, description="What good handling looks like: model reply, team, private, must_mention, must_not_say."
+        None,
+        description="What good handling looks like: model reply, team, private, must_mention, must_not_say.",
     )
 
     @model_validator(mode="after")
     def _topic_given(self) -> ScriptedPost:
         if self.topic is None and self.by != "brand":
-            raise ValueError("'topic' is missing; add it (a built-in pack such as outage, or your own word)")
+            raise ValueError(
+                "'topic' is missing; add it (a built-in pack such as outage, or your own word)"
+            )
         return self
 
 
@@ -443,7 +536,9 @@ class Generated(Model):
     """The exogenous stream of fresh complaints that makes a storm ignite (DESIGN §3)."""
 
     topics: list[Topic] = Field(
-        ..., min_length=1, description="Topics of the fresh complaints: built-in packs or topics under `topics:`."
+        ...,
+        min_length=1,
+        description="Topics of the fresh complaints: built-in packs or topics under `topics:`.",
     )
     peak: Rate = Field(..., description="Fresh complaints per hour at the peak, e.g. 40/h.")
     peak_at: Duration = Field(2700, description="When the peak comes.")
@@ -454,37 +549,53 @@ class Generated(Model):
         default_factory=lambda: {"twitter": 0.6, "facebook": 0.25, "forum": 0.1, "review": 0.05},
         description="Relative share of each channel.",
     )
-    mention_share: Share = Field(0.75, description="Share of posts that mention the brand's handle.")
+    mention_share: Share = Field(
+        0.75, description="Share of posts that mention the brand's handle."
+    )
     at_fault: Share = Field(0.8, description="Share of complaints where the brand is at fault.")
     needs_data: Share = Field(0.4, description="Share of complaints that need personal data.")
     trolls: Share = Field(0.04, description="Share of posters who are trolls.")
 
 
 class EscalationWhen(Model):
-    ignored_for: Duration | None = Field(None, description="A complaint without any response for this long.")
-    unresolved_contacts: int | None = Field(None, ge=1, description="A complainer who posted this often unresolved.")
+    ignored_for: Duration | None = Field(
+        None, description="A complaint without any response for this long."
+    )
+    unresolved_contacts: int | None = Field(
+        None, ge=1, description="A complainer who posted this often unresolved."
+    )
     reach_over: int | None = Field(None, ge=1, description="A thread's negative reach above this.")
     hidden: bool | None = Field(None, description="A hidden post (discovered by its author).")
 
     @model_validator(mode="after")
     def _one_condition(self) -> EscalationWhen:
-        if all(v is None for v in (self.ignored_for, self.unresolved_contacts, self.reach_over, self.hidden)):
-            raise ValueError("needs a condition: ignored_for, unresolved_contacts, reach_over or hidden")
+        if all(
+            v is None
+            for v in (self.ignored_for, self.unresolved_contacts, self.reach_over, self.hidden)
+        ):
+            raise ValueError(
+                "needs a condition: ignored_for, unresolved_contacts, reach_over or hidden"
+            )
         return self
 
 
 class Escalation(Model):
     when: EscalationWhen | None = Field(
-        None, description="A thread's state; without it, the rule fires on the post or persona its `if` names."
+        None,
+        description="A thread's state; without it, the rule fires on the post or persona its `if` names.",
     )
     condition: Condition | None = Field(None, alias="if", description="Fire only while these hold.")
     then: EscalationKind = Field(..., description="What happens.")
-    by: str | None = Field(None, description="The persona who picks it up (press_pickup, influencer_pickup).")
+    by: str | None = Field(
+        None, description="The persona who picks it up (press_pickup, influencer_pickup)."
+    )
 
     @model_validator(mode="after")
     def _something_to_fire_on(self) -> Escalation:
         if self.when is None and (self.condition is None or not self.condition.subjects()):
-            raise ValueError("needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona")
+            raise ValueError(
+                "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"
+            )
         return self
 
 
@@ -493,17 +604,29 @@ class Spread(Model):
 
     visibility: Share = Field(0.1, description="Share of followers who see a post.")
     reshare: Share = Field(0.01, description="Chance that someone who saw a complaint reshares it.")
-    pile_on: Share = Field(0.1, description="Chance that a customer who saw a complaint posts their own.")
-    response_heat: float = Field(1.0, ge=0, le=5, description="How strongly replies move heat (1 = default).")
+    pile_on: Share = Field(
+        0.1, description="Chance that a customer who saw a complaint posts their own."
+    )
+    response_heat: float = Field(
+        1.0, ge=0, le=5, description="How strongly replies move heat (1 = default)."
+    )
 
 
 class Mix(Model):
     """What the generated posts are, as relative shares: a real inbox is not only complaints."""
 
-    complaint: Annotated[float, Field(ge=0)] = Field(1.0, description="A complaint about one of the topics.")
-    question: Annotated[float, Field(ge=0)] = Field(0.0, description="An ordinary question to the brand.")
-    compliment: Annotated[float, Field(ge=0)] = Field(0.0, description="Praise (positive reach; thank it).")
-    off_topic: Annotated[float, Field(ge=0)] = Field(0.0, description="A mention that needs nothing from you.")
+    complaint: Annotated[float, Field(ge=0)] = Field(
+        1.0, description="A complaint about one of the topics."
+    )
+    question: Annotated[float, Field(ge=0)] = Field(
+        0.0, description="An ordinary question to the brand."
+    )
+    compliment: Annotated[float, Field(ge=0)] = Field(
+        0.0, description="Praise (positive reach; thank it)."
+    )
+    off_topic: Annotated[float, Field(ge=0)] = Field(
+        0.0, description="A mention that needs nothing from you."
+    )
     rumour: Annotated[float, Field(ge=0)] = Field(
         0.0, description="A false claim that spreads like a complaint until corrected in public."
     )
@@ -518,7 +641,9 @@ class Mix(Model):
 class Storm(Model):
     scripted: list[ScriptedPost] = Field(default_factory=list)
     generated: Generated | None = None
-    mix: Mix | None = Field(None, description="What the generated posts are; default: all complaints.")
+    mix: Mix | None = Field(
+        None, description="What the generated posts are; default: all complaints."
+    )
     escalations: list[Escalation] = Field(default_factory=list)
     spread: Spread = Field(default_factory=Spread)
 
@@ -526,13 +651,17 @@ class Storm(Model):
 class Facts(Model):
     """What is known about the incident; a reply that claims more speculates (docs/scoring.md)."""
 
-    cause_known: bool = Field(False, description="Is the cause known? If not, a reply that names one speculates.")
+    cause_known: bool = Field(
+        False, description="Is the cause known? If not, a reply that names one speculates."
+    )
     cause: str | None = Field(None, min_length=3, description="The known cause, in a few words.")
     fix_expected: str | None = Field(
-        None, description="When a fix is expected, e.g. 'around 10:00, not promised'; null: no fix time is known."
+        None,
+        description="When a fix is expected, e.g. 'around 10:00, not promised'; null: no fix time is known.",
     )
     compensation: str | None = Field(
-        None, description="The compensation the policy allows, e.g. 'one day's subscription credit'; null: none."
+        None,
+        description="The compensation the policy allows, e.g. 'one day's subscription credit'; null: none.",
     )
 
     @model_validator(mode="after")
@@ -540,7 +669,9 @@ class Facts(Model):
         if self.cause_known and not self.cause:
             raise ValueError("cause_known is true: say what the cause is in `cause`")
         if self.cause and not self.cause_known:
-            raise ValueError("a `cause` is given but cause_known is false; set cause_known: true or drop the cause")
+            raise ValueError(
+                "a `cause` is given but cause_known is false; set cause_known: true or drop the cause"
+            )
         return self
 
 
@@ -564,9 +695,12 @@ class Scoring(Model):
 
 class Controls(Model):
     pause: bool = Field(True, description="May the trainee pause the clock?")
-    max_speed: float | None = Field(None, gt=0, le=3600, description="Fastest clock allowed; default 4 × speed.")
+    max_speed: float | None = Field(
+        None, gt=0, le=3600, description="Fastest clock allowed; default 4 × speed."
+    )
     coaching: bool = Field(
-        True, description="Show each reply's score and warn before risky sends? Switch off for an exam."
+        True,
+        description="Show each reply's score and warn before risky sends? Switch off for an exam.",
     )
 
 
@@ -578,15 +712,22 @@ class TopicTexts(Model):
     """What people write about one topic in one language (slots: see docs/scenario-format.md)."""
 
     things: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
-        default_factory=list, description="What it is about (the {thing} slot), e.g. [groene bak, container]."
+        default_factory=list,
+        description="What it is about (the {thing} slot), e.g. [groene bak, container].",
     )
     complaints: list[_TopicText] = Field(
-        default_factory=list, description="A fresh complaint's core line (an opener and a closer are added)."
+        default_factory=list,
+        description="A fresh complaint's core line (an opener and a closer are added).",
     )
-    follow_ups: list[_TopicText] = Field(default_factory=list, description="An ignored complainer posts again.")
-    pile_ons: list[_TopicText] = Field(default_factory=list, description="Someone who saw it: 'same here…'.")
+    follow_ups: list[_TopicText] = Field(
+        default_factory=list, description="An ignored complainer posts again."
+    )
+    pile_ons: list[_TopicText] = Field(
+        default_factory=list, description="Someone who saw it: 'same here…'."
+    )
     unmentioned: list[_TopicText] = Field(
-        default_factory=list, description="A post that does not tag the brand (found only by monitoring)."
+        default_factory=list,
+        description="A post that does not tag the brand (found only by monitoring).",
     )
     headlines: list[_TopicText] = Field(default_factory=list, description="What the press writes.")
 
@@ -609,7 +750,9 @@ class TopicTexts(Model):
 class TopicDef(Model):
     """A topic of the trainer's own: its texts per language, optionally on top of a built-in pack."""
 
-    pack: Topic | None = Field(None, description="A built-in pack whose texts fill in what is not written here.")
+    pack: Topic | None = Field(
+        None, description="A built-in pack whose texts fill in what is not written here."
+    )
     en: TopicTexts | None = None
     nl: TopicTexts | None = None
 
@@ -617,8 +760,12 @@ class TopicDef(Model):
 class Words(Model):
     """Words the generated posts use for this scenario."""
 
-    customer: str | None = Field(None, min_length=1, max_length=30, description="customer, resident, passenger …")
-    customers: str | None = Field(None, min_length=1, max_length=30, description="Its plural, if not regular.")
+    customer: str | None = Field(
+        None, min_length=1, max_length=30, description="customer, resident, passenger …"
+    )
+    customers: str | None = Field(
+        None, min_length=1, max_length=30, description="Its plural, if not regular."
+    )
     currency: Literal[tuple(CURRENCIES)] | None = Field(
         None, description="Prices in generated posts: EUR (the default), GBP, USD, …"
     )
@@ -628,31 +775,41 @@ class Scenario(Model):
     """A complaint storm to rehearse."""
 
     stormdrill: Literal[1] = Field(..., description="Format version: 1.")
-    id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="Short slug, e.g. telnet-outage.")
+    id: str = Field(
+        ..., pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="Short slug, e.g. telnet-outage."
+    )
     title: str = Field(..., min_length=1, max_length=120)
     language: Language = Field("en", description="nl or en: texts, lexicons, names.")
     brand: Brand
     brief: str = Field("", description="The situation, as the trainee reads it before starting.")
-    duration: Duration = Field(7200, description="How long the storm runs in simulated time (at most 24h).")
+    duration: Duration = Field(
+        7200, description="How long the storm runs in simulated time (at most 24h)."
+    )
     starts_at: Annotated[str, BeforeValidator(_clock_time)] = Field(
-        "09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
-        description="Clock time at the start of the storm (HH:MM), shown on the console clock.")  # fmt: skip
+        "09:00",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Clock time at the start of the storm (HH:MM), shown on the console clock.",
+    )
     speed: float = Field(60, gt=0, le=3600, description="Simulated seconds per real second.")
     controls: Controls = Field(default_factory=Controls)
     network: Network = Field(default_factory=Network)
     personas: list[Persona] = Field(default_factory=list)
     topics: dict[Topic, TopicDef] = Field(
-        default_factory=dict, description="The scenario's own topics: texts per language, or a pack to start from."
+        default_factory=dict,
+        description="The scenario's own topics: texts per language, or a pack to start from.",
     )
     words: Words = Field(default_factory=Words)
     storm: Storm = Field(default_factory=Storm)
     policy: Policy | str | None = Field(
-        None, description="A policy file (path relative to this file, inside its folder tree) or the policy inline."
+        None,
+        description="A policy file (path relative to this file, inside its folder tree) or the policy inline.",
     )
     team: TeamCapacity | None = Field(
         None, description="The team on shift for this exercise; default: the policy's `team:`."
     )
-    facts: Facts | None = Field(None, description="What is known: cause, expected fix, allowed compensation.")
+    facts: Facts | None = Field(
+        None, description="What is known: cause, expected fix, allowed compensation."
+    )
     scoring: Scoring = Field(default_factory=Scoring)
     debrief: str = Field("", description="What good looked like; shown after the storm.")
 
@@ -692,4 +849,6 @@ class Scenario(Model):
             return self.policy
         if self.policy is None:
             return Policy()
-        raise ValueError(f"policy '{self.policy}' was not loaded; load scenarios with scenarios.load_scenario")
+        raise ValueError(
+            f"policy '{self.policy}' was not loaded; load scenarios with scenarios.load_scenario"
+        )

@@ -18,16 +18,25 @@ from .vocabulary import TEMPLATE_SLOTS
 
 # parse_duration takes 90s, 15m, 2h, 1h30m (spaces dropped) or the number 0, and never an empty text
 _DURATION_TEXT = r"^(?=[ 0-9hms]*[0-9])( *[0-9]+ *h)?( *[0-9]+ *m)?( *[0-9]+ *s)? *$"
-_DURATION = {"anyOf": [{"type": "string", "pattern": _DURATION_TEXT}, {"type": "integer", "const": 0}]}
+_DURATION = {
+    "anyOf": [{"type": "string", "pattern": _DURATION_TEXT}, {"type": "integer", "const": 0}]
+}
 # no {slot} other than the known ones (a lone brace is text, as for the model)
-_TEMPLATE = {"type": "string", "pattern": r"^(?![\s\S]*\{(?!(?:" + "|".join(TEMPLATE_SLOTS) + r")\})[^{}]*\})"}
+_TEMPLATE = {
+    "type": "string",
+    "pattern": r"^(?![\s\S]*\{(?!(?:" + "|".join(TEMPLATE_SLOTS) + r")\})[^{}]*\})",
+}
 _WEIGHTS = ("speed", "empathy", "privacy", "containment", "policy")
 
 
 def schemas() -> dict[str, dict]:
     return {
-        "scenario": _titled(_agree(Scenario.model_json_schema(by_alias=True)), "Stormdrill scenario"),
-        "policy": _titled(_agree(Policy.model_json_schema(by_alias=True)), "Stormdrill webcare policy"),
+        "scenario": _titled(
+            _agree(Scenario.model_json_schema(by_alias=True)), "Stormdrill scenario"
+        ),
+        "policy": _titled(
+            _agree(Policy.model_json_schema(by_alias=True)), "Stormdrill webcare policy"
+        ),
     }
 
 
@@ -50,10 +59,15 @@ def _agree(schema: dict) -> dict:
     defs = schema.get("$defs", {})
     if "EscalationWhen" in defs:  # at least one condition, and not null
         when = defs["EscalationWhen"]
-        when["anyOf"] = [{"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-                         for key in when["properties"]]  # fmt: skip
+        when["anyOf"] = [
+            {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+            for key in when["properties"]
+        ]
     if "Weights" in defs:  # at least one weight above 0
-        defs["Weights"]["not"] = {"properties": {k: {"const": 0} for k in _WEIGHTS}, "required": list(_WEIGHTS)}
+        defs["Weights"]["not"] = {
+            "properties": {k: {"const": 0} for k in _WEIGHTS},
+            "required": list(_WEIGHTS),
+        }
     policy = defs.get("Policy", schema)
     templates = policy.get("properties", {}).get("templates")
     if templates is not None:

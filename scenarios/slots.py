@@ -18,4 +18,3 @@ def fill(text: str, values: Mapping[str, object]) -> str:
             return match.group(0)
 
     return _SLOT.sub(one, text)
-

@@ -35,7 +35,15 @@ TOPICS = (
 TOPIC_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"  # a topic word: lowercase letters, digits, _ and -
 
 # Currencies generated posts can name prices in (`words: {currency: GBP}`), with their sign.
-CURRENCIES = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF ", "DKK": "kr ", "SEK": "kr ", "NOK": "kr "}
+CURRENCIES = {
+    "EUR": "€",
+    "GBP": "£",
+    "USD": "$",
+    "CHF": "CHF ",
+    "DKK": "kr ",
+    "SEK": "kr ",
+    "NOK": "kr ",
+}
 DEFAULT_CURRENCY = {"en": "EUR", "nl": "EUR"}
 
 # twitter: fast, public; facebook: the brand's own page (posts can be hidden);
@@ -45,7 +53,15 @@ HIDEABLE_CHANNELS = ("twitter", "facebook")
 
 TEMPERS = ("constructive", "vindictive", "troll")
 # media and journalist are the same kind: a post that always reaches the inbox and is a press enquiry.
-PERSONA_KINDS = ("customer", "influencer", "media", "journalist", "politician", "employee", "competitor")
+PERSONA_KINDS = (
+    "customer",
+    "influencer",
+    "media",
+    "journalist",
+    "politician",
+    "employee",
+    "competitor",
+)
 PRESS_KINDS = ("media", "journalist")
 
 ESCALATIONS = (
@@ -102,5 +118,16 @@ RUBRIC_REWARDS = (
 TEMPLATE_SLOTS = ("first_name", "name", "handle", "brand", "agent", "topic")
 
 # Slots a scenario's own topic texts may use (`topics:`), filled in by the storm.
-TOPIC_SLOTS = ("brand", "handle", "thing", "place", "since", "waited", "amount", "number", "days",
-               "customer", "customers")  # fmt: skip
+TOPIC_SLOTS = (
+    "brand",
+    "handle",
+    "thing",
+    "place",
+    "since",
+    "waited",
+    "amount",
+    "number",
+    "days",
+    "customer",
+    "customers",
+)

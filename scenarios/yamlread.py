@@ -67,19 +67,42 @@ def _mark(node: Node) -> tuple[int, int]:
 def decode(raw: bytes) -> str:
     """UTF-8 text from bytes, or a YamlReadError saying why it is not a scenario file."""
     if len(raw) > MAX_BYTES:
-        raise YamlReadError([Located(1, 1, f"file is {len(raw):,} bytes; scenario and policy files "
-                                           f"are at most {MAX_BYTES:,} bytes")])  # fmt: skip
+        raise YamlReadError(
+            [
+                Located(
+                    1,
+                    1,
+                    f"file is {len(raw):,} bytes; scenario and policy files "
+                    f"are at most {MAX_BYTES:,} bytes",
+                )
+            ]
+        )
     if b"\x00" in raw:
-        raise YamlReadError([Located(1, 1, "this is a binary file, not YAML text; "
-                                           "open the .yaml scenario or policy file instead")])  # fmt: skip
+        raise YamlReadError(
+            [
+                Located(
+                    1,
+                    1,
+                    "this is a binary file, not YAML text; "
+                    "open the .yaml scenario or policy file instead",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlReadError([Located(line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8 text; "
-                                                "save the file as UTF-8")]) from None  # fmt: skip
+        raise YamlReadError(
+            [
+                Located(
+                    line,
+                    col,
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8 text; save the file as UTF-8",
+                )
+            ]
+        ) from None
     return text
 
 
@@ -110,11 +133,25 @@ def read(text: str) -> tuple[object, Marks]:
     except yaml.reader.ReaderError as err:
         before = text[: err.position]
         line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
-        raise YamlReadError([Located(line, col, f"character U+{err.character:04X} is a control character, "
-                                                "not text; remove it")]) from None  # fmt: skip
+        raise YamlReadError(
+            [
+                Located(
+                    line,
+                    col,
+                    f"character U+{err.character:04X} is a control character, not text; remove it",
+                )
+            ]
+        ) from None
     except _TooDeep as err:
-        raise YamlReadError([Located(err.mark.line + 1, err.mark.column + 1, f"values are nested more than "
-                                     f"{MAX_DEPTH} levels deep; flatten the structure")]) from None  # fmt: skip
+        raise YamlReadError(
+            [
+                Located(
+                    err.mark.line + 1,
+                    err.mark.column + 1,
+                    f"values are nested more than {MAX_DEPTH} levels deep; flatten the structure",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as err:
         raise YamlReadError([_syntax_problem(err, text)]) from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks all parser errors
@@ -140,20 +177,43 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             line, col = _mark(node)
-            raise YamlReadError([Located(line, col, f"the file expands to more than {MAX_NODES:,} values "
-                                                    "(an alias bomb?); write the values out or use fewer aliases")])  # fmt: skip
+            raise YamlReadError(
+                [
+                    Located(
+                        line,
+                        col,
+                        f"the file expands to more than {MAX_NODES:,} values "
+                        "(an alias bomb?); write the values out or use fewer aliases",
+                    )
+                ]
+            )
         if len(path) > MAX_DEPTH:
             line, col = _mark(node)
-            raise YamlReadError([Located(line, col, f"values are nested more than {MAX_DEPTH} levels deep "
-                                                    "(a recursive alias?); flatten the structure")])  # fmt: skip
+            raise YamlReadError(
+                [
+                    Located(
+                        line,
+                        col,
+                        f"values are nested more than {MAX_DEPTH} levels deep "
+                        "(a recursive alias?); flatten the structure",
+                    )
+                ]
+            )
         self.marks.values.setdefault(path, _mark(node))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 line, col = _mark(node)
-                self.problems.append(Located(line, col, f"the tag {_tag(node.tag)} is not allowed; "
-                                                        "scenario files hold plain text, numbers, lists and mappings", path))  # fmt: skip
+                self.problems.append(
+                    Located(
+                        line,
+                        col,
+                        f"the tag {_tag(node.tag)} is not allowed; "
+                        "scenario files hold plain text, numbers, lists and mappings",
+                        path,
+                    )
+                )
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
@@ -163,8 +223,15 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except ConstructorError:
             line, col = _mark(node)
-            self.problems.append(Located(line, col, f"the tag {_tag(node.tag)} is not allowed; "
-                                                    "scenario files hold plain text, numbers, lists and mappings", path))  # fmt: skip
+            self.problems.append(
+                Located(
+                    line,
+                    col,
+                    f"the tag {_tag(node.tag)} is not allowed; "
+                    "scenario files hold plain text, numbers, lists and mappings",
+                    path,
+                )
+            )
             return None
         except (ValueError, TypeError) as err:
             line, col = _mark(node)
@@ -174,8 +241,15 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: Path) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
             line, col = _mark(node)
-            self.problems.append(Located(line, col, f"the tag {_tag(node.tag)} is not allowed; "
-                                                    "scenario files hold plain text, numbers, lists and mappings", path))  # fmt: skip
+            self.problems.append(
+                Located(
+                    line,
+                    col,
+                    f"the tag {_tag(node.tag)} is not allowed; "
+                    "scenario files hold plain text, numbers, lists and mappings",
+                    path,
+                )
+            )
             return {}
         own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
         try:
@@ -186,11 +260,15 @@ class _Builder:
             return {}
         result: dict = {}
         first_seen: dict = {}
-        merged = len(node.value) - own  # merged entries come first; the mapping's own keys override them
+        merged = (
+            len(node.value) - own
+        )  # merged entries come first; the mapping's own keys override them
         for position, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, ScalarNode):
                 line, col = _mark(key_node)
-                self.problems.append(Located(line, col, "a key must be plain text, not a list or mapping", path))
+                self.problems.append(
+                    Located(line, col, "a key must be plain text, not a list or mapping", path)
+                )
                 continue
             key = self._scalar(key_node, path)
             if isinstance(key, int | float | bool) or key is None:
@@ -200,8 +278,15 @@ class _Builder:
                 result[key] = self.build(value_node, (*path, key))
                 continue
             if key in first_seen:
-                self.problems.append(Located(line, col, f"duplicate key '{key}' (first at line "
-                                                        f"{first_seen[key]}); remove one of them", (*path, key)))  # fmt: skip
+                self.problems.append(
+                    Located(
+                        line,
+                        col,
+                        f"duplicate key '{key}' (first at line "
+                        f"{first_seen[key]}); remove one of them",
+                        (*path, key),
+                    )
+                )
                 continue
             first_seen[key] = line
             self.marks.keys[(*path, key)] = (line, col)
@@ -215,20 +300,35 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Located:
     problem = err.problem or str(err)
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or "'\\t'" in problem or ("\t" in source_line[: max(col, 1)] and "tab" not in problem):
+    if (
+        "\t" in problem
+        or "'\\t'" in problem
+        or ("\t" in source_line[: max(col, 1)] and "tab" not in problem)
+    ):
         tab_col = source_line.find("\t") + 1 if "\t" in source_line else col
-        return Located(line, tab_col, "tabs are not allowed for indentation in YAML; indent with spaces")
+        return Located(
+            line, tab_col, "tabs are not allowed for indentation in YAML; indent with spaces"
+        )
     if "found undefined alias" in problem:
         return Located(line, col, f"{problem}; define the anchor (&name) before using *name")
     if "found duplicate anchor" in problem:
-        return Located(line, col, "an anchor (&name) is defined twice; give each anchor its own name")
+        return Located(
+            line, col, "an anchor (&name) is defined twice; give each anchor its own name"
+        )
     context_mark = err.context_mark
     if err.context and "flow" in err.context and context_mark is not None:
         opener = "{" if "mapping" in err.context else "["
         closer = "}" if opener == "{" else "]"
-        return Located(context_mark.line + 1, context_mark.column + 1,
-                       f"this '{opener}' is never closed; add '{closer}' where it ends")  # fmt: skip
+        return Located(
+            context_mark.line + 1,
+            context_mark.column + 1,
+            f"this '{opener}' is never closed; add '{closer}' where it ends",
+        )
     if err.context and "quoted scalar" in err.context and context_mark is not None:
-        return Located(context_mark.line + 1, context_mark.column + 1, "this quote is never closed; add the closing quote")
+        return Located(
+            context_mark.line + 1,
+            context_mark.column + 1,
+            "this quote is never closed; add the closing quote",
+        )
     context = f" {err.context}" if err.context else ""
     return Located(line, col, f"not valid YAML:{context} {problem}".replace("  ", " ").strip())

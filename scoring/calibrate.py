@@ -62,26 +62,41 @@ def run_seed(scenario_data: dict, seed: int) -> dict:
 
     scenario = scenario_from_dict(scenario_data)
     network = load_or_build(spec_for(scenario))
-    sessions = {bot: play(Session(scenario, seed=seed, assess=assess, network=network), bot) for bot in BOTS}
+    sessions = {
+        bot: play(Session(scenario, seed=seed, assess=assess, network=network), bot) for bot in BOTS
+    }
     baselines = {bot: baseline_of(sessions[bot]) for bot in ("none", "reference")}
     out = {"seed": seed, "voices": storm_voices(sessions["none"])}
     for bot, session in sessions.items():
         card = score_session(session, assess, trainee=bot, baselines=baselines)
         negative = session.metrics["negative"]
         peak_hour = max(int(negative[i : i + 60].sum()) for i in range(max(1, len(negative) - 59)))
-        out[bot] = {"overall": card.overall, "negative_reach": int(negative.sum()),
-                    "storm": peak_hour >= 10 * max(1, int(negative[:15].sum()))}  # fmt: skip
+        out[bot] = {
+            "overall": card.overall,
+            "negative_reach": int(negative.sum()),
+            "storm": peak_hour >= 10 * max(1, int(negative[:15].sum())),
+        }
     return out
 
 
 def _spread(values: list[float]) -> dict:
     arr = np.asarray(values, dtype=float)
-    return {"median": round(float(np.median(arr)), 1), "p10": round(float(np.percentile(arr, 10)), 1),
-            "p90": round(float(np.percentile(arr, 90)), 1)}  # fmt: skip
+    return {
+        "median": round(float(np.median(arr)), 1),
+        "p10": round(float(np.percentile(arr, 10)), 1),
+        "p90": round(float(np.percentile(arr, 90)), 1),
+    }
 
 
-def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_seed: int = 0, progress=None,
-              posts: int = 0, executor=None) -> dict:  # fmt: skip
+def calibrate(
+    scenario: Scenario,
+    runs: int,
+    workers: int | None = None,
+    first_seed: int = 0,
+    progress=None,
+    posts: int = 0,
+    executor=None,
+) -> dict:
     """The bots over `runs` seeds and `posts` single posts; `executor`: a concurrent.futures-style pool."""
     from stormdrill.simulator.network import load_or_build, spec_for
     from stormdrill.simulator.spread_stats import (
@@ -94,7 +109,9 @@ def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_s
     load_or_build(spec_for(scenario))  # build once here; the workers load it from the cache
     data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
     seeds = list(range(first_seed, first_seed + runs))
-    chunks = [list(range(s, min(s + POSTS_PER_TASK, posts))) for s in range(0, posts, POSTS_PER_TASK)]
+    chunks = [
+        list(range(s, min(s + POSTS_PER_TASK, posts))) for s in range(0, posts, POSTS_PER_TASK)
+    ]
     workers = max(1, min(workers or os.cpu_count() or 1, runs + len(chunks)))
     rows, singles = [], []
     total = runs + len(chunks)
@@ -114,7 +131,9 @@ def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_s
         pool = ProcessPoolExecutor(max_workers=workers) if own else executor
         try:
             futures = {pool.submit(run_seed, data, seed): "seed" for seed in seeds}
-            futures.update({pool.submit(run_single_posts, data, chunk): "posts" for chunk in chunks})
+            futures.update(
+                {pool.submit(run_single_posts, data, chunk): "posts" for chunk in chunks}
+            )
             for future in as_completed(futures):
                 collect(futures[future], future.result())
         finally:
@@ -123,22 +142,30 @@ def calibrate(scenario: Scenario, runs: int, workers: int | None = None, first_s
     rows.sort(key=lambda r: r["seed"])
     result = {"scenario": scenario.id, "runs": runs, "workers": workers, "bots": {}}
     for bot in BOTS:
-        result["bots"][bot] = {"overall": _spread([r[bot]["overall"] for r in rows]),
-                               "negative_reach": _spread([r[bot]["negative_reach"] for r in rows])}  # fmt: skip
+        result["bots"][bot] = {
+            "overall": _spread([r[bot]["overall"] for r in rows]),
+            "negative_reach": _spread([r[bot]["negative_reach"] for r in rows]),
+        }
     fizzled = sum(1 for r in rows if not r["none"]["storm"]) / len(rows)
     result["fizzled_share"] = round(fizzled, 3)
     ref, bad = result["bots"]["reference"], result["bots"]["bad"]
     flags = []
     gap = ref["overall"]["median"] - bad["overall"]["median"]
     if gap < MIN_GAP or ref["overall"]["p10"] <= bad["overall"]["p90"]:
-        flags.append(f"does not separate good from bad play: reference median {ref['overall']['median']:g} vs bad "
-                     f"{bad['overall']['median']:g} (p10 {ref['overall']['p10']:g} vs p90 {bad['overall']['p90']:g})")
+        flags.append(
+            f"does not separate good from bad play: reference median {ref['overall']['median']:g} vs bad "
+            f"{bad['overall']['median']:g} (p10 {ref['overall']['p10']:g} vs p90 {bad['overall']['p90']:g})"
+        )
     if fizzled > FIZZLE_SHARE:
-        flags.append(f"the storm often fizzles: {fizzled:.0%} of the runs nobody answers never become a storm "
-                     "(peak hour under 10x the first 15 minutes); raise storm.generated.peak or lower base")
+        flags.append(
+            f"the storm often fizzles: {fizzled:.0%} of the runs nobody answers never become a storm "
+            "(peak hour under 10x the first 15 minutes); raise storm.generated.peak or lower base"
+        )
     none_reach = result["bots"]["none"]["negative_reach"]["median"]
     if ref["negative_reach"]["median"] > 0.5 * none_reach:
-        flags.append("answering well barely contains it: reference negative reach is over half of nobody answering")
+        flags.append(
+            "answering well barely contains it: reference negative reach is over half of nobody answering"
+        )
     result["gap"] = round(gap, 1)
     result["flags"] = flags
     spread = {}
@@ -158,10 +185,13 @@ def workload(scenario: Scenario, spread: dict) -> dict:
     curve = spread.get("curve") or [0.0]
     per_sim_minute = max(curve) / spread.get("curve_bin_min", 10)
     per_real_minute = per_sim_minute * scenario.speed  # speed: simulated seconds per real second
-    return {"speed": scenario.speed, "peak_complaints_per_sim_minute": round(per_sim_minute, 2),
-            "peak_complaints_per_real_minute": round(per_real_minute, 2),
-            "seat_capacity_per_real_minute": SEAT_REPLIES_PER_MINUTE,
-            "ok": per_real_minute <= SEAT_REPLIES_PER_MINUTE}  # fmt: skip
+    return {
+        "speed": scenario.speed,
+        "peak_complaints_per_sim_minute": round(per_sim_minute, 2),
+        "peak_complaints_per_real_minute": round(per_real_minute, 2),
+        "seat_capacity_per_real_minute": SEAT_REPLIES_PER_MINUTE,
+        "ok": per_real_minute <= SEAT_REPLIES_PER_MINUTE,
+    }
 
 
 def hints(scenario: Scenario, spread: dict, targets: dict, load: dict) -> list[dict]:
@@ -175,34 +205,56 @@ def hints(scenario: Scenario, spread: dict, targets: dict, load: dict) -> list[d
     share = targets.get("network_share")
     if share and not share["ok"] and share["value"] > 0:
         value = min(1.0, round(knobs.pile_on * TARGET_NETWORK_SHARE / share["value"], 3))
-        hint("storm.spread.pile_on", value, f"network_share {share['value']:.2f} is outside 0.5-1: more (or fewer) "
-             "customers who see a complaint post their own")  # fmt: skip
+        hint(
+            "storm.spread.pile_on",
+            value,
+            f"network_share {share['value']:.2f} is outside 0.5-1: more (or fewer) "
+            "customers who see a complaint post their own",
+        )
     never = targets.get("never_reshared")
     if never and not never["ok"]:
-        value = round(knobs.reshare * (1 - TARGET_NEVER_RESHARED) / max(1e-6, 1 - never["value"]), 4)
-        hint("storm.spread.reshare", value, f"never_reshared {never['value']:.3f} is under 0.95: fewer viewers "
-             "reshare a post")  # fmt: skip
+        value = round(
+            knobs.reshare * (1 - TARGET_NEVER_RESHARED) / max(1e-6, 1 - never["value"]), 4
+        )
+        hint(
+            "storm.spread.reshare",
+            value,
+            f"never_reshared {never['value']:.3f} is under 0.95: fewer viewers reshare a post",
+        )
     biggest = targets.get("cascade_size_max")
     if biggest and not biggest["ok"] and never and never["value"] >= TARGET_NEVER_RESHARED:
         room = (1 - TARGET_NEVER_RESHARED) / max(1e-6, 1 - never["value"])
-        hint("storm.spread.reshare", round(knobs.reshare * min(1.5, room), 4),
-             f"the largest cascade has {biggest['value']} posts (target 50+) and never_reshared has room")  # fmt: skip
+        hint(
+            "storm.spread.reshare",
+            round(knobs.reshare * min(1.5, room), 4),
+            f"the largest cascade has {biggest['value']} posts (target 50+) and never_reshared has room",
+        )
     peak = targets.get("peak_at_min")
     gen = scenario.storm.generated
     if peak and not peak["ok"] and gen is not None:
         declared = gen.peak_at / 60.0
         shifted = max(0.0, declared + (declared - peak["value"]))
-        hint("storm.generated.peak_at", format_duration(60 * round(shifted)), f"the complaints peak at "
-             f"{peak['value']:g} min, not at the declared {declared:g} min: move the drive by the difference")  # fmt: skip
+        hint(
+            "storm.generated.peak_at",
+            format_duration(60 * round(shifted)),
+            f"the complaints peak at "
+            f"{peak['value']:g} min, not at the declared {declared:g} min: move the drive by the difference",
+        )
     if not load["ok"] and load["peak_complaints_per_real_minute"] > 0:
         ratio = SEAT_REPLIES_PER_MINUTE / load["peak_complaints_per_real_minute"]
-        why = (f"{load['peak_complaints_per_real_minute']:g} new complaints a real minute at the peak is more than "
-               f"one seat answers (about {SEAT_REPLIES_PER_MINUTE:g}); a team, or a trainee who must triage, may be "
-               "what you want")  # fmt: skip
+        why = (
+            f"{load['peak_complaints_per_real_minute']:g} new complaints a real minute at the peak is more than "
+            f"one seat answers (about {SEAT_REPLIES_PER_MINUTE:g}); a team, or a trainee who must triage, may be "
+            "what you want"
+        )
         speed = scenario.speed * ratio
         hint("speed", max(1.0, round(speed, 1)), why)
         if speed < 1.0 and gen is not None:
-            hint("storm.generated.peak", f"{max(1, int(gen.peak * speed))}/h", why + "; even in real time")
+            hint(
+                "storm.generated.peak",
+                f"{max(1, int(gen.peak * speed))}/h",
+                why + "; even in real time",
+            )
     return out
 
 
@@ -215,8 +267,13 @@ def calibrate_command(args) -> int:
     if not args.json and sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                       TimeRemainingColumn(), transient=True)  # fmt: skip
+        bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
         bar.start()
         task = bar.add_task(f"{scenario.id}: 3 bots × {args.runs} seeds", total=args.runs)
         progress = lambda done, total: bar.update(task, completed=done)  # noqa: E731
@@ -228,7 +285,15 @@ def calibrate_command(args) -> int:
         return 2
     try:
         with _executor(getattr(args, "executor", None)) as executor:
-            result = calibrate(scenario, args.runs, args.workers, args.seed, progress, posts=posts, executor=executor)
+            result = calibrate(
+                scenario,
+                args.runs,
+                args.workers,
+                args.seed,
+                progress,
+                posts=posts,
+                executor=executor,
+            )
     except ExecutorError as error:
         print(f"--executor: {error}", file=sys.stderr)
         return 2
@@ -239,12 +304,18 @@ def calibrate_command(args) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"{scenario.title}: {args.runs} seeds, {result['workers']} worker(s)\n")
-    print(f"{'bot':<10} {'overall median':>15} {'p10':>6} {'p90':>6}   {'negative reach median':>22} {'p10':>8} {'p90':>8}")
+    print(
+        f"{'bot':<10} {'overall median':>15} {'p10':>6} {'p90':>6}   {'negative reach median':>22} {'p10':>8} {'p90':>8}"
+    )
     for bot, stats in result["bots"].items():
         o, n = stats["overall"], stats["negative_reach"]
-        print(f"{bot:<10} {o['median']:>15g} {o['p10']:>6g} {o['p90']:>6g}   {n['median']:>22,.0f} {n['p10']:>8,.0f} "
-              f"{n['p90']:>8,.0f}")  # fmt: skip
-    print(f"\nreference − bad: {result['gap']:+g} points; the storm fizzled in {result['fizzled_share']:.0%} of runs")
+        print(
+            f"{bot:<10} {o['median']:>15g} {o['p10']:>6g} {o['p90']:>6g}   {n['median']:>22,.0f} {n['p10']:>8,.0f} "
+            f"{n['p90']:>8,.0f}"
+        )
+    print(
+        f"\nreference − bad: {result['gap']:+g} points; the storm fizzled in {result['fizzled_share']:.0%} of runs"
+    )
     if result["flags"]:
         print("\nflags:")
         for flag in result["flags"]:
@@ -255,12 +326,19 @@ def calibrate_command(args) -> int:
     for name, check in result["targets"].items():
         low, high = check["target"]
         target = f"{low:g}+" if high is None else f"{low:g}-{high:g}"
-        print(f"  {'ok' if check['ok'] else '!!'} {name:<26} {check['value']:>8g}   target {target}")
+        print(
+            f"  {'ok' if check['ok'] else '!!'} {name:<26} {check['value']:>8g}   target {target}"
+        )
     curve = result["spread"].get("curve", [])
-    print(f"  complaints per {result['spread'].get('curve_bin_min', 10)} min: " + " ".join(f"{x:g}" for x in curve))
+    print(
+        f"  complaints per {result['spread'].get('curve_bin_min', 10)} min: "
+        + " ".join(f"{x:g}" for x in curve)
+    )
     load = result["workload"]
-    print(f"  workload at speed {load['speed']:g}: {load['peak_complaints_per_real_minute']:g} new complaints a real "
-          f"minute at the peak (one seat answers about {load['seat_capacity_per_real_minute']:g})")  # fmt: skip
+    print(
+        f"  workload at speed {load['speed']:g}: {load['peak_complaints_per_real_minute']:g} new complaints a real "
+        f"minute at the peak (one seat answers about {load['seat_capacity_per_real_minute']:g})"
+    )
     if result["hints"]:
         print("\nhints (change one, then calibrate again):")
         for item in result["hints"]:

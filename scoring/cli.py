@@ -56,34 +56,59 @@ def assess_command(args) -> int:
     policy, scenario_language = _policy_from(args.policy)
     if args.file:
         try:
-            raw = read_file_bytes(Path(args.file), "a text file, one reply per line")  # a regular file of at most 1 MB: never a pipe or /dev/zero
+            raw = read_file_bytes(
+                Path(args.file), "a text file, one reply per line"
+            )  # a regular file of at most 1 MB: never a pipe or /dev/zero
             texts = [line.strip() for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
         except InvalidFile as invalid:
             raise explained(invalid) from None
         except UnicodeDecodeError:
-            print(f"{args.file}: not UTF-8 text; one reply per line, saved as UTF-8", file=sys.stderr)
+            print(
+                f"{args.file}: not UTF-8 text; one reply per line, saved as UTF-8", file=sys.stderr
+            )
             raise InvalidInput from None
     elif args.text:
         texts = [args.text]
     else:
-        print(f"give a reply to judge: {command()} assess \"TEXT\" or --file FILE (one reply per line)", file=sys.stderr)
+        print(
+            f'give a reply to judge: {command()} assess "TEXT" or --file FILE (one reply per line)',
+            file=sys.stderr,
+        )
         return 2
     if not texts:
         print(f"{args.file}: no replies in it (one per line)", file=sys.stderr)
         raise InvalidInput
-    context = ReplyContext(language=args.language or scenario_language or "en", public=not args.dm,
-                           kind="dm" if args.dm else "reply", anger=args.anger, at_fault=not args.not_at_fault,
-                           needs_data=args.needs_data, severity=args.severity, first_name=args.name,
-                           policy=policy)  # fmt: skip
+    context = ReplyContext(
+        language=args.language or scenario_language or "en",
+        public=not args.dm,
+        kind="dm" if args.dm else "reply",
+        anger=args.anger,
+        at_fault=not args.not_at_fault,
+        needs_data=args.needs_data,
+        severity=args.severity,
+        first_name=args.name,
+        policy=policy,
+    )
     verdicts = assess_many(texts, context) if len(texts) > 1 else [judge(texts[0], context)]
     if args.json:
-        out = [{"text": t, "language": v.language, "kind": v.kind, "quality": v.quality, "score": round(v.score, 1),
-                "findings": [f.to_dict() for f in v.findings]} for t, v in zip(texts, verdicts, strict=True)]  # fmt: skip
+        out = [
+            {
+                "text": t,
+                "language": v.language,
+                "kind": v.kind,
+                "quality": v.quality,
+                "score": round(v.score, 1),
+                "findings": [f.to_dict() for f in v.findings],
+            }
+            for t, v in zip(texts, verdicts, strict=True)
+        ]
         print(json.dumps(out if args.file else out[0], indent=2, ensure_ascii=False))
         return 0
     for text, verdict in zip(texts, verdicts, strict=True):
         print(f"“{text}”")
-        print(f"  score {_score(verdict):.0f}/100 · crowd reaction {verdict.quality:+.2f} · language {verdict.language}")
+        print(
+            f"  score {_score(verdict):.0f}/100 · crowd reaction {verdict.quality:+.2f} · language {verdict.language}"
+        )
         for f in sorted(verdict.findings, key=lambda f: -f.points):
             span = f"“{f.span}”" if f.span else "(missing)"
             print(f"  {f.points:+5.0f}  {f.category:<21} {span:<28} {f.explanation}")
@@ -116,7 +141,9 @@ def evaluate_command(paths: list[str], as_json: bool) -> int:
 def score_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
     with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
-        card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+        card = score_log(
+            log, judge, language=args.language, band=not getattr(args, "no_band", False)
+        )
     warn_divergences(card)
     if args.json:
         print(json.dumps(as_json(card, log.integrity), indent=2, ensure_ascii=False))
@@ -130,12 +157,18 @@ def warn_divergences(card: Scorecard, limit: int = 10) -> None:
     the recorded verdicts)."""
     if not card.divergences:
         return
-    print(f"warning: replaying this log differs from it in {len(card.divergences)} place(s); the score uses "
-          "the verdicts recorded when the replies were sent:", file=sys.stderr)  # fmt: skip
+    print(
+        f"warning: replaying this log differs from it in {len(card.divergences)} place(s); the score uses "
+        "the verdicts recorded when the replies were sent:",
+        file=sys.stderr,
+    )
     for line in card.divergences[:limit]:
         print(f"  {line}", file=sys.stderr)
     if len(card.divergences) > limit:
-        print(f"  … {len(card.divergences) - limit} more ({command()} score LOG --json)", file=sys.stderr)
+        print(
+            f"  … {len(card.divergences) - limit} more ({command()} score LOG --json)",
+            file=sys.stderr,
+        )
 
 
 def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
@@ -144,12 +177,29 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
     if card.partial:
         from stormdrill.scenarios.durations import format_clock
 
-        print(say("report.partial", lang, until=format_clock(card.played_until), duration=format_clock(card.duration)))
+        print(
+            say(
+                "report.partial",
+                lang,
+                until=format_clock(card.played_until),
+                duration=format_clock(card.duration),
+            )
+        )
     band = f" ± {card.margin:.0f}" if card.overall_band else ""
-    print(f"\n{say('report.overall', lang)}: {card.overall:.0f}/100{band} · {card.grade} ({card.grade_word})")
+    print(
+        f"\n{say('report.overall', lang)}: {card.overall:.0f}/100{band} · {card.grade} ({card.grade_word})"
+    )
     if card.overall_band:
         low, high = card.overall_band
-        print(say("report.band", lang, margin=f"{card.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}"))
+        print(
+            say(
+                "report.band",
+                lang,
+                margin=f"{card.margin:.0f}",
+                low=f"{low:.0f}",
+                high=f"{high:.0f}",
+            )
+        )
     print()
     for name in DIMENSIONS:
         dim = card.dimensions[name]
@@ -173,14 +223,19 @@ def print_scorecard(card: Scorecard, clock, limit: int = 5) -> None:
 def report_command(args) -> int:
     log = load_log_or_explain(args.log, strict=getattr(args, "strict", False))
     with said_if_slow("scoring the session (the follower network is built if it is not cached)"):
-        card = score_log(log, judge, language=args.language, band=not getattr(args, "no_band", False))
+        card = score_log(
+            log, judge, language=args.language, band=not getattr(args, "no_band", False)
+        )
     warn_divergences(card)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     try:
         path = write(card, fmt, output, clock=log.scenario.clock, integrity=log.integrity)
     except OSError as err:
-        print(f"{err.filename or output}: cannot write the report: {err.strerror or err}", file=sys.stderr)
+        print(
+            f"{err.filename or output}: cannot write the report: {err.strerror or err}",
+            file=sys.stderr,
+        )
         raise InvalidInput from None
     print(f"wrote {path}")
     return 0
@@ -197,8 +252,11 @@ def compare_command(args) -> int:
     language = args.language or logs[0].scenario.language
     scenarios = sorted({log.scenario.id for log in logs})
     if len(scenarios) > 1 and not args.mixed:
-        print(f"compare: these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their scores "
-              "are not on one scale. Compare one scenario at a time, or pass --mixed", file=sys.stderr)  # fmt: skip
+        print(
+            f"compare: these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their scores "
+            "are not on one scale. Compare one scenario at a time, or pass --mixed",
+            file=sys.stderr,
+        )
         raise InvalidInput
     cards = []
     with said_if_slow(f"scoring {len(logs)} session(s)"):

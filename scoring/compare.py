@@ -15,7 +15,8 @@ WORDS = {
         "answer": "answering {handle} at {new} instead of {old}",
         "no_answer_then": "answering {handle} at {new} instead of not at all",
         "retry": "this try",
-        "lower": "lower", "higher": "higher",
+        "lower": "lower",
+        "higher": "higher",
         "overall": "Overall {old} → {new} ({diff:+.0f}).",
         "dimension": "{name}: {old} → {new} ({diff:+.0f})",
         "weakest": "The team's weakest dimension: {name} (mean {mean:.0f}).",
@@ -26,13 +27,14 @@ WORDS = {
         "answer": "{handle} beantwoorden na {new} in plaats van {old}",
         "no_answer_then": "{handle} beantwoorden na {new} in plaats van helemaal niet",
         "retry": "deze poging",
-        "lower": "lager", "higher": "hoger",
+        "lower": "lager",
+        "higher": "hoger",
         "overall": "Totaal {old} → {new} ({diff:+.0f}).",
         "dimension": "{name}: {old} → {new} ({diff:+.0f})",
         "weakest": "De zwakste dimensie van het team: {name} (gemiddeld {mean:.0f}).",
         "same_reach": "Negatief bereik gelijk aan de eerste poging ({ours}).",
     },
-}  # fmt: skip
+}
 
 
 def branch_comparison(first: Scorecard, retry: Scorecard, language: str = "en") -> list[str]:
@@ -46,19 +48,36 @@ def branch_comparison(first: Scorecard, retry: Scorecard, language: str = "en") 
     if theirs and ours != theirs:
         pct = abs(ours - theirs) / theirs
         direction = w["lower"] if ours < theirs else w["higher"]
-        headline = w["headline"].format(change=change, pct=f"{pct:.0%}", direction=direction,
-                                        ours=number(ours, language), theirs=number(theirs, language))  # fmt: skip
+        headline = w["headline"].format(
+            change=change,
+            pct=f"{pct:.0%}",
+            direction=direction,
+            ours=number(ours, language),
+            theirs=number(theirs, language),
+        )
         headline = headline[0].upper() + headline[1:]
     else:
         headline = w["same_reach"].format(ours=number(ours, language))
-    lines = [headline, w["overall"].format(old=f"{first.overall:.0f}", new=f"{retry.overall:.0f}",
-                                           diff=round(retry.overall) - round(first.overall))]  # fmt: skip
+    lines = [
+        headline,
+        w["overall"].format(
+            old=f"{first.overall:.0f}",
+            new=f"{retry.overall:.0f}",
+            diff=round(retry.overall) - round(first.overall),
+        ),
+    ]
     for name in DIMENSIONS:
         old, new = first.dimensions[name].score, retry.dimensions[name].score
         if old is None or new is None or abs(new - old) < 1:
             continue
-        lines.append(w["dimension"].format(name=say(f"dim.{name}", language), old=f"{old:.0f}", new=f"{new:.0f}",
-                                           diff=round(new) - round(old)))  # fmt: skip
+        lines.append(
+            w["dimension"].format(
+                name=say(f"dim.{name}", language),
+                old=f"{old:.0f}",
+                new=f"{new:.0f}",
+                diff=round(new) - round(old),
+            )
+        )
     return lines
 
 
@@ -77,7 +96,9 @@ def _biggest_response_change(first: Scorecard, retry: Scorecard, w: dict) -> str
             if old_wait is None:
                 best = w["no_answer_then"].format(handle=th.handle, new=format_span(new_wait))
             else:
-                best = w["answer"].format(handle=th.handle, new=format_span(new_wait), old=format_span(old_wait))
+                best = w["answer"].format(
+                    handle=th.handle, new=format_span(new_wait), old=format_span(old_wait)
+                )
     return best if best_gain >= 60 else None
 
 
@@ -109,7 +130,10 @@ class Cohort:
         """The cards, best overall first, each with whether it differs really from the one above it (False:
         the two are within seed noise of each other, so their order says nothing)."""
         rows = sorted(self.cards, key=lambda card: -card.overall)
-        return [(card, i == 0 or not no_real_difference(rows[i - 1], card)) for i, card in enumerate(rows)]
+        return [
+            (card, i == 0 or not no_real_difference(rows[i - 1], card))
+            for i, card in enumerate(rows)
+        ]
 
 
 def cohort(cards: list[Scorecard], mixed: bool = False) -> Cohort:
@@ -117,14 +141,19 @@ def cohort(cards: list[Scorecard], mixed: bool = False) -> Cohort:
     different scenarios are not averaged unless `mixed` says so (MixedScenarios)."""
     scenarios = sorted({card.scenario_id for card in cards})
     if len(scenarios) > 1 and not mixed:
-        raise MixedScenarios(f"these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their "
-                             "scores are not on one scale. Compare one scenario at a time, or pass --mixed")  # fmt: skip
+        raise MixedScenarios(
+            f"these logs come from {len(scenarios)} scenarios ({', '.join(scenarios)}); their "
+            "scores are not on one scale. Compare one scenario at a time, or pass --mixed"
+        )
     means: dict[str, float | None] = {}
     for name in DIMENSIONS:
         scores = [c.dimensions[name].score for c in cards if c.dimensions[name].score is not None]
         means[name] = sum(scores) / len(scores) if scores else None
-    weighted = [(name, mean) for name, mean in means.items() if mean is not None
-                and any(c.dimensions[name].weight > 0 for c in cards)]  # fmt: skip
+    weighted = [
+        (name, mean)
+        for name, mean in means.items()
+        if mean is not None and any(c.dimensions[name].weight > 0 for c in cards)
+    ]
     weakest = min(weighted, key=lambda item: item[1])[0] if weighted else None
     return Cohort(cards, means, weakest, failures(cards))
 
@@ -153,4 +182,6 @@ def weakest_sentence(group: Cohort, language: str = "en") -> str:
     if group.weakest is None:
         return ""
     w = WORDS.get(language, WORDS["en"])
-    return w["weakest"].format(name=say(f"dim.{group.weakest}", language), mean=group.means[group.weakest])
+    return w["weakest"].format(
+        name=say(f"dim.{group.weakest}", language), mean=group.means[group.weakest]
+    )

@@ -104,13 +104,27 @@ class Evaluation:
             "replies": len(self.judged),
             "spearman": round(self.spearman, 4),
             "categories": {
-                name: {"precision": _round(a.precision), "recall": _round(a.recall), "labelled": len(a.tp) + len(a.fn),
-                       "found": len(a.tp) + len(a.fp), "false_positives": a.fp, "false_negatives": a.fn}
+                name: {
+                    "precision": _round(a.precision),
+                    "recall": _round(a.recall),
+                    "labelled": len(a.tp) + len(a.fn),
+                    "found": len(a.tp) + len(a.fp),
+                    "false_positives": a.fp,
+                    "false_negatives": a.fn,
+                }
                 for name, a in self.categories.items()
             },
-            "judged": [{"id": j.id, "grade": j.grade, "score": round(j.verdict.score, 1),
-                        "labels": sorted(j.labels), "found": sorted(j.found)} for j in self.judged],
-        }  # fmt: skip
+            "judged": [
+                {
+                    "id": j.id,
+                    "grade": j.grade,
+                    "score": round(j.verdict.score, 1),
+                    "labels": sorted(j.labels),
+                    "found": sorted(j.found),
+                }
+                for j in self.judged
+            ],
+        }
 
 
 def _round(value: float | None) -> float | None:
@@ -254,8 +268,10 @@ def report_text(evaluations: list[Evaluation]) -> str:
         )
         for name, a in ev.categories.items():
             target = " *" if name in TARGET_CATEGORIES else ""
-            lines.append(f"  {name + target:<22}{_pct(a.precision):>10}{_pct(a.recall):>8}"
-                         f"{len(a.tp) + len(a.fn):>10}{len(a.tp) + len(a.fp):>7}")  # fmt: skip
+            lines.append(
+                f"  {name + target:<22}{_pct(a.precision):>10}{_pct(a.recall):>8}"
+                f"{len(a.tp) + len(a.fn):>10}{len(a.tp) + len(a.fp):>7}"
+            )
         lines.append(f"  * target: precision and recall ≥ {TARGET_PR:.0%}")
         lines.append("")
     return "\n".join(lines)

@@ -44,7 +44,9 @@ def check(j: Judgement) -> None:
     known_text = all_facts(facts)
     _cause(j, clauses, facts, known_text)
     _told(j, clauses, facts)
-    if j.context.kind == "reply":  # later messages (DMs, closing) may rightly report what has happened since
+    if (
+        j.context.kind == "reply"
+    ):  # later messages (DMs, closing) may rightly report what has happened since
         _times(j, clauses, facts, known_text)
     _compensation(j, clauses, facts, known_text)
 
@@ -64,7 +66,13 @@ def the_known_way(j: Judgement, start: int, end: int) -> bool:
 
 def all_facts(facts: object) -> str:
     """Every fact as one text: a reply may state any of them (the cause, a workaround, a fix time...)."""
-    values = facts.values() if isinstance(facts, dict) else vars(facts).values() if hasattr(facts, "__dict__") else ()
+    values = (
+        facts.values()
+        if isinstance(facts, dict)
+        else vars(facts).values()
+        if hasattr(facts, "__dict__")
+        else ()
+    )
     return " ".join(str(v) for v in values if isinstance(v, str))
 
 
@@ -120,8 +128,12 @@ def _guesses(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
         else:
             at = clause.index(hedge)
             after = clause[at + 1 : at + 3]
-            early = at <= 2 and hedge.surface not in j.lex.words["suggestion"]  # "maybe try ..." suggests
-            guessing = early or _phrase_in(j, clause, "cause") or any(w.surface in articles for w in after)
+            early = (
+                at <= 2 and hedge.surface not in j.lex.words["suggestion"]
+            )  # "maybe try ..." suggests
+            guessing = (
+                early or _phrase_in(j, clause, "cause") or any(w.surface in articles for w in after)
+            )
         if not guessing:
             continue  # "the most likely parts": a hedge, not a guess at what happened
         if known_text and _overlaps(j, clause, known_text):
@@ -168,14 +180,20 @@ def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
             continue
         if _has(clause, unknown_words) or _negated(j, clause):
             continue  # "we don't know the cause yet", "still investigating what caused it"
-        if any(j.overlaps(s, e) for s, e in j.pattern_spans("cause") if clause[0].start <= s < clause[-1].end):
+        if any(
+            j.overlaps(s, e)
+            for s, e in j.pattern_spans("cause")
+            if clause[0].start <= s < clause[-1].end
+        ):
             continue  # "any inconvenience caused by ...": boilerplate, not a cause
         if _overlaps(j, clause, known_text) or not _content(j, clause):
             continue  # what the facts say, or no cause named at all
         if not cause_known:
             _speculation(j, "cause_unknown", clause, j.lex.details["fact_no_cause"])
         else:
-            _speculation(j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause))
+            _speculation(
+                j, "cause_contradicts", clause, fill(j.lex.details["fact_cause"], cause=cause)
+            )
         return
 
 
@@ -212,7 +230,11 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
             continue
         if not times and _overlaps_when(j, clause, known_text):
             continue
-        fact = fill(j.lex.details["fact_fix"], fix=str(expected)) if expected else j.lex.details["fact_no_fix"]
+        fact = (
+            fill(j.lex.details["fact_fix"], fix=str(expected))
+            if expected
+            else j.lex.details["fact_no_fix"]
+        )
         _speculation(j, "time", clause, fact)
         return
 
@@ -230,7 +252,10 @@ def _overlaps_when(j: Judgement, clause: list[Word], known_text: str) -> bool:
     """Does a relative time in the clause ('tomorrow', 'within 3 days') come from the facts?"""
     theirs = content_words(known_text, j.language) | set(re.findall(r"\d+", known_text))
     times = j.lex.words["time_words"]
-    return any((w.lemma in times or w.surface.isdigit()) and (w.lemma in theirs or w.surface in theirs) for w in clause)
+    return any(
+        (w.lemma in times or w.surface.isdigit()) and (w.lemma in theirs or w.surface in theirs)
+        for w in clause
+    )
 
 
 def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
@@ -240,7 +265,9 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         known_text = all_facts({k: v for k, v in _items(facts) if k != "compensation"})
     money, claimed = j.lex.words["compensation"], j.lex.words["claimed"]
     allowed_words = content_words(known_text, j.language)
-    some_allowed = allowed is not None or bool(allowed_words & money)  # the facts offer money back of some kind
+    some_allowed = allowed is not None or bool(
+        allowed_words & money
+    )  # the facts offer money back of some kind
     first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
     allowed_numbers = _numbers(j, known_text) if first_reply else set()
     for clause in clauses:
@@ -249,15 +276,20 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
             continue
         beyond = (_numbers(j, _quote(j, clause)) - allowed_numbers) if allowed_numbers else set()
         we = j.lex.words["we"]
-        promised = _form(clause, j.lex.words["future"]) is not None or any(w.surface in we for w in clause[:3])
+        promised = _form(clause, j.lex.words["future"]) is not None or any(
+            w.surface in we for w in clause[:3]
+        )
         paid = _form(clause, claimed) and not promised
         if (beyond and not promised) or (paid and (first_reply or not some_allowed)):
             fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)
             return
         if beyond or not some_allowed:
-            fact = (fill(j.lex.details["fact_compensation"], compensation=allowed) if allowed
-                    else j.lex.details["fact_no_compensation"])  # fmt: skip
+            fact = (
+                fill(j.lex.details["fact_compensation"], compensation=allowed)
+                if allowed
+                else j.lex.details["fact_no_compensation"]
+            )
             _promise(j, clause, fact)
             return
 

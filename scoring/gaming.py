@@ -58,10 +58,16 @@ def duplicate(j: Judgement) -> None:
         if jaccard >= DUPLICATE_JACCARD or (
             contained >= DUPLICATE_CONTAINED and min(len(mine), len(theirs)) >= 6
         ):
-            mine_text = j.reading.text.strip()  # the trainee's own words of this reply are the evidence
+            mine_text = (
+                j.reading.text.strip()
+            )  # the trainee's own words of this reply are the evidence
             preview = mine_text if len(mine_text) <= 60 else mine_text[:57] + "..."
-            j.add_category("pasted", "duplicate", preview,
-                           fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"))  # fmt: skip
+            j.add_category(
+                "pasted",
+                "duplicate",
+                preview,
+                fill(j.lex.details["duplicate"], similarity=f"{max(jaccard, contained):.0%}"),
+            )
             return
 
 
@@ -85,8 +91,12 @@ def comparable(text: str, language: str) -> frozenset[str]:
 def _impersonal(text: str) -> str:
     """A reply without its sign-off and the names in it (capitalised words mid-sentence), to compare replies."""
     text = SIGN_OFF.sub(" ", text)
-    text = re.sub(r"^\s*(?:hi|hey|hello|dear|hoi|hallo|beste|goedemorgen|goedemiddag)\s+[A-Z][a-z]+", " ", text,
-                  flags=re.IGNORECASE)  # fmt: skip
+    text = re.sub(
+        r"^\s*(?:hi|hey|hello|dear|hoi|hallo|beste|goedemorgen|goedemiddag)\s+[A-Z][a-z]+",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
     return re.sub(r"(?<=[^.!?\s] )[A-Z][a-z]+\b", " ", text)
 
 

@@ -16,16 +16,27 @@ THREADS_NAMED = 12  # thread numbers listed on a grouped line before "…"
 # listed keeps its first member's words.
 GROUP_LABELS = {
     "unanswered": {"en": "No response", "nl": "Geen reactie"},
-    "not_moved_private": {"en": "A case that needed personal details was never moved to a private channel",
-                          "nl": "Een zaak met persoonsgegevens ging nooit naar een privékanaal"},
-    "complaint_site": {"en": "A customer took the complaint to a complaint site",
-                       "nl": "Een klant stapte met de klacht naar een klachtensite"},
-    "hidden_complaint": {"en": "A complaint was hidden for a reason the policy does not allow",
-                         "nl": "Een klacht werd verborgen om een reden die het beleid niet toestaat"},
-    "escalate": {"en": "A post was never escalated to {team}", "nl": "Een bericht werd nooit doorgezet naar {team}"},
-    "expect": {"en": "A scripted post was not handled as the policy expects",
-               "nl": "Een bericht werd niet behandeld zoals het beleid verwacht"},
-}  # fmt: skip
+    "not_moved_private": {
+        "en": "A case that needed personal details was never moved to a private channel",
+        "nl": "Een zaak met persoonsgegevens ging nooit naar een privékanaal",
+    },
+    "complaint_site": {
+        "en": "A customer took the complaint to a complaint site",
+        "nl": "Een klant stapte met de klacht naar een klachtensite",
+    },
+    "hidden_complaint": {
+        "en": "A complaint was hidden for a reason the policy does not allow",
+        "nl": "Een klacht werd verborgen om een reden die het beleid niet toestaat",
+    },
+    "escalate": {
+        "en": "A post was never escalated to {team}",
+        "nl": "Een bericht werd nooit doorgezet naar {team}",
+    },
+    "expect": {
+        "en": "A scripted post was not handled as the policy expects",
+        "nl": "Een bericht werd niet behandeld zoals het beleid verwacht",
+    },
+}
 
 
 def group_label(rule: str, language: str, fallback: str) -> str:
@@ -56,9 +67,17 @@ def group_findings(findings: list[Finding], language: str = "en") -> list[Findin
         )
         label = group_label(first.rule, language, first.explanation)
         passed = None if first.passed is None else all(f.passed for f in members)
-        out.append(replace(first, explanation=f"{label} ×{len(members)}" + (f" ({named})" if named else ""),
-                           points=sum(f.points for f in members), quote="", thread=None, threads=threads,
-                           passed=passed))  # fmt: skip
+        out.append(
+            replace(
+                first,
+                explanation=f"{label} ×{len(members)}" + (f" ({named})" if named else ""),
+                points=sum(f.points for f in members),
+                quote="",
+                thread=None,
+                threads=threads,
+                passed=passed,
+            )
+        )
     return out
 
 
@@ -109,5 +128,7 @@ def biggest_differences(first, retry, language: str = "en", n: int = MOVERS_SHOW
             )
     moves.sort(key=lambda m: -m[0])
     words = MOVERS_WORDS.get(language, MOVERS_WORDS["en"])
-    return [words.format(label=label, old=old, new=new, dimension=dimension)
-            for _, label, old, new, dimension in moves[:n]]  # fmt: skip
+    return [
+        words.format(label=label, old=old, new=new, dimension=dimension)
+        for _, label, old, new, dimension in moves[:n]
+    ]

@@ -32,7 +32,9 @@ class Category:
     surface: re.Pattern | None  # its phrases with an inflected word, as written, over the text
     negatable: bool = True  # a negation earlier in the clause cancels it ("we can't refund")
     negated_as: str | None = None  # ...or turns it into this category ("not our fault" = blame)
-    claims: bool = False  # its words are not also read for later categories ("sorry to hear" is no apology)
+    claims: bool = (
+        False  # its words are not also read for later categories ("sorry to hear" is no apology)
+    )
     data_kinds: dict | None = None
     request_cues: re.Pattern | None = None
 
@@ -108,7 +110,10 @@ def _combined(phrases: list[str], language: str, lemmas: bool = True) -> re.Patt
     for body in bodies:
         first = body[0] if body[0].isalnum() else ""
         groups.setdefault(first, []).append(body[1:] if first else body)
-    parts = [f"{first}(?:{'|'.join(rest)})" if first else "|".join(rest) for first, rest in groups.items()]
+    parts = [
+        f"{first}(?:{'|'.join(rest)})" if first else "|".join(rest)
+        for first, rest in groups.items()
+    ]
     return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(parts) + r")(?![\w'])")
 
 
@@ -160,7 +165,9 @@ def _lexicon(language: str, additions: tuple[tuple[str, tuple[str, ...]], ...]) 
     )
 
 
-def spans(reading: Reading, lemmas: re.Pattern | None, written: re.Pattern | None) -> list[tuple[int, int]]:
+def spans(
+    reading: Reading, lemmas: re.Pattern | None, written: re.Pattern | None
+) -> list[tuple[int, int]]:
     """Where phrases match in a reading, as spans of its normalised text, in order."""
     out = []
     if lemmas is not None:

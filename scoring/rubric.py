@@ -36,8 +36,11 @@ from .text import Reading, detect_language
 CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
 SPECIAL = ("public_personal_data",)  # matched by their own rule, not as plain phrases
 CRITICAL_WEIGHT = 2.0  # a breach of a rule the policy marks critical weighs double
-CRITICAL_CATEGORIES = {"forbidden": "forbidden", "public_personal_data": "private",
-                       "wrong_address_form": "address"}  # fmt: skip
+CRITICAL_CATEGORIES = {
+    "forbidden": "forbidden",
+    "public_personal_data": "private",
+    "wrong_address_form": "address",
+}
 
 
 @lru_cache(maxsize=4096)
@@ -58,9 +61,25 @@ class Judgement:
         self.claimed: list[tuple[int, int]] = []
         self._pattern_spans: dict[str, list[tuple[int, int]]] = {}
 
-    def add(self, rule: str, category: str, span: str, points: float, explanation: str, missing: bool = False) -> None:
-        self.findings.append(Finding(f"{self.language}.{category}.{rule}", category, span, points, explanation,
-                                     polarity_for(category, points, missing)))  # fmt: skip
+    def add(
+        self,
+        rule: str,
+        category: str,
+        span: str,
+        points: float,
+        explanation: str,
+        missing: bool = False,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                f"{self.language}.{category}.{rule}",
+                category,
+                span,
+                points,
+                explanation,
+                polarity_for(category, points, missing),
+            )
+        )
 
     def add_category(self, rule: str, category: str, span: str, detail: str = "") -> None:
         """A finding with the lexicon's points and explanation for `category`."""
@@ -72,7 +91,9 @@ class Judgement:
         """Where the lexicon's named phrase list `patterns.<name>` matches (once per reply)."""
         if name not in self._pattern_spans:
             pattern = self.lex.patterns.get(name)
-            self._pattern_spans[name] = spans(self.reading, pattern.lemmas, pattern.written) if pattern else []
+            self._pattern_spans[name] = (
+                spans(self.reading, pattern.lemmas, pattern.written) if pattern else []
+            )
         return self._pattern_spans[name]
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -135,7 +156,11 @@ def _phrases(j: Judgement) -> None:
     """Every lexicon phrase: consuming categories first, then the other bad ones, then the good; one finding per category."""
     reading, lex = j.reading, j.lex
     rest = [n for n in lex.categories if n not in CONSUMING and n not in SPECIAL]
-    order = [*CONSUMING, *(n for n in rest if n in NEGATIVE), *(n for n in rest if n not in NEGATIVE)]
+    order = [
+        *CONSUMING,
+        *(n for n in rest if n in NEGATIVE),
+        *(n for n in rest if n not in NEGATIVE),
+    ]
     for name in order:
         cat = lex.categories[name]
         for start, end in spans(reading, cat.pattern, cat.surface):
@@ -145,8 +170,13 @@ def _phrases(j: Judgement) -> None:
             if negation is not None:
                 if cat.negated_as and not j.has(cat.negated_as):
                     span = reading.original(negation, end)
-                    j.add("denied_" + rules.slug(span), cat.negated_as, span, lex.categories[cat.negated_as].points,
-                          rules.fill(lex.details["denied"], span=span))  # fmt: skip
+                    j.add(
+                        "denied_" + rules.slug(span),
+                        cat.negated_as,
+                        span,
+                        lex.categories[cat.negated_as].points,
+                        rules.fill(lex.details["denied"], span=span),
+                    )
                 j.claimed.append((negation, end))
                 continue
             if name == "acknowledge" and rules.apology_object(reading, start, lex):
@@ -157,7 +187,9 @@ def _phrases(j: Judgement) -> None:
                 continue  # "you did nothing wrong" clears the customer
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
-            if name in NEGATIVE or cat.claims:  # bad words are not also good ("sorry if you feel" apologises nothing)
+            if (
+                name in NEGATIVE or cat.claims
+            ):  # bad words are not also good ("sorry if you feel" apologises nothing)
                 j.claimed.append((start, end))
             if not j.has(name):
                 span = reading.original(start, end)
@@ -175,7 +207,9 @@ def _expected(j: Judgement) -> None:
     if context.severity == "high" and "solution" not in has and kind in ("reply", "dm", "resolve"):
         j.add("expected", "solution", "", -8.0, lex.expected["solution"], missing=True)
     if context.needs_data and context.public and "private_channel" not in has and kind == "reply":
-        j.add("expected", "private_channel", "", -8.0, lex.expected["private_channel"], missing=True)
+        j.add(
+            "expected", "private_channel", "", -8.0, lex.expected["private_channel"], missing=True
+        )
     signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
     if context.policy.tone.sign_off and not signed:
         j.add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"], missing=True)
@@ -187,8 +221,11 @@ def _unreadable(j: Judgement) -> None:
     if not j.has("wrong_language"):
         return
     note = j.lex.details["unreadable"]
-    j.findings = [gaming.scaled(f, 0.0, note) if f.polarity == "earned" else f for f in j.findings
-                  if f.polarity != "missing"]  # fmt: skip
+    j.findings = [
+        gaming.scaled(f, 0.0, note) if f.polarity == "earned" else f
+        for f in j.findings
+        if f.polarity != "missing"
+    ]
 
 
 def _policy_weights(j: Judgement) -> None:
@@ -201,10 +238,22 @@ def _policy_weights(j: Judgement) -> None:
     out = []
     for f in j.findings:
         if f.category in off and f.polarity != "penalty":
-            f = Finding(f.rule, f.category, f.span, 0.0, rules.fill(j.lex.details["switched_off"], category=f.category),
-                        f.polarity)  # fmt: skip
+            f = Finding(
+                f.rule,
+                f.category,
+                f.span,
+                0.0,
+                rules.fill(j.lex.details["switched_off"], category=f.category),
+                f.polarity,
+            )
         elif CRITICAL_CATEGORIES.get(f.category) in critical and f.polarity == "penalty":
-            f = Finding(f.rule, f.category, f.span, f.points * CRITICAL_WEIGHT,
-                        f"{f.explanation} ({j.lex.details['critical']})", f.polarity)  # fmt: skip
+            f = Finding(
+                f.rule,
+                f.category,
+                f.span,
+                f.points * CRITICAL_WEIGHT,
+                f"{f.explanation} ({j.lex.details['critical']})",
+                f.polarity,
+            )
         out.append(f)
     j.findings = out

@@ -22,9 +22,48 @@ if TYPE_CHECKING:
     from .rubric import Judgement
 
 LANGUAGE_MIN_WORDS = 3  # shorter replies ("Ok!", "DM?") don't say which language they are in
-SHOUT_ALLOWED = {"IBAN", "WIFI", "COVID", "NOS", "KLM", "SMS", "FAQ", "ASAP", "HTML", "TV", "NS", "DM", "PM", "OV",
-                 "BSN", "KPN", "ING", "ABN", "AMRO", "ANWB", "UWV", "GGD", "CEO", "USB", "PIN", "ETA", "NB", "UK",
-                 "USA", "EU", "NL", "PS", "OK", "OKE", "AM", "ID", "PDF", "URL", "APP", "ICT"}  # fmt: skip
+SHOUT_ALLOWED = {
+    "IBAN",
+    "WIFI",
+    "COVID",
+    "NOS",
+    "KLM",
+    "SMS",
+    "FAQ",
+    "ASAP",
+    "HTML",
+    "TV",
+    "NS",
+    "DM",
+    "PM",
+    "OV",
+    "BSN",
+    "KPN",
+    "ING",
+    "ABN",
+    "AMRO",
+    "ANWB",
+    "UWV",
+    "GGD",
+    "CEO",
+    "USB",
+    "PIN",
+    "ETA",
+    "NB",
+    "UK",
+    "USA",
+    "EU",
+    "NL",
+    "PS",
+    "OK",
+    "OKE",
+    "AM",
+    "ID",
+    "PDF",
+    "URL",
+    "APP",
+    "ICT",
+}
 SIGN_OFF = re.compile(
     r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
 )
@@ -66,7 +105,9 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.word_at(start), reading.word_at(end - 1)
     inside = reading.words[first : last + 1]
     words = lex.words
-    if not any(w.surface in words["you"] for w in inside) or any(w.surface in words["we"] for w in inside):
+    if not any(w.surface in words["you"] for w in inside) or any(
+        w.surface in words["we"] for w in inside
+    ):
         return False
     return any(
         (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
@@ -105,8 +146,14 @@ def yes_but(j: Judgement) -> None:
             sentence_end = min(
                 (e for e in (text.find(m, at) for m in ".!?") if e != -1), default=len(text)
             )
-            but = min((b for b in (text.find(f" {w} ", at, sentence_end) for w in j.lex.words["but"]) if b != -1),
-                      default=-1)  # fmt: skip
+            but = min(
+                (
+                    b
+                    for b in (text.find(f" {w} ", at, sentence_end) for w in j.lex.words["but"])
+                    if b != -1
+                ),
+                default=-1,
+            )
             if but != -1 and any(
                 but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties
             ):
@@ -154,9 +201,12 @@ def non_apology_cancels(j: Judgement) -> None:
     ):  # "sorry you feel that way, but we always ...": it's on you
         span = j.reading.original(words[but].start, rule.end)
         j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
-    j.findings = [f for f in j.findings
-                  if not (f.category == "apology" and f.polarity == "earned")
-                  and not (f.category == "acknowledge" and _sentence(j.reading, f.span) in sentences)]  # fmt: skip
+    j.findings = [
+        f
+        for f in j.findings
+        if not (f.category == "apology" and f.polarity == "earned")
+        and not (f.category == "acknowledge" and _sentence(j.reading, f.span) in sentences)
+    ]
 
 
 def _sentence(reading: Reading, span: str) -> int:
@@ -181,7 +231,12 @@ def commitment(j: Judgement) -> None:
         return
     for start, end in j.pattern_spans("commitment"):
         if not j.overlaps(start, end) and negation_before(j.reading, start, j.lex) is None:
-            j.add_category("commitment", "solution", j.reading.original(start, end), j.lex.details["commitment"])
+            j.add_category(
+                "commitment",
+                "solution",
+                j.reading.original(start, end),
+                j.lex.details["commitment"],
+            )
             return
 
 
@@ -285,8 +340,13 @@ def fault_subject(j: Judgement) -> None:
             and w.lemma in words["fault"]
             and not j.has("blame")
         ):
-            j.add("denied_" + slug(span), "blame", span, j.lex.categories["blame"].points,
-                  fill(j.lex.details["denied"], span=span))  # fmt: skip
+            j.add(
+                "denied_" + slug(span),
+                "blame",
+                span,
+                j.lex.categories["blame"].points,
+                fill(j.lex.details["denied"], span=span),
+            )
         else:
             continue
         j.claimed.append((start, end))

@@ -45,14 +45,26 @@ DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
 BAND_SEEDS = (101, 102, 103, 104)
 BAND_SHARE = 0.5  # the middling team answers this share of the complaints
 BAND_FLOOR = 2.0
-NOISE_MODEL = 1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
+NOISE_MODEL = (
+    1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
+)
 # How much a complaint counts (speed, empathy): its reach, the customer's anger, a press, legal or safety
 # case (the policy's escalation words, or a journalist), and a personal case that needs details.
 WEIGHT_ESCALATE = 2.0
 WEIGHT_NEEDS_DATA = 0.5
-RESPONSE_FLOOR = 40.0  # a reply scoring below this (a paste, a defensive line) does not count as an answer
-MISSING_RULES = frozenset({"unanswered", "no_response", "not_moved_private", "no_holding_statement"})
-GRADES = ((85, "A", "excellent"), (70, "B", "good"), (55, "C", "adequate"), (40, "D", "weak"), (0, "F", "poor"))
+RESPONSE_FLOOR = (
+    40.0  # a reply scoring below this (a paste, a defensive line) does not count as an answer
+)
+MISSING_RULES = frozenset(
+    {"unanswered", "no_response", "not_moved_private", "no_holding_statement"}
+)
+GRADES = (
+    (85, "A", "excellent"),
+    (70, "B", "good"),
+    (55, "C", "adequate"),
+    (40, "D", "weak"),
+    (0, "F", "poor"),
+)
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
 
@@ -61,13 +73,17 @@ class Finding:
     dimension: str
     rule: str
     explanation: str
-    points: float = 0.0  # + earned, - lost (on the dimension's 0..100 scale, or per reply for empathy)
+    points: float = (
+        0.0  # + earned, - lost (on the dimension's 0..100 scale, or per reply for empathy)
+    )
     quote: str = ""  # the trainee's words (or the post) this is about
     thread: int | None = None
     t: float | None = None
     clause: str = ""  # the policy clause it comes from
     passed: bool | None = None  # policy rules: pass or fail
-    polarity: str = ""  # earned, missing (expected and not done) or penalty (done, and badly); "" = from points
+    polarity: str = (
+        ""  # earned, missing (expected and not done) or penalty (done, and badly); "" = from points
+    )
     threads: list[int] = field(default_factory=list)  # grouped evidence: every thread it is about
 
     def __post_init__(self):
@@ -129,8 +145,12 @@ class Scorecard:
     debrief: str
     language: str
     targets: dict = field(default_factory=dict)  # the policy's response times, seconds
-    overall_band: list[float] | None = None  # [low, high]: the overall score give or take seed noise
-    divergences: list[str] = field(default_factory=list)  # where a replay of the log differed from the log
+    overall_band: list[float] | None = (
+        None  # [low, high]: the overall score give or take seed noise
+    )
+    divergences: list[str] = field(
+        default_factory=list
+    )  # where a replay of the log differed from the log
     played_at: str = ""  # when the session was played (the log's header), ISO 8601
 
     @property
@@ -139,7 +159,9 @@ class Scorecard:
         if not self.overall_band:
             return None
         low, high = self.overall_band
-        return round(max(self.overall - low, high - self.overall), 1)  # one side may be cut at 0 or 100
+        return round(
+            max(self.overall - low, high - self.overall), 1
+        )  # one side may be cut at 0 or 100
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -171,23 +193,31 @@ _BASELINES_KEPT = 32
 def baseline_of(session: Session) -> Baseline:
     """The baseline a played session gives (for callers that ran the bots themselves, like calibrate)."""
     answered, due = coverage(session, session.now)
-    return Baseline(tuple(int(x) for x in session.metrics["negative"]), answered / due if due else None)
+    return Baseline(
+        tuple(int(x) for x in session.metrics["negative"]), answered / due if due else None
+    )
 
 
-def baseline(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> Baseline:
+def baseline(
+    scenario: Scenario, seed: int, bot: str, assess, until: float | None = None
+) -> Baseline:
     """What `bot` does with the same storm (cached per scenario, seed and time)."""
     until = float(scenario.duration if until is None else until)
     key = (scenario_hash(scenario), seed, bot, until)
     if key not in _BASELINES:
         network = load_or_build(spec_for(scenario))
-        session = play(Session(scenario, seed=seed, assess=assess, network=network), bot, until=until)
+        session = play(
+            Session(scenario, seed=seed, assess=assess, network=network), bot, until=until
+        )
         if len(_BASELINES) >= _BASELINES_KEPT:
             _BASELINES.pop(next(iter(_BASELINES)))
         _BASELINES[key] = baseline_of(session)
     return _BASELINES[key]
 
 
-def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: float | None = None) -> np.ndarray:
+def baseline_series(
+    scenario: Scenario, seed: int, bot: str, assess, until: float | None = None
+) -> np.ndarray:
     """Negative reach per minute when `bot` handles the same storm."""
     return np.array(baseline(scenario, seed, bot, assess, until).negative)
 
@@ -195,8 +225,13 @@ def baseline_series(scenario: Scenario, seed: int, bot: str, assess, until: floa
 def weight(session: Session, th: Thread) -> float:
     """How much a complaint counts: reach, anger, a press/legal/safety case, a personal case."""
     press = bool(th.escalate_rules) or bool(session.network.media[th.author_node])
-    return (1.0 + math.log10(1 + th.impressions) + th.anger + (WEIGHT_ESCALATE if press else 0.0)
-            + (WEIGHT_NEEDS_DATA if th.needs_data else 0.0))  # fmt: skip
+    return (
+        1.0
+        + math.log10(1 + th.impressions)
+        + th.anger
+        + (WEIGHT_ESCALATE if press else 0.0)
+        + (WEIGHT_NEEDS_DATA if th.needs_data else 0.0)
+    )
 
 
 def answered_at(th: Thread) -> float | None:
@@ -212,23 +247,36 @@ def answered_at(th: Thread) -> float | None:
 def _due(session: Session, until: float) -> list[Thread]:
     """The complaints that were due an answer by `until` (answered, or waiting longer than the target)."""
     target = session.policy.response_times.target
-    return [th for th in session.threads
-            if th.visible and th.kind_name == "complaint" and th.needs_response and not th.sponsored
-            and (answered_at(th) is not None or until - th.created > target)]  # fmt: skip
+    return [
+        th
+        for th in session.threads
+        if th.visible
+        and th.kind_name == "complaint"
+        and th.needs_response
+        and not th.sponsored
+        and (answered_at(th) is not None or until - th.created > target)
+    ]
 
 
 def coverage(session: Session, until: float) -> tuple[float, float]:
     """(weight answered, weight due): how much of what mattered got an answer by `until`."""
     due = _due(session, until)
-    return (sum(weight(session, th) for th in due if answered_at(th) is not None),
-            sum(weight(session, th) for th in due))  # fmt: skip
+    return (
+        sum(weight(session, th) for th in due if answered_at(th) is not None),
+        sum(weight(session, th) for th in due),
+    )
 
 
 # ------------------------------------------------------------------ scoring
 
 
-def score_log(log: SessionLog, assess, language: str | None = None, until: float | None = None,
-              band: bool = True) -> Scorecard:  # fmt: skip
+def score_log(
+    log: SessionLog,
+    assess,
+    language: str | None = None,
+    until: float | None = None,
+    band: bool = True,
+) -> Scorecard:
     """The scorecard of a logged session (up to `until`, e.g. to compare with a shorter branch).
 
     The replay uses each message's recorded verdict; where the judge now sees one otherwise, or an
@@ -238,13 +286,22 @@ def score_log(log: SessionLog, assess, language: str | None = None, until: float
         end = min(end, until)
     session = replay(log, assess, until=end)
     partial = not log.complete or end < log.scenario.duration
-    card = score_session(session, assess, trainee=log.trainee, partial=partial, language=language, band=band)
+    card = score_session(
+        session, assess, trainee=log.trainee, partial=partial, language=language, band=band
+    )
     card.played_at = str(log.header.get("created") or "")
     return card
 
 
-def score_session(session: Session, assess, trainee: str = "trainee", partial: bool = False,
-                  language: str | None = None, baselines: dict | None = None, band: bool = False) -> Scorecard:  # fmt: skip
+def score_session(
+    session: Session,
+    assess,
+    trainee: str = "trainee",
+    partial: bool = False,
+    language: str | None = None,
+    baselines: dict | None = None,
+    band: bool = False,
+) -> Scorecard:
     """The scorecard of a session at its current time. `baselines` (bot -> Baseline, or its negative reach
     per minute) skips re-running the `none` and `reference` bots when the caller has them; `band` adds the
     overall score's band from seed noise (a few more bot runs, cached per scenario)."""
@@ -266,14 +323,29 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
     letter, word = grade_for(overall)
     word = say(f"grade.{word}", language)
     card = Scorecard(
-        scenario_id=scenario.id, title=scenario.title, trainee=trainee, seed=session.seed, played_until=until,
-        duration=session.duration, partial=partial, overall=overall, grade=letter, grade_word=word,
-        dimensions=dims, threads=judge.thread_reports(), containment=judge.containment_numbers,
-        series=judge.series, response_times=judge.response_times, debrief=scenario.debrief,
-        language=language, targets={"target": session.policy.response_times.target,
-                                    "norm": session.policy.response_times.norm},
+        scenario_id=scenario.id,
+        title=scenario.title,
+        trainee=trainee,
+        seed=session.seed,
+        played_until=until,
+        duration=session.duration,
+        partial=partial,
+        overall=overall,
+        grade=letter,
+        grade_word=word,
+        dimensions=dims,
+        threads=judge.thread_reports(),
+        containment=judge.containment_numbers,
+        series=judge.series,
+        response_times=judge.response_times,
+        debrief=scenario.debrief,
+        language=language,
+        targets={
+            "target": session.policy.response_times.target,
+            "norm": session.policy.response_times.norm,
+        },
         divergences=[str(d) for d in session.divergences],
-    )  # fmt: skip
+    )
     if band:
         add_band(card, scenario, assess)
     return card
@@ -282,7 +354,10 @@ def score_session(session: Session, assess, trainee: str = "trainee", partial: b
 def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
     """Give `card` its overall band: the overall score give or take the scenario's seed noise."""
     margin = max(BAND_FLOOR, seed_noise(scenario, assess, card.played_until))
-    card.overall_band = [round(max(0.0, card.overall - margin), 1), round(min(100.0, card.overall + margin), 1)]
+    card.overall_band = [
+        round(max(0.0, card.overall - margin), 1),
+        round(min(100.0, card.overall + margin), 1),
+    ]
     return card
 
 
@@ -292,7 +367,9 @@ def _overall(dims: dict[str, Dimension]) -> float:
     return round(sum(d.score * d.weight for d in counted) / total_weight, 1)
 
 
-_NOISE: dict[str, float] = {}  # "scenario hash:until:model" -> standard deviation of the overall score
+_NOISE: dict[
+    str, float
+] = {}  # "scenario hash:until:model" -> standard deviation of the overall score
 
 
 @functools.cache
@@ -326,14 +403,26 @@ def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
         network = load_or_build(spec_for(scenario))
         scores = []
         for seed in BAND_SEEDS:
-            baselines = {bot: baseline_of(play(Session(scenario, seed=seed, assess=assess, network=network), bot,
-                                                until=until)) for bot in ("none", "reference")}  # fmt: skip
-            team = _middling_team(Session(scenario, seed=seed, assess=assess, network=network), until)
+            baselines = {
+                bot: baseline_of(
+                    play(
+                        Session(scenario, seed=seed, assess=assess, network=network),
+                        bot,
+                        until=until,
+                    )
+                )
+                for bot in ("none", "reference")
+            }
+            team = _middling_team(
+                Session(scenario, seed=seed, assess=assess, network=network), until
+            )
             scores.append(score_session(team, assess, baselines=baselines).overall)
         _NOISE[key] = round(float(np.std(scores, ddof=1)), 1)
         with contextlib.suppress(OSError):
             _noise_file().parent.mkdir(parents=True, exist_ok=True)
-            current = {k: v for k, v in _NOISE.items() if k.endswith(_code_fingerprint())}  # drop stale ones
+            current = {
+                k: v for k, v in _NOISE.items() if k.endswith(_code_fingerprint())
+            }  # drop stale ones
             _noise_file().write_text(json.dumps(current, indent=1), encoding="utf-8")
     return _NOISE[key]
 
@@ -350,7 +439,10 @@ def _middling_team(session: Session, until: float) -> Session:
         if session.finished:
             break
         for action in team.act():
-            if action.thread is not None and (session.thread(action.thread).key % 1000) / 1000 >= BAND_SHARE:
+            if (
+                action.thread is not None
+                and (session.thread(action.thread).key % 1000) / 1000 >= BAND_SHARE
+            ):
                 continue
             with contextlib.suppress(ActionError):
                 session.apply(action)
@@ -369,8 +461,10 @@ class _Judge:
     def __init__(self, session: Session, assess, language: str, baselines: dict | None = None):
         self.session = session
         self.lang = language
-        self.baselines = {bot: b if isinstance(b, Baseline) else Baseline(tuple(int(x) for x in b), None)
-                          for bot, b in (baselines or {}).items()}  # fmt: skip
+        self.baselines = {
+            bot: b if isinstance(b, Baseline) else Baseline(tuple(int(x) for x in b), None)
+            for bot, b in (baselines or {}).items()
+        }
         self.scenario = session.scenario
         self.policy = session.policy
         self.assess = assess
@@ -397,7 +491,9 @@ class _Judge:
             for i, msg in enumerate(th.messages):
                 if msg.who == "brand" and msg.verdict is not None:
                     self.verdicts[(th.id, i)] = msg.verdict
-        self.statement_verdicts = [(statement, statement["verdict"]) for statement in self.session.statements]
+        self.statement_verdicts = [
+            (statement, statement["verdict"]) for statement in self.session.statements
+        ]
 
     def _baseline(self, bot: str) -> Baseline:
         known = self.baselines.get(bot)
@@ -427,8 +523,10 @@ class _Judge:
         curve), weighted by priority, times the volume answered against what the reference team managed
         with the same storm (weighted the same way), so triage is what scores, not answering everyone."""
         rt = self.policy.response_times
-        clause = (f"response_times: target {format_duration(rt.target)}, norm {format_duration(rt.norm)}, "
-                  f"max {format_duration(rt.max)}")  # fmt: skip
+        clause = (
+            f"response_times: target {format_duration(rt.target)}, norm {format_duration(rt.norm)}, "
+            f"max {format_duration(rt.max)}"
+        )
         dim = Dimension("speed", None, 0, "")
         due = _due(self.session, self.until)
         scores, weights, waiting = [], [], []
@@ -438,20 +536,56 @@ class _Judge:
                 waiting.append(th)
                 self._response_scores[th.id] = 0.0
                 if th.first_response is not None:
-                    self.response_times.append({"thread": th.id, "created": th.created,
-                                                "seconds": th.first_response - th.created, "counted": False})
-                    dim.findings.append(Finding("speed", "not_an_answer", say("speed.not_an_answer", self.lang,
-                                                handle=th.handle, floor=f"{RESPONSE_FLOOR:.0f}"), 0.0,
-                                                _first_reply_text(th), th.id, th.first_response, clause))  # fmt: skip
+                    self.response_times.append(
+                        {
+                            "thread": th.id,
+                            "created": th.created,
+                            "seconds": th.first_response - th.created,
+                            "counted": False,
+                        }
+                    )
+                    dim.findings.append(
+                        Finding(
+                            "speed",
+                            "not_an_answer",
+                            say(
+                                "speed.not_an_answer",
+                                self.lang,
+                                handle=th.handle,
+                                floor=f"{RESPONSE_FLOOR:.0f}",
+                            ),
+                            0.0,
+                            _first_reply_text(th),
+                            th.id,
+                            th.first_response,
+                            clause,
+                        )
+                    )
                 continue
             elapsed = answered - th.created
             score = self._curve(elapsed)
-            self.response_times.append({"thread": th.id, "created": th.created, "seconds": elapsed, "counted": True})
+            self.response_times.append(
+                {"thread": th.id, "created": th.created, "seconds": elapsed, "counted": True}
+            )
             if score < 100:
-                dim.findings.append(Finding("speed", "slow_response", say("speed.slow_response", self.lang,
-                                            handle=th.handle, elapsed=format_span(elapsed),
-                                            target=format_duration(rt.target)), round(score - 100, 1),
-                                            _first_reply_text(th), th.id, answered, clause))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "speed",
+                        "slow_response",
+                        say(
+                            "speed.slow_response",
+                            self.lang,
+                            handle=th.handle,
+                            elapsed=format_span(elapsed),
+                            target=format_duration(rt.target),
+                        ),
+                        round(score - 100, 1),
+                        _first_reply_text(th),
+                        th.id,
+                        answered,
+                        clause,
+                    )
+                )
             self._response_scores[th.id] = score
             scores.append(score)
             weights.append(self._weight(th))
@@ -463,7 +597,11 @@ class _Judge:
             volume = 1.0 if not reference else min(1.0, share / reference)
             timing = float(np.average(scores, weights=weights)) if scores else 0.0
             thread_part = timing * volume if scores else 0.0
-            self.volume = {"answered_share": round(share, 3), "reference_share": reference, "volume": round(volume, 3)}
+            self.volume = {
+                "answered_share": round(share, 3),
+                "reference_share": reference,
+                "volume": round(volume, 3),
+            }
             if waiting:
                 lost = (timing if scores else 100.0) - thread_part
                 self._unanswered(dim, waiting, total, share, reference, lost, clause)
@@ -475,22 +613,59 @@ class _Judge:
             score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
             dim.score = round(max(0.0, score - promise_penalty), 1)
         answered = sum(1 for th in due if answered_at(th) is not None)
-        dim.summary = say("speed.summary", self.lang, answered=answered, total=len(due),
-                          target=format_duration(rt.target), norm=format_duration(rt.norm))  # fmt: skip
+        dim.summary = say(
+            "speed.summary",
+            self.lang,
+            answered=answered,
+            total=len(due),
+            target=format_duration(rt.target),
+            norm=format_duration(rt.norm),
+        )
         return dim
 
-    def _unanswered(self, dim: Dimension, waiting: list[Thread], total: float, share: float,
-                    reference: float | None, lost: float, clause: str) -> None:  # fmt: skip
+    def _unanswered(
+        self,
+        dim: Dimension,
+        waiting: list[Thread],
+        total: float,
+        share: float,
+        reference: float | None,
+        lost: float,
+        clause: str,
+    ) -> None:
         """One line of evidence for every complaint left waiting, heaviest first, with their weights."""
         waiting = sorted(waiting, key=lambda th: -self._weight(th))
         heaviest = waiting[0]
         names = ", ".join(f"{th.handle} ({self._weight(th):.1f})" for th in waiting[:3])
         more = say("speed.more", self.lang, count=len(waiting) - 3) if len(waiting) > 3 else ""
-        ref = say("speed.reference_share", self.lang, share=f"{reference:.0%}") if reference is not None else ""
-        text = say("speed.unanswered", self.lang, count=len(waiting), weight=f"{sum(self._weight(th) for th in waiting):.1f}",
-                   total=f"{total:.1f}", share=f"{share:.0%}", names=names + more, reference=ref)  # fmt: skip
-        dim.findings.append(Finding("speed", "unanswered", text, round(-lost, 1), heaviest.text, heaviest.id,
-                                    heaviest.created, clause, threads=[th.id for th in waiting]))  # fmt: skip
+        ref = (
+            say("speed.reference_share", self.lang, share=f"{reference:.0%}")
+            if reference is not None
+            else ""
+        )
+        text = say(
+            "speed.unanswered",
+            self.lang,
+            count=len(waiting),
+            weight=f"{sum(self._weight(th) for th in waiting):.1f}",
+            total=f"{total:.1f}",
+            share=f"{share:.0%}",
+            names=names + more,
+            reference=ref,
+        )
+        dim.findings.append(
+            Finding(
+                "speed",
+                "unanswered",
+                text,
+                round(-lost, 1),
+                heaviest.text,
+                heaviest.id,
+                heaviest.created,
+                clause,
+                threads=[th.id for th in waiting],
+            )
+        )
 
     def _holding_statement_speed(self, dim: Dimension) -> float | None:
         hs = self.policy.holding_statement
@@ -498,25 +673,69 @@ class _Judge:
             return None
         declared = min(self.session.declared.values())
         due = declared + hs.within
-        clause = f"holding_statement: within {format_duration(hs.within)} of the storm being declared"
+        clause = (
+            f"holding_statement: within {format_duration(hs.within)} of the storm being declared"
+        )
         posted = self.session.statements[0]["t"] if self.session.statements else None
         if posted is None:
             if self.until <= due:
                 return None
-            dim.findings.append(Finding("speed", "no_holding_statement", say("speed.no_holding_statement", self.lang,
-                                        due=self.scenario.clock(due), declared=self.scenario.clock(declared)),
-                                        -100.0, "", None, due, clause))  # fmt: skip
+            dim.findings.append(
+                Finding(
+                    "speed",
+                    "no_holding_statement",
+                    say(
+                        "speed.no_holding_statement",
+                        self.lang,
+                        due=self.scenario.clock(due),
+                        declared=self.scenario.clock(declared),
+                    ),
+                    -100.0,
+                    "",
+                    None,
+                    due,
+                    clause,
+                )
+            )
             return 0.0
         late = posted - due
         if late <= 0:
-            dim.findings.append(Finding("speed", "holding_statement_on_time", say("speed.holding_on_time", self.lang,
-                                        posted=self.scenario.clock(posted), due=self.scenario.clock(due)),
-                                        0.0, self.session.statements[0]["text"], None, posted, clause))  # fmt: skip
+            dim.findings.append(
+                Finding(
+                    "speed",
+                    "holding_statement_on_time",
+                    say(
+                        "speed.holding_on_time",
+                        self.lang,
+                        posted=self.scenario.clock(posted),
+                        due=self.scenario.clock(due),
+                    ),
+                    0.0,
+                    self.session.statements[0]["text"],
+                    None,
+                    posted,
+                    clause,
+                )
+            )
             return 100.0
         score = max(0.0, 100.0 - 100.0 * late / max(60.0, hs.within))
-        dim.findings.append(Finding("speed", "late_holding_statement", say("speed.holding_late", self.lang,
-                                    late=format_span(late), due=self.scenario.clock(due)), round(score - 100, 1),
-                                    self.session.statements[0]["text"], None, posted, clause))  # fmt: skip
+        dim.findings.append(
+            Finding(
+                "speed",
+                "late_holding_statement",
+                say(
+                    "speed.holding_late",
+                    self.lang,
+                    late=format_span(late),
+                    due=self.scenario.clock(due),
+                ),
+                round(score - 100, 1),
+                self.session.statements[0]["text"],
+                None,
+                posted,
+                clause,
+            )
+        )
         return score
 
     def _broken_promises(self, dim: Dimension) -> float:
@@ -528,16 +747,37 @@ class _Judge:
             brand = [m for m in th.messages if m.who == "brand"]
             for n, msg in enumerate(brand):
                 for match in _CLOCK.finditer(msg.text):
-                    minutes = (int(match.group(1)) * 60 + int(match.group(2)) - (h0 * 60 + m0)) % (24 * 60)
+                    minutes = (int(match.group(1)) * 60 + int(match.group(2)) - (h0 * 60 + m0)) % (
+                        24 * 60
+                    )
                     promised = minutes * 60.0
-                    if promised <= msg.t or promised > self.until or (th.resolved_at is not None and th.resolved_at <= promised):
+                    if (
+                        promised <= msg.t
+                        or promised > self.until
+                        or (th.resolved_at is not None and th.resolved_at <= promised)
+                    ):
                         continue
                     kept = any(later.t <= promised + 300 for later in brand[n + 1 :])
-                    if not kept and not any(s["t"] <= promised + 300 and s["t"] > msg.t for s in self.session.statements):
+                    if not kept and not any(
+                        s["t"] <= promised + 300 and s["t"] > msg.t for s in self.session.statements
+                    ):
                         penalty += 5.0
-                        dim.findings.append(Finding("speed", "broken_promise", say("speed.broken_promise", self.lang,
-                                                    time=match.group(0), handle=th.handle), -5.0,
-                                                    msg.text, th.id, msg.t))  # fmt: skip
+                        dim.findings.append(
+                            Finding(
+                                "speed",
+                                "broken_promise",
+                                say(
+                                    "speed.broken_promise",
+                                    self.lang,
+                                    time=match.group(0),
+                                    handle=th.handle,
+                                ),
+                                -5.0,
+                                msg.text,
+                                th.id,
+                                msg.t,
+                            )
+                        )
                     break
         return min(penalty, 30.0)
 
@@ -554,19 +794,41 @@ class _Judge:
             scores.append(reply_score)
             weights.append(self._weight(th))
             for f in verdict.findings:
-                dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or msg.text,
-                                            th.id, msg.t, _policy_clause(f.category, self.policy),
-                                            polarity=f.polarity))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "empathy",
+                        f.rule,
+                        f.explanation,
+                        f.points,
+                        f.span or msg.text,
+                        th.id,
+                        msg.t,
+                        _policy_clause(f.category, self.policy),
+                        polarity=f.polarity,
+                    )
+                )
         for statement, verdict in self.statement_verdicts:
             scores.append(_reply_score(verdict))
             weights.append(3.0)
             for f in verdict.findings:
-                dim.findings.append(Finding("empathy", f.rule, f.explanation, f.points, f.span or statement["text"],
-                                            None, statement["t"], _policy_clause(f.category, self.policy),
-                                            polarity=f.polarity))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "empathy",
+                        f.rule,
+                        f.explanation,
+                        f.points,
+                        f.span or statement["text"],
+                        None,
+                        statement["t"],
+                        _policy_clause(f.category, self.policy),
+                        polarity=f.polarity,
+                    )
+                )
         if scores:
             dim.score = round(float(np.average(scores, weights=weights)), 1)
-            dim.summary = say("empathy.summary", self.lang, count=len(scores), average=f"{np.mean(scores):.0f}")
+            dim.summary = say(
+                "empathy.summary", self.lang, count=len(scores), average=f"{np.mean(scores):.0f}"
+            )
         else:
             dim.score = 0.0 if self._needing() else None
             dim.summary = say("empathy.none", self.lang)
@@ -576,8 +838,10 @@ class _Judge:
 
     def privacy(self) -> Dimension:
         private = self.policy.private
-        clause = (f"private: move within {format_duration(private.move_within)} and "
-                  f"{private.max_public_replies} public replies")  # fmt: skip
+        clause = (
+            f"private: move within {format_duration(private.move_within)} and "
+            f"{private.max_public_replies} public replies"
+        )
         dim = Dimension("privacy", None, 0, "")
         scores = []
         for th in self._needing():
@@ -589,54 +853,134 @@ class _Judge:
                 if waited <= private.move_within:
                     continue
                 scores.append(0.0)
-                dim.findings.append(Finding("privacy", "not_moved_private", say("privacy.not_moved", self.lang,
-                                            handle=th.handle), -100.0, th.text, th.id, th.created, clause))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "privacy",
+                        "not_moved_private",
+                        say("privacy.not_moved", self.lang, handle=th.handle),
+                        -100.0,
+                        th.text,
+                        th.id,
+                        th.created,
+                        clause,
+                    )
+                )
                 continue
             after = moved - th.created
-            public_before = sum(1 for m in th.messages if m.who == "brand" and m.public and m.t < moved)
+            public_before = sum(
+                1 for m in th.messages if m.who == "brand" and m.public and m.t < moved
+            )
             score = 100.0
             if after > private.move_within:
-                score = max(0.0, 100.0 - 100.0 * (after - private.move_within) / private.move_within)
+                score = max(
+                    0.0, 100.0 - 100.0 * (after - private.move_within) / private.move_within
+                )
             if public_before > private.max_public_replies:
                 score = min(score, 50.0)
             scores.append(score)
             if score < 100:
-                dim.findings.append(Finding("privacy", "moved_late", say("privacy.moved_late", self.lang,
-                                            handle=th.handle, after=format_span(after), replies=public_before),
-                                            round(score - 100, 1), _first_reply_text(th), th.id, moved, clause))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "privacy",
+                        "moved_late",
+                        say(
+                            "privacy.moved_late",
+                            self.lang,
+                            handle=th.handle,
+                            after=format_span(after),
+                            replies=public_before,
+                        ),
+                        round(score - 100, 1),
+                        _first_reply_text(th),
+                        th.id,
+                        moved,
+                        clause,
+                    )
+                )
             else:
-                dim.findings.append(Finding("privacy", "moved_private", say("privacy.moved", self.lang,
-                                            handle=th.handle, after=format_span(after)), 0.0, "", th.id, moved,
-                                            clause))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "privacy",
+                        "moved_private",
+                        say("privacy.moved", self.lang, handle=th.handle, after=format_span(after)),
+                        0.0,
+                        "",
+                        th.id,
+                        moved,
+                        clause,
+                    )
+                )
         base = float(np.mean(scores)) if scores else 100.0
         deductions = 0.0
         for (thread_id, i), verdict in self.verdicts.items():
             if verdict.has("public_personal_data"):
                 th = self.session.threads[thread_id - 1]
-                span = next(f.span for f in verdict.findings if f.category == "public_personal_data")
+                span = next(
+                    f.span for f in verdict.findings if f.category == "public_personal_data"
+                )
                 deductions += 20.0
-                dim.findings.append(Finding("privacy", "public_personal_data", say("privacy.public_data", self.lang),
-                                            -20.0, span, thread_id, th.messages[i].t,
-                                            "private.never_ask_publicly"))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "privacy",
+                        "public_personal_data",
+                        say("privacy.public_data", self.lang),
+                        -20.0,
+                        span,
+                        thread_id,
+                        th.messages[i].t,
+                        "private.never_ask_publicly",
+                    )
+                )
         allowed = set(self.policy.hide.allowed_reasons)
         hidden = [th for th in self.session.threads if th.hidden_at is not None]
         for th in hidden:
-            justified = th.hide_reason in allowed and (th.temper == "troll" or th.hide_reason == "personal_data")
+            justified = th.hide_reason in allowed and (
+                th.temper == "troll" or th.hide_reason == "personal_data"
+            )
             if justified:
-                dim.findings.append(Finding("privacy", "hidden_allowed", say("privacy.hidden_allowed", self.lang,
-                                            handle=th.handle, reason=th.hide_reason), 0.0, th.text, th.id,
-                                            th.hidden_at, "hide.allowed_reasons"))  # fmt: skip
+                dim.findings.append(
+                    Finding(
+                        "privacy",
+                        "hidden_allowed",
+                        say(
+                            "privacy.hidden_allowed",
+                            self.lang,
+                            handle=th.handle,
+                            reason=th.hide_reason,
+                        ),
+                        0.0,
+                        th.text,
+                        th.id,
+                        th.hidden_at,
+                        "hide.allowed_reasons",
+                    )
+                )
                 continue
-            key = "privacy.reason_not_allowed" if th.hide_reason not in allowed else "privacy.reason_untrue"
+            key = (
+                "privacy.reason_not_allowed"
+                if th.hide_reason not in allowed
+                else "privacy.reason_untrue"
+            )
             why = say(key, self.lang, reason=th.hide_reason)
             deductions += 35.0
-            dim.findings.append(Finding("privacy", "hidden_complaint", say("privacy.hidden_complaint", self.lang,
-                                        handle=th.handle, why=why), -35.0, th.text, th.id, th.hidden_at,
-                                        "hide.allowed_reasons"))  # fmt: skip
+            dim.findings.append(
+                Finding(
+                    "privacy",
+                    "hidden_complaint",
+                    say("privacy.hidden_complaint", self.lang, handle=th.handle, why=why),
+                    -35.0,
+                    th.text,
+                    th.id,
+                    th.hidden_at,
+                    "hide.allowed_reasons",
+                )
+            )
         if scores or deductions or hidden:
             dim.score = round(max(0.0, base - deductions), 1)
         moved = sum(1 for s in scores if s > 0)
-        dim.summary = say("privacy.summary", self.lang, moved=moved, cases=len(scores), hidden=len(hidden))
+        dim.summary = say(
+            "privacy.summary", self.lang, moved=moved, cases=len(scores), hidden=len(hidden)
+        )
         return dim
 
     # -------------------------------------------------------------- containment
@@ -657,28 +1001,50 @@ class _Judge:
         avoided = (1 - n_ours / n_none) if n_none else 0.0
         pile_ons = [th for th in session.threads if th.cause.startswith("pile-on")]
         self.containment_numbers = {
-            "negative_reach": n_ours, "negative_reach_none": n_none, "negative_reach_reference": n_ref,
-            "avoided_share": round(avoided, 3), "peak_per_minute": int(ours.max()) if len(ours) else 0,
+            "negative_reach": n_ours,
+            "negative_reach_none": n_none,
+            "negative_reach_reference": n_ref,
+            "avoided_share": round(avoided, 3),
+            "peak_per_minute": int(ours.max()) if len(ours) else 0,
             "peak_per_minute_none": int(none.max()) if len(none) else 0,
-            "pile_ons": len(pile_ons), "escalations": len(session.escalation_log),
+            "pile_ons": len(pile_ons),
+            "escalations": len(session.escalation_log),
             "positive_reach": int(session.metrics["positive"][: minute + 1].sum()),
-        }  # fmt: skip
+        }
         dim = Dimension("containment", score, 0, "")
-        numbers = {"ours": number(n_ours, self.lang), "none": number(n_none, self.lang),
-                   "ref": number(n_ref, self.lang)}  # fmt: skip
+        numbers = {
+            "ours": number(n_ours, self.lang),
+            "none": number(n_none, self.lang),
+            "ref": number(n_ref, self.lang),
+        }
         if avoided >= 0:
             dim.summary = say("containment.summary", self.lang, avoided=f"{avoided:.0%}", **numbers)
         else:
-            dim.summary = say("containment.summary_worse", self.lang, more=f"{-avoided:.0%}", **numbers)
+            dim.summary = say(
+                "containment.summary_worse", self.lang, more=f"{-avoided:.0%}", **numbers
+            )
         dim.findings.append(Finding("containment", "negative_reach", dim.summary, 0.0))
         for record in session.escalation_log:
             th = session.threads[record["thread"] - 1]
-            words = say("escalation.line", self.lang, clock=self.scenario.clock(record["t"]), handle=th.handle,
-                        what=say(f"escalation.{record['then']}", self.lang))  # fmt: skip
-            dim.findings.append(Finding("containment", record["then"], words, -5.0, th.text, th.id, record["t"]))
+            words = say(
+                "escalation.line",
+                self.lang,
+                clock=self.scenario.clock(record["t"]),
+                handle=th.handle,
+                what=say(f"escalation.{record['then']}", self.lang),
+            )
+            dim.findings.append(
+                Finding("containment", record["then"], words, -5.0, th.text, th.id, record["t"])
+            )
         if pile_ons:
-            dim.findings.append(Finding("containment", "pile_on", say("containment.pile_on", self.lang,
-                                        count=len(pile_ons)), 0.0))  # fmt: skip
+            dim.findings.append(
+                Finding(
+                    "containment",
+                    "pile_on",
+                    say("containment.pile_on", self.lang, count=len(pile_ons)),
+                    0.0,
+                )
+            )
         return dim
 
     # -------------------------------------------------------------- policy
@@ -696,11 +1062,30 @@ class _Judge:
                 in_time = done is not None and done - th.created <= rule.within
                 if done is None and self.until - th.created <= rule.within:
                     continue
-                text = (say("policy.escalated", self.lang, handle=th.handle, team=rule.team,
-                            after=format_span(done - th.created)) if done is not None
-                        else say("policy.not_escalated", self.lang, handle=th.handle, team=rule.team))  # fmt: skip
-                rules.append(Finding("policy", f"escalate.{rule.team}", text, 0.0, th.text, th.id,
-                                     done if done is not None else th.created, clause, passed=in_time))  # fmt: skip
+                text = (
+                    say(
+                        "policy.escalated",
+                        self.lang,
+                        handle=th.handle,
+                        team=rule.team,
+                        after=format_span(done - th.created),
+                    )
+                    if done is not None
+                    else say("policy.not_escalated", self.lang, handle=th.handle, team=rule.team)
+                )
+                rules.append(
+                    Finding(
+                        "policy",
+                        f"escalate.{rule.team}",
+                        text,
+                        0.0,
+                        th.text,
+                        th.id,
+                        done if done is not None else th.created,
+                        clause,
+                        passed=in_time,
+                    )
+                )
         hs = self.policy.holding_statement
         if hs.required and self.session.declared:
             declared = min(self.session.declared.values())
@@ -708,41 +1093,126 @@ class _Judge:
             posted = self.session.statements[0]["t"] if self.session.statements else None
             if posted is not None or self.until > due:
                 ok = posted is not None and posted <= due
-                text = (say("policy.holding", self.lang, posted=self.scenario.clock(posted), due=self.scenario.clock(due))
-                        if posted is not None else say("policy.no_holding", self.lang, due=self.scenario.clock(due)))  # fmt: skip
-                rules.append(Finding("policy", "holding_statement", text, 0.0, "", None, posted or due,
-                                     f"holding_statement: within {format_duration(hs.within)}", passed=ok))  # fmt: skip
+                text = (
+                    say(
+                        "policy.holding",
+                        self.lang,
+                        posted=self.scenario.clock(posted),
+                        due=self.scenario.clock(due),
+                    )
+                    if posted is not None
+                    else say("policy.no_holding", self.lang, due=self.scenario.clock(due))
+                )
+                rules.append(
+                    Finding(
+                        "policy",
+                        "holding_statement",
+                        text,
+                        0.0,
+                        "",
+                        None,
+                        posted or due,
+                        f"holding_statement: within {format_duration(hs.within)}",
+                        passed=ok,
+                    )
+                )
         replies = list(self.verdicts.items())
         if replies:
             by_id = {th.id: th for th in self.session.threads}
-            checks = [("forbidden", say("policy.forbidden", self.lang), "forbidden"),
-                      ("public_personal_data", say("policy.public_data", self.lang), "private.never_ask_publicly")]  # fmt: skip
+            checks = [
+                ("forbidden", say("policy.forbidden", self.lang), "forbidden"),
+                (
+                    "public_personal_data",
+                    say("policy.public_data", self.lang),
+                    "private.never_ask_publicly",
+                ),
+            ]
             if self.policy.tone.address != "any" and self.scenario.language == "nl":
-                checks.append(("wrong_address_form", say("policy.address", self.lang, form=self.policy.tone.address),
-                               "tone.address"))  # fmt: skip
+                checks.append(
+                    (
+                        "wrong_address_form",
+                        say("policy.address", self.lang, form=self.policy.tone.address),
+                        "tone.address",
+                    )
+                )
             for category, label, clause in checks:
                 bad = [(key, v) for key, v in replies if v.has(category)]
                 if not bad:
-                    rules.append(Finding("policy", category, say("policy.kept", self.lang, label=label,
-                                         count=len(replies)), 0.0, clause=clause, passed=True))  # fmt: skip
+                    rules.append(
+                        Finding(
+                            "policy",
+                            category,
+                            say("policy.kept", self.lang, label=label, count=len(replies)),
+                            0.0,
+                            clause=clause,
+                            passed=True,
+                        )
+                    )
                 for (thread_id, i), verdict in bad:
                     span = next(f.span for f in verdict.findings if f.category == category)
-                    rules.append(Finding("policy", category, say("policy.broken", self.lang, label=label), 0.0, span,
-                                         thread_id, by_id[thread_id].messages[i].t, clause, passed=False))  # fmt: skip
+                    rules.append(
+                        Finding(
+                            "policy",
+                            category,
+                            say("policy.broken", self.lang, label=label),
+                            0.0,
+                            span,
+                            thread_id,
+                            by_id[thread_id].messages[i].t,
+                            clause,
+                            passed=False,
+                        )
+                    )
             if self.policy.tone.sign_off:
-                unsigned = [(key, v) for key, v in replies if not any(f.rule.endswith("sign_off") and f.points > 0
-                                                                       for f in v.findings)]  # fmt: skip
-                rules.append(Finding("policy", "sign_off", say("policy.sign_off", self.lang,
-                                     signed=len(replies) - len(unsigned), total=len(replies)), 0.0,
-                                     clause="tone.sign_off", passed=not unsigned))  # fmt: skip
+                unsigned = [
+                    (key, v)
+                    for key, v in replies
+                    if not any(f.rule.endswith("sign_off") and f.points > 0 for f in v.findings)
+                ]
+                rules.append(
+                    Finding(
+                        "policy",
+                        "sign_off",
+                        say(
+                            "policy.sign_off",
+                            self.lang,
+                            signed=len(replies) - len(unsigned),
+                            total=len(replies),
+                        ),
+                        0.0,
+                        clause="tone.sign_off",
+                        passed=not unsigned,
+                    )
+                )
         for th in self.session.threads:
             if th.hidden_at is not None and th.hide_reason not in self.policy.hide.allowed_reasons:
-                rules.append(Finding("policy", "hide", say("policy.hide", self.lang, handle=th.handle,
-                                     reason=th.hide_reason), 0.0, th.text, th.id, th.hidden_at,
-                                     "hide.allowed_reasons", passed=False))  # fmt: skip
+                rules.append(
+                    Finding(
+                        "policy",
+                        "hide",
+                        say("policy.hide", self.lang, handle=th.handle, reason=th.hide_reason),
+                        0.0,
+                        th.text,
+                        th.id,
+                        th.hidden_at,
+                        "hide.allowed_reasons",
+                        passed=False,
+                    )
+                )
         expected = check_expectations(self.scenario, self.session.threads, self.until, self.lang)
-        rules += [Finding("policy", c.rule, c.explanation, quote=c.quote, thread=c.thread, t=c.t, clause=c.clause,
-                          passed=c.passed) for c in expected]  # fmt: skip
+        rules += [
+            Finding(
+                "policy",
+                c.rule,
+                c.explanation,
+                quote=c.quote,
+                thread=c.thread,
+                t=c.t,
+                clause=c.clause,
+                passed=c.passed,
+            )
+            for c in expected
+        ]
         dim.findings = rules
         if rules:
             passed = sum(1 for r in rules if r.passed)
@@ -763,15 +1233,36 @@ class _Judge:
             for i, msg in enumerate(th.messages):
                 verdict = self.verdicts.get((th.id, i))
                 if verdict is not None:
-                    replies.append({"t": msg.t, "text": msg.text, "public": msg.public, "kind": verdict.kind,
-                                    "score": _reply_score(verdict),
-                                    "lost": [f.explanation for f in verdict.findings if f.points < 0][:3]})  # fmt: skip
-            out.append(ThreadReport(
-                th.id, th.handle, th.topic, th.channel, th.created, th.text, th.impressions, th.first_response,
-                self._response_scores.get(th.id), _moved_at(th), th.hidden, th.hide_reason,
-                th.resolved_at is not None, th.satisfied if th.resolved_at is not None else None,
-                sorted(th.escalated), replies,
-            ))  # fmt: skip
+                    replies.append(
+                        {
+                            "t": msg.t,
+                            "text": msg.text,
+                            "public": msg.public,
+                            "kind": verdict.kind,
+                            "score": _reply_score(verdict),
+                            "lost": [f.explanation for f in verdict.findings if f.points < 0][:3],
+                        }
+                    )
+            out.append(
+                ThreadReport(
+                    th.id,
+                    th.handle,
+                    th.topic,
+                    th.channel,
+                    th.created,
+                    th.text,
+                    th.impressions,
+                    th.first_response,
+                    self._response_scores.get(th.id),
+                    _moved_at(th),
+                    th.hidden,
+                    th.hide_reason,
+                    th.resolved_at is not None,
+                    th.satisfied if th.resolved_at is not None else None,
+                    sorted(th.escalated),
+                    replies,
+                )
+            )
         return out
 
 
@@ -795,4 +1286,3 @@ def _policy_clause(category: str, policy) -> str:
         "public_personal_data": "private.never_ask_publicly",
         "personal": "tone.sign_off" if policy.tone.sign_off else "",
     }.get(category, "")
-

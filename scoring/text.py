@@ -20,8 +20,10 @@ _BLANK = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,|\s[-–—]\s|\(|\)")
 # Words after which a new clause starts even without punctuation ("sorry but you should have...").
-CLAUSE_WORDS = {"en": frozenset({"but", "however", "although", "though", "while", "whereas"}),
-                "nl": frozenset({"maar", "echter", "hoewel", "terwijl", "alleen"})}  # fmt: skip
+CLAUSE_WORDS = {
+    "en": frozenset({"but", "however", "although", "though", "while", "whereas"}),
+    "nl": frozenset({"maar", "echter", "hoewel", "terwijl", "alleen"}),
+}
 
 
 def normalise(text: str) -> tuple[str, list[int] | range]:

@@ -19,11 +19,34 @@ from typing import Literal
 from stormdrill.scenarios.model import Policy
 
 # Categories that make a reply better or worse; their ids are part of the `assess --json` output.
-POSITIVE = ("acknowledge", "apology", "ownership", "solution", "explanation", "private_channel", "personal",
-            "human_voice")  # fmt: skip
-NEGATIVE = ("non_apology", "blame", "deflection", "patronising", "speculation", "hollow", "boilerplate", "sales",
-            "empty_promise", "forbidden", "public_personal_data", "secret_data", "shouting", "duplicate", "wrong_address_form",
-            "wrong_language")  # fmt: skip
+POSITIVE = (
+    "acknowledge",
+    "apology",
+    "ownership",
+    "solution",
+    "explanation",
+    "private_channel",
+    "personal",
+    "human_voice",
+)
+NEGATIVE = (
+    "non_apology",
+    "blame",
+    "deflection",
+    "patronising",
+    "speculation",
+    "hollow",
+    "boilerplate",
+    "sales",
+    "empty_promise",
+    "forbidden",
+    "public_personal_data",
+    "secret_data",
+    "shouting",
+    "duplicate",
+    "wrong_address_form",
+    "wrong_language",
+)
 CATEGORIES = POSITIVE + NEGATIVE
 
 Polarity = Literal["earned", "missing", "penalty"]
@@ -62,16 +85,30 @@ class Finding:
     span: str  # the words matched (or "" for something missing)
     points: float  # + earned, - lost
     explanation: str  # one sentence for the trainee
-    polarity: Polarity = "earned"  # earned: present and good; missing: expected and absent; penalty: present and bad
+    polarity: Polarity = (
+        "earned"  # earned: present and good; missing: expected and absent; penalty: present and bad
+    )
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "category": self.category, "polarity": self.polarity, "span": self.span,
-                "points": self.points, "explanation": self.explanation}  # fmt: skip
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "polarity": self.polarity,
+            "span": self.span,
+            "points": self.points,
+            "explanation": self.explanation,
+        }
 
     @classmethod
     def from_dict(cls, raw: dict) -> Finding:
-        return cls(str(raw["rule"]), str(raw["category"]), str(raw.get("span", "")), float(raw["points"]),
-                   str(raw.get("explanation", "")), raw.get("polarity", "earned"))  # fmt: skip
+        return cls(
+            str(raw["rule"]),
+            str(raw["category"]),
+            str(raw.get("span", "")),
+            float(raw["points"]),
+            str(raw.get("explanation", "")),
+            raw.get("polarity", "earned"),
+        )
 
 
 @dataclass(frozen=True)
@@ -101,19 +138,32 @@ class ReplyAssessment:
         reply (`duplicate`) earns nothing for its warmth: sorry and "I understand" said to everyone alike
         is a form letter, whatever words it uses."""
         pasted = self.has("duplicate")
-        earned = sum(f.points for f in self.findings
-                     if f.polarity != "penalty" and not (pasted and f.category in PERSONAL_WARMTH))  # fmt: skip
+        earned = sum(
+            f.points
+            for f in self.findings
+            if f.polarity != "penalty" and not (pasted and f.category in PERSONAL_WARMTH)
+        )
         penalties = sum(f.points for f in self.findings if f.polarity == "penalty")
         return float(max(0.0, min(100.0, min(100.0, REPLY_BASE + earned) + penalties)))
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "language": self.language, "quality": self.quality, "score": round(self.score, 1),
-                "findings": [f.to_dict() for f in self.findings]}  # fmt: skip
+        return {
+            "kind": self.kind,
+            "language": self.language,
+            "quality": self.quality,
+            "score": round(self.score, 1),
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
     @classmethod
     def from_dict(cls, raw: dict) -> ReplyAssessment:
         findings = tuple(Finding.from_dict(f) for f in raw.get("findings", ()))
-        return cls(findings, float(raw["quality"]), str(raw.get("language", "en")), str(raw.get("kind", "reply")))
+        return cls(
+            findings,
+            float(raw["quality"]),
+            str(raw.get("language", "en")),
+            str(raw.get("kind", "reply")),
+        )
 
 
 def polarity_for(category: str, points: float, missing: bool = False) -> Polarity:

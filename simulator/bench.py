@@ -38,7 +38,9 @@ def _storm(size: int, peak: float):
     return scenario
 
 
-def run_bench(assess, quick: bool = False, say: Callable[[str], None] = print, keypress=None) -> dict:
+def run_bench(
+    assess, quick: bool = False, say: Callable[[str], None] = print, keypress=None
+) -> dict:
     big = 100_000 if quick else 1_000_000
     results: dict = {"network_size": big, "quick": quick}
     storm = _storm(big, 60 * big / 50_000 if quick else 300)
@@ -90,12 +92,19 @@ def _ndlib(size: int, p: float = 0.01, seeds: int = 20, ndlib_runs: int = 30) ->
     scenario = _storm(size, 60)
     network = load_or_build(spec_for(scenario))
     chooser = np.random.default_rng(7)
-    trials = [chooser.choice(np.arange(network.named, network.size), size=seeds, replace=False) for _ in range(400)]
+    trials = [
+        chooser.choice(np.arange(network.named, network.size), size=seeds, replace=False)
+        for _ in range(400)
+    ]
     start = time.perf_counter()
     ours = [independent_cascade(network, s, p, key=i) for i, s in enumerate(trials)]
     our_time = (time.perf_counter() - start) / len(trials)
-    out = {"ic_graph_size": size, "ic_p": p, "ic_mean_size_ours": round(float(np.mean(ours)), 2),
-           "ic_ms_per_run_ours": round(our_time * 1000, 3)}  # fmt: skip
+    out = {
+        "ic_graph_size": size,
+        "ic_p": p,
+        "ic_mean_size_ours": round(float(np.mean(ours)), 2),
+        "ic_ms_per_run_ours": round(our_time * 1000, 3),
+    }
     try:
         import ndlib.models.epidemics as ep
         import ndlib.models.ModelConfig as mc
@@ -109,7 +118,9 @@ def _ndlib(size: int, p: float = 0.01, seeds: int = 20, ndlib_runs: int = 30) ->
     config = mc.Configuration()
     config.add_model_initial_configuration("Infected", trials[0].tolist())
     model.set_initial_status(config)
-    model.params["edges"]["threshold"] = config_edges  # p on every edge (its default is 1/out-degree)
+    model.params["edges"]["threshold"] = (
+        config_edges  # p on every edge (its default is 1/out-degree)
+    )
     for seed_nodes in trials[:ndlib_runs]:
         model.reset(infected_nodes=seed_nodes.tolist())
         start = time.perf_counter()
@@ -121,7 +132,10 @@ def _ndlib(size: int, p: float = 0.01, seeds: int = 20, ndlib_runs: int = 30) ->
         theirs.append(result["node_count"][2])
     their_time /= len(theirs)
     error = 3 * np.sqrt(np.var(ours) / len(ours) + np.var(theirs) / len(theirs))
-    out.update(ic_mean_size_ndlib=round(float(np.mean(theirs)), 2), ic_ms_per_run_ndlib=round(their_time * 1000, 1),
-               ndlib_speedup=round(their_time / our_time, 1),
-               ic_same_mean=bool(abs(np.mean(ours) - np.mean(theirs)) <= error))  # fmt: skip
+    out.update(
+        ic_mean_size_ndlib=round(float(np.mean(theirs)), 2),
+        ic_ms_per_run_ndlib=round(their_time * 1000, 1),
+        ndlib_speedup=round(their_time / our_time, 1),
+        ic_same_mean=bool(abs(np.mean(ours) - np.mean(theirs)) <= error),
+    )
     return out

@@ -95,8 +95,10 @@ class ReferenceTeam(Bot):
         self.capacity = scenario.team_capacity
         self.bank = ReplyBank(session.language, session.policy.tone.address)
         agents = self.bank.agents
-        self.seats = [Seat(agents[i % len(agents)] + ("" if i < len(agents) else str(i // len(agents) + 1)))
-                      for i in range(self.capacity.size)]  # fmt: skip
+        self.seats = [
+            Seat(agents[i % len(agents)] + ("" if i < len(agents) else str(i // len(agents) + 1)))
+            for i in range(self.capacity.size)
+        ]
         self.claimed: set[tuple] = set()
         self.emitted: set[tuple] = set()
         self.promises: set[float] = set()  # promised update times (simulated seconds) still to keep
@@ -154,27 +156,63 @@ class ReferenceTeam(Bot):
             priority = inbox.get(th.id, 0.0)
             if th.kind_name == "praise":
                 if not th.liked:
-                    tasks.append(Task(("like", th.id), priority + LIKE_PENALTY, self._simple(Action("like", th.id))))
+                    tasks.append(
+                        Task(
+                            ("like", th.id),
+                            priority + LIKE_PENALTY,
+                            self._simple(Action("like", th.id)),
+                        )
+                    )
                 continue
             for team in self._teams(th):
                 if team not in th.escalated:
-                    tasks.append(Task((f"escalate:{team}", th.id), priority + ESCALATE_BONUS,
-                                      self._simple(Action("escalate", th.id, team=team))))  # fmt: skip
+                    tasks.append(
+                        Task(
+                            (f"escalate:{team}", th.id),
+                            priority + ESCALATE_BONUS,
+                            self._simple(Action("escalate", th.id, team=team)),
+                        )
+                    )
             if not th.needs_response or th.resolved_at is not None:
                 continue
             if th.first_response is None:
-                tasks.append(Task(("reply", th.id), priority, lambda agent, th=th: self._first_reply(th, agent)))
+                tasks.append(
+                    Task(
+                        ("reply", th.id),
+                        priority,
+                        lambda agent, th=th: self._first_reply(th, agent),
+                    )
+                )
                 continue
             waiting = th.waiting_since
             if waiting is not None and th.in_dm:
                 # They answered in private: close the case there once we have what we need.
-                if (th.data_given or not th.needs_data) and self.resolutions.get(th.id, 0) < MAX_RESOLUTIONS:
-                    tasks.append(Task(("resolve", th.id), priority, lambda agent, th=th: self._resolution(th, agent)))
+                if (th.data_given or not th.needs_data) and self.resolutions.get(
+                    th.id, 0
+                ) < MAX_RESOLUTIONS:
+                    tasks.append(
+                        Task(
+                            ("resolve", th.id),
+                            priority,
+                            lambda agent, th=th: self._resolution(th, agent),
+                        )
+                    )
             elif waiting is not None and now - waiting >= FOLLOWUP_AFTER:
-                tasks.append(Task(("followup", th.id, th.contacts), priority,
-                                  lambda agent, th=th: self._followup(th, agent)))  # fmt: skip
+                tasks.append(
+                    Task(
+                        ("followup", th.id, th.contacts),
+                        priority,
+                        lambda agent, th=th: self._followup(th, agent),
+                    )
+                )
             elif not th.needs_data and not th.in_dm and now >= th.first_response + CLOSE_AFTER:
-                tasks.append(Task(("close", th.id), priority + CLOSE_PENALTY, self._simple(Action("resolve", th.id))))
+                tasks.append(
+                    Task(
+                        ("close", th.id),
+                        priority + CLOSE_PENALTY,
+                        self._simple(Action("resolve", th.id)),
+                    )
+                )
         return tasks
 
     def _simple(self, action: Action):
@@ -225,7 +263,9 @@ class ReferenceTeam(Bot):
         if "{time}" not in text:
             return text
         now = self.session.now
-        due = math.ceil((now + PROMISE_AHEAD + self._clock_offset) / SLOT) * SLOT - self._clock_offset
+        due = (
+            math.ceil((now + PROMISE_AHEAD + self._clock_offset) / SLOT) * SLOT - self._clock_offset
+        )
         self.promises.add(due)
         return fill(text, {"time": self.session.scenario.clock(due)})
 
@@ -238,8 +278,11 @@ class ReferenceTeam(Bot):
         s = self.session
         now = s.now
         self.promises = {due for due in self.promises if due > now + UPDATE_LEAD + 300}
-        topics = sorted(s.declared) or (list(s.scenario.storm.generated.topics) if s.scenario.storm.generated
-                                         else sorted({th.topic for th in s.threads}))  # fmt: skip
+        topics = sorted(s.declared) or (
+            list(s.scenario.storm.generated.topics)
+            if s.scenario.storm.generated
+            else sorted({th.topic for th in s.threads})
+        )
         key = rng.key(s.seed, rng.BOT, 9, self.statements)
         slots = {**self._slots(None, agent), "topic_words": self.bank.topic_words(topics[:2])}
         text = self._keep_promise(self.bank.statement(key, self.statements > 0, slots))
@@ -257,12 +300,16 @@ class ReferenceTeam(Bot):
         return self.bank.first_reply(th, self.situation(th), key, slots)
 
     def followup_text(self, th: Thread, agent: str, attempt: int) -> str:
-        return self.bank.followup(rng.key(th.key, rng.BOT, 7, th.contacts, attempt), self._slots(th, agent))
+        return self.bank.followup(
+            rng.key(th.key, rng.BOT, 7, th.contacts, attempt), self._slots(th, agent)
+        )
 
     def resolution_text(self, th: Thread, agent: str, attempt: int) -> str:
         """The closing private message; a case that came back goes to a senior colleague."""
         key = rng.key(th.key, rng.BOT, 6, attempt)
-        return self.bank.resolution(th, self.situation(th), key, self._slots(th, agent), senior=attempt > 0)
+        return self.bank.resolution(
+            th, self.situation(th), key, self._slots(th, agent), senior=attempt > 0
+        )
 
     def _unique(self, th: Thread, make, public: bool, kind: str) -> str:
         """The first phrasing that the rubric doesn't flag as pasted from an earlier reply."""
@@ -275,12 +322,16 @@ class ReferenceTeam(Bot):
         return text
 
     def _first_reply(self, th: Thread, agent: str) -> tuple[Action, float]:
-        text = self._unique(th, lambda a: self.first_reply_text(th, agent, a), public=True, kind="reply")
+        text = self._unique(
+            th, lambda a: self.first_reply_text(th, agent, a), public=True, kind="reply"
+        )
         text = self._keep_promise(text)
         return Action("reply", th.id, text=text), self._message(text)
 
     def _followup(self, th: Thread, agent: str) -> tuple[Action, float]:
-        text = self._unique(th, lambda a: self.followup_text(th, agent, a), public=True, kind="reply")
+        text = self._unique(
+            th, lambda a: self.followup_text(th, agent, a), public=True, kind="reply"
+        )
         text = self._keep_promise(text)
         return Action("reply", th.id, text=text), self._message(text)
 
@@ -340,12 +391,16 @@ class BadBot(Bot):
                 if now >= th.created + 900 + 1200 * rng.uniform(th.key, rng.BOT, 12):
                     out.append(Action("hide", th.id, reason="other"))
             elif u < 0.8:
-                if th.first_response is None and now >= th.created + 3600 + 5400 * rng.uniform(th.key, rng.BOT, 13):
+                if th.first_response is None and now >= th.created + 3600 + 5400 * rng.uniform(
+                    th.key, rng.BOT, 13
+                ):
                     key = rng.key(th.key, rng.BOT, 14)
                     out.append(Action("reply", th.id, text=rng.choice(self.bank["reply"], key, 1)))
                 elif th.first_response is not None and now >= th.first_response + 1800:
                     key = rng.key(th.key, rng.BOT, 15)
-                    out.append(Action("resolve", th.id, text=rng.choice(self.bank["resolve"], key, 1)))
+                    out.append(
+                        Action("resolve", th.id, text=rng.choice(self.bank["resolve"], key, 1))
+                    )
         return out
 
 
@@ -354,8 +409,14 @@ BOTS: dict[str, type[Bot]] = {"none": Bot, "reference": ReferenceTeam, "bad": Ba
 ALL_BOTS = (*BOTS, "canned")
 
 
-def play(session: Session, bot: str, recorder=None, until: float | None = None, every: float = 60.0,
-         replies: list[str] | None = None) -> Session:  # fmt: skip
+def play(
+    session: Session,
+    bot: str,
+    recorder=None,
+    until: float | None = None,
+    every: float = 60.0,
+    replies: list[str] | None = None,
+) -> Session:
     """Let a bot play the session to its end (or `until`); `recorder(kind, t, payload)` sees everything.
     `replies`: the canned lines for bot `canned`."""
     if bot == "canned":

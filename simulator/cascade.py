@@ -30,7 +30,9 @@ def independent_cascade(network: Network, seeds: np.ndarray, p: float, key: int)
         rep, pos = _ragged_rows(network.indptr, frontier)
         followers = network.indices[pos].astype(np.int64)
         sources = frontier[rep].astype(np.uint64)
-        h = rng.mix_array((sources * _ODD) ^ followers.astype(np.uint64) ^ np.uint64(rng.key(key, generation)))
+        h = rng.mix_array(
+            (sources * _ODD) ^ followers.astype(np.uint64) ^ np.uint64(rng.key(key, generation))
+        )
         hit = followers[((h >> _S11).astype(np.float64) * (1.0 / (1 << 53))) < p]
         fresh = hit[~active[hit]]
         # keep one copy of each node: the last write to its stamp wins

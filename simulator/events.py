@@ -14,7 +14,9 @@ class ActionError(ValueError):
 @dataclass
 class Event:
     t: float  # simulated seconds since the start
-    kind: str  # post, followup, reply, dm, dm_in, hidden, escalated, holding_statement, resolved, ...
+    kind: (
+        str  # post, followup, reply, dm, dm_in, hidden, escalated, holding_statement, resolved, ...
+    )
     thread: int | None = None
     cause: str = ""  # why it happened, in the trainer's words
     data: dict = field(default_factory=dict)
@@ -31,7 +33,13 @@ class Event:
 
     @classmethod
     def from_dict(cls, raw: dict) -> Event:
-        return cls(float(raw["t"]), str(raw["kind"]), raw.get("thread"), raw.get("cause", ""), raw.get("data", {}))
+        return cls(
+            float(raw["t"]),
+            str(raw["kind"]),
+            raw.get("thread"),
+            raw.get("cause", ""),
+            raw.get("data", {}),
+        )
 
 
 @dataclass(frozen=True)
@@ -72,4 +80,11 @@ class Action:
         thread = raw.get("thread")
         if thread is not None and not isinstance(thread, int):
             raise ActionError(f"thread must be a number, not {thread!r}")
-        return cls(kind, thread, str(raw.get("text", "")), raw.get("team"), raw.get("reason"), raw.get("topic"))
+        return cls(
+            kind,
+            thread,
+            str(raw.get("text", "")),
+            raw.get("team"),
+            raw.get("reason"),
+            raw.get("topic"),
+        )

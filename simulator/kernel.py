@@ -25,6 +25,7 @@ def sample_delay(u: np.ndarray, v: np.ndarray, median, sigma) -> np.ndarray:
 
 def share_within(median: float, sigma: float, t: float, window: float | None = None) -> float:
     """The share of delays under t (of those under `window`, when given)."""
+
     def cdf(x: float) -> float:
         return 0.5 * (1.0 + math.erf(math.log(x / median) / (sigma * math.sqrt(2.0))))
 

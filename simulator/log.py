@@ -74,8 +74,14 @@ def dumps(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_plain)
 
 
-def make_header(scenario: Scenario, seed: int, trainee: str | None = None, bot: str | None = None,
-                source: str | None = None, parent: dict | None = None) -> dict:  # fmt: skip
+def make_header(
+    scenario: Scenario,
+    seed: int,
+    trainee: str | None = None,
+    bot: str | None = None,
+    source: str | None = None,
+    parent: dict | None = None,
+) -> dict:
     return {
         "type": "header",
         "format": LOG_FORMAT,
@@ -107,7 +113,9 @@ class LogWriter:
 
     def __init__(self, path: str | Path, header: dict):
         self.path = Path(path)
-        self.file = LineFile(self.path)  # its `lines`, `written` and `error` tell how far the disk got
+        self.file = LineFile(
+            self.path
+        )  # its `lines`, `written` and `error` tell how far the disk got
         self._chain = ""
         self.closed = False
         self._write(header)
@@ -167,11 +175,15 @@ class SessionLog:
     header: dict
     scenario: Scenario
     actions: list[tuple[float, Action]] = field(default_factory=list)
-    verdicts: list[ReplyAssessment | None] = field(default_factory=list)  # beside `actions` (None: not recorded)
+    verdicts: list[ReplyAssessment | None] = field(
+        default_factory=list
+    )  # beside `actions` (None: not recorded)
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
-    integrity: str = "unchecked"  # ok | truncated | modified | unchecked (a log written without hashes)
+    integrity: str = (
+        "unchecked"  # ok | truncated | modified | unchecked (a log written without hashes)
+    )
     integrity_notes: list[str] = field(default_factory=list)  # file:line: why it is not "ok"
     scenario_matches: bool = True  # the header's scenario has the hash the header names
 
@@ -222,7 +234,9 @@ def read_log(path: str | Path) -> SessionLog:
                 obj.pop("h", None)
                 kind = obj["type"]
                 if kind in ("action", "event", "end"):
-                    latest = _checked_time(obj.get("t"), latest, log.scenario.duration, f"{name}:{number}")
+                    latest = _checked_time(
+                        obj.get("t"), latest, log.scenario.duration, f"{name}:{number}"
+                    )
                 if kind == "action":
                     entry = (float(obj["t"]), _clean_action(Action.from_dict(obj["action"])))
                     verdict = None
@@ -230,8 +244,10 @@ def read_log(path: str | Path) -> SessionLog:
                         try:
                             verdict = ReplyAssessment.from_dict(obj["verdict"])
                         except (KeyError, TypeError, ValueError, AttributeError) as err:
-                            log.problems.append(f"{name}:{number}: the recorded verdict can't be read "
-                                                f"({one_line(str(err))}); this reply is judged afresh")  # fmt: skip
+                            log.problems.append(
+                                f"{name}:{number}: the recorded verdict can't be read "
+                                f"({one_line(str(err))}); this reply is judged afresh"
+                            )
                     log.actions.append(entry)
                     log.verdicts.append(verdict)
                 elif kind == "event":
@@ -242,10 +258,16 @@ def read_log(path: str | Path) -> SessionLog:
                     raise ValueError(f"unknown line type {clean(str(kind))!r}")
             except json.JSONDecodeError as err:
                 cut = reader.at_end and not reader.ended_with_newline
-                why = "cut off (the session ended mid-write)" if cut else f"not valid JSON ({err.msg})"
+                why = (
+                    "cut off (the session ended mid-write)"
+                    if cut
+                    else f"not valid JSON ({err.msg})"
+                )
                 log.problems.append(f"{name}:{number}: {why}; skipped this line, kept the rest")
             except (KeyError, TypeError, ValueError, ActionError) as err:
-                log.problems.append(f"{name}:{number}: {one_line(str(err))}; skipped this line, kept the rest")
+                log.problems.append(
+                    f"{name}:{number}: {one_line(str(err))}; skipped this line, kept the rest"
+                )
     check.finish()
     return log
 
@@ -261,12 +283,16 @@ def _open_log(path: Path, name: str):
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device?)"
+        what = (
+            "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device?)"
+        )
         raise LogError(f"{name}: is {what}; give a session log (.jsonl) file")
     if info.st_size > MAX_LOG_BYTES:
         os.close(fd)
-        raise LogError(f"{name}: the file is {info.st_size:,} bytes; session logs are at most "
-                       f"{MAX_LOG_BYTES:,} bytes")  # fmt: skip
+        raise LogError(
+            f"{name}: the file is {info.st_size:,} bytes; session logs are at most "
+            f"{MAX_LOG_BYTES:,} bytes"
+        )
     return os.fdopen(fd, "rb")
 
 
@@ -286,12 +312,18 @@ class _Lines:
         self.number += 1
         self.total += len(raw)
         if len(raw) > MAX_LINE_BYTES or self.total > MAX_LOG_BYTES:
-            raise LogError(f"{self.name}:{self.number}: the line is longer than {MAX_LINE_BYTES:,} bytes, "
-                           "or the log grew past its limit; this is not a session log")  # fmt: skip
+            raise LogError(
+                f"{self.name}:{self.number}: the line is longer than {MAX_LINE_BYTES:,} bytes, "
+                "or the log grew past its limit; this is not a session log"
+            )
         if self.number == 1:
             if b"\x00" in raw:
-                raise LogError(f"{self.name}:1: this is a binary file, not a session log (JSON lines)")
-            raw = raw.removeprefix(b"\xef\xbb\xbf")  # saved by an editor that adds a byte-order mark
+                raise LogError(
+                    f"{self.name}:1: this is a binary file, not a session log (JSON lines)"
+                )
+            raw = raw.removeprefix(
+                b"\xef\xbb\xbf"
+            )  # saved by an editor that adds a byte-order mark
         self.ended_with_newline = raw.endswith(b"\n")
         self.at_end = not self.stream.peek(1) if hasattr(self.stream, "peek") else False
         return self.number, raw.decode("utf-8", errors="replace").rstrip("\r\n")
@@ -305,17 +337,25 @@ def _header(name: str, text: str) -> SessionLog:
     try:
         header = json.loads(text)
     except json.JSONDecodeError as err:
-        raise LogError(f"{name}:1: the header is not valid JSON ({err.msg}); this is not a readable session log") from None
+        raise LogError(
+            f"{name}:1: the header is not valid JSON ({err.msg}); this is not a readable session log"
+        ) from None
     if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
-        raise LogError(f"{name}:1: not a Stormdrill session log (its first line has no \"format\": \"{LOG_FORMAT}\")")
+        raise LogError(
+            f'{name}:1: not a Stormdrill session log (its first line has no "format": "{LOG_FORMAT}")'
+        )
     if header.get("version") != LOG_VERSION:
-        raise LogError(f"{name}:1: log format version {clean(repr(header.get('version')))}; "
-                       f"this Stormdrill reads version {LOG_VERSION}")  # fmt: skip
+        raise LogError(
+            f"{name}:1: log format version {clean(repr(header.get('version')))}; "
+            f"this Stormdrill reads version {LOG_VERSION}"
+        )
     try:
         as_written = Scenario.model_validate(header["scenario"])
         scenario = scenario_from_dict(header["scenario"])
     except (KeyError, ValueError, TypeError, InvalidFile) as err:
-        raise LogError(f"{name}:1: the scenario in the header can't be read ({one_line(str(err).splitlines()[0])})") from None
+        raise LogError(
+            f"{name}:1: the scenario in the header can't be read ({one_line(str(err).splitlines()[0])})"
+        ) from None
     if not isinstance(header.get("seed"), int) or isinstance(header.get("seed"), bool):
         raise LogError(f"{name}:1: the header has no seed")
     header.pop("h", None)
@@ -336,19 +376,27 @@ def _checked_time(value: object, latest: float, duration: float, where: str) -> 
         raise LogError(f"{where}: the time {clean(repr(value))} is not a number of seconds")
     t = float(value)
     if not math.isfinite(t):
-        raise LogError(f"{where}: the time {value} is not a finite number; this log was not written by Stormdrill")
+        raise LogError(
+            f"{where}: the time {value} is not a finite number; this log was not written by Stormdrill"
+        )
     if t < 0:
         raise LogError(f"{where}: the time {t:g} is negative; a session's times run from 0 upwards")
     if t > duration + 1:
         raise LogError(f"{where}: the time {t:g}s is after the storm ends ({duration:g}s)")
     if t < latest - STEP:
-        raise LogError(f"{where}: the time {t:g}s comes before the lines above ({latest:g}s); "
-                       "a session log's lines are in time order")  # fmt: skip
+        raise LogError(
+            f"{where}: the time {t:g}s comes before the lines above ({latest:g}s); "
+            "a session log's lines are in time order"
+        )
     return max(t, latest)
 
 
 def _clean_action(action: Action) -> Action:
-    return replace(action, text=clean(action.text)) if action.text and not action.text.isprintable() else action
+    return (
+        replace(action, text=clean(action.text))
+        if action.text and not action.text.isprintable()
+        else action
+    )
 
 
 class _Integrity:
@@ -356,12 +404,16 @@ class _Integrity:
 
     def __init__(self, log: SessionLog):
         self.log = log
-        self.chain: str | None = None  # None: the log has no hashes (written before they were added)
+        self.chain: str | None = (
+            None  # None: the log has no hashes (written before they were added)
+        )
         self.modified: list[str] = []
         self.cut = False
         if not log.scenario_matches:
-            self.modified.append(f"{log.path}:1: the scenario in the header does not match its scenario_hash "
-                                 "(weights, policy or posts were changed after the session)")  # fmt: skip
+            self.modified.append(
+                f"{log.path}:1: the scenario in the header does not match its scenario_hash "
+                "(weights, policy or posts were changed after the session)"
+            )
 
     def line(self, number: int, text: str, cut: bool = False) -> None:
         found = _HASH_TAIL.search(text)
@@ -373,12 +425,16 @@ class _Integrity:
         if self.chain is None:
             return
         if found is None:
-            self.modified.append(f"{self.log.path}:{number}: this line carries no hash; it was added or edited")
+            self.modified.append(
+                f"{self.log.path}:{number}: this line carries no hash; it was added or edited"
+            )
             return
         expected = chain_hash(self.chain, text[: found.start()] + "}")
         if expected != found.group(1):
-            self.modified.append(f"{self.log.path}:{number}: this line, or one before it, was changed, "
-                                 "added or removed after the session")  # fmt: skip
+            self.modified.append(
+                f"{self.log.path}:{number}: this line, or one before it, was changed, "
+                "added or removed after the session"
+            )
         self.chain = found.group(1)
 
     def finish(self) -> None:
@@ -389,8 +445,10 @@ class _Integrity:
             log.integrity = "unchecked"
         elif self.cut or log.end is None:
             log.integrity = "truncated"
-            log.integrity_notes = [f"{log.path}: the log ends without its end line (the session crashed or "
-                                   "the file was cut short)"]  # fmt: skip
+            log.integrity_notes = [
+                f"{log.path}: the log ends without its end line (the session crashed or "
+                "the file was cut short)"
+            ]
         else:
             log.integrity = "ok"
 
@@ -398,11 +456,14 @@ class _Integrity:
 def recorded(log: SessionLog) -> list[tuple[float, Action, ReplyAssessment | None]]:
     """The log's actions with the verdicts recorded for them."""
     verdicts = log.verdicts if len(log.verdicts) == len(log.actions) else [None] * len(log.actions)
-    return [(t, action, verdict) for (t, action), verdict in zip(log.actions, verdicts, strict=True)]
+    return [
+        (t, action, verdict) for (t, action), verdict in zip(log.actions, verdicts, strict=True)
+    ]
 
 
-def apply_recorded(session, t: float, action: Action, verdict: ReplyAssessment | None = None,
-                   recorder=None) -> tuple[list[Event], bool]:  # fmt: skip
+def apply_recorded(
+    session, t: float, action: Action, verdict: ReplyAssessment | None = None, recorder=None
+) -> tuple[list[Event], bool]:
     """Advance `session` to t and apply one recorded action with its recorded verdict: the one step every
     replay shares (scoring, the replay console, a rewind). An action the session can't carry out any more
     is not skipped silently: it goes into `session.divergences`. Returns the events and whether it applied."""
@@ -412,8 +473,11 @@ def apply_recorded(session, t: float, action: Action, verdict: ReplyAssessment |
     try:
         done = session.apply(action, verdict=verdict)
     except ActionError as err:
-        session.divergences.append(Divergence(session.now, action.kind, action.thread,
-                                              f"the action could not be replayed ({err})"))  # fmt: skip
+        session.divergences.append(
+            Divergence(
+                session.now, action.kind, action.thread, f"the action could not be replayed ({err})"
+            )
+        )
         return events, False
     if recorder:
         recorder.action(session.now, action, session.last_verdict)

@@ -56,8 +56,17 @@ class NetworkSpec:
     named: tuple[Account, ...] = ()  # brand first, then personas
 
     def cache_key(self) -> str:
-        payload = json.dumps([GENERATOR_VERSION, self.size, self.model, self.seed, self.customers,
-                              self.mean_followers, [(a.followers, a.kind, a.customer) for a in self.named]])  # fmt: skip
+        payload = json.dumps(
+            [
+                GENERATOR_VERSION,
+                self.size,
+                self.model,
+                self.seed,
+                self.customers,
+                self.mean_followers,
+                [(a.followers, a.kind, a.customer) for a in self.named],
+            ]
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
@@ -101,8 +110,17 @@ class Network:
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.indptr, self.indices, self.customer, self.influencer,
-                                      self.media, self.propensity))  # fmt: skip
+        return sum(
+            a.nbytes
+            for a in (
+                self.indptr,
+                self.indices,
+                self.customer,
+                self.influencer,
+                self.media,
+                self.propensity,
+            )
+        )
 
     def to_networkx(self) -> nx.DiGraph:
         """A networkx DiGraph (u -> v: v follows u) for analysis of small networks."""
@@ -119,7 +137,9 @@ def spec_for(scenario) -> NetworkSpec:
     named = [Account(scenario.brand.followers, "brand", customer=False)]
     for persona in scenario.personas:
         named.append(Account(persona.followers, persona.kind, customer=persona.kind == "customer"))
-    return NetworkSpec(net.size, net.model, net.seed, net.customers, net.mean_followers, tuple(named))
+    return NetworkSpec(
+        net.size, net.model, net.seed, net.customers, net.mean_followers, tuple(named)
+    )
 
 
 def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
@@ -128,8 +148,20 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
     if use_cache and path.is_file():
         try:
             with np.load(path) as data:
-                net = Network(**{k: data[k] for k in ("indptr", "indices", "customer", "influencer",
-                                                      "media", "propensity")}, named=int(data["named"]))  # fmt: skip
+                net = Network(
+                    **{
+                        k: data[k]
+                        for k in (
+                            "indptr",
+                            "indices",
+                            "customer",
+                            "influencer",
+                            "media",
+                            "propensity",
+                        )
+                    },
+                    named=int(data["named"]),
+                )
             if net.size == spec.size and net.named == len(spec.named):
                 cache.touch(path)
                 return net
@@ -146,9 +178,16 @@ def _save(net: Network, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            np.savez(out, indptr=net.indptr, indices=net.indices, customer=net.customer,
-                     influencer=net.influencer, media=net.media, propensity=net.propensity,
-                     named=np.int64(net.named))  # fmt: skip
+            np.savez(
+                out,
+                indptr=net.indptr,
+                indices=net.indices,
+                customer=net.customer,
+                influencer=net.influencer,
+                media=net.media,
+                propensity=net.propensity,
+                named=np.int64(net.named),
+            )
         os.replace(tmp, path)
         cache.prune(path.parent, keep=path)
     except OSError:
@@ -157,7 +196,9 @@ def _save(net: Network, path: Path) -> None:
 
 def build(spec: NetworkSpec) -> Network:
     if spec.size < len(spec.named) + 10:
-        raise ValueError(f"a network of {spec.size} accounts is too small for {len(spec.named)} named accounts")
+        raise ValueError(
+            f"a network of {spec.size} accounts is too small for {len(spec.named)} named accounts"
+        )
     gen = rng.keyed_generator(rng.NETWORK, spec.seed, spec.size)
     if spec.model == "scale_free":
         sources, targets = _scale_free_edges(spec, gen)
@@ -248,7 +289,9 @@ def _networkx_edges(spec: NetworkSpec, gen: np.random.Generator) -> tuple[np.nda
     return sources[keep], targets[keep]
 
 
-def _add_named(spec: NetworkSpec, gen: np.random.Generator, sources: np.ndarray, targets: np.ndarray):
+def _add_named(
+    spec: NetworkSpec, gen: np.random.Generator, sources: np.ndarray, targets: np.ndarray
+):
     """The brand and personas: their followers drawn from the whole network, up to half of it."""
     n = spec.size
     extra_s, extra_t = [sources], [targets]

@@ -106,9 +106,15 @@ class ReplyBank:
         return rng.choice(self.lines(*path), key, zlib.crc32("/".join(path).encode()))
 
     def situation(self, th: Thread, legal: bool) -> Situation:
-        return Situation(at_fault=th.at_fault, needs_data=th.needs_data, severe=th.severity == "high",
-                         injury=self.is_injury(" ".join(m.text for m in th.messages if m.who == "customer")),
-                         legal=legal, waited=th.contacts > 1, calm=th.anger < CALM)  # fmt: skip
+        return Situation(
+            at_fault=th.at_fault,
+            needs_data=th.needs_data,
+            severe=th.severity == "high",
+            injury=self.is_injury(" ".join(m.text for m in th.messages if m.who == "customer")),
+            legal=legal,
+            waited=th.contacts > 1,
+            calm=th.anger < CALM,
+        )
 
     def first_reply(self, th: Thread, situation: Situation, key: int, slots: dict) -> str:
         """Greet, acknowledge, own it (or offer help), say what we do, offer the next step, sign."""
@@ -136,8 +142,12 @@ class ReplyBank:
         # A case that sent its details gets its fix; a severe one without a fix to give gets a call.
         senior = senior or (situation.severe and not th.data_given)
         which = "injury" if situation.injury else ("severe" if senior else th.topic)
-        parts = [self.pick(key, "resolve"), self.pick(key, "solution", which),
-                 self.pick(key, "close", "injury" if situation.injury else "default"), self.pick(key, "sign")]  # fmt: skip
+        parts = [
+            self.pick(key, "resolve"),
+            self.pick(key, "solution", which),
+            self.pick(key, "close", "injury" if situation.injury else "default"),
+            self.pick(key, "sign"),
+        ]
         return fill(" ".join(parts), slots)
 
     def statement(self, key: int, update: bool, slots: dict) -> str:

@@ -17,8 +17,26 @@ _M1 = 0xBF58476D1CE4E5B9
 _M2 = 0x94D049BB133111EB
 
 # Purposes: one per kind of decision, so that two decisions about the same thing never share a draw.
-SEE, DELAY, PILE, ACCEPT, EXO, SCRIPT, TEXT, PERSON, ESCALATE, REACT, THANKS, HIDE, AUDIENCE, NETWORK, \
-    BOT, FOLLOWUP, WIT, SHARE = range(1, 19)  # fmt: skip
+(
+    SEE,
+    DELAY,
+    PILE,
+    ACCEPT,
+    EXO,
+    SCRIPT,
+    TEXT,
+    PERSON,
+    ESCALATE,
+    REACT,
+    THANKS,
+    HIDE,
+    AUDIENCE,
+    NETWORK,
+    BOT,
+    FOLLOWUP,
+    WIT,
+    SHARE,
+) = range(1, 19)
 
 
 def mix(x: int) -> int:

@@ -57,21 +57,42 @@ TOPIC_STATEMENT_HEAT = 0.75  # a holding statement cools its topic...
 TOPIC_STATEMENT_FRESH = 0.65  # ...and fewer people start a fresh complaint about it
 TOPIC_STATEMENT_PILE = 0.6
 MAX_CONTACTS = 5
-COPY_PASTE_HEAT = 1.3  # a reply the crowd has seen word for word under other complaints heats its thread
-PILE_ON_PERSONAL = 0.4  # share of pile-ons on a personal-case topic that are a personal case themselves
+COPY_PASTE_HEAT = (
+    1.3  # a reply the crowd has seen word for word under other complaints heats its thread
+)
+PILE_ON_PERSONAL = (
+    0.4  # share of pile-ons on a personal-case topic that are a personal case themselves
+)
 COPY_PASTE_LINES = {
-    "en": ("Copy-paste again? You said exactly the same to everyone here. Read what I wrote.",
-           "Same canned text you sent everyone else. Is there a human there at all?"),
-    "nl": ("Weer knip-en-plak? Precies hetzelfde antwoord krijgt iedereen hier. Lees wat ik schreef.",
-           "Hetzelfde standaardtekstje als iedereen kreeg. Zit daar eigenlijk wel een mens?"),
-}  # fmt: skip
+    "en": (
+        "Copy-paste again? You said exactly the same to everyone here. Read what I wrote.",
+        "Same canned text you sent everyone else. Is there a human there at all?",
+    ),
+    "nl": (
+        "Weer knip-en-plak? Precies hetzelfde antwoord krijgt iedereen hier. Lees wat ik schreef.",
+        "Hetzelfde standaardtekstje als iedereen kreeg. Zit daar eigenlijk wel een mens?",
+    ),
+}
 ESCALATION_CHANCE = {"constructive": 0.35, "vindictive": 0.9, "troll": 0.1}
 DISCOVERY_CHANCE = {"constructive": 0.75, "vindictive": 0.95, "troll": 0.5}
 THANKS_CHANCE = {"constructive": 0.5, "vindictive": 0.2, "troll": 0.0}
-BASELINE_RATING = (4.2, 150)  # the brand's review stars before the storm (seed 001: 75% read reviews)
+BASELINE_RATING = (
+    4.2,
+    150,
+)  # the brand's review stars before the storm (seed 001: 75% read reviews)
 AD_AUDIENCE_SHARE = 0.04  # a paid ad reaches this share of the network over an hour
-INJURY_TOPICS = ("quality", "repair", "delay", "power_cut", "recall")  # packs where someone can get hurt
-ALWAYS_SEEN_KINDS = (*PRESS_KINDS, "politician", "employee")  # accounts a webcare desk always watches
+INJURY_TOPICS = (
+    "quality",
+    "repair",
+    "delay",
+    "power_cut",
+    "recall",
+)  # packs where someone can get hurt
+ALWAYS_SEEN_KINDS = (
+    *PRESS_KINDS,
+    "politician",
+    "employee",
+)  # accounts a webcare desk always watches
 TONE_NEGATIVE, TONE_POSITIVE, TONE_BRAND, TONE_NEUTRAL = 0, 1, 2, 3
 # The rest of a real inbox (storm.mix): what each kind of post is in the thread table, and how it behaves.
 MIX_POSTS = {  # kind -> (thread kind, text bank, anger, heat multiplier)
@@ -122,32 +143,57 @@ class Snapshot:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, seed: int | None = None, assess: Assess | None = None,
-                 network: Network | None = None, use_cache: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        assess: Assess | None = None,
+        network: Network | None = None,
+        use_cache: bool = True,
+    ):
         if assess is None:
             raise TypeError("Session needs an assess function (scoring.assess judges reply texts)")
         self.scenario = scenario
         self.policy = scenario.resolved_policy
         self.seed = scenario.network.seed if seed is None else int(seed)
         self.assess = assess
-        self.network = network if network is not None else load_or_build(spec_for(scenario), use_cache)
+        self.network = (
+            network if network is not None else load_or_build(spec_for(scenario), use_cache)
+        )
         self.language = scenario.language
-        self.writer = Writer(scenario.language, scenario.brand.name, scenario.brand.handle, seed=self.seed,
-                             starts_at=scenario.starts_at, topics=scenario.topics, words=scenario.words,
-                             scripted=tuple((p.topic, p.text) for p in scenario.storm.scripted if p.topic))  # fmt: skip
+        self.writer = Writer(
+            scenario.language,
+            scenario.brand.name,
+            scenario.brand.handle,
+            seed=self.seed,
+            starts_at=scenario.starts_at,
+            topics=scenario.topics,
+            words=scenario.words,
+            scripted=tuple((p.topic, p.text) for p in scenario.storm.scripted if p.topic),
+        )
         self.duration = float(scenario.duration)
         self.spread = scenario.storm.spread
         self.now = 0.0
         self.threads: list[Thread] = []
         self.table = ThreadTable()
         self.actions: list[tuple[float, Action]] = []
-        self.verdicts: list[ReplyAssessment | None] = []  # beside `actions`: the verdict each one was given
-        self.divergences: list[Divergence] = []  # recorded verdicts the judge now sees otherwise (replays)
+        self.verdicts: list[
+            ReplyAssessment | None
+        ] = []  # beside `actions`: the verdict each one was given
+        self.divergences: list[
+            Divergence
+        ] = []  # recorded verdicts the judge now sees otherwise (replays)
         self._recorded: ReplyAssessment | None = None
         self._verdict: ReplyAssessment | None = None
-        self._handlers = {"reply": self._do_reply, "dm": self._do_dm, "hide": self._do_hide,
-                          "escalate": self._do_escalate, "holding_statement": self._do_holding_statement,
-                          "resolve": self._do_resolve, "like": self._do_like}  # fmt: skip
+        self._handlers = {
+            "reply": self._do_reply,
+            "dm": self._do_dm,
+            "hide": self._do_hide,
+            "escalate": self._do_escalate,
+            "holding_statement": self._do_holding_statement,
+            "resolve": self._do_resolve,
+            "like": self._do_like,
+        }
         self.brand_replies: list[str] = []
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
@@ -161,7 +207,9 @@ class Session:
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
         self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
-        self._joined: dict[str, tuple[int, int]] = {}  # topic -> (voices prompted by others, voices of their own)
+        self._joined: dict[
+            str, tuple[int, int]
+        ] = {}  # topic -> (voices prompted by others, voices of their own)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
         # The session's own topic index: the scenario's topics, then any a post brings in (inject).
@@ -172,17 +220,24 @@ class Session:
         self._topic_reach = np.zeros(0, dtype=np.int64)
         self._topic_visible = np.zeros(0, dtype=np.int64)
         generated = scenario.storm.generated
-        for name in [*scenario.topics, *(generated.topics if generated else []),
-                     *(p.topic for p in scenario.storm.scripted if p.topic)]:  # fmt: skip
+        for name in [
+            *scenario.topics,
+            *(generated.topics if generated else []),
+            *(p.topic for p in scenario.storm.scripted if p.topic),
+        ]:
             self._topic_id(name)
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
-        self._arrivals_seen: dict[str, int] = {}  # fresh complaints drawn per topic, suppressed ones too
+        self._arrivals_seen: dict[
+            str, int
+        ] = {}  # fresh complaints drawn per topic, suppressed ones too
         self.declared: dict[str, float] = {}
         self._rating = [BASELINE_RATING[0] * BASELINE_RATING[1], BASELINE_RATING[1]]
         minutes = math.ceil(self.duration / 60.0) + 1
-        self.metrics = {name: np.zeros(minutes, dtype=np.int64)
-                        for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")}  # fmt: skip
+        self.metrics = {
+            name: np.zeros(minutes, dtype=np.int64)
+            for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")
+        }
         self._scripted = list(enumerate(scenario.storm.scripted))
         generated = scenario.storm.generated
         self._driver = driver(generated)  # the storm's drive, early by the network's lag
@@ -191,7 +246,10 @@ class Session:
         # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
         # new voices in the inbox per minute, by how they came (the follower network or outside).
         self.reshare_delays = np.zeros(minutes, dtype=np.int64)
-        self.voices = {"network": np.zeros(minutes, dtype=np.int64), "outside": np.zeros(minutes, dtype=np.int64)}
+        self.voices = {
+            "network": np.zeros(minutes, dtype=np.int64),
+            "outside": np.zeros(minutes, dtype=np.int64),
+        }
         self._persona_nodes = {p.id: i + 1 for i, p in enumerate(scenario.personas)}
         rt = self.policy.response_times
         self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
@@ -210,7 +268,9 @@ class Session:
     def advance_to(self, t: float) -> list[Event]:
         """Run the storm up to simulated time t (seconds); returns what happened."""
         if t < self.now - 1e-9:
-            raise ValueError(f"time only moves forward: the session is at {self.now:.1f}s, asked for {t:.1f}s")
+            raise ValueError(
+                f"time only moves forward: the session is at {self.now:.1f}s, asked for {t:.1f}s"
+            )
         t = min(float(t), self.duration)
         target_steps = math.ceil(self.duration / STEP) if t >= self.duration else int(t // STEP)
         while self._steps_done < target_steps:
@@ -247,8 +307,16 @@ class Session:
         """The verdict of the last action applied (None: it had no message), for the log."""
         return self.verdicts[-1] if self.verdicts else None
 
-    def inject(self, topic: str, text: str, node: int | None = None, channel: str = "twitter",
-               anger: float = 0.5, mention: bool = True, cause: str = "injected") -> Thread:  # fmt: skip
+    def inject(
+        self,
+        topic: str,
+        text: str,
+        node: int | None = None,
+        channel: str = "twitter",
+        anger: float = 0.5,
+        mention: bool = True,
+        cause: str = "injected",
+    ) -> Thread:
         """A post now, by `node` (default: a customer picked by the seed): for a white cell and for analysis.
 
         `topic` is any topic word; one the scenario does not know joins the session's topics.
@@ -261,7 +329,9 @@ class Session:
             node = self._pick_customer(key, self._topic_id(topic))
             if node is None:
                 raise ActionError("no customer left to post")
-        thread = self._new_thread(self.now, key, int(node), topic, channel, text, anger, mention=mention, cause=cause)
+        thread = self._new_thread(
+            self.now, key, int(node), topic, channel, text, anger, mention=mention, cause=cause
+        )
         return thread
 
     def thread(self, thread_id: int) -> Thread:
@@ -271,21 +341,32 @@ class Session:
 
     def snapshot(self) -> Snapshot:
         inbox = [self._inbox_item(th) for th in self.threads if th.visible]
-        inbox.sort(key=lambda item: (item.status in ("resolved", "hidden"), -item.priority, item.id))
-        unanswered = sum(1 for th in self.threads if th.needs_response and th.first_response is None
-                         and not th.hidden)  # fmt: skip
+        inbox.sort(
+            key=lambda item: (item.status in ("resolved", "hidden"), -item.priority, item.id)
+        )
+        unanswered = sum(
+            1
+            for th in self.threads
+            if th.needs_response and th.first_response is None and not th.hidden
+        )
         declared = min(self.declared.values()) if self.declared else None
         statement = self.statements[0]["t"] if self.statements else None
         due = declared + self.policy.holding_statement.within if declared is not None else None
         return Snapshot(
-            t=self.now, duration=self.duration, inbox=inbox,
+            t=self.now,
+            duration=self.duration,
+            inbox=inbox,
             negative_impressions=int(self.metrics["negative"].sum()),
             positive_impressions=int(self.metrics["positive"].sum()),
             complaints=int(self.metrics["complaints"].sum()),
             escalations=int(self.metrics["escalations"].sum()),
-            unanswered=unanswered, declared_at=declared, holding_statement_at=statement,
-            holding_statement_due=due, rating=self.rating, finished=self.finished,
-        )  # fmt: skip
+            unanswered=unanswered,
+            declared_at=declared,
+            holding_statement_at=statement,
+            holding_statement_due=due,
+            rating=self.rating,
+            finished=self.finished,
+        )
 
     @property
     def rating(self) -> float:
@@ -309,14 +390,33 @@ class Session:
         """What the judge of a reply needs to know about the case (also used by bots to try phrasing)."""
         earlier = tuple(self.brand_replies[-50:])
         if th is None:
-            return ReplyContext(language=self.language, kind=kind, public=public, policy=self.policy,
-                                earlier_replies=earlier, facts=self.scenario.facts)  # fmt: skip
+            return ReplyContext(
+                language=self.language,
+                kind=kind,
+                public=public,
+                policy=self.policy,
+                earlier_replies=earlier,
+                facts=self.scenario.facts,
+            )
         last = th.name.split(" ", 1)[1] if " " in th.name else ""
-        return ReplyContext(language=self.language, kind=kind, public=public, topic=th.topic, channel=th.channel,
-                            anger=th.anger, at_fault=th.at_fault, needs_data=th.needs_data, severity=th.severity,
-                            first_name=th.first_name, last_name=last, handle=th.handle, policy=self.policy,
-                            earlier_replies=earlier, post=th.text,
-                            facts=self.scenario.facts)  # fmt: skip
+        return ReplyContext(
+            language=self.language,
+            kind=kind,
+            public=public,
+            topic=th.topic,
+            channel=th.channel,
+            anger=th.anger,
+            at_fault=th.at_fault,
+            needs_data=th.needs_data,
+            severity=th.severity,
+            first_name=th.first_name,
+            last_name=last,
+            handle=th.handle,
+            policy=self.policy,
+            earlier_replies=earlier,
+            post=th.text,
+            facts=self.scenario.facts,
+        )
 
     # ------------------------------------------------------------------ the step
 
@@ -373,10 +473,15 @@ class Session:
         """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
         tab = self.table
         anger, mult = tab["anger"], tab["mult"]
-        base = np.where((tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")), 0.5 + anger, 1.0)
+        base = np.where(
+            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")), 0.5 + anger, 1.0
+        )
         waited = (t - tab["created"] - self._target) / (self._norm - self._target)
-        neglect = np.where(tab["needs_response"] & ~tab["responded"],
-                           1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0), 1.0)  # fmt: skip
+        neglect = np.where(
+            tab["needs_response"] & ~tab["responded"],
+            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0),
+            1.0,
+        )
         heat = base * mult * neglect * self._topic_heat[tab["topic"]]
         heat[tab["hidden"]] = 0.0
         return np.minimum(heat, HEAT_CAP)
@@ -385,17 +490,25 @@ class Session:
         chunks = self._buckets.pop(k, None)
         if not chunks:
             return
-        thread, node, due, accept, pile, origin = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
+        thread, node, due, accept, pile, origin = (
+            np.concatenate(parts) for parts in zip(*chunks, strict=True)
+        )
         order = np.lexsort((node, due))
-        thread, node, due, accept, pile, origin = (a[order] for a in (thread, node, due, accept, pile, origin))
+        thread, node, due, accept, pile, origin = (
+            a[order] for a in (thread, node, due, accept, pile, origin)
+        )
         heat = self._heat(t0)
-        storm = attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
+        storm = (
+            attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
+        )
         pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
         novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
         # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
         # alone for hours must not set off more pile-ons per complaint than it had at its peak.
-        pile_heat = np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        pile_heat = (
+            np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        )
         chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
         ok = np.flatnonzero(accept < chance)
         for i in ok.tolist():
@@ -428,11 +541,21 @@ class Session:
         mention = rng.uniform(key, 1) < 0.7
         anger = min(1.0, 0.25 + 0.6 * rng.uniform(key, 2) + 0.1 * parent.anger)
         text = self.writer.pile_on(key, parent.topic, anger, mention)
-        self._new_thread(t, key, node, parent.topic, "twitter", text, anger, mention=mention,
-                         cause=f"pile-on: saw #{parent.id}", parent=parent.id,
-                         at_fault=parent.at_fault,
-                         needs_data=rng.uniform(key, 3) < PILE_ON_PERSONAL and personal_case(text, parent.topic,
-                                                                                              self.language))  # fmt: skip
+        self._new_thread(
+            t,
+            key,
+            node,
+            parent.topic,
+            "twitter",
+            text,
+            anger,
+            mention=mention,
+            cause=f"pile-on: saw #{parent.id}",
+            parent=parent.id,
+            at_fault=parent.at_fault,
+            needs_data=rng.uniform(key, 3) < PILE_ON_PERSONAL
+            and personal_case(text, parent.topic, self.language),
+        )
 
     def _audiences(self, k: int, t0: float) -> None:
         """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""
@@ -441,11 +564,15 @@ class Session:
         live = live[~self.table["hidden"][live]]
         if len(live):
             rate = _READERS[self.table["channel"][live]] * np.maximum(self._heat(t0)[live], 0.2)
-            keys = rng.key_array(self.table["key"][live], k, rng.AUDIENCE)  # rng.key(th.key, k, AUDIENCE)
+            keys = rng.key_array(
+                self.table["key"][live], k, rng.AUDIENCE
+            )  # rng.key(th.key, k, AUDIENCE)
             counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
             for i in np.flatnonzero(counts).tolist():
                 th, key = self.threads[int(live[i])], int(keys[i])
-                self._share_to(th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n))
+                self._share_to(
+                    th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n)
+                )
         still = []
         for idx, until in self._ads:
             th = self.threads[idx]
@@ -469,15 +596,27 @@ class Session:
         minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
         threads = np.asarray(shares.thread, dtype=np.int64)
         tones = np.array([self._tone(i) for i in shares.thread], dtype=np.int64)
-        for tone, name in ((TONE_NEGATIVE, "negative"), (TONE_POSITIVE, "positive"), (TONE_BRAND, "brand")):
+        for tone, name in (
+            (TONE_NEGATIVE, "negative"),
+            (TONE_POSITIVE, "positive"),
+            (TONE_BRAND, "brand"),
+        ):
             mask = tones == tone
             np.add.at(self.metrics[name], minutes[mask], result.impressions[mask])
         real = threads >= 0
         np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
         negative = real & (tones == TONE_NEGATIVE)
-        np.add.at(self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative])
-        self._queue(result.cand_thread, result.cand_node, result.cand_due, result.cand_accept, result.cand_pile,
-                    result.cand_origin)  # fmt: skip
+        np.add.at(
+            self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative]
+        )
+        self._queue(
+            result.cand_thread,
+            result.cand_node,
+            result.cand_due,
+            result.cand_accept,
+            result.cand_pile,
+            result.cand_origin,
+        )
 
     def _tone(self, idx: int) -> int:
         if idx < 0:
@@ -508,18 +647,42 @@ class Session:
         """`node` posts or reshares thread `th` at t: its followers may see it."""
         self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None)
 
-    def _share_to(self, th: Thread, node: int, t: float, key: int, audience: np.ndarray | None,
-                  reach: float = 1.0, origin: float | None = None) -> None:  # fmt: skip
+    def _share_to(
+        self,
+        th: Thread,
+        node: int,
+        t: float,
+        key: int,
+        audience: np.ndarray | None,
+        reach: float = 1.0,
+        origin: float | None = None,
+    ) -> None:
         channel = CHANNELS[th.channel]
-        visibility = 1.0 if audience is not None else min(1.0, self.spread.visibility * channel.visibility * reach)
+        visibility = (
+            1.0
+            if audience is not None
+            else min(1.0, self.spread.visibility * channel.visibility * reach)
+        )
         spreads = not th.hidden
-        p_reshare = self.spread.reshare * channel.reshare * self._appeal(th) * HEAT_CAP if spreads else 0.0
+        p_reshare = (
+            self.spread.reshare * channel.reshare * self._appeal(th) * HEAT_CAP if spreads else 0.0
+        )
         # Pile-ons come through the network (followers, the brand's page); ad viewers and search
         # readers add reach, not voices.
         joins = spreads and th.kind_name == "complaint" and audience is None
         p_pile = self.spread.pile_on * HEAT_CAP if joins else 0.0
-        self._shares.add(th.index, node, t, key, visibility, p_reshare, p_pile, CHANNEL_IDS[th.channel], audience,
-                         origin)  # fmt: skip
+        self._shares.add(
+            th.index,
+            node,
+            t,
+            key,
+            visibility,
+            p_reshare,
+            p_pile,
+            CHANNEL_IDS[th.channel],
+            audience,
+            origin,
+        )
 
     def _on_brand_page(self, th: Thread, t: float) -> None:
         """A complaint on the brand's page or in its mentions: some of the brand's followers see it there.
@@ -532,8 +695,17 @@ class Session:
         p_pile = self.spread.pile_on * HEAT_CAP
         readers = BRAND_PAGE_CUSTOMERS if self._driver else BRAND_PAGE_CUSTOMERS * QUIET_ATTENTION
         visibility = min(1.0, readers / customers)
-        self._shares.add(th.index, 0, t, rng.key(th.key, 0, rng.SHARE, 1), visibility, 0.0, p_pile,
-                         CHANNEL_IDS[th.channel], None)  # fmt: skip
+        self._shares.add(
+            th.index,
+            0,
+            t,
+            rng.key(th.key, 0, rng.SHARE, 1),
+            visibility,
+            0.0,
+            p_pile,
+            CHANNEL_IDS[th.channel],
+            None,
+        )
 
     def _appeal(self, th: Thread) -> float:
         value = self._appeals.get(th.index)
@@ -545,12 +717,33 @@ class Session:
         visibility = 1.0 if audience is not None else self.spread.visibility
         self._shares.add(-1, 0, t, key, visibility, 0.0, 0.0, CHANNEL_IDS["twitter"], audience)
 
-    def _new_thread(self, t: float, key: int, node: int, topic: str, channel: str, text: str, anger: float, *,
-                    mention: bool, cause: str, parent: int | None = None, kind: str = "complaint",
-                    at_fault: bool = True, needs_data: bool = False, severity: str | None = None,
-                    temper: str | None = None, who=None, followers: int | None = None,
-                    rating: int | None = None, extra_mult: float = 1.0, always_visible: bool = False,
-                    safety: bool = False, persona=None, no_rules: bool = False) -> Thread:  # fmt: skip
+    def _new_thread(
+        self,
+        t: float,
+        key: int,
+        node: int,
+        topic: str,
+        channel: str,
+        text: str,
+        anger: float,
+        *,
+        mention: bool,
+        cause: str,
+        parent: int | None = None,
+        kind: str = "complaint",
+        at_fault: bool = True,
+        needs_data: bool = False,
+        severity: str | None = None,
+        temper: str | None = None,
+        who=None,
+        followers: int | None = None,
+        rating: int | None = None,
+        extra_mult: float = 1.0,
+        always_visible: bool = False,
+        safety: bool = False,
+        persona=None,
+        no_rules: bool = False,
+    ) -> Thread:
         """A new thread, posted at t by `node`."""
         if who is None:
             who = person(self.language, key)
@@ -573,14 +766,41 @@ class Session:
         else:
             visible, via = by_keyword, "monitoring"
         is_media = bool(self.network.media[node]) if node < self.network.size else False
-        rules = () if no_rules else tuple(i for i, words in enumerate(self._escalate_words)
-                                          if any(w.search(lowered) for w in words)
-                                          or (is_media and self.policy.escalate[i].team == "pr"))  # fmt: skip
+        rules = (
+            ()
+            if no_rules
+            else tuple(
+                i
+                for i, words in enumerate(self._escalate_words)
+                if any(w.search(lowered) for w in words)
+                or (is_media and self.policy.escalate[i].team == "pr")
+            )
+        )
         idx = self.table.add()
-        th = Thread(self.table, idx, idx + 1, kind, topic, channel, node, who.handle, who.name, who.first_name,
-                    temper, at_fault, needs_data, severity, mention, visible, via, cause, parent,
-                    followers if followers is not None else int(self.network.follower_counts[node]),
-                    escalate_rules=rules, rating=rating)  # fmt: skip
+        th = Thread(
+            self.table,
+            idx,
+            idx + 1,
+            kind,
+            topic,
+            channel,
+            node,
+            who.handle,
+            who.name,
+            who.first_name,
+            temper,
+            at_fault,
+            needs_data,
+            severity,
+            mention,
+            visible,
+            via,
+            cause,
+            parent,
+            followers if followers is not None else int(self.network.follower_counts[node]),
+            escalate_rules=rules,
+            rating=rating,
+        )
         th.key = key
         th.safety = safety
         if persona is not None:
@@ -612,7 +832,12 @@ class Session:
         self._shared.add((idx << 32) | node)
         if kind != "note":
             self._share(th, node, t)
-        if kind == "complaint" and visible and channel in ("twitter", "facebook") and (mention or channel == "facebook"):
+        if (
+            kind == "complaint"
+            and visible
+            and channel in ("twitter", "facebook")
+            and (mention or channel == "facebook")
+        ):
             self._on_brand_page(th, t)
         if channel in ("forum", "review") and kind != "note":
             self._persistent.append(idx)
@@ -621,14 +846,35 @@ class Session:
             self._rating[1] += 1
         if th.needs_response:
             self._schedule_repost(th)
-        self._emit(Event(t, "post", th.id, cause, {
-            "author": th.handle, "name": th.name, "channel": channel, "topic": topic, "text": text,
-            "anger": round(anger, 3), "visible": visible, "via": via, "kind": kind, "temper": temper,
-            "needs_data": needs_data, "at_fault": at_fault, "severity": severity, "followers": th.followers,
-            **({"parent": parent} if parent else {}), **({"rating": rating} if rating else {}),
-            **({"safety": True} if safety else {}), **({"persona_kind": th.author_kind} if persona else {}),
-            **({"bio": th.bio} if th.bio else {}),
-        }))  # fmt: skip
+        self._emit(
+            Event(
+                t,
+                "post",
+                th.id,
+                cause,
+                {
+                    "author": th.handle,
+                    "name": th.name,
+                    "channel": channel,
+                    "topic": topic,
+                    "text": text,
+                    "anger": round(anger, 3),
+                    "visible": visible,
+                    "via": via,
+                    "kind": kind,
+                    "temper": temper,
+                    "needs_data": needs_data,
+                    "at_fault": at_fault,
+                    "severity": severity,
+                    "followers": th.followers,
+                    **({"parent": parent} if parent else {}),
+                    **({"rating": rating} if rating else {}),
+                    **({"safety": True} if safety else {}),
+                    **({"persona_kind": th.author_kind} if persona else {}),
+                    **({"bio": th.bio} if th.bio else {}),
+                },
+            )
+        )
         if visible and kind == "complaint":
             self._count_for_declaration(th, t)
         return th
@@ -640,11 +886,26 @@ class Session:
         if self._topic_visible[topic_id] >= needed and th.topic not in self.declared:
             self.declared[th.topic] = t
             due = t + self.policy.holding_statement.within
-            self._emit(Event(t, "storm_declared", th.id, f"{needed} complaints about {th.topic} reached the inbox",
-                             {"topic": th.topic, "holding_statement_due": due}))  # fmt: skip
+            self._emit(
+                Event(
+                    t,
+                    "storm_declared",
+                    th.id,
+                    f"{needed} complaints about {th.topic} reached the inbox",
+                    {"topic": th.topic, "holding_statement_due": due},
+                )
+            )
 
-    def _customer_post(self, th: Thread, t: float, text: str, kind: str, cause: str, anger_up: float,
-                       reach: float = 1.0) -> None:  # fmt: skip
+    def _customer_post(
+        self,
+        th: Thread,
+        t: float,
+        text: str,
+        kind: str,
+        cause: str,
+        anger_up: float,
+        reach: float = 1.0,
+    ) -> None:
         """The complainer posts again in their thread (public)."""
         th.anger = min(1.0, th.anger + anger_up)
         th.contacts = th.contacts + 1
@@ -653,7 +914,15 @@ class Session:
         if th.resolved_at is not None and not th.satisfied:
             th.resolved_at = None  # an unsatisfied customer reopens the case
         self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None, reach)
-        self._emit(Event(t, kind, th.id, cause, {"text": text, "anger": round(th.anger, 3), "contacts": th.contacts}))
+        self._emit(
+            Event(
+                t,
+                kind,
+                th.id,
+                cause,
+                {"text": text, "anger": round(th.anger, 3), "contacts": th.contacts},
+            )
+        )
 
     # ------------------------------------------------------------------ happenings
 
@@ -672,7 +941,11 @@ class Session:
         if cond.before is not None and t >= cond.before:
             return False
         if cond.reach_over is not None:
-            reach = self._topic_reach[self.topics[topic]] if topic in self.topics else self._topic_reach.sum()
+            reach = (
+                self._topic_reach[self.topics[topic]]
+                if topic in self.topics
+                else self._topic_reach.sum()
+            )
             if reach <= cond.reach_over:
                 return False
         if cond.no_holding_statement and self.statements:
@@ -680,13 +953,17 @@ class Session:
         if cond.declared is not None and bool(self.declared) != cond.declared:
             return False
         if cond.unanswered_over is not None:
-            waiting = sum(1 for th in self.threads if th.needs_response and th.first_response is None)
+            waiting = sum(
+                1 for th in self.threads if th.needs_response and th.first_response is None
+            )
             if waiting <= cond.unanswered_over:
                 return False
         if cond.post is not None or cond.persona is not None:
             if not any(self._handled(th, cond, t) for th in self._subject_threads(cond)):
                 return False
-        elif cond.said is not None and not any(cond.said.lower() in text.lower() for text in self._brand_words()):
+        elif cond.said is not None and not any(
+            cond.said.lower() in text.lower() for text in self._brand_words()
+        ):
             return False
         if cond.all_ is not None and not all(self._holds(c, t, topic) for c in cond.all_):
             return False
@@ -698,7 +975,11 @@ class Session:
         if cond.post is not None:
             th = self._script_threads.get(cond.post)
             return [th] if th is not None else []
-        return [th for th in self.threads if th.persona_id == cond.persona and th.kind_name == "complaint"]
+        return [
+            th
+            for th in self.threads
+            if th.persona_id == cond.persona and th.kind_name == "complaint"
+        ]
 
     @staticmethod
     def _handled(th: Thread, cond: Condition, t: float) -> bool:
@@ -706,9 +987,13 @@ class Session:
         answered = th.first_response
         if cond.replied is not None and (answered is not None) != cond.replied:
             return False
-        if cond.replied_within is not None and (answered is None or answered - th.created > cond.replied_within):
+        if cond.replied_within is not None and (
+            answered is None or answered - th.created > cond.replied_within
+        ):
             return False
-        if cond.ignored_for is not None and (answered is not None or t - th.created < cond.ignored_for):
+        if cond.ignored_for is not None and (
+            answered is not None or t - th.created < cond.ignored_for
+        ):
             return False
         if cond.hid is not None and (th.hidden_at is not None) != cond.hid:
             return False
@@ -732,22 +1017,52 @@ class Session:
         if post.by == "brand":
             brand = self.scenario.brand
             name = post.name or brand.name
-            th = self._new_thread(t, key, 0, post.topic or "", "twitter", post.text, 0.0, mention=True,
-                                  cause=f"{cause}: a message from {name}", kind="note", temper="constructive",
-                                  who=_Who(brand.handle, name, name.split(" ")[0]), followers=brand.followers,
-                                  always_visible=True, no_rules=True)  # fmt: skip
+            th = self._new_thread(
+                t,
+                key,
+                0,
+                post.topic or "",
+                "twitter",
+                post.text,
+                0.0,
+                mention=True,
+                cause=f"{cause}: a message from {name}",
+                kind="note",
+                temper="constructive",
+                who=_Who(brand.handle, name, name.split(" ")[0]),
+                followers=brand.followers,
+                always_visible=True,
+                no_rules=True,
+            )
         else:
             persona = self.scenario.persona(post.by)
             first, _, _last = persona.name.partition(" ")
             who = _Who(persona.handle, persona.name, first)
             mention = self.scenario.brand.handle.lower() in post.text.lower()
-            rating = post.rating or (max(1, round(5 - 4 * post.anger)) if post.channel == "review" else None)
-            th = self._new_thread(t, key, self._persona_nodes[post.by], post.topic, post.channel, post.text,
-                                  post.anger, mention=mention, cause=f"{cause} by {persona.handle}",
-                                  at_fault=post.at_fault, needs_data=post.needs_data, severity=post.severity,
-                                  temper=persona.temper, who=who, followers=persona.followers, rating=rating,
-                                  always_visible=persona.kind in ALWAYS_SEEN_KINDS, safety=post.safety,
-                                  persona=persona)  # fmt: skip
+            rating = post.rating or (
+                max(1, round(5 - 4 * post.anger)) if post.channel == "review" else None
+            )
+            th = self._new_thread(
+                t,
+                key,
+                self._persona_nodes[post.by],
+                post.topic,
+                post.channel,
+                post.text,
+                post.anger,
+                mention=mention,
+                cause=f"{cause} by {persona.handle}",
+                at_fault=post.at_fault,
+                needs_data=post.needs_data,
+                severity=post.severity,
+                temper=persona.temper,
+                who=who,
+                followers=persona.followers,
+                rating=rating,
+                always_visible=persona.kind in ALWAYS_SEEN_KINDS,
+                safety=post.safety,
+                persona=persona,
+            )
         th.script_id = post.id
         if post.id:
             self._script_threads[post.id] = th
@@ -774,10 +1089,14 @@ class Session:
             return
         mixed = self._mix_kind(key)
         if mixed != "complaint":
-            self._mixed_post(t, key, node, topic, channel, mixed, mention=rng.uniform(key, 7) < gen.mention_share)
+            self._mixed_post(
+                t, key, node, topic, channel, mixed, mention=rng.uniform(key, 7) < gen.mention_share
+            )
             return
         troll = rng.uniform(key, 4) < gen.trolls
-        temper = "troll" if troll else ("vindictive" if rng.uniform(key, 5) < 0.3 else "constructive")
+        temper = (
+            "troll" if troll else ("vindictive" if rng.uniform(key, 5) < 0.3 else "constructive")
+        )
         anger = 0.85 if troll else min(1.0, 0.2 + 0.7 * rng.uniform(key, 6))
         mention = rng.uniform(key, 7) < gen.mention_share
         extra, safety = "", False
@@ -794,10 +1113,25 @@ class Session:
         else:
             text = self.writer.complaint(key, topic, anger, mention, extra, ordinal=ordinal)
         rating = max(1, round(4.5 - 3.5 * anger)) if channel == "review" else None
-        personal = rng.uniform(key, 10) < gen.needs_data and personal_case(text, topic, self.language)
-        self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, cause="a fresh complaint",
-                         at_fault=rng.uniform(key, 9) < gen.at_fault, needs_data=personal and not troll,
-                         temper=temper, rating=rating, safety=safety)  # fmt: skip
+        personal = rng.uniform(key, 10) < gen.needs_data and personal_case(
+            text, topic, self.language
+        )
+        self._new_thread(
+            t,
+            key,
+            node,
+            topic,
+            channel,
+            text,
+            anger,
+            mention=mention,
+            cause="a fresh complaint",
+            at_fault=rng.uniform(key, 9) < gen.at_fault,
+            needs_data=personal and not troll,
+            temper=temper,
+            rating=rating,
+            safety=safety,
+        )
 
     def _mix_kind(self, key: int) -> str:
         """What a fresh post is, by `storm.mix` (all complaints without one)."""
@@ -812,37 +1146,77 @@ class Session:
                 return kind
         return "complaint"
 
-    def _mixed_post(self, t: float, key: int, node: int, topic: str, channel: str, mixed: str, mention: bool) -> None:
+    def _mixed_post(
+        self, t: float, key: int, node: int, topic: str, channel: str, mixed: str, mention: bool
+    ) -> None:
         """A question, a compliment, an off-topic mention or a rumour: the rest of a real inbox."""
         kind, section, anger, heat = MIX_POSTS[mixed]
         mention = mention or mixed in ("question", "compliment")  # you ask or thank someone by name
         text = self.writer.line(section, key, topic)
         brand = self.scenario.brand
         if mention and brand.handle.lower() not in text.lower():
-            text = text.replace(brand.name, brand.handle, 1) if brand.name in text else f"{text} {brand.handle}"
+            text = (
+                text.replace(brand.name, brand.handle, 1)
+                if brand.name in text
+                else f"{text} {brand.handle}"
+            )
         channel = channel if mixed in ("question", "rumour") else "twitter"
-        self._new_thread(t, key, node, topic, channel, text, anger, mention=mention, kind=kind,
-                         cause={"question": "a question", "compliment": "a compliment", "off_topic": "an off-topic "
-                                "mention", "rumour": "a rumour"}[mixed],
-                         at_fault=False, temper="constructive", extra_mult=heat)  # fmt: skip
+        self._new_thread(
+            t,
+            key,
+            node,
+            topic,
+            channel,
+            text,
+            anger,
+            mention=mention,
+            kind=kind,
+            cause={
+                "question": "a question",
+                "compliment": "a compliment",
+                "off_topic": "an off-topic mention",
+                "rumour": "a rumour",
+            }[mixed],
+            at_fault=False,
+            temper="constructive",
+            extra_mult=heat,
+        )
 
     def _pick_customer(self, key: int, topic_id: int) -> int | None:
         net = self.network
         for attempt in range(64):
             node = int(rng.key(key, rng.PERSON, attempt) % net.size)
-            if node >= net.named and net.customer[node] and ((topic_id << 32) | node) not in self._complained:
+            if (
+                node >= net.named
+                and net.customer[node]
+                and ((topic_id << 32) | node) not in self._complained
+            ):
                 return node
         return None
 
     def _on_nudge(self, t: float, idx: int) -> None:
         """An ignored complainer posts again (and gets angrier)."""
         th = self.threads[idx]
-        if th.first_response is not None or th.hidden or th.resolved_at is not None or th.contacts >= MAX_CONTACTS:
+        if (
+            th.first_response is not None
+            or th.hidden
+            or th.resolved_at is not None
+            or th.contacts >= MAX_CONTACTS
+        ):
             return
         waited = t - th.created
-        text = self.writer.line("followup", rng.key(th.key, rng.FOLLOWUP, th.contacts), th.topic, waited=waited)
-        self._customer_post(th, t, text, "followup", f"no answer after {format_duration(waited)}", REPOST_ANGER_UP,
-                            REPOST_REACH)  # fmt: skip
+        text = self.writer.line(
+            "followup", rng.key(th.key, rng.FOLLOWUP, th.contacts), th.topic, waited=waited
+        )
+        self._customer_post(
+            th,
+            t,
+            text,
+            "followup",
+            f"no answer after {format_duration(waited)}",
+            REPOST_ANGER_UP,
+            REPOST_REACH,
+        )
         self._schedule_repost(th)
 
     def _schedule_repost(self, th: Thread) -> None:
@@ -856,7 +1230,9 @@ class Session:
             return
         key = rng.key(th.key, rng.REACT, th.contacts)
         if cause.startswith("copy-paste"):
-            section = self.writer.bank.get("copy_paste") or COPY_PASTE_LINES.get(self.language, COPY_PASTE_LINES["en"])
+            section = self.writer.bank.get("copy_paste") or COPY_PASTE_LINES.get(
+                self.language, COPY_PASTE_LINES["en"]
+            )
             text = rng.choice(list(section), key, 1)
         else:
             text = self.writer.line("angrier", key)
@@ -869,7 +1245,11 @@ class Session:
             th.dm_started = t
         key = rng.key(th.key, rng.REACT, len(th.messages))
         if th.needs_data and not th.data_given and quality > -0.3:
-            text, kind, cause = self.writer.dm("gives_data", key), "data", "sent the details you asked for"
+            text, kind, cause = (
+                self.writer.dm("gives_data", key),
+                "data",
+                "sent the details you asked for",
+            )
             th.data_given = True
         elif quality >= 0.2:
             text, kind, cause = self.writer.dm("thanks", key), "dm", "your DM helped"
@@ -889,19 +1269,41 @@ class Session:
             self._praise(t, th, key, text, f"thanks: #{th.id} was resolved", heat=1.5)
         else:
             text = self.writer.line("angrier", key)
-            self._customer_post(th, t, text, "followup", "the case was closed without a solution", 0.25)
+            self._customer_post(
+                th, t, text, "followup", "the case was closed without a solution", 0.25
+            )
             th.mult = th.mult * 1.5
 
     def _on_witty(self, t: float, idx: int) -> None:
         th = self.threads[idx]
         key = rng.key(th.key, rng.WIT)
-        self._praise(t, th, key, self.writer.line("witty", key), f"a warm, witty reply to #{th.id} got shared", heat=2.0)
+        self._praise(
+            t,
+            th,
+            key,
+            self.writer.line("witty", key),
+            f"a warm, witty reply to #{th.id} got shared",
+            heat=2.0,
+        )
 
     def _praise(self, t: float, th: Thread, key: int, text: str, cause: str, heat: float) -> None:
         """The complainer of `th` says something good about the brand in public (positive reach)."""
-        praise = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, 0.0, mention=True,
-                                  kind="praise", cause=cause, parent=th.id, temper=th.temper,
-                                  who=_Who(th.handle, th.name, th.first_name), followers=th.followers)  # fmt: skip
+        praise = self._new_thread(
+            t,
+            key,
+            th.author_node,
+            th.topic,
+            "twitter",
+            text,
+            0.0,
+            mention=True,
+            kind="praise",
+            cause=cause,
+            parent=th.id,
+            temper=th.temper,
+            who=_Who(th.handle, th.name, th.first_name),
+            followers=th.followers,
+        )
         praise.mult = heat
 
     def _on_discover(self, t: float, idx: int) -> None:
@@ -912,13 +1314,26 @@ class Session:
         th.discovered = True
         th.contacts = th.contacts + 1
         th.anger = min(1.0, th.anger + 0.2)
-        self._emit(Event(t, "discovered", th.id, f"{th.handle} found their post hidden",
-                         {"reason": th.hide_reason}))  # fmt: skip
-        rules = [i for i, rule in enumerate(self.scenario.storm.escalations)
-                 if rule.when is not None and rule.when.hidden
-                 and (rule.condition is None or self._holds(rule.condition, t, th.topic))]  # fmt: skip
+        self._emit(
+            Event(
+                t,
+                "discovered",
+                th.id,
+                f"{th.handle} found their post hidden",
+                {"reason": th.hide_reason},
+            )
+        )
+        rules = [
+            i
+            for i, rule in enumerate(self.scenario.storm.escalations)
+            if rule.when is not None
+            and rule.when.hidden
+            and (rule.condition is None or self._holds(rule.condition, t, th.topic))
+        ]
         if rules:
-            self._fire(rules[0], th, t, f"#{th.id} was hidden ({th.hide_reason}) and its author found out")
+            self._fire(
+                rules[0], th, t, f"#{th.id} was hidden ({th.hide_reason}) and its author found out"
+            )
         else:
             text = self.writer.line("censorship", rng.key(th.key, rng.HIDE, 2))
             th.hidden = False  # they repost it where the brand can't hide it
@@ -932,9 +1347,21 @@ class Session:
         if not rules or not self.threads:
             return
         n = self.table.size  # threads this check creates are checked from the next step on
-        col = {name: self.table[name][:n] for name in ("kind", "hidden", "discovered", "fired", "needs_response",
-                                                        "responded", "created", "contacts", "satisfied",
-                                                        "impressions")}  # fmt: skip
+        col = {
+            name: self.table[name][:n]
+            for name in (
+                "kind",
+                "hidden",
+                "discovered",
+                "fired",
+                "needs_response",
+                "responded",
+                "created",
+                "contacts",
+                "satisfied",
+                "impressions",
+            )
+        }
         # A hidden complaint escalates too once its author knows (hiding protects nothing, seed 000).
         complaint = (col["kind"] == 0) & (~col["hidden"] | col["discovered"])
         for i, rule in enumerate(rules):
@@ -944,12 +1371,20 @@ class Session:
                 continue
             if rule.condition is not None and not self._holds(rule.condition, t):
                 continue  # its `if:` does not hold (yet): the rule waits, nothing is marked fired
-            if when.hidden and when.ignored_for is None and when.reach_over is None \
-                    and when.unresolved_contacts is None:  # fmt: skip
+            if (
+                when.hidden
+                and when.ignored_for is None
+                and when.reach_over is None
+                and when.unresolved_contacts is None
+            ):
                 continue  # fires on discovery (_on_discover)
             hit = complaint & ((col["fired"] & (1 << i)) == 0)
             if when.ignored_for is not None:
-                hit &= col["needs_response"] & ~col["responded"] & (t - col["created"] >= when.ignored_for)
+                hit &= (
+                    col["needs_response"]
+                    & ~col["responded"]
+                    & (t - col["created"] >= when.ignored_for)
+                )
             if when.unresolved_contacts is not None:
                 hit &= (col["contacts"] >= when.unresolved_contacts) & ~col["satisfied"]
             if when.reach_over is not None:
@@ -959,7 +1394,11 @@ class Session:
             for idx in np.flatnonzero(hit).tolist():
                 th = self.threads[idx]
                 th.fired = th.fired | (1 << i)
-                chance = 1.0 if rule.then in ("press_pickup", "influencer_pickup") else ESCALATION_CHANCE[th.temper]
+                chance = (
+                    1.0
+                    if rule.then in ("press_pickup", "influencer_pickup")
+                    else ESCALATION_CHANCE[th.temper]
+                )
                 if rng.uniform(th.key, rng.ESCALATE, i) < chance:
                     self._fire(i, th, t, _describe(rule, th))
 
@@ -975,7 +1414,9 @@ class Session:
         self._fired_rules.add(i)
         th = threads[0]
         th.fired = th.fired | (1 << i)
-        self._fire(i, th, t, f"{rule.then.replace('_', ' ')}: {_describe_condition(rule.condition)}")
+        self._fire(
+            i, th, t, f"{rule.then.replace('_', ' ')}: {_describe_condition(rule.condition)}"
+        )
 
     def _fire(self, i: int, th: Thread, t: float, cause: str) -> None:
         rule = self.scenario.storm.escalations[i]
@@ -985,15 +1426,43 @@ class Session:
         me = _Who(th.handle, th.name, th.first_name)
         if then == "complaint_site":
             text = self.writer.line("complaint_site", key)
-            new = self._new_thread(t, key, th.author_node, th.topic, "forum", text, min(1.0, th.anger + 0.2),
-                                   mention=False, cause=cause, parent=th.id, at_fault=th.at_fault,
-                                   needs_data=th.needs_data, temper=th.temper, who=me, followers=th.followers)  # fmt: skip
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "forum",
+                text,
+                min(1.0, th.anger + 0.2),
+                mention=False,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                needs_data=th.needs_data,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+            )
         elif then == "paid_ad":
             text = self.writer.line("paid_ad", key, contacts=th.contacts)
-            new = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, min(1.0, th.anger + 0.1),
-                                   mention=False, cause=cause, parent=th.id, at_fault=th.at_fault,
-                                   needs_data=th.needs_data, temper=th.temper, who=me, followers=th.followers,
-                                   always_visible=True)  # fmt: skip
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "twitter",
+                text,
+                min(1.0, th.anger + 0.1),
+                mention=False,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                needs_data=th.needs_data,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+                always_visible=True,
+            )
             new.sponsored = True
             new.needs_response = False  # answer the complainer in their own thread
             self._ads.append((new.index, t + 3600.0))
@@ -1005,34 +1474,86 @@ class Session:
                 return
             self._pickups.add(account)
             node, who, followers = self._pickup_account(rule, key, then)
-            text = self.writer.press(key, th.topic) if then == "press_pickup" else self.writer.line("influencer", key)
-            new = self._new_thread(t, key, node, th.topic, "twitter", text, 0.6, mention=True, cause=cause,
-                                   parent=th.id, at_fault=th.at_fault, temper="constructive", who=who,
-                                   followers=followers, extra_mult=1.3, always_visible=True)  # fmt: skip
+            text = (
+                self.writer.press(key, th.topic)
+                if then == "press_pickup"
+                else self.writer.line("influencer", key)
+            )
+            new = self._new_thread(
+                t,
+                key,
+                node,
+                th.topic,
+                "twitter",
+                text,
+                0.6,
+                mention=True,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                temper="constructive",
+                who=who,
+                followers=followers,
+                extra_mult=1.3,
+                always_visible=True,
+            )
         elif then == "censorship_wave":
             text = self.writer.line("censorship", key)
-            new = self._new_thread(t, key, th.author_node, th.topic, "twitter", text, 0.95, mention=True,
-                                   cause=cause, parent=th.id, at_fault=True, temper=th.temper, who=me,
-                                   followers=th.followers, extra_mult=1.6)  # fmt: skip
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "twitter",
+                text,
+                0.95,
+                mention=True,
+                cause=cause,
+                parent=th.id,
+                at_fault=True,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+                extra_mult=1.6,
+            )
             self._topic_heat[self._topic_id(th.topic)] *= 1.2
         if new is not None and new.author_node == th.author_node:
-            new.fired = th.fired | (1 << i)  # the same author, already escalating: no second round of the same
+            new.fired = th.fired | (
+                1 << i
+            )  # the same author, already escalating: no second round of the same
         self.metrics["escalations"][min(int(t // 60), len(self.metrics["escalations"]) - 1)] += 1
-        record = {"rule": i, "then": then, "thread": th.id, "t": t, "new_thread": new.id if new else None}
+        record = {
+            "rule": i,
+            "then": then,
+            "thread": th.id,
+            "t": t,
+            "new_thread": new.id if new else None,
+        }
         self.escalation_log.append(record)
-        self._emit(Event(t, "escalation", th.id, cause, {"then": then, "rule": i,
-                                                          **({"new_thread": new.id} if new else {})}))  # fmt: skip
+        self._emit(
+            Event(
+                t,
+                "escalation",
+                th.id,
+                cause,
+                {"then": then, "rule": i, **({"new_thread": new.id} if new else {})},
+            )
+        )
 
     def _pickup_account(self, rule, key: int, then: str):
         if rule.by:
             persona = self.scenario.persona(rule.by)
             first = persona.name.split(" ")[0]
-            return self._persona_nodes[rule.by], _Who(persona.handle, persona.name, first), persona.followers
+            return (
+                self._persona_nodes[rule.by],
+                _Who(persona.handle, persona.name, first),
+                persona.followers,
+            )
         counts = self.network.follower_counts
         pool = np.flatnonzero(self.network.influencer)
         pool = pool[pool >= self.network.named]
         if len(pool) == 0:
-            pool = np.array([int(np.argmax(counts[self.network.named:])) + self.network.named])
+            pool = np.array([int(np.argmax(counts[self.network.named :])) + self.network.named])
         node = int(pool[rng.key(key, 3) % len(pool)])
         return node, person(self.language, key), int(counts[node])
 
@@ -1055,8 +1576,11 @@ class Session:
         verdict = self.assess(text, self.context(th, public=public, kind=kind))
         if self._recorded is not None:
             if self._recorded != verdict:
-                self.divergences.append(Divergence(self.now, kind, th.id if th else None,
-                                                   _difference(self._recorded, verdict)))  # fmt: skip
+                self.divergences.append(
+                    Divergence(
+                        self.now, kind, th.id if th else None, _difference(self._recorded, verdict)
+                    )
+                )
             verdict = self._recorded
         self._verdict = verdict
         return verdict
@@ -1073,7 +1597,9 @@ class Session:
         text = action.text.strip()
         self._responded(th)
         th.public_replies += 1
-        th.messages.append(Message(self.now, "brand", text, public=True, kind="reply", verdict=verdict))
+        th.messages.append(
+            Message(self.now, "brand", text, public=True, kind="reply", verdict=verdict)
+        )
         self.brand_replies.append(text)
         q = verdict.quality * self.spread.response_heat
         th.qualities.append(verdict.quality)
@@ -1087,27 +1613,55 @@ class Session:
         if verdict.has("private_channel") and th.temper != "troll":
             th.dm_invited = th.dm_invited or self.now
             th.mult = th.mult * DM_COOLING
-            self._schedule(self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality)
+            self._schedule(
+                self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality
+            )
         if verdict.has("public_personal_data"):
             th.anger = min(1.0, th.anger + 0.1)
             th.mult = th.mult * 1.25
         if verdict.has("duplicate") and th.temper != "troll":
             # the crowd reads the other threads too: a pasted reply is noticed, and said so in public
             th.mult = th.mult * COPY_PASTE_HEAT
-            self._schedule(self.now + 120 + 480 * rng.uniform(key, 5), "public_reaction", th.index,
-                           "copy-paste: you said the same to everyone")  # fmt: skip
+            self._schedule(
+                self.now + 120 + 480 * rng.uniform(key, 5),
+                "public_reaction",
+                th.index,
+                "copy-paste: you said the same to everyone",
+            )
         elif verdict.quality < -0.1 and th.temper != "troll":
-            self._schedule(self.now + 180 + 720 * rng.uniform(key, 2), "public_reaction", th.index,
-                           "your reply made it worse")  # fmt: skip
-        elif verdict.has("human_voice") and th.severity == "low" and th.anger < 0.5 \
-                and verdict.quality > 0.3 and rng.uniform(key, 3) < 0.35:  # fmt: skip
+            self._schedule(
+                self.now + 180 + 720 * rng.uniform(key, 2),
+                "public_reaction",
+                th.index,
+                "your reply made it worse",
+            )
+        elif (
+            verdict.has("human_voice")
+            and th.severity == "low"
+            and th.anger < 0.5
+            and verdict.quality > 0.3
+            and rng.uniform(key, 3) < 0.35
+        ):
             self._schedule(self.now + 300 + 900 * rng.uniform(key, 4), "witty", th.index)
-        mutual = np.intersect1d(self.network.followers(th.author_node), self.network.followers(0), assume_unique=True)
+        mutual = np.intersect1d(
+            self.network.followers(th.author_node), self.network.followers(0), assume_unique=True
+        )
         if len(mutual):
             self._brand_post(self.now, rng.key(th.key, rng.SHARE, len(th.messages)), mutual)
-        self._emit(Event(self.now, "reply", th.id, "", {"text": text, "quality": round(verdict.quality, 3),
-                                                         "score": round(verdict.score, 1),
-                                                         "categories": sorted(verdict.categories)}))  # fmt: skip
+        self._emit(
+            Event(
+                self.now,
+                "reply",
+                th.id,
+                "",
+                {
+                    "text": text,
+                    "quality": round(verdict.quality, 3),
+                    "score": round(verdict.score, 1),
+                    "categories": sorted(verdict.categories),
+                },
+            )
+        )
 
     def _do_dm(self, action: Action) -> None:
         th = self._visible_thread(action)
@@ -1117,16 +1671,31 @@ class Session:
         if th.dm_started is None:
             th.dm_started = self.now
             th.mult = th.mult * DM_COOLING
-        th.messages.append(Message(self.now, "brand", text, public=False, kind="dm", verdict=verdict))
+        th.messages.append(
+            Message(self.now, "brand", text, public=False, kind="dm", verdict=verdict)
+        )
         th.qualities.append(verdict.quality)
         if verdict.has("solution"):
             th.solution_offered = True
         key = rng.key(th.key, rng.REACT, len(th.messages))
         if th.temper != "troll":
-            self._schedule(self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality)
-        self._emit(Event(self.now, "dm", th.id, "", {"text": text, "quality": round(verdict.quality, 3),
-                                                      "score": round(verdict.score, 1),
-                                                      "categories": sorted(verdict.categories)}))  # fmt: skip
+            self._schedule(
+                self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality
+            )
+        self._emit(
+            Event(
+                self.now,
+                "dm",
+                th.id,
+                "",
+                {
+                    "text": text,
+                    "quality": round(verdict.quality, 3),
+                    "score": round(verdict.score, 1),
+                    "categories": sorted(verdict.categories),
+                },
+            )
+        )
 
     def _do_hide(self, action: Action) -> None:
         th = self._visible_thread(action)
@@ -1134,7 +1703,9 @@ class Session:
         if reason not in HIDE_REASONS:
             raise ActionError(f"unknown reason {reason!r}; reasons: {', '.join(HIDE_REASONS)}")
         if th.sponsored:
-            raise ActionError("a paid ad can't be hidden; answer the complainer in their own thread")
+            raise ActionError(
+                "a paid ad can't be hidden; answer the complainer in their own thread"
+            )
         if th.channel not in HIDEABLE_CHANNELS:
             raise ActionError(f"a {th.channel} post can't be hidden; answer it instead")
         if th.hidden:
@@ -1168,7 +1739,11 @@ class Session:
             effect = "legal takes over the formal side"
         elif team == "safety":
             th.team_solution = th.safety or th.team_solution
-            effect = "the safety team checks the hazard" if th.safety else "nothing here for the safety team"
+            effect = (
+                "the safety team checks the hazard"
+                if th.safety
+                else "nothing here for the safety team"
+            )
         elif team in ("tech", "billing", "operations"):
             th.team_solution = True
             effect = f"{team} works on a solution you can offer"
@@ -1181,8 +1756,15 @@ class Session:
         verdict = self._judge(None, action.text, public=True, kind="holding_statement")
         text = action.text.strip()
         complained = {th.topic for th in self.threads if th.kind_name == "complaint"}
-        topics = [topic] if topic else (self.scenario.storm.generated.topics if self.scenario.storm.generated
-                                         else sorted(complained) or list(self.topics))  # fmt: skip
+        topics = (
+            [topic]
+            if topic
+            else (
+                self.scenario.storm.generated.topics
+                if self.scenario.storm.generated
+                else sorted(complained) or list(self.topics)
+            )
+        )
         repeat = bool(self.statements)
         strength = (0.5 if repeat else 1.0) * max(0.0, verdict.quality)
         for name in topics:
@@ -1193,11 +1775,25 @@ class Session:
             self._topic_heat[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_HEAT) * strength
             self._topic_fresh[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_FRESH) * strength
             self._topic_pile[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_PILE) * strength
-        self.statements.append({"t": self.now, "text": text, "topics": topics, "quality": verdict.quality,
-                                "verdict": verdict})  # fmt: skip
+        self.statements.append(
+            {
+                "t": self.now,
+                "text": text,
+                "topics": topics,
+                "quality": verdict.quality,
+                "verdict": verdict,
+            }
+        )
         self._brand_post(self.now, rng.key(self.seed, rng.SHARE, len(self.statements)))
-        self._emit(Event(self.now, "holding_statement", None, "", {"text": text, "topics": topics,
-                                                                    "quality": round(verdict.quality, 3)}))  # fmt: skip
+        self._emit(
+            Event(
+                self.now,
+                "holding_statement",
+                None,
+                "",
+                {"text": text, "topics": topics, "quality": round(verdict.quality, 3)},
+            )
+        )
 
     def _do_resolve(self, action: Action) -> None:
         th = self._visible_thread(action)
@@ -1209,8 +1805,16 @@ class Session:
         if action.text.strip():
             public = th.dm_started is None
             verdict = self._judge(th, action.text, public=public, kind="resolve")
-            th.messages.append(Message(self.now, "brand", action.text.strip(), public=public, kind="resolve",
-                                       verdict=verdict))  # fmt: skip
+            th.messages.append(
+                Message(
+                    self.now,
+                    "brand",
+                    action.text.strip(),
+                    public=public,
+                    kind="resolve",
+                    verdict=verdict,
+                )
+            )
             if public:
                 self.brand_replies.append(action.text.strip())
             th.qualities.append(verdict.quality)
@@ -1237,8 +1841,15 @@ class Session:
             why.append("the case needed details that were never asked for in private")
         if average < 0:
             why.append("the replies did more harm than good")
-        self._emit(Event(self.now, "resolved", th.id, "; ".join(why) if why else "solved",
-                         {"satisfied": bool(satisfied)}))  # fmt: skip
+        self._emit(
+            Event(
+                self.now,
+                "resolved",
+                th.id,
+                "; ".join(why) if why else "solved",
+                {"satisfied": bool(satisfied)},
+            )
+        )
 
     def _do_like(self, action: Action) -> None:
         th = self._visible_thread(action)
@@ -1293,8 +1904,23 @@ class Session:
             priority -= 3.0
         if th.kind_name in ("question", "rumour", "off_topic"):
             flags.append(th.kind_name)
-        return InboxItem(th.id, th.handle, th.name, th.channel, th.topic, th.text, th.created, waiting, reach,
-                         th.anger, round(priority, 3), th.status, th.via, th.kind_name, tuple(flags))  # fmt: skip
+        return InboxItem(
+            th.id,
+            th.handle,
+            th.name,
+            th.channel,
+            th.topic,
+            th.text,
+            th.created,
+            waiting,
+            reach,
+            th.anger,
+            round(priority, 3),
+            th.status,
+            th.via,
+            th.kind_name,
+            tuple(flags),
+        )
 
 
 @dataclass(frozen=True)
@@ -1306,7 +1932,9 @@ class _Who:
 
 def _describe_condition(cond: Condition) -> str:
     """A condition in words, for the event's cause ("post 'mayor' ignored for 20m")."""
-    subject = f"post '{cond.post}'" if cond.post else (f"{cond.persona}'s post" if cond.persona else "")
+    subject = (
+        f"post '{cond.post}'" if cond.post else (f"{cond.persona}'s post" if cond.persona else "")
+    )
     parts = []
     for key, words in (("replied", "answered"), ("hid", "hidden"), ("moved_to_dm", "moved to DM")):
         value = getattr(cond, key)
@@ -1365,6 +1993,9 @@ def _difference(recorded: ReplyAssessment, judged: ReplyAssessment) -> str:
     if recorded.kind != judged.kind:
         parts.append(f"judged as {recorded.kind} when sent, {judged.kind} now")
     if not parts:
-        parts.append(f"crowd reaction {recorded.quality:+.2f} when sent, {judged.quality:+.2f} now"
-                     if recorded.quality != judged.quality else "the findings' wording changed")  # fmt: skip
+        parts.append(
+            f"crowd reaction {recorded.quality:+.2f} when sent, {judged.quality:+.2f} now"
+            if recorded.quality != judged.quality
+            else "the findings' wording changed"
+        )
     return "the recorded verdict differs from today's judgement: " + "; ".join(parts)

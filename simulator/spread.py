@@ -69,14 +69,27 @@ class Shares:
     p_pile: list[float]
     channel: list[int]
     audience: list[np.ndarray | None]
-    origin: list[float]  # when the post this share passes on was posted (its author's post or repost)
+    origin: list[
+        float
+    ]  # when the post this share passes on was posted (its author's post or repost)
 
     @classmethod
     def empty(cls) -> Shares:
         return cls([], [], [], [], [], [], [], [], [], [])
 
-    def add(self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience=None,
-            origin: float | None = None) -> None:  # fmt: skip
+    def add(
+        self,
+        thread,
+        node,
+        time,
+        key,
+        visibility,
+        p_reshare,
+        p_pile,
+        channel,
+        audience=None,
+        origin: float | None = None,
+    ) -> None:
         self.thread.append(thread)
         self.node.append(node)
         self.time.append(time)
@@ -133,7 +146,9 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
     while True:
         expected = (count - position) * visibility
         batch = int(expected + 6 * np.sqrt(expected) + 16)
-        u = rng.uniform_array((np.uint64(key) ^ _SALT_GAP) + np.arange(drawn, drawn + batch, dtype=np.uint64))
+        u = rng.uniform_array(
+            (np.uint64(key) ^ _SALT_GAP) + np.arange(drawn, drawn + batch, dtype=np.uint64)
+        )
         gaps = np.floor(np.log1p(-u) / log_miss).astype(np.int64) + 1
         positions = position + np.cumsum(gaps)
         drawn += batch
@@ -178,14 +193,20 @@ def expand(network: Network, shares: Shares) -> Expansion:
         rep_s = np.concatenate((rep_s, np.full(len(chosen), i, dtype=np.int64)))
         viewer_s = np.concatenate((viewer_s, chosen))
         h_s = np.concatenate((h_s, h_big))
-        conditional = np.concatenate((conditional, (rng.mix_array(h_big ^ _SALT_COND) >> _S11) * _UNIT))
+        conditional = np.concatenate(
+            (conditional, (rng.mix_array(h_big ^ _SALT_COND) >> _S11) * _UNIT)
+        )
     impressions = np.bincount(rep_s, minlength=m)
 
-    p_reshare = np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.reshare_weight[viewer_s]
+    p_reshare = (
+        np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.reshare_weight[viewer_s]
+    )
     is_reshare = conditional < p_reshare
     h_pile = rng.mix_array(h_s ^ _SALT_PILE)
     u_pile = (h_pile >> _S11).astype(np.float64) * _UNIT
-    is_pile = network.customer[viewer_s] & (u_pile < np.asarray(shares.p_pile, dtype=np.float64)[rep_s])
+    is_pile = network.customer[viewer_s] & (
+        u_pile < np.asarray(shares.p_pile, dtype=np.float64)[rep_s]
+    )
     is_pile &= ~is_reshare  # someone who reshares doesn't also write their own post about it
 
     cand = is_reshare | is_pile
@@ -195,7 +216,10 @@ def expand(network: Network, shares: Shares) -> Expansion:
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
     u_angle = (rng.mix_array(h_delay ^ _SALT_ANGLE) >> _S11).astype(np.float64) * _UNIT
     median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
-    delay = sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel])) + STEP
+    delay = (
+        sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel]))
+        + STEP
+    )
     due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
     u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
     threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]

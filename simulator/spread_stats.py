@@ -65,7 +65,9 @@ def run_single_post(single: Scenario, topic: str, seed: int, assess, network) ->
     from .session import Session
 
     session = Session(single, seed=seed, assess=assess, network=network)
-    thread = session.inject(topic, "Is anyone else having this problem? " + single.brand.handle, mention=True)
+    thread = session.inject(
+        topic, "Is anyone else having this problem? " + single.brand.handle, mention=True
+    )
     session.advance_to(single.duration)
     size = len(session.threads) + int(session.metrics["reshares"].sum())
     return SinglePost(thread.reshares, size, session.reshare_delays.copy())
@@ -90,7 +92,10 @@ def single_post_figures(posts: list[SinglePost]) -> dict:
 
 def storm_voices(session) -> dict:
     """A finished session's new voices per minute, by how they came."""
-    return {"network": session.voices["network"].tolist(), "outside": session.voices["outside"].tolist()}
+    return {
+        "network": session.voices["network"].tolist(),
+        "outside": session.voices["outside"].tolist(),
+    }
 
 
 def storm_figures(scenario: Scenario, runs: list[dict]) -> dict:
@@ -110,8 +115,12 @@ def storm_figures(scenario: Scenario, runs: list[dict]) -> dict:
     }
     gen = scenario.storm.generated
     if gen is not None:
-        declared = [np.mean([rate_at(gen, scenario.duration, 60.0 * (i * BIN + j + 0.5)) for j in range(BIN)])
-                    for i in range(len(bins))]  # fmt: skip
+        declared = [
+            np.mean(
+                [rate_at(gen, scenario.duration, 60.0 * (i * BIN + j + 0.5)) for j in range(BIN)]
+            )
+            for i in range(len(bins))
+        ]
         out["declared_peak_at_min"] = round(gen.peak_at / 60.0, 1)
         out["declared_shape"] = gen.shape
         out["shape_match"] = _correlation(bins, np.asarray(declared))
@@ -143,16 +152,27 @@ def meets(figures: dict) -> dict:
     checks = {}
     for name, (low, high) in TARGETS.items():
         value = figures.get(name)
-        if value is None or (name == "cascade_size_max" and figures.get("posts", 0) < CASCADE_POSTS):
+        if value is None or (
+            name == "cascade_size_max" and figures.get("posts", 0) < CASCADE_POSTS
+        ):
             continue  # the largest of fewer posts is no test of the tail
-        checks[name] = {"value": value, "target": [low, None if math.isinf(high) else high],
-                        "ok": bool(low <= value <= high)}  # fmt: skip
+        checks[name] = {
+            "value": value,
+            "target": [low, None if math.isinf(high) else high],
+            "ok": bool(low <= value <= high),
+        }
     declared, measured = figures.get("declared_peak_at_min"), figures.get("peak_at_min")
     if declared is not None and measured is not None:
         low, high = declared * (1 - PEAK_TOLERANCE), declared * (1 + PEAK_TOLERANCE)
-        checks["peak_at_min"] = {"value": measured, "target": [round(low, 1), round(high, 1)],
-                                 "ok": bool(low <= measured <= high)}  # fmt: skip
+        checks["peak_at_min"] = {
+            "value": measured,
+            "target": [round(low, 1), round(high, 1)],
+            "ok": bool(low <= measured <= high),
+        }
     if figures.get("shape_match") is not None:
-        checks["shape_match"] = {"value": figures["shape_match"], "target": [SHAPE_MATCH, 1.0],
-                                 "ok": figures["shape_match"] >= SHAPE_MATCH}  # fmt: skip
+        checks["shape_match"] = {
+            "value": figures["shape_match"],
+            "target": [SHAPE_MATCH, 1.0],
+            "ok": figures["shape_match"] >= SHAPE_MATCH,
+        }
     return checks

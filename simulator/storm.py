@@ -82,7 +82,6 @@ def repost_after(anger: float, norm: float, u: float) -> float:
     return scale * (-math.log(1.0 - u)) ** (1.0 / REPOST_SHAPE)
 
 
-
 def driver(gen: Generated | None) -> Generated | None:
     """What drives the storm: the declared one, its peak NETWORK_LAG earlier.
 

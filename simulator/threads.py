@@ -45,7 +45,9 @@ class ThreadTable:
 
     def __init__(self, capacity: int = 256):
         self.size = 0
-        self.columns = {name: np.zeros(capacity, dtype=dtype) for name, dtype in self.DTYPES.items()}
+        self.columns = {
+            name: np.zeros(capacity, dtype=dtype) for name, dtype in self.DTYPES.items()
+        }
 
     def add(self) -> int:
         capacity = len(self.columns["key"])
@@ -81,7 +83,9 @@ class Message:
     who: str  # "customer" or "brand"
     text: str
     public: bool = True
-    kind: str = "post"  # post, followup, reply, dm, resolve (a closing message), data (personal data in DM)
+    kind: str = (
+        "post"  # post, followup, reply, dm, resolve (a closing message), data (personal data in DM)
+    )
     verdict: ReplyAssessment | None = None  # a brand message: how it was judged when it was sent
 
 
@@ -90,16 +94,28 @@ class Message:
 # in public; "charged twice, €40 gone from my account" is a personal case. Topics that are shared by
 # nature (an outage, a recall, a trainer's own topic) are general unless the post names the poster's own
 # account, bill, order or booking; the personal topics (a bill, a lost bag, a repair) are about their own case.
-PERSONAL_TOPICS = frozenset({"billing", "baggage", "refund", "repair", "delivery", "quality", "claim", "fraud",
-                             "benefits", "appointment"})  # fmt: skip
+PERSONAL_TOPICS = frozenset(
+    {
+        "billing",
+        "baggage",
+        "refund",
+        "repair",
+        "delivery",
+        "quality",
+        "claim",
+        "fraud",
+        "benefits",
+        "appointment",
+    }
+)
 _PERSONAL = {
     "en": r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|reservation|ticket|"
-          r"parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
-          r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b|€ ?\d|\bdebited\b",
+    r"parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
+    r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b|€ ?\d|\bdebited\b",
     "nl": r"\bmijn (?:rekening|factuur|account|abonnement|contract|aansluiting|bestelling|boeking|reservering|"
-          r"ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b|\bafgeschreven\b|"
-          r"\b(?:order|klant|dossier|boekings|polis)nummer\b|€ ?\d|\bdubbel betaald\b",
-}  # fmt: skip
+    r"ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b|\bafgeschreven\b|"
+    r"\b(?:order|klant|dossier|boekings|polis)nummer\b|€ ?\d|\bdubbel betaald\b",
+}
 
 
 def personal_case(text: str, topic: str, language: str = "en") -> bool:
@@ -178,7 +194,11 @@ class Thread:
     @property
     def waiting_since(self) -> float | None:
         """Since when the customer waits for the brand (None: the brand spoke last, or no wait)."""
-        if self.kind_name not in ("complaint", "question", "rumour") or not self.visible or self.resolved_at is not None:
+        if (
+            self.kind_name not in ("complaint", "question", "rumour")
+            or not self.visible
+            or self.resolved_at is not None
+        ):
             return None
         if self.last_brand is not None and self.last_brand >= self.last_customer:
             return None

@@ -40,6 +40,7 @@ LOCALES = {"en": "en_US", "nl": "nl_NL"}
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
 NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
 
+
 @cache
 def bank(language: str) -> dict:
     return yaml.safe_load((TEXTS / f"{language}.yaml").read_text(encoding="utf-8"))
@@ -68,7 +69,11 @@ class Person:
 
 
 def _ascii(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+    return re.sub(
+        r"[^a-z0-9]",
+        "",
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower(),
+    )
 
 
 def person(language: str, key: int) -> Person:
@@ -77,8 +82,12 @@ def person(language: str, key: int) -> Person:
     first, last = fake.first_name(), fake.last_name()
     style = key % 4
     digits = str(key % 97) if style in (1, 3) else ""
-    base = {0: _ascii(first) + _ascii(last)[:1], 1: _ascii(first), 2: _ascii(first)[:1] + _ascii(last),
-            3: _ascii(last)}[style]  # fmt: skip
+    base = {
+        0: _ascii(first) + _ascii(last)[:1],
+        1: _ascii(first),
+        2: _ascii(first)[:1] + _ascii(last),
+        3: _ascii(last),
+    }[style]
     handle = "@" + (base[:12] or "user") + digits
     return Person(first, last, handle)
 
@@ -109,7 +118,9 @@ def echoes(text: str) -> list[str]:
             continue  # a question echoed as a statement reads wrong
         clause = re.sub(r"\s+", " ", clause).strip(" .!,:")
         if 4 <= len(clause.split()) <= 14:
-            out.append(clause[:1].lower() + clause[1:] if not clause.startswith(("I ", "I'")) else clause)
+            out.append(
+                clause[:1].lower() + clause[1:] if not clause.startswith(("I ", "I'")) else clause
+            )
     return out
 
 
@@ -123,7 +134,9 @@ class TopicTexts:
 
 def plural(word: str, language: str) -> str:
     if language == "en":
-        return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+        return (
+            word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+        )
     return word + ("s" if word.endswith(("er", "el", "em", "en", "je", "ie", "e")) else "en")
 
 
@@ -152,8 +165,18 @@ class Writer:
     (topic, text) of its scripted posts; `at(t)` tells the writer the storm's time before it writes.
     """
 
-    def __init__(self, language: str, brand: str, handle: str, *, seed: int = 0, starts_at: str = "09:00",
-                 topics: dict | None = None, scripted: tuple[tuple[str, str], ...] = (), words=None):  # fmt: skip
+    def __init__(
+        self,
+        language: str,
+        brand: str,
+        handle: str,
+        *,
+        seed: int = 0,
+        starts_at: str = "09:00",
+        topics: dict | None = None,
+        scripted: tuple[tuple[str, str], ...] = (),
+        words=None,
+    ):
         self.language = language
         self.brand = brand
         self.handle = handle
@@ -173,8 +196,9 @@ class Writer:
         customer = (words.customer if words is not None else None) or default["customer"]
         custom_plural = words.customers if words is not None else None
         self.customer = customer
-        self.customers = custom_plural or (default["customers"] if customer == default["customer"]
-                                           else plural(customer, language))  # fmt: skip
+        self.customers = custom_plural or (
+            default["customers"] if customer == default["customer"] else plural(customer, language)
+        )
 
     # ------------------------------------------------------------------ time and money
 
@@ -217,7 +241,9 @@ class Writer:
         order = self._orders.get((name, cycle))
         if order is None or len(order) != size:
             bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
-            order = self._orders[(name, cycle)] = sorted(range(size), key=lambda i: rng.key(bank_key, i))
+            order = self._orders[(name, cycle)] = sorted(
+                range(size), key=lambda i: rng.key(bank_key, i)
+            )
         return options[order[position]]
 
     def topic(self, name: str | None) -> TopicTexts:
@@ -231,12 +257,20 @@ class Writer:
     def _resolve(self, name: str) -> TopicTexts:
         definition = self._own.get(name)
         own = getattr(definition, self.language, None) if definition is not None else None
-        pack_name = (definition.pack if definition is not None else None) or (name if name in TOPICS else None)
+        pack_name = (definition.pack if definition is not None else None) or (
+            name if name in TOPICS else None
+        )
         pack = self.bank["topics"].get(pack_name, {}) if pack_name else {}
-        sections = {s: list((getattr(own, s) if own is not None else None) or pack.get(s) or []) for s in SECTIONS}
+        sections = {
+            s: list((getattr(own, s) if own is not None else None) or pack.get(s) or [])
+            for s in SECTIONS
+        }
         # Echoes come from the topic's own complaints, or else from what scripted posts said about it.
-        sources = list(own.complaints if own is not None and own.complaints else
-                       (text for topic, text in self._scripted if topic == name))  # fmt: skip
+        sources = list(
+            own.complaints
+            if own is not None and own.complaints
+            else (text for topic, text in self._scripted if topic == name)
+        )
         heard = [e for text in sources for e in echoes(text)]
         if not sections["things"]:
             words = content_words(" ".join(sources), self.language, skip=(self.brand, name))
@@ -247,46 +281,65 @@ class Writer:
             if not sections[section]:
                 sections[section] = [line for line in lines if heard or "{echo}" not in line]
         # A topic's own follow-ups join the general ones: two lines alone would soon repeat.
-        sections["follow_ups"] = [*(own.follow_ups if own is not None else []), *self.bank["followup"]]
+        sections["follow_ups"] = [
+            *(own.follow_ups if own is not None else []),
+            *self.bank["followup"],
+        ]
         return TopicTexts(sections, heard or [t for t in sections["things"]])
 
     # ------------------------------------------------------------------ slots
 
     def slots(self, key: int, topic: str | None = None, **extra) -> dict:
         now = self.start_minute + int(self.elapsed // 60)
-        since = self.start_minute + rng.key(key, 13) % (min(NOTICED_WITHIN, now - self.start_minute) + 1)
+        since = self.start_minute + rng.key(key, 13) % (
+            min(NOTICED_WITHIN, now - self.start_minute) + 1
+        )
         hour = (now // 60) % 24
         words = self.bank["words"]
         amount = 10 + rng.key(key, 11) % 240
         values = _Slots(self.language, key)
-        values.update({
-            "brand": self.brand,
-            "handle": self.handle,
-            "since": self._clock(since),
-            "waited": self.duration_words(extra.pop("waited", (now - since) * 60)),
-            "today": words["morning"] if hour < 12 else (words["afternoon"] if hour < 18 else words["evening"]),
-            "days": 3 + rng.key(key, 15) % 12,
-            "amount": self.money(amount, rng.choice(["00", "95", "50", "99"], key, 12)),
-            "offer": self.money(max(5, amount // 8)),
-            "number": str(100000 + rng.key(key, 16) % 9_900_000),
-            "year": 2026,
-            "customer": self.customer,
-            "customers": self.customers,
-            "contacts": extra.pop("contacts", 3),
-            "first_name": extra.pop("first_name", ""),
-        })  # fmt: skip
+        values.update(
+            {
+                "brand": self.brand,
+                "handle": self.handle,
+                "since": self._clock(since),
+                "waited": self.duration_words(extra.pop("waited", (now - since) * 60)),
+                "today": words["morning"]
+                if hour < 12
+                else (words["afternoon"] if hour < 18 else words["evening"]),
+                "days": 3 + rng.key(key, 15) % 12,
+                "amount": self.money(amount, rng.choice(["00", "95", "50", "99"], key, 12)),
+                "offer": self.money(max(5, amount // 8)),
+                "number": str(100000 + rng.key(key, 16) % 9_900_000),
+                "year": 2026,
+                "customer": self.customer,
+                "customers": self.customers,
+                "contacts": extra.pop("contacts", 3),
+                "first_name": extra.pop("first_name", ""),
+            }
+        )
         if topic is not None:
             texts = self.topic(topic)
             values["thing"] = fill(rng.choice(texts.sections["things"], key, 17), values)
-            values["echo"] = fill(self.pick(f"{topic}/echo", texts.echoes), values) if texts.echoes \
-                else values["thing"]  # fmt: skip
+            values["echo"] = (
+                fill(self.pick(f"{topic}/echo", texts.echoes), values)
+                if texts.echoes
+                else values["thing"]
+            )
         values.update(extra)
         return values
 
     # ------------------------------------------------------------------ posts
 
-    def complaint(self, key: int, topic: str, anger: float, mention: bool, extra: str = "",
-                  ordinal: int | None = None) -> str:  # fmt: skip
+    def complaint(
+        self,
+        key: int,
+        topic: str,
+        anger: float,
+        mention: bool,
+        extra: str = "",
+        ordinal: int | None = None,
+    ) -> str:
         """A fresh complaint: opener + complaint line + closer (+ a press/lawyer/injury line).
 
         `ordinal` (the how-manieth fresh complaint about this topic) picks its lines, so that the same fresh
@@ -305,31 +358,48 @@ class Writer:
             body = _sentence(body)
         text = " ".join(p for p in (opener, _end(body), closer, extra) if p)
         if self.handle not in text:
-            text = f"{self.handle} {text}" if rng.key(key, 24) % 3 else f"{_end(_sentence(text))} {self.handle}"
+            text = (
+                f"{self.handle} {text}"
+                if rng.key(key, 24) % 3
+                else f"{_end(_sentence(text))} {self.handle}"
+            )
         return _sentence(text)
 
     def pile_on(self, key: int, topic: str, anger: float, mention: bool) -> str:
         texts = self.topic(topic)
-        body = fill(self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]), self.slots(key, topic))
+        body = fill(
+            self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]), self.slots(key, topic)
+        )
         level = _level(anger)
-        closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level]), self.slots(key)) \
-            if rng.key(key, 33) % 2 else ""  # fmt: skip
+        closer = (
+            fill(self.pick(f"closers/{level}", self.bank["closers"][level]), self.slots(key))
+            if rng.key(key, 33) % 2
+            else ""
+        )
         text = f"{_end(body)} {closer}".strip() if closer else body
         return _sentence(f"{self.handle} {text}" if mention else text)
 
     def line(self, section: str, key: int, topic: str | None = None, **extra) -> str:
         """One line from a top-level section (followup, angrier, thanks, censorship, ...)."""
         if section == "followup" and topic is not None:
-            return _sentence(fill(self.pick(f"{topic}/follow_ups", self.topic(topic).sections["follow_ups"]),
-                                  self.slots(key, topic, **extra)))  # fmt: skip
-        return _sentence(fill(self.pick(section, self.bank[section]), self.slots(key, topic, **extra)))
+            return _sentence(
+                fill(
+                    self.pick(f"{topic}/follow_ups", self.topic(topic).sections["follow_ups"]),
+                    self.slots(key, topic, **extra),
+                )
+            )
+        return _sentence(
+            fill(self.pick(section, self.bank[section]), self.slots(key, topic, **extra))
+        )
 
     def dm(self, kind: str, key: int) -> str:
         return fill(self.pick(f"dm/{kind}", self.bank["dm"][kind]), self.slots(key))
 
     def press(self, key: int, topic: str) -> str:
         texts = self.topic(topic)
-        headline = fill(self.pick(f"{topic}/headlines", texts.sections["headlines"]), self.slots(key, topic))
+        headline = fill(
+            self.pick(f"{topic}/headlines", texts.sections["headlines"]), self.slots(key, topic)
+        )
         return f"{headline} {self.handle}"
 
     def mention_line(self, kind: str, key: int, ordinal: int | None = None) -> str:

@@ -38,8 +38,14 @@ class StormdrillApp(App[str | None]):
         Binding("ctrl+q", "quit_storm", "Quit", show=False, priority=True, id="app.quit_q"),
     ]
 
-    def __init__(self, live: LiveSession | ReplayPlayer, language: str, assess, autoplay: bool = True,
-                 blink: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        live: LiveSession | ReplayPlayer,
+        language: str,
+        assess,
+        autoplay: bool = True,
+        blink: bool = True,
+    ):
         super().__init__()
         self.live = live
         self.language = language
@@ -64,7 +70,9 @@ class StormdrillApp(App[str | None]):
         else:
             self.push_screen(BriefingScreen(self.live, self.language))
         if self.live.baseline is None:
-            self.run_worker(self.live.compute_baseline, thread=True, name="baseline", exit_on_error=False)
+            self.run_worker(
+                self.live.compute_baseline, thread=True, name="baseline", exit_on_error=False
+            )
         self.call_after_refresh(self.check_size)
 
     # -------------------------------------------------------------- the storm's clock
@@ -90,7 +98,9 @@ class StormdrillApp(App[str | None]):
         self.check_log()
         console = self.console_screen
         if console is not None:
-            with contextlib.suppress(NoMatches):  # torn down mid-tick; the events are in the log all the same
+            with contextlib.suppress(
+                NoMatches
+            ):  # torn down mid-tick; the events are in the log all the same
                 console.refresh_view(events)
 
     def step_to(self, t: float, force: bool = True) -> None:
@@ -112,10 +122,19 @@ class StormdrillApp(App[str | None]):
             self._timer.stop()
             self._timer = None
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:  # fmt: skip
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Toasts carry scenario, log and trainee text: shown as itself, never parsed as markup or actions."""
-        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -------------------------------------------------------------- the log's disk
 
@@ -133,7 +152,9 @@ class StormdrillApp(App[str | None]):
             if answer == "moved":
                 self.live.paused = self._paused_for_log
                 self._last = time.monotonic()
-                self.notify(log_words(self.language)["moved"].format(path=log.path), timeout=8, markup=False)
+                self.notify(
+                    log_words(self.language)["moved"].format(path=log.path), timeout=8, markup=False
+                )
             else:
                 self.quit_storm()
 
@@ -167,8 +188,11 @@ class StormdrillApp(App[str | None]):
         self.live = live
         self.switch_screen(ConsoleScreen(live, self.language))
         self._start_clock()
-        self.notify(t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)), timeout=8,
-                    markup=False)  # fmt: skip
+        self.notify(
+            t("rewind.started", self.language, clock=live.scenario.clock(when), path=str(path)),
+            timeout=8,
+            markup=False,
+        )
 
     def confirm_quit(self) -> None:
         """q, from any screen of the storm: one question (q again quits, d goes to the debrief)."""

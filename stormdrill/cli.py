@@ -57,10 +57,14 @@ def canned_replies(path: str) -> list[str]:
         if not line or line.startswith("#"):
             continue
         if len(line) > 5000:
-            raise _invalid(f"{path}:{number}:1: this reply is {len(line)} characters; keep each under 5000")
+            raise _invalid(
+                f"{path}:{number}:1: this reply is {len(line)} characters; keep each under 5000"
+            )
         lines.append(line)
     if not lines:
-        raise _invalid(f"{path}: no replies in it; write one canned reply per line ({{first_name}} is filled in)")
+        raise _invalid(
+            f"{path}: no replies in it; write one canned reply per line ({{first_name}} is filled in)"
+        )
     return lines
 
 
@@ -79,8 +83,14 @@ def cmd_simulate(args) -> int:
     logs = [None] * args.runs
     if args.log:
         stem = Path(args.log)
-        logs = [args.log] if args.runs == 1 else [
-            str(stem.with_name(f"{stem.stem}-seed{first + i}{stem.suffix or '.jsonl'}")) for i in range(args.runs)]  # fmt: skip
+        logs = (
+            [args.log]
+            if args.runs == 1
+            else [
+                str(stem.with_name(f"{stem.stem}-seed{first + i}{stem.suffix or '.jsonl'}"))
+                for i in range(args.runs)
+            ]
+        )
         problem = why_not_writable(logs[0])
         if problem:
             print(problem, file=sys.stderr)
@@ -90,32 +100,85 @@ def cmd_simulate(args) -> int:
     results = []
     for i in range(args.runs):
         try:
-            results.append(run_bot(scenario, args.bot, first + i, assess, network=network, log_path=logs[i],
-                                   replies=replies))  # fmt: skip
+            results.append(
+                run_bot(
+                    scenario,
+                    args.bot,
+                    first + i,
+                    assess,
+                    network=network,
+                    log_path=logs[i],
+                    replies=replies,
+                )
+            )
         except LogWriteError as err:
             print(err, file=sys.stderr)
             return EXIT_INVALID
         progress(i + 1, args.runs, f"{args.bot} runs")
-    keys = ["negative_impressions", "positive_impressions", "complaints", "escalations",
-            "peak_negative_per_minute", "reshares", "threads"]  # fmt: skip
+    keys = [
+        "negative_impressions",
+        "positive_impressions",
+        "complaints",
+        "escalations",
+        "peak_negative_per_minute",
+        "reshares",
+        "threads",
+    ]
     if args.json:
         rows = [{"seed": r.seed, **r.totals} for r in results]
         mean = {k: round(sum(row[k] for row in rows) / len(rows), 2) for k in keys}
-        print(json.dumps({"format": "stormdrill-simulate", "version": 1, "scenario": scenario.id, "bot": args.bot,
-                          "runs": rows, "mean": mean}, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "format": "stormdrill-simulate",
+                    "version": 1,
+                    "scenario": scenario.id,
+                    "bot": args.bot,
+                    "runs": rows,
+                    "mean": mean,
+                },
+                indent=2,
+            )
+        )
         return EXIT_OK
-    print(f"{scenario.title}: bot {args.bot}, {len(results)} run(s) on {scenario.network.size:,} accounts")
-    header = ["seed", "negative reach", "positive reach", "peak/min", "complaints", "escalations", "reshares"]
-    rows = [[r.seed, r.totals["negative_impressions"], r.totals["positive_impressions"],
-             r.totals["peak_negative_per_minute"], r.totals["complaints"], r.totals["escalations"],
-             r.totals["reshares"]] for r in results]
+    print(
+        f"{scenario.title}: bot {args.bot}, {len(results)} run(s) on {scenario.network.size:,} accounts"
+    )
+    header = [
+        "seed",
+        "negative reach",
+        "positive reach",
+        "peak/min",
+        "complaints",
+        "escalations",
+        "reshares",
+    ]
+    rows = [
+        [
+            r.seed,
+            r.totals["negative_impressions"],
+            r.totals["positive_impressions"],
+            r.totals["peak_negative_per_minute"],
+            r.totals["complaints"],
+            r.totals["escalations"],
+            r.totals["reshares"],
+        ]
+        for r in results
+    ]
     if len(rows) > 1:
-        rows.append(["mean", *(round(sum(row[i] for row in rows) / len(rows)) for i in range(1, len(header)))])
+        rows.append(
+            [
+                "mean",
+                *(round(sum(row[i] for row in rows) / len(rows)) for i in range(1, len(header))),
+            ]
+        )
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     for row in [header, *rows]:
         print("  ".join(str(x).rjust(w) for x, w in zip(row, widths, strict=False)))
     if args.log:
-        print(f"log written: {args.log if args.runs == 1 else Path(args.log).stem + '-seed*.jsonl'}")
+        print(
+            f"log written: {args.log if args.runs == 1 else Path(args.log).stem + '-seed*.jsonl'}"
+        )
     return EXIT_OK
 
 
@@ -142,7 +205,11 @@ def cmd_bench(args) -> int:
         from stormdrill.bench import keypress_latency
 
         keypress = keypress_latency
-    say = (lambda text: print(text, file=sys.stderr, flush=True)) if not args.json else (lambda text: None)
+    say = (
+        (lambda text: print(text, file=sys.stderr, flush=True))
+        if not args.json
+        else (lambda text: None)
+    )
     results = run_bench(assess, quick=args.quick, say=say, keypress=keypress)
     if args.json:
         print(json.dumps(results, indent=2))
@@ -158,9 +225,11 @@ def cmd_bench(args) -> int:
         verdict = "" if value is None else ("ok" if ok(value) else "MISSED")
         print(f"{label.format(n=n):<52} {shown:>12}  {goal:<14} {verdict}")
     if "ic_mean_size_ndlib" in results:
-        print(f"\nIndependent Cascade on {results['ic_graph_size']:,} accounts, p={results['ic_p']}: mean final size "
-              f"{results['ic_mean_size_ours']} (Stormdrill) vs {results['ic_mean_size_ndlib']} (NDlib), "
-              f"{'the same' if results['ic_same_mean'] else 'NOT the same'} within sampling error")
+        print(
+            f"\nIndependent Cascade on {results['ic_graph_size']:,} accounts, p={results['ic_p']}: mean final size "
+            f"{results['ic_mean_size_ours']} (Stormdrill) vs {results['ic_mean_size_ndlib']} (NDlib), "
+            f"{'the same' if results['ic_same_mean'] else 'NOT the same'} within sampling error"
+        )
     elif results.get("ndlib_note"):
         print(f"\n{results['ndlib_note']}")
     return EXIT_OK
@@ -174,13 +243,34 @@ def cmd_validate(args) -> int:
     results = [(path, validate_file(path)) for path in args.files]
     bad = sum(1 for _, problems in results if problems)
     if args.json:
-        files = [{"file": path, "valid": not problems,
-                  "problems": [{"file": p.file, "line": p.line, "col": p.col, "path": p.path, "message": p.message}
-                               for p in problems]} for path, problems in results]  # fmt: skip
-        print(json.dumps({"format": "stormdrill-validate", "version": 1, "valid": not bad, "files": files},
-                         indent=2, ensure_ascii=False))  # fmt: skip
+        files = [
+            {
+                "file": path,
+                "valid": not problems,
+                "problems": [
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "col": p.col,
+                        "path": p.path,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+            for path, problems in results
+        ]
+        print(
+            json.dumps(
+                {"format": "stormdrill-validate", "version": 1, "valid": not bad, "files": files},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_INVALID if bad else EXIT_OK
-    also_stderr = not sys.stdout.isatty()  # `validate x > out.txt` still shows the problems on the terminal
+    also_stderr = (
+        not sys.stdout.isatty()
+    )  # `validate x > out.txt` still shows the problems on the terminal
     for path, problems in results:
         for problem in problems:
             print(problem)
@@ -199,13 +289,21 @@ def cmd_new(args) -> int:
 
     target = Path(args.output) if args.output else Path(slugify(args.name) + ".yaml")
     if target.exists() and not args.force:
-        print(f"{target} already exists; choose another name, -o PATH, or --force to overwrite", file=sys.stderr)
+        print(
+            f"{target} already exists; choose another name, -o PATH, or --force to overwrite",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(new_scenario_text(args.name, args.language, filename=str(target)), encoding="utf-8")
+        target.write_text(
+            new_scenario_text(args.name, args.language, filename=str(target)), encoding="utf-8"
+        )
     except OSError as err:
-        print(f"{err.filename or target}: cannot write the scenario: {err.strerror or err}", file=sys.stderr)
+        print(
+            f"{err.filename or target}: cannot write the scenario: {err.strerror or err}",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     problems = validate_file(target)
     for problem in problems:  # pragma: no cover - the template is tested to validate
@@ -221,7 +319,10 @@ def cmd_schema(args) -> int:
         try:
             written = write_schemas(Path(args.output))
         except OSError as err:
-            print(f"{err.filename or args.output}: cannot write the schema: {err.strerror or err}", file=sys.stderr)
+            print(
+                f"{err.filename or args.output}: cannot write the schema: {err.strerror or err}",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
         for path in written:
             print(f"wrote {path}")
@@ -294,8 +395,10 @@ def cmd_cache(args) -> int:
         print(json.dumps({"format": "stormdrill-cache", "version": 1, **info.to_dict()}, indent=2))
         return EXIT_OK
     print(f"network cache: {info.folder}")
-    print(f"  {info.files} file(s), {info.bytes / 1e6:.1f} MB of at most {info.cap / 1e6:.0f} MB "
-          "(STORMDRILL_CACHE_MAX_MB); the least recently used go first")  # fmt: skip
+    print(
+        f"  {info.files} file(s), {info.bytes / 1e6:.1f} MB of at most {info.cap / 1e6:.0f} MB "
+        "(STORMDRILL_CACHE_MAX_MB); the least recently used go first"
+    )
     print(f"  elsewhere: STORMDRILL_CACHE=FOLDER; empty it: {CMD} cache clear")
     return EXIT_OK
 
@@ -324,187 +427,318 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stormdrill {stormdrill_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser("play", help="play a scenario in the console (default: the TelNet outage)",
-                       description="Play a scenario as a trainee: briefing, live storm, debrief.\n"
-                       f"example: {CMD} play scenarios/library/telnet-outage.yaml --seed 3")  # fmt: skip
+    p = sub.add_parser(
+        "play",
+        help="play a scenario in the console (default: the TelNet outage)",
+        description="Play a scenario as a trainee: briefing, live storm, debrief.\n"
+        f"example: {CMD} play scenarios/library/telnet-outage.yaml --seed 3",
+    )
     p.add_argument("file", nargs="?", help="scenario file (default: the library's TelNet outage)")
-    p.add_argument("--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)")
+    p.add_argument(
+        "--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)"
+    )
     p.add_argument("--speed", type=float, default=None, help="simulated seconds per real second")
     p.add_argument("--trainee", default=None, help="your name, recorded in the session log")
     p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
-    p.add_argument("--log", default=None, help="where to write the session log (default: sessions/...)")
+    p.add_argument(
+        "--log", default=None, help="where to write the session log (default: sessions/...)"
+    )
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
-    p.add_argument("--no-coaching", action="store_true",
-                   help="an exam: no scores or warnings while playing (as controls: {coaching: false})")  # fmt: skip
+    p.add_argument(
+        "--no-coaching",
+        action="store_true",
+        help="an exam: no scores or warnings while playing (as controls: {coaching: false})",
+    )
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("replay", help="watch a recorded session again; rewind and play on from any moment",
-                       description="Replay a session log in the console, read-only: play/pause (space), speed\n"
-                       "×1…×32 (+ −), seek (← → 5 min, [ ] 15 min), each action annotated with its score;\n"
-                       "r takes over as the trainee from the moment on screen (a new log records the branch).\n"
-                       f"example: {CMD} replay sessions/telnet-outage-sam.jsonl --speed 8")  # fmt: skip
+    p = sub.add_parser(
+        "replay",
+        help="watch a recorded session again; rewind and play on from any moment",
+        description="Replay a session log in the console, read-only: play/pause (space), speed\n"
+        "×1…×32 (+ −), seek (← → 5 min, [ ] 15 min), each action annotated with its score;\n"
+        "r takes over as the trainee from the moment on screen (a new log records the branch).\n"
+        f"example: {CMD} replay sessions/telnet-outage-sam.jsonl --speed 8",
+    )
     p.add_argument("log", help="a session log (.jsonl)")
-    p.add_argument("--speed", type=int, default=4, help="replay speed: 1, 2, 4, 8, 16 or 32 (default 4)")
+    p.add_argument(
+        "--speed", type=int, default=4, help="replay speed: 1, 2, 4, 8, 16 or 32 (default 4)"
+    )
     p.add_argument("--at", type=float, default=0, help="start at this many minutes into the storm")
     p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("validate", help="check scenario and policy files",
-                       description="Check scenario and policy files; every problem as file:line:col.\n"
-                       f"example: {CMD} validate scenarios/library/*.yaml")  # fmt: skip
+    p = sub.add_parser(
+        "validate",
+        help="check scenario and policy files",
+        description="Check scenario and policy files; every problem as file:line:col.\n"
+        f"example: {CMD} validate scenarios/library/*.yaml",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    p.add_argument("--json", action="store_true", help="one JSON object: every file, valid or not, its problems")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: every file, valid or not, its problems",
+    )
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("new", help="write a commented scenario to start from",
-                       description="Write a commented scenario that validates, to edit.\n"
-                       f"example: {CMD} new 'Parcel chaos' --language nl")  # fmt: skip
+    p = sub.add_parser(
+        "new",
+        help="write a commented scenario to start from",
+        description="Write a commented scenario that validates, to edit.\n"
+        f"example: {CMD} new 'Parcel chaos' --language nl",
+    )
     p.add_argument("name", help="the scenario's title; the file name is made from it")
     p.add_argument("--language", choices=["nl", "en"], default="en")
     p.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("schema", help="JSON Schema of the scenario and policy formats",
-                       description="Print the JSON Schema of the formats, for editors.\n"
-                       f"example: {CMD} schema scenario > scenario.schema.json")  # fmt: skip
+    p = sub.add_parser(
+        "schema",
+        help="JSON Schema of the scenario and policy formats",
+        description="Print the JSON Schema of the formats, for editors.\n"
+        f"example: {CMD} schema scenario > scenario.schema.json",
+    )
     p.add_argument("kind", nargs="?", choices=["scenario", "policy", "both"], default="both")
-    p.add_argument("-o", "--output", metavar="DIR", help="write scenario.schema.json and policy.schema.json here")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="write scenario.schema.json and policy.schema.json here",
+    )
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("simulate", help="let a bot play a scenario headless and print what the storm did",
-                       description="Run a scenario headless with a bot: none (nobody answers), reference\n"
-                       "(a webcare team with the policy's seats and handling time), bad (slow, defensive, hides\n"
-                       "posts) or canned (the reference team sending your own canned replies, in turn).\n"
-                       f"example: {CMD} simulate storm.yaml --bot canned --replies our-replies.txt --log c.jsonl\n"
-                       f"example: {CMD} simulate scenarios/library/telnet-outage.yaml --bot reference --seed 3")  # fmt: skip
+    p = sub.add_parser(
+        "simulate",
+        help="let a bot play a scenario headless and print what the storm did",
+        description="Run a scenario headless with a bot: none (nobody answers), reference\n"
+        "(a webcare team with the policy's seats and handling time), bad (slow, defensive, hides\n"
+        "posts) or canned (the reference team sending your own canned replies, in turn).\n"
+        f"example: {CMD} simulate storm.yaml --bot canned --replies our-replies.txt --log c.jsonl\n"
+        f"example: {CMD} simulate scenarios/library/telnet-outage.yaml --bot reference --seed 3",
+    )
     p.add_argument("file", nargs="?", help="scenario file (default: the TelNet outage)")
-    p.add_argument("--bot", choices=["none", "reference", "bad", "canned"], default="none",
-                   help="canned: the reference team's seats and timing, writing your --replies in turn")
-    p.add_argument("--replies", metavar="FILE", help="for --bot canned: your team's canned replies, one per line; "
-                   "{first_name}, {name}, {agent}, {brand} are filled in")
-    p.add_argument("--seed", type=int, default=None, help="first seed (default: the scenario's network seed)")
+    p.add_argument(
+        "--bot",
+        choices=["none", "reference", "bad", "canned"],
+        default="none",
+        help="canned: the reference team's seats and timing, writing your --replies in turn",
+    )
+    p.add_argument(
+        "--replies",
+        metavar="FILE",
+        help="for --bot canned: your team's canned replies, one per line; "
+        "{first_name}, {name}, {agent}, {brand} are filled in",
+    )
+    p.add_argument(
+        "--seed", type=int, default=None, help="first seed (default: the scenario's network seed)"
+    )
     p.add_argument("--runs", type=int, default=1, help="runs with consecutive seeds (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--log", help="write the session log here (several runs: one file per seed)")
     p.add_argument("--no-cache", action="store_true", help="build the network afresh")
     p.set_defaults(func=cmd_simulate)
-    p = sub.add_parser("generate", help="write a complete scenario from a few parameters",
-                       description="Generate a scenario (brand, brief, personas, opening posts, escalations, a policy)\n"
-                       "that validates and plays.\n"
-                       f"example: {CMD} generate --topic outage --language nl --size 100000 -o storm.yaml")  # fmt: skip
+    p = sub.add_parser(
+        "generate",
+        help="write a complete scenario from a few parameters",
+        description="Generate a scenario (brand, brief, personas, opening posts, escalations, a policy)\n"
+        "that validates and plays.\n"
+        f"example: {CMD} generate --topic outage --language nl --size 100000 -o storm.yaml",
+    )
     p.add_argument("--topic", required=True, choices=TOPIC_CHOICES)
     p.add_argument("--language", choices=["nl", "en"], default="en")
-    p.add_argument("--size", type=int, default=50_000, help="accounts in the network (default 50,000)")
+    p.add_argument(
+        "--size", type=int, default=50_000, help="accounts in the network (default 50,000)"
+    )
     p.add_argument("--duration", default="2h", help="e.g. 90m, 2h (default 2h)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same scenario")
-    p.add_argument("-o", "--output", required=True, help="scenario file to write (its policy goes beside it)")
+    p.add_argument(
+        "-o", "--output", required=True, help="scenario file to write (its policy goes beside it)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("calibrate", help="run the bots over many seeds: does the scenario separate good from bad?",
-                       description="Run the none, reference and bad bots over many seeds in parallel; print the\n"
-                       "distribution of overall score and negative reach per bot, and flag a scenario that\n"
-                       "doesn't separate good from bad play, or whose storm often fizzles. Measure the spread\n"
-                       "against its targets (single-post cascades, network share, the curve's peak and shape),\n"
-                       "the workload on one seat, and hint which knob to turn to what value.\n"
-                       f"example: {CMD} calibrate scenarios/library/telnet-outage.yaml --runs 50")  # fmt: skip
+    p = sub.add_parser(
+        "calibrate",
+        help="run the bots over many seeds: does the scenario separate good from bad?",
+        description="Run the none, reference and bad bots over many seeds in parallel; print the\n"
+        "distribution of overall score and negative reach per bot, and flag a scenario that\n"
+        "doesn't separate good from bad play, or whose storm often fizzles. Measure the spread\n"
+        "against its targets (single-post cascades, network share, the curve's peak and shape),\n"
+        "the workload on one seat, and hint which knob to turn to what value.\n"
+        f"example: {CMD} calibrate scenarios/library/telnet-outage.yaml --runs 50",
+    )
     p.add_argument("file", help="scenario file")
     p.add_argument("--runs", type=int, default=200, help="seeds to run (default 200)")
-    p.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
+    p.add_argument(
+        "--workers", type=int, default=None, help="parallel processes (default: all cores)"
+    )
     p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
-    p.add_argument("--posts", type=int, default=1000,
-                   help="single posts for the cascade figures (default 1000; 0 skips them)")  # fmt: skip
-    p.add_argument("--executor", metavar="dask://HOST:PORT",
-                   help="run the sweep on an existing Dask cluster (needs the dask extra)")  # fmt: skip
+    p.add_argument(
+        "--posts",
+        type=int,
+        default=1000,
+        help="single posts for the cascade figures (default 1000; 0 skips them)",
+    )
+    p.add_argument(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        help="run the sweep on an existing Dask cluster (needs the dask extra)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.set_defaults(func=cmd_calibrate)
 
-    p = sub.add_parser("compare", help="trainees of a cohort side by side, per dimension",
-                       description="Score several session logs and put them side by side (scenario, seed, date per\n"
-                       "row; differences within seed noise marked 'no real difference'); name the team's weakest\n"
-                       "dimension and its most common failures. Logs of one scenario only, unless --mixed.\n"
-                       f"example: {CMD} compare sessions/*.jsonl --format html -o cohort.html")  # fmt: skip
+    p = sub.add_parser(
+        "compare",
+        help="trainees of a cohort side by side, per dimension",
+        description="Score several session logs and put them side by side (scenario, seed, date per\n"
+        "row; differences within seed noise marked 'no real difference'); name the team's weakest\n"
+        "dimension and its most common failures. Logs of one scenario only, unless --mixed.\n"
+        f"example: {CMD} compare sessions/*.jsonl --format html -o cohort.html",
+    )
     p.add_argument("logs", nargs="+", metavar="LOG")
     p.add_argument("--format", choices=["md", "html"], default="md")
     p.add_argument("-o", "--output", help="write here instead of printing")
-    p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the first log's)")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
-    p.add_argument("--mixed", action="store_true",
-                   help="allow logs of different scenarios (their scores are not on one scale)")
+    p.add_argument(
+        "--language", choices=["nl", "en"], help="language of the texts (default: the first log's)"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if a log was modified after it was written, or is cut short",
+    )
+    p.add_argument(
+        "--mixed",
+        action="store_true",
+        help="allow logs of different scenarios (their scores are not on one scale)",
+    )
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("assess", help="judge one reply (or a file of replies) with the rubric",
-                       description="Judge how a reply reads: every rule that matched, with the words and points.\n"
-                       f"example: {CMD} assess \"Sorry Sam, our fault. DM us your order number? ^JD\" --name Sam")  # fmt: skip
+    p = sub.add_parser(
+        "assess",
+        help="judge one reply (or a file of replies) with the rubric",
+        description="Judge how a reply reads: every rule that matched, with the words and points.\n"
+        f'example: {CMD} assess "Sorry Sam, our fault. DM us your order number? ^JD" --name Sam',
+    )
     p.add_argument("text", nargs="?", help="the reply")
-    p.add_argument("--file", help="several replies, one per line (pasted duplicates are judged across them)")
-    p.add_argument("--language", choices=["nl", "en"], help="default: detected, else en (or the scenario's)")
+    p.add_argument(
+        "--file", help="several replies, one per line (pasted duplicates are judged across them)"
+    )
+    p.add_argument(
+        "--language", choices=["nl", "en"], help="default: detected, else en (or the scenario's)"
+    )
     p.add_argument("--policy", help="a policy file, or a scenario file whose policy to use")
     p.add_argument("--json", action="store_true", help="findings as JSON")
     p.add_argument("--name", help="the customer's first name (a personal touch counts)")
     p.add_argument("--anger", type=float, default=0.5, help="0 calm .. 1 furious (default 0.5)")
     p.add_argument("--not-at-fault", action="store_true", help="the brand is not at fault")
-    p.add_argument("--needs-data", action="store_true", help="the case needs personal data (DM expected)")
+    p.add_argument(
+        "--needs-data", action="store_true", help="the case needs personal data (DM expected)"
+    )
     p.add_argument("--severity", choices=["low", "medium", "high"], default="medium")
     p.add_argument("--dm", action="store_true", help="judge it as a private message")
-    p.add_argument("--evaluate", nargs="+", metavar="FILE",
-                   help="graded corpus files: Spearman of score vs grade, precision/recall per category")  # fmt: skip
+    p.add_argument(
+        "--evaluate",
+        nargs="+",
+        metavar="FILE",
+        help="graded corpus files: Spearman of score vs grade, precision/recall per category",
+    )
     p.set_defaults(func=cmd_assess)
 
-    p = sub.add_parser("score", help="the scorecard of a session log",
-                       description="Score a session: speed, empathy, privacy, containment, policy, with evidence.\n"
-                       f"example: {CMD} score sessions/telnet-outage-sam.jsonl --json")  # fmt: skip
+    p = sub.add_parser(
+        "score",
+        help="the scorecard of a session log",
+        description="Score a session: speed, empathy, privacy, containment, policy, with evidence.\n"
+        f"example: {CMD} score sessions/telnet-outage-sam.jsonl --json",
+    )
     p.add_argument("log", help="a session log (.jsonl)")
     p.add_argument("--json", action="store_true", help="the whole scorecard as JSON")
-    p.add_argument("--language", choices=["nl", "en"], help="language of the texts (default: the scenario's)")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
-    p.add_argument("--no-band", action="store_true",
-                   help="skip the overall score's band from seed noise (a few seconds once per scenario)")
+    p.add_argument(
+        "--language", choices=["nl", "en"], help="language of the texts (default: the scenario's)"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if a log was modified after it was written, or is cut short",
+    )
+    p.add_argument(
+        "--no-band",
+        action="store_true",
+        help="skip the overall score's band from seed noise (a few seconds once per scenario)",
+    )
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("report", help="write a report of a session: md, html or json",
-                       description="Write a report: Markdown, one self-contained HTML file with charts, or JSON.\n"
-                       f"example: {CMD} report sessions/telnet-outage-sam.jsonl --format html -o sam.html")  # fmt: skip
+    p = sub.add_parser(
+        "report",
+        help="write a report of a session: md, html or json",
+        description="Write a report: Markdown, one self-contained HTML file with charts, or JSON.\n"
+        f"example: {CMD} report sessions/telnet-outage-sam.jsonl --format html -o sam.html",
+    )
     p.add_argument("log", help="a session log (.jsonl)")
     p.add_argument("--format", choices=["md", "html", "json"], default="html")
-    p.add_argument("-o", "--output", help="file to write (default: the log's name with the format's suffix)")
-    p.add_argument("--language", choices=["nl", "en"], help="language of the report (default: the scenario's)")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 1 if a log was modified after it was written, or is cut short")  # fmt: skip
-    p.add_argument("--no-band", action="store_true", help="skip the overall score's band from seed noise")
+    p.add_argument(
+        "-o", "--output", help="file to write (default: the log's name with the format's suffix)"
+    )
+    p.add_argument(
+        "--language", choices=["nl", "en"], help="language of the report (default: the scenario's)"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if a log was modified after it was written, or is cut short",
+    )
+    p.add_argument(
+        "--no-band", action="store_true", help="skip the overall score's band from seed noise"
+    )
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("bench", help="measure the performance targets on this machine",
-                       description="Measure speed and memory against DESIGN §6: tick time on a 1M-account storm,\n"
-                       "network build time, a headless 2-hour run, the spread engine against NDlib\n"
-                       "(pip install -e '.[bench]'), key-press latency in the console.\n"
-                       f"example: {CMD} bench --quick")  # fmt: skip
-    p.add_argument("--quick", action="store_true", help="100,000 accounts instead of 1,000,000 (under a minute)")
+    p = sub.add_parser(
+        "bench",
+        help="measure the performance targets on this machine",
+        description="Measure speed and memory against DESIGN §6: tick time on a 1M-account storm,\n"
+        "network build time, a headless 2-hour run, the spread engine against NDlib\n"
+        "(pip install -e '.[bench]'), key-press latency in the console.\n"
+        f"example: {CMD} bench --quick",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="100,000 accounts instead of 1,000,000 (under a minute)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.add_argument("--no-ui", action="store_true", help="skip the console key-press measurement")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("serve", help="serve the console in a web browser (textual-serve), on this machine only",
-                       description="Serve the console to a browser: each page opened plays the scenario, with\n"
-                       "its session log kept in sessions/ as in a terminal. Listens on 127.0.0.1 unless\n"
-                       "--host says otherwise.\n"
-                       f"example: {CMD} serve scenarios/library/skyhop-delay.yaml --port 8000")  # fmt: skip
+    p = sub.add_parser(
+        "serve",
+        help="serve the console in a web browser (textual-serve), on this machine only",
+        description="Serve the console to a browser: each page opened plays the scenario, with\n"
+        "its session log kept in sessions/ as in a terminal. Listens on 127.0.0.1 unless\n"
+        "--host says otherwise.\n"
+        f"example: {CMD} serve scenarios/library/skyhop-delay.yaml --port 8000",
+    )
     p.add_argument("file", nargs="?", help="scenario file (default: the TelNet outage)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
-    p.add_argument("--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)")
-    p.add_argument("--trainee", default=None, help="the trainee's name, recorded in the session log")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)"
+    )
+    p.add_argument(
+        "--seed", type=int, default=None, help="storm seed (default: the scenario's network seed)"
+    )
+    p.add_argument(
+        "--trainee", default=None, help="the trainee's name, recorded in the session log"
+    )
     p.add_argument("--ui-language", choices=["nl", "en"], default=None, help="interface language")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("cache", help="the network cache: where it is and how large; empty it",
-                       description="Built follower networks are cached (a 1M-account network is ~94 MB), in\n"
-                       "STORMDRILL_CACHE if set, else the user's cache folder, within STORMDRILL_CACHE_MAX_MB\n"
-                       "(default 1000); the least recently used go first.\n"
-                       f"example: {CMD} cache info")  # fmt: skip
+    p = sub.add_parser(
+        "cache",
+        help="the network cache: where it is and how large; empty it",
+        description="Built follower networks are cached (a 1M-account network is ~94 MB), in\n"
+        "STORMDRILL_CACHE if set, else the user's cache folder, within STORMDRILL_CACHE_MAX_MB\n"
+        "(default 1000); the least recently used go first.\n"
+        f"example: {CMD} cache info",
+    )
     p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
     p.add_argument("--json", action="store_true", help="info as one JSON object")
     p.set_defaults(func=cmd_cache)
@@ -520,10 +754,16 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "runs", 1) < 1:
         parser.error("--runs must be at least 1")
     if getattr(args, "bot", None) == "canned" and not getattr(args, "replies", None):
-        parser.error("--bot canned plays your own replies: add --replies FILE (one canned reply per line)")
+        parser.error(
+            "--bot canned plays your own replies: add --replies FILE (one canned reply per line)"
+        )
     if getattr(args, "replies", None) and getattr(args, "bot", None) != "canned":
         parser.error("--replies goes with --bot canned")
-    plain = args.func not in (cmd_play, cmd_replay, cmd_serve)  # the console draws the terminal itself
+    plain = args.func not in (
+        cmd_play,
+        cmd_replay,
+        cmd_serve,
+    )  # the console draws the terminal itself
     stdout = sys.stdout
     if plain:
         sys.stdout = PlainText(stdout)
@@ -536,9 +776,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `run.py schema | head`
         return EXIT_OK
-    except OSError as err:  # a file to write on a full disk or in a read-only folder: one line, no traceback
+    except (
+        OSError
+    ) as err:  # a file to write on a full disk or in a read-only folder: one line, no traceback
         where = err.filename or getattr(args, "output", None) or getattr(args, "log", None)
-        print(f"{where}: {err.strerror or err}" if where else str(err.strerror or err), file=sys.stderr)
+        print(
+            f"{where}: {err.strerror or err}" if where else str(err.strerror or err),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     finally:
         sys.stdout = stdout
@@ -557,4 +802,3 @@ class PlainText:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
-

@@ -13,8 +13,14 @@ from stormdrill.simulator.assessment import Finding, ReplyAssessment
 
 # Penalties a trainee should be stopped for before sending: each one harms the customer or the brand
 # in public and cannot be taken back (docs/trainers.md). Everything else is taught after sending.
-WARN_BEFORE_SENDING = ("public_personal_data", "secret_data", "forbidden", "wrong_language", "wrong_address_form",
-                       "duplicate")  # fmt: skip
+WARN_BEFORE_SENDING = (
+    "public_personal_data",
+    "secret_data",
+    "forbidden",
+    "wrong_language",
+    "wrong_address_form",
+    "duplicate",
+)
 SHOWN_PER_SIDE = 2  # strongest and weakest findings in the note after sending
 SPAN_WIDTH = 40  # characters of a quoted span in the note
 

@@ -22,7 +22,10 @@ def play(args) -> int:
     scenario = scenario_or_explain(args.file)
     args.trainee = one_line(args.trainee).strip() or None if args.trainee else None
     if args.speed is not None and not 0 < args.speed <= 3600:
-        print(f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second", file=sys.stderr)
+        print(
+            f"--speed {args.speed:g}: give a speed between 0 and 3600 simulated seconds per second",
+            file=sys.stderr,
+        )
         return 2
     language = args.ui_language or scenario.language
     log_path = Path(args.log) if args.log else default_log_path(scenario, args.trainee)
@@ -32,14 +35,25 @@ def play(args) -> int:
         print(f"the session log can't be written: {problem}", file=sys.stderr)
         return 1
     if not sys.stdout.isatty() and not _web_driver():
-        print(f"the console needs a terminal; for a headless run try: {command()} simulate", file=sys.stderr)
+        print(
+            f"the console needs a terminal; for a headless run try: {command()} simulate",
+            file=sys.stderr,
+        )
         return 2
     print("building the follower network...", file=sys.stderr, flush=True)
     from stormdrill.simulator.network import load_or_build, spec_for
 
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
-    live = LiveSession(scenario, seed, assess, trainee=args.trainee, log_path=log_path, network=network,
-                       speed=args.speed, coaching=False if getattr(args, "no_coaching", False) else None)  # fmt: skip
+    live = LiveSession(
+        scenario,
+        seed,
+        assess,
+        trainee=args.trainee,
+        log_path=log_path,
+        network=network,
+        speed=args.speed,
+        coaching=False if getattr(args, "no_coaching", False) else None,
+    )
     app = StormdrillApp(live, language, assess)
     _close_log_on_signals(app)
     try:
@@ -47,11 +61,15 @@ def play(args) -> int:
     finally:
         live.close("quit")
     app.live.close("quit")
-    failed = next((lv.log for lv in (live, app.live) if lv.log is not None and lv.log.error is not None), None)
+    failed = next(
+        (lv.log for lv in (live, app.live) if lv.log is not None and lv.log.error is not None), None
+    )
     if failed is not None:
-        print(f"the session log could not be written completely: {failed.file.describe_error()}; "
-              f"the first {failed.file.written} of {len(failed.file.lines)} lines are in {failed.path}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"the session log could not be written completely: {failed.file.describe_error()}; "
+            f"the first {failed.file.written} of {len(failed.file.lines)} lines are in {failed.path}",
+            file=sys.stderr,
+        )
         return 1
     if live.log is not None:
         from .i18n import t
@@ -75,7 +93,9 @@ def _close_log_on_signals(app) -> None:
     """A closed terminal (SIGHUP) or a kill (SIGTERM) still ends the log cleanly (after a rewind, the new one)."""
 
     def handler(signum, _frame):
-        app.live.close("terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped")
+        app.live.close(
+            "terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped"
+        )
         signal.signal(signum, signal.SIG_DFL)
         signal.raise_signal(signum)
 
@@ -93,10 +113,16 @@ def replay(args) -> int:
 
     log = load_log_or_explain(args.log)
     if args.speed not in REPLAY_SPEEDS:
-        print(f"--speed {args.speed:g}: replays run at ×{', ×'.join(map(str, REPLAY_SPEEDS))}", file=sys.stderr)
+        print(
+            f"--speed {args.speed:g}: replays run at ×{', ×'.join(map(str, REPLAY_SPEEDS))}",
+            file=sys.stderr,
+        )
         return 2
     if not sys.stdout.isatty():
-        print(f"the replay needs a terminal; for the score try: {command()} score LOG", file=sys.stderr)
+        print(
+            f"the replay needs a terminal; for the score try: {command()} score LOG",
+            file=sys.stderr,
+        )
         return 2
     player = ReplayPlayer(log, assess, multiplier=float(args.speed))
     if args.at:
@@ -104,8 +130,10 @@ def replay(args) -> int:
     app = StormdrillApp(player, args.ui_language or log.scenario.language, assess)
     app.run()
     if player.divergences:
-        print(f"warning: replaying {log.path} differed from the log in {len(player.divergences)} place(s):",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"warning: replaying {log.path} differed from the log in {len(player.divergences)} place(s):",
+            file=sys.stderr,
+        )
         for divergence in player.divergences[:10]:
             print(f"  {divergence}", file=sys.stderr)
     if app.live is not player and app.live.log_path:

@@ -59,11 +59,15 @@ class LiveSession(_Baseline):
     session: Session = field(init=False)
     log: LogWriter | None = field(init=False, default=None)
     paused: bool = field(init=False, default=False)
-    baseline: np.ndarray | None = field(init=False, default=None)  # negative reach per minute if nobody answers
+    baseline: np.ndarray | None = field(
+        init=False, default=None
+    )  # negative reach per minute if nobody answers
     history: list[Event] = field(init=False, default_factory=list)
 
     def __post_init__(self):
-        network = self.network if self.network is not None else load_or_build(spec_for(self.scenario))
+        network = (
+            self.network if self.network is not None else load_or_build(spec_for(self.scenario))
+        )
         self.session = Session(self.scenario, seed=self.seed, assess=self.assess, network=network)
         self.speed = self.clamp_speed(self.speed or self.scenario.speed)
         self.agent = initials(self.trainee)
@@ -87,7 +91,11 @@ class LiveSession(_Baseline):
 
     @property
     def min_speed(self) -> float:
-        return min(self.scenario.speed, 1.0) if self.scenario.controls.pause else self.scenario.speed / 4
+        return (
+            min(self.scenario.speed, 1.0)
+            if self.scenario.controls.pause
+            else self.scenario.speed / 4
+        )
 
     @property
     def max_speed(self) -> float:
@@ -144,8 +152,14 @@ class LiveSession(_Baseline):
         self.history.extend(events)
 
 
-def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Path | None = None,
-                network: Network | None = None) -> LiveSession:  # fmt: skip
+def branch_from(
+    log,
+    t: float,
+    assess,
+    trainee: str | None = None,
+    log_path: Path | None = None,
+    network: Network | None = None,
+) -> LiveSession:
     """Rewind: a new live session that re-runs `log` up to simulated time t, then is the trainee's again.
 
     The new log records its parent and the branch point, and holds the replayed actions itself, so it
@@ -153,9 +167,16 @@ def branch_from(log, t: float, assess, trainee: str | None = None, log_path: Pat
     """
     t = max(0.0, min(float(t), log.scenario.duration))
     parent = {"log": str(log.path), "t": t, "trainee": log.trainee}
-    live = LiveSession(log.scenario, log.seed, assess, trainee=trainee or log.header.get("trainee"),
-                       log_path=log_path, network=network, parent=parent,
-                       coaching=log.header.get("coaching"))  # fmt: skip
+    live = LiveSession(
+        log.scenario,
+        log.seed,
+        assess,
+        trainee=trainee or log.header.get("trainee"),
+        log_path=log_path,
+        network=network,
+        parent=parent,
+        coaching=log.header.get("coaching"),
+    )
     live.open_log()
     for when, action, verdict in recorded(log):
         if when > t:
@@ -185,8 +206,12 @@ class ReplayPlayer(_Baseline):
     history: list[Event] = field(init=False, default_factory=list)
     log_path: Path | None = field(init=False, default=None)
     parent: dict | None = field(init=False, default=None)
-    on_action: object = field(init=False, default=None)  # callback(t, action, verdict) for annotations
-    on_divergence: object = field(init=False, default=None)  # callback(Divergence): the log and today differ
+    on_action: object = field(
+        init=False, default=None
+    )  # callback(t, action, verdict) for annotations
+    on_divergence: object = field(
+        init=False, default=None
+    )  # callback(Divergence): the log and today differ
 
     def __post_init__(self):
         self.scenario = self.log.scenario
@@ -194,12 +219,16 @@ class ReplayPlayer(_Baseline):
         self.trainee = self.log.trainee
         self.agent = initials(self.trainee)
         self.coaching = False  # the replay annotates every reply itself
-        self.network = self.network if self.network is not None else load_or_build(spec_for(self.scenario))
+        self.network = (
+            self.network if self.network is not None else load_or_build(spec_for(self.scenario))
+        )
         self.end = self.scenario.duration if self.log.complete else self.log.last_time
         self._restart()
 
     def _restart(self) -> None:
-        self.session = Session(self.scenario, seed=self.seed, assess=self.assess, network=self.network)
+        self.session = Session(
+            self.scenario, seed=self.seed, assess=self.assess, network=self.network
+        )
         self._recorded = recorded(self.log)
         self._next = 0
 
@@ -275,4 +304,3 @@ class ReplayPlayer(_Baseline):
 
     def close(self, reason: str = "quit") -> None:
         return None
-

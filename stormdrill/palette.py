@@ -9,14 +9,23 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from .i18n import t
 
 ACTIONS = [
-    ("reply", "key.reply", "help.reply"), ("dm", "key.dm", "help.dm"), ("invite", "key.invite", "help.invite"),
-    ("template", "key.template", "help.template"), ("statement", "key.statement", "help.statement"),
-    ("escalate", "key.escalate", "help.escalate"), ("hide", "key.hide", "help.hide"),
-    ("resolve", "key.resolve", "help.resolve"), ("like", "key.like", "help.like"),
-    ("next_waiting", "key.next", "help.next"), ("pause", "key.pause", "help.pause"),
-    ("faster", "key.faster", "help.speed"), ("slower", "key.slower", "help.speed"), ("help", "key.help", "key.help"),
-    ("debrief", "key.debrief", "help.debrief"), ("leave", "key.quit", "help.quit"),
-]  # fmt: skip
+    ("reply", "key.reply", "help.reply"),
+    ("dm", "key.dm", "help.dm"),
+    ("invite", "key.invite", "help.invite"),
+    ("template", "key.template", "help.template"),
+    ("statement", "key.statement", "help.statement"),
+    ("escalate", "key.escalate", "help.escalate"),
+    ("hide", "key.hide", "help.hide"),
+    ("resolve", "key.resolve", "help.resolve"),
+    ("like", "key.like", "help.like"),
+    ("next_waiting", "key.next", "help.next"),
+    ("pause", "key.pause", "help.pause"),
+    ("faster", "key.faster", "help.speed"),
+    ("slower", "key.slower", "help.speed"),
+    ("help", "key.help", "key.help"),
+    ("debrief", "key.debrief", "help.debrief"),
+    ("leave", "key.quit", "help.quit"),
+]
 
 
 class ConsoleCommands(Provider):
@@ -27,8 +36,10 @@ class ConsoleCommands(Provider):
         if not isinstance(screen, ConsoleScreen):
             return []
         lang = screen.language
-        return [(t(name, lang), t(help_key, lang), partial(screen.run_action, action))
-                for action, name, help_key in ACTIONS]  # fmt: skip
+        return [
+            (t(name, lang), t(help_key, lang), partial(screen.run_action, action))
+            for action, name, help_key in ACTIONS
+        ]
 
     async def discover(self) -> Hits:
         for name, help_text, run in self._commands():

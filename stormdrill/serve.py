@@ -53,8 +53,11 @@ def serve(args) -> int:
         )
         return 1
     url = f"http://{args.host}:{args.port}"
-    print(f"serving {scenario.title} at {url} (ctrl+c stops); session logs go to {Path('sessions').resolve()}",
-          file=sys.stderr, flush=True)  # fmt: skip
+    print(
+        f"serving {scenario.title} at {url} (ctrl+c stops); session logs go to {Path('sessions').resolve()}",
+        file=sys.stderr,
+        flush=True,
+    )
     server = Server(
         play_command(args), host=args.host, port=args.port, title=f"Stormdrill: {scenario.title}"
     )

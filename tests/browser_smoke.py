@@ -95,8 +95,14 @@ async def drive(
             focus = "document.querySelector('.xterm-helper-textarea')?.focus()"  # keys go to the terminal
             await call("Runtime.evaluate", expression=focus)
             for kind in ("keyDown", "keyUp"):
-                await call("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
-                           windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")  # fmt: skip
+                await call(
+                    "Input.dispatchKeyEvent",
+                    type=kind,
+                    key="Enter",
+                    code="Enter",
+                    windowsVirtualKeyCode=13,
+                    text="\r" if kind == "keyDown" else "",
+                )
             await asyncio.sleep(1)
             logs = sorted((workdir / "sessions").glob("*.jsonl"))
             if logs:
@@ -109,14 +115,29 @@ def smoke(
 ) -> Path:
     """The session log the browser's session wrote (in workdir/sessions)."""
     port, debug_port = free_port(), free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "serve", "--port", str(port)], cwd=workdir,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "run.py"), "serve", "--port", str(port)],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     browser = None
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", seconds)
-        browser = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                    f"--remote-debugging-port={debug_port}", f"--user-data-dir={workdir / 'chromium'}",
-                                    "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        browser = subprocess.Popen(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                f"--remote-debugging-port={debug_port}",
+                f"--user-data-dir={workdir / 'chromium'}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return asyncio.run(
             drive(debug_port, f"http://127.0.0.1:{port}/", workdir, screenshot, seconds)
         )

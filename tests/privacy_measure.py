@@ -63,10 +63,15 @@ def measure(scenario, seeds, assess, network=None, containment: bool = True) -> 
                 "moved": sum(1 for th in cases if th.dm_invited is not None),
             }
         rows.append(row)
-    return {"rows": rows, **{f"{team}_{key}": float(np.mean([r[team][key] for r in rows]))
-                             for team in ("invite", "public")
-                             for key in ("privacy", "containment", "overall", "negative_reach", "case_reach")
-                             if rows and rows[0][team][key] is not None}}  # fmt: skip
+    return {
+        "rows": rows,
+        **{
+            f"{team}_{key}": float(np.mean([r[team][key] for r in rows]))
+            for team in ("invite", "public")
+            for key in ("privacy", "containment", "overall", "negative_reach", "case_reach")
+            if rows and rows[0][team][key] is not None
+        },
+    }
 
 
 def main(argv: list[str]) -> None:

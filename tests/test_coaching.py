@@ -18,8 +18,6 @@ SCORE = re.compile(r"\b\d{1,3}/100\b")
 QUOTED = re.compile(r"“[^”]+”")
 
 
-
-
 async def start(app, pilot, minutes=20):
     await pilot.press("enter")
     assert isinstance(app.screen, ConsoleScreen)
@@ -28,8 +26,14 @@ async def start(app, pilot, minutes=20):
 
 
 def complaint(app):
-    return next(th for th in app.live.session.threads if th.visible and th.kind_name == "complaint"
-                and th.first_response is None and not th.hidden)  # fmt: skip
+    return next(
+        th
+        for th in app.live.session.threads
+        if th.visible
+        and th.kind_name == "complaint"
+        and th.first_response is None
+        and not th.hidden
+    )
 
 
 def note_text(app) -> str:
@@ -99,8 +103,9 @@ async def test_asking_for_an_iban_in_public_is_warned_before_sending(library, as
     app = make_app(library, assess, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        verdict = await warned_then_sent(app, pilot, "Please send us your IBAN here so we can check. ^SJ",
-                                         "personal data")  # fmt: skip
+        verdict = await warned_then_sent(
+            app, pilot, "Please send us your IBAN here so we can check. ^SJ", "personal data"
+        )
         assert verdict.has("public_personal_data")
         assert SCORE.search(note_text(app))
 
@@ -111,8 +116,9 @@ async def test_om_een_iban_vragen_in_het_openbaar_krijgt_een_waarschuwing(
     app = make_app(library, assess, tmp_path, name="zekerheid-claim")
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot, minutes=15)
-        verdict = await warned_then_sent(app, pilot, "Kunt u hier uw IBAN sturen? Dan kijken we ernaar. ^SJ",
-                                         "persoonsgegevens")  # fmt: skip
+        verdict = await warned_then_sent(
+            app, pilot, "Kunt u hier uw IBAN sturen? Dan kijken we ernaar. ^SJ", "persoonsgegevens"
+        )
         assert verdict.has("public_personal_data")
 
 
@@ -121,8 +127,15 @@ async def test_hiding_for_a_reason_the_policy_does_not_allow_is_warned(library, 
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
         session = app.live.session
-        hideable = next(th for th in session.threads if th.visible and th.channel == "facebook" and not th.hidden
-                        and th.kind_name == "complaint" and not th.sponsored)  # fmt: skip
+        hideable = next(
+            th
+            for th in session.threads
+            if th.visible
+            and th.channel == "facebook"
+            and not th.hidden
+            and th.kind_name == "complaint"
+            and not th.sponsored
+        )
         app.console_screen.inbox.select(hideable.id)
         await pilot.press("h", "down", "down", "down", "down", "enter")  # "other"
         assert isinstance(app.screen, Choice)

@@ -25,8 +25,6 @@ EVERY_KEY = [
 ]
 
 
-
-
 def visible_threads(app):
     return [th for th in app.live.session.threads if th.visible and th.kind_name == "complaint"]
 

@@ -18,8 +18,6 @@ from .console_app import make_app
 SIZE = (120, 40)
 
 
-
-
 async def wait_for(pilot, condition, timeout=20.0):
     start = time.monotonic()
     while not condition():
@@ -76,8 +74,15 @@ async def test_the_whole_loop_brief_reply_dm_escalate_hide_debrief(library, asse
         assert threatening.escalated
 
         # Hide a complaint (a mistake, but the console lets you).
-        hideable = next(th for th in session.threads if th.visible and th.channel == "facebook" and not th.hidden
-                        and th.kind_name == "complaint" and not th.sponsored)  # fmt: skip
+        hideable = next(
+            th
+            for th in session.threads
+            if th.visible
+            and th.channel == "facebook"
+            and not th.hidden
+            and th.kind_name == "complaint"
+            and not th.sponsored
+        )
         select(app, hideable.id)
         await pilot.press("h")
         await pilot.press("down", "down", "down", "down", "enter")  # "other"
@@ -92,7 +97,9 @@ async def test_the_whole_loop_brief_reply_dm_escalate_hide_debrief(library, asse
         # Leave early: the debrief works on the partial session.
         await pilot.press("q")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.card is not None)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.card is not None
+        )
         card = app.screen.card
         assert card.partial
         assert any(f.rule == "hidden_complaint" for f in card.dimensions["privacy"].findings)
@@ -103,8 +110,11 @@ async def test_the_whole_loop_brief_reply_dm_escalate_hide_debrief(library, asse
     lines = [json.loads(line) for line in (tmp_path / "session.jsonl").read_text().splitlines()]
     kinds = [line["action"]["kind"] for line in lines if line["type"] == "action"]
     assert kinds == ["reply", "reply", "dm", "resolve", "escalate", "hide", "holding_statement"]
-    assert {k: v for k, v in lines[-1].items() if k != "h"} == {"type": "end", "t": pytest.approx(2400, abs=10),
-                                                                 "reason": "quit"}  # fmt: skip
+    assert {k: v for k, v in lines[-1].items() if k != "h"} == {
+        "type": "end",
+        "t": pytest.approx(2400, abs=10),
+        "reason": "quit",
+    }
     assert read_log(tmp_path / "session.jsonl").integrity == "ok"
 
 
@@ -159,7 +169,9 @@ async def test_errors_are_toasts_not_crashes(library, assess, tmp_path):
         app.step_to(600)
         await pilot.pause()
         select(app, 1)  # Sanne's post is on twitter: fine to hide there; a forum post is not
-        forum = next((th for th in app.live.session.threads if th.visible and th.channel == "forum"), None)
+        forum = next(
+            (th for th in app.live.session.threads if th.visible and th.channel == "forum"), None
+        )
         await pilot.press("r", "ctrl+s")  # empty reply
         assert any("write a message first" in str(n.message) for n in app._notifications)
         if forum:
@@ -186,7 +198,9 @@ async def test_smoke_the_real_clock_moves_the_storm(library, assess, tmp_path):
         await pilot.press("enter")
         started = time.monotonic()
         await asyncio.sleep(0.5)
-        await wait_for(pilot, lambda: app.live.session.now >= 10)  # the real clock: ×15, so under a second
+        await wait_for(
+            pilot, lambda: app.live.session.now >= 10
+        )  # the real clock: ×15, so under a second
         assert time.monotonic() - started < 10
         await wait_for(pilot, lambda: app.live.baseline is not None)
 
@@ -207,12 +221,15 @@ def test_no_color_is_respected(library, assess, tmp_path, monkeypatch):
     assert make_app(library, assess, tmp_path, baseline=False).no_color
 
 
-@pytest.mark.parametrize(("argv", "code", "words"), [
-    (["play", "tests/broken/duration-in-words.yaml"], 1, "'2 hours' is not a duration"),
-    (["play"], 2, "the console needs a terminal"),
-    (["replay", "tests/broken/duration-in-words.yaml"], 1, "header is not valid JSON"),
-    (["play", "--speed", "0"], 2, "give a speed between 0 and 3600"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["play", "tests/broken/duration-in-words.yaml"], 1, "'2 hours' is not a duration"),
+        (["play"], 2, "the console needs a terminal"),
+        (["replay", "tests/broken/duration-in-words.yaml"], 1, "header is not valid JSON"),
+        (["play", "--speed", "0"], 2, "give a speed between 0 and 3600"),
+    ],
+)
 def test_the_console_commands_explain_bad_input(argv, code, words, capsys, monkeypatch):
     import run
 

@@ -28,7 +28,10 @@ BROKEN = ROOT / "tests" / "broken"
 
 
 def test_500_levels_of_nesting_get_a_message_not_a_recursion_error(tmp_path):
-    for name, text in (("flow", "a: " + "[" * 500 + "]" * 500), ("block", "".join(f"{' ' * i}k:\n" for i in range(500)))):
+    for name, text in (
+        ("flow", "a: " + "[" * 500 + "]" * 500),
+        ("block", "".join(f"{' ' * i}k:\n" for i in range(500))),
+    ):
         path = tmp_path / f"{name}.yaml"
         path.write_text(text + "\n")
         problems = validate_file(path)
@@ -38,9 +41,17 @@ def test_500_levels_of_nesting_get_a_message_not_a_recursion_error(tmp_path):
 
 def test_a_300_character_policy_path_is_a_message(tmp_path):
     path = tmp_path / "long.yaml"
-    path.write_text("stormdrill: 1\nid: x\ntitle: X\nbrand: {name: B, handle: '@b'}\npolicy: " + "p" * 300 + ".yaml\n")
+    path.write_text(
+        "stormdrill: 1\nid: x\ntitle: X\nbrand: {name: B, handle: '@b'}\npolicy: "
+        + "p" * 300
+        + ".yaml\n"
+    )
     [problem] = validate_file(path)
-    assert (problem.line, problem.col, problem.path) == (5, 9, "policy") and "at most 255" in problem.message
+    assert (problem.line, problem.col, problem.path) == (
+        5,
+        9,
+        "policy",
+    ) and "at most 255" in problem.message
 
 
 def test_a_300_character_file_name_is_a_message(tmp_path, capsys):
@@ -50,7 +61,11 @@ def test_a_300_character_file_name_is_a_message(tmp_path, capsys):
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
 def test_only_regular_files_are_read_as_scenarios_or_policies(kind, tmp_path):
-    target = {"folder": tmp_path / "policies", "fifo": tmp_path / "policies" / "p.yaml", "device": None}[kind]
+    target = {
+        "folder": tmp_path / "policies",
+        "fifo": tmp_path / "policies" / "p.yaml",
+        "device": None,
+    }[kind]
     (tmp_path / "policies").mkdir()
     if kind == "fifo":
         os.mkfifo(target)
@@ -60,11 +75,15 @@ def test_only_regular_files_are_read_as_scenarios_or_policies(kind, tmp_path):
         assert "a device" in problem.message
         return
     scenario = tmp_path / "s.yaml"
-    scenario.write_text(f"stormdrill: 1\nid: x\ntitle: X\nbrand: {{name: B, handle: '@b'}}\npolicy: {policy}\n")
+    scenario.write_text(
+        f"stormdrill: 1\nid: x\ntitle: X\nbrand: {{name: B, handle: '@b'}}\npolicy: {policy}\n"
+    )
     started = time.monotonic()
     [problem] = validate_file(scenario)
     assert time.monotonic() - started < 5
-    assert ("a folder" if kind == "folder" else "a named pipe") in problem.message and problem.line == 5
+    assert (
+        "a folder" if kind == "folder" else "a named pipe"
+    ) in problem.message and problem.line == 5
     if kind == "fifo":
         [direct] = validate_file(target)
         assert "a named pipe" in direct.message
@@ -96,8 +115,13 @@ def test_validate_json_lists_every_file_and_problem(capsys):
     assert out["format"] == "stormdrill-validate" and out["valid"] is False
     ok, bad = out["files"]
     assert ok == {"file": str(SCENARIO_FILES[0]), "valid": True, "problems": []}
-    assert bad["problems"][0] == {"file": broken, "line": 5, "col": 11, "path": "duration",
-                                  "message": "'2 hours' is not a duration; write 2h"}  # fmt: skip
+    assert bad["problems"][0] == {
+        "file": broken,
+        "line": 5,
+        "col": 11,
+        "path": "duration",
+        "message": "'2 hours' is not a duration; write 2h",
+    }
 
 
 def test_validate_prints_problems_on_stdout(capsys):
@@ -135,12 +159,19 @@ def test_the_cache_is_shown_capped_and_cleared(tmp_path, monkeypatch, capsys):
         os.utime(tmp_path / f"n{i}.npz", (1000 + i, 1000 + i))
     assert run.main(["cache", "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert (info["folder"], info["files"], info["bytes"], info["cap_bytes"]) == (str(tmp_path), 3, 3000, 3000)
+    assert (info["folder"], info["files"], info["bytes"], info["cap_bytes"]) == (
+        str(tmp_path),
+        3,
+        3000,
+        3000,
+    )
     (tmp_path / "n3.npz").write_bytes(b"x" * 1000)
     assert cache.prune(tmp_path, keep=tmp_path / "n3.npz") == 1
     assert not (tmp_path / "n0.npz").exists() and (tmp_path / "n3.npz").exists()
     assert run.main(["cache", "clear"]) == 0
-    assert "removed 3 cached network(s)" in capsys.readouterr().out and cache.info(tmp_path).files == 0
+    assert (
+        "removed 3 cached network(s)" in capsys.readouterr().out and cache.info(tmp_path).files == 0
+    )
 
 
 def test_new_writes_a_relative_schema_line(tmp_path, monkeypatch):
@@ -149,7 +180,9 @@ def test_new_writes_a_relative_schema_line(tmp_path, monkeypatch):
     first = (tmp_path / "parcel-chaos.yaml").read_text().splitlines()[0]
     reference = first.split("$schema=")[1]
     assert not reference.startswith(("/", "file:"))
-    assert (tmp_path / reference).resolve() == (ROOT / "scenarios" / "schema" / "scenario.schema.json").resolve()
+    assert (tmp_path / reference).resolve() == (
+        ROOT / "scenarios" / "schema" / "scenario.schema.json"
+    ).resolve()
 
 
 # ------------------------------------------------------------------ the console in a browser
@@ -166,8 +199,12 @@ def server(tmp_path):
     """`run.py serve` on a free loopback port, run from tmp_path (where its session logs go)."""
     pytest.importorskip("textual_serve")
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "serve", "--port", str(port)],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "run.py"), "serve", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         page, deadline = None, time.monotonic() + 30
         while page is None and time.monotonic() < deadline:
@@ -194,15 +231,25 @@ async def test_a_browser_session_reaches_the_briefing_and_keeps_its_log(server, 
 
     port, _ = server
     seen = ""
-    async with aiohttp.ClientSession() as client, client.ws_connect(
-        f"http://127.0.0.1:{port}/ws?width=120&height=40", timeout=aiohttp.ClientWSTimeout(ws_close=5)
-    ) as ws:
+    async with (
+        aiohttp.ClientSession() as client,
+        client.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=120&height=40",
+            timeout=aiohttp.ClientWSTimeout(ws_close=5),
+        ) as ws,
+    ):
         deadline = time.monotonic() + 60
         while "Start" not in seen and time.monotonic() < deadline:
             message = await ws.receive(timeout=deadline - time.monotonic())
             if message.type == aiohttp.WSMsgType.BINARY:
-                seen += re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", message.data.decode("utf-8", "replace"))
-            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                seen += re.sub(
+                    r"\x1b\[[0-9;?]*[A-Za-z]", "", message.data.decode("utf-8", "replace")
+                )
+            elif message.type in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+                aiohttp.WSMsgType.ERROR,
+            ):
                 break
         assert "TelNet" in seen and "Start" in seen, seen[-2000:]
         await ws.send_json(["stdin", "\r"])  # enter starts the storm: the log is kept from then on
@@ -243,6 +290,12 @@ def test_serve_plays_the_chosen_scenario_with_its_options():
 
     from stormdrill.serve import play_command
 
-    command = play_command(Namespace(file=str(SCENARIO_FILES[1]), seed=4, trainee="Sam [b]O'Neil", ui_language="nl"))
+    command = play_command(
+        Namespace(file=str(SCENARIO_FILES[1]), seed=4, trainee="Sam [b]O'Neil", ui_language="nl")
+    )
     assert " play " in command and str(Path(SCENARIO_FILES[1]).resolve()) in command
-    assert "--seed 4" in command and "'Sam [b]O'\"'\"'Neil'" in command and "--ui-language nl" in command
+    assert (
+        "--seed 4" in command
+        and "'Sam [b]O'\"'\"'Neil'" in command
+        and "--ui-language nl" in command
+    )

@@ -39,11 +39,15 @@ class FullDisk:
 
     def close(self) -> None:
         self.real.close()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # the buffered rest fails again on close
+        raise OSError(
+            errno.ENOSPC, os.strerror(errno.ENOSPC)
+        )  # the buffered rest fails again on close
 
 
 def test_a_full_disk_keeps_the_lines_in_memory_and_they_move_whole(library, tmp_path):
-    writer = LogWriter(tmp_path / "a.jsonl", make_header(library["telnet-outage"], 1, trainee="Sam"))
+    writer = LogWriter(
+        tmp_path / "a.jsonl", make_header(library["telnet-outage"], 1, trainee="Sam")
+    )
     writer.file._file = FullDisk(writer.file._file, room=0)
     writer.close(10.0, "quit")  # no exception, no second one on close
     assert writer.error is not None and writer.error.errno == errno.ENOSPC
@@ -61,10 +65,18 @@ def test_a_line_file_that_cannot_even_open_says_why(tmp_path):
     assert lines.failed and lines.lines == ["{}\n"]
 
 
-async def test_a_disk_filling_mid_session_pauses_and_offers_another_folder(library, assess, tmp_path):
+async def test_a_disk_filling_mid_session_pauses_and_offers_another_folder(
+    library, assess, tmp_path
+):
     scenario = library["telnet-outage"]
-    live = LiveSession(scenario, 7, assess, trainee="Sam", log_path=tmp_path / "full" / "s.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
+    live = LiveSession(
+        scenario,
+        7,
+        assess,
+        trainee="Sam",
+        log_path=tmp_path / "full" / "s.jsonl",
+        network=load_or_build(spec_for(scenario)),
+    )
     live.compute_baseline()
     app = StormdrillApp(live, "en", assess, autoplay=False, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -89,7 +101,13 @@ async def test_a_disk_filling_mid_session_pauses_and_offers_another_folder(libra
 
 async def test_ending_after_a_disk_error_leaves_without_a_traceback(library, assess, tmp_path):
     scenario = library["telnet-outage"]
-    live = LiveSession(scenario, 7, assess, log_path=tmp_path / "s.jsonl", network=load_or_build(spec_for(scenario)))
+    live = LiveSession(
+        scenario,
+        7,
+        assess,
+        log_path=tmp_path / "s.jsonl",
+        network=load_or_build(spec_for(scenario)),
+    )
     live.compute_baseline()
     app = StormdrillApp(live, "en", assess, autoplay=False, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -27,8 +27,16 @@ VOCABULARIES = (
     "exit.",
     "inbox.",
 )
-ENGLISH = sorted({entry["en"] for key, entry in UI.items() if key.startswith(VOCABULARIES) and "en" in entry
-                  and entry["en"] != entry.get("nl") and "{" not in entry["en"]})  # fmt: skip
+ENGLISH = sorted(
+    {
+        entry["en"]
+        for key, entry in UI.items()
+        if key.startswith(VOCABULARIES)
+        and "en" in entry
+        and entry["en"] != entry.get("nl")
+        and "{" not in entry["en"]
+    }
+)
 ENGLISH_RAW = (
     "personal_data",
     "to_dm",
@@ -39,7 +47,9 @@ ENGLISH_RAW = (
 
 def english_in(text: str) -> list[str]:
     found = [w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
-    untranslated = re.findall(r"\b(?:team|reason|topic|data|template|address)\.[a-z_]+", text)  # a missing key
+    untranslated = re.findall(
+        r"\b(?:team|reason|topic|data|template|address)\.[a-z_]+", text
+    )  # a missing key
     return found + [w for w in ENGLISH_RAW if w in text] + untranslated
 
 
@@ -51,8 +61,14 @@ def screen_text(app) -> str:
 
 async def test_a_dutch_walk_through_briefing_console_and_dialogs(library, assess, tmp_path):
     scenario = library["zekerheid-claim"]
-    live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "s.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
+    live = LiveSession(
+        scenario,
+        7,
+        assess,
+        trainee="Sam Jansen",
+        log_path=tmp_path / "s.jsonl",
+        network=load_or_build(spec_for(scenario)),
+    )
     live.compute_baseline()
     app = StormdrillApp(live, "nl", assess, autoplay=False, blink=False)
     seen = {}
@@ -79,6 +95,11 @@ def test_the_lines_printed_on_leaving_are_dutch(tmp_path):
         "print('\\n'.join(t(k, 'nl', path=Path('s.jsonl'), cmd='stormdrill') "
         "for k in ('exit.kept', 'exit.score', 'exit.report', 'exit.replay')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).parent.parent).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    ).stdout
     assert "sessielog bewaard" in out and english_in(out) == [] and "kept" not in out

@@ -36,7 +36,9 @@ def _single_posts(scenario, assess, posts=1000) -> dict:
     single = single_post_scenario(scenario)
     network = load_or_build(spec_for(single))
     topic = post_topic(scenario)
-    return single_post_figures([run_single_post(single, topic, seed, assess, network) for seed in range(posts)])
+    return single_post_figures(
+        [run_single_post(single, topic, seed, assess, network) for seed in range(posts)]
+    )
 
 
 def _assert_published_cascades(figures: dict) -> None:
@@ -52,7 +54,9 @@ def test_single_posts_on_a_library_network_cascade_as_published(library, assess)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [p for p in SCENARIO_FILES if p.stem != "telnet-outage"], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in SCENARIO_FILES if p.stem != "telnet-outage"], ids=lambda p: p.stem
+)
 def test_single_posts_on_each_library_network_cascade_as_published(path, library, assess):
     _assert_published_cascades(_single_posts(library[path.stem], assess))
 
@@ -74,13 +78,20 @@ def test_the_biggest_cascades_ride_on_well_followed_accounts(assess):
         session.advance_to(scenario.duration)
         if biggest is None or session.metrics["reshares"].sum() > biggest.metrics["reshares"].sum():
             biggest = session
-    resharers = [node for mark in biggest._shared if (node := mark & 0xFFFFFFFF) != biggest.threads[0].author_node]
+    resharers = [
+        node
+        for mark in biggest._shared
+        if (node := mark & 0xFFFFFFFF) != biggest.threads[0].author_node
+    ]
     assert max(network.follower_counts[resharers]) >= 20 * median
 
 
 def _storm(scenario, assess, seeds) -> dict:
     network = load_or_build(spec_for(scenario))
-    runs = [storm_voices(play(Session(scenario, seed=seed, assess=assess, network=network), "none")) for seed in seeds]
+    runs = [
+        storm_voices(play(Session(scenario, seed=seed, assess=assess, network=network), "none"))
+        for seed in seeds
+    ]
     return meets(storm_figures(scenario, runs))
 
 
@@ -96,7 +107,9 @@ def test_a_storm_nobody_answers_spreads_through_the_network_and_peaks_as_declare
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
-def test_every_library_storm_spreads_through_the_network_and_peaks_as_declared(path, library, assess):
+def test_every_library_storm_spreads_through_the_network_and_peaks_as_declared(
+    path, library, assess
+):
     _assert_storm_targets(_storm(library[path.stem], assess, range(20)))
 
 
@@ -134,8 +147,10 @@ def test_library_storms_react_to_how_they_are_handled(path, library, assess):
     scenario = library[path.stem]
     network = load_or_build(spec_for(scenario))
     for seed in range(3):
-        runs = {bot: play(Session(scenario, seed=seed, assess=assess, network=network), bot)
-                for bot in ("none", "reference", "bad")}  # fmt: skip
+        runs = {
+            bot: play(Session(scenario, seed=seed, assess=assess, network=network), bot)
+            for bot in ("none", "reference", "bad")
+        }
         none = runs["none"].metrics["negative"]
         # Left alone, it is a real storm: the peak hour dwarfs the first quarter of an hour.
         assert _peak_hour(none) >= 10 * max(1, int(none[:15].sum())), f"seed {seed}"

@@ -69,8 +69,9 @@ def test_replaying_a_log_reproduces_its_events(tmp_path, library, assess):
     again = MemoryLog()
     replay(log, assess, recorder=again)
     original = [dumps(e.to_dict()) for e in log.events]
-    assert [line[len('{"type":"event",'):] for line in event_lines(again.lines)] == \
-        [line[1:] for line in original]  # fmt: skip
+    assert [line[len('{"type":"event",') :] for line in event_lines(again.lines)] == [
+        line[1:] for line in original
+    ]
 
 
 def test_a_different_process_gets_the_same_storm(tmp_path):
@@ -79,10 +80,28 @@ def test_a_different_process_gets_the_same_storm(tmp_path):
     for hash_seed in ("1", "2"):
         out = tmp_path / f"run{hash_seed}.jsonl"
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        subprocess.run([sys.executable, str(ROOT / "run.py"), "simulate", "--bot", "reference", "--seed", "9",
-                        "--log", str(out)], check=True, env=env, capture_output=True)  # fmt: skip
-        events = [json.loads(line) for line in out.read_text().splitlines() if '"type":"event"' in line]
-        outputs.append([{k: v for k, v in event.items() if k != "h"} for event in events])  # h chains the header's time
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "run.py"),
+                "simulate",
+                "--bot",
+                "reference",
+                "--seed",
+                "9",
+                "--log",
+                str(out),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        events = [
+            json.loads(line) for line in out.read_text().splitlines() if '"type":"event"' in line
+        ]
+        outputs.append(
+            [{k: v for k, v in event.items() if k != "h"} for event in events]
+        )  # h chains the header's time
     assert outputs[0] == outputs[1]
 
 
@@ -110,15 +129,23 @@ def test_slicing_time_differently_changes_nothing(small, assess):
 actions = st.lists(
     st.tuples(
         st.floats(0, 3600, allow_nan=False),
-        st.sampled_from(["reply", "dm", "hide", "escalate", "holding_statement", "resolve", "like"]),
+        st.sampled_from(
+            ["reply", "dm", "hide", "escalate", "holding_statement", "resolve", "like"]
+        ),
         st.integers(1, 40),
-        st.sampled_from(["Sorry, we're on it. Update at 10:00 ^JD", "Not our fault.", "DM us please"]),
+        st.sampled_from(
+            ["Sorry, we're on it. Update at 10:00 ^JD", "Not our fault.", "DM us please"]
+        ),
     ),
     max_size=25,
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(actions)
 def test_invariants_hold_whatever_the_trainee_does(small, assess, plan):
     scenario, network = small
@@ -129,8 +156,15 @@ def test_invariants_hold_whatever_the_trainee_does(small, assess, plan):
     for t, kind, thread, text in sorted(plan):
         session.advance_to(t)
         with contextlib.suppress(ActionError):
-            session.apply(Action(kind, thread=thread if kind != "holding_statement" else None, text=text,
-                                 team="pr", reason="other"))  # fmt: skip
+            session.apply(
+                Action(
+                    kind,
+                    thread=thread if kind != "holding_statement" else None,
+                    text=text,
+                    team="pr",
+                    reason="other",
+                )
+            )
         _check(session, followers, seen_impressions, at_hide)
     session.advance_to(scenario.duration)
     _check(session, followers, seen_impressions, at_hide)
@@ -177,20 +211,32 @@ def test_a_corrupt_log_line_is_named_and_skipped(tmp_path, library):
     scenario = library["telnet-outage"]
     header = make_header(scenario, 1)
     path = tmp_path / "corrupt.jsonl"
-    path.write_text("\n".join([dumps(header), '{"type":"action","t":5,"action":{"kind":"dance","thread":1}}',
-                               "garbage", '{"type":"event","t":6,"kind":"post","thread":1}']) + "\n")  # fmt: skip
+    path.write_text(
+        "\n".join(
+            [
+                dumps(header),
+                '{"type":"action","t":5,"action":{"kind":"dance","thread":1}}',
+                "garbage",
+                '{"type":"event","t":6,"kind":"post","thread":1}',
+            ]
+        )
+        + "\n"
+    )
     log = read_log(path)
     assert len(log.events) == 1
     assert [p.split(": ")[0] for p in log.problems] == [f"{path}:2", f"{path}:3"]
     assert "unknown action 'dance'" in log.problems[0]
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    (b"", "the log is empty"),
-    (b"\x00\x01\x02", "binary file"),
-    (b'{"hello": 1}\n', "not a Stormdrill session log"),
-    (b"not json\n", "header is not valid JSON"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "the log is empty"),
+        (b"\x00\x01\x02", "binary file"),
+        (b'{"hello": 1}\n', "not a Stormdrill session log"),
+        (b"not json\n", "header is not valid JSON"),
+    ],
+)
 def test_unusable_logs_say_why(tmp_path, content, words):
     from stormdrill.simulator.log import LogError
 

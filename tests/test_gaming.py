@@ -12,14 +12,26 @@ from stormdrill.simulator.session import Session
 from .conftest import SCENARIO_FILES
 
 TEMPLATES = {  # one warm template for every complaint, and one that blames, as a team might have them
-    "en": {"warm": ["So sorry {first_name}, I understand your frustration! DM us and we'll fix it ^JD"],
-           "blaming": ["Hi {first_name}, this is clearly covered in our terms and conditions; please check "
-                       "your own settings first. ^JD"]},
-    "nl": {"warm": ["Wat vervelend {first_name}, we begrijpen je frustratie echt! Stuur ons een DM, dan lossen "
-                    "we het op ^JD"],
-           "blaming": ["Hoi {first_name}, dit staat duidelijk in onze voorwaarden; controleer eerst zelf je "
-                       "instellingen. ^JD"]},
-}  # fmt: skip
+    "en": {
+        "warm": [
+            "So sorry {first_name}, I understand your frustration! DM us and we'll fix it ^JD"
+        ],
+        "blaming": [
+            "Hi {first_name}, this is clearly covered in our terms and conditions; please check "
+            "your own settings first. ^JD"
+        ],
+    },
+    "nl": {
+        "warm": [
+            "Wat vervelend {first_name}, we begrijpen je frustratie echt! Stuur ons een DM, dan lossen "
+            "we het op ^JD"
+        ],
+        "blaming": [
+            "Hoi {first_name}, dit staat duidelijk in onze voorwaarden; controleer eerst zelf je "
+            "instellingen. ^JD"
+        ],
+    },
+}
 
 
 def _overall(scenario, bot, assess, replies=None, seed=0) -> float:

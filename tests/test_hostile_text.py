@@ -60,15 +60,27 @@ def test_the_cleaner_keeps_text_and_drops_what_a_terminal_obeys():
 def test_a_hostile_scenario_validates_and_loads_as_plain_text(hostile, capsys):
     assert run.main(["validate", str(hostile)]) == 0
     scenario = load_scenario(hostile)
-    for text in (scenario.title, scenario.brief, scenario.resolved_policy.name, scenario.personas[0].name,
-                 scenario.storm.scripted[0].text, scenario.debrief):  # fmt: skip
+    for text in (
+        scenario.title,
+        scenario.brief,
+        scenario.resolved_policy.name,
+        scenario.personas[0].name,
+        scenario.storm.scripted[0].text,
+        scenario.debrief,
+    ):
         assert SHOWN in text and no_escapes(text)
 
 
 async def test_the_console_shows_markup_and_actions_as_written(hostile, assess, tmp_path):
     scenario = load_scenario(hostile)
-    live = LiveSession(scenario, 1, assess, trainee="Trainee " + PAYLOAD, log_path=tmp_path / "s.jsonl",
-                       network=load_or_build(spec_for(scenario)))  # fmt: skip
+    live = LiveSession(
+        scenario,
+        1,
+        assess,
+        trainee="Trainee " + PAYLOAD,
+        log_path=tmp_path / "s.jsonl",
+        network=load_or_build(spec_for(scenario)),
+    )
     live.baseline = live.compute_baseline()
     app = StormdrillApp(live, "en", assess, autoplay=False, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -84,7 +96,9 @@ async def test_the_console_shows_markup_and_actions_as_written(hostile, assess, 
         app.step_to(120)
         await pilot.pause()
         thread = live.session.thread(1)
-        shown = "\n".join(t.plain for t in app.screen.query_one(ThreadView)._thread_text(thread, 120).renderables)
+        shown = "\n".join(
+            t.plain for t in app.screen.query_one(ThreadView)._thread_text(thread, 120).renderables
+        )
         assert "Post " + SHOWN in shown and "Persona " + SHOWN in shown and no_escapes(shown)
         app.notify("toast " + PAYLOAD, title=PAYLOAD)  # markup in a toast would raise MarkupError
         await pilot.pause()
@@ -125,7 +139,11 @@ def test_a_log_written_by_hand_with_escapes_reads_clean(hostile, tmp_path, capsy
     writer.action(30.0, Action("holding_statement", text="We know " + PAYLOAD))
     writer.close(60.0)
     log = read_log(path)
-    assert no_escapes(log.scenario.title) and no_escapes(log.trainee) and no_escapes(log.actions[0][1].text)
+    assert (
+        no_escapes(log.scenario.title)
+        and no_escapes(log.trainee)
+        and no_escapes(log.actions[0][1].text)
+    )
     assert run.main(["score", str(path)]) == 0
     captured = capsys.readouterr()
     assert no_escapes(captured.out) and no_escapes(captured.err)
@@ -137,7 +155,9 @@ def test_validate_messages_about_hostile_keys_carry_no_escapes(tmp_path, capsys)
     path.write_text(head + '"\\e[2Jt\\e]0;pwned\\a": 1\n')  # YAML's own escapes for ESC and BEL
     assert run.main(["validate", str(path)]) == 1
     captured = capsys.readouterr()
-    assert "unknown key 't'" in captured.out and no_escapes(captured.out) and no_escapes(captured.err)
+    assert (
+        "unknown key 't'" in captured.out and no_escapes(captured.out) and no_escapes(captured.err)
+    )
 
 
 def test_a_raw_control_character_in_yaml_is_pointed_at(tmp_path, capsys):

@@ -18,8 +18,10 @@ storm:
   generated: {topics: [outage], peak: 120/h, peak_at: 20m}
   mix: {complaint: 0.5, question: 0.15, compliment: 0.1, off_topic: 0.1, rumour: 0.15}
 """
-CORRECTION = ("Hi {name}, that's not true: nobody's data is leaking and nobody pays extra. The outage is caused by "
-              "a failed router; engineers are fixing it and we'll update here at 10:00. ^JD")  # fmt: skip
+CORRECTION = (
+    "Hi {name}, that's not true: nobody's data is leaking and nobody pays extra. The outage is caused by "
+    "a failed router; engineers are fixing it and we'll update here at 10:00. ^JD"
+)
 
 
 def _session(assess) -> Session:
@@ -33,8 +35,12 @@ def test_the_mix_brings_every_kind_of_post_into_the_inbox(assess):
     assert set(kinds) >= {"complaint", "question", "praise", "off_topic", "rumour"}, kinds
     assert kinds["complaint"] > kinds["question"]
     inbox = session.snapshot().inbox
-    assert any("rumour" in item.flags for item in inbox) and any("question" in item.flags for item in inbox)
-    assert all("@TelNet" in th.text for th in session.threads if th.kind_name in ("question", "praise"))
+    assert any("rumour" in item.flags for item in inbox) and any(
+        "question" in item.flags for item in inbox
+    )
+    assert all(
+        "@TelNet" in th.text for th in session.threads if th.kind_name in ("question", "praise")
+    )
 
 
 def test_questions_and_off_topic_mentions_do_no_harm_and_compliments_help(assess):
@@ -47,7 +53,9 @@ def test_questions_and_off_topic_mentions_do_no_harm_and_compliments_help(assess
     assert session.totals()["positive_impressions"] == by_kind["praise"] > 0
     waiting = [th for th in session.threads if th.kind_name == "question" and th.visible]
     assert waiting and all(th.needs_response for th in waiting)
-    assert not any(th.needs_response for th in session.threads if th.kind_name in ("off_topic", "praise"))
+    assert not any(
+        th.needs_response for th in session.threads if th.kind_name in ("off_topic", "praise")
+    )
 
 
 def test_a_rumour_keeps_spreading_until_corrected_in_public(assess):

@@ -50,7 +50,9 @@ def test_a_note_comes_when_the_trainee_ignores_the_post(assess):
 def test_no_note_when_the_trainee_answered_in_time(assess):
     session = _session(NOTE % "{post: first, ignored_for: 15m}", assess)
     session.advance_to(120)
-    session.apply(Action("reply", 1, text="Hi Ann, sorry about this! We're on it, update at 10:00. ^JD"))
+    session.apply(
+        Action("reply", 1, text="Hi Ann, sorry about this! We're on it, update at 10:00. ^JD")
+    )
     session.advance_to(3600)
     assert not any(th.kind_name == "note" for th in session.threads)
 
@@ -60,28 +62,61 @@ def test_no_note_when_the_trainee_answered_in_time(assess):
     [
         ("{post: first, hid: true}", [Action("hide", 1, reason="other")], True),
         ("{post: first, hid: true}", [], False),
-        ("{post: first, moved_to_dm: true}", [Action("dm", 1, text="Hi Ann, sorry! Which address? ^JD")], True),
+        (
+            "{post: first, moved_to_dm: true}",
+            [Action("dm", 1, text="Hi Ann, sorry! Which address? ^JD")],
+            True,
+        ),
         ("{post: first, escalated_to: tech}", [Action("escalate", 1, team="tech")], True),
         ("{post: first, escalated_to: tech}", [Action("escalate", 1, team="pr")], False),
-        ("{post: first, said: compensation}", [Action("reply", 1, text="Sorry Ann, you'll get compensation. ^JD")],
-         True),
-        ("{post: first, said: compensation}", [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")], False),
-        ("{post: first, replied_within: 5m}", [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")], True),
-        ("{persona: ann, replied: true}", [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")], True),
-        ("{any: [{post: first, hid: true}, {post: first, escalated_to: legal}]}",
-         [Action("escalate", 1, team="legal")], True),
-        ("{all: [{post: first, replied: true}, {not: {post: first, said: sorry}}]}",
-         [Action("reply", 1, text="We're on it Ann. ^JD")], True),
-        ("{all: [{post: first, replied: true}, {not: {post: first, said: sorry}}]}",
-         [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")], False),
+        (
+            "{post: first, said: compensation}",
+            [Action("reply", 1, text="Sorry Ann, you'll get compensation. ^JD")],
+            True,
+        ),
+        (
+            "{post: first, said: compensation}",
+            [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")],
+            False,
+        ),
+        (
+            "{post: first, replied_within: 5m}",
+            [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")],
+            True,
+        ),
+        (
+            "{persona: ann, replied: true}",
+            [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")],
+            True,
+        ),
+        (
+            "{any: [{post: first, hid: true}, {post: first, escalated_to: legal}]}",
+            [Action("escalate", 1, team="legal")],
+            True,
+        ),
+        (
+            "{all: [{post: first, replied: true}, {not: {post: first, said: sorry}}]}",
+            [Action("reply", 1, text="We're on it Ann. ^JD")],
+            True,
+        ),
+        (
+            "{all: [{post: first, replied: true}, {not: {post: first, said: sorry}}]}",
+            [Action("reply", 1, text="Sorry Ann, we're on it. ^JD")],
+            False,
+        ),
         ("{after: 40m, no_holding_statement: true}", [], True),
-        ("{after: 40m, no_holding_statement: true}", [Action("holding_statement", text="We know. Update 10:00.")],
-         False),
+        (
+            "{after: 40m, no_holding_statement: true}",
+            [Action("holding_statement", text="We know. Update 10:00.")],
+            False,
+        ),
     ],
 )
 def test_a_scripted_post_waits_for_what_the_trainee_did(assess, condition, actions, posted):
-    more = ('    - {id: mayor-asks, at: 2m, by: mayor, topic: outage, '
-            f'text: "What is going on with Brand? Residents are calling me.", if: {condition}}}')
+    more = (
+        "    - {id: mayor-asks, at: 2m, by: mayor, topic: outage, "
+        f'text: "What is going on with Brand? Residents are calling me.", if: {condition}}}'
+    )
     session = _session(more, assess)
     session.advance_to(60)
     for action in actions:
@@ -95,7 +130,9 @@ def test_a_politicians_post_reaches_the_inbox_flagged_with_the_bio_on_record(ass
     session = _session(more, assess)
     events = session.advance_to(180)
     mayor = next(th for th in session.threads if th.handle == "@mayor")
-    assert mayor.visible and mayor.author_kind == "politician"  # no @brand in it, still in the inbox
+    assert (
+        mayor.visible and mayor.author_kind == "politician"
+    )  # no @brand in it, still in the inbox
     assert "politician" in next(i for i in session.snapshot().inbox if i.id == mayor.id).flags
     post = next(e for e in events if e.kind == "post" and e.thread == mayor.id)
     assert post.data["bio"] == "Mayor of Springfield" and post.data["persona_kind"] == "politician"

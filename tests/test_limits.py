@@ -19,7 +19,11 @@ BROKEN = Path(__file__).parent / "broken" / "limits"
 
 # file -> (line, column, words the message must contain: the limit and the reason)
 EXPECTED = {
-    "network-too-big": (5, 17, "needs about 8.9 GB to build; this machine class has 2 GB for the engine: at most"),
+    "network-too-big": (
+        5,
+        17,
+        "needs about 8.9 GB to build; this machine class has 2 GB for the engine: at most",
+    ),
     "peak-not-realtime": (7, 39, "can't run in real time: at most 4,000/h at this speed"),
     "storm-too-long": (7, 39, "600/h for 24h takes about"),
 }

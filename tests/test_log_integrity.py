@@ -62,8 +62,9 @@ def test_an_edited_action_makes_the_log_modified(written, tmp_path, how):
 def test_changed_weights_in_the_header_make_it_modified_even_without_hashes(written, tmp_path):
     header = json.loads(written[0])
     header.pop("h")
-    header["scenario"]["scoring"] = {"weights": {"speed": 100, "empathy": 0, "privacy": 0, "containment": 0,
-                                                 "policy": 0}}  # fmt: skip
+    header["scenario"]["scoring"] = {
+        "weights": {"speed": 100, "empathy": 0, "privacy": 0, "containment": 0, "policy": 0}
+    }
     lines = [json.dumps(header) + "\n"] + [edit(line) for line in written[1:]]
     for i, line in enumerate(lines[1:], start=1):
         obj = json.loads(line)
@@ -99,9 +100,14 @@ def test_a_utf8_byte_order_mark_is_accepted(written, tmp_path):
 
 @pytest.mark.parametrize(
     ("t", "words"),
-    [(-5, "negative"), (float("nan"), "not a finite number"), (float("inf"), "not a finite number"),
-     ("soon", "not a number"), (10**9, "after the storm ends")],
-)  # fmt: skip
+    [
+        (-5, "negative"),
+        (float("nan"), "not a finite number"),
+        (float("inf"), "not a finite number"),
+        ("soon", "not a number"),
+        (10**9, "after the storm ends"),
+    ],
+)
 def test_bad_times_are_refused_with_file_and_line(written, tmp_path, t, words):
     lines = list(written)
     i = action_index(lines)
@@ -125,7 +131,11 @@ def test_bad_times_exit_1_with_one_line_in_every_command(written, tmp_path, caps
     i = action_index(lines)
     lines[i] = lines[i].replace('"t":', '"t":NaN,"x":', 1)
     path = save(tmp_path, lines)
-    for argv in (["score", path], ["report", path, "-o", str(tmp_path / "r.html")], ["compare", path]):
+    for argv in (
+        ["score", path],
+        ["report", path, "-o", str(tmp_path / "r.html")],
+        ["compare", path],
+    ):
         assert run.main(argv) == 1
         err = capsys.readouterr().err
         assert f"{path}:{i + 1}:" in err and "Traceback" not in err
@@ -167,7 +177,9 @@ def test_a_log_past_the_size_limit_is_refused_before_reading(written, tmp_path, 
 def test_a_line_past_the_limit_is_refused(written, tmp_path, monkeypatch):
     monkeypatch.setattr(logmod, "MAX_LINE_BYTES", len(written[0].encode()) + 10)
     lines = list(written)
-    lines.insert(1, '{"type":"event","t":0,"kind":"post","cause":"' + "x" * (len(written[0]) + 20) + '"}\n')
+    lines.insert(
+        1, '{"type":"event","t":0,"kind":"post","cause":"' + "x" * (len(written[0]) + 20) + '"}\n'
+    )
     with pytest.raises(LogError, match=":2: the line is longer"):
         read_log(save(tmp_path, lines))
 

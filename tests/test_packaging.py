@@ -8,8 +8,12 @@ import tomllib
 
 from .conftest import ROOT
 
-TOP = {"stormdrill": "stormdrill", "simulator": "stormdrill.simulator", "scenarios": "stormdrill.scenarios",
-       "scoring": "stormdrill.scoring"}  # fmt: skip
+TOP = {
+    "stormdrill": "stormdrill",
+    "simulator": "stormdrill.simulator",
+    "scenarios": "stormdrill.scenarios",
+    "scoring": "stormdrill.scoring",
+}
 
 
 def _pyproject() -> dict:
@@ -33,15 +37,30 @@ def test_every_folder_with_code_is_packaged_inside_stormdrill():
 
 def test_the_command_and_python_m_run_the_same_cli():
     assert _pyproject()["project"]["scripts"]["stormdrill"] == "stormdrill.cli:main"
-    out = subprocess.run([sys.executable, "-m", "stormdrill", "--version"], capture_output=True, text=True,
-                         cwd=ROOT, check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "stormdrill", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     assert out.stdout.startswith("stormdrill ")
 
 
 def test_hints_name_the_command_the_user_ran():
-    from_checkout = subprocess.run([sys.executable, "run.py", "validate", "--help"], capture_output=True,
-                                   text=True, cwd=ROOT, check=True)  # fmt: skip
+    from_checkout = subprocess.run(
+        [sys.executable, "run.py", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     assert from_checkout.stdout.startswith("usage: python run.py validate")
-    as_module = subprocess.run([sys.executable, "-m", "stormdrill", "validate", "--help"], capture_output=True,
-                               text=True, cwd=ROOT, check=True)  # fmt: skip
+    as_module = subprocess.run(
+        [sys.executable, "-m", "stormdrill", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     assert as_module.stdout.startswith("usage: stormdrill validate")

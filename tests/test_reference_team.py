@@ -45,8 +45,11 @@ def _complaints(session: Session):
 
 def _in_target(session: Session) -> int:
     target = session.policy.response_times.target
-    return sum(1 for th in _complaints(session)
-               if th.first_response is not None and th.first_response - th.created <= target)  # fmt: skip
+    return sum(
+        1
+        for th in _complaints(session)
+        if th.first_response is not None and th.first_response - th.created <= target
+    )
 
 
 def _seconds_of_work(session: Session, capacity: TeamCapacity) -> float:

@@ -55,8 +55,9 @@ def ctx(language: str, **extra) -> ReplyContext:
     return ReplyContext(language=language, **extra)
 
 
-@pytest.mark.parametrize(("language", "category", "text", "span", "extra"), CASES,
-                         ids=[f"{c[0]}-{c[1]}" for c in CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "category", "text", "span", "extra"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
+)
 def test_each_rule_finds_the_trainees_words(language, category, text, span, extra):
     verdict = assess(text, ctx(language, **extra))
     found = [f for f in verdict.findings if f.category == category and f.points != 0]
@@ -69,28 +70,48 @@ def test_each_rule_finds_the_trainees_words(language, category, text, span, extr
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_personal_touch_from_name_and_sign_off(language):
     text = "Hi Sam, on it. ^JD" if language == "en" else "Hoi Sam, we zijn ermee bezig. ^JD"
-    spans = {f.span for f in assess(text, ctx(language, first_name="Sam", **CALM)).findings if f.category == "personal"}
+    spans = {
+        f.span
+        for f in assess(text, ctx(language, first_name="Sam", **CALM)).findings
+        if f.category == "personal"
+    }
     assert spans == {"Sam", "^JD"}
 
 
-@pytest.mark.parametrize(("language", "first", "second"), [
-    ("en", "Hi Sam, sorry, engineers are working on the outage, update at 10:00",
-           "Hi Kim, sorry, engineers are working on the outage, update at 10:00"),
-    ("nl", "Hoi Sam, sorry, monteurs werken aan de storing, update om 10:00",
-           "Hoi Kim, sorry, monteurs werken aan de storing, update om 10:00"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        (
+            "en",
+            "Hi Sam, sorry, engineers are working on the outage, update at 10:00",
+            "Hi Kim, sorry, engineers are working on the outage, update at 10:00",
+        ),
+        (
+            "nl",
+            "Hoi Sam, sorry, monteurs werken aan de storing, update om 10:00",
+            "Hoi Kim, sorry, monteurs werken aan de storing, update om 10:00",
+        ),
+    ],
+)
 def test_pasting_the_same_reply_is_a_duplicate(language, first, second):
     verdicts = assess_many([first, second], ctx(language, first_name=None, **CALM))
     assert not verdicts[0].has("duplicate")
     assert verdicts[1].has("duplicate")
 
 
-@pytest.mark.parametrize(("language", "policy", "text", "span"), [
-    ("nl", FORMAL, "Hoi, heb je al een DM gestuurd?", "je"),
-    ("nl", INFORMAL, "Beste klant, heeft u al een DM gestuurd?", "heeft u"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "policy", "text", "span"),
+    [
+        ("nl", FORMAL, "Hoi, heb je al een DM gestuurd?", "je"),
+        ("nl", INFORMAL, "Beste klant, heeft u al een DM gestuurd?", "heeft u"),
+    ],
+)
 def test_wrong_form_of_address_for_the_policy(language, policy, text, span):
-    found = [f for f in assess(text, ctx(language, policy=policy, **CALM)).findings if f.category == "wrong_address_form"]
+    found = [
+        f
+        for f in assess(text, ctx(language, policy=policy, **CALM)).findings
+        if f.category == "wrong_address_form"
+    ]
     assert found and found[0].span == span
 
 
@@ -100,24 +121,30 @@ def test_forbidden_phrases_of_the_policy(language):
     assert [f.span for f in verdict.findings if f.category == "forbidden"] == ["as per our terms"]
 
 
-@pytest.mark.parametrize(("language", "text", "denial"), [
-    ("en", "This is not our fault.", "not our fault"),
-    ("en", "That isn't our mistake.", "isn't our mistake"),
-    ("nl", "Dit is niet onze schuld.", "niet onze schuld"),
-    ("nl", "Het is geen fout van ons, zeker niet onze fout.", "geen fout van ons"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text", "denial"),
+    [
+        ("en", "This is not our fault.", "not our fault"),
+        ("en", "That isn't our mistake.", "isn't our mistake"),
+        ("nl", "Dit is niet onze schuld.", "niet onze schuld"),
+        ("nl", "Het is geen fout van ons, zeker niet onze fout.", "geen fout van ons"),
+    ],
+)
 def test_negated_ownership_is_blame(language, text, denial):
     verdict = assess(text, ctx(language, **CALM))
     assert not verdict.has("ownership")
     assert [f.span for f in verdict.findings if f.category == "blame"] == [denial]
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Sorry if you feel that way."),
-    ("en", "We apologise for any inconvenience."),
-    ("nl", "Jammer dat je het zo ervaart."),
-    ("nl", "Excuses voor het eventuele ongemak."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sorry if you feel that way."),
+        ("en", "We apologise for any inconvenience."),
+        ("nl", "Jammer dat je het zo ervaart."),
+        ("nl", "Excuses voor het eventuele ongemak."),
+    ],
+)
 def test_non_apologies_and_boilerplate_do_not_count_as_apology(language, text):
     verdict = assess(text, ctx(language, at_fault=True))
     assert not any(f.category == "apology" and f.points > 0 for f in verdict.findings)
@@ -128,7 +155,10 @@ def test_non_apologies_and_boilerplate_do_not_count_as_apology(language, text):
 def test_requirements_depend_on_the_case(language):
     text = "Ok." if language == "en" else "Oké."
     calm = assess(text, ctx(language, at_fault=False, anger=0.1, severity="low"))
-    serious = assess(text, ctx(language, at_fault=True, anger=0.9, severity="high", needs_data=True, policy=SIGNED))
+    serious = assess(
+        text,
+        ctx(language, at_fault=True, anger=0.9, severity="high", needs_data=True, policy=SIGNED),
+    )
     assert not [f for f in calm.findings if f.points < 0]
     missing = {f.category for f in serious.findings if f.points < 0 and not f.span}
     assert missing == {"apology", "acknowledge", "solution", "private_channel", "personal"}
@@ -137,16 +167,22 @@ def test_requirements_depend_on_the_case(language):
 def test_dm_invitation_makes_asking_data_fine():
     verdict = assess("Please DM us your order number.", ctx("en", **CALM))
     assert verdict.has("private_channel") and not verdict.has("public_personal_data")
-    assert not assess("What is your order number?", ctx("en", public=False, kind="dm", **CALM)).has("public_personal_data")
+    assert not assess("What is your order number?", ctx("en", public=False, kind="dm", **CALM)).has(
+        "public_personal_data"
+    )
 
 
 def test_mentioning_data_in_passing_is_not_asking_for_it():
-    assert not assess("We'll send your bag to your address by courier.", ctx("en", **CALM)).has("public_personal_data")
+    assert not assess("We'll send your bag to your address by courier.", ctx("en", **CALM)).has(
+        "public_personal_data"
+    )
 
 
 def test_normalisation_ignores_case_accents_handles_and_links():
-    verdict = assess("@SamX SORRY — kijk op https://status.example/page of stuur ons een privébericht",
-                     ctx("nl", **CALM))  # fmt: skip
+    verdict = assess(
+        "@SamX SORRY — kijk op https://status.example/page of stuur ons een privébericht",
+        ctx("nl", **CALM),
+    )
     spans = {f.category: f.span for f in verdict.findings}
     assert spans["apology"] == "SORRY" and spans["private_channel"] == "privébericht"
 
@@ -165,8 +201,10 @@ def test_a_policy_can_extend_the_lexicon():
 def test_sentiment_is_not_empathy():
     """Cheerful words are not empathy; a plain, owning reply is."""
     cheerful = assess("Great news!!! Have an awesome day :)", ctx("en", at_fault=True, anger=0.8))
-    owning = assess("Sorry, that was our mistake and it's frustrating. We'll refund you today.",
-                    ctx("en", at_fault=True, anger=0.8))  # fmt: skip
+    owning = assess(
+        "Sorry, that was our mistake and it's frustrating. We'll refund you today.",
+        ctx("en", at_fault=True, anger=0.8),
+    )
     assert owning.quality > 0.5 > cheerful.quality
 
 
@@ -177,24 +215,51 @@ def test_every_category_has_words_in_both_languages():
 
 
 phrases = {
-    "en": ["hi there", "we are looking at the outage", "the network is back", "thanks", "update at 10:00",
-           "DM us", "what is your order number?", "calm down", "as soon as possible", "ok"],
-    "nl": ["hoi", "we kijken naar de storing", "het netwerk werkt weer", "dank", "update om 10:00",
-           "stuur ons een DM", "wat is uw klantnummer?", "rustig aan", "zo snel mogelijk", "oké"],
+    "en": [
+        "hi there",
+        "we are looking at the outage",
+        "the network is back",
+        "thanks",
+        "update at 10:00",
+        "DM us",
+        "what is your order number?",
+        "calm down",
+        "as soon as possible",
+        "ok",
+    ],
+    "nl": [
+        "hoi",
+        "we kijken naar de storing",
+        "het netwerk werkt weer",
+        "dank",
+        "update om 10:00",
+        "stuur ons een DM",
+        "wat is uw klantnummer?",
+        "rustig aan",
+        "zo snel mogelijk",
+        "oké",
+    ],
 }
 APOLOGY = {"en": "We're sorry, that's our fault.", "nl": "Het spijt ons, dat is onze fout."}
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["en", "nl"]).flatmap(
-    lambda lang: st.tuples(st.just(lang), st.lists(st.sampled_from(phrases[lang]), min_size=1, max_size=5))))
+@given(
+    st.sampled_from(["en", "nl"]).flatmap(
+        lambda lang: st.tuples(
+            st.just(lang), st.lists(st.sampled_from(phrases[lang]), min_size=1, max_size=5)
+        )
+    )
+)
 def test_adding_a_real_apology_when_at_fault_never_lowers_empathy(case):
     from stormdrill.scoring.scorecard import _reply_score
 
     language, parts = case
     text = ". ".join(parts)
     context = ctx(language, at_fault=True, anger=0.7)
-    assert _reply_score(assess(f"{APOLOGY[language]} {text}", context)) >= _reply_score(assess(text, context))
+    assert _reply_score(assess(f"{APOLOGY[language]} {text}", context)) >= _reply_score(
+        assess(text, context)
+    )
 
 
 def test_assess_command_json_lists_findings(capsys):
@@ -210,8 +275,10 @@ def test_assess_command_json_lists_findings(capsys):
 
 def test_assess_command_judges_a_file_for_duplicates(tmp_path, capsys):
     replies = tmp_path / "replies.txt"
-    replies.write_text("Sorry Sam, engineers are on the outage, update at 10:00 ^JD\n"
-                       "Sorry Kim, engineers are on the outage, update at 10:00 ^JD\n")  # fmt: skip
+    replies.write_text(
+        "Sorry Sam, engineers are on the outage, update at 10:00 ^JD\n"
+        "Sorry Kim, engineers are on the outage, update at 10:00 ^JD\n"
+    )
     assert run.main(["assess", "--file", str(replies), "--json"]) == 0
     import json
 

@@ -25,25 +25,67 @@ def spans(verdict, category: str) -> list[str]:
 # (language, category, reply, expected span)
 NEW_CATEGORIES = [
     ("en", "deflection", "That's the supplier's fault, please contact them.", "the supplier's"),
-    ("nl", "deflection", "Daar kunnen wij niets aan doen, dat ligt bij de vervoerder.", "Daar kunnen wij niets aan doen"),
-    ("en", "patronising", "Threatening us with ads doesn't help, let's keep it civil.", "Threatening us"),
+    (
+        "nl",
+        "deflection",
+        "Daar kunnen wij niets aan doen, dat ligt bij de vervoerder.",
+        "Daar kunnen wij niets aan doen",
+    ),
+    (
+        "en",
+        "patronising",
+        "Threatening us with ads doesn't help, let's keep it civil.",
+        "Threatening us",
+    ),
     ("nl", "patronising", "Met dreigen komen we niet verder, doe eens rustig.", "Met dreigen"),
-    ("en", "speculation", "Probably a cable cut by the roadworks.", "Probably a cable cut by the roadworks"),
-    ("nl", "speculation", "Waarschijnlijk een kabelbreuk door de werkzaamheden.",
-     "Waarschijnlijk een kabelbreuk door de werkzaamheden"),
+    (
+        "en",
+        "speculation",
+        "Probably a cable cut by the roadworks.",
+        "Probably a cable cut by the roadworks",
+    ),
+    (
+        "nl",
+        "speculation",
+        "Waarschijnlijk een kabelbreuk door de werkzaamheden.",
+        "Waarschijnlijk een kabelbreuk door de werkzaamheden",
+    ),
     ("en", "blame", "You chose the wrong settings yourself.", "You chose"),
-    ("en", "blame", "As our terms state, you were responsible for checking the zone.", "you were responsible"),
+    (
+        "en",
+        "blame",
+        "As our terms state, you were responsible for checking the zone.",
+        "you were responsible",
+    ),
     ("nl", "blame", "U had zelf de verkeerde instellingen gekozen.", "U had zelf"),
-    ("nl", "blame", "Dat staat in de voorwaarden die u heeft geaccepteerd.", "die u heeft geaccepteerd"),
-    ("en", "non_apology", "Sorry that you experience it that way, but the network is fine.", "Sorry that you experience"),
+    (
+        "nl",
+        "blame",
+        "Dat staat in de voorwaarden die u heeft geaccepteerd.",
+        "die u heeft geaccepteerd",
+    ),
+    (
+        "en",
+        "non_apology",
+        "Sorry that you experience it that way, but the network is fine.",
+        "Sorry that you experience",
+    ),
     ("en", "non_apology", "We regret that you feel let down.", "regret that you feel"),
-    ("nl", "non_apology", "Jammer dat u het zo heeft ervaren.", "Jammer dat u het zo heeft ervaren"),
+    (
+        "nl",
+        "non_apology",
+        "Jammer dat u het zo heeft ervaren.",
+        "Jammer dat u het zo heeft ervaren",
+    ),
     ("nl", "non_apology", "Sorry als je dat zo voelt.", "Sorry als"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize(("language", "category", "text", "span"), NEW_CATEGORIES,
-                         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(NEW_CATEGORIES)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "category", "text", "span"),
+    NEW_CATEGORIES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(NEW_CATEGORIES)],
+)
 def test_the_real_forms_of_bad_replies_are_found(language, category, text, span):
     verdict = assess(text, ctx(language, at_fault=False, anger=0.2))
     found = [f for f in verdict.findings if f.category == category]
@@ -52,12 +94,21 @@ def test_the_real_forms_of_bad_replies_are_found(language, category, text, span)
     assert found[0].polarity == "penalty" and found[0].points < 0 and found[0].explanation
 
 
-@pytest.mark.parametrize(("language", "post", "text"), [
-    ("en", "My parcel never arrived and I needed it today",
-     "So so sorry! We totally understand your frustration and truly value you as our amazing customer!"),
-    ("nl", "Mijn pakket is nooit aangekomen en ik had het vandaag nodig",
-     "Het spijt ons enorm! We begrijpen je frustratie en waarderen je als onze fantastische klant!"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "post", "text"),
+    [
+        (
+            "en",
+            "My parcel never arrived and I needed it today",
+            "So so sorry! We totally understand your frustration and truly value you as our amazing customer!",
+        ),
+        (
+            "nl",
+            "Mijn pakket is nooit aangekomen en ik had het vandaag nodig",
+            "Het spijt ons enorm! We begrijpen je frustratie en waarderen je als onze fantastische klant!",
+        ),
+    ],
+)
 def test_praise_without_content_is_hollow_and_its_empathy_capped(language, post, text):
     verdict = assess(text, ctx(language, at_fault=True, anger=0.7, post=post))
     assert verdict.has("hollow")
@@ -66,20 +117,37 @@ def test_praise_without_content_is_hollow_and_its_empathy_capped(language, post,
     assert verdict.score <= 40
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Sorry for the trouble with your parcel, the courier brings it tomorrow before 12:00."),
-    ("nl", "Sorry voor het gedoe met je pakket, de koerier brengt het morgen voor 12:00."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Sorry for the trouble with your parcel, the courier brings it tomorrow before 12:00.",
+        ),
+        ("nl", "Sorry voor het gedoe met je pakket, de koerier brengt het morgen voor 12:00."),
+    ],
+)
 def test_warm_words_with_a_concrete_step_are_not_hollow(language, text):
     verdict = assess(text, ctx(language, at_fault=True, post="parcel"))
     assert not verdict.has("hollow")
     assert verdict.score >= 70
 
 
-@pytest.mark.parametrize(("language", "case_language", "text"), [
-    ("nl", "en", "Hoi Sam, wat vervelend! Sorry, we lossen het vandaag op en sturen je een DM ^JD"),
-    ("en", "nl", "Hi Sam, so sorry, that's really annoying! We'll fix it today and send you a DM ^JD"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "case_language", "text"),
+    [
+        (
+            "nl",
+            "en",
+            "Hoi Sam, wat vervelend! Sorry, we lossen het vandaag op en sturen je een DM ^JD",
+        ),
+        (
+            "en",
+            "nl",
+            "Hi Sam, so sorry, that's really annoying! We'll fix it today and send you a DM ^JD",
+        ),
+    ],
+)
 def test_a_warm_reply_in_the_wrong_language_scores_low(language, case_language, text):
     verdict = assess(text, ctx(case_language, first_name="Sam", at_fault=True))
     assert verdict.language == language
@@ -89,29 +157,52 @@ def test_a_warm_reply_in_the_wrong_language_scores_low(language, case_language, 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_keyword_salad_scores_low(language):
-    text = ("sorry understand frustrating DM fix refund today" if language == "en"
-            else "sorry vervelend begrijpelijk DM oplossen vergoeding vandaag")  # fmt: skip
+    text = (
+        "sorry understand frustrating DM fix refund today"
+        if language == "en"
+        else "sorry vervelend begrijpelijk DM oplossen vergoeding vandaag"
+    )
     verdict = assess(text, ctx(language, at_fault=True, anger=0.7))
     assert verdict.has("hollow")
     assert verdict.score <= 40
 
 
-@pytest.mark.parametrize(("language", "first", "second"), [
-    ("en", "So sorry Sam, I understand your frustration! DM us and we'll fix it ^JD",
-           "So sorry Kim, I understand your frustration! DM us and we'll fix it ^AB"),
-    ("nl", "Sorry Sam, ik begrijp je frustratie! Stuur ons een DM en we lossen het op ^JD",
-           "Sorry Kim, ik begrijp je frustratie! Stuur ons een DM, dan lossen we het op ^AB"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        (
+            "en",
+            "So sorry Sam, I understand your frustration! DM us and we'll fix it ^JD",
+            "So sorry Kim, I understand your frustration! DM us and we'll fix it ^AB",
+        ),
+        (
+            "nl",
+            "Sorry Sam, ik begrijp je frustratie! Stuur ons een DM en we lossen het op ^JD",
+            "Sorry Kim, ik begrijp je frustratie! Stuur ons een DM, dan lossen we het op ^AB",
+        ),
+    ],
+)
 def test_the_same_warm_template_scores_lower_the_second_time(language, first, second):
     one, two = assess_many([first, second], ctx(language, at_fault=True, anger=0.7))
     assert two.has("duplicate") and not one.has("duplicate")
     assert two.score <= one.score - 25
 
 
-@pytest.mark.parametrize(("language", "wanted", "text"), [
-    ("nl", "u", "Hoi Sam, wat vervelend, sorry! Dat is onze fout. We storten je geld vandaag terug. ^JD"),
-    ("nl", "je", "Beste Sam, wat vervelend, sorry! Dat is onze fout. We storten uw geld vandaag terug. ^JD"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "wanted", "text"),
+    [
+        (
+            "nl",
+            "u",
+            "Hoi Sam, wat vervelend, sorry! Dat is onze fout. We storten je geld vandaag terug. ^JD",
+        ),
+        (
+            "nl",
+            "je",
+            "Beste Sam, wat vervelend, sorry! Dat is onze fout. We storten uw geld vandaag terug. ^JD",
+        ),
+    ],
+)
 def test_the_wrong_form_of_address_costs_points_even_in_a_perfect_reply(language, wanted, text):
     policy = Policy.model_validate({"tone": {"address": wanted}})
     right = assess(text, ctx(language, first_name="Sam"))
@@ -121,10 +212,19 @@ def test_the_wrong_form_of_address_costs_points_even_in_a_perfect_reply(language
     assert wrong.score <= 60
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Oh wow, so sorry our amazing service isn't good enough for you. Maybe read the manual next time? 🙄"),
-    ("nl", "Nou nou, sorry hoor dat onze service niet goed genoeg is. Lees het goed, dan gaat het vanzelf. 🙄"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Oh wow, so sorry our amazing service isn't good enough for you. Maybe read the manual next time? 🙄",
+        ),
+        (
+            "nl",
+            "Nou nou, sorry hoor dat onze service niet goed genoeg is. Lees het goed, dan gaat het vanzelf. 🙄",
+        ),
+    ],
+)
 def test_sarcasm_in_polite_words_scores_low(language, text):
     verdict = assess(text, ctx(language, at_fault=False, anger=0.6))
     assert verdict.has("patronising")
@@ -134,27 +234,33 @@ def test_sarcasm_in_polite_words_scores_low(language, text):
 # ------------------------------------------------------------------ negation and who is at fault
 
 
-@pytest.mark.parametrize(("language", "text", "category", "present"), [
-    ("en", "We can't imagine how frustrating this must be.", "acknowledge", True),
-    ("en", "We can't refund the ticket.", "solution", False),
-    ("en", "We don't do DMs, sorry.", "private_channel", False),
-    ("en", "Sorry, but this was not our mistake in any way.", "blame", True),
-    ("en", "It's not your fault, and we're sorry.", "blame", False),
-    ("nl", "We kunnen het ticket niet terugbetalen.", "solution", False),
-    ("nl", "Dit is echt niet onze fout geweest.", "blame", True),
-    ("nl", "Het is niet jouw schuld, sorry!", "blame", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text", "category", "present"),
+    [
+        ("en", "We can't imagine how frustrating this must be.", "acknowledge", True),
+        ("en", "We can't refund the ticket.", "solution", False),
+        ("en", "We don't do DMs, sorry.", "private_channel", False),
+        ("en", "Sorry, but this was not our mistake in any way.", "blame", True),
+        ("en", "It's not your fault, and we're sorry.", "blame", False),
+        ("nl", "We kunnen het ticket niet terugbetalen.", "solution", False),
+        ("nl", "Dit is echt niet onze fout geweest.", "blame", True),
+        ("nl", "Het is niet jouw schuld, sorry!", "blame", False),
+    ],
+)
 def test_negation_reaches_to_the_end_of_its_clause(language, text, category, present):
     assert assess(text, ctx(language, at_fault=False)).has(category) is present
 
 
-@pytest.mark.parametrize(("language", "text", "category"), [
-    ("en", "Sorry Sam, we got your order wrong.", "ownership"),
-    ("en", "The mistake was ours, sorry.", "ownership"),
-    ("en", "You picked the wrong tariff yourself.", "blame"),
-    ("nl", "Sorry, wij hebben je bestelling verkeerd ingepakt.", "ownership"),
-    ("nl", "Je hebt zelf het verkeerde abonnement gekozen.", "blame"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text", "category"),
+    [
+        ("en", "Sorry Sam, we got your order wrong.", "ownership"),
+        ("en", "The mistake was ours, sorry.", "ownership"),
+        ("en", "You picked the wrong tariff yourself.", "blame"),
+        ("nl", "Sorry, wij hebben je bestelling verkeerd ingepakt.", "ownership"),
+        ("nl", "Je hebt zelf het verkeerde abonnement gekozen.", "blame"),
+    ],
+)
 def test_the_subject_of_a_fault_decides_ownership_or_blame(language, text, category):
     verdict = assess(text, ctx(language, at_fault=False))
     other = "blame" if category == "ownership" else "ownership"
@@ -167,11 +273,14 @@ def test_you_received_the_wrong_item_is_not_blame():
     )
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "We have apologized for the delays."),
-    ("en", "Apologising for the delay, Sam!"),
-    ("nl", "Wij bieden onze excuses aan."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "We have apologized for the delays."),
+        ("en", "Apologising for the delay, Sam!"),
+        ("nl", "Wij bieden onze excuses aan."),
+    ],
+)
 def test_phrases_match_their_inflections(language, text):
     assert assess(text, ctx(language, at_fault=False)).has("apology")
 
@@ -179,13 +288,20 @@ def test_phrases_match_their_inflections(language, text):
 # ------------------------------------------------------------------ the policy
 
 
-@pytest.mark.parametrize(("language", "phrase", "text"), [
-    ("en", "we apologise for any inconvenience", "We apologized for any inconvenience."),
-    ("en", "we apologise for any inconvenience", "Apologies for any inconvenience this caused."),
-    ("en", "as per our terms and conditions", "Per the terms and conditions, no refund."),
-    ("nl", "excuses voor het ongemak", "Wij bieden excuses aan voor het ongemak."),
-    ("nl", "zoals vermeld in de voorwaarden", "Dat is in de voorwaarden vermeld."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "phrase", "text"),
+    [
+        ("en", "we apologise for any inconvenience", "We apologized for any inconvenience."),
+        (
+            "en",
+            "we apologise for any inconvenience",
+            "Apologies for any inconvenience this caused.",
+        ),
+        ("en", "as per our terms and conditions", "Per the terms and conditions, no refund."),
+        ("nl", "excuses voor het ongemak", "Wij bieden excuses aan voor het ongemak."),
+        ("nl", "zoals vermeld in de voorwaarden", "Dat is in de voorwaarden vermeld."),
+    ],
+)
 def test_forbidden_phrases_match_by_lemma_and_close_variants(language, phrase, text):
     policy = Policy.model_validate({"forbidden": [phrase]})
     found = [
@@ -208,8 +324,10 @@ def test_a_critical_rule_weighs_double():
     plain = Policy.model_validate({"forbidden": ["as per our terms"]})
     critical = Policy.model_validate({"forbidden": ["as per our terms"], "critical": ["forbidden"]})
     text = "Sorry Sam, as per our terms we'll refund you today."
-    points = [next(f.points for f in assess(text, ctx(policy=p)).findings if f.category == "forbidden")
-              for p in (plain, critical)]  # fmt: skip
+    points = [
+        next(f.points for f in assess(text, ctx(policy=p)).findings if f.category == "forbidden")
+        for p in (plain, critical)
+    ]
     assert points[1] == 2 * points[0] < 0
 
 
@@ -228,14 +346,21 @@ def test_the_policy_can_switch_a_reward_off():
 
 
 UNKNOWN = Facts(cause_known=False, fix_expected=None, compensation=None)
-KNOWN = Facts(cause_known=True, cause="a core router failed during maintenance", fix_expected="around 10:00",
-              compensation="one day's subscription credit")  # fmt: skip
+KNOWN = Facts(
+    cause_known=True,
+    cause="a core router failed during maintenance",
+    fix_expected="around 10:00",
+    compensation="one day's subscription credit",
+)
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Sorry Sam, the outage is caused by a cable cut near the station."),
-    ("nl", "Sorry Sam, de storing komt door een kabelbreuk bij het station."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sorry Sam, the outage is caused by a cable cut near the station."),
+        ("nl", "Sorry Sam, de storing komt door een kabelbreuk bij het station."),
+    ],
+)
 def test_naming_a_cause_nobody_knows_is_speculation(language, text):
     verdict = assess(text, ctx(language, facts=UNKNOWN))
     found = [f for f in verdict.findings if f.category == "speculation"]
@@ -257,20 +382,30 @@ def test_a_cause_that_contradicts_the_facts_quotes_both():
     assert found and "storm" in found[0].span and KNOWN.cause in found[0].explanation
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Sorry Sam, it'll be fixed within the hour."),
-    ("nl", "Sorry Sam, het is binnen een uur opgelost."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sorry Sam, it'll be fixed within the hour."),
+        ("nl", "Sorry Sam, het is binnen een uur opgelost."),
+    ],
+)
 def test_a_fix_time_nobody_expects_is_speculation(language, text):
     assert assess(text, ctx(language, facts=UNKNOWN)).has("speculation")
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "Sorry Sam, we'll refund your whole year."),
-    ("nl", "Sorry Sam, we vergoeden je hele jaar."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Sorry Sam, we'll refund your whole year."),
+        ("nl", "Sorry Sam, we vergoeden je hele jaar."),
+    ],
+)
 def test_promising_more_than_the_facts_allow_is_an_empty_promise(language, text):
-    facts = KNOWN if language == "en" else KNOWN.model_copy(update={"compensation": "een dag abonnementskosten terug"})
+    facts = (
+        KNOWN
+        if language == "en"
+        else KNOWN.model_copy(update={"compensation": "een dag abonnementskosten terug"})
+    )
     verdict = assess(text, ctx(language, facts=facts))
     found = [f for f in verdict.findings if f.category == "empty_promise"]
     assert found and facts.compensation in found[0].explanation
@@ -342,10 +477,16 @@ def test_one_judgement_takes_about_a_millisecond():
     ) / 200 < 0.01  # ~1 ms here; generous for a busy test machine
 
 
-@pytest.mark.parametrize(("language", "text"), [
-    ("en", "So sorry! Please DM us your card number and login details and we'll check it."),
-    ("nl", "Wat vervelend! Stuur ons een DM met je pincode en inloggegevens, dan kijken we mee."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "So sorry! Please DM us your card number and login details and we'll check it."),
+        (
+            "nl",
+            "Wat vervelend! Stuur ons een DM met je pincode en inloggegevens, dan kijken we mee.",
+        ),
+    ],
+)
 def test_asking_for_secrets_is_harmful_even_in_a_dm(language, text):
     verdict = assess(text, ctx(language, at_fault=True))
     assert verdict.has("secret_data") and verdict.has("private_channel")

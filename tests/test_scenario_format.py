@@ -22,7 +22,11 @@ BROKEN = Path(__file__).parent / "broken"
 # file -> (line, column, words the message must contain)
 EXPECTED = {
     "duration-in-words": (5, 11, "duration: '2 hours' is not a duration; write 2h"),
-    "scripted-at-in-words": (10, 12, "storm.scripted[1].at: '5 minutes' is not a duration; write 5m"),
+    "scripted-at-in-words": (
+        10,
+        12,
+        "storm.scripted[1].at: '5 minutes' is not a duration; write 5m",
+    ),
     "unknown-top-key": (5, 1, "unknown key 'titel' (did you mean 'title'?)"),
     "unknown-nested-key": (4, 9, "brand.naam: unknown key 'naam' (did you mean 'name'?)"),
     "missing-title": (1, 1, "'title' is missing"),
@@ -41,8 +45,16 @@ EXPECTED = {
     "version-missing": (1, 1, "add `stormdrill: 1` as the first line"),
     "only-comments": (1, 1, "the file is empty"),
     "top-level-list": (1, 1, "expected a mapping of keys"),
-    "bad-channel": (9, 36, "'tweeter' is not one of twitter, facebook, forum or review (did you mean 'twitter'?)"),
-    "bad-generated-topic": (7, 22, "storm.generated.topics[1]: 'outgae' is not a built-in topic pack (did you mean 'outage'?)"),
+    "bad-channel": (
+        9,
+        36,
+        "'tweeter' is not one of twitter, facebook, forum or review (did you mean 'twitter'?)",
+    ),
+    "bad-generated-topic": (
+        7,
+        22,
+        "storm.generated.topics[1]: 'outgae' is not a built-in topic pack (did you mean 'outage'?)",
+    ),
     "rate-in-words": (8, 11, "'40 per hour' is not a rate"),
     "anger-too-high": (9, 49, "must be at most 1"),
     "escalation-misspelled": (7, 39, "(did you mean 'complaint_site'?)"),
@@ -60,22 +72,46 @@ EXPECTED = {
     "start-time-format": (5, 12, "write a clock time as HH:MM"),
     "team-size-zero": (5, 14, "team.size: '0' is too small; must be at least 1"),
     "team-read-in-words": (6, 25, "policy.team.read: '2 minutes' is not a duration; write 2m"),
-    "expect-unknown-team": (9, 90, "storm.scripted[0].expect.team: 'press' is not one of pr, legal"),
+    "expect-unknown-team": (
+        9,
+        90,
+        "storm.scripted[0].expect.team: 'press' is not one of pr, legal",
+    ),
     "expect-misspelled-key": (15, 9, "unknown key 'must_mentoin' (did you mean 'must_mention'?)"),
-    "expect-model-reply-breaks-its-rule": (15, 9, "model_reply says 'refund', which must_not_say forbids"),
-    "if-unknown-post": (10, 88, "storm.scripted[1].if.post: no scripted post with id 'frist' (did you mean 'first'?)"),
+    "expect-model-reply-breaks-its-rule": (
+        15,
+        9,
+        "model_reply says 'refund', which must_not_say forbids",
+    ),
+    "if-unknown-post": (
+        10,
+        88,
+        "storm.scripted[1].if.post: no scripted post with id 'frist' (did you mean 'first'?)",
+    ),
     "if-without-subject": (10, 71, "replied is about one post or persona: add post: ID"),
     "topic-unknown-slot": (8, 9, "unknown slot {thng} (did you mean 'thing'?)"),
     "topic-without-texts": (8, 5, "it has no nl complaints: add nl: {complaints: [...]}"),
     "topic-not-a-word": (9, 34, "a topic is one lowercase word"),
     "topic-pack-typo": (6, 16, "'wastes' is not a built-in topic pack (did you mean 'waste'?)"),
-    "persona-kind-typo": (6, 48, "'politican' is not one of customer, influencer, media, journalist, politician"),
+    "persona-kind-typo": (
+        6,
+        48,
+        "'politican' is not one of customer, influencer, media, journalist, politician",
+    ),
     "currency-unknown": (5, 39, "words.currency: 'euro' is not one of EUR, GBP"),
     "mix-all-zero": (7, 8, "storm.mix: at least one share must be above 0"),
-    "escalation-if-no-subject": (9, 7, "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona"),
+    "escalation-if-no-subject": (
+        9,
+        7,
+        "needs when: (e.g. {ignored_for: 45m}) or an if: that names a post or persona",
+    ),
     "facts-cause-not-known": (5, 8, "a `cause` is given but cause_known is false"),
     "coaching-not-yes-no": (5, 22, "controls.coaching: 'off-for-exam' is not true or false"),
-    "policy-critical-typo": (6, 14, "'forbiden' is not one of forbidden, private or address (did you mean 'forbidden'?)"),
+    "policy-critical-typo": (
+        6,
+        14,
+        "'forbiden' is not one of forbidden, private or address (did you mean 'forbidden'?)",
+    ),
 }
 
 
@@ -93,7 +129,9 @@ def test_library_scenarios_read_like_a_trainer_wrote_them(library):
     for scenario in library.values():
         assert len(scenario.brief.split()) >= 60, scenario.id
         assert len(scenario.debrief.split()) >= 40, scenario.id
-        assert scenario.resolved_policy.name != "Webcare policy", f"{scenario.id} has no policy of its own"
+        assert scenario.resolved_policy.name != "Webcare policy", (
+            f"{scenario.id} has no policy of its own"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -124,7 +162,10 @@ def test_validate_exits_1_and_prints_file_line_col(capsys):
     code = run.main(["validate", str(BROKEN / "duration-in-words.yaml")])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{BROKEN / 'duration-in-words.yaml'}:5:11: duration: '2 hours' is not a duration; write 2h" in err
+    assert (
+        f"{BROKEN / 'duration-in-words.yaml'}:5:11: duration: '2 hours' is not a duration; write 2h"
+        in err
+    )
 
 
 def test_validate_reports_every_problem_at_once(tmp_path):
@@ -162,7 +203,9 @@ def test_new_writes_a_commented_scenario_that_validates(tmp_path, monkeypatch, l
 
 
 def test_minimal_ten_line_scenario_is_valid():
-    scenario = load_scenario_text("stormdrill: 1\nid: tiny\ntitle: Tiny\nbrand: {name: B, handle: '@b'}\n")
+    scenario = load_scenario_text(
+        "stormdrill: 1\nid: tiny\ntitle: Tiny\nbrand: {name: B, handle: '@b'}\n"
+    )
     assert scenario.duration == 7200 and scenario.language == "en"
     assert scenario.resolved_policy.response_times.target == 900
 
@@ -180,13 +223,17 @@ def test_schema_command_prints_both_formats(capsys):
     assert "storm" in both["scenario"]["properties"]
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("15m", 900), ("2h", 7200), ("1h30m", 5400), (0, 0)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90s", 90), ("15m", 900), ("2h", 7200), ("1h30m", 5400), (0, 0)]
+)
 def test_durations_as_trainers_write_them(text, seconds):
     assert parse_duration(text) == seconds
     assert parse_duration(format_duration(seconds)) == seconds
 
 
-@pytest.mark.parametrize(("text", "hint"), [("5 minutes", "5m"), ("1.5h", "1h30m"), ("90 sec", "1m30s"), (15, "15m")])
+@pytest.mark.parametrize(
+    ("text", "hint"), [("5 minutes", "5m"), ("1.5h", "1h30m"), ("90 sec", "1m30s"), (15, "15m")]
+)
 def test_a_wrong_duration_suggests_the_right_spelling(text, hint):
     with pytest.raises(FormatError, match=f"write {hint}"):
         parse_duration(text)
@@ -195,13 +242,17 @@ def test_a_wrong_duration_suggests_the_right_spelling(text, hint):
 def test_templates_fill_slots_safely():
     from stormdrill.scenarios.slots import fill
 
-    assert fill("Hi {first_name} {__class__} {0}", {"first_name": "Sam"}) == "Hi Sam {__class__} {0}"
+    assert (
+        fill("Hi {first_name} {__class__} {0}", {"first_name": "Sam"}) == "Hi Sam {__class__} {0}"
+    )
 
 
 def test_the_default_scenario_is_in_the_library():
     from stormdrill.scenarios import DEFAULT_SCENARIO
 
-    assert DEFAULT_SCENARIO.parent == LIBRARY and load_scenario(DEFAULT_SCENARIO).id == "telnet-outage"
+    assert (
+        DEFAULT_SCENARIO.parent == LIBRARY and load_scenario(DEFAULT_SCENARIO).id == "telnet-outage"
+    )
 
 
 def test_policy_and_scenario_dump_load_back(library):
@@ -226,7 +277,9 @@ def test_facts_and_the_policys_rubric_switches_reach_the_rubric():
     policy = scenario.resolved_policy
     assert scenario.facts.cause_known is False and policy.critical == ["forbidden"]
     assert policy.rubric.unrewarded == ["explanation"]
-    verdict = assess("Sorry, as per our terms: this is caused by a cable cut.",
-                     ReplyContext(policy=policy, facts=scenario.facts))  # fmt: skip
+    verdict = assess(
+        "Sorry, as per our terms: this is caused by a cable cut.",
+        ReplyContext(policy=policy, facts=scenario.facts),
+    )
     assert verdict.has("speculation")
     assert [f.points for f in verdict.findings if f.category == "forbidden"] == [-60.0]

@@ -18,13 +18,31 @@ from .conftest import POLICY_FILES, SCENARIO_FILES  # noqa: E402
 BROKEN = Path(__file__).parent / "broken"
 # What no JSON Schema can say: YAML syntax, references between parts, unique ids, files on disk.
 BEYOND_THE_SCHEMA = {
-    "duplicate-key", "python-tag", "tab-indent", "unclosed-bracket", "undefined-alias",  # YAML itself
-    "duplicate-persona", "unknown-persona", "press-by-customer", "post-after-end",  # references
-    "response-times-order", "networkx-too-big", "expect-model-reply-breaks-its-rule",  # one field against another
-    "policy-file-broken", "policy-file-missing", "policy-outside-tree",  # files on disk
-    "bad-generated-topic", "if-unknown-post", "topic-without-texts", "escalation-if-no-subject",  # references
-    "if-without-subject", "mix-all-zero", "topic-unknown-slot", "topic-pack-typo", "facts-cause-not-known",  # in code
-}  # fmt: skip
+    "duplicate-key",
+    "python-tag",
+    "tab-indent",
+    "unclosed-bracket",
+    "undefined-alias",  # YAML itself
+    "duplicate-persona",
+    "unknown-persona",
+    "press-by-customer",
+    "post-after-end",  # references
+    "response-times-order",
+    "networkx-too-big",
+    "expect-model-reply-breaks-its-rule",  # one field against another
+    "policy-file-broken",
+    "policy-file-missing",
+    "policy-outside-tree",  # files on disk
+    "bad-generated-topic",
+    "if-unknown-post",
+    "topic-without-texts",
+    "escalation-if-no-subject",  # references
+    "if-without-subject",
+    "mix-all-zero",
+    "topic-unknown-slot",
+    "topic-pack-typo",
+    "facts-cause-not-known",  # in code
+}
 
 
 def schema_errors(data: object, kind: str = "scenario") -> list[str]:
@@ -44,7 +62,9 @@ def test_every_broken_file_fails_the_schema_too_where_a_schema_can_say_why(path)
     assert validate_file(path), "a broken file must fail validate"
     if path.stem in BEYOND_THE_SCHEMA:
         pytest.skip("only validate can see this")
-    assert schema_errors(yaml.safe_load(path.read_text())), f"{path.name} passes the schema but not validate"
+    assert schema_errors(yaml.safe_load(path.read_text())), (
+        f"{path.name} passes the schema but not validate"
+    )
 
 
 def test_the_broken_policy_fails_the_policy_schema():
@@ -76,7 +96,20 @@ def validates(data: dict) -> bool:
         ({"storm": {"escalations": [{"when": {}, **ESCALATION}]}}, False),
         ({"storm": {"escalations": [{"when": {"ignored_for": None}, **ESCALATION}]}}, False),
         ({"storm": {"escalations": [{"when": {"ignored_for": "1h"}, **ESCALATION}]}}, True),
-        ({"scoring": {"weights": {"speed": 0, "empathy": 0, "privacy": 0, "containment": 0, "policy": 0}}}, False),
+        (
+            {
+                "scoring": {
+                    "weights": {
+                        "speed": 0,
+                        "empathy": 0,
+                        "privacy": 0,
+                        "containment": 0,
+                        "policy": 0,
+                    }
+                }
+            },
+            False,
+        ),
         ({"scoring": {"weights": {"speed": 0}}}, True),
         ({"policy": {"templates": {"hi": "Hi {first_name} {agent}"}}}, True),
         ({"policy": {"templates": {"hi": "Hi {frist_name}"}}}, False),

@@ -28,8 +28,12 @@ def test_reference_scores_high_bad_low_none_lowest(path, library, assess):
     scenario = library[path.stem]
     network = load_or_build(spec_for(scenario))
     for seed in (0, 1):
-        cards = {bot: score_session(play(Session(scenario, seed=seed, assess=assess, network=network), bot), assess)
-                 for bot in ("reference", "bad", "none")}  # fmt: skip
+        cards = {
+            bot: score_session(
+                play(Session(scenario, seed=seed, assess=assess, network=network), bot), assess
+            )
+            for bot in ("reference", "bad", "none")
+        }
         assert cards["reference"].overall >= 80, (seed, cards["reference"].overall)
         assert cards["bad"].overall <= 35, (seed, cards["bad"].overall)
         assert cards["none"].overall <= 15, (seed, cards["none"].overall)
@@ -42,7 +46,9 @@ def test_every_lost_point_has_evidence(library, assess):
     assert len(lost) > 20
     for finding in lost:
         assert finding.explanation
-        if finding.dimension in ("empathy", "speed", "privacy") and finding.rule not in ("no_holding_statement",):
+        if finding.dimension in ("empathy", "speed", "privacy") and finding.rule not in (
+            "no_holding_statement",
+        ):
             assert finding.thread is not None and finding.t is not None, finding
         if finding.dimension == "empathy" and finding.quote:
             thread = next(th for th in card.threads if th.id == finding.thread)
@@ -77,8 +83,18 @@ storm:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.floats(60, 3 * 3600 - 60), st.floats(0, 1), st.sampled_from([
-    "Sorry Sam, our mistake: we'll refund you today.", "Not our problem.", "ok", "Check your settings!!"]))
+@given(
+    st.floats(60, 3 * 3600 - 60),
+    st.floats(0, 1),
+    st.sampled_from(
+        [
+            "Sorry Sam, our mistake: we'll refund you today.",
+            "Not our problem.",
+            "ok",
+            "Check your settings!!",
+        ]
+    ),
+)
 def test_answering_earlier_with_the_same_text_never_lowers_speed(later, fraction, text):
     from stormdrill.scoring import assess
 
@@ -97,8 +113,15 @@ def test_answering_earlier_with_the_same_text_never_lowers_speed(later, fraction
 
 def _bad_log(tmp_path, library, assess, until=None):
     path = tmp_path / "bad.jsonl"
-    run_bot(library["zekerheid-claim"], "bad", 3, assess, log_path=path, until=until,
-            trainee="Bad <img src=x onerror=alert(1)>")  # fmt: skip
+    run_bot(
+        library["zekerheid-claim"],
+        "bad",
+        3,
+        assess,
+        log_path=path,
+        until=until,
+        trainee="Bad <img src=x onerror=alert(1)>",
+    )
     return path
 
 
@@ -138,7 +161,10 @@ def test_report_formats_escape_text_and_need_no_network(tmp_path, library, asses
         assert not re.search(r"(?<!\\)<", text)  # no raw markup at all
     if fmt == "json":
         data = json.loads(text)  # JSON is data: the name comes back exactly as it was
-        assert data["format"] == "stormdrill-scorecard" and data["trainee"] == "Bad <img src=x onerror=alert(1)>"
+        assert (
+            data["format"] == "stormdrill-scorecard"
+            and data["trainee"] == "Bad <img src=x onerror=alert(1)>"
+        )
 
 
 def test_the_report_speaks_the_language_asked_for(tmp_path, library, assess):

@@ -20,9 +20,17 @@ def app_for(library, assess, tmp_path, monkeypatch):
 
     def make(name: str = "telnet-outage") -> StormdrillApp:
         scenario = library[name]
-        live = LiveSession(scenario, 7, assess, trainee="Sam Jansen", log_path=tmp_path / "session.jsonl",
-                           network=load_or_build(spec_for(scenario)))  # fmt: skip
-        live.log_path = type(live.log_path)("session.jsonl")  # shown on screen: keep it the same every run
+        live = LiveSession(
+            scenario,
+            7,
+            assess,
+            trainee="Sam Jansen",
+            log_path=tmp_path / "session.jsonl",
+            network=load_or_build(spec_for(scenario)),
+        )
+        live.log_path = type(live.log_path)(
+            "session.jsonl"
+        )  # shown on screen: keep it the same every run
         live.compute_baseline()
         return StormdrillApp(live, scenario.language, assess, autoplay=False, blink=False)
 

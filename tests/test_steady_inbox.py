@@ -12,8 +12,6 @@ from .console_app import make_app
 SIZE = (120, 40)
 
 
-
-
 def rows(inbox) -> list[str]:
     return [key.value for key in inbox.rows]
 

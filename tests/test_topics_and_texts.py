@@ -47,16 +47,59 @@ storm:
 """
 
 # Words only the other language uses: a generated English post never contains one of the first set.
-DUTCH_ONLY = {"het", "een", "niet", "mijn", "geen", "jullie", "nog", "zijn", "wordt", "naar", "ook", "bij", "maar",
-              "weer", "ik", "uur", "dag", "wij", "hebben", "deze", "sinds", "heb"}  # fmt: skip
-ENGLISH_ONLY = {"the", "and", "my", "not", "with", "your", "you", "still", "have", "this", "they", "for", "from",
-                "since", "our", "hours", "minutes", "nobody"}  # fmt: skip
+DUTCH_ONLY = {
+    "het",
+    "een",
+    "niet",
+    "mijn",
+    "geen",
+    "jullie",
+    "nog",
+    "zijn",
+    "wordt",
+    "naar",
+    "ook",
+    "bij",
+    "maar",
+    "weer",
+    "ik",
+    "uur",
+    "dag",
+    "wij",
+    "hebben",
+    "deze",
+    "sinds",
+    "heb",
+}
+ENGLISH_ONLY = {
+    "the",
+    "and",
+    "my",
+    "not",
+    "with",
+    "your",
+    "you",
+    "still",
+    "have",
+    "this",
+    "they",
+    "for",
+    "from",
+    "since",
+    "our",
+    "hours",
+    "minutes",
+    "nobody",
+}
 WRONG_ARTICLES = {
     "en": re.compile(r"\b(no|the|a|an|my|your|our) (the|a|an|my|your|our)\b", re.I),
     "nl": re.compile(r"\b(geen|de|het|een|mijn|onze) (de|het|een|mijn|jullie|onze)\b", re.I),
 }
-LONGER_THAN_THE_STORM = re.compile(r"\b(day|dag) \d|\bweeks\b|\bweken\b|wekenlang|maandenlang|\bfor months\b"
-                                   r"|\d+ (weeks|weken|months|maanden)\b", re.I)  # fmt: skip
+LONGER_THAN_THE_STORM = re.compile(
+    r"\b(day|dag) \d|\bweeks\b|\bweken\b|wekenlang|maandenlang|\bfor months\b"
+    r"|\d+ (weeks|weken|months|maanden)\b",
+    re.I,
+)
 DOUBLED = re.compile(r"\b(\w+) \1\b", re.I)
 ELAPSED = (300, 3000, 6900)  # five minutes, fifty minutes, nearly two hours into a 2-hour storm
 
@@ -74,15 +117,32 @@ def _every_rendering(language: str):
                         values = writer.slots(7, topic)
                         values["thing"] = fill(thing, values)
                         yield f"{topic}.{section}", fill(template, values)
-        for section in ("followup", "angrier", "thanks", "witty", "censorship", "complaint_site", "paid_ad",
-                        "troll", "influencer", "questions", "compliments", "off_topic", "rumours"):  # fmt: skip
+        for section in (
+            "followup",
+            "angrier",
+            "thanks",
+            "witty",
+            "censorship",
+            "complaint_site",
+            "paid_ad",
+            "troll",
+            "influencer",
+            "questions",
+            "compliments",
+            "off_topic",
+            "rumours",
+        ):
             for template in texts[section]:
                 yield section, fill(template, writer.slots(7, "outage", first_name="Sam"))
         for group in ("openers", "closers", "dm", "mentions", "echo"):
             for name, lines in texts[group].items():
                 for template in lines:
                     values = writer.slots(7, "outage")
-                    values["echo"] = "the bins were not emptied" if language == "en" else "de bakken zijn niet geleegd"
+                    values["echo"] = (
+                        "the bins were not emptied"
+                        if language == "en"
+                        else "de bakken zijn niet geleegd"
+                    )
                     yield f"{group}.{name}", fill(template, values)
 
 
@@ -128,18 +188,26 @@ def test_time_phrases_follow_the_storms_clock(language):
         clocks.append(values["since"])
         waits.append(values["waited"])
     minutes = [int(h) * 60 + int(m) for h, m in (c.split(":") for c in clocks)]
-    assert all(7 * 60 + 30 <= m <= 7 * 60 + 45 for m in minutes)  # the storm (and the brief) began at 07:30
+    assert all(
+        7 * 60 + 30 <= m <= 7 * 60 + 45 for m in minutes
+    )  # the storm (and the brief) began at 07:30
     assert len(set(minutes)) > 5
     hour = "hours" if language == "en" else "uur"
-    assert not any(re.search(rf"\b[2-9] {hour}", w) for w in waits)  # 40 minutes in: nobody waited 2 hours
+    assert not any(
+        re.search(rf"\b[2-9] {hour}", w) for w in waits
+    )  # 40 minutes in: nobody waited 2 hours
     writer.at(3 * 3600)
-    assert writer.slots(1)["waited"] in (["3 hours", "4 hours"] if language == "en" else ["3 uur", "4 uur"])
+    assert writer.slots(1)["waited"] in (
+        ["3 hours", "4 hours"] if language == "en" else ["3 uur", "4 uur"]
+    )
 
 
 def test_no_line_repeats_before_its_bank_is_used_up():
     writer = Writer("en", "Brand", "@brand", seed=11)
     followups = bank("en")["followup"]
-    lines = [writer.line("followup", 99) for _ in followups]  # the same post key: only the line can differ
+    lines = [
+        writer.line("followup", 99) for _ in followups
+    ]  # the same post key: only the line can differ
     assert len(set(lines)) == len(followups)
     again = Writer("en", "Brand", "@brand", seed=11)
     assert [again.line("followup", 99) for _ in followups] == lines  # deterministic per seed
@@ -152,7 +220,12 @@ def test_a_storm_does_not_repeat_a_complaint_line_while_others_are_unused(librar
     play(session, "none")
     cores = Counter()
     for th in session.threads:
-        if th.cause == "a fresh complaint" and th.temper != "troll" and th.mentions_brand and th.topic == "outage":
+        if (
+            th.cause == "a fresh complaint"
+            and th.temper != "troll"
+            and th.mentions_brand
+            and th.topic == "outage"
+        ):
             cores[th.text] += 1
     assert cores and max(cores.values()) == 1  # whole texts never repeat: the slots differ too
 
@@ -162,7 +235,9 @@ def test_prices_use_the_scenarios_currency():
     texts = [pounds.complaint(k, "billing", 0.5, True) for k in range(40)]
     assert any("£" in t for t in texts) and not any("€" in t for t in texts)
     euros = Writer("nl", "Winkel", "@winkel", seed=1)
-    assert re.search(r"€\d+,\d\d", " ".join(euros.complaint(k, "billing", 0.5, True) for k in range(40)))
+    assert re.search(
+        r"€\d+,\d\d", " ".join(euros.complaint(k, "billing", 0.5, True) for k in range(40))
+    )
 
 
 def test_a_scenarios_own_word_for_customer_reaches_the_headlines():
@@ -184,30 +259,51 @@ def test_generate_never_monitors_stop_words(topic, language):
 def test_a_scenario_with_its_own_topic_validates_plays_and_uses_its_words(assess):
     scenario = load_scenario_text(AFVAL)
     answered = Session(scenario, seed=2, assess=assess)
-    play(answered, "reference")  # the reference team can answer a topic it has no words of its own for
+    play(
+        answered, "reference"
+    )  # the reference team can answer a topic it has no words of its own for
     assert any(th.first_response is not None for th in answered.threads)
     session = Session(scenario, seed=2, assess=assess)
     play(session, "none")
-    fresh = [th for th in session.threads if th.cause == "a fresh complaint" and th.temper != "troll"]
+    fresh = [
+        th for th in session.threads if th.cause == "a fresh complaint" and th.temper != "troll"
+    ]
     assert len(fresh) >= 10
     own = ("groene container", "grijze bak", "oud papier", "meeuwen", "de buren")
-    assert all(any(word in th.text.lower() for word in own) for th in fresh), [th.text for th in fresh][:5]
-    everything = " ".join(m.text for th in session.threads for m in th.messages if m.who == "customer")
-    for foreign in ("4G", "mobiel internet", "ik betaal hier elke maand voor", "de remmen", "in de wacht"):
+    assert all(any(word in th.text.lower() for word in own) for th in fresh), [
+        th.text for th in fresh
+    ][:5]
+    everything = " ".join(
+        m.text for th in session.threads for m in th.messages if m.who == "customer"
+    )
+    for foreign in (
+        "4G",
+        "mobiel internet",
+        "ik betaal hier elke maand voor",
+        "de remmen",
+        "in de wacht",
+    ):
         assert foreign not in everything
     follow_ups = [m.text for th in session.threads for m in th.messages if m.kind == "followup"]
     assert any("Nog steeds niks over" in text for text in follow_ups)
 
 
 def test_a_topic_without_a_pack_talks_about_its_own_scripted_words():
-    scripted = (("lift", "The lift in tower B has been broken since Monday and my mother can't get downstairs."),)
+    scripted = (
+        (
+            "lift",
+            "The lift in tower B has been broken since Monday and my mother can't get downstairs.",
+        ),
+    )
     writer = Writer("en", "Housing Co", "@housingco", seed=4, scripted=scripted)
     pile_ons = [writer.pile_on(k, "lift", 0.5, False) for k in range(8)]
     headlines = [writer.press(k, "lift") for k in range(2)]
     said = " ".join(pile_ons + headlines).lower()
     assert "lift" in said or "tower" in said
     for pack in ("outage", "delay", "billing"):  # nothing from an unrelated pack
-        assert not any(thing.lower() in said for thing in bank("en")["topics"][pack]["things"]), pack
+        assert not any(thing.lower() in said for thing in bank("en")["topics"][pack]["things"]), (
+            pack
+        )
 
 
 def test_a_scripted_only_storm_on_an_unknown_topic_plays(assess):
@@ -227,7 +323,9 @@ storm:
 """)
     session = Session(scenario, seed=1, assess=assess)
     play(session, "none")
-    texts = [th.text for th in session.threads[1:]] + [m.text for m in session.threads[0].messages[1:]]
+    texts = [th.text for th in session.threads[1:]] + [
+        m.text for m in session.threads[0].messages[1:]
+    ]
     assert texts, "the storm said nothing after the scripted post"
     assert session.topics == {"lift": 0}
 
@@ -243,10 +341,17 @@ def test_validate_and_simulate_take_a_scenario_with_its_own_topic(tmp_path, caps
 def test_a_fresh_complaint_says_the_same_whatever_the_trainee_did(library, assess):
     """Common random numbers: the run nobody answers and the trainee's run share their fresh complaints' words."""
     scenario = library["telnet-outage"]
-    nobody, team = Session(scenario, seed=6, assess=assess), Session(scenario, seed=6, assess=assess)
+    nobody, team = (
+        Session(scenario, seed=6, assess=assess),
+        Session(scenario, seed=6, assess=assess),
+    )
     play(nobody, "none")
     play(team, "reference")  # its holding statement holds back some fresh complaints
     fresh = {th.key: th.text for th in nobody.threads if th.cause == "a fresh complaint"}
-    shared = [(fresh[th.key], th.text) for th in team.threads if th.cause == "a fresh complaint" and th.key in fresh]
+    shared = [
+        (fresh[th.key], th.text)
+        for th in team.threads
+        if th.cause == "a fresh complaint" and th.key in fresh
+    ]
     assert len(shared) >= 20 and len(fresh) > len(shared)
     assert all(a == b for a, b in shared)

@@ -26,7 +26,9 @@ from .conftest import SCENARIO_FILES
 
 @pytest.fixture
 def bad_log(tmp_path, library, assess):
-    run_bot(library["telnet-outage"], "bad", 4, assess, log_path=tmp_path / "bad.jsonl", trainee="Kim")
+    run_bot(
+        library["telnet-outage"], "bad", 4, assess, log_path=tmp_path / "bad.jsonl", trainee="Kim"
+    )
     return read_log(tmp_path / "bad.jsonl")
 
 
@@ -49,11 +51,15 @@ def test_seeking_back_replays_from_the_start_exactly(bad_log, assess):
     assert player.session.now == 1800
     history = _events(player.history)
     assert history == _events(bad_log.events)[: len(history)]
-    assert len(history) >= sum(1 for e in bad_log.events if e.t < 1790)  # every step before the moment
+    assert len(history) >= sum(
+        1 for e in bad_log.events if e.t < 1790
+    )  # every step before the moment
 
 
 @pytest.mark.parametrize("moment", [0.0, 1234.5, 3600.0])
-def test_a_rewind_branch_has_the_parents_events_up_to_the_branch_point(bad_log, assess, tmp_path, moment):
+def test_a_rewind_branch_has_the_parents_events_up_to_the_branch_point(
+    bad_log, assess, tmp_path, moment
+):
     live = branch_from(bad_log, moment, assess, log_path=tmp_path / "branch.jsonl")
     live.close("quit")
     branch = read_log(tmp_path / "branch.jsonl")
@@ -69,7 +75,9 @@ def test_a_rewind_branch_has_the_parents_events_up_to_the_branch_point(bad_log, 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_generated_scenarios_validate_and_play(topic, language, tmp_path):
     for seed in range(6):
-        scenario, policy = generate(topic, language, size=3000 + 1000 * seed, duration=3600 + 600 * seed, seed=seed)
+        scenario, policy = generate(
+            topic, language, size=3000 + 1000 * seed, duration=3600 + 600 * seed, seed=seed
+        )
         path, _ = write(scenario, policy, tmp_path / str(seed) / f"{topic}-{language}.yaml")
         assert validate_file(path) == [], path.read_text()
     loaded = load_scenario(path)
@@ -78,8 +86,24 @@ def test_generated_scenarios_validate_and_play(topic, language, tmp_path):
 
 def test_generate_command_writes_scenario_and_policy(tmp_path, capsys):
     out = tmp_path / "storm.yaml"
-    assert run.main(["generate", "--topic", "claim", "--language", "nl", "--size", "5000", "--duration", "90m",
-                     "-o", str(out)]) == 0  # fmt: skip
+    assert (
+        run.main(
+            [
+                "generate",
+                "--topic",
+                "claim",
+                "--language",
+                "nl",
+                "--size",
+                "5000",
+                "--duration",
+                "90m",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert validate_file(out) == []
     assert run.main(["generate", "--topic", "claim", "-o", str(out)]) == 1  # no silent overwrite
     assert "already exists" in capsys.readouterr().err
@@ -95,8 +119,10 @@ def test_calibrate_puts_reference_clearly_above_bad(path, library):
 
 def test_calibrate_flags_a_scenario_that_never_becomes_a_storm(tmp_path, capsys):
     tame = tmp_path / "tame.yaml"
-    tame.write_text("stormdrill: 1\nid: tame\ntitle: Tame\nbrand: {name: B, handle: '@b'}\nduration: 1h\n"
-                    "network: {size: 2000}\nstorm:\n  generated: {topics: [billing], peak: 2/h, shape: constant}\n")  # fmt: skip
+    tame.write_text(
+        "stormdrill: 1\nid: tame\ntitle: Tame\nbrand: {name: B, handle: '@b'}\nduration: 1h\n"
+        "network: {size: 2000}\nstorm:\n  generated: {topics: [billing], peak: 2/h, shape: constant}\n"
+    )
     assert run.main(["calibrate", str(tame), "--runs", "3", "--workers", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert any("fizzles" in flag for flag in result["flags"])
@@ -143,14 +169,25 @@ async def test_replay_then_rewind_and_play_better(bad_log, assess, tmp_path, lib
         assert live.parent["t"] == 600 and live.log_path.name == "bad-rewind-10m.jsonl"
         live.advance_to(700)
         for thread in [th for th in live.session.threads if th.needs_response][:4]:
-            live.act(__import__("stormdrill.simulator.events", fromlist=["Action"]).Action(
-                "reply", thread.id, text=f"Hi {thread.first_name}, sorry, our fault: engineers are on it, "
-                                         "update at 09:00. DM us your details? ^KM"))  # fmt: skip
+            live.act(
+                __import__("stormdrill.simulator.events", fromlist=["Action"]).Action(
+                    "reply",
+                    thread.id,
+                    text=f"Hi {thread.first_name}, sorry, our fault: engineers are on it, "
+                    "update at 09:00. DM us your details? ^KM",
+                )
+            )
         app.step_to(scenario.duration)
         await pilot.pause()
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.card is not None)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.card is not None
+        )
         comparison = app.screen.comparison
-        assert comparison and comparison[0].startswith("Overall")  # the change first, then what moved it
+        assert comparison and comparison[0].startswith(
+            "Overall"
+        )  # the change first, then what moved it
         assert any("than the first try" in line for line in comparison)
-        assert str(app.screen.query_one("#debrief-compare").render()).startswith("Compared with the first try")
+        assert str(app.screen.query_one("#debrief-compare").render()).startswith(
+            "Compared with the first try"
+        )

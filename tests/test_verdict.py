@@ -110,8 +110,16 @@ def test_the_scorecard_uses_the_recorded_verdict_and_reports_a_divergent_replay(
         if (
             line["type"] == "action"
         ):  # as if the rubric had judged this reply a blaming one when it was sent
-            line["verdict"]["findings"].append({"rule": "en.blame.test", "category": "blame", "polarity": "penalty",
-                                                "span": "fault", "points": -40.0, "explanation": "blame"})  # fmt: skip
+            line["verdict"]["findings"].append(
+                {
+                    "rule": "en.blame.test",
+                    "category": "blame",
+                    "polarity": "penalty",
+                    "span": "fault",
+                    "points": -40.0,
+                    "explanation": "blame",
+                }
+            )
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     card = score_log(read_log(path), _assess(), band=False)
     assert card.divergences and "no longer blame" in card.divergences[0]
@@ -169,8 +177,9 @@ def test_the_crowd_notices_a_pasted_reply(library, assess):
         return second, [e for e in events if e.thread == second.id], mult
 
     copied, copied_events, copied_mult = second_thread_after(pasted)
-    fresh, fresh_events, fresh_mult = second_thread_after("Hi, that's on us, sorry: the network fails in the "
-                                                          "west and engineers are on it. ^JD")  # fmt: skip
+    fresh, fresh_events, fresh_mult = second_thread_after(
+        "Hi, that's on us, sorry: the network fails in the west and engineers are on it. ^JD"
+    )
     assert copied.messages[1].verdict.has("duplicate") and not fresh.messages[1].verdict.has(
         "duplicate"
     )
@@ -282,8 +291,14 @@ def test_answering_the_heavy_complaints_first_is_what_scores(library, assess):
         session.advance_to(1800)
         for n, thread in enumerate(ids):
             th = session.thread(thread)
-            session.apply(Action("reply", thread, text=f"{th.first_name}, sorry, our fault; fix under way, "
-                                                      f"update {n} here soon. ^JD"))  # fmt: skip
+            session.apply(
+                Action(
+                    "reply",
+                    thread,
+                    text=f"{th.first_name}, sorry, our fault; fix under way, "
+                    f"update {n} here soon. ^JD",
+                )
+            )
         session.advance_to(3600)
         return score_session(session, assess).dimensions["speed"].score
 
@@ -294,10 +309,12 @@ def test_compare_refuses_mixed_scenarios_and_marks_differences_within_noise(
     tmp_path, library, assess, capsys
 ):
     paths = []
-    for name, scenario, bot, seed in (("a", "fietsfabriek-verbergen", "reference", 1),
-                                      ("b", "fietsfabriek-verbergen", "reference", 2),
-                                      ("c", "fietsfabriek-verbergen", "bad", 1),
-                                      ("d", "skyhop-delay", "bad", 1)):  # fmt: skip
+    for name, scenario, bot, seed in (
+        ("a", "fietsfabriek-verbergen", "reference", 1),
+        ("b", "fietsfabriek-verbergen", "reference", 2),
+        ("c", "fietsfabriek-verbergen", "bad", 1),
+        ("d", "skyhop-delay", "bad", 1),
+    ):
         path = tmp_path / f"{name}.jsonl"
         run_bot(library[scenario], bot, seed, assess, log_path=path, trainee=name)
         paths.append(str(path))

@@ -38,7 +38,9 @@ def test_huge_file_is_refused(tmp_path):
 
 def test_binary_garbage_is_recognised():
     messages = problems_of(bytes(range(256)) * 4)
-    assert messages == ["s.yaml:1:1: this is a binary file, not YAML text; open the .yaml scenario or policy file instead"]
+    assert messages == [
+        "s.yaml:1:1: this is a binary file, not YAML text; open the .yaml scenario or policy file instead"
+    ]
 
 
 def test_latin1_text_is_pointed_at_the_bad_byte():
@@ -47,7 +49,9 @@ def test_latin1_text_is_pointed_at_the_bad_byte():
 
 
 def test_empty_file():
-    assert problems_of(b"") == ["s.yaml:1:1: the file is empty; a scenario starts with `stormdrill: 1` (try `stormdrill new NAME`)"]
+    assert problems_of(b"") == [
+        "s.yaml:1:1: the file is empty; a scenario starts with `stormdrill: 1` (try `stormdrill new NAME`)"
+    ]
 
 
 def test_tab_indentation():
@@ -64,5 +68,8 @@ def test_python_tags_are_refused_not_executed(tmp_path):
 
 
 def test_merge_keys_work():
-    scenario = load_scenario_text(BASE + "personas:\n  - &p {id: a, handle: '@a', name: A}\n  - {<<: *p, id: b, handle: '@bb'}\n")
+    scenario = load_scenario_text(
+        BASE
+        + "personas:\n  - &p {id: a, handle: '@a', name: A}\n  - {<<: *p, id: b, handle: '@bb'}\n"
+    )
     assert [p.id for p in scenario.personas] == ["a", "b"]

@@ -28,9 +28,15 @@ from .help import HelpScreen
 
 SHORT_HEIGHT = 36  # rows below which the console packs tighter
 SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
-DRAFT_KINDS = {"public": ("reply", True), "dm": ("dm", False), "statement": ("holding_statement", True),
-               "resolve": ("resolve", True)}  # composer mode -> (verdict kind, public?)  # fmt: skip
-INBOX_EVERY = 0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
+DRAFT_KINDS = {
+    "public": ("reply", True),
+    "dm": ("dm", False),
+    "statement": ("holding_statement", True),
+    "resolve": ("resolve", True),
+}  # composer mode -> (verdict kind, public?)
+INBOX_EVERY = (
+    0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
+)
 PLOT_EVERY = 1.0
 
 
@@ -86,7 +92,9 @@ class ConsoleScreen(Screen):
         with Horizontal(id="main"):
             yield Inbox(self.language, rt.target, rt.norm, id="inbox")
             with Vertical(id="right"):
-                yield ThreadView(self.language, self.scenario.brand.handle, self.scenario.clock, id="thread")
+                yield ThreadView(
+                    self.language, self.scenario.brand.handle, self.scenario.clock, id="thread"
+                )
                 yield CoachNote(self.language, id="coach-note")
                 yield Composer(self.language, id="composer")
         yield LivePanel(self.language, int(self.scenario.duration // 60), id="live")
@@ -134,7 +142,9 @@ class ConsoleScreen(Screen):
             if force or new_items or now - self._last_inbox > INBOX_EVERY:
                 self._known = len(snapshot.inbox)
                 self._last_inbox = now
-                held = self.inbox.show(snapshot.inbox, resort=self._merge_new or not self.STEADY_INBOX)
+                held = self.inbox.show(
+                    snapshot.inbox, resort=self._merge_new or not self.STEADY_INBOX
+                )
                 self._merge_new = False
                 for item in held:
                     self._announce_if_urgent(item)
@@ -142,7 +152,9 @@ class ConsoleScreen(Screen):
             minute = int(session.now // 60)
             if force or now - self._last_plot > PLOT_EVERY:
                 self._last_plot = now
-                self.query_one(ReachPlot).draw(session.metrics["negative"], self.live.baseline, minute)
+                self.query_one(ReachPlot).draw(
+                    session.metrics["negative"], self.live.baseline, minute
+                )
                 self.query_one(LivePanel).update_counts(session.metrics["complaints"], minute)
             for event in events:
                 self._narrate(event)
@@ -157,20 +169,35 @@ class ConsoleScreen(Screen):
             f"★ {snapshot.rating:.1f}",
         ]
         if snapshot.holding_statement_at is not None:
-            parts.append(t("header.statement_done", lang, clock=scenario.clock(snapshot.holding_statement_at)))
+            parts.append(
+                t(
+                    "header.statement_done",
+                    lang,
+                    clock=scenario.clock(snapshot.holding_statement_at),
+                )
+            )
         elif snapshot.holding_statement_due is not None:
-            key = "header.statement_late" if snapshot.t > snapshot.holding_statement_due else "header.statement_due"
+            key = (
+                "header.statement_late"
+                if snapshot.t > snapshot.holding_statement_due
+                else "header.statement_due"
+            )
             parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
         parts.append(scenario.title)
-        self.query_one("#topbar", Static).update(Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis"))
+        self.query_one("#topbar", Static).update(
+            Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis")
+        )
 
     def _announce_if_urgent(self, item) -> None:
         """Press, a safety risk or a post the policy escalates does not wait quietly behind the marker."""
         urgent = [flag for flag in item.flags if flag in URGENT_FLAGS]
         if urgent:
             why = ", ".join(t(f"flag.{flag}", self.language) for flag in urgent)
-            self.app.notify(t("inbox.urgent", self.language, handle=item.handle, why=why), severity="warning",
-                            timeout=8)  # fmt: skip
+            self.app.notify(
+                t("inbox.urgent", self.language, handle=item.handle, why=why),
+                severity="warning",
+                timeout=8,
+            )
 
     def state_label(self, snapshot) -> str:
         if snapshot.finished:
@@ -188,15 +215,29 @@ class ConsoleScreen(Screen):
                 line = t("event.thanks", lang, handle=thread.handle)
                 self.app.notify(line, severity="information")
             else:
-                line = t("event.post", lang, handle=thread.handle, channel=word("channel", thread.channel, lang),
-                         text=_short(thread.text))  # fmt: skip
+                line = t(
+                    "event.post",
+                    lang,
+                    handle=thread.handle,
+                    channel=word("channel", thread.channel, lang),
+                    text=_short(thread.text),
+                )
         elif event.kind == "followup" and thread is not None and thread.visible:
-            line = t("event.followup", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
+            line = t(
+                "event.followup",
+                lang,
+                handle=thread.handle,
+                text=_short(event.data.get("text", "")),
+            )
         elif event.kind == "dm_in" and thread is not None:
-            line = t("event.dm_in", lang, handle=thread.handle, text=_short(event.data.get("text", "")))
+            line = t(
+                "event.dm_in", lang, handle=thread.handle, text=_short(event.data.get("text", ""))
+            )
         elif event.kind == "storm_declared":
             due = self.scenario.clock(event.data["holding_statement_due"])
-            line = t("event.declared", lang, topic=word("topic", event.data["topic"], lang), clock=due)
+            line = t(
+                "event.declared", lang, topic=word("topic", event.data["topic"], lang), clock=due
+            )
             self.app.notify(line, severity="warning", timeout=8)
         elif event.kind == "escalation" and thread is not None:
             what = t(f"escalation.{event.data['then']}", lang)
@@ -249,14 +290,21 @@ class ConsoleScreen(Screen):
     def _slots(self, thread) -> dict:
         values = {"brand": self.scenario.brand.name, "agent": self.live.agent}
         if thread is not None:
-            values.update(first_name=thread.first_name, name=thread.name, handle=thread.handle, topic=thread.topic)
+            values.update(
+                first_name=thread.first_name,
+                name=thread.name,
+                handle=thread.handle,
+                topic=thread.topic,
+            )
         return values
 
     def _open_composer(self, mode: str, thread=None) -> None:
         key = "statement" if mode == "statement" else thread.id
         self.composer.open_for(key, mode, thread.channel if thread is not None else None)
         self.composer.box.focus()
-        self._composing = True  # focus moves on the next turn of the loop; keys typed before it are the draft's
+        self._composing = (
+            True  # focus moves on the next turn of the loop; keys typed before it are the draft's
+        )
 
     def _follow_selection(self) -> None:
         """The composer shows the selected customer's own draft (and channel limit) unless it is being typed in."""
@@ -270,7 +318,11 @@ class ConsoleScreen(Screen):
         """With a draft on screen, a stray letter belongs to the draft: single-key inbox actions are off,
         the composer takes the keystroke (chorded keys, arrows and enter still act)."""
         composer = self.composer
-        if not event.is_printable or composer.box.has_focus or not (composer.has_draft or self._composing):
+        if (
+            not event.is_printable
+            or composer.box.has_focus
+            or not (composer.has_draft or self._composing)
+        ):
             return
         if not isinstance(self.focused, Inbox):
             return  # a dialog's own keys, the palette
@@ -294,9 +346,15 @@ class ConsoleScreen(Screen):
         if thread is None:
             return
         self._open_composer("public", thread)
-        template = next((text for name, text in self.policy.templates.items() if "dm" in name.lower()), None)
+        template = next(
+            (text for name, text in self.policy.templates.items() if "dm" in name.lower()), None
+        )
         if template is None:
-            key = "composer.dm_invite_u" if self.policy.tone.address == "u" and self.language == "nl" else "composer.dm_invite"
+            key = (
+                "composer.dm_invite_u"
+                if self.policy.tone.address == "u" and self.language == "nl"
+                else "composer.dm_invite"
+            )
             template = t(key, self.language)
         self.composer.insert(fill(template, self._slots(thread)))
 
@@ -311,7 +369,11 @@ class ConsoleScreen(Screen):
                 return
             composer = self.composer
             if composer.key != "statement" and thread is not None:
-                composer.open_for(thread.id, composer.mode if composer.key == thread.id else "public", thread.channel)
+                composer.open_for(
+                    thread.id,
+                    composer.mode if composer.key == thread.id else "public",
+                    thread.channel,
+                )
             self.composer.insert(fill(self.policy.templates[name], self._slots(thread)))
 
         self.app.push_screen(template_dialog(self.language, self.policy.templates), chosen)
@@ -319,7 +381,10 @@ class ConsoleScreen(Screen):
     def action_statement(self) -> None:
         self._open_composer("statement")
         if not self.composer.text.strip():
-            template = next((text for name, text in self.policy.templates.items() if "hold" in name.lower()), None)
+            template = next(
+                (text for name, text in self.policy.templates.items() if "hold" in name.lower()),
+                None,
+            )
             if template:
                 self.composer.insert(fill(template, self._slots(None)))
 
@@ -339,14 +404,24 @@ class ConsoleScreen(Screen):
         composer = self.composer
         text = composer.text.strip()
         mode = composer.mode
-        thread = None if composer.thread_id is None else self.live.session.thread(composer.thread_id)
+        thread = (
+            None if composer.thread_id is None else self.live.session.thread(composer.thread_id)
+        )
         if mode != "statement" and thread is None:
             self.app.notify(t("composer.no_thread", self.language), severity="warning")
             return
         limit = composer.limit
         if limit and len(text) > limit:
-            self.app.notify(t("composer.too_long", self.language, channel=composer.channel, n=len(text), limit=limit),
-                            severity="error")  # fmt: skip
+            self.app.notify(
+                t(
+                    "composer.too_long",
+                    self.language,
+                    channel=composer.channel,
+                    n=len(text),
+                    limit=limit,
+                ),
+                severity="error",
+            )
             return
         warnings = self.draft_warnings(text, mode, thread) if self.coaching and text else []
         if not warnings:
@@ -359,7 +434,9 @@ class ConsoleScreen(Screen):
             else:
                 composer.box.focus()
 
-        lines = [t(f"warn.{w.category}", self.language, span=quote(w.span) or w.span) for w in warnings]
+        lines = [
+            t(f"warn.{w.category}", self.language, span=quote(w.span) or w.span) for w in warnings
+        ]
         self.app.push_screen(warning_dialog(self.language, lines), chosen)
 
     def draft_warnings(self, text: str, mode: str, thread) -> list:
@@ -367,7 +444,9 @@ class ConsoleScreen(Screen):
         kind, public = DRAFT_KINDS[mode]
         if mode == "resolve":
             public = thread.dm_started is None  # a closing message goes where the conversation is
-        context = self.live.session.context(None if mode == "statement" else thread, public=public, kind=kind)
+        context = self.live.session.context(
+            None if mode == "statement" else thread, public=public, kind=kind
+        )
         return warnings_for(self.app.assess(text, context))
 
     def _send(self, text: str, mode: str, thread) -> None:
@@ -377,7 +456,9 @@ class ConsoleScreen(Screen):
         elif mode == "dm":
             ok = self._act(Action("dm", thread.id, text=text), t("act.dm", self.language))
         elif mode == "statement":
-            ok = self._act(Action("holding_statement", text=text), t("act.holding_statement", self.language))
+            ok = self._act(
+                Action("holding_statement", text=text), t("act.holding_statement", self.language)
+            )
         else:
             ok = self._act(Action("resolve", thread.id, text=text), t("act.resolve", self.language))
         if ok:
@@ -392,7 +473,9 @@ class ConsoleScreen(Screen):
         if thread is None:
             return
         if thread.channel not in HIDEABLE_CHANNELS or thread.sponsored:
-            self._act(Action("hide", thread.id, reason="other"), t("act.hide", self.language))  # says why not
+            self._act(
+                Action("hide", thread.id, reason="other"), t("act.hide", self.language)
+            )  # says why not
             return
 
         allowed = self.policy.hide.allowed_reasons
@@ -406,10 +489,16 @@ class ConsoleScreen(Screen):
             if not self.coaching or hide_warning(reason, allowed) is None:
                 hide(reason)
                 return
-            line = t("warn.hide_reason", self.language, span=word("reason", reason, self.language),
-                     allowed=", ".join(word("reason", r, self.language) for r in allowed))  # fmt: skip
-            self.app.push_screen(warning_dialog(self.language, [line], "coach.hide_anyway", "coach.keep"),
-                                 lambda choice: hide(reason) if choice == "send" else None)  # fmt: skip
+            line = t(
+                "warn.hide_reason",
+                self.language,
+                span=word("reason", reason, self.language),
+                allowed=", ".join(word("reason", r, self.language) for r in allowed),
+            )
+            self.app.push_screen(
+                warning_dialog(self.language, [line], "coach.hide_anyway", "coach.keep"),
+                lambda choice: hide(reason) if choice == "send" else None,
+            )
 
         self.app.push_screen(hide_dialog(self.language, thread.id, HIDE_REASONS), chosen)
 
@@ -421,8 +510,10 @@ class ConsoleScreen(Screen):
 
         def chosen(team: str | None) -> None:
             if team:
-                self._act(Action("escalate", thread.id, team=team),
-                          t("act.escalate", self.language, team=word("team", team, self.language)))  # fmt: skip
+                self._act(
+                    Action("escalate", thread.id, team=team),
+                    t("act.escalate", self.language, team=word("team", team, self.language)),
+                )
 
         self.app.push_screen(escalate_dialog(self.language, thread.id, TEAMS, suggested), chosen)
 
@@ -434,8 +525,11 @@ class ConsoleScreen(Screen):
     def action_next_waiting(self) -> None:
         self._merge_new = True
         self.refresh_view([], force=True)
-        waiting = [item for item in self.live.session.snapshot().inbox
-                   if item.waiting is not None and "troll" not in item.flags]  # fmt: skip
+        waiting = [
+            item
+            for item in self.live.session.snapshot().inbox
+            if item.waiting is not None and "troll" not in item.flags
+        ]
         if waiting:
             self.inbox.select(max(waiting, key=lambda item: item.priority).id)
             self.inbox.focus()
@@ -463,8 +557,15 @@ class ConsoleScreen(Screen):
         self.refresh_view([], force=True)
 
     def _speed_limit(self) -> None:
-        self.app.notify(t("error.speed", self.language, low=f"{self.live.min_speed:g}", high=f"{self.live.max_speed:g}"),
-                        severity="warning")  # fmt: skip
+        self.app.notify(
+            t(
+                "error.speed",
+                self.language,
+                low=f"{self.live.min_speed:g}",
+                high=f"{self.live.max_speed:g}",
+            ),
+            severity="warning",
+        )
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.language))

@@ -48,7 +48,9 @@ class DebriefScreen(Screen):
         self.language = language
         self.assess = assess
         self.card: Scorecard | None = None
-        self.band_shown = False  # the overall band follows the card once the scenario's seed noise is known
+        self.band_shown = (
+            False  # the overall band follows the card once the scenario's seed noise is known
+        )
         self.comparison: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -63,13 +65,20 @@ class DebriefScreen(Screen):
     @work(thread=True, exclusive=True)
     def score(self) -> None:
         session = self.live.session
-        card = score_session(session, self.assess, trainee=self.live.trainee or "trainee",
-                             partial=not session.finished, language=self.language)  # fmt: skip
+        card = score_session(
+            session,
+            self.assess,
+            trainee=self.live.trainee or "trainee",
+            partial=not session.finished,
+            language=self.language,
+        )
         parent = getattr(self.live, "parent", None)
         if parent:
             self.comparison = self._compare(parent, card)
         self.app.call_from_thread(self.show_card, card)
-        add_band(card, self.live.scenario, self.assess)  # seconds, once per scenario: the card shows first
+        add_band(
+            card, self.live.scenario, self.assess
+        )  # seconds, once per scenario: the card shows first
         self.app.call_from_thread(self.show_band, card)
 
     def show_band(self, card: Scorecard) -> None:
@@ -84,8 +93,13 @@ class DebriefScreen(Screen):
 
         try:
             # the first try, cut at the same moment this one ended, so the two are compared fairly
-            first = score_log(read_log(parent["log"]), self.assess, language=self.language, until=card.played_until,
-                              band=False)  # fmt: skip
+            first = score_log(
+                read_log(parent["log"]),
+                self.assess,
+                language=self.language,
+                until=card.played_until,
+                band=False,
+            )
         except (LogError, KeyError, OSError):
             return []
         # the overall change first, then what moved it most (by points and weight), then reach and dimensions
@@ -106,11 +120,28 @@ class DebriefScreen(Screen):
         head.append(f" · {card.grade} ({card.grade_word})  ·  {card.title} · {card.trainee}")
         if card.overall_band:
             low, high = card.overall_band
-            head.append("\n" + say("report.band", self.language, margin=f"{card.margin:.0f}", low=f"{low:.0f}",
-                                    high=f"{high:.0f}"), style="dim")  # fmt: skip
+            head.append(
+                "\n"
+                + say(
+                    "report.band",
+                    self.language,
+                    margin=f"{card.margin:.0f}",
+                    low=f"{low:.0f}",
+                    high=f"{high:.0f}",
+                ),
+                style="dim",
+            )
         if card.partial:
-            head.append("\n" + say("report.partial", self.language, until=format_span(card.played_until),
-                                   duration=format_span(card.duration)), style="italic")  # fmt: skip
+            head.append(
+                "\n"
+                + say(
+                    "report.partial",
+                    self.language,
+                    until=format_span(card.played_until),
+                    duration=format_span(card.duration),
+                ),
+                style="italic",
+            )
         return head
 
     def bars(self, card: Scorecard) -> Table:
@@ -119,26 +150,54 @@ class DebriefScreen(Screen):
             dim = card.dimensions[name]
             score = dim.score
             filled = 0 if score is None else round(score / 5)
-            bars.add_row(Text(say(f"dim.{name}", self.language), style="bold"), "█" * filled + "·" * (20 - filled),
-                         "—" if score is None else f"{score:.0f}", f"×{dim.weight:g}", Text(dim.summary))  # fmt: skip
+            bars.add_row(
+                Text(say(f"dim.{name}", self.language), style="bold"),
+                "█" * filled + "·" * (20 - filled),
+                "—" if score is None else f"{score:.0f}",
+                f"×{dim.weight:g}",
+                Text(dim.summary),
+            )
         return bars
 
     def fill_threads(self, threads: DataTable, card: Scorecard) -> None:
         lang = self.language
-        for key in ("col.thread", "col.who", "col.topic", "col.reach", "col.first", "col.private", "col.outcome"):
+        for key in (
+            "col.thread",
+            "col.who",
+            "col.topic",
+            "col.reach",
+            "col.first",
+            "col.private",
+            "col.outcome",
+        ):
             threads.add_column(say(f"report.{key}", lang), key=key)
         for th in card.threads:
-            first = "—" if th.first_response is None else format_span(th.first_response - th.created)
-            private = "—" if th.moved_private is None else format_span(th.moved_private - th.created)
-            outcome = (say("report.hidden", lang) if th.hidden else say("report.resolved", lang) if th.satisfied
-                       else say("report.unsatisfied", lang) if th.resolved else say("report.open", lang))  # fmt: skip
-            threads.add_row(f"#{th.id}", Text(th.handle), th.topic, str(th.reach), first, private, outcome)
+            first = (
+                "—" if th.first_response is None else format_span(th.first_response - th.created)
+            )
+            private = (
+                "—" if th.moved_private is None else format_span(th.moved_private - th.created)
+            )
+            outcome = (
+                say("report.hidden", lang)
+                if th.hidden
+                else say("report.resolved", lang)
+                if th.satisfied
+                else say("report.unsatisfied", lang)
+                if th.resolved
+                else say("report.open", lang)
+            )
+            threads.add_row(
+                f"#{th.id}", Text(th.handle), th.topic, str(th.reach), first, private, outcome
+            )
 
     def _evidence(self, card: Scorecard, name: str) -> Text:
         lang = self.language
         dim = card.dimensions[name]
         out = Text()
-        lost = sorted((f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points)
+        lost = sorted(
+            (f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points
+        )
         good = [f for f in dim.findings if f.points > 0 or f.passed is True]
         theme = self.app.current_theme
         if lost:
@@ -170,9 +229,14 @@ class DebriefScreen(Screen):
         out.append("\n")
 
     def draw_chart(self, plot: PlotextPlot, card: Scorecard) -> None:
-        lines = [(say(label, self.language), card.series.get(key, []))
-                 for key, label in (("none", "report.nobody"), ("reference", "report.reference"),
-                                    ("trainee", "report.you"))]  # fmt: skip
+        lines = [
+            (say(label, self.language), card.series.get(key, []))
+            for key, label in (
+                ("none", "report.nobody"),
+                ("reference", "report.reference"),
+                ("trainee", "report.you"),
+            )
+        ]
         plot_reach(plot, t("debrief.chart", self.language), lines)
 
     def action_rewind(self) -> None:
@@ -184,7 +248,9 @@ class DebriefScreen(Screen):
             if when is not None:
                 self.app.rewind(when)
 
-        self.app.push_screen(RewindDialog(self.language, moments(session, self.language), session.duration), chosen)
+        self.app.push_screen(
+            RewindDialog(self.language, moments(session, self.language), session.duration), chosen
+        )
 
     def action_export(self, fmt: str) -> None:
         if self.card is None:

@@ -18,17 +18,27 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Back", id="dialog.back")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", id: str | None = None,
-                 keys: dict[str, str] | None = None):  # fmt: skip
+    def __init__(
+        self,
+        title: str,
+        options: list[tuple[str, str]],
+        note: str = "",
+        id: str | None = None,
+        keys: dict[str, str] | None = None,
+    ):
         super().__init__(id=id)
         self.title_text = title
         self.options = options
         self.note = note
-        self.keys = keys or {}  # a key that picks an option at once (q in the quit dialog: one confirmation)
+        self.keys = (
+            keys or {}
+        )  # a key that picks an option at once (q in the quit dialog: one confirmation)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")  # Text: paths and names are never markup
+            yield Label(
+                Text(self.title_text), classes="dialog-title"
+            )  # Text: paths and names are never markup
             if self.note:
                 yield Static(Text(self.note), classes="dialog-note")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.options])
@@ -49,32 +59,51 @@ class Choice(ModalScreen[str | None]):
 
 
 def hide_dialog(language: str, thread_id: int, reasons) -> Choice:
-    return Choice(t("dialog.hide", language, thread=thread_id), [(r, word("reason", r, language)) for r in reasons],
-                  note=t("dialog.hide_warn", language))  # fmt: skip
+    return Choice(
+        t("dialog.hide", language, thread=thread_id),
+        [(r, word("reason", r, language)) for r in reasons],
+        note=t("dialog.hide_warn", language),
+    )
 
 
 def escalate_dialog(language: str, thread_id: int, teams, suggested: list[str]) -> Choice:
     ordered = [*suggested, *(team for team in teams if team not in suggested)]
-    return Choice(t("dialog.escalate", language, thread=thread_id),
-                  [(team, word("team", team, language) + ("  ←" if team in suggested else "")) for team in ordered])  # fmt: skip
+    return Choice(
+        t("dialog.escalate", language, thread=thread_id),
+        [
+            (team, word("team", team, language) + ("  ←" if team in suggested else ""))
+            for team in ordered
+        ],
+    )
 
 
 def template_dialog(language: str, templates: dict[str, str]) -> Choice:
-    options = [(name, f"{word('template', name, language)}: {text[:90]}{'…' if len(text) > 90 else ''}")
-               for name, text in templates.items()]  # fmt: skip
+    options = [
+        (name, f"{word('template', name, language)}: {text[:90]}{'…' if len(text) > 90 else ''}")
+        for name, text in templates.items()
+    ]
     return Choice(t("dialog.template", language), options)
 
 
 def quit_dialog(language: str, log_path) -> Choice:
-    return Choice(t("dialog.quit", language), [
-        ("debrief", t("dialog.quit_debrief", language) + "  (d)"),
-        ("quit", t("dialog.quit_now", language) + "  (q)"),
-        ("cancel", t("dialog.cancel", language) + "  (esc)"),
-    ], note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "",
-       keys={"q": "quit", "d": "debrief"})  # fmt: skip
+    return Choice(
+        t("dialog.quit", language),
+        [
+            ("debrief", t("dialog.quit_debrief", language) + "  (d)"),
+            ("quit", t("dialog.quit_now", language) + "  (q)"),
+            ("cancel", t("dialog.cancel", language) + "  (esc)"),
+        ],
+        note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "",
+        keys={"q": "quit", "d": "debrief"},
+    )
 
 
-def warning_dialog(language: str, lines: list[str], go: str = "coach.send_anyway", stop: str = "coach.edit") -> Choice:
+def warning_dialog(
+    language: str, lines: list[str], go: str = "coach.send_anyway", stop: str = "coach.edit"
+) -> Choice:
     """A mistake the trainee may still choose to make: editing first is the default (enter)."""
-    return Choice(t("coach.warn_title", language), [("edit", t(stop, language)), ("send", t(go, language))],
-                  note="\n".join(f"⚠ {line}" for line in lines))  # fmt: skip
+    return Choice(
+        t("coach.warn_title", language),
+        [("edit", t(stop, language)), ("send", t(go, language))],
+        note="\n".join(f"⚠ {line}" for line in lines),
+    )

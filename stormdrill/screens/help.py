@@ -12,14 +12,26 @@ from textual.widgets import Label, Static
 from ..i18n import localize_bindings, t
 
 KEYS = [
-    ("↑ ↓ / enter", "key.reply", "help.reply"), ("m", "key.dm", "help.dm"), ("i", "key.invite", "help.invite"),
-    ("t / ctrl+t", "key.template", "help.template"), ("s", "key.statement", "help.statement"),
-    ("e", "key.escalate", "help.escalate"), ("h", "key.hide", "help.hide"), ("x", "key.resolve", "help.resolve"),
-    ("l", "key.like", "help.like"), ("n", "key.next", "help.next"), ("ctrl+s", "key.send", "key.send"),
-    ("ctrl+o", "key.toggle", "key.toggle"), ("esc", "key.back", "key.back"), ("space / p", "key.pause", "help.pause"),
-    ("+ / −", "key.faster", "help.speed"), ("ctrl+p", "Command palette", "help.palette"),
-    ("d", "key.debrief", "help.debrief"), ("q / ctrl+c", "key.quit", "help.quit"), ("? / f1", "key.help", "key.help"),
-]  # fmt: skip
+    ("↑ ↓ / enter", "key.reply", "help.reply"),
+    ("m", "key.dm", "help.dm"),
+    ("i", "key.invite", "help.invite"),
+    ("t / ctrl+t", "key.template", "help.template"),
+    ("s", "key.statement", "help.statement"),
+    ("e", "key.escalate", "help.escalate"),
+    ("h", "key.hide", "help.hide"),
+    ("x", "key.resolve", "help.resolve"),
+    ("l", "key.like", "help.like"),
+    ("n", "key.next", "help.next"),
+    ("ctrl+s", "key.send", "key.send"),
+    ("ctrl+o", "key.toggle", "key.toggle"),
+    ("esc", "key.back", "key.back"),
+    ("space / p", "key.pause", "help.pause"),
+    ("+ / −", "key.faster", "help.speed"),
+    ("ctrl+p", "Command palette", "help.palette"),
+    ("d", "key.debrief", "help.debrief"),
+    ("q / ctrl+c", "key.quit", "help.quit"),
+    ("? / f1", "key.help", "key.help"),
+]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -57,14 +57,25 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
         lang = self.language
         what = t(f"act.{action.kind}", lang, team=action.team or "")
         if verdict is None:
-            line = f"{self.scenario.clock(when)} {self.live.trainee} {what} #{action.thread or ''}".rstrip(" #")
+            line = f"{self.scenario.clock(when)} {self.live.trainee} {what} #{action.thread or ''}".rstrip(
+                " #"
+            )
         else:
             score = round(verdict.score)
             good = [f.category for f in verdict.findings if f.points > 0][:3]
             bad = [f.category for f in verdict.findings if f.points < 0][:3]
-            notes = (" · + " + ", ".join(good) if good else "") + (" · − " + ", ".join(bad) if bad else "")
-            line = f"{self.scenario.clock(when)} " + t("replay.action", lang, who=self.live.trainee, what=what,
-                                                       thread=action.thread or "", score=score, notes=notes)  # fmt: skip
+            notes = (" · + " + ", ".join(good) if good else "") + (
+                " · − " + ", ".join(bad) if bad else ""
+            )
+            line = f"{self.scenario.clock(when)} " + t(
+                "replay.action",
+                lang,
+                who=self.live.trainee,
+                what=what,
+                thread=action.thread or "",
+                score=score,
+                notes=notes,
+            )
             line = line.replace(" #: ", ": ")
         self.query_one(LivePanel).say(Text(line, style="bold"))
 
@@ -82,8 +93,10 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
         self.live.seek(target)
         if backwards:
             self.inbox.reset()
-        self.app.notify(f"{self.scenario.clock(self.live.session.now)} (+{format_clock(self.live.session.now)})",
-                        timeout=2)  # fmt: skip
+        self.app.notify(
+            f"{self.scenario.clock(self.live.session.now)} (+{format_clock(self.live.session.now)})",
+            timeout=2,
+        )
         self.refresh_view([], force=True)
 
     def action_rewind(self) -> None:

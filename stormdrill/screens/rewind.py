@@ -23,9 +23,19 @@ def moments(session, language: str, now: float | None = None) -> list[tuple[floa
     for record in session.escalation_log[:3]:
         origin = session.threads[record["thread"] - 1]
         when = min(record["t"], origin.created + target)
-        found.append((when, t("rewind.escalation", language, clock=scenario.clock(when), handle=origin.handle,
-                                what=t(f"escalation.{record['then']}", language),
-                                at=scenario.clock(record["t"]))))  # fmt: skip
+        found.append(
+            (
+                when,
+                t(
+                    "rewind.escalation",
+                    language,
+                    clock=scenario.clock(when),
+                    handle=origin.handle,
+                    what=t(f"escalation.{record['then']}", language),
+                    at=scenario.clock(record["t"]),
+                ),
+            )
+        )
     if session.declared:
         declared = min(session.declared.values())
         found.append((declared, t("rewind.declared", language, clock=scenario.clock(declared))))
@@ -54,8 +64,12 @@ class RewindDialog(ModalScreen[float | None]):
         with Vertical(classes="dialog"):
             yield Label(t("rewind.title", self.language), classes="dialog-title")
             yield Static(t("rewind.note", self.language), classes="dialog-note")
-            yield OptionList(*[Option(Text(label), id=str(i)) for i, (_, label) in enumerate(self.options)])
-            yield Input(placeholder=t("rewind.custom", self.language), id="rewind-minutes", type="number")
+            yield OptionList(
+                *[Option(Text(label), id=str(i)) for i, (_, label) in enumerate(self.options)]
+            )
+            yield Input(
+                placeholder=t("rewind.custom", self.language), id="rewind-minutes", type="number"
+            )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -40,4 +40,5 @@ class TooSmallScreen(ModalScreen[None]):
         w, h = self.need
         size = self.app.size
         self.query_one("#too-small-body", Static).update(
-            t("small.body", self.language, w=w, h=h, cw=size.width, ch=size.height))
+            t("small.body", self.language, w=w, h=h, cw=size.width, ch=size.height)
+        )

@@ -15,8 +15,12 @@ from ..i18n import t
 
 LIMITS = {"twitter": 280, "facebook": 8000, "forum": 5000, "review": 5000}
 MODES = ("public", "dm", "statement", "resolve")
-MODE_KEYS = {"public": "composer.public", "dm": "composer.dm", "statement": "composer.statement",
-             "resolve": "composer.resolve"}  # fmt: skip
+MODE_KEYS = {
+    "public": "composer.public",
+    "dm": "composer.dm",
+    "statement": "composer.statement",
+    "resolve": "composer.resolve",
+}
 
 
 class ReplyBox(TextArea):
@@ -39,13 +43,17 @@ class Composer(Vertical):
         self.mode = "public"
         self.channel = "twitter"
         self.key: int | str | None = None  # the thread id the draft answers, or "statement"
-        self._drafts: dict[int | str, tuple[str, str]] = {}  # key -> (mode, text), for drafts put away
+        self._drafts: dict[
+            int | str, tuple[str, str]
+        ] = {}  # key -> (mode, text), for drafts put away
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="composer-bar"):
             yield Static(t(MODE_KEYS["public"], self.language), id="composer-mode")
             yield Static("", id="composer-count")
-        yield ReplyBox(id="reply-box", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield ReplyBox(
+            id="reply-box", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+        )
         yield Static(t("composer.hint", self.language), id="composer-hint")
 
     @property

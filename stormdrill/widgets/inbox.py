@@ -15,9 +15,28 @@ from stormdrill.simulator.session import InboxItem
 from ..i18n import t
 
 CHANNEL_MARK = {"twitter": "tw", "facebook": "fb", "forum": "fo", "review": "★"}
-URGENT_FLAGS = ("media", "journalist", "safety", "escalate")  # press, a safety risk, a post the policy escalates
-SHOWN_FLAGS = ("media", "influencer", "escalate", "ad", "troll", "safety", "journalist", "politician", "employee",
-               "competitor", "brand", "question", "rumour", "off_topic")  # fmt: skip
+URGENT_FLAGS = (
+    "media",
+    "journalist",
+    "safety",
+    "escalate",
+)  # press, a safety risk, a post the policy escalates
+SHOWN_FLAGS = (
+    "media",
+    "influencer",
+    "escalate",
+    "ad",
+    "troll",
+    "safety",
+    "journalist",
+    "politician",
+    "employee",
+    "competitor",
+    "brand",
+    "question",
+    "rumour",
+    "off_topic",
+)
 
 
 @functools.total_ordering
@@ -51,7 +70,14 @@ class Inbox(DataTable):
     """
 
     COLUMNS = ("prio", "wait", "who", "text", "reach", "state")
-    STATE_MARK = {"new": "•", "answered": "↩", "dm": "✉", "hidden": "⊘", "resolved": "✓", "escalated": "↗"}
+    STATE_MARK = {
+        "new": "•",
+        "answered": "↩",
+        "dm": "✉",
+        "hidden": "⊘",
+        "resolved": "✓",
+        "escalated": "↗",
+    }
 
     def __init__(self, language: str, target: float, norm: float, **kwargs):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -104,8 +130,12 @@ class Inbox(DataTable):
 
     def _colours(self) -> dict[str, str]:
         theme = self.app.current_theme
-        return {"ok": theme.success or "green", "warn": theme.warning or "yellow", "late": theme.error or "red",
-                "muted": "dim"}  # fmt: skip
+        return {
+            "ok": theme.success or "green",
+            "warn": theme.warning or "yellow",
+            "late": theme.error or "red",
+            "muted": "dim",
+        }
 
     def show(self, items: list[InboxItem], resort: bool) -> list[InboxItem]:
         """Update the rows; with `resort`, let the waiting posts in and sort. Returns the posts newly held back."""
@@ -131,7 +161,9 @@ class Inbox(DataTable):
             self._cells[key] = cells
         if resort and self.row_count > 1:
             keep = self.selected
-            self.sort("prio", "wait", key=lambda cells: (cells[0], _seconds(cells[1])), reverse=True)
+            self.sort(
+                "prio", "wait", key=lambda cells: (cells[0], _seconds(cells[1])), reverse=True
+            )
             if keep is not None:
                 self.select(keep)
         self._mark()
@@ -146,18 +178,33 @@ class Inbox(DataTable):
         if item.waiting is None:
             wait = Text("", style=colours["muted"])
         else:
-            level = "ok" if item.waiting <= self.target else ("warn" if item.waiting <= self.norm else "late")
+            level = (
+                "ok"
+                if item.waiting <= self.target
+                else ("warn" if item.waiting <= self.norm else "late")
+            )
             wait = Text(format_span(item.waiting), style=colours[level])
-        flags = " ".join(f"[{t('flag.' + f, self.language)}]" for f in item.flags
-                         if f in SHOWN_FLAGS)  # fmt: skip
-        text = Text(CHANNEL_MARK.get(item.channel, "?") + " ", style="dim", no_wrap=True, overflow="ellipsis")
+        flags = " ".join(
+            f"[{t('flag.' + f, self.language)}]" for f in item.flags if f in SHOWN_FLAGS
+        )
+        text = Text(
+            CHANNEL_MARK.get(item.channel, "?") + " ",
+            style="dim",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         if flags:
             text.append(flags + " ", style=colours["warn"])
         text.append(item.text, style="dim" if closed else "")
         priority = -100.0 if closed else item.priority
-        return (Priority(priority, colours["late"] if priority >= 7 else ""), wait,
-                Text(item.handle, no_wrap=True, overflow="ellipsis"), text, f"{item.reach:>5}",
-                Text(self.STATE_MARK.get(item.status, "?"), style="dim" if closed else "bold"))  # fmt: skip
+        return (
+            Priority(priority, colours["late"] if priority >= 7 else ""),
+            wait,
+            Text(item.handle, no_wrap=True, overflow="ellipsis"),
+            text,
+            f"{item.reach:>5}",
+            Text(self.STATE_MARK.get(item.status, "?"), style="dim" if closed else "bold"),
+        )
 
 
 def _plain(cell) -> object:

@@ -30,9 +30,16 @@ class ThreadView(VerticalScroll):
             signature = None
         else:
             waiting = thread.waiting_since
-            signature = (thread.id, len(thread.messages), thread.status, thread.impressions, thread.reshares,
-                         round(thread.anger, 1), tuple(sorted(thread.escalated)),
-                         None if waiting is None else int((now - waiting) // 60))  # fmt: skip
+            signature = (
+                thread.id,
+                len(thread.messages),
+                thread.status,
+                thread.impressions,
+                thread.reshares,
+                round(thread.anger, 1),
+                tuple(sorted(thread.escalated)),
+                None if waiting is None else int((now - waiting) // 60),
+            )
         if signature == self._signature:
             return
         self._signature = signature
@@ -49,7 +56,9 @@ class ThreadView(VerticalScroll):
         head = Text()
         head.append(f"#{th.id} ", style="bold")
         head.append(th.handle, style=f"bold {theme.primary}")
-        head.append(f"  {th.name} · {t('thread.followers', lang, n=f'{th.followers:,}')} · {word('channel', th.channel, lang)} · {word('topic', th.topic, lang)}")
+        head.append(
+            f"  {th.name} · {t('thread.followers', lang, n=f'{th.followers:,}')} · {word('channel', th.channel, lang)} · {word('topic', th.topic, lang)}"
+        )
         lines = [head]
         if th.bio:
             lines.append(Text(f"  {th.bio}", style="italic"))  # a persona's profile line, as data
@@ -61,12 +70,17 @@ class ThreadView(VerticalScroll):
         if th.escalated:
             notes.append(t("thread.escalated", lang, teams=", ".join(sorted(th.escalated))))
         anger = "▮" * round(th.anger * 5) + "·" * (5 - round(th.anger * 5))
-        stats = Text(t("thread.reach", lang, reach=f"{th.impressions:,}", reshares=th.reshares, anger=anger),
-                     style="dim")  # fmt: skip
+        stats = Text(
+            t("thread.reach", lang, reach=f"{th.impressions:,}", reshares=th.reshares, anger=anger),
+            style="dim",
+        )
         stats.append(f"  · {t('status.' + th.status, lang)}", style="bold")
         waiting = th.waiting_since
         if waiting is not None:
-            stats.append("  · " + t("thread.waiting", lang, wait=format_span(now - waiting)), style=theme.warning)
+            stats.append(
+                "  · " + t("thread.waiting", lang, wait=format_span(now - waiting)),
+                style=theme.warning,
+            )
         lines.append(stats)
         if notes:
             lines.append(Text(" · ".join(notes), style="italic"))
@@ -75,14 +89,20 @@ class ThreadView(VerticalScroll):
         for message in (m for m in th.messages if m.public):
             lines.extend(self._message(th, message))
         if private:
-            lines.append(Text("── " + t("thread.private", lang) + " ──", style=f"bold {theme.secondary}"))
+            lines.append(
+                Text("── " + t("thread.private", lang) + " ──", style=f"bold {theme.secondary}")
+            )
             for message in private:
                 lines.extend(self._message(th, message))
         return Group(*lines)
 
     def _message(self, th: Thread, message) -> list[Text]:
         theme = self.app.current_theme
-        who = self.brand_handle + " (" + t("thread.you", self.language) + ")" if message.who == "brand" else th.handle
+        who = (
+            self.brand_handle + " (" + t("thread.you", self.language) + ")"
+            if message.who == "brand"
+            else th.handle
+        )
         head = Text()
         head.append(f"{self.clock(message.t)} ", style="dim")
         head.append(who, style=f"bold {theme.success}" if message.who == "brand" else "bold")
