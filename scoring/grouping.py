@@ -16,6 +16,10 @@ THREADS_NAMED = 12  # thread numbers listed on a grouped line before "…"
 # listed keeps its first member's words.
 GROUP_LABELS = {
     "unanswered": {"en": "No response", "nl": "Geen reactie"},
+    "not_an_answer": {
+        "en": "Replies that don't count as an answer (each scored under 40: pasted or defensive)",
+        "nl": "Reacties die niet als antwoord tellen (elk onder de 40: geplakt of defensief)",
+    },
     "not_moved_private": {
         "en": "A case that needed personal details was never moved to a private channel",
         "nl": "Een zaak met persoonsgegevens ging nooit naar een privékanaal",

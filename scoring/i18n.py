@@ -61,6 +61,43 @@ TEXTS: dict[str, dict[str, str]] = {
         "(bereik, boosheid, pers/juridisch/veiligheid, persoonlijke zaak); jij beantwoordde "
         "{share} van het gewicht{reference}. Zwaarste: {names}.",
     },
+    "speed.unanswered_mixed": {
+        "en": "{count} posts waiting for you never got an answer ({kinds}), together weighing {weight} "
+        "of {total} (reach, anger, press/legal/safety, personal case, rumour); you answered {share} of "
+        "the weight{reference}. Heaviest: {names}.",
+        "nl": "{count} berichten die op jou wachtten kregen nooit antwoord ({kinds}), samen gewicht "
+        "{weight} van {total} (bereik, boosheid, pers/juridisch/veiligheid, persoonlijke zaak, "
+        "gerucht); jij beantwoordde {share} van het gewicht{reference}. Zwaarste: {names}.",
+    },
+    "speed.kind.complaint": {"en": "{count} complaints", "nl": "{count} klachten"},
+    "speed.kind.question": {"en": "{count} questions", "nl": "{count} vragen"},
+    "speed.kind.rumour": {"en": "{count} rumours", "nl": "{count} geruchten"},
+    "speed.kind.praise": {"en": "{count} compliments", "nl": "{count} complimenten"},
+    "speed.summary_mixed": {
+        "en": "{answered} of {total} posts answered (complaints, questions, rumours, compliments); "
+        "full marks within {target}, half at {norm}",
+        "nl": "{answered} van {total} berichten beantwoord (klachten, vragen, geruchten, complimenten); "
+        "volle punten binnen {target}, de helft bij {norm}",
+    },
+    "speed.rumour_answered": {
+        "en": "Rumours corrected in public with the facts: {count}. A corrected rumour stops travelling.",
+        "nl": "Geruchten in het openbaar weerlegd met de feiten: {count}. Een weerlegd gerucht reist "
+        "niet verder.",
+    },
+    "speed.rumour_uncorrected": {
+        "en": "Rumours never corrected in public: {count}. They kept spreading; a private message doesn't "
+        "stop a rumour, a public reply with the facts does.",
+        "nl": "Geruchten nooit in het openbaar weerlegd: {count}. Ze bleven zich verspreiden; een "
+        "privébericht houdt een gerucht niet tegen, een openbaar antwoord met de feiten wel.",
+    },
+    "speed.question_answered": {
+        "en": "Ordinary questions answered in the middle of the storm: {count}.",
+        "nl": "Gewone vragen beantwoord midden in de storm: {count}.",
+    },
+    "speed.praise_answered": {
+        "en": "Compliments thanked (a reply or a like): {count}.",
+        "nl": "Complimenten bedankt (een reactie of een like): {count}.",
+    },
     "speed.reference_share": {
         "en": ", a reference team with the same seats {share}",
         "nl": ", een referentieteam met dezelfde bezetting {share}",

@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -52,11 +53,17 @@ NOISE_MODEL = (
 # case (the policy's escalation words, or a journalist), and a personal case that needs details.
 WEIGHT_ESCALATE = 2.0
 WEIGHT_NEEDS_DATA = 0.5
+# The rest of a real inbox (storm.mix, docs/scoring.md "Speed"): questions and rumours wait for an answer
+# like complaints, a rumour weighing more since it spreads until it is corrected in public; a compliment
+# weighs a flat half (thank it, or like it); off-topic noise is not counted at all.
+WAITING_KINDS = ("complaint", "question", "rumour")
+WEIGHT_RUMOUR = 1.0
+WEIGHT_COMPLIMENT = 0.5
 RESPONSE_FLOOR = (
     40.0  # a reply scoring below this (a paste, a defensive line) does not count as an answer
 )
 MISSING_RULES = frozenset(
-    {"unanswered", "no_response", "not_moved_private", "no_holding_statement"}
+    {"unanswered", "no_response", "not_moved_private", "no_holding_statement", "not_an_answer"}
 )
 GRADES = (
     (85, "A", "excellent"),
@@ -223,10 +230,14 @@ def baseline_series(
 
 
 def weight(session: Session, th: Thread) -> float:
-    """How much a complaint counts: reach, anger, a press/legal/safety case, a personal case."""
+    """How much a post waiting for you counts: reach, anger, a press/legal/safety case, a personal case;
+    a rumour counts extra (it spreads until corrected), a compliment a little (a thank-you is courtesy)."""
+    if th.kind_name == "praise":
+        return WEIGHT_COMPLIMENT
     press = bool(th.escalate_rules) or bool(session.network.media[th.author_node])
     return (
         1.0
+        + (WEIGHT_RUMOUR if th.kind_name == "rumour" else 0.0)
         + math.log10(1 + th.impressions)
         + th.anger
         + (WEIGHT_ESCALATE if press else 0.0)
@@ -239,20 +250,31 @@ def answered_at(th: Thread) -> float | None:
     least RESPONSE_FLOOR. A pasted template or a defensive line is a reply, not an answer: the customer is
     still waiting for one (docs/scoring.md)."""
     for msg in th.messages:
+        if th.kind_name == "rumour" and not msg.public:
+            continue  # a rumour is corrected where it spreads: in public
         if msg.who == "brand" and (msg.verdict is None or msg.verdict.score >= RESPONSE_FLOOR):
             return msg.t
+    if th.kind_name == "praise" and th.liked:
+        return th.created  # a like is thanks enough, and instant
     return None
 
 
+def waits_for_you(th: Thread) -> bool:
+    """Posts the scorecard expects an answer to: complaints, questions and rumours that wait for the brand,
+    and compliments (thank them). Off-topic mentions and trolls are noise: leaving them alone is right."""
+    if th.kind_name == "praise":
+        return not th.hidden
+    return th.kind_name in WAITING_KINDS and th.needs_response
+
+
 def _due(session: Session, until: float) -> list[Thread]:
-    """The complaints that were due an answer by `until` (answered, or waiting longer than the target)."""
+    """The posts that were due an answer by `until` (answered, or waiting longer than the target)."""
     target = session.policy.response_times.target
     return [
         th
         for th in session.threads
         if th.visible
-        and th.kind_name == "complaint"
-        and th.needs_response
+        and waits_for_you(th)
         and not th.sponsored
         and (answered_at(th) is not None or until - th.created > target)
     ]
@@ -605,6 +627,7 @@ class _Judge:
             if waiting:
                 lost = (timing if scores else 100.0) - thread_part
                 self._unanswered(dim, waiting, total, share, reference, lost, clause)
+        self._rest_of_inbox(dim, due, clause)
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
         parts = [(thread_part, 0.8), (statement_part, 0.2)]
@@ -613,8 +636,9 @@ class _Judge:
             score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
             dim.score = round(max(0.0, score - promise_penalty), 1)
         answered = sum(1 for th in due if answered_at(th) is not None)
+        mixed = any(th.kind_name != "complaint" for th in due)
         dim.summary = say(
-            "speed.summary",
+            "speed.summary_mixed" if mixed else "speed.summary",
             self.lang,
             answered=answered,
             total=len(due),
@@ -622,6 +646,45 @@ class _Judge:
             norm=format_duration(rt.norm),
         )
         return dim
+
+    def _rest_of_inbox(self, dim: Dimension, due: list[Thread], clause: str) -> None:
+        """Evidence for the posts that are not complaints (storm.mix): the rumours corrected in public and
+        those left spreading, the questions answered, the compliments thanked. Their points are already in
+        the speed score (they count in it by weight); these lines say what earned or cost them."""
+        for kind in ("rumour", "question", "praise"):
+            of_kind = [th for th in due if th.kind_name == kind]
+            done = [th for th in of_kind if answered_at(th) is not None]
+            left = [th for th in of_kind if answered_at(th) is None]
+            if done:
+                dim.findings.append(
+                    Finding(
+                        "speed",
+                        f"{kind}_answered",
+                        say(f"speed.{kind}_answered", self.lang, count=len(done)),
+                        0.0,
+                        done[0].text,
+                        done[0].id,
+                        answered_at(done[0]),
+                        clause,
+                        polarity="earned",
+                        threads=[th.id for th in done],
+                    )
+                )
+            if left and kind == "rumour":
+                dim.findings.append(
+                    Finding(
+                        "speed",
+                        "rumour_uncorrected",
+                        say("speed.rumour_uncorrected", self.lang, count=len(left)),
+                        0.0,
+                        left[0].text,
+                        left[0].id,
+                        left[0].created,
+                        clause,
+                        polarity="missing",
+                        threads=[th.id for th in left],
+                    )
+                )
 
     def _unanswered(
         self,
@@ -643,9 +706,13 @@ class _Judge:
             if reference is not None
             else ""
         )
+        kinds = Counter(th.kind_name for th in waiting)
         text = say(
-            "speed.unanswered",
+            "speed.unanswered" if set(kinds) == {"complaint"} else "speed.unanswered_mixed",
             self.lang,
+            kinds=", ".join(
+                say(f"speed.kind.{kind}", self.lang, count=n) for kind, n in kinds.most_common()
+            ),
             count=len(waiting),
             weight=f"{sum(self._weight(th) for th in waiting):.1f}",
             total=f"{total:.1f}",
