@@ -94,3 +94,55 @@ REPOST_REACH = 0.05
 # retweets come within the hour, three quarters within a day; SEISMIC (Zhao et al. 2015): the
 # reaction kernel is flat for ~5 minutes, then a power law. Observed over 6 hours, as a storm is.
 SINGLE_POST_HOURS = 6.0
+
+# --- How actions and neglect move heat --------------------------------------------------------------
+# Each number is a lever a trainer can explain. "The webcare articles" below are the Dutch articles
+# summarised in docs/grading-guide.md ("Why webcare is graded this strictly"); "set by hand" means a
+# modelling choice that keeps the storm's reactions in the order the articles describe, checked by
+# `calibrate` and the reference-team tests (docs/trainers.md), not a measured figure.
+# An unanswered complaint heats up to 1 + IGNORED_GROWTH times between the policy's target and its
+# norm (the webcare articles: speed is part of the answer; an ignored complainer comes back louder).
+IGNORED_GROWTH = 0.8
+REPLY_COOLING = (
+    1.2  # heat x exp(-REPLY_COOLING q) for a reply of quality q in [-1, 1] (set by hand)
+)
+# Moving the conversation private halves the public thread's heat (the webcare articles: take a
+# personal case out of the public domain quickly).
+DM_COOLING = 0.5
+RESOLVED_COOLING = 0.2  # a satisfied customer's thread keeps a fifth of its heat (set by hand)
+# A holding statement cools its topic, and fewer people start a fresh complaint about it or join in
+# (the webcare articles: if you are busy, at least say you have seen it). Set by hand.
+TOPIC_STATEMENT_HEAT = 0.75
+TOPIC_STATEMENT_FRESH = 0.65
+TOPIC_STATEMENT_PILE = 0.6
+MAX_CONTACTS = 5  # an ignored complainer gives up after this many posts (set by hand)
+# A reply the crowd has seen word for word under other complaints heats its thread (docs/scoring.md,
+# "Gaming": a pasted reply is noticed). Set by hand.
+COPY_PASTE_HEAT = 1.3
+# Share of pile-ons on a personal-case topic that are a personal case themselves (set by hand).
+PILE_ON_PERSONAL = 0.4
+# By temper: the chance that an escalation rule's trigger really sets the author off, that the author
+# of a hidden post finds out (the webcare articles: hiding protects nothing, the author and their
+# friends still see it), and that a satisfied customer thanks the brand in public (the webcare
+# articles: a helped customer becomes an ambassador). Set by hand.
+ESCALATION_CHANCE = {"constructive": 0.35, "vindictive": 0.9, "troll": 0.1}
+DISCOVERY_CHANCE = {"constructive": 0.75, "vindictive": 0.95, "troll": 0.5}
+THANKS_CHANCE = {"constructive": 0.5, "vindictive": 0.2, "troll": 0.0}
+# The brand's review stars before the storm, and how many reviews they average (the webcare
+# articles: most people read reviews, a quarter decide a purchase on them). Set by hand.
+BASELINE_RATING = (4.2, 150)
+# A paid ad (the webcare articles: a customer after several contacts without a solution may pay for
+# an ad) reaches this share of the network over an hour. Set by hand.
+AD_AUDIENCE_SHARE = 0.04
+# The rest of a real inbox (storm.mix): what each kind of post is in the thread table, and how it
+# behaves: kind -> (thread kind, text bank, anger, heat multiplier). Set by hand (the webcare
+# articles: webcare is questions, complaints, compliments and factual errors alike).
+MIX_POSTS = {
+    "question": ("question", "questions", 0.2, 0.3),
+    "compliment": ("praise", "compliments", 0.0, 1.0),
+    "off_topic": ("off_topic", "off_topic", 0.1, 0.3),
+    "rumour": ("rumour", "rumours", 0.7, 1.2),
+}
+RUMOUR_CORRECTED = (
+    0.15  # a rumour corrected in public travels on at this share of its heat (by hand)
+)
