@@ -8,7 +8,7 @@ Descriptions feed `stormdrill schema` and docs/scenario-format.md.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -93,7 +93,8 @@ class Model(BaseModel):
 
 
 class ResponseTimes(Model):
-    """How fast the team answers in a crisis (seed 000: good teams within the hour, all within 4 hours)."""
+    """How fast the team answers in a crisis (docs/grading-guide.md: good teams within the hour, all
+    within about 4 hours). It answers "how late is this" itself: `lateness`, `overtime`, `late_at`."""
 
     target: Duration = Field(900, description="Full marks for a first response within this time.")
     norm: Duration = Field(3600, description="Half marks at this time: the norm a good team meets.")
@@ -102,6 +103,28 @@ class ResponseTimes(Model):
         True,
         description="An acknowledgement ('we're on it, back to you by 10:00') counts as a response.",
     )
+
+    # The shortest span the scale below divides by: a policy may set norm = target (or max = norm),
+    # and an answer then turns from on time to late over a minute rather than at once.
+    MIN_SPAN: ClassVar[int] = 60
+
+    def lateness(self, waited: Any) -> Any:
+        """How late a first answer after `waited` seconds is: 0 at the target, 1 at the norm (linear,
+        below 0 before the target, above 1 past the norm). `waited` may be a numpy array."""
+        return (waited - self.target) / max(self.norm - self.target, self.MIN_SPAN)
+
+    def overtime(self, waited: Any) -> Any:
+        """How far past the norm `waited` seconds are: 0 at the norm, 1 at the max (linear)."""
+        return (waited - self.norm) / max(self.max - self.norm, self.MIN_SPAN)
+
+    @property
+    def late_at(self) -> int:
+        """When an unanswered post counts as late: the norm, at least MIN_SPAN after the target."""
+        return self.target + max(self.norm - self.target, self.MIN_SPAN)
+
+    def targets_waited(self, waited: float) -> float:
+        """`waited` in units of the target (1.0: exactly the target); a target of 0 counts as 1 s."""
+        return waited / max(self.target, 1)
 
     @model_validator(mode="after")
     def _ordered(self) -> ResponseTimes:

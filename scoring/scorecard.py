@@ -508,9 +508,9 @@ class _Judge:
         if elapsed <= rt.target:
             return 100.0
         if elapsed <= rt.norm:
-            return 100.0 - 50.0 * (elapsed - rt.target) / max(1.0, rt.norm - rt.target)
+            return 100.0 - 50.0 * rt.lateness(elapsed)
         if elapsed <= rt.max:
-            return 50.0 - 50.0 * (elapsed - rt.norm) / max(1.0, rt.max - rt.norm)
+            return 50.0 - 50.0 * rt.overtime(elapsed)
         return 0.0
 
     def _weight(self, th: Thread) -> float:

@@ -13,57 +13,56 @@ from stormdrill.scenarios.vocabulary import (
 )
 
 from . import rng
-from .assessment import ReplyAssessment
-from .events import Action, ActionError, ActionKind, Divergence, Event
+from .events import Action, ActionError, ActionKind, Event
+from .judging import Judging
 from .model_numbers import (
+    BAD_STATEMENT_HEAT,
+    COPY_PASTE_AFTER,
     COPY_PASTE_HEAT,
+    COPY_PASTE_SPREAD,
+    DISCOVERY_AFTER,
     DISCOVERY_CHANCE,
+    DISCOVERY_SPREAD,
     DM_COOLING,
+    DM_REPLY_AFTER,
+    DM_REPLY_SPREAD,
+    LEGAL_HEAT,
+    LIKED_PRAISE_HEAT,
+    MOCKERY_ANGER,
+    MOCKERY_HEAT,
+    PERSONAL_DATA_ANGER_UP,
+    PERSONAL_DATA_HEAT,
+    PR_STATEMENT_HEAT,
+    REPEAT_STATEMENT_STRENGTH,
+    REPLY_CALMING,
     REPLY_COOLING,
+    RESOLVED_ANGER,
     RESOLVED_COOLING,
+    RESOLVED_STARS_UP,
     RUMOUR_CORRECTED,
+    THANKS_AFTER,
     THANKS_CHANCE,
+    THANKS_SPREAD,
     TOPIC_STATEMENT_FRESH,
     TOPIC_STATEMENT_HEAT,
     TOPIC_STATEMENT_PILE,
+    TROLL_DISCOVERY_CHANCE,
+    UNANSWERED_QUALITY,
+    UNSATISFIED_AFTER,
+    UNSATISFIED_SPREAD,
+    WITTY_AFTER,
+    WITTY_CHANCE,
+    WITTY_MAX_ANGER,
+    WITTY_MIN_QUALITY,
+    WITTY_SPREAD,
+    WORSE_REPLY_AFTER,
+    WORSE_REPLY_QUALITY,
+    WORSE_REPLY_SPREAD,
 )
-from .step import Step
-from .threads import Message, Thread
+from .threads import Message
 
 
-class Actions(Step):
-    def _visible_thread(self, action: Action) -> Thread:
-        if action.thread is None:
-            raise ActionError(f"'{action.kind}' needs a thread: pick a post in the inbox first")
-        th = self.thread(action.thread)
-        if not th.visible:
-            raise ActionError(f"thread #{th.id} is not in your inbox")
-        return th
-
-    def _judge(self, th: Thread | None, text: str, public: bool, kind: str) -> ReplyAssessment:
-        text = text.strip()
-        if not text:
-            raise ActionError("write a message first")
-        if len(text) > 5000:
-            raise ActionError(f"the message is {len(text)} characters; keep it under 5000")
-        verdict = self.assess(text, self.context(th, public=public, kind=kind))
-        if self._recorded is not None:
-            if self._recorded != verdict:
-                self.divergences.append(
-                    Divergence(
-                        self.now, kind, th.id if th else None, _difference(self._recorded, verdict)
-                    )
-                )
-            verdict = self._recorded
-        self._verdict = verdict
-        return verdict
-
-    def _responded(self, th: Thread) -> None:
-        if th.first_response is None:
-            th.first_response = self.now
-            th.responded = True
-        th.last_brand = self.now
-
+class Actions(Judging):
     def _do_reply(self, action: Action) -> None:
         th = self._visible_thread(action)
         verdict = self._judge(th, action.text, public=True, kind="reply")
@@ -79,7 +78,7 @@ class Actions(Step):
         th.mult = th.mult * math.exp(-REPLY_COOLING * q)
         if th.kind_name == "rumour" and verdict.quality > 0:
             th.mult = th.mult * RUMOUR_CORRECTED  # corrected in public: the rumour stops travelling
-        th.anger = float(np.clip(th.anger - 0.35 * verdict.quality, 0.0, 1.0))
+        th.anger = float(np.clip(th.anger - REPLY_CALMING * verdict.quality, 0.0, 1.0))
         if verdict.has("solution"):
             th.solution_offered = True
         key = rng.key(th.key, rng.REACT, len(th.messages))
@@ -87,23 +86,26 @@ class Actions(Step):
             th.dm_invited = th.dm_invited or self.now
             th.mult = th.mult * DM_COOLING
             self._schedule(
-                self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality
+                self.now + DM_REPLY_AFTER + DM_REPLY_SPREAD * rng.uniform(key, 1),
+                "dm_reply",
+                th.index,
+                verdict.quality,
             )
         if verdict.has("public_personal_data"):
-            th.anger = min(1.0, th.anger + 0.1)
-            th.mult = th.mult * 1.25
+            th.anger = min(1.0, th.anger + PERSONAL_DATA_ANGER_UP)
+            th.mult = th.mult * PERSONAL_DATA_HEAT
         if verdict.has("duplicate") and th.temper != "troll":
             # the crowd reads the other threads too: a pasted reply is noticed, and said so in public
             th.mult = th.mult * COPY_PASTE_HEAT
             self._schedule(
-                self.now + 120 + 480 * rng.uniform(key, 5),
+                self.now + COPY_PASTE_AFTER + COPY_PASTE_SPREAD * rng.uniform(key, 5),
                 "public_reaction",
                 th.index,
                 "copy-paste: you said the same to everyone",
             )
-        elif verdict.quality < -0.1 and th.temper != "troll":
+        elif verdict.quality < WORSE_REPLY_QUALITY and th.temper != "troll":
             self._schedule(
-                self.now + 180 + 720 * rng.uniform(key, 2),
+                self.now + WORSE_REPLY_AFTER + WORSE_REPLY_SPREAD * rng.uniform(key, 2),
                 "public_reaction",
                 th.index,
                 "your reply made it worse",
@@ -111,11 +113,13 @@ class Actions(Step):
         elif (
             verdict.has("human_voice")
             and th.severity == "low"
-            and th.anger < 0.5
-            and verdict.quality > 0.3
-            and rng.uniform(key, 3) < 0.35
+            and th.anger < WITTY_MAX_ANGER
+            and verdict.quality > WITTY_MIN_QUALITY
+            and rng.uniform(key, 3) < WITTY_CHANCE
         ):
-            self._schedule(self.now + 300 + 900 * rng.uniform(key, 4), "witty", th.index)
+            self._schedule(
+                self.now + WITTY_AFTER + WITTY_SPREAD * rng.uniform(key, 4), "witty", th.index
+            )
         mutual = np.intersect1d(
             self.network.followers(th.author_node), self.network.followers(0), assume_unique=True
         )
@@ -153,7 +157,10 @@ class Actions(Step):
         key = rng.key(th.key, rng.REACT, len(th.messages))
         if th.temper != "troll":
             self._schedule(
-                self.now + 120 + 600 * rng.uniform(key, 1), "dm_reply", th.index, verdict.quality
+                self.now + DM_REPLY_AFTER + DM_REPLY_SPREAD * rng.uniform(key, 1),
+                "dm_reply",
+                th.index,
+                verdict.quality,
             )
         self._emit(
             Event(
@@ -188,10 +195,14 @@ class Actions(Step):
         th.hide_reason = reason
         chance = DISCOVERY_CHANCE[th.temper]
         if th.temper == "troll" and reason in ("spam", "abuse"):
-            chance = 0.2
+            chance = TROLL_DISCOVERY_CHANCE
         key = rng.key(th.key, rng.HIDE)
         if rng.uniform(key, 1) < chance:
-            self._schedule(self.now + 300 + 2100 * rng.uniform(key, 2), "discover", th.index)
+            self._schedule(
+                self.now + DISCOVERY_AFTER + DISCOVERY_SPREAD * rng.uniform(key, 2),
+                "discover",
+                th.index,
+            )
         self._emit(Event(self.now, "hidden", th.id, "", {"reason": reason}))
 
     def _do_escalate(self, action: Action) -> None:
@@ -205,10 +216,10 @@ class Actions(Step):
         effect = ""
         if team == "pr" and (th.escalate_rules or bool(self.network.media[th.author_node])):
             th.press_handled = True
-            th.mult = th.mult * 0.8
+            th.mult = th.mult * PR_STATEMENT_HEAT
             effect = "PR gives a statement: the story gets the brand's side"
         elif team == "legal":
-            th.mult = th.mult * 0.9
+            th.mult = th.mult * LEGAL_HEAT
             effect = "legal takes over the formal side"
         elif team == "safety":
             th.team_solution = th.safety or th.team_solution
@@ -239,11 +250,11 @@ class Actions(Step):
             )
         )
         repeat = bool(self.statements)
-        strength = (0.5 if repeat else 1.0) * max(0.0, verdict.quality)
+        strength = (REPEAT_STATEMENT_STRENGTH if repeat else 1.0) * max(0.0, verdict.quality)
         for name in topics:
             tid = self._topic_id(name)
             if verdict.quality < 0:
-                self._topic_heat[tid] *= 1.2
+                self._topic_heat[tid] *= BAD_STATEMENT_HEAT
                 continue
             self._topic_heat[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_HEAT) * strength
             self._topic_fresh[tid] *= 1.0 - (1.0 - TOPIC_STATEMENT_FRESH) * strength
@@ -293,20 +304,28 @@ class Actions(Step):
             th.qualities.append(verdict.quality)
             offered = offered or verdict.has("solution")
             self._responded(th)
-        average = sum(th.qualities) / len(th.qualities) if th.qualities else -0.5
+        average = sum(th.qualities) / len(th.qualities) if th.qualities else UNANSWERED_QUALITY
         satisfied = offered and (th.data_given or not th.needs_data) and average >= 0.0
         th.resolved_at = self.now
         th.satisfied = bool(satisfied)
         key = rng.key(th.key, rng.THANKS, 1)
         if satisfied:
             th.mult = th.mult * RESOLVED_COOLING
-            th.anger = 0.1
+            th.anger = RESOLVED_ANGER
             if th.channel == "review" and th.rating:
-                self._rating[0] += min(5, th.rating + 2) - th.rating
+                self._rating[0] += min(5, th.rating + RESOLVED_STARS_UP) - th.rating
             if rng.uniform(key, 1) < THANKS_CHANCE[th.temper]:
-                self._schedule(self.now + 300 + 1500 * rng.uniform(key, 2), "outcome", th.index)
+                self._schedule(
+                    self.now + THANKS_AFTER + THANKS_SPREAD * rng.uniform(key, 2),
+                    "outcome",
+                    th.index,
+                )
         elif th.temper != "troll":
-            self._schedule(self.now + 600 + 1200 * rng.uniform(key, 3), "outcome", th.index)
+            self._schedule(
+                self.now + UNSATISFIED_AFTER + UNSATISFIED_SPREAD * rng.uniform(key, 3),
+                "outcome",
+                th.index,
+            )
         why = []
         if not offered:
             why.append("no solution was offered")
@@ -331,33 +350,12 @@ class Actions(Step):
         th.liked = True
         cause = ""
         if th.kind_name == "praise":
-            th.mult = th.mult * 1.3
+            th.mult = th.mult * LIKED_PRAISE_HEAT
             cause = "a like from the brand helps praise travel"
-        elif th.anger >= 0.6:
-            th.mult = th.mult * 1.1
+        elif th.anger >= MOCKERY_ANGER:
+            th.mult = th.mult * MOCKERY_HEAT
             cause = "liking an angry complaint reads as mockery"
         self._emit(Event(self.now, "liked", th.id, cause))
-
-
-def _difference(recorded: ReplyAssessment, judged: ReplyAssessment) -> str:
-    """What changed between a recorded verdict and today's judgement of the same message, in words."""
-    parts = []
-    if round(recorded.score, 1) != round(judged.score, 1):
-        parts.append(f"score {recorded.score:.0f} when sent, {judged.score:.0f} now")
-    before, after = recorded.categories, judged.categories
-    if after - before:
-        parts.append("now also " + ", ".join(sorted(after - before)))
-    if before - after:
-        parts.append("no longer " + ", ".join(sorted(before - after)))
-    if recorded.kind != judged.kind:
-        parts.append(f"judged as {recorded.kind} when sent, {judged.kind} now")
-    if not parts:
-        parts.append(
-            f"crowd reaction {recorded.quality:+.2f} when sent, {judged.quality:+.2f} now"
-            if recorded.quality != judged.quality
-            else "the findings' wording changed"
-        )
-    return "the recorded verdict differs from today's judgement: " + "; ".join(parts)
 
 
 # The trainee's actions, kind -> what carries it out (events.ActionKind names them).

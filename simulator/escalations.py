@@ -10,7 +10,15 @@ from . import rng
 from .conditions import Conditions, describe_condition
 from .events import Event
 from .model_numbers import (
+    AD_RUNS_FOR,
+    CENSORSHIP_ANGER,
+    CENSORSHIP_HEAT,
+    CENSORSHIP_TOPIC_HEAT,
+    COMPLAINT_SITE_ANGER_UP,
     ESCALATION_CHANCE,
+    PAID_AD_ANGER_UP,
+    PICKUP_ANGER,
+    PICKUP_HEAT,
 )
 from .posting import Who
 from .threads import Thread
@@ -107,7 +115,7 @@ class Escalations(Conditions):
                 th.topic,
                 "forum",
                 text,
-                min(1.0, th.anger + 0.2),
+                min(1.0, th.anger + COMPLAINT_SITE_ANGER_UP),
                 mention=False,
                 cause=cause,
                 parent=th.id,
@@ -126,7 +134,7 @@ class Escalations(Conditions):
                 th.topic,
                 "twitter",
                 text,
-                min(1.0, th.anger + 0.1),
+                min(1.0, th.anger + PAID_AD_ANGER_UP),
                 mention=False,
                 cause=cause,
                 parent=th.id,
@@ -139,7 +147,7 @@ class Escalations(Conditions):
             )
             new.sponsored = True
             new.needs_response = False  # answer the complainer in their own thread
-            self._ads.append((new.index, t + 3600.0))
+            self._ads.append((new.index, t + AD_RUNS_FOR))
         elif then in ("press_pickup", "influencer_pickup"):
             if th.press_handled and then == "press_pickup":
                 return  # PR already gave the journalist a statement
@@ -160,7 +168,7 @@ class Escalations(Conditions):
                 th.topic,
                 "twitter",
                 text,
-                0.6,
+                PICKUP_ANGER,
                 mention=True,
                 cause=cause,
                 parent=th.id,
@@ -168,7 +176,7 @@ class Escalations(Conditions):
                 temper="constructive",
                 who=who,
                 followers=followers,
-                extra_mult=1.3,
+                extra_mult=PICKUP_HEAT,
                 always_visible=True,
             )
         elif then == "censorship_wave":
@@ -180,7 +188,7 @@ class Escalations(Conditions):
                 th.topic,
                 "twitter",
                 text,
-                0.95,
+                CENSORSHIP_ANGER,
                 mention=True,
                 cause=cause,
                 parent=th.id,
@@ -188,9 +196,9 @@ class Escalations(Conditions):
                 temper=th.temper,
                 who=me,
                 followers=th.followers,
-                extra_mult=1.6,
+                extra_mult=CENSORSHIP_HEAT,
             )
-            self._topic_heat[self._topic_id(th.topic)] *= 1.2
+            self._topic_heat[self._topic_id(th.topic)] *= CENSORSHIP_TOPIC_HEAT
         if new is not None and new.author_node == th.author_node:
             new.fired = th.fired | (
                 1 << i

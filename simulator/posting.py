@@ -10,8 +10,12 @@ from . import rng
 from .events import Event
 from .model_numbers import (
     BRAND_PAGE_CUSTOMERS,
+    HIGH_SEVERITY_ABOVE,
+    LOW_SEVERITY_BELOW,
     MIX_POSTS,
+    PICK_CUSTOMER_TRIES,
     QUIET_ATTENTION,
+    VINDICTIVE_SHARE,
 )
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
 from .storm import appeal, repost_after
@@ -129,10 +133,14 @@ class Posting(WorldState):
             who = person(self.language, key)
         if temper is None:
             u = rng.uniform(key, rng.PERSON, 1)
-            temper = "vindictive" if u < 0.3 else "constructive"
+            temper = "vindictive" if u < VINDICTIVE_SHARE else "constructive"
         if severity is None:
             u = rng.uniform(key, rng.PERSON, 2)
-            severity = "low" if u < 0.3 else ("high" if u > 0.85 else "medium")
+            severity = (
+                "low"
+                if u < LOW_SEVERITY_BELOW
+                else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
+            )
         lowered = text.lower()
         by_keyword = any(word in lowered for word in self._keywords)
         if always_visible:
@@ -355,7 +363,7 @@ class Posting(WorldState):
 
     def _pick_customer(self, key: int, topic_id: int) -> int | None:
         net = self.network
-        for attempt in range(64):
+        for attempt in range(PICK_CUSTOMER_TRIES):
             node = int(rng.key(key, rng.PERSON, attempt) % net.size)
             if (
                 node >= net.named
@@ -368,7 +376,11 @@ class Posting(WorldState):
     def _schedule_repost(self, th: Thread) -> None:
         """When the ignored author of `th` posts again: a hazard growing with waiting and anger."""
         u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
-        self._schedule(th.last_customer + repost_after(th.anger, self._norm, u), "nudge", th.index)
+        self._schedule(
+            th.last_customer + repost_after(th.anger, float(self.response_times.late_at), u),
+            "nudge",
+            th.index,
+        )
 
 
 @dataclass(frozen=True)

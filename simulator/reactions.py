@@ -14,9 +14,30 @@ from . import rng
 from .escalations import Escalations
 from .events import Event
 from .model_numbers import (
+    CENSORSHIP_REPOST_ANGER_UP,
+    DISCOVERED_ANGER_UP,
+    DM_ANGER_UP,
+    DM_DATA_QUALITY,
+    DM_THANKS_QUALITY,
+    FRESH_ANGER,
+    FRESH_ANGER_SPREAD,
+    FRESH_REVIEW_ANGER,
+    FRESH_REVIEW_STARS,
+    INJURY_LINE_BELOW,
+    LAWYER_LINE_BELOW,
     MAX_CONTACTS,
+    PRESS_LINE_BELOW,
+    REACTION_ANGER_UP,
+    REOPEN_ANGER_UP,
+    REOPEN_HEAT,
     REPOST_ANGER_UP,
     REPOST_REACH,
+    SCRIPTED_REVIEW_ANGER,
+    SCRIPTED_REVIEW_STARS,
+    THANKS_HEAT,
+    TROLL_ANGER,
+    VINDICTIVE_SHARE,
+    WITTY_HEAT,
 )
 from .posting import Who
 from .threads import Message, Thread, personal_case
@@ -97,7 +118,9 @@ class Reactions(Escalations):
             who = Who(persona.handle, persona.name, first)
             mention = self.scenario.brand.handle.lower() in post.text.lower()
             rating = post.rating or (
-                max(1, round(5 - 4 * post.anger)) if post.channel == "review" else None
+                max(1, round(SCRIPTED_REVIEW_STARS - SCRIPTED_REVIEW_ANGER * post.anger))
+                if post.channel == "review"
+                else None
             )
             th = self._new_thread(
                 t,
@@ -152,24 +175,34 @@ class Reactions(Escalations):
             return
         troll = rng.uniform(key, 4) < gen.trolls
         temper = (
-            "troll" if troll else ("vindictive" if rng.uniform(key, 5) < 0.3 else "constructive")
+            "troll"
+            if troll
+            else ("vindictive" if rng.uniform(key, 5) < VINDICTIVE_SHARE else "constructive")
         )
-        anger = 0.85 if troll else min(1.0, 0.2 + 0.7 * rng.uniform(key, 6))
+        anger = (
+            TROLL_ANGER
+            if troll
+            else min(1.0, FRESH_ANGER + FRESH_ANGER_SPREAD * rng.uniform(key, 6))
+        )
         mention = rng.uniform(key, 7) < gen.mention_share
         extra, safety = "", False
         u = rng.uniform(key, 8)
-        if not troll and u < 0.03:
+        if not troll and u < PRESS_LINE_BELOW:
             extra = self.writer.mention_line("press", key, index)
-        elif not troll and u < 0.05:
+        elif not troll and u < LAWYER_LINE_BELOW:
             extra = self.writer.mention_line("lawyer", key, index)
-        elif not troll and u < 0.07 and topic in INJURY_TOPICS:
+        elif not troll and u < INJURY_LINE_BELOW and topic in INJURY_TOPICS:
             extra, safety = self.writer.mention_line("injury", key, index), True
         if troll:
             text = self.writer.line("troll", key)
             mention = True
         else:
             text = self.writer.complaint(key, topic, anger, mention, extra, ordinal=ordinal)
-        rating = max(1, round(4.5 - 3.5 * anger)) if channel == "review" else None
+        rating = (
+            max(1, round(FRESH_REVIEW_STARS - FRESH_REVIEW_ANGER * anger))
+            if channel == "review"
+            else None
+        )
         personal = rng.uniform(key, 10) < gen.needs_data and personal_case(
             text, topic, self.language
         )
@@ -227,7 +260,7 @@ class Reactions(Escalations):
             text = rng.choice(list(section), key, 1)
         else:
             text = self.writer.line("angrier", key)
-        self._customer_post(th, t, text, "followup", cause, 0.2)
+        self._customer_post(th, t, text, "followup", cause, REACTION_ANGER_UP)
 
     def _on_dm_reply(self, t: float, idx: int, quality: float) -> None:
         """The complainer answers in private."""
@@ -235,18 +268,18 @@ class Reactions(Escalations):
         if th.dm_started is None:
             th.dm_started = t
         key = rng.key(th.key, rng.REACT, len(th.messages))
-        if th.needs_data and not th.data_given and quality > -0.3:
+        if th.needs_data and not th.data_given and quality > DM_DATA_QUALITY:
             text, kind, cause = (
                 self.writer.dm("gives_data", key),
                 "data",
                 "sent the details you asked for",
             )
             th.data_given = True
-        elif quality >= 0.2:
+        elif quality >= DM_THANKS_QUALITY:
             text, kind, cause = self.writer.dm("thanks", key), "dm", "your DM helped"
         else:
             text, kind, cause = self.writer.dm("angrier", key), "dm", "your DM did not help"
-            th.anger = min(1.0, th.anger + 0.1)
+            th.anger = min(1.0, th.anger + DM_ANGER_UP)
         th.last_customer = t
         th.messages.append(Message(t, "customer", text, public=False, kind=kind))
         self._emit(Event(t, "dm_in", th.id, cause, {"text": text, "data": kind == "data"}))
@@ -257,13 +290,13 @@ class Reactions(Escalations):
         key = rng.key(th.key, rng.THANKS)
         if th.satisfied:
             text = self.writer.line("thanks", key, first_name=th.first_name)
-            self._praise(t, th, key, text, f"thanks: #{th.id} was resolved", heat=1.5)
+            self._praise(t, th, key, text, f"thanks: #{th.id} was resolved", heat=THANKS_HEAT)
         else:
             text = self.writer.line("angrier", key)
             self._customer_post(
-                th, t, text, "followup", "the case was closed without a solution", 0.25
+                th, t, text, "followup", "the case was closed without a solution", REOPEN_ANGER_UP
             )
-            th.mult = th.mult * 1.5
+            th.mult = th.mult * REOPEN_HEAT
 
     def _on_witty(self, t: float, idx: int) -> None:
         th = self.threads[idx]
@@ -274,7 +307,7 @@ class Reactions(Escalations):
             key,
             self.writer.line("witty", key),
             f"a warm, witty reply to #{th.id} got shared",
-            heat=2.0,
+            heat=WITTY_HEAT,
         )
 
     def _praise(self, t: float, th: Thread, key: int, text: str, cause: str, heat: float) -> None:
@@ -298,13 +331,13 @@ class Reactions(Escalations):
         praise.mult = heat
 
     def _on_discover(self, t: float, idx: int) -> None:
-        """The author finds their post hidden (seed 000: hiding protects nothing)."""
+        """The author finds their post hidden (docs/grading-guide.md: hiding protects nothing)."""
         th = self.threads[idx]
         if not th.hidden:
             return
         th.discovered = True
         th.contacts = th.contacts + 1
-        th.anger = min(1.0, th.anger + 0.2)
+        th.anger = min(1.0, th.anger + DISCOVERED_ANGER_UP)
         self._emit(
             Event(
                 t,
@@ -328,7 +361,14 @@ class Reactions(Escalations):
         else:
             text = self.writer.line("censorship", rng.key(th.key, rng.HIDE, 2))
             th.hidden = False  # they repost it where the brand can't hide it
-            self._customer_post(th, t, text, "followup", "the author found their post hidden", 0.3)
+            self._customer_post(
+                th,
+                t,
+                text,
+                "followup",
+                "the author found their post hidden",
+                CENSORSHIP_REPOST_ANGER_UP,
+            )
             th.hidden = True
 
 

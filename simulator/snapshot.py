@@ -5,6 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .model_numbers import (
+    PRIORITY_ANGER,
+    PRIORITY_FLAGGED,
+    PRIORITY_LOW,
+    PRIORITY_REACH,
+    PRIORITY_WAITING,
+    PRIORITY_WAITING_CAP,
+)
 from .threads import Thread
 from .world import WorldState
 
@@ -96,13 +104,15 @@ def inbox_item(state: WorldState, th: Thread) -> InboxItem:
     if th.author_kind not in ("customer", "media", "influencer"):
         flags.append(th.author_kind)  # journalist, politician, employee, competitor, brand
     reach = th.impressions
-    priority = 1.5 * math.log10(1 + reach) + 2.0 * th.anger
+    priority = PRIORITY_REACH * math.log10(1 + reach) + PRIORITY_ANGER * th.anger
     if waiting is not None:
-        priority += 2.0 * min(waiting / state._target, 3.0)
+        priority += PRIORITY_WAITING * min(
+            state.response_times.targets_waited(waiting), PRIORITY_WAITING_CAP
+        )
     if th.escalate_rules or th.safety or th.kind_name == "note":
-        priority += 3.0
+        priority += PRIORITY_FLAGGED
     if th.temper == "troll" or th.kind_name in ("praise", "off_topic"):
-        priority -= 3.0
+        priority -= PRIORITY_LOW
     if th.kind_name in ("question", "rumour", "off_topic"):
         flags.append(th.kind_name)
     return InboxItem(

@@ -11,11 +11,17 @@ from .events import Event
 from .model_numbers import (
     AD_AUDIENCE_SHARE,
     ATTENTION_POWER,
+    COMPLAINT_BASE_HEAT,
     IGNORED_GROWTH,
     NOVELTY_HALF_LIFE,
     PILE_HEAT,
+    PILE_ON_ANGER,
+    PILE_ON_ANGER_CARRY,
+    PILE_ON_ANGER_SPREAD,
+    PILE_ON_MENTION,
     PILE_ON_PERSONAL,
     PILE_POOL,
+    READER_HEAT_FLOOR,
 )
 from .reactions import Reactions
 from .spread import CHANNELS, HEAT_CAP, STEP, Shares, expand
@@ -57,9 +63,11 @@ class Step(Reactions):
         tab = self.table
         anger, mult = tab["anger"], tab["mult"]
         base = np.where(
-            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")), 0.5 + anger, 1.0
+            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")),
+            COMPLAINT_BASE_HEAT + anger,
+            1.0,
         )
-        waited = (t - tab["created"] - self._target) / (self._norm - self._target)
+        waited = self.response_times.lateness(t - tab["created"])
         neglect = np.where(
             tab["needs_response"] & ~tab["responded"],
             1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0),
@@ -121,8 +129,13 @@ class Step(Reactions):
         if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
             return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
         key = rng.key(parent.key, node, rng.PILE)
-        mention = rng.uniform(key, 1) < 0.7
-        anger = min(1.0, 0.25 + 0.6 * rng.uniform(key, 2) + 0.1 * parent.anger)
+        mention = rng.uniform(key, 1) < PILE_ON_MENTION
+        anger = min(
+            1.0,
+            PILE_ON_ANGER
+            + PILE_ON_ANGER_SPREAD * rng.uniform(key, 2)
+            + PILE_ON_ANGER_CARRY * parent.anger,
+        )
         text = self.writer.pile_on(key, parent.topic, anger, mention)
         self._new_thread(
             t,
@@ -146,7 +159,9 @@ class Step(Reactions):
         live = np.asarray(self._persistent, dtype=np.int64)
         live = live[~self.table["hidden"][live]]
         if len(live):
-            rate = _READERS[self.table["channel"][live]] * np.maximum(self._heat(t0)[live], 0.2)
+            rate = _READERS[self.table["channel"][live]] * np.maximum(
+                self._heat(t0)[live], READER_HEAT_FLOOR
+            )
             keys = rng.key_array(
                 self.table["key"][live], k, rng.AUDIENCE
             )  # rng.key(th.key, k, AUDIENCE)

@@ -14,6 +14,7 @@ from .assessment import Assess, ReplyAssessment, ReplyContext
 from .events import Action, ActionError, Divergence, Event
 from .model_numbers import (
     BASELINE_RATING,
+    DUPLICATE_MEMORY,
 )
 from .network import Network, load_or_build, spec_for
 from .spread import Shares
@@ -130,7 +131,7 @@ class WorldState:
         }
         self._persona_nodes = {p.id: i + 1 for i, p in enumerate(scenario.personas)}
         rt = self.policy.response_times
-        self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
+        self.response_times = rt
         self._keywords = [k.lower() for k in self.policy.monitoring.keywords]
         self._escalate_words = [
             [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in rule.mentions]
@@ -152,7 +153,7 @@ class WorldState:
 
     def context(self, th: Thread | None, public: bool = True, kind: str = "reply") -> ReplyContext:
         """What the judge of a reply needs to know about the case (also used by bots to try phrasing)."""
-        earlier = tuple(self.brand_replies[-50:])
+        earlier = tuple(self.brand_replies[-DUPLICATE_MEMORY:])
         if th is None:
             return ReplyContext(
                 language=self.language,
