@@ -16,7 +16,7 @@ from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
 from stormdrill.app import StormdrillApp
-from stormdrill.live import ReplayPlayer, branch_from
+from stormdrill.play import ReplayPlayer, branch_from
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.screens.debrief import DebriefScreen
 from stormdrill.screens.replay import ReplayScreen

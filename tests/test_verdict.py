@@ -28,7 +28,7 @@ def _first_two_complaints(session: Session):
 
 def _log(tmp_path, scenario, seed, steps, name="trainee.jsonl"):
     """A session log written the way the console writes it: steps are (t, Action)."""
-    from stormdrill.live import LiveSession
+    from stormdrill.play import LiveSession
 
     path = tmp_path / name
     live = LiveSession(scenario, seed, assess=_assess(), trainee="Sam", log_path=path)
@@ -144,7 +144,7 @@ def test_an_action_that_cannot_be_replayed_is_reported_not_skipped(tmp_path, lib
 
 
 def test_every_replay_path_rebuilds_the_same_storm(tmp_path, library, assess):
-    from stormdrill.live import ReplayPlayer, branch_from
+    from stormdrill.play import ReplayPlayer, branch_from
 
     scenario = library["skyhop-delay"]
     path = tmp_path / "ref.jsonl"
