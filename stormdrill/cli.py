@@ -346,7 +346,7 @@ def cmd_replay(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from stormdrill.scenarios.generate import generate_command
+    from stormdrill.generate import generate_command
 
     return generate_command(args)
 

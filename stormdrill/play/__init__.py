@@ -11,7 +11,7 @@ Live and replayed sessions offer the console the same interface, `Playable`.
 
 from __future__ import annotations
 
-from .play import SPEED_STEPS, LiveSession, default_log_path, initials
+from .live import SPEED_STEPS, LiveSession, default_log_path, initials
 from .playable import Playable
 from .replay import REPLAY_SPEEDS, ReplayPlayer
 from .rewind import branch_from

@@ -12,7 +12,7 @@ from stormdrill.simulator.log import apply_recorded, recorded
 from stormdrill.simulator.network import Network, load_or_build, spec_for
 from stormdrill.simulator.session import Session
 
-from .play import _Baseline, initials
+from .live import _Baseline, initials
 
 REPLAY_SPEEDS = (1, 2, 4, 8, 16, 32)
 

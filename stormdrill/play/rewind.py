@@ -7,7 +7,7 @@ from pathlib import Path
 from stormdrill.simulator.log import apply_recorded, recorded
 from stormdrill.simulator.network import Network
 
-from .play import LiveSession
+from .live import LiveSession
 
 
 def branch_from(
