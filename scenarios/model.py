@@ -1,4 +1,4 @@
-"""The scenario and policy formats (DESIGN §5) as typed models.
+"""The scenario and policy formats (docs/scenario-format.md) as typed models.
 
 Every optional field has a default, so a ten-line scenario is valid. Durations
 are held as seconds and written back in their canonical spelling (`1h30m`).
@@ -137,7 +137,7 @@ class ResponseTimes(Model):
 
 
 class Tone(Model):
-    """Tone of voice (seed 003: write it down in the policy)."""
+    """Tone of voice (docs/grading-guide.md: write it down in the policy)."""
 
     address: Literal[ADDRESS_FORMS] = Field(
         "any", description="Dutch form of address: informal `je`, formal `u`, or `any`."
@@ -148,7 +148,7 @@ class Tone(Model):
 
 
 class Private(Model):
-    """Moving complaints out of the public domain (seed 004)."""
+    """Moving complaints out of the public domain (docs/grading-guide.md: take it private)."""
 
     move_within: Duration = Field(
         1800, description="Personal cases are invited to DM within this time."
@@ -174,7 +174,7 @@ class Private(Model):
 
 
 class Hide(Model):
-    """When hiding a post is allowed (seed 000: hiding complaints backfires)."""
+    """When hiding a post is allowed (docs/grading-guide.md: hiding complaints backfires)."""
 
     allowed_reasons: list[HideReason] = Field(
         default_factory=lambda: ["spam", "abuse", "personal_data"],
@@ -209,7 +209,7 @@ class HoldingStatement(Model):
 
 
 class Monitoring(Model):
-    """Posts that do not mention the brand reach the inbox only through these keywords (seed 003)."""
+    """Posts that do not mention the brand reach the inbox only through these keywords (docs/scenario-format.md)."""
 
     keywords: list[Annotated[str, Field(min_length=2)]] = Field(
         default_factory=list, description="Product, service or campaign words the team monitors."
@@ -556,7 +556,7 @@ class ScriptedPost(Model):
 
 
 class Generated(Model):
-    """The exogenous stream of fresh complaints that makes a storm ignite (DESIGN §3)."""
+    """The exogenous stream of fresh complaints that makes a storm ignite (docs/architecture.md)."""
 
     topics: list[Topic] = Field(
         ...,
@@ -623,7 +623,7 @@ class Escalation(Model):
 
 
 class Spread(Model):
-    """Spread parameters (DESIGN §3); the defaults are calibrated, change them with `calibrate`."""
+    """Spread parameters (docs/architecture.md, "The spread model"); the defaults are calibrated, change them with `calibrate`."""
 
     visibility: Share = Field(0.1, description="Share of followers who see a post.")
     reshare: Share = Field(0.01, description="Chance that someone who saw a complaint reshares it.")

@@ -46,7 +46,7 @@ class Escalations(Conditions):
                 "impressions",
             )
         }
-        # A hidden complaint escalates too once its author knows (hiding protects nothing, seed 000).
+        # A hidden complaint escalates too once its author knows (hiding protects nothing: docs/grading-guide.md).
         complaint = (col["kind"] == 0) & (~col["hidden"] | col["discovered"])
         for i, rule in enumerate(rules):
             when = rule.when

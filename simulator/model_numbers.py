@@ -34,8 +34,8 @@ NOVELTY_HALF_LIFE = 3600.0
 # --- Pile-ons: "me too" ---------------------------------------------------------------------------
 # A customer who sees a complaint about something that affects them right now posts their own.
 # The chance follows the storm's attention: the declared shape's rate at that moment relative to
-# its peak (the seed article's outage storm: people who are affected look for others with the
-# same problem, and join in while it is happening), raised to ATTENTION_POWER: the viewer must be
+# its peak (the outage storm in the webcare articles summarised in docs/grading-guide.md: people who are
+# affected look for others with the same problem, and join in while it is happening), raised to ATTENTION_POWER: the viewer must be
 # affected right now, be looking right now, and not have posted yet, and all three follow the
 # storm. Calibrated: with 3, the curve of a storm that mostly spreads through the network has the
 # declared shape (calibrate: shape_match).
@@ -64,8 +64,8 @@ PILE_DELAY_SIGMA = 0.8
 # peak_at_min against the declared peak_at).
 NETWORK_LAG = 360
 # Where they see it: a complaint that mentions the brand or sits on its Facebook page is seen by
-# some of the brand's own followers, who go there to find out whether it's just them (the seed
-# article's outage: customers look for others with the same problem). They may post their own;
+# some of the brand's own followers, who go there to find out whether it's just them (the webcare
+# articles, docs/grading-guide.md: a complainer is never alone, they look for others). They may post their own;
 # they don't reshare it. How many of the brand's customers among its followers read each such
 # complaint there (other followers read it too, in proportion); calibrated so that about half of a
 # library storm's complaints come through the network (calibrate: network_share).
@@ -73,8 +73,8 @@ BRAND_PAGE_CUSTOMERS = 19
 
 # --- Reposts by an ignored author -----------------------------------------------------------------
 # A customer nobody answers posts again with a hazard that grows with how long they have waited
-# since their last post and with how angry they are (the seed articles: an ignored complainer comes
-# back louder; an hour is the everyday norm for an answer). Weibull in the time since their last
+# since their last post and with how angry they are (the webcare articles in docs/grading-guide.md: an
+# ignored complainer comes back louder; an hour is the everyday norm for an answer). Weibull in the time since their last
 # post, shape REPOST_SHAPE, scale = norm * REPOST_SCALE / (REPOST_ANGER_BASE + anger): a calm
 # customer's next post comes after about 1.3x the norm on average, a furious one's after 0.9x; each
 # repost raises anger, so the next comes sooner. Calibrated against the old fixed schedule (a
