@@ -122,6 +122,7 @@ class Reactions(Escalations):
                 if post.channel == "review"
                 else None
             )
+            assert post.topic is not None  # the format requires it of a persona's post
             th = self._new_thread(
                 t,
                 key,
@@ -149,6 +150,7 @@ class Reactions(Escalations):
 
     def _on_arrival(self, t: float, index: int, chance: float) -> None:
         gen = self.scenario.storm.generated
+        assert gen is not None  # arrivals come from a generated storm only
         key = rng.key(self.seed, rng.EXO, index)
         topic = rng.choice(gen.topics, key, 1)
         # Counted before anything this run did can drop it: the same arrival says the same in every run.

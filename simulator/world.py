@@ -120,7 +120,9 @@ class WorldState:
         self._scripted = list(enumerate(scenario.storm.scripted))
         generated = scenario.storm.generated
         self._driver = driver(generated)  # the storm's drive, early by the network's lag
-        self._arrivals = arrivals(self._driver, self.duration, self.seed) if generated else []
+        self._arrivals = (
+            arrivals(self._driver, self.duration, self.seed) if self._driver is not None else []
+        )
         self._arrival_pos = 0
         # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
         # new voices in the inbox per minute, by how they came (the follower network or outside).

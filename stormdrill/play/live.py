@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from stormdrill.scenarios import Scenario
+from stormdrill.simulator.assessment import Assess, ReplyAssessment
 from stormdrill.simulator.events import Action, ActionError, Event
 from stormdrill.simulator.log import LogWriter, make_header
 from stormdrill.simulator.network import Network, load_or_build, spec_for
@@ -38,6 +39,11 @@ def initials(name: str | None) -> str:
 class _Baseline:
     """The 'nobody answers' run of the same storm, for the live chart."""
 
+    scenario: Scenario
+    seed: int
+    assess: Assess
+    baseline: np.ndarray | None
+
     def compute_baseline(self) -> np.ndarray:
         from stormdrill.scoring.scorecard import baseline_series
 
@@ -49,11 +55,11 @@ class _Baseline:
 class LiveSession(_Baseline):
     scenario: Scenario
     seed: int
-    assess: object
+    assess: Assess
     trainee: str | None = None
     log_path: Path | None = None
     network: Network | None = None
-    speed: float | None = None
+    speed: float = 0.0  # 0 (or None): the scenario's own speed
     parent: dict | None = None
     coaching: bool | None = None  # None: as the scenario's controls say; False: a trainer's exam
     session: Session = field(init=False)
@@ -64,7 +70,7 @@ class LiveSession(_Baseline):
     )  # negative reach per minute if nobody answers
     history: list[Event] = field(init=False, default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         network = (
             self.network if self.network is not None else load_or_build(spec_for(self.scenario))
         )
@@ -75,8 +81,8 @@ class LiveSession(_Baseline):
 
     # -------------------------------------------------------------- the log
 
-    def open_log(self) -> Path:
-        """Start recording (from the first second of the storm)."""
+    def open_log(self) -> Path | None:
+        """Start recording (from the first second of the storm); the log's path (None: no log)."""
         if self.log is None and self.log_path is not None:
             header = make_header(self.scenario, self.seed, trainee=self.trainee, parent=self.parent)
             header["coaching"] = self.coaching  # an exam run says so in its own record
@@ -142,7 +148,7 @@ class LiveSession(_Baseline):
         return events
 
     # the recorder interface (simulator.log.apply_recorded): the log, and the history the console shows
-    def action(self, t: float, action: Action, verdict=None) -> None:
+    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
         if self.log:
             self.log.action(t, action, verdict)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from stormdrill.simulator.events import Action, ActionError, Event
-from stormdrill.simulator.log import apply_recorded, recorded
+from stormdrill.simulator.assessment import Assess, ReplyAssessment
+from stormdrill.simulator.events import Action, ActionError, Divergence, Event
+from stormdrill.simulator.log import SessionLog, apply_recorded, recorded
 from stormdrill.simulator.network import Network, load_or_build, spec_for
 from stormdrill.simulator.session import Session
 
@@ -25,8 +27,8 @@ class ReplayPlayer(_Baseline):
     backwards re-runs the log from the start, which the deterministic engine makes exact.
     """
 
-    log: object
-    assess: object
+    log: SessionLog
+    assess: Assess
     network: Network | None = None
     multiplier: float = 1.0
     paused: bool = field(init=False, default=False)
@@ -34,14 +36,14 @@ class ReplayPlayer(_Baseline):
     history: list[Event] = field(init=False, default_factory=list)
     log_path: Path | None = field(init=False, default=None)
     parent: dict | None = field(init=False, default=None)
-    on_action: object = field(
+    # callback(t, action, verdict) for annotations
+    on_action: Callable[[float, Action, ReplyAssessment | None], None] | None = field(
         init=False, default=None
-    )  # callback(t, action, verdict) for annotations
-    on_divergence: object = field(
-        init=False, default=None
-    )  # callback(Divergence): the log and today differ
+    )
+    # callback(Divergence): the log and today differ
+    on_divergence: Callable[[Divergence], None] | None = field(init=False, default=None)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.scenario = self.log.scenario
         self.seed = self.log.seed
         self.trainee = self.log.trainee
@@ -113,7 +115,7 @@ class ReplayPlayer(_Baseline):
         return events
 
     @property
-    def divergences(self):
+    def divergences(self) -> list[Divergence]:
         """Where the replay came out differently from the log so far (recorded verdicts, refused actions)."""
         return self.session.divergences
 

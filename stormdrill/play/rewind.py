@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stormdrill.simulator.log import apply_recorded, recorded
+from stormdrill.simulator.assessment import Assess
+from stormdrill.simulator.log import SessionLog, apply_recorded, recorded
 from stormdrill.simulator.network import Network
 
 from .live import LiveSession
 
 
 def branch_from(
-    log,
+    log: SessionLog,
     t: float,
-    assess,
+    assess: Assess,
     trainee: str | None = None,
     log_path: Path | None = None,
     network: Network | None = None,
