@@ -1,4 +1,4 @@
-"""The scenario and policy formats (DESIGN §5) as typed models.
+"""The scenario and policy formats (docs/scenario-format.md) as typed models.
 
 Every optional field has a default, so a ten-line scenario is valid. Durations
 are held as seconds and written back in their canonical spelling (`1h30m`).
@@ -8,7 +8,7 @@ Descriptions feed `stormdrill schema` and docs/scenario-format.md.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -93,7 +93,8 @@ class Model(BaseModel):
 
 
 class ResponseTimes(Model):
-    """How fast the team answers in a crisis (seed 000: good teams within the hour, all within 4 hours)."""
+    """How fast the team answers in a crisis (docs/grading-guide.md: good teams within the hour, all
+    within about 4 hours). It answers "how late is this" itself: `lateness`, `overtime`, `late_at`."""
 
     target: Duration = Field(900, description="Full marks for a first response within this time.")
     norm: Duration = Field(3600, description="Half marks at this time: the norm a good team meets.")
@@ -102,6 +103,28 @@ class ResponseTimes(Model):
         True,
         description="An acknowledgement ('we're on it, back to you by 10:00') counts as a response.",
     )
+
+    # The shortest span the scale below divides by: a policy may set norm = target (or max = norm),
+    # and an answer then turns from on time to late over a minute rather than at once.
+    MIN_SPAN: ClassVar[int] = 60
+
+    def lateness(self, waited: Any) -> Any:
+        """How late a first answer after `waited` seconds is: 0 at the target, 1 at the norm (linear,
+        below 0 before the target, above 1 past the norm). `waited` may be a numpy array."""
+        return (waited - self.target) / max(self.norm - self.target, self.MIN_SPAN)
+
+    def overtime(self, waited: Any) -> Any:
+        """How far past the norm `waited` seconds are: 0 at the norm, 1 at the max (linear)."""
+        return (waited - self.norm) / max(self.max - self.norm, self.MIN_SPAN)
+
+    @property
+    def late_at(self) -> int:
+        """When an unanswered post counts as late: the norm, at least MIN_SPAN after the target."""
+        return self.target + max(self.norm - self.target, self.MIN_SPAN)
+
+    def targets_waited(self, waited: float) -> float:
+        """`waited` in units of the target (1.0: exactly the target); a target of 0 counts as 1 s."""
+        return waited / max(self.target, 1)
 
     @model_validator(mode="after")
     def _ordered(self) -> ResponseTimes:
@@ -114,7 +137,7 @@ class ResponseTimes(Model):
 
 
 class Tone(Model):
-    """Tone of voice (seed 003: write it down in the policy)."""
+    """Tone of voice (docs/grading-guide.md: write it down in the policy)."""
 
     address: Literal[ADDRESS_FORMS] = Field(
         "any", description="Dutch form of address: informal `je`, formal `u`, or `any`."
@@ -125,7 +148,7 @@ class Tone(Model):
 
 
 class Private(Model):
-    """Moving complaints out of the public domain (seed 004)."""
+    """Moving complaints out of the public domain (docs/grading-guide.md: take it private)."""
 
     move_within: Duration = Field(
         1800, description="Personal cases are invited to DM within this time."
@@ -151,7 +174,7 @@ class Private(Model):
 
 
 class Hide(Model):
-    """When hiding a post is allowed (seed 000: hiding complaints backfires)."""
+    """When hiding a post is allowed (docs/grading-guide.md: hiding complaints backfires)."""
 
     allowed_reasons: list[HideReason] = Field(
         default_factory=lambda: ["spam", "abuse", "personal_data"],
@@ -186,7 +209,7 @@ class HoldingStatement(Model):
 
 
 class Monitoring(Model):
-    """Posts that do not mention the brand reach the inbox only through these keywords (seed 003)."""
+    """Posts that do not mention the brand reach the inbox only through these keywords (docs/scenario-format.md)."""
 
     keywords: list[Annotated[str, Field(min_length=2)]] = Field(
         default_factory=list, description="Product, service or campaign words the team monitors."
@@ -533,7 +556,7 @@ class ScriptedPost(Model):
 
 
 class Generated(Model):
-    """The exogenous stream of fresh complaints that makes a storm ignite (DESIGN §3)."""
+    """The exogenous stream of fresh complaints that makes a storm ignite (docs/architecture.md)."""
 
     topics: list[Topic] = Field(
         ...,
@@ -600,7 +623,7 @@ class Escalation(Model):
 
 
 class Spread(Model):
-    """Spread parameters (DESIGN §3); the defaults are calibrated, change them with `calibrate`."""
+    """Spread parameters (docs/architecture.md, "The spread model"); the defaults are calibrated, change them with `calibrate`."""
 
     visibility: Share = Field(0.1, description="Share of followers who see a post.")
     reshare: Share = Field(0.01, description="Chance that someone who saw a complaint reshares it.")

@@ -32,10 +32,18 @@ from stormdrill.simulator.assessment import (
 from . import facts, gaming, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
+from .weights import (
+    ACKNOWLEDGE_ANGER,
+    CRITICAL_WEIGHT,
+    MISSING_ACKNOWLEDGE,
+    MISSING_APOLOGY,
+    MISSING_PRIVATE_CHANNEL,
+    MISSING_SIGN_OFF,
+    MISSING_SOLUTION,
+)
 
 CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
 SPECIAL = ("public_personal_data",)  # matched by their own rule, not as plain phrases
-CRITICAL_WEIGHT = 2.0  # a breach of a rule the policy marks critical weighs double
 CRITICAL_CATEGORIES = {
     "forbidden": "forbidden",
     "public_personal_data": "private",
@@ -201,18 +209,37 @@ def _expected(j: Judgement) -> None:
     context, lex, has = j.context, j.lex, {f.category for f in j.findings if f.points > 0}
     kind = context.kind
     if context.at_fault and not ({"apology", "ownership"} & has) and kind != "dm":
-        j.add("expected", "apology", "", -15.0, lex.expected["apology"], missing=True)
-    if context.anger >= 0.6 and "acknowledge" not in has and kind in ("reply", "dm"):
-        j.add("expected", "acknowledge", "", -8.0, lex.expected["acknowledge"], missing=True)
+        j.add("expected", "apology", "", -MISSING_APOLOGY, lex.expected["apology"], missing=True)
+    if context.anger >= ACKNOWLEDGE_ANGER and "acknowledge" not in has and kind in ("reply", "dm"):
+        j.add(
+            "expected",
+            "acknowledge",
+            "",
+            -MISSING_ACKNOWLEDGE,
+            lex.expected["acknowledge"],
+            missing=True,
+        )
     if context.severity == "high" and "solution" not in has and kind in ("reply", "dm", "resolve"):
-        j.add("expected", "solution", "", -8.0, lex.expected["solution"], missing=True)
+        j.add("expected", "solution", "", -MISSING_SOLUTION, lex.expected["solution"], missing=True)
     if context.needs_data and context.public and "private_channel" not in has and kind == "reply":
         j.add(
-            "expected", "private_channel", "", -8.0, lex.expected["private_channel"], missing=True
+            "expected",
+            "private_channel",
+            "",
+            -MISSING_PRIVATE_CHANNEL,
+            lex.expected["private_channel"],
+            missing=True,
         )
     signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
     if context.policy.tone.sign_off and not signed:
-        j.add("sign_off_expected", "personal", "", -5.0, lex.expected["personal"], missing=True)
+        j.add(
+            "sign_off_expected",
+            "personal",
+            "",
+            -MISSING_SIGN_OFF,
+            lex.expected["personal"],
+            missing=True,
+        )
 
 
 def _unreadable(j: Judgement) -> None:

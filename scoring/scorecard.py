@@ -36,6 +36,27 @@ from stormdrill.simulator.threads import Thread
 
 from .expectations import check_expectations
 from .i18n import number, say
+from .weights import (
+    BROKEN_PROMISE_PENALTY,
+    BROKEN_PROMISES_CAP,
+    ESCALATION_POINTS,
+    GRADES,
+    HIDDEN_COMPLAINT_PENALTY,
+    PROMISE_GRACE,
+    PUBLIC_PERSONAL_DATA_PENALTY,
+    RESPONSE_FLOOR,
+    SPEED_AT_NORM,
+    SPEED_STATEMENT_SHARE,
+    SPEED_THREADS_SHARE,
+    STATEMENT_EMPATHY_WEIGHT,
+    STATEMENT_LATE_SPAN,
+    TOO_MANY_PUBLIC_CAP,
+    WAITING_KINDS,
+    WEIGHT_COMPLIMENT,
+    WEIGHT_ESCALATE,
+    WEIGHT_NEEDS_DATA,
+    WEIGHT_RUMOUR,
+)
 
 DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
 # Seed noise (docs/scoring.md "How sure is a score"): a steady, middling team (the reference team's play on
@@ -49,28 +70,8 @@ BAND_FLOOR = 2.0
 NOISE_MODEL = (
     1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
 )
-# How much a complaint counts (speed, empathy): its reach, the customer's anger, a press, legal or safety
-# case (the policy's escalation words, or a journalist), and a personal case that needs details.
-WEIGHT_ESCALATE = 2.0
-WEIGHT_NEEDS_DATA = 0.5
-# The rest of a real inbox (storm.mix, docs/scoring.md "Speed"): questions and rumours wait for an answer
-# like complaints, a rumour weighing more since it spreads until it is corrected in public; a compliment
-# weighs a flat half (thank it, or like it); off-topic noise is not counted at all.
-WAITING_KINDS = ("complaint", "question", "rumour")
-WEIGHT_RUMOUR = 1.0
-WEIGHT_COMPLIMENT = 0.5
-RESPONSE_FLOOR = (
-    40.0  # a reply scoring below this (a paste, a defensive line) does not count as an answer
-)
 MISSING_RULES = frozenset(
     {"unanswered", "no_response", "not_moved_private", "no_holding_statement", "not_an_answer"}
-)
-GRADES = (
-    (85, "A", "excellent"),
-    (70, "B", "good"),
-    (55, "C", "adequate"),
-    (40, "D", "weak"),
-    (0, "F", "poor"),
 )
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
@@ -530,9 +531,9 @@ class _Judge:
         if elapsed <= rt.target:
             return 100.0
         if elapsed <= rt.norm:
-            return 100.0 - 50.0 * (elapsed - rt.target) / max(1.0, rt.norm - rt.target)
+            return 100.0 - (100.0 - SPEED_AT_NORM) * rt.lateness(elapsed)
         if elapsed <= rt.max:
-            return 50.0 - 50.0 * (elapsed - rt.norm) / max(1.0, rt.max - rt.norm)
+            return SPEED_AT_NORM - SPEED_AT_NORM * rt.overtime(elapsed)
         return 0.0
 
     def _weight(self, th: Thread) -> float:
@@ -630,7 +631,7 @@ class _Judge:
         self._rest_of_inbox(dim, due, clause)
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
-        parts = [(thread_part, 0.8), (statement_part, 0.2)]
+        parts = [(thread_part, SPEED_THREADS_SHARE), (statement_part, SPEED_STATEMENT_SHARE)]
         parts = [(v, w) for v, w in parts if v is not None]
         if parts:
             score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
@@ -785,7 +786,7 @@ class _Judge:
                 )
             )
             return 100.0
-        score = max(0.0, 100.0 - 100.0 * late / max(60.0, hs.within))
+        score = max(0.0, 100.0 - 100.0 * late / max(STATEMENT_LATE_SPAN, hs.within))
         dim.findings.append(
             Finding(
                 "speed",
@@ -824,11 +825,12 @@ class _Judge:
                         or (th.resolved_at is not None and th.resolved_at <= promised)
                     ):
                         continue
-                    kept = any(later.t <= promised + 300 for later in brand[n + 1 :])
+                    kept = any(later.t <= promised + PROMISE_GRACE for later in brand[n + 1 :])
                     if not kept and not any(
-                        s["t"] <= promised + 300 and s["t"] > msg.t for s in self.session.statements
+                        s["t"] <= promised + PROMISE_GRACE and s["t"] > msg.t
+                        for s in self.session.statements
                     ):
-                        penalty += 5.0
+                        penalty += BROKEN_PROMISE_PENALTY
                         dim.findings.append(
                             Finding(
                                 "speed",
@@ -839,14 +841,14 @@ class _Judge:
                                     time=match.group(0),
                                     handle=th.handle,
                                 ),
-                                -5.0,
+                                -BROKEN_PROMISE_PENALTY,
                                 msg.text,
                                 th.id,
                                 msg.t,
                             )
                         )
                     break
-        return min(penalty, 30.0)
+        return min(penalty, BROKEN_PROMISES_CAP)
 
     # -------------------------------------------------------------- empathy
 
@@ -876,7 +878,7 @@ class _Judge:
                 )
         for statement, verdict in self.statement_verdicts:
             scores.append(_reply_score(verdict))
-            weights.append(3.0)
+            weights.append(STATEMENT_EMPATHY_WEIGHT)
             for f in verdict.findings:
                 dim.findings.append(
                     Finding(
@@ -943,7 +945,7 @@ class _Judge:
                     0.0, 100.0 - 100.0 * (after - private.move_within) / private.move_within
                 )
             if public_before > private.max_public_replies:
-                score = min(score, 50.0)
+                score = min(score, TOO_MANY_PUBLIC_CAP)
             scores.append(score)
             if score < 100:
                 dim.findings.append(
@@ -985,13 +987,13 @@ class _Judge:
                 span = next(
                     f.span for f in verdict.findings if f.category == "public_personal_data"
                 )
-                deductions += 20.0
+                deductions += PUBLIC_PERSONAL_DATA_PENALTY
                 dim.findings.append(
                     Finding(
                         "privacy",
                         "public_personal_data",
                         say("privacy.public_data", self.lang),
-                        -20.0,
+                        -PUBLIC_PERSONAL_DATA_PENALTY,
                         span,
                         thread_id,
                         th.messages[i].t,
@@ -1029,13 +1031,13 @@ class _Judge:
                 else "privacy.reason_untrue"
             )
             why = say(key, self.lang, reason=th.hide_reason)
-            deductions += 35.0
+            deductions += HIDDEN_COMPLAINT_PENALTY
             dim.findings.append(
                 Finding(
                     "privacy",
                     "hidden_complaint",
                     say("privacy.hidden_complaint", self.lang, handle=th.handle, why=why),
-                    -35.0,
+                    -HIDDEN_COMPLAINT_PENALTY,
                     th.text,
                     th.id,
                     th.hidden_at,
@@ -1101,7 +1103,15 @@ class _Judge:
                 what=say(f"escalation.{record['then']}", self.lang),
             )
             dim.findings.append(
-                Finding("containment", record["then"], words, -5.0, th.text, th.id, record["t"])
+                Finding(
+                    "containment",
+                    record["then"],
+                    words,
+                    ESCALATION_POINTS,
+                    th.text,
+                    th.id,
+                    record["t"],
+                )
             )
         if pile_ons:
             dim.findings.append(

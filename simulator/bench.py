@@ -1,4 +1,4 @@
-"""`stormdrill bench`: the performance targets of DESIGN §6, measured on this machine.
+"""`stormdrill bench`: the performance targets (docs/trainers.md, README.md), measured on this machine.
 
 Not a test: speed depends on the machine, so CI only checks that it runs.
 """

@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
-ACTION_KINDS = ("reply", "dm", "hide", "escalate", "holding_statement", "resolve", "like")
+
+class ActionKind(StrEnum):
+    """What a trainee can do; the log stores the value."""
+
+    REPLY = "reply"
+    DM = "dm"
+    HIDE = "hide"
+    ESCALATE = "escalate"
+    HOLDING_STATEMENT = "holding_statement"
+    RESOLVE = "resolve"
+    LIKE = "like"
+
+
+ACTION_KINDS = tuple(kind.value for kind in ActionKind)
 
 
 class ActionError(ValueError):

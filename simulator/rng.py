@@ -2,7 +2,7 @@
 
 A draw for (seed, thread, node, purpose) gives the same number in the trainee's
 run and in the counterfactual run without their actions, so the two differ
-only where an action changed something (DESIGN §3). The mixer is SplitMix64's
+only where an action changed something (docs/architecture.md, "Determinism"). The mixer is SplitMix64's
 finaliser, over Python ints for single keys and over uint64 arrays in the hot
 path; numpy's uint64 arithmetic wraps, which is what the mixer wants.
 """

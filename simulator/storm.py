@@ -1,4 +1,4 @@
-"""The exogenous stream of fresh complaints (DESIGN §3: μ(t) makes a storm ignite reliably).
+"""The exogenous stream of fresh complaints (docs/architecture.md, "The spread model": μ(t) makes a storm ignite reliably).
 
 Arrival times come from a Poisson process at the peak rate, thinned to the
 shape's rate at each moment. Every arrival is keyed by its index, so a holding

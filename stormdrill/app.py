@@ -14,8 +14,8 @@ from stormdrill.scenarios.plaintext import clean
 from stormdrill.simulator.log import LogError, read_log
 
 from .i18n import t
-from .live import LiveSession, ReplayPlayer, branch_from
 from .palette import ConsoleCommands
+from .play import LiveSession, ReplayPlayer, branch_from
 from .screens.briefing import BriefingScreen
 from .screens.console import ConsoleScreen
 from .screens.debrief import DebriefScreen

@@ -21,7 +21,7 @@ async def _measure(presses: int) -> float:
     from stormdrill.simulator.network import load_or_build, spec_for
 
     from .app import StormdrillApp
-    from .live import LiveSession
+    from .play import LiveSession
 
     class TimedApp(StormdrillApp):
         """Times each key from its arrival to the end of the screen update that follows."""

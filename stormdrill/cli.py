@@ -346,7 +346,7 @@ def cmd_replay(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from stormdrill.scenarios.generate import generate_command
+    from stormdrill.generate import generate_command
 
     return generate_command(args)
 
@@ -695,7 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "bench",
         help="measure the performance targets on this machine",
-        description="Measure speed and memory against DESIGN §6: tick time on a 1M-account storm,\n"
+        description="Measure speed and memory against the performance targets: tick time on a 1M-account storm,\n"
         "network build time, a headless 2-hour run, the spread engine against NDlib\n"
         "(pip install -e '.[bench]'), key-press latency in the console.\n"
         f"example: {CMD} bench --quick",

@@ -17,7 +17,7 @@ def play(args) -> int:
     from stormdrill.simulator.logfile import why_not_writable
 
     from .app import StormdrillApp
-    from .live import LiveSession, default_log_path
+    from .play import LiveSession, default_log_path
 
     scenario = scenario_or_explain(args.file)
     args.trainee = one_line(args.trainee).strip() or None if args.trainee else None
@@ -109,7 +109,7 @@ def replay(args) -> int:
     from stormdrill.scoring.cli import load_log_or_explain
 
     from .app import StormdrillApp
-    from .live import REPLAY_SPEEDS, ReplayPlayer
+    from .play import REPLAY_SPEEDS, ReplayPlayer
 
     log = load_log_or_explain(args.log)
     if args.speed not in REPLAY_SPEEDS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stormdrill.simulator.network import load_or_build, spec_for
 
 from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
+from stormdrill.play import LiveSession
 
 
 def make_app(

@@ -12,7 +12,7 @@ from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
 from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
+from stormdrill.play import LiveSession
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.screens.log_trouble import LogTroubleScreen
 

@@ -12,7 +12,7 @@ from stormdrill.simulator.network import load_or_build, spec_for
 
 from stormdrill.app import StormdrillApp
 from stormdrill.i18n import UI
-from stormdrill.live import LiveSession
+from stormdrill.play import LiveSession
 from stormdrill.screens.dialogs import Choice
 
 SIZE = (120, 40)

@@ -67,7 +67,8 @@ def test_replaying_a_log_reproduces_its_events(tmp_path, library, assess):
     log = read_log(path)
     assert log.complete and not log.problems and log.actions
     again = MemoryLog()
-    replay(log, assess, recorder=again)
+    session = replay(log, assess, recorder=again)
+    assert session.divergences == []  # every recorded action and verdict came out as logged
     original = [dumps(e.to_dict()) for e in log.events]
     assert [line[len('{"type":"event",') :] for line in event_lines(again.lines)] == [
         line[1:] for line in original

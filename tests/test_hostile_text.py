@@ -19,7 +19,7 @@ from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
 from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
+from stormdrill.play import LiveSession
 from stormdrill.screens.briefing import BriefingScreen
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.widgets.thread_view import ThreadView

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from stormdrill.scenarios import load_scenario
-from stormdrill.scenarios.generate import generate, write
 from stormdrill.scenarios.loader import validate_file
 from stormdrill.simulator.bots import play
 from stormdrill.simulator.network import load_or_build, spec_for
 from stormdrill.simulator.session import Session
+
+from stormdrill.generate import generate, write
 
 from .conftest import SCENARIO_FILES
 

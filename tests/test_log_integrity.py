@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from stormdrill.simulator import log as logmod
+from stormdrill.simulator import logread as logmod
 from stormdrill.simulator.headless import run_bot
 from stormdrill.simulator.log import LogError, read_log
 

@@ -8,7 +8,7 @@ import pytest
 from stormdrill.simulator.network import load_or_build, spec_for
 
 from stormdrill.app import StormdrillApp
-from stormdrill.live import LiveSession
+from stormdrill.play import LiveSession
 from stormdrill.screens.debrief import DebriefScreen
 
 SIZE = (120, 40)

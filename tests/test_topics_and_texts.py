@@ -7,7 +7,6 @@ from collections import Counter
 
 import pytest
 from stormdrill.scenarios import load_scenario_text
-from stormdrill.scenarios.generate import generate
 from stormdrill.scenarios.model import Words
 from stormdrill.scenarios.slots import fill
 from stormdrill.scenarios.vocabulary import TOPICS
@@ -16,6 +15,7 @@ from stormdrill.simulator.session import Session
 from stormdrill.simulator.writing import SECTIONS, Writer, bank, stop_words
 
 import run
+from stormdrill.generate import generate
 
 AFVAL = """stormdrill: 1
 id: afval-staking

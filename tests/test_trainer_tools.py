@@ -7,7 +7,6 @@ import time
 
 import pytest
 from stormdrill.scenarios import load_scenario, validate_file
-from stormdrill.scenarios.generate import generate, write
 from stormdrill.scenarios.vocabulary import TOPICS
 from stormdrill.scoring.calibrate import calibrate
 from stormdrill.simulator.headless import run_bot
@@ -16,7 +15,8 @@ from stormdrill.simulator.network import load_or_build, spec_for
 
 import run
 from stormdrill.app import StormdrillApp
-from stormdrill.live import ReplayPlayer, branch_from
+from stormdrill.generate import generate, write
+from stormdrill.play import ReplayPlayer, branch_from
 from stormdrill.screens.console import ConsoleScreen
 from stormdrill.screens.debrief import DebriefScreen
 from stormdrill.screens.replay import ReplayScreen

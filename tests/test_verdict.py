@@ -28,7 +28,7 @@ def _first_two_complaints(session: Session):
 
 def _log(tmp_path, scenario, seed, steps, name="trainee.jsonl"):
     """A session log written the way the console writes it: steps are (t, Action)."""
-    from stormdrill.live import LiveSession
+    from stormdrill.play import LiveSession
 
     path = tmp_path / name
     live = LiveSession(scenario, seed, assess=_assess(), trainee="Sam", log_path=path)
@@ -143,8 +143,32 @@ def test_an_action_that_cannot_be_replayed_is_reported_not_skipped(tmp_path, lib
     assert len(session.divergences) == 1 and "could not be replayed" in session.divergences[0].what
 
 
+def test_every_replay_path_reports_an_action_that_cannot_be_replayed(tmp_path, library, assess):
+    """The one replay loop (log.apply_recorded) serves score, the replay console and rewinds: each one
+    reports the divergence instead of skipping the action."""
+    from stormdrill.play import ReplayPlayer, branch_from
+
+    scenario = library["telnet-outage"]
+    path = _log(tmp_path, scenario, 1, [(120, Action("reply", 1, text=SORRY.format(name="Sanne")))])
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for line in lines:
+        if line["type"] == "action":
+            line["action"]["thread"] = 999
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    log = read_log(path)
+    player = ReplayPlayer(log, assess)
+    seen = []
+    player.on_divergence = seen.append
+    player.advance_to(300)
+    branch = branch_from(log, 300, assess)
+    for divergences in (seen, player.divergences, branch.session.divergences):
+        assert [d.thread for d in divergences] == [999]
+        assert "could not be replayed" in divergences[0].what
+    assert branch.session.actions == []  # the refused action is not in the new branch either
+
+
 def test_every_replay_path_rebuilds_the_same_storm(tmp_path, library, assess):
-    from stormdrill.live import ReplayPlayer, branch_from
+    from stormdrill.play import ReplayPlayer, branch_from
 
     scenario = library["skyhop-delay"]
     path = tmp_path / "ref.jsonl"

@@ -4,6 +4,9 @@ Brand, people and places come from Faker in the scenario's language; the brief,
 the opening posts and the policy from per-topic profiles below and the
 simulator's text banks. Everything is keyed by the seed: the same arguments
 give the same scenario.
+
+It lives in the app, not in scenarios/: it writes the opening posts with the engine's own text
+banks (simulator/writing.py), and the formats never import the engine (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ import yaml
 from faker import Faker
 
 from stormdrill import command
-
-from .durations import FormatError, format_duration, parse_duration
-from .errors import InvalidFile
-from .loader import load_scenario
-from .vocabulary import TOPICS
+from stormdrill.scenarios.durations import FormatError, format_duration, parse_duration
+from stormdrill.scenarios.errors import InvalidFile
+from stormdrill.scenarios.loader import load_scenario
+from stormdrill.scenarios.vocabulary import TOPICS
+from stormdrill.simulator.writing import Writer, content_words  # the same text banks as the storm
 
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
 
@@ -427,11 +430,6 @@ def generate(
         while p["handle"].lower() in handles:
             p["handle"] += str(pick.randint(0, 9))
         handles.add(p["handle"].lower())
-
-    from stormdrill.simulator.writing import (  # the same text banks as the storm itself
-        Writer,
-        content_words,
-    )
 
     writer = Writer(language, brand, handle, seed=seed, starts_at=start)
     key = pick.randrange(2**62)

@@ -1,0 +1,254 @@
+"""Escalations: the scenario's rules (`storm.escalations`) firing on neglected, hidden or far-travelled threads."""
+
+from __future__ import annotations
+
+import numpy as np
+from stormdrill.scenarios.durations import format_duration
+from stormdrill.scenarios.model import Condition
+
+from . import rng
+from .conditions import Conditions, describe_condition
+from .events import Event
+from .model_numbers import (
+    AD_RUNS_FOR,
+    CENSORSHIP_ANGER,
+    CENSORSHIP_HEAT,
+    CENSORSHIP_TOPIC_HEAT,
+    COMPLAINT_SITE_ANGER_UP,
+    ESCALATION_CHANCE,
+    PAID_AD_ANGER_UP,
+    PICKUP_ANGER,
+    PICKUP_HEAT,
+)
+from .posting import Who
+from .threads import Thread
+from .writing import person
+
+
+class Escalations(Conditions):
+    def _check_escalations(self, t: float) -> None:
+        rules = self.scenario.storm.escalations
+        if not rules or not self.threads:
+            return
+        n = self.table.size  # threads this check creates are checked from the next step on
+        col = {
+            name: self.table[name][:n]
+            for name in (
+                "kind",
+                "hidden",
+                "discovered",
+                "fired",
+                "needs_response",
+                "responded",
+                "created",
+                "contacts",
+                "satisfied",
+                "impressions",
+            )
+        }
+        # A hidden complaint escalates too once its author knows (hiding protects nothing: docs/grading-guide.md).
+        complaint = (col["kind"] == 0) & (~col["hidden"] | col["discovered"])
+        for i, rule in enumerate(rules):
+            when = rule.when
+            if when is None:
+                self._check_scripted_escalation(i, rule, t)
+                continue
+            if rule.condition is not None and not self._holds(rule.condition, t):
+                continue  # its `if:` does not hold (yet): the rule waits, nothing is marked fired
+            if (
+                when.hidden
+                and when.ignored_for is None
+                and when.reach_over is None
+                and when.unresolved_contacts is None
+            ):
+                continue  # fires on discovery (_on_discover)
+            hit = complaint & ((col["fired"] & (1 << i)) == 0)
+            if when.ignored_for is not None:
+                hit &= (
+                    col["needs_response"]
+                    & ~col["responded"]
+                    & (t - col["created"] >= when.ignored_for)
+                )
+            if when.unresolved_contacts is not None:
+                hit &= (col["contacts"] >= when.unresolved_contacts) & ~col["satisfied"]
+            if when.reach_over is not None:
+                hit &= (col["impressions"] > when.reach_over) & ~col["hidden"]
+            if when.hidden:
+                hit &= col["hidden"]
+            for idx in np.flatnonzero(hit).tolist():
+                th = self.threads[idx]
+                th.fired = th.fired | (1 << i)
+                chance = (
+                    1.0
+                    if rule.then in ("press_pickup", "influencer_pickup")
+                    else ESCALATION_CHANCE[th.temper]
+                )
+                if rng.uniform(th.key, rng.ESCALATE, i) < chance:
+                    self._fire(i, th, t, _describe(rule, th))
+
+    def _check_scripted_escalation(self, i: int, rule, t: float) -> None:
+        """A rule without `when:` fires once, on the post or persona its `if:` names, when the `if:` holds."""
+        if i in self._fired_rules or not self._holds(rule.condition, t):
+            return
+        kind, name = rule.condition.subjects()[0]
+        subject = Condition(**{kind: name})
+        threads = self._subject_threads(subject)
+        if not threads:
+            return
+        self._fired_rules.add(i)
+        th = threads[0]
+        th.fired = th.fired | (1 << i)
+        self._fire(i, th, t, f"{rule.then.replace('_', ' ')}: {describe_condition(rule.condition)}")
+
+    def _fire(self, i: int, th: Thread, t: float, cause: str) -> None:
+        rule = self.scenario.storm.escalations[i]
+        key = rng.key(th.key, rng.ESCALATE, i, 1)
+        then = rule.then
+        new: Thread | None = None
+        me = Who(th.handle, th.name, th.first_name)
+        if then == "complaint_site":
+            text = self.writer.line("complaint_site", key)
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "forum",
+                text,
+                min(1.0, th.anger + COMPLAINT_SITE_ANGER_UP),
+                mention=False,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                needs_data=th.needs_data,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+            )
+        elif then == "paid_ad":
+            text = self.writer.line("paid_ad", key, contacts=th.contacts)
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "twitter",
+                text,
+                min(1.0, th.anger + PAID_AD_ANGER_UP),
+                mention=False,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                needs_data=th.needs_data,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+                always_visible=True,
+            )
+            new.sponsored = True
+            new.needs_response = False  # answer the complainer in their own thread
+            self._ads.append((new.index, t + AD_RUNS_FOR))
+        elif then in ("press_pickup", "influencer_pickup"):
+            if th.press_handled and then == "press_pickup":
+                return  # PR already gave the journalist a statement
+            account = rule.by or f"{then}:{th.id}"
+            if account in self._pickups:
+                return
+            self._pickups.add(account)
+            node, who, followers = self._pickup_account(rule, key, then)
+            text = (
+                self.writer.press(key, th.topic)
+                if then == "press_pickup"
+                else self.writer.line("influencer", key)
+            )
+            new = self._new_thread(
+                t,
+                key,
+                node,
+                th.topic,
+                "twitter",
+                text,
+                PICKUP_ANGER,
+                mention=True,
+                cause=cause,
+                parent=th.id,
+                at_fault=th.at_fault,
+                temper="constructive",
+                who=who,
+                followers=followers,
+                extra_mult=PICKUP_HEAT,
+                always_visible=True,
+            )
+        elif then == "censorship_wave":
+            text = self.writer.line("censorship", key)
+            new = self._new_thread(
+                t,
+                key,
+                th.author_node,
+                th.topic,
+                "twitter",
+                text,
+                CENSORSHIP_ANGER,
+                mention=True,
+                cause=cause,
+                parent=th.id,
+                at_fault=True,
+                temper=th.temper,
+                who=me,
+                followers=th.followers,
+                extra_mult=CENSORSHIP_HEAT,
+            )
+            self._topic_heat[self._topic_id(th.topic)] *= CENSORSHIP_TOPIC_HEAT
+        if new is not None and new.author_node == th.author_node:
+            new.fired = th.fired | (
+                1 << i
+            )  # the same author, already escalating: no second round of the same
+        self.metrics["escalations"][min(int(t // 60), len(self.metrics["escalations"]) - 1)] += 1
+        record = {
+            "rule": i,
+            "then": then,
+            "thread": th.id,
+            "t": t,
+            "new_thread": new.id if new else None,
+        }
+        self.escalation_log.append(record)
+        self._emit(
+            Event(
+                t,
+                "escalation",
+                th.id,
+                cause,
+                {"then": then, "rule": i, **({"new_thread": new.id} if new else {})},
+            )
+        )
+
+    def _pickup_account(self, rule, key: int, then: str):
+        if rule.by:
+            persona = self.scenario.persona(rule.by)
+            first = persona.name.split(" ")[0]
+            return (
+                self._persona_nodes[rule.by],
+                Who(persona.handle, persona.name, first),
+                persona.followers,
+            )
+        counts = self.network.follower_counts
+        pool = np.flatnonzero(self.network.influencer)
+        pool = pool[pool >= self.network.named]
+        if len(pool) == 0:
+            pool = np.array([int(np.argmax(counts[self.network.named :])) + self.network.named])
+        node = int(pool[rng.key(key, 3) % len(pool)])
+        return node, person(self.language, key), int(counts[node])
+
+
+def _describe(rule, th: Thread) -> str:
+    when = rule.when
+    parts = []
+    if when.ignored_for is not None:
+        parts.append(f"#{th.id} was ignored for {format_duration(when.ignored_for)}")
+    if when.unresolved_contacts is not None:
+        parts.append(f"{th.handle} got in touch {th.contacts} times without a solution")
+    if when.reach_over is not None:
+        parts.append(f"#{th.id} reached over {when.reach_over:,} people")
+    if when.hidden:
+        parts.append(f"#{th.id} was hidden")
+    return f"{rule.then.replace('_', ' ')}: " + " and ".join(parts)

@@ -1,0 +1,392 @@
+"""Posting: a new thread, a customer posting again, and who sees a post (the shares the spread expands)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import rng
+from .events import Event
+from .model_numbers import (
+    BRAND_PAGE_CUSTOMERS,
+    HIGH_SEVERITY_ABOVE,
+    LOW_SEVERITY_BELOW,
+    MIX_POSTS,
+    PICK_CUSTOMER_TRIES,
+    QUIET_ATTENTION,
+    VINDICTIVE_SHARE,
+)
+from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
+from .storm import appeal, repost_after
+from .threads import KINDS, Message, Thread
+from .world import WorldState
+from .writing import person
+
+ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
+
+
+class Posting(WorldState):
+    def _share(self, th: Thread, node: int, t: float) -> None:
+        """`node` posts or reshares thread `th` at t: its followers may see it."""
+        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None)
+
+    def _share_to(
+        self,
+        th: Thread,
+        node: int,
+        t: float,
+        key: int,
+        audience: np.ndarray | None,
+        reach: float = 1.0,
+        origin: float | None = None,
+    ) -> None:
+        channel = CHANNELS[th.channel]
+        visibility = (
+            1.0
+            if audience is not None
+            else min(1.0, self.spread.visibility * channel.visibility * reach)
+        )
+        spreads = not th.hidden
+        p_reshare = (
+            self.spread.reshare * channel.reshare * self._appeal(th) * HEAT_CAP if spreads else 0.0
+        )
+        # Pile-ons come through the network (followers, the brand's page); ad viewers and search
+        # readers add reach, not voices.
+        joins = spreads and th.kind_name == "complaint" and audience is None
+        p_pile = self.spread.pile_on * HEAT_CAP if joins else 0.0
+        self._shares.add(
+            th.index,
+            node,
+            t,
+            key,
+            visibility,
+            p_reshare,
+            p_pile,
+            CHANNEL_IDS[th.channel],
+            audience,
+            origin,
+        )
+
+    def _on_brand_page(self, th: Thread, t: float) -> None:
+        """A complaint on the brand's page or in its mentions: some of the brand's followers see it there.
+
+        They came to look whether it's just them: they may post their own (a pile-on), not reshare.
+        """
+        customers = self.network.follower_counts[0] * self.scenario.network.customers
+        if customers <= 0:
+            return
+        p_pile = self.spread.pile_on * HEAT_CAP
+        readers = BRAND_PAGE_CUSTOMERS if self._driver else BRAND_PAGE_CUSTOMERS * QUIET_ATTENTION
+        visibility = min(1.0, readers / customers)
+        self._shares.add(
+            th.index,
+            0,
+            t,
+            rng.key(th.key, 0, rng.SHARE, 1),
+            visibility,
+            0.0,
+            p_pile,
+            CHANNEL_IDS[th.channel],
+            None,
+        )
+
+    def _appeal(self, th: Thread) -> float:
+        value = self._appeals.get(th.index)
+        if value is None:
+            value = self._appeals[th.index] = appeal(th.key)
+        return value
+
+    def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
+        visibility = 1.0 if audience is not None else self.spread.visibility
+        self._shares.add(-1, 0, t, key, visibility, 0.0, 0.0, CHANNEL_IDS["twitter"], audience)
+
+    def _new_thread(
+        self,
+        t: float,
+        key: int,
+        node: int,
+        topic: str,
+        channel: str,
+        text: str,
+        anger: float,
+        *,
+        mention: bool,
+        cause: str,
+        parent: int | None = None,
+        kind: str = "complaint",
+        at_fault: bool = True,
+        needs_data: bool = False,
+        severity: str | None = None,
+        temper: str | None = None,
+        who=None,
+        followers: int | None = None,
+        rating: int | None = None,
+        extra_mult: float = 1.0,
+        always_visible: bool = False,
+        safety: bool = False,
+        persona=None,
+        no_rules: bool = False,
+    ) -> Thread:
+        """A new thread, posted at t by `node`."""
+        if who is None:
+            who = person(self.language, key)
+        if temper is None:
+            u = rng.uniform(key, rng.PERSON, 1)
+            temper = "vindictive" if u < VINDICTIVE_SHARE else "constructive"
+        if severity is None:
+            u = rng.uniform(key, rng.PERSON, 2)
+            severity = (
+                "low"
+                if u < LOW_SEVERITY_BELOW
+                else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
+            )
+        lowered = text.lower()
+        by_keyword = any(word in lowered for word in self._keywords)
+        if always_visible:
+            visible, via = True, "mention"
+        elif kind == "praise":
+            visible, via = mention, "mention"
+        elif channel in ("forum", "review", "facebook"):
+            visible, via = True, "channel"
+        elif mention or self.scenario.brand.handle.lower() in lowered:
+            visible, via = True, "mention"
+        else:
+            visible, via = by_keyword, "monitoring"
+        is_media = bool(self.network.media[node]) if node < self.network.size else False
+        rules = (
+            ()
+            if no_rules
+            else tuple(
+                i
+                for i, words in enumerate(self._escalate_words)
+                if any(w.search(lowered) for w in words)
+                or (is_media and self.policy.escalate[i].team == "pr")
+            )
+        )
+        idx = self.table.add()
+        th = Thread(
+            self.table,
+            idx,
+            idx + 1,
+            kind,
+            topic,
+            channel,
+            node,
+            who.handle,
+            who.name,
+            who.first_name,
+            temper,
+            at_fault,
+            needs_data,
+            severity,
+            mention,
+            visible,
+            via,
+            cause,
+            parent,
+            followers if followers is not None else int(self.network.follower_counts[node]),
+            escalate_rules=rules,
+            rating=rating,
+        )
+        th.key = key
+        th.safety = safety
+        if persona is not None:
+            th.persona_id, th.author_kind, th.bio = persona.id, persona.kind, persona.bio
+        elif kind == "note":
+            th.author_kind = "brand"
+        self.table.columns["kind"][idx] = KINDS.index(kind)
+        self.table.columns["topic"][idx] = self._topic_id(topic)
+        self.table.columns["channel"][idx] = CHANNEL_IDS[channel]
+        self.table.columns["author"][idx] = node
+        th.anger = anger
+        th.mult = extra_mult
+        th.created = t
+        th.contacts = 1
+        th.needs_response = kind in ANSWERED_KINDS and visible and temper != "troll"
+        th.last_customer = t
+        th.messages.append(Message(t, "customer", text, public=True, kind="post"))
+        self.threads.append(th)
+        if kind == "complaint":
+            mark = (self._topic_id(topic) << 32) | node
+            if mark not in self._complained:  # a new voice
+                prompted, own = self._joined.get(topic, (0, 0))
+                by_network = cause.startswith("pile-on")
+                self._joined[topic] = (prompted + by_network, own + (not by_network))
+                if visible:
+                    self.voices["network" if by_network else "outside"][int(t // 60)] += 1
+            self._complained.add(mark)
+            self.metrics["complaints"][int(t // 60)] += 1
+        self._shared.add((idx << 32) | node)
+        if kind != "note":
+            self._share(th, node, t)
+        if (
+            kind == "complaint"
+            and visible
+            and channel in ("twitter", "facebook")
+            and (mention or channel == "facebook")
+        ):
+            self._on_brand_page(th, t)
+        if channel in ("forum", "review") and kind != "note":
+            self._persistent.append(idx)
+        if channel == "review" and rating is not None:
+            self._rating[0] += rating
+            self._rating[1] += 1
+        if th.needs_response:
+            self._schedule_repost(th)
+        self._emit(
+            Event(
+                t,
+                "post",
+                th.id,
+                cause,
+                {
+                    "author": th.handle,
+                    "name": th.name,
+                    "channel": channel,
+                    "topic": topic,
+                    "text": text,
+                    "anger": round(anger, 3),
+                    "visible": visible,
+                    "via": via,
+                    "kind": kind,
+                    "temper": temper,
+                    "needs_data": needs_data,
+                    "at_fault": at_fault,
+                    "severity": severity,
+                    "followers": th.followers,
+                    **({"parent": parent} if parent else {}),
+                    **({"rating": rating} if rating else {}),
+                    **({"safety": True} if safety else {}),
+                    **({"persona_kind": th.author_kind} if persona else {}),
+                    **({"bio": th.bio} if th.bio else {}),
+                },
+            )
+        )
+        if visible and kind == "complaint":
+            self._count_for_declaration(th, t)
+        return th
+
+    def _count_for_declaration(self, th: Thread, t: float) -> None:
+        topic_id = self._topic_id(th.topic)
+        self._topic_visible[topic_id] += 1
+        needed = self.policy.holding_statement.declare_after
+        if self._topic_visible[topic_id] >= needed and th.topic not in self.declared:
+            self.declared[th.topic] = t
+            due = t + self.policy.holding_statement.within
+            self._emit(
+                Event(
+                    t,
+                    "storm_declared",
+                    th.id,
+                    f"{needed} complaints about {th.topic} reached the inbox",
+                    {"topic": th.topic, "holding_statement_due": due},
+                )
+            )
+
+    def _customer_post(
+        self,
+        th: Thread,
+        t: float,
+        text: str,
+        kind: str,
+        cause: str,
+        anger_up: float,
+        reach: float = 1.0,
+    ) -> None:
+        """The complainer posts again in their thread (public)."""
+        th.anger = min(1.0, th.anger + anger_up)
+        th.contacts = th.contacts + 1
+        th.last_customer = t
+        th.messages.append(Message(t, "customer", text, public=True, kind=kind))
+        if th.resolved_at is not None and not th.satisfied:
+            th.resolved_at = None  # an unsatisfied customer reopens the case
+        self._share_to(th, th.author_node, t, rng.key(th.key, th.contacts, rng.SHARE), None, reach)
+        self._emit(
+            Event(
+                t,
+                kind,
+                th.id,
+                cause,
+                {"text": text, "anger": round(th.anger, 3), "contacts": th.contacts},
+            )
+        )
+
+    def _mix_kind(self, key: int) -> str:
+        """What a fresh post is, by `storm.mix` (all complaints without one)."""
+        mix = self.scenario.storm.mix
+        if mix is None:
+            return "complaint"
+        shares = [(kind, getattr(mix, kind)) for kind in ("complaint", *MIX_POSTS)]
+        u, acc = rng.uniform(key, 12) * sum(w for _, w in shares), 0.0
+        for kind, weight in shares:
+            acc += weight
+            if u < acc:
+                return kind
+        return "complaint"
+
+    def _mixed_post(
+        self, t: float, key: int, node: int, topic: str, channel: str, mixed: str, mention: bool
+    ) -> None:
+        """A question, a compliment, an off-topic mention or a rumour: the rest of a real inbox."""
+        kind, section, anger, heat = MIX_POSTS[mixed]
+        mention = mention or mixed in ("question", "compliment")  # you ask or thank someone by name
+        text = self.writer.line(section, key, topic)
+        brand = self.scenario.brand
+        if mention and brand.handle.lower() not in text.lower():
+            text = (
+                text.replace(brand.name, brand.handle, 1)
+                if brand.name in text
+                else f"{text} {brand.handle}"
+            )
+        channel = channel if mixed in ("question", "rumour") else "twitter"
+        self._new_thread(
+            t,
+            key,
+            node,
+            topic,
+            channel,
+            text,
+            anger,
+            mention=mention,
+            kind=kind,
+            cause={
+                "question": "a question",
+                "compliment": "a compliment",
+                "off_topic": "an off-topic mention",
+                "rumour": "a rumour",
+            }[mixed],
+            at_fault=False,
+            temper="constructive",
+            extra_mult=heat,
+        )
+
+    def _pick_customer(self, key: int, topic_id: int) -> int | None:
+        net = self.network
+        for attempt in range(PICK_CUSTOMER_TRIES):
+            node = int(rng.key(key, rng.PERSON, attempt) % net.size)
+            if (
+                node >= net.named
+                and net.customer[node]
+                and ((topic_id << 32) | node) not in self._complained
+            ):
+                return node
+        return None
+
+    def _schedule_repost(self, th: Thread) -> None:
+        """When the ignored author of `th` posts again: a hazard growing with waiting and anger."""
+        u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
+        self._schedule(
+            th.last_customer + repost_after(th.anger, float(self.response_times.late_at), u),
+            "nudge",
+            th.index,
+        )
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who a post is by, when it is not a person drawn from the seed."""
+
+    handle: str
+    name: str
+    first_name: str

@@ -1,0 +1,240 @@
+"""The step: every thread's heat, the candidates that fall due, audiences, and the spread."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+from . import rng
+from .events import Event
+from .model_numbers import (
+    AD_AUDIENCE_SHARE,
+    ATTENTION_POWER,
+    COMPLAINT_BASE_HEAT,
+    IGNORED_GROWTH,
+    NOVELTY_HALF_LIFE,
+    PILE_HEAT,
+    PILE_ON_ANGER,
+    PILE_ON_ANGER_CARRY,
+    PILE_ON_ANGER_SPREAD,
+    PILE_ON_MENTION,
+    PILE_ON_PERSONAL,
+    PILE_POOL,
+    READER_HEAT_FLOOR,
+)
+from .reactions import Reactions
+from .spread import CHANNELS, HEAT_CAP, STEP, Shares, expand
+from .storm import attention
+from .threads import KINDS, personal_case
+
+
+class Tone(IntEnum):
+    """What a share does to the storm's figures: harm, praise, the brand's own, or neither."""
+
+    NEGATIVE = 0
+    POSITIVE = 1
+    BRAND = 2
+    NEUTRAL = 3
+
+
+_READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
+
+
+class Step(Reactions):
+    def _step(self, k: int) -> None:
+        t0, t1 = k * STEP, (k + 1) * STEP
+        self.writer.at(t0)
+        self._happenings(t0, t1)
+        self._due_candidates(k, t0)
+        if int(t0) % 60 == 0:
+            self._audiences(k, t0)
+        if len(self._shares):
+            self._spread(self._shares)
+            self._shares = Shares.empty()
+        if int(t1) % 60 == 0 or t1 >= self.duration:
+            self._check_escalations(t1)
+            minute = int((t1 - 1) // 60)
+            row = {name: int(series[minute]) for name, series in self.metrics.items()}
+            self._emit(Event(min(t1, self.duration), "minute", data={"minute": minute, **row}))
+
+    def _heat(self, t: float) -> np.ndarray:
+        """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
+        tab = self.table
+        anger, mult = tab["anger"], tab["mult"]
+        base = np.where(
+            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")),
+            COMPLAINT_BASE_HEAT + anger,
+            1.0,
+        )
+        waited = self.response_times.lateness(t - tab["created"])
+        neglect = np.where(
+            tab["needs_response"] & ~tab["responded"],
+            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0),
+            1.0,
+        )
+        heat = base * mult * neglect * self._topic_heat[tab["topic"]]
+        heat[tab["hidden"]] = 0.0
+        return np.minimum(heat, HEAT_CAP)
+
+    def _due_candidates(self, k: int, t0: float) -> None:
+        chunks = self._buckets.pop(k, None)
+        if not chunks:
+            return
+        thread, node, due, accept, pile, origin = (
+            np.concatenate(parts) for parts in zip(*chunks, strict=True)
+        )
+        order = np.lexsort((node, due))
+        thread, node, due, accept, pile, origin = (
+            a[order] for a in (thread, node, due, accept, pile, origin)
+        )
+        heat = self._heat(t0)
+        storm = (
+            attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
+        )
+        pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
+        # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
+        novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
+        # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
+        # alone for hours must not set off more pile-ons per complaint than it had at its peak.
+        pile_heat = (
+            np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        )
+        chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
+        ok = np.flatnonzero(accept < chance)
+        for i in ok.tolist():
+            idx, who, when = int(thread[i]), int(node[i]), float(due[i])
+            if pile[i]:
+                self._pile_on(idx, who, when)
+            else:
+                self._reshare(idx, who, when, float(origin[i]))
+
+    def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
+        mark = (idx << 32) | node
+        if mark in self._shared:
+            return
+        self._shared.add(mark)
+        th = self.threads[idx]
+        th.reshares += 1
+        self.metrics["reshares"][int(t // 60)] += 1
+        self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
+        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None, origin=origin)
+
+    def _pile_on(self, idx: int, node: int, t: float) -> None:
+        parent = self.threads[idx]
+        mark = (self._topic_id(parent.topic) << 32) | node
+        if mark in self._complained or node < self.network.named:
+            return
+        prompted, own = self._joined.get(parent.topic, (0, 0))
+        if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
+            return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
+        key = rng.key(parent.key, node, rng.PILE)
+        mention = rng.uniform(key, 1) < PILE_ON_MENTION
+        anger = min(
+            1.0,
+            PILE_ON_ANGER
+            + PILE_ON_ANGER_SPREAD * rng.uniform(key, 2)
+            + PILE_ON_ANGER_CARRY * parent.anger,
+        )
+        text = self.writer.pile_on(key, parent.topic, anger, mention)
+        self._new_thread(
+            t,
+            key,
+            node,
+            parent.topic,
+            "twitter",
+            text,
+            anger,
+            mention=mention,
+            cause=f"pile-on: saw #{parent.id}",
+            parent=parent.id,
+            at_fault=parent.at_fault,
+            needs_data=rng.uniform(key, 3) < PILE_ON_PERSONAL
+            and personal_case(text, parent.topic, self.language),
+        )
+
+    def _audiences(self, k: int, t0: float) -> None:
+        """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""
+        n = self.network.size
+        live = np.asarray(self._persistent, dtype=np.int64)
+        live = live[~self.table["hidden"][live]]
+        if len(live):
+            rate = _READERS[self.table["channel"][live]] * np.maximum(
+                self._heat(t0)[live], READER_HEAT_FLOOR
+            )
+            keys = rng.key_array(
+                self.table["key"][live], k, rng.AUDIENCE
+            )  # rng.key(th.key, k, AUDIENCE)
+            counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
+            for i in np.flatnonzero(counts).tolist():
+                th, key = self.threads[int(live[i])], int(keys[i])
+                self._share_to(
+                    th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n)
+                )
+        still = []
+        for idx, until in self._ads:
+            th = self.threads[idx]
+            if t0 < until:
+                still.append((idx, until))
+                per_minute = AD_AUDIENCE_SHARE * n / 60.0
+                key = rng.key(th.key, k, rng.AUDIENCE, 2)
+                count = int(per_minute + rng.uniform(key, 0))
+                if count:
+                    self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
+        self._ads = still
+
+    @staticmethod
+    def _random_nodes(key: int, count: int, n: int) -> np.ndarray:
+        draws = rng.mix_array(np.uint64(key) + np.arange(count, dtype=np.uint64))
+        return (draws % np.uint64(n)).astype(np.int64)
+
+    def _spread(self, shares: Shares) -> None:
+        result = expand(self.network, shares)
+        times = np.asarray(shares.time)
+        minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
+        threads = np.asarray(shares.thread, dtype=np.int64)
+        tones = np.array([self._tone(i) for i in shares.thread], dtype=np.int64)
+        for tone, name in (
+            (Tone.NEGATIVE, "negative"),
+            (Tone.POSITIVE, "positive"),
+            (Tone.BRAND, "brand"),
+        ):
+            mask = tones == tone
+            np.add.at(self.metrics[name], minutes[mask], result.impressions[mask])
+        real = threads >= 0
+        np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
+        negative = real & (tones == Tone.NEGATIVE)
+        np.add.at(
+            self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative]
+        )
+        self._queue(
+            result.cand_thread,
+            result.cand_node,
+            result.cand_due,
+            result.cand_accept,
+            result.cand_pile,
+            result.cand_origin,
+        )
+
+    def _tone(self, idx: int) -> int:
+        if idx < 0:
+            return Tone.BRAND
+        kind = self.threads[idx].kind_name
+        if kind in ("question", "off_topic"):
+            return Tone.NEUTRAL  # reach, but neither harm nor praise
+        return Tone.POSITIVE if kind == "praise" else Tone.NEGATIVE
+
+    def _queue(self, thread, node, due, accept, pile, origin) -> None:
+        keep = due < self.duration
+        if not keep.any():
+            return
+        columns = [a[keep] for a in (thread, node, due, accept, pile, origin)]
+        step = (columns[2] // STEP).astype(np.int64)
+        order = np.argsort(step, kind="stable")
+        step = step[order]
+        columns = [a[order] for a in columns]
+        cuts = np.flatnonzero(np.diff(step)) + 1
+        starts = np.concatenate(([0], cuts))
+        ends = np.concatenate((cuts, [len(step)]))
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+            self._buckets.setdefault(int(step[s]), []).append(tuple(a[s:e] for a in columns))
