@@ -44,7 +44,7 @@ def run_bot(
     play(session, bot, recorder, until=until, replies=replies)
     if recorder:
         recorder.close(session.now, "finished" if session.finished else "quit")
-        if getattr(recorder, "error", None) is not None:
+        if isinstance(recorder, LogWriter) and recorder.error is not None:
             raise LogWriteError(
                 f"{log_path}: the session log could not be written: "
                 f"{recorder.error.strerror or recorder.error}"

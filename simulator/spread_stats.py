@@ -57,7 +57,7 @@ def post_topic(scenario: Scenario) -> str:
     if scenario.storm.generated is not None:
         return scenario.storm.generated.topics[0]
     if scenario.storm.scripted:
-        return scenario.storm.scripted[0].topic
+        return scenario.storm.scripted[0].topic or "outage"  # None: the brand's own message
     return "outage"
 
 
@@ -106,7 +106,7 @@ def storm_figures(scenario: Scenario, runs: list[dict]) -> dict:
     minutes = math.ceil(scenario.duration / 60)
     total = total[:minutes]
     bins = np.add.reduceat(total, np.arange(0, len(total), BIN)) / max(1, len(runs))
-    out = {
+    out: dict[str, float | str | list[float] | None] = {
         "network_share": round(float(network.sum() / total.sum()), 3) if total.sum() else None,
         "curve": [round(float(x), 2) for x in bins],
         "curve_bin_min": BIN,
