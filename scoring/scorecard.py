@@ -362,9 +362,9 @@ def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
 
 
 def _overall(dims: dict[str, Dimension]) -> float:
-    counted = [d for d in dims.values() if d.score is not None and d.weight > 0]
-    total_weight = sum(d.weight for d in counted) or 1.0
-    return round(sum(d.score * d.weight for d in counted) / total_weight, 1)
+    counted = [(d.score, d.weight) for d in dims.values() if d.score is not None and d.weight > 0]
+    total_weight = sum(weight for _, weight in counted) or 1.0
+    return round(sum(score * weight for score, weight in counted) / total_weight, 1)
 
 
 _NOISE: dict[
@@ -608,9 +608,9 @@ class _Judge:
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
         parts = [(thread_part, 0.8), (statement_part, 0.2)]
-        parts = [(v, w) for v, w in parts if v is not None]
-        if parts:
-            score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
+        known = [(v, w) for v, w in parts if v is not None]
+        if known:
+            score = sum(v * w for v, w in known) / sum(w for _, w in known)
             dim.score = round(max(0.0, score - promise_penalty), 1)
         answered = sum(1 for th in due if answered_at(th) is not None)
         dim.summary = say(
