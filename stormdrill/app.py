@@ -13,7 +13,7 @@ from textual.timer import Timer
 
 from stormdrill.scenarios.plaintext import clean
 from stormdrill.simulator.assessment import Assess
-from stormdrill.simulator.log import LogError, LogWriter, read_log
+from stormdrill.simulator.log import LogError, LogWriter, SessionLog, read_log
 
 from .drill import Drill
 from .i18n import t
@@ -173,6 +173,7 @@ class StormdrillApp(App[str | None]):
 
     def rewind(self, when: float) -> None:
         """Play on as the trainee from `when`: the recorded actions up to then are re-run, a new log is kept."""
+        log: SessionLog | None
         if isinstance(self.live, ReplayPlayer):
             log = self.live.log
         else:
