@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from stormdrill.scenarios import Scenario
 
+from .assessment import Assess
 from .bots import play
 from .log import LogWriter, MemoryLog, make_header
 from .logfile import LogWriteError
@@ -25,7 +26,7 @@ def run_bot(
     scenario: Scenario,
     bot: str,
     seed: int,
-    assess,
+    assess: Assess,
     network: Network | None = None,
     log_path: str | None = None,
     keep_lines: bool = False,

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from stormdrill.scenarios.model import Scenario
 
+from .assessment import Assess
 from .model_numbers import SINGLE_POST_HOURS
+from .network import Network
 from .storm import rate_at
 
 BIN = 10  # minutes per point of the complaints curve
@@ -61,7 +63,9 @@ def post_topic(scenario: Scenario) -> str:
     return "outage"
 
 
-def run_single_post(single: Scenario, topic: str, seed: int, assess, network) -> SinglePost:
+def run_single_post(
+    single: Scenario, topic: str, seed: int, assess: Assess, network: Network
+) -> SinglePost:
     from .session import Session
 
     session = Session(single, seed=seed, assess=assess, network=network)
