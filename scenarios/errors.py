@@ -8,6 +8,7 @@ import typing
 from dataclasses import dataclass
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from .plaintext import one_line
 from .suggest import did_you_mean
@@ -121,7 +122,7 @@ _PATTERN_HINTS = {
 }
 
 
-def explain(error: dict, root: type[BaseModel]) -> tuple[Loc, str, bool]:
+def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[Loc, str, bool]:
     """(location, message, whether to point at the key rather than the value) for one pydantic error."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]

@@ -38,9 +38,9 @@ SECONDS_PER_PEAK_HOUR = 0.004
 LONG_STORM_HOURS = 2.0
 
 
-def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+def problems(scenario: Scenario) -> list[tuple[tuple[str, ...], str]]:
     """(location, message) for each limit the scenario exceeds; empty when this machine class can run it."""
-    found = []
+    found: list[tuple[tuple[str, ...], str]] = []
     net = scenario.network
     edges = net.size * net.mean_followers
     need_mb = edges * BUILD_BYTES_PER_EDGE / 2**20
@@ -60,13 +60,15 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     peak = max(gen.peak, gen.base or 0.0)
     per_real_second = scenario.speed * peak / 3600.0 * THREADS_PER_ARRIVAL * SECONDS_PER_THREAD
     if per_real_second > REALTIME_SHARE:
-        most = REALTIME_SHARE * 3600.0 / (scenario.speed * THREADS_PER_ARRIVAL * SECONDS_PER_THREAD)
+        most_rate = (
+            REALTIME_SHARE * 3600.0 / (scenario.speed * THREADS_PER_ARRIVAL * SECONDS_PER_THREAD)
+        )
         found.append(
             (
                 ("storm", "generated", "peak"),
                 f"{peak:,.0f}/h at speed {scenario.speed:g} needs about "
                 f"{per_real_second:.1f} s of engine time per real second; it can't run in real time: at most "
-                f"{int(most):,}/h at this speed",
+                f"{int(most_rate):,}/h at this speed",
             )
         )
     seconds = headless_seconds(scenario)

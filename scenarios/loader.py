@@ -284,13 +284,25 @@ def _seconds(value: object) -> int | None:
         return None
 
 
+def _mapping(data: dict, key: str) -> dict:
+    """data[key] where it is a mapping; {} where it is missing or malformed (the model reports that)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(data: dict, key: str) -> list:
+    """data[key] where it is a list; [] where it is missing or malformed (the model reports that)."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
     """References between parts of a scenario, checked on the raw data so they join the field errors."""
     found: list[tuple[tuple, str]] = []
-    personas = data.get("personas") if isinstance(data.get("personas"), list) else []
+    personas = _sequence(data, "personas")
     ids: dict[str, str] = {}
     handles = {}
-    brand = data.get("brand") if isinstance(data.get("brand"), dict) else {}
+    brand = _mapping(data, "brand")
     for i, persona in enumerate(personas):
         if not isinstance(persona, dict):
             continue
@@ -326,8 +338,8 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
                 "give this persona another id",
             )
         )
-    storm = data.get("storm") if isinstance(data.get("storm"), dict) else {}
-    scripted = storm.get("scripted") if isinstance(storm.get("scripted"), list) else []
+    storm = _mapping(data, "storm")
+    scripted = _sequence(storm, "scripted")
     post_ids: dict[str, int] = {}
     for i, post in enumerate(scripted):
         if isinstance(post, dict) and isinstance(post.get("id"), str):
@@ -347,16 +359,16 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
         if isinstance(by, str) and by not in ids and by != "brand":
             found.append((("storm", "scripted", i, "by"), _unknown_persona(by, ids)))
         found += _reference_checks(post.get("if"), ("storm", "scripted", i, "if"), ids, post_ids)
-        at = _seconds(post.get("at"))
-        if at is not None and at > duration:
+        posted = _seconds(post.get("at"))
+        if posted is not None and posted > duration:
             found.append(
                 (
                     ("storm", "scripted", i, "at"),
-                    f"{format_duration(at)} is after the storm ends "
+                    f"{format_duration(posted)} is after the storm ends "
                     f"(duration: {format_duration(duration)})",
                 )
             )
-    generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
+    generated = _mapping(storm, "generated")
     peak_at = _seconds(generated.get("peak_at", 0))
     if peak_at is not None and peak_at > duration:
         found.append(
@@ -366,7 +378,7 @@ def _cross_checks(data: dict) -> list[tuple[tuple, str]]:
                 f"(duration: {format_duration(duration)})",
             )
         )
-    rules = storm.get("escalations") if isinstance(storm.get("escalations"), list) else []
+    rules = _sequence(storm, "escalations")
     for i, rule in enumerate(rules):
         if not isinstance(rule, dict):
             continue
@@ -393,7 +405,7 @@ def _topic_checks(data: dict, storm: dict, scripted: list) -> list[tuple[tuple, 
     """Every topic a storm generates posts about has texts: a built-in pack, or the scenario's own."""
     found: list[tuple[tuple, str]] = []
     language = data.get("language", "en")
-    own = data.get("topics") if isinstance(data.get("topics"), dict) else {}
+    own = _mapping(data, "topics")
     for name, definition in own.items():
         if not isinstance(definition, dict):
             continue
@@ -406,8 +418,8 @@ def _topic_checks(data: dict, storm: dict, scripted: list) -> list[tuple[tuple, 
                     f"{did_you_mean(pack, TOPICS)}; packs: {', '.join(TOPICS)}",
                 )
             )
-    generated = storm.get("generated") if isinstance(storm.get("generated"), dict) else {}
-    topics = generated.get("topics") if isinstance(generated.get("topics"), list) else []
+    generated = _mapping(storm, "generated")
+    topics = _sequence(generated, "topics")
     for i, topic in enumerate(topics):
         if not isinstance(topic, str) or topic in TOPICS:
             continue

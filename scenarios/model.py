@@ -23,23 +23,24 @@ from pydantic import (
 
 from .durations import format_duration, format_rate, parse_duration, parse_rate
 from .vocabulary import (
-    ADDRESS_FORMS,
-    CHANNELS,
-    CRITICAL_RULES,
-    CURRENCIES,
-    ESCALATIONS,
-    HIDE_REASONS,
-    LANGUAGES,
-    NETWORK_MODELS,
-    PERSONA_KINDS,
     PERSONAL_DATA,
-    RUBRIC_REWARDS,
-    STORM_SHAPES,
-    TEAMS,
-    TEMPERS,
     TEMPLATE_SLOTS,
     TOPIC_PATTERN,
     TOPIC_SLOTS,
+    AddressForm,
+    Channel,
+    CriticalRule,
+    Currency,
+    EscalationKind,
+    HideReason,
+    Language,
+    NetworkModel,
+    PersonaKind,
+    PersonalData,
+    RubricReward,
+    StormShape,
+    Team,
+    Temper,
 )
 
 FORMAT_VERSION = 1
@@ -63,17 +64,9 @@ Rate = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?/(s|m|h|d)$", "examples": ["40/h"]}),
 ]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-# The words themselves live in vocabulary.py; the models only type-check against them.
-Language = Literal[LANGUAGES]
+# The words themselves live in vocabulary.py (Language, Channel, Team, …); the models check against them.
 # A free word: a built-in pack's name (vocabulary.TOPICS) or a topic the scenario defines under `topics:`.
 Topic = Annotated[str, Field(pattern=TOPIC_PATTERN)]
-Channel = Literal[CHANNELS]
-Temper = Literal[TEMPERS]
-PersonaKind = Literal[PERSONA_KINDS]
-EscalationKind = Literal[ESCALATIONS]
-Team = Literal[TEAMS]
-HideReason = Literal[HIDE_REASONS]
-PersonalData = Literal[PERSONAL_DATA]
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 
@@ -139,7 +132,7 @@ class ResponseTimes(Model):
 class Tone(Model):
     """Tone of voice (docs/grading-guide.md: write it down in the policy)."""
 
-    address: Literal[ADDRESS_FORMS] = Field(
+    address: AddressForm = Field(
         "any", description="Dutch form of address: informal `je`, formal `u`, or `any`."
     )
     sign_off: bool = Field(
@@ -157,27 +150,19 @@ class Private(Model):
         2, ge=0, le=10, description="…and within this many public replies."
     )
     never_ask_publicly: list[PersonalData] = Field(
-        default_factory=lambda: [
-            "order_number",
-            "customer_number",
-            "booking_reference",
-            "policy_number",
-            "address",
-            "phone",
-            "email",
-            "iban",
-            "date_of_birth",
-            "password",
-        ],
+        default_factory=lambda: list(PERSONAL_DATA),
         description="Personal data never asked for in a public reply.",
     )
+
+
+_HIDE_ALLOWED: tuple[HideReason, ...] = ("spam", "abuse", "personal_data")
 
 
 class Hide(Model):
     """When hiding a post is allowed (docs/grading-guide.md: hiding complaints backfires)."""
 
     allowed_reasons: list[HideReason] = Field(
-        default_factory=lambda: ["spam", "abuse", "personal_data"],
+        default_factory=lambda: list(_HIDE_ALLOWED),
         description="Reasons for which hiding a post is allowed; anything else costs privacy points.",
     )
 
@@ -250,7 +235,7 @@ class TeamCapacity(Model):
 class RubricSwitches(Model):
     """How the policy changes the reply rubric."""
 
-    unrewarded: list[Literal[RUBRIC_REWARDS]] = Field(
+    unrewarded: list[RubricReward] = Field(
         default_factory=list,
         description="Rewards switched off, e.g. [explanation] when the policy forbids speculating about causes: "
         "the reply is still judged, the reward scores 0.",
@@ -281,7 +266,7 @@ class Policy(Model):
         default_factory=TeamCapacity,
         description="The team on shift (seats, reading and typing time); a scenario's `team:` overrides it.",
     )
-    critical: list[Literal[CRITICAL_RULES]] = Field(
+    critical: list[CriticalRule] = Field(
         default_factory=list,
         description="Rules whose breach weighs double in the reply rubric: forbidden (a forbidden phrase), "
         "private (personal data asked in public), address (the wrong form of address).",
@@ -323,7 +308,7 @@ class Network(Model):
     """The simulated follower network the storm spreads through."""
 
     size: int = Field(20000, ge=200, le=10_000_000, description="Accounts in the network.")
-    model: Literal[NETWORK_MODELS] = Field(
+    model: NetworkModel = Field(
         "scale_free",
         description="scale_free: fast numpy generator for any size (power-law followers, "
         "reciprocity, communities); the others are networkx generators for up to 200,000 accounts.",
@@ -555,6 +540,14 @@ class ScriptedPost(Model):
         return self
 
 
+_CHANNEL_SHARES: dict[Channel, float] = {
+    "twitter": 0.6,
+    "facebook": 0.25,
+    "forum": 0.1,
+    "review": 0.05,
+}
+
+
 class Generated(Model):
     """The exogenous stream of fresh complaints that makes a storm ignite (docs/architecture.md)."""
 
@@ -565,11 +558,11 @@ class Generated(Model):
     )
     peak: Rate = Field(..., description="Fresh complaints per hour at the peak, e.g. 40/h.")
     peak_at: Duration = Field(2700, description="When the peak comes.")
-    shape: Literal[STORM_SHAPES] = Field("surge")
+    shape: StormShape = Field("surge")
     base: Rate | None = Field(None, description="Rate outside the peak; default peak/8.")
     waves: int = Field(3, ge=1, le=12, description="Number of waves for shape: wave.")
     channels: dict[Channel, Annotated[float, Field(ge=0)]] = Field(
-        default_factory=lambda: {"twitter": 0.6, "facebook": 0.25, "forum": 0.1, "review": 0.05},
+        default_factory=lambda: dict(_CHANNEL_SHARES),
         description="Relative share of each channel.",
     )
     mention_share: Share = Field(
@@ -789,7 +782,7 @@ class Words(Model):
     customers: str | None = Field(
         None, min_length=1, max_length=30, description="Its plural, if not regular."
     )
-    currency: Literal[tuple(CURRENCIES)] | None = Field(
+    currency: Currency | None = Field(
         None, description="Prices in generated posts: EUR (the default), GBP, USD, …"
     )
 

@@ -2,9 +2,15 @@
 
 Kept here, below the engine, so that validating a file never needs the engine;
 the simulator's text banks are tested to cover every topic in both languages.
+
+A closed list is written once, as a `Literal` type (what mypy and the models check against), and
+its tuple of words is read from that type (what the loader, the console and the errors list).
 """
 
-LANGUAGES = ("en", "nl")
+from typing import Literal, get_args
+
+Language = Literal["en", "nl"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 # A scenario's `topic` is a free word (`afval`, `recall`, ...). These are the built-in topic
 # packs (simulator/texts/*.yaml): a topic with a pack's name talks like that pack unless the
@@ -35,7 +41,8 @@ TOPICS = (
 TOPIC_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"  # a topic word: lowercase letters, digits, _ and -
 
 # Currencies generated posts can name prices in (`words: {currency: GBP}`), with their sign.
-CURRENCIES = {
+Currency = Literal["EUR", "GBP", "USD", "CHF", "DKK", "SEK", "NOK"]
+CURRENCIES: dict[Currency, str] = {
     "EUR": "€",
     "GBP": "£",
     "USD": "$",
@@ -44,16 +51,18 @@ CURRENCIES = {
     "SEK": "kr ",
     "NOK": "kr ",
 }
-DEFAULT_CURRENCY = {"en": "EUR", "nl": "EUR"}
+DEFAULT_CURRENCY: dict[Language, Currency] = {"en": "EUR", "nl": "EUR"}
 
 # twitter: fast, public; facebook: the brand's own page (posts can be hidden);
 # forum: complaint site or forum, slow and persistent; review: star rating.
-CHANNELS = ("twitter", "facebook", "forum", "review")
-HIDEABLE_CHANNELS = ("twitter", "facebook")
+Channel = Literal["twitter", "facebook", "forum", "review"]
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+HIDEABLE_CHANNELS: tuple[Channel, ...] = ("twitter", "facebook")
 
-TEMPERS = ("constructive", "vindictive", "troll")
+Temper = Literal["constructive", "vindictive", "troll"]
+TEMPERS: tuple[Temper, ...] = get_args(Temper)
 # media and journalist are the same kind: a post that always reaches the inbox and is a press enquiry.
-PERSONA_KINDS = (
+PersonaKind = Literal[
     "customer",
     "influencer",
     "media",
@@ -61,32 +70,40 @@ PERSONA_KINDS = (
     "politician",
     "employee",
     "competitor",
-)
-PRESS_KINDS = ("media", "journalist")
+]
+PERSONA_KINDS: tuple[PersonaKind, ...] = get_args(PersonaKind)
+PRESS_KINDS: tuple[PersonaKind, ...] = ("media", "journalist")
 
-ESCALATIONS = (
+EscalationKind = Literal[
     "complaint_site",  # an ignored complainer takes it to a complaint site, a collective forms
     "paid_ad",  # repeatedly unresolved: the complainer pays to promote the complaint
     "press_pickup",  # a journalist writes about it
     "influencer_pickup",  # a big account shares it
     "censorship_wave",  # a hidden complaint is discovered: "they are deleting our posts"
-)
+]
+ESCALATIONS: tuple[EscalationKind, ...] = get_args(EscalationKind)
 
-TEAMS = ("pr", "legal", "tech", "management", "billing", "operations", "safety")
+Team = Literal["pr", "legal", "tech", "management", "billing", "operations", "safety"]
+TEAMS: tuple[Team, ...] = get_args(Team)
 
 # What a fresh post of the storm can be besides a complaint (`storm.mix`): triage between them is the skill.
-MIX_KINDS = ("complaint", "question", "compliment", "off_topic", "rumour")
+MixKind = Literal["complaint", "question", "compliment", "off_topic", "rumour"]
+MIX_KINDS: tuple[MixKind, ...] = get_args(MixKind)
 
-HIDE_REASONS = ("spam", "abuse", "personal_data", "off_topic", "other")
+HideReason = Literal["spam", "abuse", "personal_data", "off_topic", "other"]
+HIDE_REASONS: tuple[HideReason, ...] = get_args(HideReason)
 
-NETWORK_MODELS = ("scale_free", "barabasi_albert", "small_world", "random")
+NetworkModel = Literal["scale_free", "barabasi_albert", "small_world", "random"]
+NETWORK_MODELS: tuple[NetworkModel, ...] = get_args(NetworkModel)
 
-STORM_SHAPES = ("constant", "surge", "wave")
+StormShape = Literal["constant", "surge", "wave"]
+STORM_SHAPES: tuple[StormShape, ...] = get_args(StormShape)
 
-ADDRESS_FORMS = ("je", "u", "any")
+AddressForm = Literal["je", "u", "any"]
+ADDRESS_FORMS: tuple[AddressForm, ...] = get_args(AddressForm)
 
 # Personal data a webcare employee must never ask for in a public reply.
-PERSONAL_DATA = (
+PersonalData = Literal[
     "order_number",
     "customer_number",
     "booking_reference",
@@ -97,13 +114,15 @@ PERSONAL_DATA = (
     "iban",
     "date_of_birth",
     "password",
-)
+]
+PERSONAL_DATA: tuple[PersonalData, ...] = get_args(PersonalData)
 
 # Policy rules a policy can mark `critical:` (a breach weighs double in the reply rubric).
-CRITICAL_RULES = ("forbidden", "private", "address")
+CriticalRule = Literal["forbidden", "private", "address"]
+CRITICAL_RULES: tuple[CriticalRule, ...] = get_args(CriticalRule)
 
 # Rewards of the reply rubric a policy can switch off (`rubric: {unrewarded: [...]}`).
-RUBRIC_REWARDS = (
+RubricReward = Literal[
     "acknowledge",
     "apology",
     "ownership",
@@ -112,7 +131,8 @@ RUBRIC_REWARDS = (
     "private_channel",
     "personal",
     "human_voice",
-)
+]
+RUBRIC_REWARDS: tuple[RubricReward, ...] = get_args(RubricReward)
 
 # Slots a policy template may use, filled in by the console.
 TEMPLATE_SLOTS = ("first_name", "name", "handle", "brand", "agent", "topic")

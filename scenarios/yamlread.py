@@ -270,9 +270,9 @@ class _Builder:
                     Located(line, col, "a key must be plain text, not a list or mapping", path)
                 )
                 continue
-            key = self._scalar(key_node, path)
-            if isinstance(key, int | float | bool) or key is None:
-                key = key_node.value  # `1:` or `yes:` as a key means the text the trainer wrote
+            scalar = self._scalar(key_node, path)
+            # `1:`, `yes:` or `2024-05-01:` as a key means the text the trainer wrote
+            key: str = scalar if isinstance(scalar, str) else key_node.value
             line, col = _mark(key_node)
             if position < merged:
                 result[key] = self.build(value_node, (*path, key))

@@ -14,11 +14,15 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from stormdrill.scenarios import Scenario, scenario_from_dict
 from stormdrill.scenarios.cli import scenario_or_explain
 from stormdrill.scenarios.durations import format_duration
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
 BOTS = ("none", "reference", "bad")
 POSTS_PER_TASK = 50  # single posts per worker task
@@ -113,7 +117,8 @@ def calibrate(
         list(range(s, min(s + POSTS_PER_TASK, posts))) for s in range(0, posts, POSTS_PER_TASK)
     ]
     workers = max(1, min(workers or os.cpu_count() or 1, runs + len(chunks)))
-    rows, singles = [], []
+    rows: list[dict] = []  # one per seed: run_seed's figures
+    singles: list[dict] = []  # one per single post: run_single_posts's figures
     total = runs + len(chunks)
 
     def collect(kind, value):
@@ -140,7 +145,7 @@ def calibrate(
             if own:
                 pool.shutdown()
     rows.sort(key=lambda r: r["seed"])
-    result = {"scenario": scenario.id, "runs": runs, "workers": workers, "bots": {}}
+    result: dict[str, Any] = {"scenario": scenario.id, "runs": runs, "workers": workers, "bots": {}}
     for bot in BOTS:
         result["bots"][bot] = {
             "overall": _spread([r[bot]["overall"] for r in rows]),
@@ -354,7 +359,8 @@ class _executor:
     """`--executor dask://HOST:PORT`: the sweep on an existing Dask cluster (the `dask` extra)."""
 
     def __init__(self, address: str | None):
-        self.address, self.client = address, None
+        self.address = address
+        self.client: Client | None = None
 
     def __enter__(self):
         if not self.address:

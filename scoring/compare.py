@@ -147,7 +147,7 @@ def cohort(cards: list[Scorecard], mixed: bool = False) -> Cohort:
         )
     means: dict[str, float | None] = {}
     for name in DIMENSIONS:
-        scores = [c.dimensions[name].score for c in cards if c.dimensions[name].score is not None]
+        scores = [score for c in cards if (score := c.dimensions[name].score) is not None]
         means[name] = sum(scores) / len(scores) if scores else None
     weighted = [
         (name, mean)

@@ -170,5 +170,5 @@ def _situation(j: Judgement) -> bool:
     generic = lex.words["praise"] | lex.words["generic"]
     theirs = content_words(post, j.language) - generic
     mine = content_words(j.reading.text, j.language) - generic
-    mine = {w[:SITUATION_STEM] for w in mine if len(w) >= SITUATION_MIN_LENGTH}
-    return any(w[:SITUATION_STEM] in mine for w in theirs if len(w) >= SITUATION_MIN_LENGTH)
+    stems = {w[:SITUATION_STEM] for w in mine if len(w) >= SITUATION_MIN_LENGTH}
+    return any(w[:SITUATION_STEM] in stems for w in theirs if len(w) >= SITUATION_MIN_LENGTH)

@@ -116,8 +116,9 @@ def biggest_differences(first, retry, language: str = "en", n: int = MOVERS_SHOW
     for name, dim in retry.dimensions.items():
         before, after = _lost_by_rule(first.dimensions[name]), _lost_by_rule(dim)
         for rule in before.keys() | after.keys():
-            old, sample = before.get(rule, (0.0, None))
-            new, sample = after.get(rule, (0.0, sample))
+            old = before[rule][0] if rule in before else 0.0
+            new = after[rule][0] if rule in after else 0.0
+            sample = (after.get(rule) or before[rule])[1]  # the retry's own words where it has them
             if abs(new - old) < 0.5:
                 continue
             label = group_label(rule, language, sample.explanation)

@@ -46,7 +46,7 @@ class Lexicon:
     negations: frozenset[str]
     embedders: frozenset[str]  # open an embedded clause: a negation's reach ends there
     words: dict[str, frozenset[str]]  # named word sets (lemmas): praise, fault, we, you, ...
-    patterns: dict[str, re.Pattern | None]  # named phrase lists: cause ("caused by"), when, ...
+    patterns: dict[str, _Either]  # named phrase lists: cause ("caused by"), when, ...
     address: dict[str, tuple[str, ...]]
     expected: dict[str, str]
     details: dict[str, str]
@@ -179,7 +179,7 @@ def spans(
 
 def lexicon(language: str, policy: Policy | None = None) -> Lexicon:
     """The lexicon of `language`, with the policy's own phrases (`lexicon:`) added."""
-    additions = ()
+    additions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if policy is not None and language in policy.lexicon:
         additions = tuple(sorted((k, tuple(v)) for k, v in policy.lexicon[language].items()))
     return _lexicon(language, additions)

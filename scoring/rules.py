@@ -196,8 +196,8 @@ def non_apology_cancels(j: Judgement) -> None:
         if but is not None
         else None
     )
-    if rule is not None and not j.has(
-        "blame"
+    if (
+        rule is not None and but is not None and not j.has("blame")
     ):  # "sorry you feel that way, but we always ...": it's on you
         span = j.reading.original(words[but].start, rule.end)
         j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
@@ -435,7 +435,7 @@ def shouting(j: Judgement) -> None:
     loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
     bangs = re.search(r"!{2,}", text)
     if len(loud) >= 2 or bangs:
-        span = " ".join(loud[:3]) if len(loud) >= 2 else bangs.group(0)
+        span = bangs.group(0) if bangs and len(loud) < 2 else " ".join(loud[:3])
         j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
 
 

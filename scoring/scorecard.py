@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from stormdrill.scenarios import Scenario, scenario_hash
 from stormdrill.scenarios.durations import format_duration, format_span
-from stormdrill.simulator.assessment import ReplyAssessment
+from stormdrill.simulator.assessment import Assess, ReplyAssessment
 from stormdrill.simulator.bots import play
 from stormdrill.simulator.events import ActionError
 from stormdrill.simulator.log import SessionLog, replay
@@ -207,7 +207,7 @@ def baseline_of(session: Session) -> Baseline:
 
 
 def baseline(
-    scenario: Scenario, seed: int, bot: str, assess, until: float | None = None
+    scenario: Scenario, seed: int, bot: str, assess: Assess, until: float | None = None
 ) -> Baseline:
     """What `bot` does with the same storm (cached per scenario, seed and time)."""
     until = float(scenario.duration if until is None else until)
@@ -224,7 +224,7 @@ def baseline(
 
 
 def baseline_series(
-    scenario: Scenario, seed: int, bot: str, assess, until: float | None = None
+    scenario: Scenario, seed: int, bot: str, assess: Assess, until: float | None = None
 ) -> np.ndarray:
     """Negative reach per minute when `bot` handles the same storm."""
     return np.array(baseline(scenario, seed, bot, assess, until).negative)
@@ -295,7 +295,7 @@ def coverage(session: Session, until: float) -> tuple[float, float]:
 
 def score_log(
     log: SessionLog,
-    assess,
+    assess: Assess,
     language: str | None = None,
     until: float | None = None,
     band: bool = True,
@@ -318,7 +318,7 @@ def score_log(
 
 def score_session(
     session: Session,
-    assess,
+    assess: Assess,
     trainee: str = "trainee",
     partial: bool = False,
     language: str | None = None,
@@ -374,7 +374,7 @@ def score_session(
     return card
 
 
-def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
+def add_band(card: Scorecard, scenario: Scenario, assess: Assess) -> Scorecard:
     """Give `card` its overall band: the overall score give or take the scenario's seed noise."""
     margin = max(BAND_FLOOR, seed_noise(scenario, assess, card.played_until))
     card.overall_band = [
@@ -385,9 +385,9 @@ def add_band(card: Scorecard, scenario: Scenario, assess) -> Scorecard:
 
 
 def _overall(dims: dict[str, Dimension]) -> float:
-    counted = [d for d in dims.values() if d.score is not None and d.weight > 0]
-    total_weight = sum(d.weight for d in counted) or 1.0
-    return round(sum(d.score * d.weight for d in counted) / total_weight, 1)
+    counted = [(d.score, d.weight) for d in dims.values() if d.score is not None and d.weight > 0]
+    total_weight = sum(weight for _, weight in counted) or 1.0
+    return round(sum(score * weight for score, weight in counted) / total_weight, 1)
 
 
 _NOISE: dict[
@@ -412,7 +412,7 @@ def _noise_file() -> Path:
     return cache_dir() / "seed-noise.json"
 
 
-def seed_noise(scenario: Scenario, assess, until: float | None = None) -> float:
+def seed_noise(scenario: Scenario, assess: Assess, until: float | None = None) -> float:
     """How much the overall score moves with the luck of the storm alone: the standard deviation of a
     steady, middling team's overall score over BAND_SEEDS, each run scored against its own seed's `none`
     and `reference` baselines, as every session is. A few seconds once per scenario; then cached in
@@ -481,7 +481,9 @@ def no_real_difference(a: Scorecard, b: Scorecard) -> bool:
 
 
 class _Judge:
-    def __init__(self, session: Session, assess, language: str, baselines: dict | None = None):
+    def __init__(
+        self, session: Session, assess: Assess, language: str, baselines: dict | None = None
+    ):
         self.session = session
         self.lang = language
         self.baselines = {
@@ -632,9 +634,9 @@ class _Judge:
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
         parts = [(thread_part, SPEED_THREADS_SHARE), (statement_part, SPEED_STATEMENT_SHARE)]
-        parts = [(v, w) for v, w in parts if v is not None]
-        if parts:
-            score = sum(v * w for v, w in parts) / sum(w for _, w in parts)
+        known = [(v, w) for v, w in parts if v is not None]
+        if known:
+            score = sum(v * w for v, w in known) / sum(w for _, w in known)
             dim.score = round(max(0.0, score - promise_penalty), 1)
         answered = sum(1 for th in due if answered_at(th) is not None)
         mixed = any(th.kind_name != "complaint" for th in due)

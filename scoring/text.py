@@ -89,7 +89,9 @@ class Reading:
 
     def _lemma_line(self) -> tuple[str, list[int], list[int]]:
         """The normalised text with each word replaced by its lemma; per character, the normalised span it covers."""
-        parts, starts, ends = [], [], []
+        parts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
         pos = 0
         for w in self.words:
             gap = self.normal[pos : w.start]

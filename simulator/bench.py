@@ -34,6 +34,7 @@ TARGETS = {
 def _storm(size: int, peak: float):
     scenario = load_scenario(DEFAULT_SCENARIO)
     scenario.network.size = size
+    assert scenario.storm.generated is not None  # the default scenario's storm is generated
     scenario.storm.generated.peak = peak
     return scenario
 
@@ -99,7 +100,7 @@ def _ndlib(size: int, p: float = 0.01, seeds: int = 20, ndlib_runs: int = 30) ->
     start = time.perf_counter()
     ours = [independent_cascade(network, s, p, key=i) for i, s in enumerate(trials)]
     our_time = (time.perf_counter() - start) / len(trials)
-    out = {
+    out: dict[str, float | str | None] = {
         "ic_graph_size": size,
         "ic_p": p,
         "ic_mean_size_ours": round(float(np.mean(ours)), 2),

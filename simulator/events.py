@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Literal, get_args
 
 
 class ActionKind(StrEnum):
@@ -20,6 +21,26 @@ class ActionKind(StrEnum):
 
 ACTION_KINDS = tuple(kind.value for kind in ActionKind)
 
+# What happens: the storm's own (post, followup, ...), the answers to the trainee's actions, the clock's.
+EventKind = Literal[
+    "post",  # a fresh complaint opens a thread
+    "followup",  # its author posts again: ignored, closed unsolved, or found their post hidden
+    "dm_in",  # a customer writes back in private
+    "discovered",  # a hidden post is found out
+    "escalation",  # a complaint site, a paid ad, the press, an influencer (scenarios' `escalations`)
+    "storm_declared",  # the storm is big enough to need a holding statement
+    "reply",  # the brand's public reply
+    "dm",  # the brand's private message
+    "holding_statement",
+    "hidden",
+    "escalated",  # passed to a team
+    "resolved",
+    "liked",
+    "minute",  # the clock: one simulated minute's figures
+    "end",  # the storm's time is up
+]
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+
 
 class ActionError(ValueError):
     """An action the session cannot carry out; the message says why and what to do instead."""
@@ -28,15 +49,13 @@ class ActionError(ValueError):
 @dataclass
 class Event:
     t: float  # simulated seconds since the start
-    kind: (
-        str  # post, followup, reply, dm, dm_in, hidden, escalated, holding_statement, resolved, ...
-    )
+    kind: EventKind
     thread: int | None = None
     cause: str = ""  # why it happened, in the trainer's words
     data: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        out = {"t": round(self.t, 3), "kind": self.kind}
+        out: dict[str, object] = {"t": round(self.t, 3), "kind": self.kind}
         if self.thread is not None:
             out["thread"] = self.thread
         if self.cause:
@@ -47,9 +66,12 @@ class Event:
 
     @classmethod
     def from_dict(cls, raw: dict) -> Event:
+        kind = raw["kind"]
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event {kind!r}")
         return cls(
             float(raw["t"]),
-            str(raw["kind"]),
+            kind,
             raw.get("thread"),
             raw.get("cause", ""),
             raw.get("data", {}),
@@ -73,7 +95,7 @@ class Divergence:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str
+    kind: ActionKind
     thread: int | None = None
     text: str = ""
     team: str | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from stormdrill.scenarios import Scenario
 
+from .assessment import Assess
 from .bots import play
 from .log import LogWriter, MemoryLog, make_header
 from .logfile import LogWriteError
@@ -25,7 +26,7 @@ def run_bot(
     scenario: Scenario,
     bot: str,
     seed: int,
-    assess,
+    assess: Assess,
     network: Network | None = None,
     log_path: str | None = None,
     keep_lines: bool = False,
@@ -44,7 +45,7 @@ def run_bot(
     play(session, bot, recorder, until=until, replies=replies)
     if recorder:
         recorder.close(session.now, "finished" if session.finished else "quit")
-        if getattr(recorder, "error", None) is not None:
+        if isinstance(recorder, LogWriter) and recorder.error is not None:
             raise LogWriteError(
                 f"{log_path}: the session log could not be written: "
                 f"{recorder.error.strerror or recorder.error}"

@@ -124,7 +124,7 @@ class Network:
 
     def to_networkx(self) -> nx.DiGraph:
         """A networkx DiGraph (u -> v: v follows u) for analysis of small networks."""
-        graph = nx.DiGraph()
+        graph: nx.DiGraph[int] = nx.DiGraph()
         graph.add_nodes_from(range(self.size))
         sources = np.repeat(np.arange(self.size), self.follower_counts)
         graph.add_edges_from(zip(sources.tolist(), self.indices.tolist(), strict=True))

@@ -13,6 +13,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 from stormdrill.scenarios.slots import fill
@@ -93,7 +94,7 @@ class ReplyBank:
 
     def _lines(self, path: tuple[str, ...]) -> list[str] | None:
         for root in (self.section, self.bank):
-            node = root
+            node: Any = root  # the banks' YAML: mappings down to lists of lines
             for step in path:
                 if not isinstance(node, dict) or step not in node:
                     break

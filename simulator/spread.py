@@ -175,6 +175,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
         viewers.append(network.indices[pos].astype(np.int64))
     for i in np.flatnonzero(~followers):
         audience = shares.audience[i]
+        assert audience is not None  # ~followers: the shares with an explicit audience
         reps.append(np.full(len(audience), i, dtype=np.int64))
         viewers.append(audience.astype(np.int64))
     rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)

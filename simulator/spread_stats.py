@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from stormdrill.scenarios.model import Scenario
 
+from .assessment import Assess
 from .model_numbers import SINGLE_POST_HOURS
+from .network import Network
 from .storm import rate_at
 
 BIN = 10  # minutes per point of the complaints curve
@@ -57,11 +59,13 @@ def post_topic(scenario: Scenario) -> str:
     if scenario.storm.generated is not None:
         return scenario.storm.generated.topics[0]
     if scenario.storm.scripted:
-        return scenario.storm.scripted[0].topic
+        return scenario.storm.scripted[0].topic or "outage"  # None: the brand's own message
     return "outage"
 
 
-def run_single_post(single: Scenario, topic: str, seed: int, assess, network) -> SinglePost:
+def run_single_post(
+    single: Scenario, topic: str, seed: int, assess: Assess, network: Network
+) -> SinglePost:
     from .session import Session
 
     session = Session(single, seed=seed, assess=assess, network=network)
@@ -106,7 +110,7 @@ def storm_figures(scenario: Scenario, runs: list[dict]) -> dict:
     minutes = math.ceil(scenario.duration / 60)
     total = total[:minutes]
     bins = np.add.reduceat(total, np.arange(0, len(total), BIN)) / max(1, len(runs))
-    out = {
+    out: dict[str, float | str | list[float] | None] = {
         "network_share": round(float(network.sum() / total.sum()), 3) if total.sum() else None,
         "curve": [round(float(x), 2) for x in bins],
         "curve_bin_min": BIN,

@@ -43,7 +43,7 @@ def arrivals(gen: Generated, duration: float, seed: int) -> list[tuple[float, in
     peak = max(gen.peak, gen.base or 0.0)
     if peak <= 0:
         return []
-    out = []
+    out: list[tuple[float, int, float]] = []
     t, k = 0.0, 0
     per_second = peak / 3600.0
     while True:

@@ -24,6 +24,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from pathlib import Path
 import yaml
 from faker import Faker
 from stormdrill.scenarios.slots import fill
-from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
+from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS, Language
 
 from . import rng
 
@@ -167,7 +168,7 @@ class Writer:
 
     def __init__(
         self,
-        language: str,
+        language: Language,
         brand: str,
         handle: str,
         *,
@@ -225,7 +226,7 @@ class Writer:
 
     # ------------------------------------------------------------------ picking lines
 
-    def pick(self, name: str, options: list, at: int | None = None) -> object:
+    def pick(self, name: str, options: Sequence[str], at: int | None = None) -> str:
         """The next line of bank `name`: a keyed permutation, walked in order, so none repeats before all are used.
 
         `at` walks it by a number of the caller's instead of this writer's own count: a fresh complaint's

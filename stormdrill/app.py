@@ -9,10 +9,13 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.timer import Timer
 
 from stormdrill.scenarios.plaintext import clean
-from stormdrill.simulator.log import LogError, read_log
+from stormdrill.simulator.assessment import Assess
+from stormdrill.simulator.log import LogError, LogWriter, SessionLog, read_log
 
+from .drill import Drill
 from .i18n import t
 from .palette import ConsoleCommands
 from .play import LiveSession, ReplayPlayer, branch_from
@@ -40,31 +43,32 @@ class StormdrillApp(App[str | None]):
 
     def __init__(
         self,
-        live: LiveSession | ReplayPlayer,
+        live: Drill,
         language: str,
-        assess,
+        assess: Assess,
         autoplay: bool = True,
         blink: bool = True,
     ):
         super().__init__()
-        self.live = live
+        self.live: Drill = live
         self.language = language
         self.assess = assess
         self.autoplay = autoplay
         self.blink = blink  # tests switch the cursor blink off for stable snapshots
-        self._timer = None
-        self._last = None
+        self._timer: Timer | None = None
+        self._last: float | None = None
         self._paused_for_size: bool | None = None
         self._log_trouble = False
         self._paused_for_log = False
         self.exit_message = ""
 
     @property
-    def replaying(self) -> bool:
-        return isinstance(self.live, ReplayPlayer)
+    def recorder(self) -> LogWriter | None:
+        """The log the storm on screen writes; None for a replay, which writes none."""
+        return self.live.log if isinstance(self.live, LiveSession) else None
 
     def on_mount(self) -> None:
-        if self.replaying:
+        if isinstance(self.live, ReplayPlayer):
             self.push_screen(ReplayScreen(self.live, self.language))
             self._start_clock()
         else:
@@ -140,7 +144,7 @@ class StormdrillApp(App[str | None]):
 
     def check_log(self) -> None:
         """A log the disk refused: pause the storm and ask where to write it (once per failure)."""
-        log = getattr(self.live, "log", None)
+        log = self.recorder  # a replay writes no log: nothing to rescue
         if log is None or log.error is None or self._log_trouble:
             return
         self._log_trouble = True
@@ -169,7 +173,8 @@ class StormdrillApp(App[str | None]):
 
     def rewind(self, when: float) -> None:
         """Play on as the trainee from `when`: the recorded actions up to then are re-run, a new log is kept."""
-        if self.replaying:
+        log: SessionLog | None
+        if isinstance(self.live, ReplayPlayer):
             log = self.live.log
         else:
             try:

@@ -7,13 +7,13 @@ import statistics
 import time
 
 
-def keypress_latency(presses: int = 40) -> float:
+def keypress_latency(presses: int = 40) -> float | None:
     """Median milliseconds from a key press to the redrawn screen, at a storm's peak, on the largest
-    library network; the storm is stepped between presses as the clock would."""
+    library network (None: no key drew a screen); the storm is stepped between presses as the clock would."""
     return asyncio.run(_measure(presses))
 
 
-async def _measure(presses: int) -> float:
+async def _measure(presses: int) -> float | None:
     from textual import events
 
     from stormdrill.scenarios import LIBRARY, load_scenario

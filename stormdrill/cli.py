@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from stormdrill import command
@@ -49,8 +50,8 @@ def canned_replies(path: str) -> list[str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise _invalid(f"{path}:{line}: not UTF-8 text; save the replies file as UTF-8") from None
+        at = raw[: err.start].count(b"\n") + 1
+        raise _invalid(f"{path}:{at}: not UTF-8 text; save the replies file as UTF-8") from None
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -80,10 +81,10 @@ def cmd_simulate(args) -> int:
     scenario = scenario_or_explain(args.file)
     replies = canned_replies(args.replies) if args.bot == "canned" else None
     first = scenario.network.seed if args.seed is None else args.seed
-    logs = [None] * args.runs
+    logs: Sequence[str | None] = [None] * args.runs
     if args.log:
         stem = Path(args.log)
-        logs = (
+        paths = (
             [args.log]
             if args.runs == 1
             else [
@@ -91,10 +92,11 @@ def cmd_simulate(args) -> int:
                 for i in range(args.runs)
             ]
         )
-        problem = why_not_writable(logs[0])
+        problem = why_not_writable(paths[0])
         if problem:
             print(problem, file=sys.stderr)
             return EXIT_INVALID
+        logs = paths
     with said_if_slow(f"building the follower network ({scenario.network.size:,} accounts)"):
         network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)
     results = []
@@ -125,8 +127,8 @@ def cmd_simulate(args) -> int:
         "threads",
     ]
     if args.json:
-        rows = [{"seed": r.seed, **r.totals} for r in results]
-        mean = {k: round(sum(row[k] for row in rows) / len(rows), 2) for k in keys}
+        runs = [{"seed": r.seed, **r.totals} for r in results]
+        mean = {k: round(sum(run[k] for run in runs) / len(runs), 2) for k in keys}
         print(
             json.dumps(
                 {
@@ -134,7 +136,7 @@ def cmd_simulate(args) -> int:
                     "version": 1,
                     "scenario": scenario.id,
                     "bot": args.bot,
-                    "runs": rows,
+                    "runs": runs,
                     "mean": mean,
                 },
                 indent=2,

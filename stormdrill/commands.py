@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from stormdrill import command
 
+if TYPE_CHECKING:
+    from .app import StormdrillApp
 
-def play(args) -> int:
+
+def play(args: argparse.Namespace) -> int:
     from stormdrill.scenarios.cli import scenario_or_explain
     from stormdrill.scenarios.plaintext import one_line
     from stormdrill.scoring import assess
@@ -62,7 +68,7 @@ def play(args) -> int:
         live.close("quit")
     app.live.close("quit")
     failed = next(
-        (lv.log for lv in (live, app.live) if lv.log is not None and lv.log.error is not None), None
+        (log for log in (live.log, app.recorder) if log is not None and log.error is not None), None
     )
     if failed is not None:
         print(
@@ -76,7 +82,7 @@ def play(args) -> int:
 
         log_path = live.log.path  # where it ended up, if the trainee moved it
         print(t("exit.kept", language, path=log_path))
-        last = app.live.log.path if app.live is not live and app.live.log is not None else log_path
+        last = app.recorder.path if app.live is not live and app.recorder is not None else log_path
         if last != log_path:
             print(t("exit.rewound", language, path=last))
         for key in ("exit.score", "exit.report", "exit.replay"):
@@ -89,10 +95,10 @@ def _web_driver() -> bool:
     return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
-def _close_log_on_signals(app) -> None:
+def _close_log_on_signals(app: StormdrillApp) -> None:
     """A closed terminal (SIGHUP) or a kill (SIGTERM) still ends the log cleanly (after a rewind, the new one)."""
 
-    def handler(signum, _frame):
+    def handler(signum: int, _frame: FrameType | None) -> None:
         app.live.close(
             "terminal closed" if signum == getattr(signal, "SIGHUP", None) else "stopped"
         )
@@ -104,7 +110,7 @@ def _close_log_on_signals(app) -> None:
             signal.signal(getattr(signal, name), handler)
 
 
-def replay(args) -> int:
+def replay(args: argparse.Namespace) -> int:
     from stormdrill.scoring import assess
     from stormdrill.scoring.cli import load_log_or_explain
 

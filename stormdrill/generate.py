@@ -16,6 +16,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import yaml
 from faker import Faker
@@ -24,13 +25,35 @@ from stormdrill import command
 from stormdrill.scenarios.durations import FormatError, format_duration, parse_duration
 from stormdrill.scenarios.errors import InvalidFile
 from stormdrill.scenarios.loader import load_scenario
-from stormdrill.scenarios.vocabulary import TOPICS
+from stormdrill.scenarios.vocabulary import TOPICS, Language
 from stormdrill.simulator.writing import Writer, content_words  # the same text banks as the storm
 
-LOCALES = {"en": "en_US", "nl": "nl_NL"}
+LOCALES: dict[Language, str] = {"en": "en_US", "nl": "nl_NL"}
+
+
+class Profile(TypedDict):
+    suffix: dict[Language, str]  # the brand is a surname and this: JansenNet, BakkerEnergie
+    related: list[str]  # the neighbouring topics the storm drags in
+    en: tuple[str, str, str, str]  # the brand's trade, what broke, why, what a DM asks for
+    nl: tuple[str, str, str, str]
+
+
+class Words(TypedDict):
+    weekday: list[str]
+    brief: str
+    debrief: str
+    press_words: list[str]
+    legal_words: list[str]
+    forbidden: list[str]
+    acknowledge: str
+    to_dm: str
+    to_dm_u: NotRequired[str]  # Dutch only: the same in the formal `u`
+    holding: str
+    media: list[str]
+
 
 # Per topic: the brand's trade, what broke, why, and the neighbouring topics the storm drags in.
-PROFILES = {
+PROFILES: dict[str, Profile] = {
     "outage": {
         "suffix": {"en": "Net", "nl": "Net"},
         "related": ["billing", "service"],
@@ -319,7 +342,7 @@ PROFILES = {
     },
 }
 
-WORDS = {
+WORDS: dict[Language, Words] = {
     "en": {
         "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
         "brief": (
@@ -389,7 +412,7 @@ def _ascii(text: str) -> str:
 
 
 def generate(
-    topic: str, language: str = "en", size: int = 50_000, duration: int = 7200, seed: int = 1
+    topic: str, language: Language = "en", size: int = 50_000, duration: int = 7200, seed: int = 1
 ) -> tuple[dict, dict]:
     """(scenario, policy) as plain data; the scenario refers to its policy as policies/<id>.yaml."""
     if topic not in TOPICS:

@@ -37,7 +37,7 @@ class ConsoleCommands(Provider):
             return []
         lang = screen.language
         return [
-            (t(name, lang), t(help_key, lang), partial(screen.run_action, action))
+            (t(name, lang), t(help_key, lang), partial(screen.run_console_action, action))
             for action, name, help_key in ACTIONS
         ]
 

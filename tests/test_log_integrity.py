@@ -211,3 +211,14 @@ def test_score_json_and_report_json_carry_the_same_version_fields(written, tmp_p
     for key in ("format", "version", "integrity"):
         assert score[key] == report[key]
     assert score["format"] == "stormdrill-scorecard" and score["integrity"] == "ok"
+
+
+def test_an_event_kind_this_version_does_not_know_is_reported_with_its_line(written, tmp_path):
+    lines = list(written)
+    i = next(i for i, line in enumerate(lines) if '"type":"event"' in line)
+    lines[i] = edit(lines[i], kind="tsunami")
+    path = save(tmp_path, lines)
+    log = read_log(path)
+    assert (
+        f"{path}:{i + 1}: unknown event 'tsunami'; skipped this line, kept the rest" in log.problems
+    )

@@ -149,6 +149,19 @@ async def wait_for(pilot, condition, timeout=30.0):
         await pilot.pause(0.05)
 
 
+async def test_a_replay_plays_on_with_its_clock(bad_log, assess, library):
+    """The clock's tick checks the log on disk; a replay writes none, so there is nothing to rescue."""
+    scenario = library["telnet-outage"]
+    player = ReplayPlayer(bad_log, assess, network=load_or_build(spec_for(scenario)))
+    app = StormdrillApp(player, "en", assess, autoplay=False, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.step_to(600)  # what each tick of the clock does
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert player.session.now == 600
+        assert app.recorder is None
+
+
 async def test_replay_then_rewind_and_play_better(bad_log, assess, tmp_path, library):
     """Watch a bad session at ×8, rewind at its worst moment, answer, and see the comparison."""
     scenario = library["telnet-outage"]

@@ -5,6 +5,8 @@ Every line is a `Text`: scenario and policy text shows as written, never parsed 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,11 @@ from textual.widgets import Button, Footer, Label, Static
 
 from stormdrill.scenarios.durations import format_span
 
+from ..drill import Drill
 from ..i18n import localize_bindings, t, word
+
+if TYPE_CHECKING:
+    from ..app import StormdrillApp
 
 
 class BriefingScreen(Screen):
@@ -23,7 +29,9 @@ class BriefingScreen(Screen):
         Binding("q", "app.quit", "Quit", id="briefing.quit"),
     ]
 
-    def __init__(self, live, language: str):
+    app: StormdrillApp
+
+    def __init__(self, live: Drill, language: str):
         super().__init__(id="briefing")
         localize_bindings(self, language)
         self.live = live

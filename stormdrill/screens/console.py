@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEA
 from stormdrill.simulator.events import Action, ActionError, Event
 
 from ..coaching import hide_warning, quote, warnings_for
+from ..drill import Drill
 from ..i18n import localize_bindings, t, word
 from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
@@ -25,6 +27,9 @@ from ..widgets.live_panel import LivePanel, ReachPlot
 from ..widgets.thread_view import ThreadView
 from .dialogs import escalate_dialog, hide_dialog, template_dialog, warning_dialog
 from .help import HelpScreen
+
+if TYPE_CHECKING:
+    from ..app import StormdrillApp
 
 SHORT_HEIGHT = 36  # rows below which the console packs tighter
 SENT_KINDS = ("reply", "dm", "holding_statement", "resolve")  # actions with words the rubric judges
@@ -67,7 +72,9 @@ class ConsoleScreen(Screen):
         Binding("c", "dismiss_coach", "Close note", id="console.dismiss_coach", show=False),
     ]
 
-    def __init__(self, live, language: str, id: str = "console"):
+    app: StormdrillApp
+
+    def __init__(self, live: Drill, language: str, id: str = "console"):
         super().__init__(id=id)
         localize_bindings(self, language)
         self.live = live
@@ -579,7 +586,7 @@ class ConsoleScreen(Screen):
     def action_leave(self) -> None:
         self.app.confirm_quit()
 
-    def run_action(self, action: str) -> None:
+    def run_console_action(self, action: str) -> None:
         """Run a console action by name (the command palette)."""
         getattr(self, f"action_{action}")()
 

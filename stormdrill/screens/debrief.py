@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -27,9 +28,14 @@ from stormdrill.scoring.grouping import biggest_differences, group_findings
 from stormdrill.scoring.i18n import say
 from stormdrill.scoring.report import write
 from stormdrill.scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
+from stormdrill.simulator.assessment import Assess
 
+from ..drill import Drill
 from ..i18n import localize_bindings, t
 from ..widgets.live_panel import plot_reach
+
+if TYPE_CHECKING:
+    from ..app import StormdrillApp
 
 
 class DebriefScreen(Screen):
@@ -41,7 +47,9 @@ class DebriefScreen(Screen):
         Binding("q", "app.quit_storm", "Quit", id="debrief.quit"),
     ]
 
-    def __init__(self, live, language: str, assess):
+    app: StormdrillApp
+
+    def __init__(self, live: Drill, language: str, assess: Assess):
         super().__init__(id="debrief")
         localize_bindings(self, language)
         self.live = live
@@ -212,7 +220,7 @@ class DebriefScreen(Screen):
             out.append(dim.summary)
         return out
 
-    def _line(self, out: Text, f, mark: str, colour: str) -> None:
+    def _line(self, out: Text, f, mark: str, colour: str | None) -> None:
         out.append(f"{mark:>5} ", style=colour)
         out.append(f.explanation)
         if f.quote:

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from stormdrill.simulator.log import LogWriter
 from stormdrill.simulator.logfile import LogWriteError
 
 WORDS = {
@@ -51,7 +52,7 @@ class LogTroubleScreen(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "end", "End", id="log_trouble.end")]
 
-    def __init__(self, log, language: str):
+    def __init__(self, log: LogWriter, language: str):
         super().__init__(id="log-trouble")
         self.session_log = log  # a LogWriter whose `error` is set
         self.words = words(language)

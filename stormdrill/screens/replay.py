@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 
@@ -12,6 +14,9 @@ from ..widgets.composer import Composer
 from ..widgets.live_panel import LivePanel
 from .console import ConsoleScreen
 from .help import HelpScreen
+
+if TYPE_CHECKING:
+    from ..live import ReplayPlayer
 
 SEEK = 300.0
 BIG_SEEK = 900.0
@@ -36,8 +41,9 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
     ]
 
     STEADY_INBOX = False
+    live: ReplayPlayer
 
-    def __init__(self, player, language: str):
+    def __init__(self, player: ReplayPlayer, language: str):
         super().__init__(player, language, id="replay")  # the console localizes the bindings
 
     def on_mount(self) -> None:

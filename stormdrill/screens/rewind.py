@@ -75,7 +75,7 @@ class RewindDialog(ModalScreen[float | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.options[int(event.option.id)][0])
+        self.dismiss(self.options[event.option_index][0])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
@@ -10,9 +12,13 @@ from textual.widgets import Label, Static
 
 from ..i18n import t
 
+if TYPE_CHECKING:
+    from ..app import StormdrillApp
+
 
 class TooSmallScreen(ModalScreen[None]):
     BINDINGS = [Binding("q,f10", "app.confirm_quit", "Quit", id="small.quit")]
+    app: StormdrillApp
 
     def __init__(self, language: str, need: tuple[int, int]):
         super().__init__()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from stormdrill.simulator.assessment import ReplyAssessment
+
 from ..coaching import crowd_mood, quote, strongest, weakest
 from ..i18n import t
 
@@ -18,14 +20,14 @@ class CoachNote(Static):
         super().__init__("", **kwargs)
         self.language = language
         self.thread: int | None = None
-        self.verdict = None
+        self.verdict: ReplyAssessment | None = None
         self.what = ""
         self.reactions: list[str] = []
 
-    def coach(self, verdict, thread: int | None, what: str) -> None:
+    def coach(self, verdict: ReplyAssessment, thread: int | None, what: str) -> None:
         self.verdict, self.thread, self.what = verdict, thread, what
         self.reactions = [t(f"coach.crowd.{crowd_mood(verdict.quality)}", self.language)]
-        self._draw()
+        self._draw(verdict)
         self.display = True
 
     def react(self, line: str) -> None:
@@ -33,7 +35,7 @@ class CoachNote(Static):
         if self.verdict is None or not self.display:
             return
         self.reactions = [*self.reactions, line][-MAX_REACTIONS:]
-        self._draw()
+        self._draw(self.verdict)
 
     def dismiss(self) -> None:
         self.display = False
@@ -42,8 +44,8 @@ class CoachNote(Static):
     def on_click(self) -> None:
         self.dismiss()
 
-    def _draw(self) -> None:
-        lang, verdict = self.language, self.verdict
+    def _draw(self, verdict: ReplyAssessment) -> None:
+        lang = self.language
         # one line each: the note never pushes the thread away
         text = Text(no_wrap=True, overflow="ellipsis")
         head = t(

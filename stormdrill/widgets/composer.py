@@ -44,7 +44,7 @@ class Composer(Vertical):
         self.channel = "twitter"
         self.key: int | str | None = None  # the thread id the draft answers, or "statement"
         self._drafts: dict[
-            int | str, tuple[str, str]
+            int | str | None, tuple[str, str]
         ] = {}  # key -> (mode, text), for drafts put away
 
     def compose(self) -> ComposeResult:
@@ -109,7 +109,7 @@ class Composer(Vertical):
         n, limit = len(self.box.text), self.limit
         count = self.query_one("#composer-count", Static)
         count.update(f"{n}/{limit}" if limit else str(n))
-        count.set_class(bool(limit) and n > limit, "-over")
+        count.set_class(bool(limit and n > limit), "-over")
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self.update_count()
