@@ -13,7 +13,7 @@ from stormdrill.scenarios.vocabulary import (
 )
 
 from . import rng
-from .events import Action, ActionError, ActionKind, Event
+from .events import Action, ActionError, Event
 from .judging import Judging
 from .model_numbers import (
     BAD_STATEMENT_HEAT,
@@ -360,11 +360,11 @@ class Actions(Judging):
 
 # The trainee's actions, kind -> what carries it out (events.ActionKind names them).
 HANDLERS: dict[str, Callable[[Actions, Action], None]] = {
-    ActionKind.REPLY: Actions._do_reply,
-    ActionKind.DM: Actions._do_dm,
-    ActionKind.HIDE: Actions._do_hide,
-    ActionKind.ESCALATE: Actions._do_escalate,
-    ActionKind.HOLDING_STATEMENT: Actions._do_holding_statement,
-    ActionKind.RESOLVE: Actions._do_resolve,
-    ActionKind.LIKE: Actions._do_like,
+    "reply": Actions._do_reply,
+    "dm": Actions._do_dm,
+    "hide": Actions._do_hide,
+    "escalate": Actions._do_escalate,
+    "holding_statement": Actions._do_holding_statement,
+    "resolve": Actions._do_resolve,
+    "like": Actions._do_like,
 }

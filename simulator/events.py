@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Literal, get_args
 
-
-class ActionKind(StrEnum):
-    """What a trainee can do; the log stores the value."""
-
-    REPLY = "reply"
-    DM = "dm"
-    HIDE = "hide"
-    ESCALATE = "escalate"
-    HOLDING_STATEMENT = "holding_statement"
-    RESOLVE = "resolve"
-    LIKE = "like"
-
-
-ACTION_KINDS = tuple(kind.value for kind in ActionKind)
+# What a trainee can do; the log stores it as it is.
+ActionKind = Literal["reply", "dm", "hide", "escalate", "holding_statement", "resolve", "like"]
+ACTION_KINDS: tuple[ActionKind, ...] = get_args(ActionKind)
 
 # What happens: the storm's own (post, followup, ...), the answers to the trainee's actions, the clock's.
 EventKind = Literal[

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import rng
-from .events import Event
+from .events import Event, EventKind
 from .model_numbers import (
     BRAND_PAGE_CUSTOMERS,
     HIGH_SEVERITY_ABOVE,
@@ -289,7 +289,7 @@ class Posting(WorldState):
         th: Thread,
         t: float,
         text: str,
-        kind: str,
+        kind: EventKind,
         cause: str,
         anger_up: float,
         reach: float = 1.0,

@@ -15,10 +15,9 @@ from stormdrill.scenarios.plaintext import clean
 from stormdrill.simulator.assessment import Assess
 from stormdrill.simulator.log import LogError, LogWriter, SessionLog, read_log
 
-from .drill import Drill
 from .i18n import t
 from .palette import ConsoleCommands
-from .play import LiveSession, ReplayPlayer, branch_from
+from .play import LiveSession, Playable, ReplayPlayer, branch_from
 from .screens.briefing import BriefingScreen
 from .screens.console import ConsoleScreen
 from .screens.debrief import DebriefScreen
@@ -43,14 +42,14 @@ class StormdrillApp(App[str | None]):
 
     def __init__(
         self,
-        live: Drill,
+        live: Playable,
         language: str,
         assess: Assess,
         autoplay: bool = True,
         blink: bool = True,
     ):
         super().__init__()
-        self.live: Drill = live
+        self.live: Playable = live
         self.language = language
         self.assess = assess
         self.autoplay = autoplay

@@ -1,4 +1,11 @@
-"""What the console needs of a session it shows: a live one or a replayed one."""
+"""What the console needs from the storm it shows: the trainee's own, or a recorded one played back.
+
+`LiveSession` (the trainee plays, every action goes to the log) and `ReplayPlayer` (a log played
+back; `act` refuses) both are a `Playable`: the app and the screens that show either take this type,
+so a member one of them lacks is a type error rather than an AttributeError mid-storm. Screens
+that only make sense for one (the briefing, the replay's own controls) take that class itself.
+Textual-free, like the rest of play/.
+"""
 
 from __future__ import annotations
 
@@ -13,20 +20,46 @@ from stormdrill.simulator.session import Session
 
 
 class Playable(Protocol):
-    """A session as the console drives it: LiveSession (the trainee's) or ReplayPlayer (a log's)."""
+    """A storm on the console: its engine and clock, the log it keeps (if any), what it may do."""
 
-    scenario: Scenario
-    session: Session
-    trainee: str | None
-    agent: str
-    paused: bool
-    baseline: np.ndarray | None
-    history: list[Event]
-    log_path: Path | None
-    parent: dict | None
+    paused: bool  # the app pauses it while the terminal is too small or the log needs a new home
 
     @property
-    def speed(self) -> float: ...
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def trainee(self) -> str | None: ...
+
+    @property
+    def agent(self) -> str:
+        """The initials replies are signed with."""
+        ...
+
+    @property
+    def coaching(self) -> bool | None:
+        """Coaching on the spot; None: as the scenario's controls say."""
+        ...
+
+    @property
+    def log_path(self) -> Path | None:
+        """Where the trainee's actions are recorded; None for a replay (it keeps no log of its own)."""
+        ...
+
+    @property
+    def baseline(self) -> np.ndarray | None:
+        """Negative reach per minute if nobody answers; None until `compute_baseline` has run."""
+        ...
+
+    def compute_baseline(self) -> np.ndarray: ...
+
+    # the clock
+    @property
+    def speed(self) -> float:
+        """Simulated seconds per real second."""
+        ...
 
     @property
     def min_speed(self) -> float: ...
@@ -44,10 +77,11 @@ class Playable(Protocol):
 
     def advance_to(self, t: float) -> list[Event]: ...
 
-    def act(self, action: Action) -> list[Event]: ...
+    # the trainee's actions and the log
+    def act(self, action: Action) -> list[Event]:
+        """Apply and record an action; raises ActionError with a message for people."""
+        ...
 
     def open_log(self) -> Path | None: ...
 
     def close(self, reason: str = "quit") -> None: ...
-
-    def compute_baseline(self) -> np.ndarray: ...

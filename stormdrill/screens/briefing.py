@@ -16,8 +16,8 @@ from textual.widgets import Button, Footer, Label, Static
 
 from stormdrill.scenarios.durations import format_span
 
-from ..drill import Drill
 from ..i18n import localize_bindings, t, word
+from ..play import Playable
 
 if TYPE_CHECKING:
     from ..app import StormdrillApp
@@ -31,7 +31,7 @@ class BriefingScreen(Screen):
 
     app: StormdrillApp
 
-    def __init__(self, live: Drill, language: str):
+    def __init__(self, live: Playable, language: str):
         super().__init__(id="briefing")
         localize_bindings(self, language)
         self.live = live

@@ -18,8 +18,8 @@ from stormdrill.scenarios.vocabulary import HIDE_REASONS, HIDEABLE_CHANNELS, TEA
 from stormdrill.simulator.events import Action, ActionError, Event
 
 from ..coaching import hide_warning, quote, warnings_for
-from ..drill import Drill
 from ..i18n import localize_bindings, t, word
+from ..play import Playable
 from ..widgets.coach_note import CoachNote
 from ..widgets.composer import Composer
 from ..widgets.inbox import URGENT_FLAGS, Inbox
@@ -74,7 +74,7 @@ class ConsoleScreen(Screen):
 
     app: StormdrillApp
 
-    def __init__(self, live: Drill, language: str, id: str = "console"):
+    def __init__(self, live: Playable, language: str, id: str = "console"):
         super().__init__(id=id)
         localize_bindings(self, language)
         self.live = live

@@ -30,8 +30,8 @@ from stormdrill.scoring.report import write
 from stormdrill.scoring.scorecard import DIMENSIONS, Scorecard, add_band, score_session
 from stormdrill.simulator.assessment import Assess
 
-from ..drill import Drill
 from ..i18n import localize_bindings, t
+from ..play import Playable
 from ..widgets.live_panel import plot_reach
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class DebriefScreen(Screen):
 
     app: StormdrillApp
 
-    def __init__(self, live: Drill, language: str, assess: Assess):
+    def __init__(self, live: Playable, language: str, assess: Assess):
         super().__init__(id="debrief")
         localize_bindings(self, language)
         self.live = live

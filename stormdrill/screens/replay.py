@@ -16,7 +16,7 @@ from .console import ConsoleScreen
 from .help import HelpScreen
 
 if TYPE_CHECKING:
-    from ..live import ReplayPlayer
+    from ..play import ReplayPlayer
 
 SEEK = 300.0
 BIG_SEEK = 900.0
