@@ -106,3 +106,108 @@ def sort_rows(indptr, indices):
         start = end
     indptr[len(indptr) - 1] = write
     return write
+
+
+@njit
+def search_sorted(cumulative, draws):
+    """np.searchsorted(cumulative, draws, side="right") capped at len - 1, for sorted draws:
+    one sweep instead of a binary search per draw."""
+    out = np.empty(len(draws), dtype=np.int32)
+    n = len(cumulative)
+    at = 0
+    for i in range(len(draws)):
+        x = draws[i]
+        while at < n and cumulative[at] <= x:
+            at += 1
+        out[i] = min(at, n - 1)
+    return out
+
+
+@njit
+def search_from(cumulative, draws, bounds, group):
+    """np.searchsorted(cumulative, draws, side="right") capped at len - 1, where draw i is known
+    to be at least cumulative[bounds[group[i]] - 1]: a galloping search from there."""
+    out = np.empty(len(draws), dtype=np.int32)
+    n = len(cumulative)
+    for i in range(len(draws)):
+        x = draws[i]
+        lo = bounds[group[i]]  # every element before lo is <= x
+        hi = lo
+        step = 1
+        while hi < n and cumulative[hi] <= x:
+            lo = hi + 1
+            hi = lo + step
+            step *= 2
+        hi = min(hi, n)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if cumulative[mid] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        out[i] = min(lo, n - 1)
+    return out
+
+
+def csr(n: int, chunks) -> tuple[np.ndarray, np.ndarray]:
+    """CSR arrays (indptr int64, indices int32) from edge chunks: `chunks(fill)` yields (rows,
+    followers) int32 pairs and is called twice, to count each row (fill False: the followers
+    may be None), then to fill it; each row ends sorted, without repeats or self-links. Peak:
+    the edges once, 4 bytes each."""
+    counts = np.zeros(n, dtype=np.int64)
+    for rows, _ in chunks(False):
+        count_rows(counts, rows)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    del counts
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    cursor = indptr[:-1].copy()
+    for rows, values in chunks(True):
+        scatter(cursor, indices, rows, values)
+    del cursor
+    kept = sort_rows(indptr, indices)
+    indices.resize(kept, refcheck=False)  # shrinks in place: no second copy of the edges
+    return indptr, indices
+
+
+_KEY = np.uint64(0x2545F4914F6CDD1D)  # rng.key's starting value
+_ODD = np.uint64(0xD6E8FEB86659FD93)
+_UNIT = 1.0 / (1 << 53)
+
+
+@njit
+def independent_cascade(indptr, indices, seeds, p, key, active, queue):
+    """Final number of active nodes (seeds included) of an Independent Cascade; see cascade.py.
+
+    `active` (all False) and `queue` (one slot per node) are scratch space, left as found."""
+    tail = 0
+    for s in seeds:
+        if not active[s]:
+            active[s] = True
+            queue[tail] = s
+            tail += 1
+    total = len(seeds)
+    base = mix(_KEY ^ key)
+    start = 0
+    generation = 0
+    while start < tail:
+        generation += 1
+        gkey = mix(base ^ np.uint64(generation))  # rng.key(key, generation)
+        end = tail
+        for i in range(start, end):
+            s = queue[i]
+            salt = np.uint64(s) * _ODD
+            for j in range(indptr[s], indptr[s + 1]):
+                f = indices[j]
+                if active[f]:
+                    continue
+                h = mix(salt ^ np.uint64(f) ^ gkey)
+                if (h >> np.uint64(11)) * _UNIT < p:
+                    active[f] = True
+                    queue[tail] = f
+                    tail += 1
+        total += tail - end
+        start = end
+    for i in range(tail):
+        active[queue[i]] = False
+    return total

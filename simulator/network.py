@@ -8,15 +8,14 @@ personas in order, the rest generated accounts.
 power-law with exponent 2.2, capped; following counts capped; ~20% reciprocity;
 communities with ~20% cross links). The other models are networkx generators,
 fine up to 200,000 accounts and for analysis (`to_networkx`). Built networks are
-cached as .npz files keyed by everything that shapes them.
+cached (cache.py) keyed by everything that shapes them, and read back memory-mapped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -143,56 +142,47 @@ def spec_for(scenario) -> NetworkSpec:
     )
 
 
+ARRAYS = ("indptr", "indices", "customer", "influencer", "media", "propensity")
+
+
 def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
-    """The network for `spec`, from the cache when it is there (and then saved to it)."""
-    path = cache_dir() / f"{spec.cache_key()}.npz"
-    if use_cache and path.is_file():
-        try:
-            with np.load(path) as data:
-                net = Network(
-                    **{
-                        k: data[k]
-                        for k in (
-                            "indptr",
-                            "indices",
-                            "customer",
-                            "influencer",
-                            "media",
-                            "propensity",
-                        )
-                    },
-                    named=int(data["named"]),
-                )
+    """The network for `spec`: from the cache, memory-mapped, when it is there; else built (and
+    then saved to the cache). An older version's single .npz file is read once and replaced."""
+    folder = cache_dir()
+    path = folder / f"{spec.cache_key()}{cache.ENTRY}"
+    if use_cache:
+        found = cache.load(path, ARRAYS)
+        if found is not None:
+            arrays, meta = found
+            net = Network(**arrays, named=int(meta["named"]))
             if net.size == spec.size and net.named == len(spec.named):
-                cache.touch(path)
                 return net
-        except (OSError, ValueError, KeyError, EOFError):
-            pass  # a damaged cache file is rebuilt below
+        net = _read_npz(folder / f"{spec.cache_key()}.npz", spec)
+        if net is not None:
+            _save(net, path)
+            with contextlib.suppress(OSError):
+                (folder / f"{spec.cache_key()}.npz").unlink()
+            return net
     net = build(spec)
     if use_cache:
         _save(net, path)
     return net
 
 
-def _save(net: Network, path: Path) -> None:
+def _read_npz(path: Path, spec: NetworkSpec) -> Network | None:
+    """A network cached by an older version, as one .npz file (same arrays, same key)."""
+    if not path.is_file():
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            np.savez(
-                out,
-                indptr=net.indptr,
-                indices=net.indices,
-                customer=net.customer,
-                influencer=net.influencer,
-                media=net.media,
-                propensity=net.propensity,
-                named=np.int64(net.named),
-            )
-        os.replace(tmp, path)
-        cache.prune(path.parent, keep=path)
-    except OSError:
-        pass  # a read-only cache is no reason to fail a session
+        with np.load(path) as data:
+            net = Network(**{k: data[k] for k in ARRAYS}, named=int(data["named"]))
+    except (OSError, ValueError, KeyError, EOFError):
+        return None  # a damaged cache file is rebuilt
+    return net if net.size == spec.size and net.named == len(spec.named) else None
+
+
+def _save(net: Network, path: Path) -> None:
+    cache.store(path, {k: getattr(net, k) for k in ARRAYS}, {"named": net.named, "size": net.size})
 
 
 def build(spec: NetworkSpec) -> Network:
@@ -212,31 +202,14 @@ def build(spec: NetworkSpec) -> Network:
         chunks = _scale_free_chunks(spec, gen)
     else:
         chunks = _networkx_chunks(spec, gen)
-    indptr, indices = _csr(spec.size, chunks)
+    from . import jit  # numba: only where a network is built
+
+    indptr, indices = jit.csr(spec.size, chunks)
     return _with_attributes(spec, gen, indptr, indices)
 
 
-Chunks = Callable[[], Iterator[tuple[np.ndarray, np.ndarray]]]  # (rows, followers) as int32
-
-
-def _csr(n: int, chunks: Chunks) -> tuple[np.ndarray, np.ndarray]:
-    """CSR arrays from edge chunks made twice: count each row, then fill it; sorted, no repeats."""
-    from . import jit  # numba: only where a network is built
-
-    counts = np.zeros(n, dtype=np.int64)
-    for rows, _ in chunks():
-        jit.count_rows(counts, rows)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    del counts
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    cursor = indptr[:-1].copy()
-    for rows, values in chunks():
-        jit.scatter(cursor, indices, rows, values)
-    del cursor
-    kept = jit.sort_rows(indptr, indices)
-    indices.resize(kept, refcheck=False)  # shrinks in place: no second copy of the edges
-    return indptr, indices
+# chunks(fill): (rows, followers) as int32; with fill False the followers may be left out (None)
+Chunks = Callable[[bool], Iterator[tuple[np.ndarray, np.ndarray | None]]]
 
 
 def _fork(gen: np.random.Generator) -> np.random.Generator:
@@ -280,7 +253,7 @@ def _communities(size: int, gen: np.random.Generator) -> tuple[np.ndarray, np.nd
     return community, bounds
 
 
-CHUNK_EDGES = 1 << 22  # edges generated at a time (~100 MB of temporaries)
+CHUNK_EDGES = 1 << 21  # edges generated at a time (~50 MB of temporaries)
 
 
 def _source_chunks(followers: np.ndarray) -> list[tuple[int, int]]:
@@ -314,6 +287,8 @@ def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     width = cumulative[bounds[1:] - 1] - low
     # Big accounts are followed across communities: a community can't hold their audience.
     fits = followers <= 0.2 * np.diff(bounds)[community]
+    from . import jit
+
     ranges = _source_chunks(followers)
     edges = int(followers.sum(dtype=np.int64))
 
@@ -328,42 +303,49 @@ def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     for a, b in ranges:
         in_community += int(np.count_nonzero(is_local(gen, sources(a, b))))
     within_at = _fork(gen)
-    # Across communities: sorted draws search ~8x faster than random ones; since the draws
-    # are independent of their sources, a shuffle restores the pairing.
+    # Across communities: sorted draws are searched in one sweep; since the draws are
+    # independent of their sources, a shuffle restores the pairing.
     _skip(gen, in_community)
     draw = gen.random(edges - in_community)
     draw *= total
     draw.sort()
-    across = np.empty(len(draw), dtype=np.int32)
-    for i in range(0, len(draw), CHUNK_EDGES):
-        part = np.searchsorted(cumulative, draw[i : i + CHUNK_EDGES], side="right")
-        across[i : i + CHUNK_EDGES] = np.minimum(part, n - 1)
+    across = jit.search_sorted(cumulative, draw)
     del draw
     gen.shuffle(across)
     back_at = _fork(gen)
     _skip(gen, edges)  # reciprocity: some followed accounts follow back
     extra = _named_edges(spec, gen)
 
-    def chunks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def within(src: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Targets in the source's community: a search that starts at the community's start."""
+        comm = community[src]
+        return jit.search_from(cumulative, low[comm] + u * width[comm], bounds, comm)
+
+    def chunks(fill: bool) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+        nonlocal followers, cumulative, community, fits, across
         local_draws, within_draws, back_draws = _fork(local_at), _fork(within_at), _fork(back_at)
         taken = 0
         for a, b in ranges:
             src = sources(a, b)
             local = is_local(local_draws, src)
-            targets = np.empty(len(src), dtype=np.int32)
-            # Within a community: the draws stay in a narrow band of `cumulative`, which keeps
-            # the binary search in cache.
-            comm = community[src[local]]
-            draw = low[comm] + within_draws.random(len(comm)) * width[comm]
-            found = np.searchsorted(cumulative, draw, side="right")
-            targets[local] = np.minimum(found, n - 1)
-            spread = len(src) - len(comm)
-            targets[~local] = across[taken : taken + spread]
-            taken += spread
+            u = within_draws.random(int(np.count_nonzero(local)))
+            spread = across[taken : taken + len(src) - len(u)]
+            taken += len(spread)
             back = back_draws.random(len(src)) < RECIPROCITY
+            if not fill:  # counting: the rows are the sources, and the followed back
+                yield src, None
+                kept = back[local]
+                yield within(src[local][kept], u[kept]), None
+                yield spread[back[~local]], None
+                continue
+            targets = np.empty(len(src), dtype=np.int32)
+            targets[local] = within(src[local], u)
+            targets[~local] = spread
             yield src, targets
             yield targets[back], src[back]
         yield from extra
+        if fill:  # the last pass: let go of the generator's arrays before the rows are sorted
+            followers = cumulative = community = fits = across = None  # type: ignore[assignment]
 
     return chunks
 
@@ -386,7 +368,7 @@ def _networkx_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     targets = np.concatenate((pairs[:, 1], pairs[:, 0]))
     keep = sources >= len(spec.named)  # named accounts get their own followers below
     edges = [(sources[keep], targets[keep]), *_named_edges(spec, gen)]
-    return lambda: iter(edges)
+    return lambda fill: iter(edges)
 
 
 def _named_edges(
