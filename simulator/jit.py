@@ -175,18 +175,34 @@ _ODD = np.uint64(0xD6E8FEB86659FD93)
 _UNIT = 1.0 / (1 << 53)
 
 
+SKIP_BELOW = 0.1  # below this p, successes are found by geometric skipping (see below)
+
+
 @njit
-def independent_cascade(indptr, indices, seeds, p, key, active, queue):
+def independent_cascade(indptr, indices, seeds, p, key, work):
     """Final number of active nodes (seeds included) of an Independent Cascade; see cascade.py.
 
-    `active` (all False) and `queue` (one slot per node) are scratch space, left as found."""
+    `work` is scratch space of 2 × nodes int32, zeros in its first half, and left so.
+    From p = SKIP_BELOW up, each (source, follower, generation) gets its own keyed draw; below,
+    the followers a source reaches are found by geometric skipping: the gaps between successes
+    in a row of Bernoulli(p) trials are geometric, one keyed draw per success (and one per row
+    to end it) instead of one per follower. Both are Independent Cascade; the second is the
+    same in distribution, not draw for draw.
+    """
+    n = len(indptr) - 1
     tail = 0
     for s in seeds:
-        if not active[s]:
-            active[s] = True
-            queue[tail] = s
+        if work[s] == 0:
+            work[s] = 1
+            work[n + tail] = s
             tail += 1
     total = len(seeds)
+    if p <= 0.0:
+        for i in range(tail):
+            work[work[n + i]] = 0
+        return total
+    skip = p < SKIP_BELOW
+    scale = 1.0 / np.log1p(-p) if skip else 0.0
     base = mix(_KEY ^ key)
     start = 0
     generation = 0
@@ -195,19 +211,37 @@ def independent_cascade(indptr, indices, seeds, p, key, active, queue):
         gkey = mix(base ^ np.uint64(generation))  # rng.key(key, generation)
         end = tail
         for i in range(start, end):
-            s = queue[i]
+            s = work[n + i]
             salt = np.uint64(s) * _ODD
-            for j in range(indptr[s], indptr[s + 1]):
-                f = indices[j]
-                if active[f]:
+            first = indptr[s]
+            length = indptr[s + 1] - first
+            if skip:
+                row = mix(salt ^ gkey)
+                at = -1
+                j = np.uint64(0)
+                while True:
+                    u = (mix(row + j) >> np.uint64(11)) * _UNIT
+                    j += np.uint64(1)
+                    at += int(np.log1p(-u) * scale) + 1
+                    if at >= length:
+                        break
+                    f = indices[first + at]
+                    if work[f] == 0:
+                        work[f] = 1
+                        work[n + tail] = f
+                        tail += 1
+                continue
+            for k in range(length):
+                f = indices[first + k]
+                if work[f] != 0:
                     continue
                 h = mix(salt ^ np.uint64(f) ^ gkey)
                 if (h >> np.uint64(11)) * _UNIT < p:
-                    active[f] = True
-                    queue[tail] = f
+                    work[f] = 1
+                    work[n + tail] = f
                     tail += 1
         total += tail - end
         start = end
     for i in range(tail):
-        active[queue[i]] = False
+        work[work[n + i]] = 0
     return total
