@@ -159,13 +159,13 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
                 return net
         net = _read_npz(folder / f"{spec.cache_key()}.npz", spec)
         if net is not None:
-            _save(net, path)
+            save(net, path)
             with contextlib.suppress(OSError):
                 (folder / f"{spec.cache_key()}.npz").unlink()
             return net
     net = build(spec)
     if use_cache:
-        _save(net, path)
+        save(net, path)
     return net
 
 
@@ -181,7 +181,7 @@ def _read_npz(path: Path, spec: NetworkSpec) -> Network | None:
     return net if net.size == spec.size and net.named == len(spec.named) else None
 
 
-def _save(net: Network, path: Path) -> None:
+def save(net: Network, path: Path) -> None:
     cache.store(path, {k: getattr(net, k) for k in ARRAYS}, {"named": net.named, "size": net.size})
 
 
