@@ -26,7 +26,6 @@ import numpy as np
 from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 
 IC_P = 0.01  # activation probability of the Independent Cascade comparisons
-IC_SEEDS = 20  # seeds per cascade
 IC_RUNS = 400  # cascades timed (after IC_WARMUP), at least; more where needed for the test
 IC_WARMUP = 20
 DETECT = 0.10  # the mean-size test must be able to see a difference this large (relative)
@@ -90,15 +89,24 @@ def run_bench(
 
     for n in (100_000,) if quick else (100_000, 1_000_000):
         say(f"spread kernel against cynetdiff's Independent Cascade, {n:,} accounts...")
-        results.update(_child("cynetdiff", n))
+        results.update(tagged(_child("cynetdiff", n), n))
     n = 20_000 if quick else 100_000
     say(f"spread kernel against NDlib's Independent Cascade, {n:,} accounts (slow)...")
-    results.update(_child("ndlib", n))
+    results.update(tagged(_child("ndlib", n), n))
 
     if keypress is not None:
         say("key press to screen during a peak storm...")
         results["keypress_ms"] = keypress()
     return results
+
+
+UNSIZED = ("ic_p", "cynetdiff_note", "ndlib_note")  # the same at every size
+
+
+def tagged(figures: dict, size: int) -> dict:
+    """Figures measured on a `size`-account network, named with it."""
+    tag = size_tag(size)
+    return {k if k in UNSIZED else f"{k}_{tag}": v for k, v in figures.items()}
 
 
 def _session(storm, assess, network):
@@ -201,7 +209,7 @@ def child(task: str, size: int) -> dict:
     else:
         from .ic_bench import compare
 
-        return compare(task, load_or_build(spec), size_tag(size))
+        return compare(task, load_or_build(spec))
     out.update(
         wall_s=round(time.perf_counter() - wall, 3),
         cpu_s=round(time.process_time() - cpu, 3),

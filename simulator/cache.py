@@ -105,6 +105,12 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def remove(path: Path) -> None:
+    """Remove one entry, if it is there and can be removed."""
+    with contextlib.suppress(OSError):
+        _remove(path)
+
+
 def info(folder: Path | None = None) -> CacheInfo:
     folder = folder or cache_dir()
     files = _files(folder)

@@ -157,6 +157,7 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
             net = Network(**arrays, named=int(meta["named"]))
             if net.size == spec.size and net.named == len(spec.named):
                 return net
+        cache.remove(path)  # damaged, or of another format: built again below
         net = _read_npz(folder / f"{spec.cache_key()}.npz", spec)
         if net is not None:
             save(net, path)

@@ -257,6 +257,7 @@ def cmd_bench(args) -> int:
             peer, _, tag = key.removeprefix("ic_same_mean_").partition("_")
             print(
                 f"\nIndependent Cascade, {tag} accounts, p={results['ic_p']}, "
+                f"{results[f'ic_seeds_{peer}_{tag}']} seeds, "
                 f"{results[f'ic_runs_{peer}_{tag}']} runs each: mean final size "
                 f"{results[f'ic_mean_size_ours_{tag}']} (Stormdrill) vs "
                 f"{results[f'ic_mean_size_{peer}_{tag}']} ({peer}), "
