@@ -19,7 +19,8 @@ from .network import Network
 
 
 def independent_cascade(network: Network, seeds, p: float, key: int) -> int:
-    """Final number of active nodes (seeds included)."""
+    """Final number of active nodes (seeds included). One cascade at a time per network: the
+    scratch space is the network's."""
     scratch = network.__dict__.get("_ic_scratch") or _scratch(network)
     return scratch[0](
         network.indptr,

@@ -63,13 +63,13 @@ def compare(peer: str, network: Network) -> dict:
     test = welch(ours, theirs)
     out.update(
         {
-            f"ic_ms_per_run_ours": round(clock[0, 0], 4),
-            f"ic_cpu_ms_per_run_ours": round(clock[0, 1], 4),
+            f"ic_ms_per_run_stormdrill_vs_{peer}": round(clock[0, 0], 4),
+            f"ic_cpu_ms_per_run_stormdrill_vs_{peer}": round(clock[0, 1], 4),
             f"ic_ms_per_run_{peer}": round(clock[1, 0], 4),
             f"ic_cpu_ms_per_run_{peer}": round(clock[1, 1], 4),
             f"{peer}_speedup": round(clock[1, 1] / clock[0, 1], 2),
             f"{peer}_speedup_wall": round(clock[1, 0] / clock[0, 0], 2),
-            f"ic_mean_size_ours": round(float(np.mean(ours)), 2),
+            f"ic_mean_size_stormdrill_vs_{peer}": round(float(np.mean(ours)), 2),
             f"ic_mean_size_{peer}": round(float(np.mean(theirs)), 2),
             f"ic_p_value_{peer}": test["p_value"],
             f"ic_detects_{peer}": test["detects"],

@@ -158,11 +158,12 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
             if net.size == spec.size and net.named == len(spec.named):
                 return net
         cache.remove(path)  # damaged, or of another format: built again below
-        net = _read_npz(folder / f"{spec.cache_key()}.npz", spec)
+        old = folder / f"{spec.cache_key()}.npz"
+        net = _read_npz(old, spec)
         if net is not None:
             save(net, path)
             with contextlib.suppress(OSError):
-                (folder / f"{spec.cache_key()}.npz").unlink()
+                old.unlink()
             return net
     net = build(spec)
     if use_cache:
@@ -187,7 +188,8 @@ def save(net: Network, path: Path) -> None:
 
 
 def build(spec: NetworkSpec) -> Network:
-    """Build the network for `spec`: ~4.5 bytes per follower edge, with a peak under twice that.
+    """Build the network for `spec`: ~4.5 bytes per follower edge; the peak is the finished
+    edges (4 bytes each), the per-account arrays and ~50 MB of chunks.
 
     Edges are generated in chunks of source accounts as int32 and poured into the CSR arrays by
     counting (a pass that counts each row, a pass that fills it), then each row is sorted in
@@ -222,12 +224,9 @@ def _fork(gen: np.random.Generator) -> np.random.Generator:
 
 def _skip(gen: np.random.Generator, draws: int) -> None:
     """Move `gen` past `draws` 64-bit draws, keeping a half-used 32-bit draw as drawing would."""
-    state = gen.bit_generator.state
+    half = {k: gen.bit_generator.state[k] for k in ("has_uint32", "uinteger")}
     gen.bit_generator.advance(draws)  # advance() forgets the buffered half: put it back
-    gen.bit_generator.state = {**gen.bit_generator.state, **{k: state[k] for k in _BUFFER}}
-
-
-_BUFFER = ("has_uint32", "uinteger")
+    gen.bit_generator.state = {**gen.bit_generator.state, **half}
 
 
 def _follower_weights(size: int, mean: float, gen: np.random.Generator) -> np.ndarray:
@@ -280,9 +279,7 @@ def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     # Following propensity: heavy-tailed but capped (platforms cap how many you can follow).
     following = np.minimum((1.0 - gen.random(n)) ** (-1.0 / (FOLLOWING_EXPONENT - 1.0)), 100.0)
     following[:named] = 0.0
-    cumulative = np.cumsum(following)
-    del following
-    total = cumulative[-1]
+    cumulative = np.cumsum(following, out=following)  # in place: one array per account less
     community, bounds = _communities(n, gen)
     low = np.where(bounds[:-1] > 0, cumulative[bounds[:-1] - 1], 0.0)
     width = cumulative[bounds[1:] - 1] - low
@@ -308,7 +305,7 @@ def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     # independent of their sources, a shuffle restores the pairing.
     _skip(gen, in_community)
     draw = gen.random(edges - in_community)
-    draw *= total
+    draw *= cumulative[-1]
     draw.sort()
     across = jit.search_sorted(cumulative, draw)
     del draw

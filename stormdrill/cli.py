@@ -259,7 +259,7 @@ def cmd_bench(args) -> int:
                 f"\nIndependent Cascade, {tag} accounts, p={results['ic_p']}, "
                 f"{results[f'ic_seeds_{peer}_{tag}']} seeds, "
                 f"{results[f'ic_runs_{peer}_{tag}']} runs each: mean final size "
-                f"{results[f'ic_mean_size_ours_{tag}']} (Stormdrill) vs "
+                f"{results[f'ic_mean_size_stormdrill_vs_{peer}_{tag}']} (Stormdrill) vs "
                 f"{results[f'ic_mean_size_{peer}_{tag}']} ({peer}), "
                 f"{'the same' if results[key] else 'NOT the same'} "
                 f"(p = {results[f'ic_p_value_{peer}_{tag}']}; the test sees a difference of "
