@@ -3,9 +3,9 @@
 Loops numpy cannot vectorise without copies (filling CSR rows, sorting each row, a cascade
 that stops after 40 nodes) are compiled once by numba and kept on disk, so only the first
 run on a machine pays the compile (a second or two). Where numba keeps them: `$NUMBA_CACHE_DIR`
-when set; else `__pycache__` beside this file when it can be written; else the network cache's
-folder (docs/command-line.md, "The network cache"), else the temporary folder; where none can
-be written, the loops are compiled in memory for each process and nothing fails.
+when set; else `__pycache__` beside this file when it can be written; else a `numba` folder in
+the network cache (docs/command-line.md, "The network cache"), else in the temporary folder;
+where none can be written, the loops are compiled in memory for each process and nothing fails.
 
 Everything here is integer arithmetic or exact comparisons of doubles, so the results are the
 same bit for bit whether compiled, cached or not.
@@ -40,7 +40,7 @@ def _choose_cache() -> bool:
 
     uid = os.getuid() if hasattr(os, "getuid") else 0
     for folder in (
-        cache_dir().parent / "numba",
+        cache_dir() / "numba",  # not a network: the cache's cap and `cache clear` leave it
         Path(tempfile.gettempdir()) / f"stormdrill-numba-{uid}",
     ):
         if _writable(folder):

@@ -240,4 +240,4 @@ def test_a_read_only_install_caches_compiled_loops_in_the_user_cache(tmp_path, m
     monkeypatch.setenv("STORMDRILL_CACHE", str(tmp_path / "networks"))
     monkeypatch.setattr(jit, "_writable", lambda folder: "__pycache__" not in str(folder))
     assert jit._choose_cache() is True
-    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "numba")
+    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "networks" / "numba")
