@@ -8,15 +8,15 @@ personas in order, the rest generated accounts.
 power-law with exponent 2.2, capped; following counts capped; ~20% reciprocity;
 communities with ~20% cross links). The other models are networkx generators,
 fine up to 200,000 accounts and for analysis (`to_networkx`). Built networks are
-cached as .npz files keyed by everything that shapes them.
+cached (cache.py) keyed by everything that shapes them, and read back memory-mapped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -142,71 +142,91 @@ def spec_for(scenario) -> NetworkSpec:
     )
 
 
+ARRAYS = ("indptr", "indices", "customer", "influencer", "media", "propensity")
+
+
 def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
-    """The network for `spec`, from the cache when it is there (and then saved to it)."""
-    path = cache_dir() / f"{spec.cache_key()}.npz"
-    if use_cache and path.is_file():
-        try:
-            with np.load(path) as data:
-                net = Network(
-                    **{
-                        k: data[k]
-                        for k in (
-                            "indptr",
-                            "indices",
-                            "customer",
-                            "influencer",
-                            "media",
-                            "propensity",
-                        )
-                    },
-                    named=int(data["named"]),
-                )
+    """The network for `spec`: from the cache, memory-mapped, when it is there; else built (and
+    then saved to the cache). An older version's single .npz file is read once and replaced."""
+    folder = cache_dir()
+    path = folder / f"{spec.cache_key()}{cache.ENTRY}"
+    if use_cache:
+        found = cache.load(path, ARRAYS)
+        if found is not None:
+            arrays, meta = found
+            net = Network(**arrays, named=int(meta["named"]))
             if net.size == spec.size and net.named == len(spec.named):
-                cache.touch(path)
                 return net
-        except (OSError, ValueError, KeyError, EOFError):
-            pass  # a damaged cache file is rebuilt below
+        cache.remove(path)  # damaged, or of another format: built again below
+        old = folder / f"{spec.cache_key()}.npz"
+        net = _read_npz(old, spec)
+        if net is not None:
+            save(net, path)
+            with contextlib.suppress(OSError):
+                old.unlink()
+            return net
     net = build(spec)
     if use_cache:
-        _save(net, path)
+        save(net, path)
     return net
 
 
-def _save(net: Network, path: Path) -> None:
+def _read_npz(path: Path, spec: NetworkSpec) -> Network | None:
+    """A network cached by an older version, as one .npz file (same arrays, same key)."""
+    if not path.is_file():
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            np.savez(
-                out,
-                indptr=net.indptr,
-                indices=net.indices,
-                customer=net.customer,
-                influencer=net.influencer,
-                media=net.media,
-                propensity=net.propensity,
-                named=np.int64(net.named),
-            )
-        os.replace(tmp, path)
-        cache.prune(path.parent, keep=path)
-    except OSError:
-        pass  # a read-only cache is no reason to fail a session
+        with np.load(path) as data:
+            net = Network(**{k: data[k] for k in ARRAYS}, named=int(data["named"]))
+    except (OSError, ValueError, KeyError, EOFError):
+        return None  # a damaged cache file is rebuilt
+    return net if net.size == spec.size and net.named == len(spec.named) else None
+
+
+def save(net: Network, path: Path) -> None:
+    cache.store(path, {k: getattr(net, k) for k in ARRAYS}, {"named": net.named, "size": net.size})
 
 
 def build(spec: NetworkSpec) -> Network:
+    """Build the network for `spec`: ~4.5 bytes per follower edge; the peak is the finished
+    edges (4 bytes each), the per-account arrays and ~50 MB of chunks.
+
+    Edges are generated in chunks of source accounts as int32 and poured into the CSR arrays by
+    counting (a pass that counts each row, a pass that fills it), then each row is sorted in
+    place. The random stream is the one a single whole-array pass would draw, so a seed gives
+    the same network however it is chunked.
+    """
     if spec.size < len(spec.named) + 10:
         raise ValueError(
             f"a network of {spec.size} accounts is too small for {len(spec.named)} named accounts"
         )
     gen = rng.keyed_generator(rng.NETWORK, spec.seed, spec.size)
     if spec.model == "scale_free":
-        sources, targets = _scale_free_edges(spec, gen)
+        chunks = _scale_free_chunks(spec, gen)
     else:
-        sources, targets = _networkx_edges(spec, gen)
-    sources, targets = _add_named(spec, gen, sources, targets)
-    indptr, indices = _to_csr(spec.size, sources, targets)
+        chunks = _networkx_chunks(spec, gen)
+    from . import jit  # numba: only where a network is built
+
+    indptr, indices = jit.csr(spec.size, chunks)
     return _with_attributes(spec, gen, indptr, indices)
+
+
+# chunks(fill): (rows, followers) as int32; with fill False the followers may be left out (None)
+Chunks = Callable[[bool], Iterator[tuple[np.ndarray, np.ndarray | None]]]
+
+
+def _fork(gen: np.random.Generator) -> np.random.Generator:
+    """An independent generator at the same point of the same stream."""
+    bits = type(gen.bit_generator)()
+    bits.state = gen.bit_generator.state
+    return np.random.Generator(bits)
+
+
+def _skip(gen: np.random.Generator, draws: int) -> None:
+    """Move `gen` past `draws` 64-bit draws, keeping a half-used 32-bit draw as drawing would."""
+    half = {k: gen.bit_generator.state[k] for k in ("has_uint32", "uinteger")}
+    gen.bit_generator.advance(draws)  # advance() forgets the buffered half: put it back
+    gen.bit_generator.state = {**gen.bit_generator.state, **half}
 
 
 def _follower_weights(size: int, mean: float, gen: np.random.Generator) -> np.ndarray:
@@ -219,8 +239,9 @@ def _follower_weights(size: int, mean: float, gen: np.random.Generator) -> np.nd
     for _ in range(4):  # the cap removes mass; rescale until the mean holds
         counts = np.minimum(raw * scale, cap)
         scale *= mean * size / counts.sum()
+    del raw
     whole = np.floor(counts)
-    return (whole + (gen.random(size) < counts - whole)).astype(np.int64)
+    return (whole + (gen.random(size) < counts - whole)).astype(np.int32)
 
 
 def _communities(size: int, gen: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -228,48 +249,106 @@ def _communities(size: int, gen: np.random.Generator) -> tuple[np.ndarray, np.nd
     count = max(4, size // 1000)
     cuts = np.sort(gen.choice(np.arange(1, size), size=count - 1, replace=False))
     bounds = np.concatenate(([0], cuts, [size]))
-    community = np.repeat(np.arange(count), np.diff(bounds))
+    community = np.repeat(np.arange(count, dtype=np.int32), np.diff(bounds))
     return community, bounds
 
 
-def _scale_free_edges(spec: NetworkSpec, gen: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    n = spec.size
+CHUNK_EDGES = 1 << 21  # edges generated at a time (~50 MB of temporaries)
+
+
+def _source_chunks(followers: np.ndarray) -> list[tuple[int, int]]:
+    """Ranges of source accounts with about CHUNK_EDGES edges each."""
+    edge_end = np.cumsum(followers, dtype=np.int64)
+    cuts = np.searchsorted(edge_end, np.arange(CHUNK_EDGES, edge_end[-1], CHUNK_EDGES))
+    bounds = np.unique(np.concatenate(([0], cuts + 1, [len(followers)])))
+    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+
+
+def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
+    """Our Chung-Lu style generator, as edge chunks; `gen` is left after the named accounts' draws.
+
+    The random stream, in order: follower counts, following weights, communities; per edge
+    whether it stays in its community; the target of each edge that does; sorted targets for
+    the rest, then their shuffle; per edge whether it is followed back; the named accounts.
+    The chunks take their part of each from generators forked at the start of each part.
+    """
+    n, named = spec.size, len(spec.named)
     # Reciprocal edges come on top of the sampled ones; sample fewer so the mean holds.
     followers = _follower_weights(n, spec.mean_followers / (1.0 + RECIPROCITY), gen)
-    followers[: len(spec.named)] = 0  # named accounts get their followers in _add_named
+    followers[:named] = 0  # named accounts get their followers in _named_edges
     # Following propensity: heavy-tailed but capped (platforms cap how many you can follow).
     following = np.minimum((1.0 - gen.random(n)) ** (-1.0 / (FOLLOWING_EXPONENT - 1.0)), 100.0)
-    following[: len(spec.named)] = 0.0
-    cumulative = np.cumsum(following)
-    total = cumulative[-1]
+    following[:named] = 0.0
+    cumulative = np.cumsum(following, out=following)  # in place: one array per account less
     community, bounds = _communities(n, gen)
-    low = np.concatenate(([0.0], cumulative))[bounds[:-1]]
-    high = cumulative[bounds[1:] - 1]
-
-    sources = np.repeat(np.arange(n, dtype=np.int64), followers)
-    targets = np.empty(len(sources), dtype=np.int64)
+    low = np.where(bounds[:-1] > 0, cumulative[bounds[:-1] - 1], 0.0)
+    width = cumulative[bounds[1:] - 1] - low
     # Big accounts are followed across communities: a community can't hold their audience.
     fits = followers <= 0.2 * np.diff(bounds)[community]
-    local = (gen.random(len(sources)) < LOCAL_SHARE) & fits[sources]
-    # Within a community: the draws stay in a narrow band of `cumulative`, which keeps
-    # the binary search in cache.
-    src_comm = community[sources[local]]
-    draw = low[src_comm] + gen.random(len(src_comm)) * (high[src_comm] - low[src_comm])
-    targets[local] = np.searchsorted(cumulative, draw, side="right")
-    # Across communities: sorted draws search ~8x faster than random ones; since the draws
-    # are independent of their sources, a random permutation restores the pairing.
-    spread = ~local
-    draw = np.sort(gen.random(int(spread.sum())) * total)
-    targets[spread] = gen.permutation(np.searchsorted(cumulative, draw, side="right"))
-    np.minimum(targets, n - 1, out=targets)
-    # Reciprocity: some followed accounts follow back.
-    back = gen.random(len(sources)) < RECIPROCITY
-    sources = np.concatenate((sources, targets[back]))
-    targets = np.concatenate((targets, sources[: len(back)][back]))
-    return sources, targets
+    from . import jit
+
+    ranges = _source_chunks(followers)
+    edges = int(followers.sum(dtype=np.int64))
+
+    def sources(a: int, b: int) -> np.ndarray:
+        return np.repeat(np.arange(a, b, dtype=np.int32), followers[a:b])
+
+    def is_local(draws: np.random.Generator, src: np.ndarray) -> np.ndarray:
+        return (draws.random(len(src)) < LOCAL_SHARE) & fits[src]
+
+    local_at = _fork(gen)
+    in_community = 0
+    for a, b in ranges:
+        in_community += int(np.count_nonzero(is_local(gen, sources(a, b))))
+    within_at = _fork(gen)
+    # Across communities: sorted draws are searched in one sweep; since the draws are
+    # independent of their sources, a shuffle restores the pairing.
+    _skip(gen, in_community)
+    draw = gen.random(edges - in_community)
+    draw *= cumulative[-1]
+    draw.sort()
+    across = jit.search_sorted(cumulative, draw)
+    del draw
+    gen.shuffle(across)
+    back_at = _fork(gen)
+    _skip(gen, edges)  # reciprocity: some followed accounts follow back
+    extra = _named_edges(spec, gen)
+
+    def within(src: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Targets in the source's community: a search that starts at the community's start."""
+        comm = community[src]
+        return jit.search_from(cumulative, low[comm] + u * width[comm], bounds, comm)
+
+    def chunks(fill: bool) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+        nonlocal followers, cumulative, community, fits, across
+        local_draws, within_draws, back_draws = _fork(local_at), _fork(within_at), _fork(back_at)
+        taken = 0
+        for a, b in ranges:
+            src = sources(a, b)
+            local = is_local(local_draws, src)
+            u = within_draws.random(int(np.count_nonzero(local)))
+            spread = across[taken : taken + len(src) - len(u)]
+            taken += len(spread)
+            back = back_draws.random(len(src)) < RECIPROCITY
+            if not fill:  # counting: the rows are the sources, and the followed back
+                yield src, None
+                kept = back[local]
+                yield within(src[local][kept], u[kept]), None
+                yield spread[back[~local]], None
+                continue
+            targets = np.empty(len(src), dtype=np.int32)
+            targets[local] = within(src[local], u)
+            targets[~local] = spread
+            yield src, targets
+            yield targets[back], src[back]
+        yield from extra
+        if fill:  # the last pass: let go of the generator's arrays before the rows are sorted
+            followers = cumulative = community = fits = across = None  # type: ignore[assignment]
+
+    return chunks
 
 
-def _networkx_edges(spec: NetworkSpec, gen: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _networkx_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     n, k = spec.size, max(1, spec.mean_followers // 2)
     seed = int(gen.integers(0, 2**31))
     if spec.model == "barabasi_albert":
@@ -280,44 +359,28 @@ def _networkx_edges(spec: NetworkSpec, gen: np.random.Generator) -> tuple[np.nda
         graph = nx.fast_gnp_random_graph(n, spec.mean_followers / max(1, n - 1), seed=seed)
     else:
         raise ValueError(f"unknown network model {spec.model!r}")
-    pairs = np.fromiter((x for edge in graph.edges() for x in edge), dtype=np.int64).reshape(-1, 2)
+    pairs = np.fromiter((x for edge in graph.edges() for x in edge), dtype=np.int32).reshape(-1, 2)
+    del graph
     # A friendship in an undirected graph is a mutual follow.
     sources = np.concatenate((pairs[:, 0], pairs[:, 1]))
     targets = np.concatenate((pairs[:, 1], pairs[:, 0]))
-    named = len(spec.named)
-    keep = sources >= named  # named accounts get their own followers below
-    return sources[keep], targets[keep]
+    keep = sources >= len(spec.named)  # named accounts get their own followers below
+    edges = [(sources[keep], targets[keep]), *_named_edges(spec, gen)]
+    return lambda fill: iter(edges)
 
 
-def _add_named(
-    spec: NetworkSpec, gen: np.random.Generator, sources: np.ndarray, targets: np.ndarray
-):
+def _named_edges(
+    spec: NetworkSpec, gen: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """The brand and personas: their followers drawn from the whole network, up to half of it."""
-    n = spec.size
-    extra_s, extra_t = [sources], [targets]
+    n, named = spec.size, len(spec.named)
+    edges = []
     for node, account in enumerate(spec.named):
         count = int(min(account.followers, n * SPECIAL_SHARE_CAP))
         if count:
-            chosen = gen.choice(n - len(spec.named), size=count, replace=False) + len(spec.named)
-            extra_s.append(np.full(count, node, dtype=np.int64))
-            extra_t.append(chosen.astype(np.int64))
-    return np.concatenate(extra_s), np.concatenate(extra_t)
-
-
-def _to_csr(n: int, sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    keys = (sources << 32) | targets
-    keys = keys[sources != targets]
-    keys.sort()
-    if len(keys):  # drop repeated edges (sort + mask, not np.unique)
-        keep = np.empty(len(keys), dtype=bool)
-        keep[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=keep[1:])
-        keys = keys[keep]
-    src = (keys >> 32).astype(np.int64)
-    indices = (keys & 0xFFFFFFFF).astype(np.int32)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return indptr, indices
+            chosen = gen.choice(n - named, size=count, replace=False) + named
+            edges.append((np.full(count, node, dtype=np.int32), chosen.astype(np.int32)))
+    return edges
 
 
 def _with_attributes(spec: NetworkSpec, gen: np.random.Generator, indptr, indices) -> Network:

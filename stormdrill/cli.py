@@ -184,16 +184,44 @@ def cmd_simulate(args) -> int:
     return EXIT_OK
 
 
+# Labels by key without its size (bench.py: each key ends in the size it was measured at).
 BENCH_LABELS = {
-    "tick_ms_median_1m": ("median tick (1 simulated minute), {n} accounts", "ms"),
-    "tick_ms_p99_1m": ("p99 tick, {n} accounts", "ms"),
-    "build_s_cold_1m": ("build the {n}-account network, cold", "s"),
-    "build_s_cached_1m": ("load it from the cache", "s"),
-    "peak_rss_mb": ("peak memory (RSS)", "MB"),
+    "tick_ms_median": ("median tick (1 simulated minute), {n} accounts", "ms"),
+    "tick_ms_p99": ("p99 tick, {n} accounts", "ms"),
+    "build_s_cold": ("build the {n}-account network, fresh process", "s"),
+    "build_cpu_s_cold": ("  the same, CPU time", "s"),
+    "build_peak_rss_mb": ("  its peak memory (RSS)", "MB"),
+    "build_s_cached": ("load it from the cache, fresh process", "s"),
+    "engine_peak_rss_mb": ("engine's peak memory (RSS), the storm and the bot", "MB"),
     "headless_2h_100k_s": ("2-hour scenario, 100,000 accounts, reference bot", "s"),
-    "ndlib_speedup": ("spread engine vs NDlib Independent Cascade", "×"),
+    "cynetdiff_speedup": ("spread kernel vs cynetdiff IC, {n} accounts (CPU)", "×"),
+    "ndlib_speedup": ("spread kernel vs NDlib IC, {n} accounts (CPU)", "×"),
     "keypress_ms": ("key press to screen, peak storm", "ms"),
 }
+
+
+def _bench_label(key: str) -> tuple[str, str, str] | None:
+    """(label, unit, the size's number) for a bench key, or None for a key not shown."""
+    import re
+
+    if key in BENCH_LABELS:
+        return (*BENCH_LABELS[key], "")
+    base, _, tag = key.rpartition("_")
+    match = re.fullmatch(r"(\d+)([km]?)", tag)
+    if base not in BENCH_LABELS or not match:
+        return None
+    count = int(match[1]) * {"": 1, "k": 1_000, "m": 1_000_000}[match[2]]
+    return (*BENCH_LABELS[base], f"{count:,}")
+
+
+def _positive_size(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = 0
+    if not 20 <= value <= 100_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r}: a number of accounts from 20 to 100,000,000")
+    return value
 
 
 def cmd_bench(args) -> int:
@@ -203,7 +231,7 @@ def cmd_bench(args) -> int:
     from stormdrill.simulator.bench import TARGETS, run_bench
 
     keypress = None
-    if not args.no_ui:
+    if not args.no_ui and not args.size:
         from stormdrill.bench import keypress_latency
 
         keypress = keypress_latency
@@ -212,28 +240,35 @@ def cmd_bench(args) -> int:
         if not args.json
         else (lambda text: None)
     )
-    results = run_bench(assess, quick=args.quick, say=say, keypress=keypress)
+    results = run_bench(assess, quick=args.quick, say=say, keypress=keypress, size=args.size)
     if args.json:
         print(json.dumps(results, indent=2))
         return EXIT_OK
-    n = f"{results['network_size']:,}"
-    print(f"\n{'measure':<52} {'measured':>12}  {'target':<14}")
-    for key, (label, unit) in BENCH_LABELS.items():
-        if key not in results:
+    print(f"\n{'measure':<56} {'measured':>12}  {'target':<14}")
+    for key, value in results.items():
+        label = _bench_label(key)
+        if label is None or key == "build_peak_rss_mb":  # the same as its sized key
             continue
-        value = results[key]
-        goal, ok = TARGETS[key]
+        text, unit, n = label
+        goal, ok = TARGETS.get(key, ("", None))
         shown = "n/a" if value is None else f"{value:g} {unit}"
-        verdict = "" if value is None else ("ok" if ok(value) else "MISSED")
-        print(f"{label.format(n=n):<52} {shown:>12}  {goal:<14} {verdict}")
-    if "ic_mean_size_ndlib" in results:
-        print(
-            f"\nIndependent Cascade on {results['ic_graph_size']:,} accounts, p={results['ic_p']}: mean final size "
-            f"{results['ic_mean_size_ours']} (Stormdrill) vs {results['ic_mean_size_ndlib']} (NDlib), "
-            f"{'the same' if results['ic_same_mean'] else 'NOT the same'} within sampling error"
-        )
-    elif results.get("ndlib_note"):
-        print(f"\n{results['ndlib_note']}")
+        verdict = "" if value is None or ok is None else ("ok" if ok(value) else "MISSED")
+        print(f"{text.format(n=n):<56} {shown:>12}  {goal:<14} {verdict}")
+    for key in results:
+        if key.startswith("ic_same_mean_"):
+            peer, _, tag = key.removeprefix("ic_same_mean_").partition("_")
+            print(
+                f"\nIndependent Cascade, {tag} accounts, p={results['ic_p']}, "
+                f"{results[f'ic_seeds_{peer}_{tag}']} seeds, "
+                f"{results[f'ic_runs_{peer}_{tag}']} runs each: mean final size "
+                f"{results[f'ic_mean_size_stormdrill_vs_{peer}_{tag}']} (Stormdrill) vs "
+                f"{results[f'ic_mean_size_{peer}_{tag}']} ({peer}), "
+                f"{'the same' if results[key] else 'NOT the same'} "
+                f"(p = {results[f'ic_p_value_{peer}_{tag}']}; the test sees a difference of "
+                f"{results[f'ic_detects_{peer}_{tag}']:.0%})"
+            )
+        elif key.endswith("_note"):
+            print(f"\n{results[key]}")
     return EXIT_OK
 
 
@@ -697,15 +732,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "bench",
         help="measure the performance targets on this machine",
-        description="Measure speed and memory against the performance targets: tick time on a 1M-account storm,\n"
-        "network build time, a headless 2-hour run, the spread engine against NDlib\n"
-        "(pip install -e '.[bench]'), key-press latency in the console.\n"
+        description="Measure speed and memory (docs/command-line.md, Performance): tick time on a\n"
+        "1M-account storm, the network build and its peak memory (each in a fresh process),\n"
+        "a headless 2-hour run, the spread kernel against cynetdiff and NDlib at equal work\n"
+        "(pip install -e '.[bench]'), key-press latency in the console. Keys end in the\n"
+        "network size they were measured at (_100k, _1m).\n"
         f"example: {CMD} bench --quick",
     )
     p.add_argument(
         "--quick",
         action="store_true",
-        help="100,000 accounts instead of 1,000,000 (under a minute)",
+        help="100,000 accounts instead of 1,000,000 (a few minutes)",
+    )
+    p.add_argument(
+        "--size",
+        type=_positive_size,
+        metavar="N",
+        help="only build an N-account network (fresh process): time and peak memory",
     )
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.add_argument("--no-ui", action="store_true", help="skip the console key-press measurement")
