@@ -183,8 +183,11 @@ def _phrases(j: Judgement) -> None:
                 continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
             if name == "deflection" and facts.the_known_way(j, start, end):
                 continue  # "claim it via the online form" where that is the way: information, not pushing away
-            if name == "blame" and rules.exonerates(reading, start, end, lex):
-                continue  # "you did nothing wrong" clears the customer
+            if name == "blame" and (
+                rules.exonerates(reading, start, end, lex)
+                or rules.unfinished_reproach(reading, start, end, lex)
+            ):
+                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if (

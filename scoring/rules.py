@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from stormdrill.scenarios.slots import fill as _fill
 
 from .lexicon import compiled, spans
-from .text import STOPWORDS, Reading, lemma, neither_language, normalise
+from .text import STOPWORDS, Reading, Word, lemma, neither_language, normalise
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -93,6 +93,10 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
         if w.surface in lex.words["short_negations"]:
             if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
                 return w.start
+            if reading.words[k + 1].lemma in lex.words["need"]:
+                return (
+                    w.start
+                )  # "no need to worry", "geen reden tot zorgen": the whole clause is negated
             continue  # "no food is awful": the food is missing, the acknowledgement stands
         if w.surface in lex.negations or w.surface.endswith("n't"):
             return w.start
@@ -113,6 +117,35 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
         for a, b in pairwise(inside)
     )
+
+
+def unfinished_reproach(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a reproach that ends in an auxiliary ("you should have", "if you'd", "you never") not followed by
+    what the customer did (a past participle: "you should have checked", "you never told us")? Then it
+    reproaches nothing: "you should have it by Friday", "if you'd like", "so you never miss a message".
+    And "you should have heard it from us" puts the fault with the brand, not the customer."""
+    last = reading.word_at(end - 1)
+    if last >= len(reading.words) or reading.words[last].surface not in lex.words["perfect"]:
+        return False
+    words = [w for w in reading.words[last + 1 :] if w.clause == reading.words[last].clause]
+    words = [w for w in words if w.surface not in lex.words["adverbs"]]
+    if not words or not _past(words[0], lex):
+        return True
+    agent = lex.words["agent"]
+    return any(
+        a.surface in agent and (b.surface in lex.words["we"] or b.lemma in lex.words["we"])
+        for a, b in pairwise(words)
+    )
+
+
+def _past(word: Word, lex: Lexicon) -> bool:
+    """A past tense or participle: 'checked', 'told', 'read', 'gelezen' (not 'been': 'you must have been
+    worried' is empathy)."""
+    if word.surface in lex.words["irregular_past"]:
+        return True
+    if word.lemma in lex.words["be"]:
+        return False
+    return word.lemma != word.surface and not word.surface.endswith("s")
 
 
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
