@@ -114,6 +114,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     _phrases(judgement)
     rules.fault_subject(judgement)
     rules.terms_refusal(judgement)
+    rules.guessed_at_customer(judgement)
     rules.non_apology_cancels(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)

@@ -99,8 +99,20 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
                 )  # "no need to worry", "geen reden tot zorgen": the whole clause is negated
             continue  # "no food is awful": the food is missing, the acknowledgement stands
         if w.surface in lex.negations or w.surface.endswith("n't"):
+            if _subordinate_subject(reading, k, i, lex):
+                return None
             return w.start
     return None
+
+
+def _subordinate_subject(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
+    """Is the negation at `k` inside a 'that'-clause that is the subject of the verb before `i`? "Dat we niet
+    hebben teruggemaild is onze fout", "That we didn't call is on us": the fault is owned, not denied."""
+    clause = reading.words[k].clause
+    opening = next(w for w in reading.words if w.clause == clause)
+    if opening.surface not in lex.embedders:
+        return False
+    return any(w.lemma in lex.words["be"] for w in reading.words[k + 1 : i])
 
 
 def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
@@ -350,9 +362,16 @@ def fault_subject(j: Judgement) -> None:
         start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue
-        negation = negation_before(reading, start, j.lex) or _negation_between(
-            reading, first, last, j.lex
-        )
+        if k == i - 1:  # "our fault", "onze fout": only "not our fault" denies it
+            before = reading.words[k - 1] if k > 0 else None
+            negated = before is not None and (
+                before.surface in j.lex.negations or before.surface.endswith("n't")
+            )
+            negation = before.start if negated and before is not None else None
+        else:
+            negation = negation_before(reading, start, j.lex) or _negation_between(
+                reading, first, last, j.lex
+            )
         span = reading.original(min(start, negation) if negation is not None else start, end)
         if who == "you" and negation is None and not j.has("blame"):
             if w.lemma in words["self"] and not _any_between(
@@ -383,6 +402,51 @@ def fault_subject(j: Judgement) -> None:
         else:
             continue
         j.claimed.append((start, end))
+
+
+def guessed_at_customer(j: Judgement) -> None:
+    """A guess with the customer as its subject ("you've most likely logged in with another account", "were you
+    maybe in the garden", "it's probably your usage") or advice for next time addressed to them ("perhaps don't
+    take your phone into the shower next time", "plan de volgende keer wat ruimer"): it is their fault.
+    Not when the brand is in the clause ("our driver probably left it", "we'll notice next time") or it offers
+    a way ("you can board next time", "perhaps you could DM us")."""
+    if j.has("blame"):
+        return
+    words = j.lex.words
+    clauses: dict[int, list[Word]] = {}
+    for w in j.reading.words:
+        clauses.setdefault(w.clause, []).append(w)
+    later = j.pattern_spans("next_time")
+    for clause in clauses.values():
+        first, last = clause[0].start, clause[-1].end
+        sentence = [
+            w
+            for w in j.reading.words
+            if _sentence_of(j.reading, w.start) == _sentence_of(j.reading, first)
+        ]
+        hedge = next(
+            (
+                w
+                for k, w in enumerate(clause)
+                if w.surface in words["guess_at"]
+                and not any(p.surface in words["as_soon"] for p in clause[max(0, k - 2) : k])
+            ),
+            None,
+        )  # "zo snel mogelijk" is no guess
+        you = any(w.surface in words["you_subject"] for w in clause)
+        advice = next(((s, e) for s, e in later if first <= s < last), None)
+        if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
+            scope, detail = clause, j.lex.details["guessed_at"]
+        elif advice is not None:
+            scope, detail = sentence, j.lex.details["next_time"]
+        else:
+            continue
+        if any(w.surface in words["we"] or w.lemma in words["we"] for w in scope):
+            continue
+        if any(w.surface in words["offer"] or w.lemma in words["offer"] for w in scope):
+            continue
+        j.add_category("at_customer", "blame", j.reading.original(first, last), detail)
+        return
 
 
 def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
