@@ -180,8 +180,12 @@ def _phrases(j: Judgement) -> None:
                     )
                 j.claimed.append((negation, end))
                 continue
-            if name == "acknowledge" and rules.apology_object(reading, start, lex):
-                continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "acknowledge" and (
+                rules.apology_object(reading, start, lex)
+                or rules.understand_that(reading, end, lex)
+            ):
+                continue  # "sorry for the rough start": what the apology is for; "we understand that bills
+                # can be high": a statement, not a feeling recognised
             if name == "deflection" and facts.the_known_way(j, start, end):
                 continue  # "claim it via the online form" where that is the way: information, not pushing away
             if name == "blame" and (

@@ -160,6 +160,18 @@ def _past(word: Word, lex: Lexicon) -> bool:
     return word.lemma != word.surface and not word.surface.endswith("s")
 
 
+def understand_that(reading: Reading, end: int, lex: Lexicon) -> bool:
+    """Is 'we understand' followed by 'that' ("we understand that bills can be higher", "ik begrijp dat u geen
+    bankpas heeft")? Then it states a fact; a feeling in the rest of the sentence still counts on its own."""
+    i = reading.word_at(end - 1)
+    if i + 1 >= len(reading.words):
+        return False
+    return (
+        reading.words[i].lemma in lex.words["understand"]
+        and reading.words[i + 1].surface in lex.words["that"]
+    )
+
+
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     """Is the word at `start` what an apology is for ("sorry for the stressful payday", "excuses voor de schrik")?"""
     i = reading.word_at(start)
