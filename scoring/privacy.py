@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
+from .rules import negation_before
 from .text import Reading
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing,
     or in a check ("make sure the phone number on your order is correct", "the right email address")?"""
     line = reading.line
+    if negation_before(reading, reading.span(start, end)[0], lex) is not None:
+        return False  # "no need to post your address", "uw adres hoeft u hier niet te delen"
     left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
     ends = (line.find(mark, end) for mark in ".!?\n")
     right = min((i for i in ends if i != -1), default=len(line))
