@@ -20,7 +20,9 @@ from stormdrill.scenarios.model import Policy
 from .text import _WORD, Reading, lemma, normalise
 
 LEXICONS = Path(__file__).parent / "lexicons"
-GAP = r"(?:[ \t'/-]+[\w']+){0,4}?[ \t'/-]+"  # up to four more words, no punctuation: the same clause
+GAP = (
+    r"(?:[ \t'/-]+[\w']+){0,4}?[ \t'/-]+"  # up to four more words, no punctuation: the same clause
+)
 
 
 @dataclass(frozen=True)
