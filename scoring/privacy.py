@@ -73,6 +73,11 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
     if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
         return False
+    before = reading.words[reading.word_at(first) : reading.word_at(reading.span(start, end)[0])]
+    if any(w.surface in lex.words["condition"] for w in before) and not any(
+        w.surface in lex.words["polite"] for w in before
+    ):
+        return False  # "if your dad typed in any login details, ...": a condition, not a request
     if line[right : right + 1] == "?":
         return True
     cues = lex.categories["public_personal_data"].request_cues

@@ -272,11 +272,20 @@ def _sentence(reading: Reading, span: str) -> int:
 
 
 SMUG_EMOJI = "🙄😏🙃😒😉👏😂"  # in a reply to a complaint these read as eye-rolling, not warmth
+FRIENDLY_WINK = "😉"  # ...except a wink in a reply that fixes something: then it is warmth
 
 
 def smug(j: Judgement) -> None:
     """An eye-roll or a wink at a complaining customer is talking down to them."""
-    found = next((ch for ch in j.reading.text if ch in SMUG_EMOJI), None)
+    found = next(
+        (
+            ch
+            for ch in j.reading.text
+            if ch in SMUG_EMOJI
+            and not (ch in FRIENDLY_WINK and (j.has("solution") or j.has("ownership")))
+        ),
+        None,
+    )
     if found and not j.has("patronising"):
         j.add_category("smug_emoji", "patronising", found)
 
@@ -563,6 +572,13 @@ def forbidden(j: Judgement) -> None:
             span = _variant(reading, phrase, j.language)
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
+            # What the policy forbids earns nothing ("we understand your frustration" as a stock line).
+            inside = span.lower()
+            j.findings = [
+                f
+                for f in j.findings
+                if not (f.polarity == "earned" and f.span and f.span.lower() in inside)
+            ]
 
 
 def _variant(reading: Reading, phrase: str, language: str) -> str:
