@@ -440,11 +440,6 @@ def guessed_at_customer(j: Judgement) -> None:
     later = j.pattern_spans("next_time")
     for clause in clauses.values():
         first, last = clause[0].start, clause[-1].end
-        sentence = [
-            w
-            for w in j.reading.words
-            if _sentence_of(j.reading, w.start) == _sentence_of(j.reading, first)
-        ]
         hedge = next(
             (
                 w
@@ -459,7 +454,10 @@ def guessed_at_customer(j: Judgement) -> None:
         if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
             scope, detail = clause, j.lex.details["guessed_at"]
         elif advice is not None:
-            scope, detail = sentence, j.lex.details["next_time"]
+            # the clause, and the one it opens ("Next time, add our bundle")
+            ends_clause = not any(w.start >= advice[1] for w in clause)
+            scope = clause + (clauses.get(clause[0].clause + 1, []) if ends_clause else [])
+            detail = j.lex.details["next_time"]
         else:
             continue
         if any(w.surface in words["we"] or w.lemma in words["we"] for w in scope):
