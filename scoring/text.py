@@ -38,8 +38,8 @@ def normalise(text: str) -> tuple[str, list[int] | range]:
         for piece in unicodedata.normalize("NFKD", ch):
             if unicodedata.combining(piece):
                 continue
-            if ord(piece) > 0x2000 and not piece.isalnum():  # emoji and symbols
-                piece = " "
+            if ord(piece) > 0x2000 and not piece.isalnum():  # emoji and symbols end a clause
+                piece = "\n"
             out.append(piece.lower())
             where.append(i)
     return "".join(out), where
