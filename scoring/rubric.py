@@ -123,6 +123,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
     rules.commitment(judgement)
     rules.personal(judgement)
+    rules.courtesy(judgement)
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)
     privacy.secrets(judgement)

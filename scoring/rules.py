@@ -546,6 +546,29 @@ def personal(j: Judgement) -> None:
         j.add_category("sign_off", "personal", sign.group(0).strip())
 
 
+def courtesy(j: Judgement) -> None:
+    """'Thanks for your message', 'fijne dag' from a person who signs or speaks as 'I' is manners, not a form
+    letter: such courtesy counts as boilerplate only in a reply without anyone behind it."""
+    signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
+    speaking = any(w.surface in j.lex.words["i"] for w in j.reading.words)
+    if not (signed or speaking):
+        return
+    polite = j.pattern_spans("courtesy")
+    if not polite:
+        return
+    courteous = {normalise(j.reading.original(s, e))[0].strip() for s, e in polite}
+    j.findings = [
+        f
+        for f in j.findings
+        if not (
+            f.category == "boilerplate"
+            and any(
+                normalise(f.span)[0].strip() in c or c in normalise(f.span)[0] for c in courteous
+            )
+        )
+    ]
+
+
 def shouting(j: Judgement) -> None:
     text = j.reading.text
     loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
