@@ -594,12 +594,19 @@ def forbidden(j: Judgement) -> None:
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
             # What the policy forbids earns nothing ("we understand your frustration" as a stock line).
-            inside = span.lower()
+            text = reading.text.lower()
+            at = text.find(span.lower())
             j.findings = [
                 f
                 for f in j.findings
-                if not (f.polarity == "earned" and f.span and f.span.lower() in inside)
+                if not (f.polarity == "earned" and f.span and _within(text, f.span, at, len(span)))
             ]
+
+
+def _within(text: str, span: str, at: int, length: int) -> bool:
+    """Does `span` (first found in `text`) overlap the stretch of `length` characters at `at`?"""
+    start = text.find(span.lower())
+    return at >= 0 and start >= 0 and start < at + length and at < start + len(span)
 
 
 def _variant(reading: Reading, phrase: str, language: str) -> str:
