@@ -231,8 +231,8 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
             continue  # "on our website since 7am": what has been, not a forecast
         times = _clock_times(_quote(j, clause))
         hours = _hours(_quote(j, clause))
-        if hours and hours <= theirs:
-            continue
+        if hours and hours <= theirs and not _has(clause, j.lex.words["fix"]):
+            continue  # "your call at 11": their plans, not a forecast (but "back before 11" is one)
         relative = _phrase_in(j, clause, "when")
         if not times and not relative:
             continue
