@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from stormdrill.scenarios.slots import fill as _fill
+from stormdrill.simulator.assessment import Finding
 
 from .lexicon import compiled, spans
 from .text import STOPWORDS, Reading, Word, lemma, neither_language, normalise
@@ -191,7 +192,8 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
 
 
 def yes_but(j: Judgement) -> None:
-    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back."""
+    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back: it
+    stays a finding, quoted, and earns nothing."""
     penalties = [f for f in j.findings if f.polarity == "penalty" and f.span]
     if not penalties:
         return
@@ -214,7 +216,15 @@ def yes_but(j: Judgement) -> None:
             if but != -1 and any(
                 but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties
             ):
-                continue
+                # said, and taken back: it is there (and quoted), it earns nothing
+                f = Finding(
+                    f.rule,
+                    f.category,
+                    f.span,
+                    0.0,
+                    f"{f.explanation} ({j.lex.details['taken_back']})",
+                    f.polarity,
+                )
         keep.append(f)
     j.findings = keep
 
