@@ -120,7 +120,15 @@ def _guesses(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
     hedges, articles = j.lex.words["hedge"], j.lex.words["article"]
     known_text = all_facts(facts) if facts is not None else ""
     for clause in clauses:
-        hedge = _has(clause, hedges)
+        hedge = next(
+            (
+                w
+                for k, w in enumerate(clause)
+                if (w.lemma in hedges or w.surface in hedges)
+                and not any(p.surface in j.lex.words["as_soon"] for p in clause[max(0, k - 2) : k])
+            ),
+            None,
+        )  # "zo snel mogelijk" guesses nothing
         if hedge is None:
             guessing = _phrase_in(j, clause, "guess")
         elif negation_before(j.reading, hedge.start, j.lex) is not None:
@@ -215,12 +223,16 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     expected = known(facts, "fix_expected")
     update_words, we = j.lex.words["update"], j.lex.words["we"]
     allowed = _clock_times(known_text)
+    theirs = _hours(j.context.post)  # the customer's own times ("my call at 11") are theirs
     for clause in clauses:
         if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
             continue
         if any(w.surface in j.lex.words["since"] for w in clause):
             continue  # "on our website since 7am": what has been, not a forecast
         times = _clock_times(_quote(j, clause))
+        hours = _hours(_quote(j, clause))
+        if hours and hours <= theirs and not _has(clause, j.lex.words["fix"]):
+            continue  # "your call at 11": their plans, not a forecast (but "back before 11" is one)
         relative = _phrase_in(j, clause, "when")
         if not times and not relative:
             continue
@@ -237,6 +249,24 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
         )
         _speculation(j, "time", clause, fact)
         return
+
+
+_HOUR = re.compile(
+    r"\b(?:at|by|before|after|until|around|om|voor|na|tot|rond|vanaf)\s+(\d{1,2})(?:[:.](\d{2}))?\b"
+    r"|\b(\d{1,2})(?:[:.](\d{2}))?\s?(?:uur|am|pm)\b|\b(\d{1,2})[:.](\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _hours(text: str) -> set[str]:
+    """The times of day a text names, as H or H:MM ('at 11', 'om 10 uur', '08:55')."""
+    out = set()
+    for m in _HOUR.finditer(text):
+        hour, minute = next(
+            (m.group(k), m.group(k + 1)) for k in (1, 3, 5) if m.group(k) is not None
+        )
+        out.add(f"{int(hour)}:{minute}" if minute else str(int(hour)))
+    return out
 
 
 def _clock_times(text: str) -> set[str]:

@@ -108,6 +108,8 @@ def hollow(j: Judgement) -> None:
     situation) are hollow; a keyword salad (the rubric's words without sentences) too. Without content,
     the empathy a reply earns is capped low."""
     reading, lex = j.reading, j.lex
+    if j.has("wrong_language"):
+        return  # another language's words are no keyword salad: the wrong language is the finding
     content = {c for c in CONTENT if j.has(c)}
     situation = _situation(j)
     praise = [

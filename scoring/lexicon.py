@@ -20,7 +20,9 @@ from stormdrill.scenarios.model import Policy
 from .text import _WORD, Reading, lemma, normalise
 
 LEXICONS = Path(__file__).parent / "lexicons"
-GAP = r"(?:[ \t'-]+[\w']+){0,4}?[ \t'-]+"  # up to four more words, no punctuation: the same clause
+GAP = (
+    r"(?:[ \t'/-]+[\w']+){0,4}?[ \t'/-]+"  # up to four more words, no punctuation: the same clause
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Lexicon:
 
 def phrase_regex(phrase: str, language: str) -> str:
     """One phrase as a regular expression over the lemma line, on word boundaries."""
-    return r"(?<![\w'])" + _body(phrase, language) + r"(?![\w'])"
+    return r"(?<![\w'])(?<!\w-)" + _body(phrase, language) + r"(?![\w']|-\w)"
 
 
 def _body(phrase: str, language: str, lemmas: bool = True) -> str:
@@ -114,7 +116,8 @@ def _combined(phrases: list[str], language: str, lemmas: bool = True) -> re.Patt
         f"{first}(?:{'|'.join(rest)})" if first else "|".join(rest)
         for first, rest in groups.items()
     ]
-    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    # A phrase is a whole word, not part of a hyphenated one ("worry" is not in "worry-free").
+    return re.compile(r"(?<![\w'])(?<!\w-)(?=[\w'])(?:" + "|".join(parts) + r")(?![\w']|-\w)")
 
 
 def _split(phrases: list[str], language: str) -> tuple[re.Pattern | None, re.Pattern | None]:

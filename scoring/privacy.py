@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
+from .rules import negation_before
 from .text import Reading
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is the data named in a request (a question, or after a cue such as 'send us') rather than in passing,
     or in a check ("make sure the phone number on your order is correct", "the right email address")?"""
     line = reading.line
+    if negation_before(reading, reading.span(start, end)[0], lex) is not None:
+        return False  # "no need to post your address", "uw adres hoeft u hier niet te delen"
     left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
     ends = (line.find(mark, end) for mark in ".!?\n")
     right = min((i for i in ends if i != -1), default=len(line))
@@ -70,6 +73,11 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
     if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
         return False
+    before = reading.words[reading.word_at(first) : reading.word_at(reading.span(start, end)[0])]
+    if any(w.surface in lex.words["condition"] for w in before) and not any(
+        w.surface in lex.words["polite"] for w in before
+    ):
+        return False  # "if your dad typed in any login details, ...": a condition, not a request
     if line[right : right + 1] == "?":
         return True
     cues = lex.categories["public_personal_data"].request_cues

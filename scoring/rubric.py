@@ -122,6 +122,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     _phrases(judgement)
     rules.fault_subject(judgement)
     rules.terms_refusal(judgement)
+    rules.guessed_at_customer(judgement)
     rules.non_apology_cancels(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)
@@ -130,6 +131,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
     rules.commitment(judgement)
     rules.personal(judgement)
+    rules.courtesy(judgement)
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)
     privacy.secrets(judgement)
@@ -187,12 +189,19 @@ def _phrases(j: Judgement) -> None:
                     )
                 j.claimed.append((negation, end))
                 continue
-            if name == "acknowledge" and rules.apology_object(reading, start, lex):
-                continue  # "sorry for the rough start": what the apology is for, not a separate acknowledgement
+            if name == "acknowledge" and (
+                rules.apology_object(reading, start, lex)
+                or rules.understand_that(reading, end, lex)
+            ):
+                continue  # "sorry for the rough start": what the apology is for; "we understand that bills
+                # can be high": a statement, not a feeling recognised
             if name == "deflection" and facts.the_known_way(j, start, end):
                 continue  # "claim it via the online form" where that is the way: information, not pushing away
-            if name == "blame" and rules.exonerates(reading, start, end, lex):
-                continue  # "you did nothing wrong" clears the customer
+            if name == "blame" and (
+                rules.exonerates(reading, start, end, lex)
+                or rules.unfinished_reproach(reading, start, end, lex)
+            ):
+                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if (

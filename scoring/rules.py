@@ -13,9 +13,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from stormdrill.scenarios.slots import fill as _fill
+from stormdrill.simulator.assessment import Finding
 
 from .lexicon import compiled, spans
-from .text import STOPWORDS, Reading, lemma, neither_language, normalise
+from .text import STOPWORDS, Reading, Word, lemma, neither_language, normalise
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -93,10 +94,26 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
         if w.surface in lex.words["short_negations"]:
             if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
                 return w.start
+            if reading.words[k + 1].lemma in lex.words["need"]:
+                return (
+                    w.start
+                )  # "no need to worry", "geen reden tot zorgen": the whole clause is negated
             continue  # "no food is awful": the food is missing, the acknowledgement stands
         if w.surface in lex.negations or w.surface.endswith("n't"):
+            if _subordinate_subject(reading, k, i, lex):
+                return None
             return w.start
     return None
+
+
+def _subordinate_subject(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
+    """Is the negation at `k` inside a 'that'-clause that is the subject of the verb before `i`? "Dat we niet
+    hebben teruggemaild is onze fout", "That we didn't call is on us": the fault is owned, not denied."""
+    clause = reading.words[k].clause
+    opening = next(w for w in reading.words if w.clause == clause)
+    if opening.surface not in lex.embedders:
+        return False
+    return any(w.lemma in lex.words["be"] for w in reading.words[k + 1 : i])
 
 
 def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
@@ -112,6 +129,47 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     return any(
         (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
         for a, b in pairwise(inside)
+    )
+
+
+def unfinished_reproach(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a reproach that ends in an auxiliary ("you should have", "if you'd", "you never") not followed by
+    what the customer did (a past participle: "you should have checked", "you never told us")? Then it
+    reproaches nothing: "you should have it by Friday", "if you'd like", "so you never miss a message".
+    And "you should have heard it from us" puts the fault with the brand, not the customer."""
+    last = reading.word_at(end - 1)
+    if last >= len(reading.words) or reading.words[last].surface not in lex.words["perfect"]:
+        return False
+    words = [w for w in reading.words[last + 1 :] if w.clause == reading.words[last].clause]
+    words = [w for w in words if w.surface not in lex.words["adverbs"]]
+    if not words or not _past(words[0], lex):
+        return True
+    agent = lex.words["agent"]
+    return any(
+        a.surface in agent and (b.surface in lex.words["we"] or b.lemma in lex.words["we"])
+        for a, b in pairwise(words)
+    )
+
+
+def _past(word: Word, lex: Lexicon) -> bool:
+    """A past tense or participle: 'checked', 'told', 'read', 'gelezen' (not 'been': 'you must have been
+    worried' is empathy)."""
+    if word.surface in lex.words["irregular_past"]:
+        return True
+    if word.lemma in lex.words["be"]:
+        return False
+    return word.lemma != word.surface and not word.surface.endswith("s")
+
+
+def understand_that(reading: Reading, end: int, lex: Lexicon) -> bool:
+    """Is 'we understand' followed by 'that' ("we understand that bills can be higher", "ik begrijp dat u geen
+    bankpas heeft")? Then it states a fact; a feeling in the rest of the sentence still counts on its own."""
+    i = reading.word_at(end - 1)
+    if i + 1 >= len(reading.words):
+        return False
+    return (
+        reading.words[i].lemma in lex.words["understand"]
+        and reading.words[i + 1].surface in lex.words["that"]
     )
 
 
@@ -134,7 +192,8 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
 
 
 def yes_but(j: Judgement) -> None:
-    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back."""
+    """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back: it
+    stays a finding, quoted, and earns nothing."""
     penalties = [f for f in j.findings if f.polarity == "penalty" and f.span]
     if not penalties:
         return
@@ -157,7 +216,15 @@ def yes_but(j: Judgement) -> None:
             if but != -1 and any(
                 but < text.find(p.span.lower(), at) < sentence_end + 200 for p in penalties
             ):
-                continue
+                # said, and taken back: it is there (and quoted), it earns nothing
+                f = Finding(
+                    f.rule,
+                    f.category,
+                    f.span,
+                    0.0,
+                    f"{f.explanation} ({j.lex.details['taken_back']})",
+                    f.polarity,
+                )
         keep.append(f)
     j.findings = keep
 
@@ -215,11 +282,20 @@ def _sentence(reading: Reading, span: str) -> int:
 
 
 SMUG_EMOJI = "🙄😏🙃😒😉👏😂"  # in a reply to a complaint these read as eye-rolling, not warmth
+FRIENDLY_WINK = "😉"  # ...except a wink in a reply that fixes something: then it is warmth
 
 
 def smug(j: Judgement) -> None:
     """An eye-roll or a wink at a complaining customer is talking down to them."""
-    found = next((ch for ch in j.reading.text if ch in SMUG_EMOJI), None)
+    found = next(
+        (
+            ch
+            for ch in j.reading.text
+            if ch in SMUG_EMOJI
+            and not (ch in FRIENDLY_WINK and (j.has("solution") or j.has("ownership")))
+        ),
+        None,
+    )
     if found and not j.has("patronising"):
         j.add_category("smug_emoji", "patronising", found)
 
@@ -317,9 +393,16 @@ def fault_subject(j: Judgement) -> None:
         start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue
-        negation = negation_before(reading, start, j.lex) or _negation_between(
-            reading, first, last, j.lex
-        )
+        if k == i - 1:  # "our fault", "onze fout": only "not our fault" denies it
+            before = reading.words[k - 1] if k > 0 else None
+            negated = before is not None and (
+                before.surface in j.lex.negations or before.surface.endswith("n't")
+            )
+            negation = before.start if negated and before is not None else None
+        else:
+            negation = negation_before(reading, start, j.lex) or _negation_between(
+                reading, first, last, j.lex
+            )
         span = reading.original(min(start, negation) if negation is not None else start, end)
         if who == "you" and negation is None and not j.has("blame"):
             if w.lemma in words["self"] and not _any_between(
@@ -350,6 +433,49 @@ def fault_subject(j: Judgement) -> None:
         else:
             continue
         j.claimed.append((start, end))
+
+
+def guessed_at_customer(j: Judgement) -> None:
+    """A guess with the customer as its subject ("you've most likely logged in with another account", "were you
+    maybe in the garden", "it's probably your usage") or advice for next time addressed to them ("perhaps don't
+    take your phone into the shower next time", "plan de volgende keer wat ruimer"): it is their fault.
+    Not when the brand is in the clause ("our driver probably left it", "we'll notice next time") or it offers
+    a way ("you can board next time", "perhaps you could DM us")."""
+    if j.has("blame"):
+        return
+    words = j.lex.words
+    clauses: dict[int, list[Word]] = {}
+    for w in j.reading.words:
+        clauses.setdefault(w.clause, []).append(w)
+    later = j.pattern_spans("next_time")
+    for clause in clauses.values():
+        first, last = clause[0].start, clause[-1].end
+        hedge = next(
+            (
+                w
+                for k, w in enumerate(clause)
+                if w.surface in words["guess_at"]
+                and not any(p.surface in words["as_soon"] for p in clause[max(0, k - 2) : k])
+            ),
+            None,
+        )  # "zo snel mogelijk" is no guess
+        you = any(w.surface in words["you_subject"] for w in clause)
+        advice = next(((s, e) for s, e in later if first <= s < last), None)
+        if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
+            scope, detail = clause, j.lex.details["guessed_at"]
+        elif advice is not None:
+            # the clause, and the one it opens ("Next time, add our bundle")
+            ends_clause = not any(w.start >= advice[1] for w in clause)
+            scope = clause + (clauses.get(clause[0].clause + 1, []) if ends_clause else [])
+            detail = j.lex.details["next_time"]
+        else:
+            continue
+        if any(w.surface in words["we"] or w.lemma in words["we"] for w in scope):
+            continue
+        if any(w.surface in words["offer"] or w.lemma in words["offer"] for w in scope):
+            continue
+        j.add_category("at_customer", "blame", j.reading.original(first, last), detail)
+        return
 
 
 def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
@@ -430,6 +556,29 @@ def personal(j: Judgement) -> None:
         j.add_category("sign_off", "personal", sign.group(0).strip())
 
 
+def courtesy(j: Judgement) -> None:
+    """'Thanks for your message', 'fijne dag' from a person who signs or speaks as 'I' is manners, not a form
+    letter: such courtesy counts as boilerplate only in a reply without anyone behind it."""
+    signed = any(f.rule.endswith("personal.sign_off") for f in j.findings)
+    speaking = any(w.surface in j.lex.words["i"] for w in j.reading.words)
+    if not (signed or speaking):
+        return
+    polite = j.pattern_spans("courtesy")
+    if not polite:
+        return
+    courteous = {normalise(j.reading.original(s, e))[0].strip() for s, e in polite}
+    j.findings = [
+        f
+        for f in j.findings
+        if not (
+            f.category == "boilerplate"
+            and any(
+                normalise(f.span)[0].strip() in c or c in normalise(f.span)[0] for c in courteous
+            )
+        )
+    ]
+
+
 def shouting(j: Judgement) -> None:
     text = j.reading.text
     loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
@@ -454,6 +603,20 @@ def forbidden(j: Judgement) -> None:
             span = _variant(reading, phrase, j.language)
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
+            # What the policy forbids earns nothing ("we understand your frustration" as a stock line).
+            text = reading.text.lower()
+            at = text.find(span.lower())
+            j.findings = [
+                f
+                for f in j.findings
+                if not (f.polarity == "earned" and f.span and _within(text, f.span, at, len(span)))
+            ]
+
+
+def _within(text: str, span: str, at: int, length: int) -> bool:
+    """Does `span` (first found in `text`) overlap the stretch of `length` characters at `at`?"""
+    start = text.find(span.lower())
+    return at >= 0 and start >= 0 and start < at + length and at < start + len(span)
 
 
 def _variant(reading: Reading, phrase: str, language: str) -> str:

@@ -38,8 +38,8 @@ def normalise(text: str) -> tuple[str, list[int] | range]:
         for piece in unicodedata.normalize("NFKD", ch):
             if unicodedata.combining(piece):
                 continue
-            if ord(piece) > 0x2000 and not piece.isalnum():  # emoji and symbols
-                piece = " "
+            if ord(piece) > 0x2000 and not piece.isalnum():  # emoji and symbols end a clause
+                piece = "\n"
             out.append(piece.lower())
             where.append(i)
     return "".join(out), where
@@ -77,6 +77,8 @@ class Reading:
         clause_marks = [m.start() for m in CLAUSE_BREAK.finditer(self.normal)]
         clause, mark = 0, 0
         joiners = CLAUSE_WORDS.get(language, frozenset())
+        coordinators = COORDINATORS.get(language, frozenset())
+        subjects = SUBJECTS.get(language, frozenset())
         for m in _WORD.finditer(self.normal):
             while mark < len(clause_marks) and clause_marks[mark] < m.start():
                 clause += 1
@@ -84,6 +86,13 @@ class Reading:
             surface = m.group(0).strip("'") if not m.group(0).endswith("n't") else m.group(0)
             if surface in joiners and self.words:
                 clause += 1
+            elif (
+                surface in subjects
+                and len(self.words) >= 2
+                and self.words[-1].surface in coordinators
+                and self.words[-1].clause == clause
+            ):
+                clause += 1  # "... and it's on us": the subject opens a clause of its own
             self.words.append(Word(surface, lemma(surface, language), m.start(), m.end(), clause))
         self.line, self.line_start, self.line_end = self._lemma_line()
 
@@ -133,6 +142,20 @@ class Reading:
 
 def _split(words: str) -> list[str]:
     return words.split()
+
+
+# 'and' followed by a new subject joins two clauses ("that's not acceptable and it's on us"): a negation in the
+# first does not reach into the second.
+COORDINATORS = {"en": frozenset({"and", "so"}), "nl": frozenset({"en", "dus"})}
+SUBJECTS = {
+    "en": frozenset(
+        _split(
+            """i we you it they he she that this there i'm we're you're it's they're that's there's
+        i've we've you've i'll we'll you'll it'll i'd we'd you'd"""
+        )
+    ),
+    "nl": frozenset(_split("ik we wij je jij u het dat dit ze zij hij er")),
+}
 
 
 STOPWORDS = {

@@ -1,0 +1,147 @@
+"""The rules read a reply in its clauses, with who does what: the common real wordings of blame, guesses and
+acknowledgement are found, and their look-alikes are not (docs/scoring.md, "How a reply is read")."""
+
+from __future__ import annotations
+
+import pytest
+from stormdrill.scenarios.model import Policy
+from stormdrill.scoring import assess
+from stormdrill.simulator.assessment import ReplyContext
+
+
+def ctx(language: str = "en", **extra) -> ReplyContext:
+    return ReplyContext(language=language, **({"at_fault": False, "anger": 0.2} | extra))
+
+
+def found(text: str, category: str, language: str = "en", **extra) -> list[str]:
+    verdict = assess(text, ctx(language, **extra))
+    return [f.span for f in verdict.findings if f.category == category and f.polarity != "missing"]
+
+
+# (language, category, reply): the category is found in it
+FOUND = [
+    ("en", "blame", "You should have checked the settings before you left."),
+    ("en", "blame", "If you'd read the email, you would have known."),
+    ("en", "blame", "You never told us you had moved."),
+    ("en", "blame", "You've most likely logged in with a different account."),
+    ("en", "blame", "Were you maybe in the garden when the driver rang?"),
+    ("en", "blame", "Perhaps don't take your phone into the shower next time."),
+    ("en", "blame", "The warranty does not cover user damage."),
+    ("nl", "blame", "Mogelijk stond de uwe er niet op tijd."),
+    ("nl", "blame", "Een storing overkomt ons allemaal, plan de volgende keer wat ruimer."),
+    ("nl", "blame", "Leest u de afvalkalender voortaan goed."),
+    ("en", "ownership", "That's not acceptable and it's on us."),
+    ("nl", "ownership", "Dat we niet hebben teruggemaild is onze fout, sorry."),
+    ("en", "acknowledge", "We understand that this is frustrating."),
+    ("en", "acknowledge", "I'm sorry you've had to chase us five times."),
+    ("nl", "acknowledge", "Wij begrijpen dat u hier niet blij mee bent."),
+    (
+        "nl",
+        "apology",
+        "Friet zonder mayo is als vrijdag zonder weekend 😱 Sorry, dat hadden we beter moeten doen!",
+    ),
+    ("en", "non_apology", "We're sorry you've had that impression, Lena."),
+    ("nl", "non_apology", "Het spijt ons dat u ontevreden bent."),
+    ("nl", "non_apology", "Het spijt ons als uw moeder hinder heeft ondervonden."),
+    ("en", "patronising", "Eleven crisps? Nice. 😉"),
+    (
+        "en",
+        "deflection",
+        "Airport closures are decided by the authority, please direct any complaints to them.",
+    ),
+    ("nl", "deflection", "Wij hebben uw melding doorgezet; voor vragen kunt u bij hen terecht."),
+    ("en", "speculation", "Sounds like a faulty filling machine at our factory."),
+    ("en", "speculation", "Nobody has had a reaction, so no need to worry."),
+]
+
+# (language, category, reply): the category is not found in it, though its words are there
+NOT_FOUND = [
+    ("en", "blame", "I've requested a corrected bill; you should have it by Friday."),
+    (
+        "en",
+        "blame",
+        "You can ask for a second inspection. Send us a private message if you'd like that.",
+    ),
+    ("en", "blame", "Our backup alerts make sure you never miss a message."),
+    ("en", "blame", "You should have heard it from us first. Sorry."),
+    ("en", "blame", "Sorry Kevin, that's not acceptable and it's on us."),
+    ("en", "blame", "Our driver probably left it with a neighbour."),
+    (
+        "en",
+        "blame",
+        "A queue server got stuck, and we've added an alert so we notice within minutes next time.",
+    ),
+    ("nl", "blame", "Wij nemen zo snel mogelijk contact met u op."),
+    ("nl", "blame", "Met een OV-chipkaart kunt u de volgende keer gewoon instappen."),
+    ("nl", "blame", "Dat we niet hebben teruggemaild is onze fout, sorry."),
+    ("en", "acknowledge", "We understand that bills can sometimes be higher than expected."),
+    ("en", "acknowledge", "Nobody has had a reaction, so no need to worry."),
+    ("en", "acknowledge", "Add our bundle and roam worry-free in 80 countries."),
+    ("nl", "acknowledge", "Ik begrijp dat u geen bankpas heeft die contactloos werkt."),
+    ("en", "private_channel", "Calling our app useless isn't fair on the team."),
+    (
+        "en",
+        "patronising",
+        "Fair question! The bags are filled by weight. Sounds like yours settled a lot.",
+    ),
+    (
+        "nl",
+        "patronising",
+        "Je lidmaatschap is beëindigd en je krijgt je geld vandaag terug. Succes met sporten 😉",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "category", "text"), FOUND, ids=lambda v: str(v)[:40])
+def test_the_common_wordings_are_found(language, category, text):
+    spans = found(text, category, language)
+    assert spans and all(span and span.lower() in text.lower() for span in spans), spans
+
+
+@pytest.mark.parametrize(("language", "category", "text"), NOT_FOUND, ids=lambda v: str(v)[:40])
+def test_their_look_alikes_are_not(language, category, text):
+    assert found(text, category, language) == []
+
+
+def test_a_negated_or_conditional_request_asks_for_no_data():
+    assert (
+        found("No need to post your address, we know where Elm Close is.", "public_personal_data")
+        == []
+    )
+    assert (
+        found(
+            "If your dad typed in any login details, ring the fraud line on the back of his card.",
+            "secret_data",
+        )
+        == []
+    )
+    assert found(
+        "To unblock your card right away, please reply here with your date of birth.",
+        "public_personal_data",
+    ) == ["date of birth"]
+
+
+def test_what_the_policy_forbids_earns_nothing():
+    policy = Policy.model_validate({"forbidden": ["wij begrijpen uw frustratie"]})
+    text = "Wij begrijpen uw frustratie. Onze monteurs werken eraan."
+    assert found(text, "forbidden", "nl", policy=policy)
+    assert found(text, "acknowledge", "nl", policy=policy) == []
+    assert found(text, "acknowledge", "nl")  # without the policy it recognises the feeling
+
+
+def test_courtesy_from_a_person_is_manners_and_from_a_department_a_form_letter():
+    person = (
+        "Dag Ron, dank voor uw bericht. Ik heb de poli gebeld: u kunt morgen terecht. Groet, Naima"
+    )
+    department = "Beste klant, dank voor uw bericht. Met vriendelijke groet, Team Belnet"
+    assert found(person, "boilerplate", "nl") == []
+    assert found(department, "boilerplate", "nl")
+
+
+def test_the_customers_own_time_of_day_is_no_forecast():
+    facts = {"cause_known": True, "cause": "a switch failed", "fix_expected": "around 10:30"}
+    post = "No internet and I have to present at 11!"
+    text = "Working from home and presenting at 11: awful. A switch failed, expected back around 10:30."
+    assert found(text, "speculation", facts=facts, post=post) == []
+    promise = "A switch failed; the internet is back before 11, in time for your call."
+    assert found(promise, "speculation", facts=facts, post=post)
