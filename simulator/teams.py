@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from stormdrill.scenarios.model import ScriptedPost
 from stormdrill.scenarios.slots import fill
@@ -161,7 +162,7 @@ class ReferenceTeam(Bot):
                     Task(
                         ("reply", th.id),
                         priority,
-                        lambda agent, th=th: self._first_reply(th, agent),
+                        partial(self._first_reply, th),
                     )
                 )
                 continue
@@ -175,7 +176,7 @@ class ReferenceTeam(Bot):
                         Task(
                             ("resolve", th.id),
                             priority,
-                            lambda agent, th=th: self._resolution(th, agent),
+                            partial(self._resolution, th),
                         )
                     )
             elif waiting is not None and now - waiting >= FOLLOWUP_AFTER:
@@ -183,7 +184,7 @@ class ReferenceTeam(Bot):
                     Task(
                         ("followup", th.id, th.contacts),
                         priority,
-                        lambda agent, th=th: self._followup(th, agent),
+                        partial(self._followup, th),
                     )
                 )
             elif not th.needs_data and not th.in_dm and now >= th.first_response + CLOSE_AFTER:
