@@ -226,6 +226,9 @@ class Session:
             *(p.topic for p in scenario.storm.scripted if p.topic),
         ]:
             self._topic_id(name)
+        # Start-up work done here, not in the first tick: Faker, the topics' texts, the reshare weights.
+        self.writer.prepare(self.topics)
+        self.network.reshare_weight  # noqa: B018 (a cached property: computed once, now)
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
         self._arrivals_seen: dict[
