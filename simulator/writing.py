@@ -155,9 +155,49 @@ def person(language: str, key: int) -> Person:
 
 
 def place(language: str, key: int) -> str:
-    fake = _faker(language)
-    fake.seed_instance((key >> 7) & 0xFFFFFFFF)
-    return fake.city()
+    towns = _town_lists(language)
+    if towns is None:
+        fake = _faker(language)
+        fake.seed_instance((key >> 7) & 0xFFFFFFFF)
+        return fake.city()
+    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
+    pattern = towns[""].draw(generator)
+    return _TOKEN.sub(lambda match: towns[match.group(1)].draw(generator), pattern)
+
+
+_TOKEN = re.compile(r"\{\{(\w+)\}\}")
+# Faker's city patterns use these tokens; each draws one element of the provider's list.
+_TOWN_TOKENS = {
+    "city_prefix": "city_prefixes",
+    "city_suffix": "city_suffixes",
+    "first_name": "first_names",
+    "last_name": "last_names",
+}
+
+
+@cache
+def _town_lists(language: str) -> dict[str, _Names] | None:
+    """How the locale's Faker makes a city name: its patterns ("") and the list behind each token,
+    or None where it makes them some other way (then `place` asks Faker itself)."""
+    from faker.providers.address import Provider as AddressProvider
+
+    factory = _faker(language).factories[0]
+    address = next((p for p in factory.providers if isinstance(p, AddressProvider)), None)
+    if address is None or _name_lists(language) is None:
+        return None
+    if type(address).city is not AddressProvider.city:
+        cities = getattr(address, "cities", None)  # a locale with a list of real towns
+        return {"": _Names.of(cities)} if cities else None
+    lists = {"": _Names.of(address.city_formats)}
+    for pattern in address.city_formats:
+        for token in _TOKEN.findall(pattern):
+            if token not in _TOWN_TOKENS:
+                return None
+            owner = next(p for p in factory.providers if hasattr(p, _TOWN_TOKENS[token]))
+            lists[token] = _Names.of(getattr(owner, _TOWN_TOKENS[token]))
+    if re.search(r"\{\{(?!\w+\}\})", "".join(address.city_formats)):
+        return None  # a token with spaces or arguments: leave it to Faker
+    return lists
 
 
 def content_words(text: str, language: str, skip: tuple[str, ...] = ()) -> list[str]:
