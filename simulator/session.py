@@ -106,6 +106,17 @@ ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the 
 _READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
 
 
+_KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post's is TONE_BRAND
+    [
+        TONE_NEUTRAL
+        if kind in ("question", "off_topic")
+        else (TONE_POSITIVE if kind == "praise" else TONE_NEGATIVE)
+        for kind in KINDS
+    ],
+    dtype=np.int64,
+)
+
+
 @dataclass(frozen=True)
 class InboxItem:
     id: int
@@ -257,8 +268,11 @@ class Session:
         rt = self.policy.response_times
         self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
         self._keywords = [k.lower() for k in self.policy.monitoring.keywords]
+        # One pattern per escalation rule: does a post use any of its words? (None: it has none)
         self._escalate_words = [
-            [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in rule.mentions]
+            re.compile("|".join(rf"(?<!\w){re.escape(w.lower())}(?!\w)" for w in rule.mentions))
+            if rule.mentions
+            else None
             for rule in self.policy.escalate
         ]
 
@@ -571,11 +585,11 @@ class Session:
                 self.table["key"][live], k, rng.AUDIENCE
             )  # rng.key(th.key, k, AUDIENCE)
             counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
-            for i in np.flatnonzero(counts).tolist():
-                th, key = self.threads[int(live[i])], int(keys[i])
-                self._share_to(
-                    th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n)
-                )
+            read = np.flatnonzero(counts)
+            if len(
+                read
+            ):  # all of this minute's readers in one batch (what _share_to does for each)
+                self._readers(live[read], keys[read], counts[read], t0)
         still = []
         for idx, until in self._ads:
             th = self.threads[idx]
@@ -588,6 +602,25 @@ class Session:
                     self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
         self._ads = still
 
+    def _readers(self, idx: np.ndarray, keys: np.ndarray, counts: np.ndarray, t: float) -> None:
+        """Threads `idx` are read at t by `counts` people each, drawn from `keys` (not hidden)."""
+        tab, m = self.table, len(idx)
+        reshare = np.array([CHANNELS[self.threads[i].channel].reshare for i in idx.tolist()])
+        appeal = np.array([self._appeal(self.threads[i]) for i in idx.tolist()])
+        p_reshare = self.spread.reshare * reshare * appeal * HEAT_CAP  # _share_to's, in its order
+        self._shares.add_many(
+            idx.tolist(),
+            tab["author"][idx].tolist(),
+            [t] * m,
+            keys.tolist(),
+            [1.0] * m,
+            p_reshare.tolist(),
+            [0.0] * m,
+            tab["channel"][idx].tolist(),
+            rng.nodes_of_keys(keys, counts, self.network.size),
+            [t] * m,
+        )
+
     @staticmethod
     def _random_nodes(key: int, count: int, n: int) -> np.ndarray:
         draws = rng.mix_array(np.uint64(key) + np.arange(count, dtype=np.uint64))
@@ -598,7 +631,8 @@ class Session:
         times = np.asarray(shares.time)
         minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
         threads = np.asarray(shares.thread, dtype=np.int64)
-        tones = np.array([self._tone(i) for i in shares.thread], dtype=np.int64)
+        kinds = self.table["kind"][np.maximum(threads, 0)]
+        tones = np.where(threads < 0, TONE_BRAND, _KIND_TONES[kinds])
         for tone, name in (
             (TONE_NEGATIVE, "negative"),
             (TONE_POSITIVE, "positive"),
@@ -620,14 +654,6 @@ class Session:
             result.cand_pile,
             result.cand_origin,
         )
-
-    def _tone(self, idx: int) -> int:
-        if idx < 0:
-            return TONE_BRAND
-        kind = self.threads[idx].kind_name
-        if kind in ("question", "off_topic"):
-            return TONE_NEUTRAL  # reach, but neither harm nor praise
-        return TONE_POSITIVE if kind == "praise" else TONE_NEGATIVE
 
     def _queue(self, thread, node, due, accept, pile, origin) -> None:
         keep = due < self.duration
@@ -775,7 +801,7 @@ class Session:
             else tuple(
                 i
                 for i, words in enumerate(self._escalate_words)
-                if any(w.search(lowered) for w in words)
+                if (words is not None and words.search(lowered))
                 or (is_media and self.policy.escalate[i].team == "pr")
             )
         )

@@ -101,6 +101,21 @@ class Shares:
         self.audience.append(audience)
         self.origin.append(time if origin is None else origin)
 
+    def add_many(
+        self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin
+    ) -> None:
+        """`add` for several shares at once (equal-length lists, `origin` given for each)."""
+        self.thread += thread
+        self.node += node
+        self.time += time
+        self.key += key
+        self.visibility += visibility
+        self.p_reshare += p_reshare
+        self.p_pile += p_pile
+        self.channel += channel
+        self.audience += audience
+        self.origin += origin
+
     def __len__(self) -> int:
         return len(self.thread)
 
@@ -173,10 +188,11 @@ def expand(network: Network, shares: Shares) -> Expansion:
         rep, pos = _ragged_rows(network.indptr, nodes[which])
         reps.append(which[rep])
         viewers.append(network.indices[pos].astype(np.int64))
-    for i in np.flatnonzero(~followers):
-        audience = shares.audience[i]
-        reps.append(np.full(len(audience), i, dtype=np.int64))
-        viewers.append(audience.astype(np.int64))
+    explicit = np.flatnonzero(~followers)
+    if len(explicit):  # one batch for every share with its own audience (readers, ad viewers)
+        audiences = [shares.audience[i] for i in explicit.tolist()]
+        reps.append(np.repeat(explicit, [len(a) for a in audiences]))
+        viewers.append(np.concatenate(audiences).astype(np.int64))
     rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)
     viewer = np.concatenate(viewers) if viewers else np.empty(0, dtype=np.int64)
 
