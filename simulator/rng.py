@@ -116,7 +116,8 @@ def nodes_of_keys(keys: np.ndarray, counts: np.ndarray, n: int) -> list[np.ndarr
     )
     draws = mix_array(np.repeat(np.asarray(keys, dtype=np.uint64), counts) + offsets)
     nodes = (draws % np.uint64(n)).astype(np.int64)
-    return np.split(nodes, np.cumsum(counts)[:-1].tolist())
+    ends = np.cumsum(counts).tolist()
+    return [nodes[e - c : e] for e, c in zip(ends, counts.tolist(), strict=True)]
 
 
 def uniform_of_keys(keys: np.ndarray, *parts: int) -> np.ndarray:

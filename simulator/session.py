@@ -45,7 +45,7 @@ from .model_numbers import (
 from .network import Network, load_or_build, spec_for
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP, STEP, Shares, expand
 from .storm import appeal, arrivals, attention, driver, repost_after
-from .threads import KINDS, Message, Thread, ThreadTable, personal_case
+from .threads import KINDS, Message, Thread, ThreadTable, WordLists, personal_case
 from .writing import Writer, person
 
 # How actions and neglect move heat. Each number is a lever a trainer can explain.
@@ -209,7 +209,7 @@ class Session:
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
         self._steps_done = 0
-        self._buckets: dict[int, list[tuple]] = {}
+        self._buckets: dict[int, list[np.ndarray]] = {}  # step -> candidates due then (_queue)
         self._heap: list[tuple] = []
         self._seq = 0
         self._shared: set[int] = set()
@@ -268,13 +268,7 @@ class Session:
         rt = self.policy.response_times
         self._target, self._norm = float(rt.target), float(max(rt.norm, rt.target + 60))
         self._keywords = [k.lower() for k in self.policy.monitoring.keywords]
-        # One pattern per escalation rule: does a post use any of its words? (None: it has none)
-        self._escalate_words = [
-            re.compile("|".join(rf"(?<!\w){re.escape(w.lower())}(?!\w)" for w in rule.mentions))
-            if rule.mentions
-            else None
-            for rule in self.policy.escalate
-        ]
+        self._escalate_words = WordLists(rule.mentions for rule in self.policy.escalate)
 
     # ------------------------------------------------------------------ public API
 
@@ -507,13 +501,10 @@ class Session:
         chunks = self._buckets.pop(k, None)
         if not chunks:
             return
-        thread, node, due, accept, pile, origin = (
-            np.concatenate(parts) for parts in zip(*chunks, strict=True)
-        )
-        order = np.lexsort((node, due))
-        thread, node, due, accept, pile, origin = (
-            a[order] for a in (thread, node, due, accept, pile, origin)
-        )
+        block = chunks[0] if len(chunks) == 1 else np.concatenate(chunks, axis=1)
+        block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
+        thread, node = block[0].astype(np.int64), block[1].astype(np.int64)
+        due, accept, pile, origin = block[2], block[3], block[4] > 0, block[5]
         heat = self._heat(t0)
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
@@ -659,16 +650,16 @@ class Session:
         keep = due < self.duration
         if not keep.any():
             return
-        columns = [a[keep] for a in (thread, node, due, accept, pile, origin)]
-        step = (columns[2] // STEP).astype(np.int64)
+        # One float64 block per candidate (rows: thread, account, due, accept, pile, origin; the
+        # indices are exact below 2**53), so a step's candidates are one slice of it, not six.
+        block = np.stack((thread, node, due, accept, pile, origin)).astype(np.float64)[:, keep]
+        step = (block[2] // STEP).astype(np.int64)
         order = np.argsort(step, kind="stable")
         step = step[order]
-        columns = [a[order] for a in columns]
-        cuts = np.flatnonzero(np.diff(step)) + 1
-        starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(step)]))
-        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(tuple(a[s:e] for a in columns))
+        block = block[:, order]
+        cuts = (np.flatnonzero(np.diff(step)) + 1).tolist()
+        for s, e in zip([0, *cuts], [*cuts, len(step)], strict=True):
+            self._buckets.setdefault(int(step[s]), []).append(block[:, s:e])
 
     # ------------------------------------------------------------------ posting
 
@@ -800,9 +791,8 @@ class Session:
             if no_rules
             else tuple(
                 i
-                for i, words in enumerate(self._escalate_words)
-                if (words is not None and words.search(lowered))
-                or (is_media and self.policy.escalate[i].team == "pr")
+                for i, used in enumerate(self._escalate_words.used(lowered))
+                if used or (is_media and self.policy.escalate[i].team == "pr")
             )
         )
         idx = self.table.add()

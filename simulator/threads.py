@@ -125,6 +125,41 @@ def personal_case(text: str, topic: str, language: str = "en") -> bool:
     return re.search(_PERSONAL.get(language, _PERSONAL["en"]), text.lower()) is not None
 
 
+_WORD = re.compile(r"\w+")
+
+
+class WordLists:
+    r"""Which of several word lists a post uses, each word as a whole word (`(?<!\w)word(?!\w)`).
+
+    A word of letters and digits alone is a whole word of a text exactly when it is one of the
+    text's `\w+` runs, so one split of the text answers for all of them; only words with spaces
+    or punctuation in them ("not working", "#fail") need a search of their own.
+    """
+
+    def __init__(self, lists) -> None:
+        self.plain: list[frozenset[str]] = []
+        self.searched: list[list[re.Pattern]] = []
+        for words in lists:
+            lowered = [w.lower() for w in words]
+            self.plain.append(frozenset(w for w in lowered if _WORD.fullmatch(w)))
+            self.searched.append(
+                [
+                    re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)")
+                    for w in lowered
+                    if not _WORD.fullmatch(w)
+                ]
+            )
+        self.any_plain = any(self.plain)
+
+    def used(self, lowered: str) -> list[bool]:
+        """For each list: does the (lower-case) text use one of its words?"""
+        runs = set(_WORD.findall(lowered)) if self.any_plain else set()
+        return [
+            not plain.isdisjoint(runs) or any(p.search(lowered) for p in searched)
+            for plain, searched in zip(self.plain, self.searched, strict=True)
+        ]
+
+
 @dataclass(eq=False)
 class Thread:
     _table: ThreadTable = field(repr=False)
