@@ -71,7 +71,7 @@ class _Column:
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
-        return obj._table.columns[self.name][obj.index].item()
+        return obj._table.columns[self.name].item(obj.index)  # a Python number, no numpy scalar
 
     def __set__(self, obj, value):
         obj._table.columns[self.name][obj.index] = value
