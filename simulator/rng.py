@@ -60,9 +60,12 @@ def key(*parts: int) -> int:
     return h
 
 
+_UNIT = 1.0 / (1 << 53)
+
+
 def uniform(*parts: int) -> float:
     """A uniform draw in [0, 1) for this key."""
-    return (key(*parts) >> 11) * (1.0 / (1 << 53))
+    return (key(*parts) >> 11) * _UNIT
 
 
 def choice(options, *parts: int):

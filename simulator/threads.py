@@ -154,10 +154,15 @@ class WordLists:
     def used(self, lowered: str) -> list[bool]:
         """For each list: does the (lower-case) text use one of its words?"""
         runs = set(_WORD.findall(lowered)) if self.any_plain else set()
-        return [
-            not plain.isdisjoint(runs) or any(p.search(lowered) for p in searched)
-            for plain, searched in zip(self.plain, self.searched, strict=True)
-        ]
+        out = []
+        for plain, searched in zip(self.plain, self.searched, strict=True):
+            hit = not plain.isdisjoint(runs)
+            for pattern in () if hit else searched:
+                if pattern.search(lowered):
+                    hit = True
+                    break
+            out.append(hit)
+        return out
 
 
 @dataclass(eq=False)
