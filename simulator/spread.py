@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import rng
+from .fanout import seen_in_big_rows
 from .kernel import sample_delay
 from .model_numbers import PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA
 from .network import Network
@@ -203,10 +204,21 @@ def expand(network: Network, shares: Shares) -> Expansion:
     seen = u_see < visibility[rep]
     rep_s, viewer_s, h_s = rep[seen], viewer[seen], h[seen]
     conditional = u_see[seen] / visibility[rep_s]  # uniform again, given seen
-    for i in np.flatnonzero(big):
-        chosen = _seen_in_big_row(network, int(nodes[i]), int(share_key[i]), float(visibility[i]))
-        h_big = rng.mix_array(share_key[i] ^ (chosen.astype(np.uint64) * _ODD))
-        rep_s = np.concatenate((rep_s, np.full(len(chosen), i, dtype=np.int64)))
+    rows = np.flatnonzero(big)
+    if len(rows):  # every big share of the step in one batch (fanout.py), as _seen_in_big_row draws
+        seen_by = seen_in_big_rows(
+            network.indptr,
+            network.indices,
+            nodes[rows],
+            share_key[rows],
+            visibility[rows],
+            _SALT_GAP,
+            lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
+        )
+        chosen = np.concatenate(seen_by)
+        rep_big = np.repeat(rows, [len(c) for c in seen_by])
+        h_big = rng.mix_array(share_key[rep_big] ^ (chosen.astype(np.uint64) * _ODD))
+        rep_s = np.concatenate((rep_s, rep_big))
         viewer_s = np.concatenate((viewer_s, chosen))
         h_s = np.concatenate((h_s, h_big))
         conditional = np.concatenate(
