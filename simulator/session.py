@@ -622,7 +622,7 @@ class Session:
         times = np.asarray(shares.time)
         minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
         threads = np.asarray(shares.thread, dtype=np.int64)
-        kinds = self.table["kind"][np.maximum(threads, 0)]
+        kinds = self.table.columns["kind"][np.maximum(threads, 0)]  # (a brand post: any row)
         tones = np.where(threads < 0, TONE_BRAND, _KIND_TONES[kinds])
         for tone, name in (
             (TONE_NEGATIVE, "negative"),
