@@ -159,9 +159,8 @@ class Posting(WorldState):
             if no_rules
             else tuple(
                 i
-                for i, words in enumerate(self._escalate_words)
-                if any(w.search(lowered) for w in words)
-                or (is_media and self.policy.escalate[i].team == "pr")
+                for i, used in enumerate(self._escalate_words.used(lowered))
+                if used or (is_media and self.policy.escalate[i].team == "pr")
             )
         )
         idx = self.table.add()

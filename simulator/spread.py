@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import rng
+from .fanout import seen_in_big_rows
 from .kernel import sample_delay
 from .model_numbers import PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA
 from .network import Network
@@ -101,6 +102,21 @@ class Shares:
         self.audience.append(audience)
         self.origin.append(time if origin is None else origin)
 
+    def add_many(
+        self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin
+    ) -> None:
+        """`add` for several shares at once (equal-length lists, `origin` given for each)."""
+        self.thread += thread
+        self.node += node
+        self.time += time
+        self.key += key
+        self.visibility += visibility
+        self.p_reshare += p_reshare
+        self.p_pile += p_pile
+        self.channel += channel
+        self.audience += audience
+        self.origin += origin
+
     def __len__(self) -> int:
         return len(self.thread)
 
@@ -173,11 +189,11 @@ def expand(network: Network, shares: Shares) -> Expansion:
         rep, pos = _ragged_rows(network.indptr, nodes[which])
         reps.append(which[rep])
         viewers.append(network.indices[pos].astype(np.int64))
-    for i in np.flatnonzero(~followers):
-        audience = shares.audience[i]
-        assert audience is not None  # ~followers: the shares with an explicit audience
-        reps.append(np.full(len(audience), i, dtype=np.int64))
-        viewers.append(audience.astype(np.int64))
+    explicit = np.flatnonzero(~followers)
+    if len(explicit):  # one batch for every share with its own audience (readers, ad viewers)
+        audiences = [shares.audience[i] for i in explicit.tolist()]
+        reps.append(np.repeat(explicit, [len(a) for a in audiences]))
+        viewers.append(np.concatenate(audiences).astype(np.int64))
     rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)
     viewer = np.concatenate(viewers) if viewers else np.empty(0, dtype=np.int64)
 
@@ -188,10 +204,21 @@ def expand(network: Network, shares: Shares) -> Expansion:
     seen = u_see < visibility[rep]
     rep_s, viewer_s, h_s = rep[seen], viewer[seen], h[seen]
     conditional = u_see[seen] / visibility[rep_s]  # uniform again, given seen
-    for i in np.flatnonzero(big):
-        chosen = _seen_in_big_row(network, int(nodes[i]), int(share_key[i]), float(visibility[i]))
-        h_big = rng.mix_array(share_key[i] ^ (chosen.astype(np.uint64) * _ODD))
-        rep_s = np.concatenate((rep_s, np.full(len(chosen), i, dtype=np.int64)))
+    rows = np.flatnonzero(big)
+    if len(rows):  # every big share of the step in one batch (fanout.py), as _seen_in_big_row draws
+        seen_by = seen_in_big_rows(
+            network.indptr,
+            network.indices,
+            nodes[rows],
+            share_key[rows],
+            visibility[rows],
+            _SALT_GAP,
+            lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
+        )
+        chosen = np.concatenate(seen_by)
+        rep_big = np.repeat(rows, [len(c) for c in seen_by])
+        h_big = rng.mix_array(share_key[rep_big] ^ (chosen.astype(np.uint64) * _ODD))
+        rep_s = np.concatenate((rep_s, rep_big))
         viewer_s = np.concatenate((viewer_s, chosen))
         h_s = np.concatenate((h_s, h_big))
         conditional = np.concatenate(

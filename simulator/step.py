@@ -39,6 +39,15 @@ class Tone(IntEnum):
 
 
 _READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
+_KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post's is Tone.BRAND
+    [
+        Tone.NEUTRAL
+        if kind in ("question", "off_topic")
+        else (Tone.POSITIVE if kind == "praise" else Tone.NEGATIVE)
+        for kind in KINDS
+    ],
+    dtype=np.int64,
+)
 
 
 class Step(Reactions):
@@ -81,13 +90,10 @@ class Step(Reactions):
         chunks = self._buckets.pop(k, None)
         if not chunks:
             return
-        thread, node, due, accept, pile, origin = (
-            np.concatenate(parts) for parts in zip(*chunks, strict=True)
-        )
-        order = np.lexsort((node, due))
-        thread, node, due, accept, pile, origin = (
-            a[order] for a in (thread, node, due, accept, pile, origin)
-        )
+        block = chunks[0] if len(chunks) == 1 else np.concatenate(chunks, axis=1)
+        block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
+        thread, node = block[0].astype(np.int64), block[1].astype(np.int64)
+        due, accept, pile, origin = block[2], block[3], block[4] > 0, block[5]
         heat = self._heat(t0)
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
@@ -166,11 +172,11 @@ class Step(Reactions):
                 self.table["key"][live], k, rng.AUDIENCE
             )  # rng.key(th.key, k, AUDIENCE)
             counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
-            for i in np.flatnonzero(counts).tolist():
-                th, key = self.threads[int(live[i])], int(keys[i])
-                self._share_to(
-                    th, th.author_node, t0, key, self._random_nodes(key, int(counts[i]), n)
-                )
+            read = np.flatnonzero(counts)
+            if len(
+                read
+            ):  # all of this minute's readers in one batch (what _share_to does for each)
+                self._readers(live[read], keys[read], counts[read], t0)
         still = []
         for idx, until in self._ads:
             th = self.threads[idx]
@@ -183,6 +189,25 @@ class Step(Reactions):
                     self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
         self._ads = still
 
+    def _readers(self, idx: np.ndarray, keys: np.ndarray, counts: np.ndarray, t: float) -> None:
+        """Threads `idx` are read at t by `counts` people each, drawn from `keys` (not hidden)."""
+        tab, m = self.table, len(idx)
+        reshare = np.array([CHANNELS[self.threads[i].channel].reshare for i in idx.tolist()])
+        appeal = np.array([self._appeal(self.threads[i]) for i in idx.tolist()])
+        p_reshare = self.spread.reshare * reshare * appeal * HEAT_CAP  # _share_to's, in its order
+        self._shares.add_many(
+            idx.tolist(),
+            tab["author"][idx].tolist(),
+            [t] * m,
+            keys.tolist(),
+            [1.0] * m,
+            p_reshare.tolist(),
+            [0.0] * m,
+            tab["channel"][idx].tolist(),
+            rng.nodes_of_keys(keys, counts, self.network.size),
+            [t] * m,
+        )
+
     @staticmethod
     def _random_nodes(key: int, count: int, n: int) -> np.ndarray:
         draws = rng.mix_array(np.uint64(key) + np.arange(count, dtype=np.uint64))
@@ -193,7 +218,8 @@ class Step(Reactions):
         times = np.asarray(shares.time)
         minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
         threads = np.asarray(shares.thread, dtype=np.int64)
-        tones = np.array([self._tone(i) for i in shares.thread], dtype=np.int64)
+        kinds = self.table.columns["kind"][np.maximum(threads, 0)]  # (a brand post: any row)
+        tones = np.where(threads < 0, Tone.BRAND, _KIND_TONES[kinds])
         for tone, name in (
             (Tone.NEGATIVE, "negative"),
             (Tone.POSITIVE, "positive"),
@@ -216,25 +242,17 @@ class Step(Reactions):
             result.cand_origin,
         )
 
-    def _tone(self, idx: int) -> int:
-        if idx < 0:
-            return Tone.BRAND
-        kind = self.threads[idx].kind_name
-        if kind in ("question", "off_topic"):
-            return Tone.NEUTRAL  # reach, but neither harm nor praise
-        return Tone.POSITIVE if kind == "praise" else Tone.NEGATIVE
-
     def _queue(self, thread, node, due, accept, pile, origin) -> None:
         keep = due < self.duration
         if not keep.any():
             return
-        columns = [a[keep] for a in (thread, node, due, accept, pile, origin)]
-        step = (columns[2] // STEP).astype(np.int64)
+        # One float64 block per candidate (rows: thread, account, due, accept, pile, origin; the
+        # indices are exact below 2**53), so a step's candidates are one slice of it, not six.
+        block = np.stack((thread, node, due, accept, pile, origin)).astype(np.float64)[:, keep]
+        step = (block[2] // STEP).astype(np.int64)
         order = np.argsort(step, kind="stable")
         step = step[order]
-        columns = [a[order] for a in columns]
-        cuts = np.flatnonzero(np.diff(step)) + 1
-        starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(step)]))
-        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(tuple(a[s:e] for a in columns))
+        block = block[:, order]
+        cuts = (np.flatnonzero(np.diff(step)) + 1).tolist()
+        for s, e in zip([0, *cuts], [*cuts, len(step)], strict=True):
+            self._buckets.setdefault(int(step[s]), []).append(block[:, s:e])

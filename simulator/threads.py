@@ -71,7 +71,7 @@ class _Column:
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
-        return obj._table.columns[self.name][obj.index].item()
+        return obj._table.columns[self.name].item(obj.index)  # a Python number, no numpy scalar
 
     def __set__(self, obj, value):
         obj._table.columns[self.name][obj.index] = value
@@ -123,6 +123,46 @@ def personal_case(text: str, topic: str, language: str = "en") -> bool:
     if topic in PERSONAL_TOPICS:
         return True
     return re.search(_PERSONAL.get(language, _PERSONAL["en"]), text.lower()) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+class WordLists:
+    r"""Which of several word lists a post uses, each word as a whole word (`(?<!\w)word(?!\w)`).
+
+    A word of letters and digits alone is a whole word of a text exactly when it is one of the
+    text's `\w+` runs, so one split of the text answers for all of them; only words with spaces
+    or punctuation in them ("not working", "#fail") need a search of their own.
+    """
+
+    def __init__(self, lists) -> None:
+        self.plain: list[frozenset[str]] = []
+        self.searched: list[list[re.Pattern]] = []
+        for words in lists:
+            lowered = [w.lower() for w in words]
+            self.plain.append(frozenset(w for w in lowered if _WORD.fullmatch(w)))
+            self.searched.append(
+                [
+                    re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)")
+                    for w in lowered
+                    if not _WORD.fullmatch(w)
+                ]
+            )
+        self.any_plain = any(self.plain)
+
+    def used(self, lowered: str) -> list[bool]:
+        """For each list: does the (lower-case) text use one of its words?"""
+        runs = set(_WORD.findall(lowered)) if self.any_plain else set()
+        out = []
+        for plain, searched in zip(self.plain, self.searched, strict=True):
+            hit = not plain.isdisjoint(runs)
+            for pattern in () if hit else searched:
+                if pattern.search(lowered):
+                    hit = True
+                    break
+            out.append(hit)
+        return out
 
 
 @dataclass(eq=False)

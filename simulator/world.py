@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from typing import Any, Literal
 
 import numpy as np
@@ -19,7 +18,7 @@ from .model_numbers import (
 from .network import Network, load_or_build, spec_for
 from .spread import Shares
 from .storm import arrivals, driver
-from .threads import Thread, ThreadTable
+from .threads import Thread, ThreadTable, WordLists
 from .writing import Writer
 
 # What the session schedules for later (`_schedule`): reactions.HAPPENINGS carries each one out.
@@ -77,7 +76,7 @@ class WorldState:
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
         self._steps_done = 0
-        self._buckets: dict[int, list[tuple]] = {}
+        self._buckets: dict[int, list[np.ndarray]] = {}  # step -> candidates due then (_queue)
         self._heap: list[tuple] = []
         self._seq = 0
         self._shared: set[int] = set()
@@ -105,6 +104,9 @@ class WorldState:
             *(p.topic for p in scenario.storm.scripted if p.topic),
         ]:
             self._topic_id(name)
+        # Start-up work done here, not in the first tick: Faker, the topics' texts, the reshare weights.
+        self.writer.prepare(self.topics)
+        self.network.reshare_weight  # noqa: B018 (a cached property: computed once, now)
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
         self._arrivals_seen: dict[
@@ -135,10 +137,7 @@ class WorldState:
         rt = self.policy.response_times
         self.response_times = rt
         self._keywords = [k.lower() for k in self.policy.monitoring.keywords]
-        self._escalate_words = [
-            [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in rule.mentions]
-            for rule in self.policy.escalate
-        ]
+        self._escalate_words = WordLists(rule.mentions for rule in self.policy.escalate)
 
     @property
     def finished(self) -> bool:

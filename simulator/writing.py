@@ -20,18 +20,21 @@ Three promises, each kept by construction rather than by retrying:
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 import zlib
+from bisect import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from faker import Faker
-from stormdrill.scenarios.slots import fill
+from faker.providers.person import Provider as _PersonProvider
 from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS, Language
 
 from . import rng
@@ -69,6 +72,7 @@ class Person:
         return f"{self.first_name} {self.last_name}"
 
 
+@cache
 def _ascii(text: str) -> str:
     return re.sub(
         r"[^a-z0-9]",
@@ -77,26 +81,123 @@ def _ascii(text: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Names:
+    """One of a locale's name lists, drawn from as Faker's `random_element` draws from it.
+
+    Faker rebuilds a weighted list's weights on every call (a few thousand floats per name); the
+    cumulative weights made once give the same name for the same generator state, so a session
+    writes the same people as Faker would, at a fraction of the cost.
+    """
+
+    names: tuple[str, ...]
+    cumulative: list[float] | None  # None: every name equally likely
+
+    @classmethod
+    def of(cls, elements) -> _Names:
+        if isinstance(elements, dict):
+            cumulative, total = [], 0.0
+            for weight in elements.values():
+                total += weight
+                cumulative.append(total)
+            return cls(tuple(elements), cumulative)
+        return cls(tuple(elements), None)
+
+    def draw(self, generator: random.Random) -> str:
+        if self.cumulative is None:
+            return generator.choice(self.names)  # random.choice, as Faker calls it
+        total = self.cumulative[-1] + 0.0
+        position = bisect(self.cumulative, generator.random() * total, 0, len(self.names) - 1)
+        return self.names[position]  # random.choices(names, weights), as Faker calls it
+
+
+@cache
+def _name_lists(language: str) -> tuple[_Names, _Names] | None:
+    """The locale's first and last names, or None where its provider draws names its own way."""
+    for provider in _faker(language).factories[0].providers:
+        if isinstance(provider, _PersonProvider):
+            kind = type(provider)
+            if (
+                kind.first_name is not _PersonProvider.first_name
+                or kind.last_name is not _PersonProvider.last_name
+            ):
+                return None
+            return _Names.of(provider.first_names), _Names.of(provider.last_names)
+    return None
+
+
+def _first_and_last(language: str, key: int) -> tuple[str, str]:
+    names = _name_lists(language)
+    if names is None:
+        fake = _faker(language)
+        fake.seed_instance(key & 0xFFFFFFFF)
+        return fake.first_name(), fake.last_name()
+    # Faker's seed_instance(seed) is random.Random().seed(seed): the same generator, made directly.
+    generator = random.Random(key & 0xFFFFFFFF)
+    first = names[0].draw(generator)
+    return first, names[1].draw(generator)
+
+
 def person(language: str, key: int) -> Person:
-    fake = _faker(language)
-    fake.seed_instance(key & 0xFFFFFFFF)
-    first, last = fake.first_name(), fake.last_name()
+    first, last = _first_and_last(language, key)
     style = key % 4
     digits = str(key % 97) if style in (1, 3) else ""
-    base = {
-        0: _ascii(first) + _ascii(last)[:1],
-        1: _ascii(first),
-        2: _ascii(first)[:1] + _ascii(last),
-        3: _ascii(last),
-    }[style]
+    if style == 0:
+        base = _ascii(first) + _ascii(last)[:1]
+    elif style == 1:
+        base = _ascii(first)
+    elif style == 2:
+        base = _ascii(first)[:1] + _ascii(last)
+    else:
+        base = _ascii(last)
     handle = "@" + (base[:12] or "user") + digits
     return Person(first, last, handle)
 
 
 def place(language: str, key: int) -> str:
-    fake = _faker(language)
-    fake.seed_instance((key >> 7) & 0xFFFFFFFF)
-    return fake.city()
+    towns = _town_lists(language)
+    if towns is None:
+        fake = _faker(language)
+        fake.seed_instance((key >> 7) & 0xFFFFFFFF)
+        return fake.city()
+    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
+    pattern = towns[""].draw(generator)
+    return _TOKEN.sub(lambda match: towns[match.group(1)].draw(generator), pattern)
+
+
+_TOKEN = re.compile(r"\{\{(\w+)\}\}")
+# Faker's city patterns use these tokens; each draws one element of the provider's list.
+_TOWN_TOKENS = {
+    "city_prefix": "city_prefixes",
+    "city_suffix": "city_suffixes",
+    "first_name": "first_names",
+    "last_name": "last_names",
+}
+
+
+@cache
+def _town_lists(language: str) -> dict[str, _Names] | None:
+    """How the locale's Faker makes a city name: its patterns ("") and the list behind each token,
+    or None where it makes them some other way (then `place` asks Faker itself)."""
+    from faker.providers.address import Provider as AddressProvider
+
+    factory = _faker(language).factories[0]
+    address = next((p for p in factory.providers if isinstance(p, AddressProvider)), None)
+    if address is None or _name_lists(language) is None:
+        return None
+    if type(address).city is not AddressProvider.city:
+        cities = getattr(address, "cities", None)  # a locale with a list of real towns
+        return {"": _Names.of(cities)} if cities else None
+    lists = {"": _Names.of(address.city_formats)}
+    for pattern in address.city_formats:
+        for token in _TOKEN.findall(pattern):
+            if token not in _TOWN_TOKENS:
+                return None
+            owner = next(p for p in factory.providers if hasattr(p, _TOWN_TOKENS[token]))
+            lists[token] = _Names.of(getattr(owner, _TOWN_TOKENS[token]))
+    if re.search(r"\{\{(?!\w+\}\})", "".join(address.city_formats)):
+        return None  # a token with spaces or arguments: leave it to Faker
+    return lists
 
 
 def content_words(text: str, language: str, skip: tuple[str, ...] = ()) -> list[str]:
@@ -142,17 +243,84 @@ def plural(word: str, language: str) -> str:
 
 
 class _Slots(dict):
-    """Slot values; a place name (Faker, slower) is made only when a text asks for one."""
+    """A post's slot values, each made when its text asks for it.
 
-    def __init__(self, language: str, key: int):
+    Every value is drawn from the post's key and the writer's clock, not from a sequence, so making
+    only the ones a text uses gives the same text as making them all (and a Faker place name, the
+    slowest, is rarely asked for).
+    """
+
+    def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
         super().__init__()
-        self.language, self.key = language, key
+        self.writer, self.key, self.now, self.waited = writer, key, now, waited
 
-    def __missing__(self, name: str) -> str:
-        if name != "place":
+    def __missing__(self, name: str) -> object:
+        make = _SLOT_MAKERS.get(name)
+        if make is None:
             raise KeyError(name)
-        self["place"] = place(self.language, self.key)
-        return self["place"]
+        value = self[name] = make(self)
+        return value
+
+    def since_minute(self) -> int:
+        start = self.writer.start_minute
+        return start + rng.key(self.key, 13) % (min(NOTICED_WITHIN, self.now - start) + 1)
+
+    def today(self) -> str:
+        words, hour = self.writer.bank["words"], (self.now // 60) % 24
+        return (
+            words["morning"]
+            if hour < 12
+            else (words["afternoon"] if hour < 18 else words["evening"])
+        )
+
+    def amount(self) -> int:
+        return 10 + rng.key(self.key, 11) % 240
+
+
+_SLOT_MAKERS = {
+    "brand": lambda v: v.writer.brand,
+    "handle": lambda v: v.writer.handle,
+    "since": lambda v: v.writer._clock(v.since_minute()),
+    "waited": lambda v: v.writer.duration_words(
+        (v.now - v.since_minute()) * 60 if v.waited is None else v.waited
+    ),
+    "today": _Slots.today,
+    "days": lambda v: 3 + rng.key(v.key, 15) % 12,
+    "amount": lambda v: v.writer.money(v.amount(), rng.choice(_CENTS, v.key, 12)),
+    "offer": lambda v: v.writer.money(max(5, v.amount() // 8)),
+    "number": lambda v: str(100000 + rng.key(v.key, 16) % 9_900_000),
+    "year": lambda v: 2026,
+    "customer": lambda v: v.writer.customer,
+    "customers": lambda v: v.writer.customers,
+    "place": lambda v: place(v.writer.language, v.key),
+}
+_CENTS = ["00", "95", "50", "99"]
+
+
+_SLOT = re.compile(r"\{([a-z_]+)\}")  # the slots of scenarios.slots.fill
+
+
+@lru_cache(maxsize=4096)
+def _cut(template: str) -> tuple[str, ...]:
+    """A template cut at its slots: text, slot name, text, slot name, ..., text."""
+    return tuple(_SLOT.split(template))
+
+
+def fill(template: str, values) -> str:
+    """scenarios.slots.fill for the bank's templates, each cut at its slots once, not on every post."""
+    parts = _cut(template)
+    if len(parts) == 1:
+        return template
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(part)
+            continue
+        try:
+            out.append(str(values[part]))
+        except KeyError:
+            out.append("{" + part + "}")  # unknown slots stay as written
+    return "".join(out)
 
 
 def _level(anger: float) -> str:
@@ -201,6 +369,14 @@ class Writer:
             default["customers"] if customer == default["customer"] else plural(customer, language)
         )
 
+    def prepare(self, topics) -> None:
+        """Do the start-up work now rather than in the storm's first minutes: Faker's locale (tens of
+        milliseconds to load), its name lists, and the texts of the topics the session knows."""
+        _faker(self.language)
+        _name_lists(self.language)
+        for name in topics:
+            self.topic(name)
+
     # ------------------------------------------------------------------ time and money
 
     def at(self, t: float) -> None:
@@ -242,9 +418,10 @@ class Writer:
         order = self._orders.get((name, cycle))
         if order is None or len(order) != size:
             bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
-            order = self._orders[(name, cycle)] = sorted(
-                range(size), key=lambda i: rng.key(bank_key, i)
-            )
+            # range(size) sorted by rng.key(bank_key, i); a stable sort keeps the (unlikely) ties in order
+            order = self._orders[(name, cycle)] = np.argsort(
+                rng.key_range(size, bank_key), kind="stable"
+            ).tolist()
         return options[order[position]]
 
     def topic(self, name: str | None) -> TopicTexts:
@@ -292,33 +469,9 @@ class Writer:
 
     def slots(self, key: int, topic: str | None = None, **extra) -> dict:
         now = self.start_minute + int(self.elapsed // 60)
-        since = self.start_minute + rng.key(key, 13) % (
-            min(NOTICED_WITHIN, now - self.start_minute) + 1
-        )
-        hour = (now // 60) % 24
-        words = self.bank["words"]
-        amount = 10 + rng.key(key, 11) % 240
-        values = _Slots(self.language, key)
-        values.update(
-            {
-                "brand": self.brand,
-                "handle": self.handle,
-                "since": self._clock(since),
-                "waited": self.duration_words(extra.pop("waited", (now - since) * 60)),
-                "today": words["morning"]
-                if hour < 12
-                else (words["afternoon"] if hour < 18 else words["evening"]),
-                "days": 3 + rng.key(key, 15) % 12,
-                "amount": self.money(amount, rng.choice(["00", "95", "50", "99"], key, 12)),
-                "offer": self.money(max(5, amount // 8)),
-                "number": str(100000 + rng.key(key, 16) % 9_900_000),
-                "year": 2026,
-                "customer": self.customer,
-                "customers": self.customers,
-                "contacts": extra.pop("contacts", 3),
-                "first_name": extra.pop("first_name", ""),
-            }
-        )
+        values = _Slots(self, key, now, extra.pop("waited", None))
+        values["contacts"] = extra.pop("contacts", 3)
+        values["first_name"] = extra.pop("first_name", "")
         if topic is not None:
             texts = self.topic(topic)
             values["thing"] = fill(rng.choice(texts.sections["things"], key, 17), values)
@@ -415,6 +568,13 @@ def _end(text: str) -> str:
 
 def _sentence(text: str) -> str:
     """Whitespace tidied, and a capital at the start and after each full stop, ? and !."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
-    return text
+    text = _SPACES.sub(" ", text).strip()
+    return _SENTENCE_START.sub(_capital, text)
+
+
+_SPACES = re.compile(r"\s+")
+_SENTENCE_START = re.compile(r"(^|[.!?] )([a-z])")
+
+
+def _capital(match: re.Match) -> str:
+    return match.group(1) + match.group(2).upper()

@@ -188,12 +188,17 @@ def cmd_simulate(args) -> int:
 BENCH_LABELS = {
     "tick_ms_median": ("median tick (1 simulated minute), {n} accounts", "ms"),
     "tick_ms_p99": ("p99 tick, {n} accounts", "ms"),
+    "tick_cpu_ms_median": ("  median tick, CPU time", "ms"),
+    "tick_cpu_ms_p99": ("  p99 tick, CPU time", "ms"),
+    "tick_samples": ("  ticks measured (warm, four seeds)", ""),
     "build_s_cold": ("build the {n}-account network, fresh process", "s"),
     "build_cpu_s_cold": ("  the same, CPU time", "s"),
     "build_peak_rss_mb": ("  its peak memory (RSS)", "MB"),
     "build_s_cached": ("load it from the cache, fresh process", "s"),
     "engine_peak_rss_mb": ("engine's peak memory (RSS), the storm and the bot", "MB"),
     "headless_2h_100k_s": ("2-hour scenario, 100,000 accounts, reference bot", "s"),
+    "headless_library_s_max": ("slowest headless run, library and generated scenarios", "s"),
+    "headless_library_cpu_s_max": ("  the same, CPU time", "s"),
     "cynetdiff_speedup": ("spread kernel vs cynetdiff IC, {n} accounts (CPU)", "×"),
     "ndlib_speedup": ("spread kernel vs NDlib IC, {n} accounts (CPU)", "×"),
     "keypress_ms": ("key press to screen, peak storm", "ms"),
@@ -224,6 +229,22 @@ def _positive_size(text: str) -> int:
     return value
 
 
+def _generated_storms() -> tuple:
+    """What `generate` writes for 2, 6 and 24 hours: the bench runs them headless too."""
+    import tempfile
+
+    from stormdrill.generate import generate, write
+    from stormdrill.scenarios import load_scenario
+
+    storms = []
+    with tempfile.TemporaryDirectory() as folder:
+        for hours in (2, 6, 24):
+            scenario, policy = generate("outage", "en", size=50_000, duration=hours * 3600, seed=3)
+            path, _ = write(scenario, policy, Path(folder) / f"storm-{hours}h.yaml")
+            storms.append(load_scenario(path))
+    return tuple(storms)
+
+
 def cmd_bench(args) -> int:
     import json
 
@@ -240,7 +261,15 @@ def cmd_bench(args) -> int:
         if not args.json
         else (lambda text: None)
     )
-    results = run_bench(assess, quick=args.quick, say=say, keypress=keypress, size=args.size)
+    extra = () if args.quick or args.size else _generated_storms()
+    results = run_bench(
+        assess,
+        quick=args.quick,
+        say=say,
+        keypress=keypress,
+        size=args.size,
+        extra_scenarios=extra,
+    )
     if args.json:
         print(json.dumps(results, indent=2))
         return EXIT_OK

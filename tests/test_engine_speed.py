@@ -1,0 +1,118 @@
+"""The engine's fast paths give what the plain ones give: a speed-up never changes a storm.
+
+Each batch or cache in the hot path (names and towns without Faker's per-call work, escalation
+words matched on one split of the post, a step's readers and big shares drawn in one batch,
+templates cut once) is checked here against the one-at-a-time version it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from stormdrill.scenarios.slots import fill as plain_fill
+from stormdrill.simulator import rng, spread
+from stormdrill.simulator.fanout import seen_in_big_rows
+from stormdrill.simulator.session import Session
+from stormdrill.simulator.threads import WordLists
+from stormdrill.simulator.writing import _faker, bank, fill, person, place
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_generated_people_and_towns_are_the_ones_faker_makes(language):
+    fake = _faker(language)
+    for i in range(2000):
+        key = rng.key(i, 41)
+        who = person(language, key)
+        fake.seed_instance(key & 0xFFFFFFFF)
+        assert (who.first_name, who.last_name) == (fake.first_name(), fake.last_name())
+        fake.seed_instance((key >> 7) & 0xFFFFFFFF)
+        assert place(language, key) == fake.city()
+
+
+def test_escalation_words_match_as_whole_words_like_a_search_per_word():
+    lists = [
+        ["lawyer", "legal action", "#fail", "x-ray", "data_leak", "café"],
+        [],
+        ["Journalist", "@press"],
+    ]
+    words = WordLists(lists)
+    searches = [
+        [re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)") for w in ws] for ws in lists
+    ]
+    pieces = [
+        "lawyer",
+        "lawyers",
+        "legal",
+        "action",
+        "#fail",
+        "#failing",
+        "x-ray",
+        "x-rays",
+        "data_leak",
+        "café",
+        "journalist",
+        "@press",
+        "@pressroom",
+        ",",
+        ".",
+        "-",
+        "_",
+    ]
+    chooser = np.random.default_rng(3)
+    for _ in range(3000):
+        text = " ".join(chooser.choice(pieces, size=chooser.integers(0, 6))).lower()
+        text = text.replace(" , ", ", ").replace(" _ ", "_")
+        assert words.used(text) == [any(s.search(text) for s in ws) for ws in searches], text
+
+
+def test_readers_drawn_in_one_batch_are_the_ones_drawn_one_post_at_a_time():
+    keys = np.array([rng.key(i, 9) for i in range(40)], dtype=np.uint64)
+    counts = np.random.default_rng(1).integers(0, 12, size=40)
+    batch = rng.nodes_of_keys(keys, counts, 100_000)
+    for key, count, nodes in zip(keys.tolist(), counts.tolist(), batch, strict=True):
+        assert np.array_equal(nodes, Session._random_nodes(key, count, 100_000))
+
+
+def test_followers_of_big_accounts_drawn_in_one_batch_are_the_ones_drawn_one_share_at_a_time():
+    sizes = [5000, 12_000, 40_000, 4097, 9000]
+    indptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    indices = np.random.default_rng(2).integers(0, 10**6, size=indptr[-1]).astype(np.int32)
+    network = SimpleNamespace(indptr=indptr, indices=indices)
+    chooser = np.random.default_rng(4)
+    for _ in range(30):
+        nodes = chooser.integers(0, len(sizes), size=chooser.integers(1, 8))
+        keys = np.array([rng.key(*row) for row in chooser.integers(0, 10**9, size=(len(nodes), 2))])
+        keys = keys.astype(np.uint64)
+        visibility = chooser.choice([1e-4, 0.01, 0.2, 0.9, 1.0], size=len(nodes))
+
+        def one(node, key, vis):
+            return spread._seen_in_big_row(network, node, key, vis)
+
+        batch = seen_in_big_rows(indptr, indices, nodes, keys, visibility, spread._SALT_GAP, one)
+        for i, seen in enumerate(batch):
+            expected = one(int(nodes[i]), int(keys[i]), float(visibility[i]))
+            assert np.array_equal(seen, expected)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_templates_fill_as_the_scenario_slots_do(language):
+    values = {"brand": "Brand", "thing": "the {brand} app", "amount": "€12,00", "year": 2026}
+    templates = ["", "{", "{}", "{Brand}", "{{brand}}", "{brand}{brand}", "a {unknown} b"]
+
+    def walk(node):
+        if isinstance(node, str):
+            templates.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(bank(language))
+    assert len(templates) > 400
+    for template in templates:
+        assert fill(template, values) == plain_fill(template, values)
