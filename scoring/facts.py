@@ -223,19 +223,21 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     expected = known(facts, "fix_expected")
     update_words, we = j.lex.words["update"], j.lex.words["we"]
     allowed = _clock_times(known_text)
-    theirs = _hours(j.context.post)  # the customer's own times ("my call at 11") are theirs
+    theirs = (
+        _hours(j.context.post) if j.context.post else set()
+    )  # the customer's own times are theirs
     for clause in clauses:
         if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
             continue
         if any(w.surface in j.lex.words["since"] for w in clause):
             continue  # "on our website since 7am": what has been, not a forecast
         times = _clock_times(_quote(j, clause))
-        hours = _hours(_quote(j, clause))
-        if hours and hours <= theirs and not _has(clause, j.lex.words["fix"]):
-            continue  # "your call at 11": their plans, not a forecast (but "back before 11" is one)
         relative = _phrase_in(j, clause, "when")
         if not times and not relative:
             continue
+        hours = _hours(_quote(j, clause))
+        if hours and hours <= theirs and not _has(clause, j.lex.words["fix"]):
+            continue  # "your call at 11": their plans, not a forecast (but "back before 11" is one)
         if _negated(j, clause):
             continue  # "we can't say when it will be fixed"
         if times and times <= allowed:

@@ -444,10 +444,12 @@ def guessed_at_customer(j: Judgement) -> None:
     if j.has("blame"):
         return
     words = j.lex.words
+    later = j.pattern_spans("next_time")
+    if not later and not any(w.surface in words["guess_at"] for w in j.reading.words):
+        return  # the common case: no guess and no advice at all
     clauses: dict[int, list[Word]] = {}
     for w in j.reading.words:
         clauses.setdefault(w.clause, []).append(w)
-    later = j.pattern_spans("next_time")
     for clause in clauses.values():
         first, last = clause[0].start, clause[-1].end
         hedge = next(
