@@ -6,6 +6,10 @@
     {"type": "event", "t": 312.0, "kind": "reply", "thread": 4, ...}
     {"type": "end", "t": 7200.0, "reason": "finished"}
 
+A team exercise (docs/teams.md) adds who did it to an action line, `"by": {"name": "Anna", "role":
+"agent"}`, and lines of its own (TEAM_LINES): a trainer's `inject` (replayed at its moment), notes,
+messages, claims, approvals and refused messages. Logs without them read as before.
+
 The header holds the scenario and its policy as loaded (with their hash), so a
 log scores, reports and replays on another machine without the original files.
 A message's verdict (how the rubric judged it when it was sent) is stored with
@@ -48,6 +52,7 @@ LOG_VERSION = 1
 
 MAX_LOG_BYTES = 64_000_000  # a 2-hour session logs ~100 kB; a day-long storm at its peak a few MB
 MAX_LINE_BYTES = 8_000_000  # the header holds the scenario, itself at most 1 MB of YAML
+TEAM_LINES = ("inject", "note", "message", "claim", "approval", "refused", "seat")
 _HASH_TAIL = re.compile(r',"h":"([0-9a-f]{16})"}$')
 
 
@@ -97,10 +102,14 @@ def make_header(
     }
 
 
-def action_line(t: float, action: Action, verdict: ReplyAssessment | None = None) -> dict:
+def action_line(
+    t: float, action: Action, verdict: ReplyAssessment | None = None, by: dict | None = None
+) -> dict:
     line = {"type": "action", "t": t, "action": action.to_dict()}
     if verdict is not None:
         line["verdict"] = verdict.to_dict()
+    if by is not None:
+        line["by"] = by  # a team exercise: {"name": ..., "role": ...}
     return line
 
 
@@ -136,8 +145,18 @@ class LogWriter:
         self._chain = chain_hash(self._chain, body)
         self.file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self._write(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        by: dict | None = None,
+    ) -> None:
+        self._write(action_line(t, action, verdict, by))
+
+    def team_line(self, obj: dict) -> None:
+        """A team exercise's own line (its `type` one of TEAM_LINES)."""
+        self._write(obj)
 
     def events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -158,8 +177,17 @@ class MemoryLog:
     def __init__(self, header: dict | None = None):
         self.lines: list[dict] = [header] if header else []
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self.lines.append(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        by: dict | None = None,
+    ) -> None:
+        self.lines.append(action_line(t, action, verdict, by))
+
+    def team_line(self, obj: dict) -> None:
+        self.lines.append(obj)
 
     def events(self, events: Iterable[Event]) -> None:
         self.lines.extend({"type": "event", **e.to_dict()} for e in events)
@@ -179,6 +207,10 @@ class SessionLog:
         default_factory=list
     )  # beside `actions` (None: not recorded)
     events: list[Event] = field(default_factory=list)
+    authors: list[dict | None] = field(default_factory=list)  # beside `actions`: who, in a team
+    team: list[dict] = field(
+        default_factory=list
+    )  # a team exercise's lines; "after": actions before
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
     integrity: str = (
@@ -233,7 +265,7 @@ def read_log(path: str | Path) -> SessionLog:
                     raise ValueError("not a JSON object")
                 obj.pop("h", None)
                 kind = obj["type"]
-                if kind in ("action", "event", "end"):
+                if kind in ("action", "event", "end", *TEAM_LINES):
                     latest = _checked_time(
                         obj.get("t"), latest, log.scenario.duration, f"{name}:{number}"
                     )
@@ -250,6 +282,10 @@ def read_log(path: str | Path) -> SessionLog:
                             )
                     log.actions.append(entry)
                     log.verdicts.append(verdict)
+                    by = obj.get("by")
+                    log.authors.append(_author(by) if isinstance(by, dict) else None)
+                elif kind in TEAM_LINES:
+                    log.team.append({**obj, "after": len(log.actions)})
                 elif kind == "event":
                     log.events.append(Event.from_dict(obj))
                 elif kind == "end":
@@ -391,6 +427,10 @@ def _checked_time(value: object, latest: float, duration: float, where: str) -> 
     return max(t, latest)
 
 
+def _author(by: dict) -> dict:
+    return {key: one_line(str(by.get(key) or ""))[:60] for key in ("name", "role")}
+
+
 def _clean_action(action: Action) -> Action:
     return (
         replace(action, text=clean(action.text))
@@ -495,11 +535,37 @@ def replay(log: SessionLog, assess, until: float | None = None, network=None, re
     end = log.last_time if until is None else until
     if log.complete and until is None:
         end = session.duration
-    for t, action, verdict in recorded(log):
+    injects = [line for line in log.team if line["type"] == "inject"]
+    for i, (t, action, verdict) in enumerate(recorded(log)):
         if t > end:
             break
+        while injects and injects[0]["after"] <= i:
+            _replay_inject(session, injects.pop(0), end, recorder)
         apply_recorded(session, t, action, verdict, recorder)
+    for line in injects:
+        _replay_inject(session, line, end, recorder)
     events = session.advance_to(max(end, session.now))
     if recorder:
         recorder.events(events)
     return session
+
+
+def _replay_inject(session, line: dict, end: float, recorder=None) -> None:
+    """A trainer's live inject, again at its moment; one that can't be made is a divergence."""
+    from .live_inject import inject
+
+    t = float(line.get("t", 0.0))
+    if t > end:
+        return
+    events = session.advance_to(max(t, session.now))
+    if recorder:
+        recorder.events(events)
+    try:
+        inject(session, line.get("inject"))
+    except ActionError as err:
+        session.divergences.append(
+            Divergence(session.now, "inject", None, f"the inject could not be replayed ({err})")
+        )
+        return
+    if recorder and hasattr(recorder, "team_line"):
+        recorder.team_line({key: value for key, value in line.items() if key not in ("after", "h")})
