@@ -26,6 +26,7 @@ from .protocol import MAY_SEND, PROTOCOL, VERSION, ProtocolError, new_code
 CLAIM_TIMEOUT = 180.0  # wall seconds a claim lasts without its holder doing anything on it
 SPEED_RANGE = (0.5, 3600.0)  # the white cell may go slower and faster than a trainee may
 
+ARTICLE = {"agent": "an", "lead": "a", "trainer": "a", "observer": "an"}
 Target = str  # "all", "role:lead", "name:Anna"
 
 
@@ -159,7 +160,7 @@ class Exercise:
         kind = message["type"]
         try:
             if kind != "ping" and kind not in MAY_SEND[seat.role]:
-                raise ProtocolError(f"a {seat.role} may not send {kind}")
+                raise ProtocolError(f"{ARTICLE[seat.role]} {seat.role} may not send {kind}")
             if self.finished and kind != "ping":
                 raise ActionError("the storm is over")
             self._handlers[kind](seat, message)
