@@ -86,9 +86,13 @@ async def _select(app: TeamApp, pilot, thread: int) -> None:
 
 
 async def _type(pilot, key: str, text: str) -> None:
+    """A key that opens the line, the text typed into it, enter."""
+    from textual.widgets import Input
+
     await pilot.press(key)
-    for char in text:
-        await pilot.press(char if char != " " else "space")
+    line = pilot.app.query_one("#line", Input)
+    assert line.has_focus
+    line.insert_text_at_cursor(text)
     await pilot.press("enter")
 
 

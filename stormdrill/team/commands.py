@@ -98,9 +98,7 @@ async def _join_bot(args) -> int:
     from .bot import play_seat
 
     try:
-        connection = await asyncio.wait_for(
-            Connection.open(args.address, args.code, args.name, "agent"), args.connect_timeout
-        )
+        connection = await asyncio.wait_for(_open(args), args.connect_timeout)
     except (JoinError, TimeoutError) as err:
         print(str(err) or f"{args.address}: no answer in time", file=sys.stderr)
         return EXIT_INVALID
@@ -111,6 +109,17 @@ async def _join_bot(args) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+async def _open(args) -> Connection:
+    """The seat's connection; a host that is still starting gets a few more tries."""
+    while True:
+        try:
+            return await Connection.open(args.address, args.code, args.name, "agent")
+        except JoinError as err:
+            if "cannot reach" not in str(err):
+                raise
+            await asyncio.sleep(0.2)
 
 
 def add_parsers(sub, cmd: str) -> None:
