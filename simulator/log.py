@@ -551,21 +551,27 @@ def replay(log: SessionLog, assess, until: float | None = None, network=None, re
 
 
 def _replay_inject(session, line: dict, end: float, recorder=None) -> None:
-    """A trainer's live inject, again at its moment; one that can't be made is a divergence."""
-    from .live_inject import inject
-
     t = float(line.get("t", 0.0))
     if t > end:
         return
-    events = session.advance_to(max(t, session.now))
+    events, made = replay_inject(session, line)
     if recorder:
         recorder.events(events)
+    if made and recorder and hasattr(recorder, "team_line"):
+        recorder.team_line({key: value for key, value in line.items() if key not in ("after", "h")})
+
+
+def replay_inject(session, line: dict) -> tuple[list[Event], bool]:
+    """A trainer's live inject (an `inject` line), again at its moment; one that can't be made is a
+    divergence. Returns the events up to it and whether it was made."""
+    from .live_inject import inject
+
+    events = session.advance_to(max(float(line.get("t", 0.0)), session.now))
     try:
         inject(session, line.get("inject"))
     except ActionError as err:
         session.divergences.append(
             Divergence(session.now, "inject", None, f"the inject could not be replayed ({err})")
         )
-        return
-    if recorder and hasattr(recorder, "team_line"):
-        recorder.team_line({key: value for key, value in line.items() if key not in ("after", "h")})
+        return events, False
+    return events, True

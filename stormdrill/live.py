@@ -17,10 +17,17 @@ import numpy as np
 
 from stormdrill.scenarios import Scenario
 from stormdrill.simulator.events import Action, ActionError, Event
-from stormdrill.simulator.log import LogWriter, apply_recorded, make_header, recorded
+from stormdrill.simulator.log import (
+    LogWriter,
+    apply_recorded,
+    make_header,
+    recorded,
+    replay_inject,
+)
 from stormdrill.simulator.network import Network, load_or_build, spec_for
 from stormdrill.simulator.session import Session
 
+TIMELINE_LINES = ("inject", "note", "message")  # a team log's lines the replay shows
 SPEED_STEPS = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 600, 900, 1200, 1800, 3600)
 
 
@@ -212,6 +219,7 @@ class ReplayPlayer(_Baseline):
     on_divergence: object = field(
         init=False, default=None
     )  # callback(Divergence): the log and today differ
+    on_team_line: object = field(init=False, default=None)  # callback(line): an inject or a note
 
     def __post_init__(self):
         self.scenario = self.log.scenario
@@ -231,6 +239,10 @@ class ReplayPlayer(_Baseline):
         )
         self._recorded = recorded(self.log)
         self._next = 0
+        # A team exercise's injects, notes and messages, each after the actions logged before it.
+        self._team = [line for line in self.log.team if line["type"] in TIMELINE_LINES]
+        self._next_line = 0
+        self.last_author: dict | None = None  # who took the action just replayed (team logs)
 
     # the LiveSession interface the console uses
     @property
@@ -269,8 +281,13 @@ class ReplayPlayer(_Baseline):
         t = min(t, self.end)
         events: list[Event] = []
         actions = self._recorded
-        while self._next < len(actions) and actions[self._next][0] <= t:
+        while (self._next < len(actions) and actions[self._next][0] <= t) or self._team_line_due(t):
+            if self._team_line_due(t):
+                events += self._team_line()
+                continue
             when, action, verdict = actions[self._next]
+            authors = self.log.authors
+            self.last_author = authors[self._next] if len(authors) == len(actions) else None
             self._next += 1
             seen = len(self.session.divergences)
             done, applied = apply_recorded(self.session, when, action, verdict)
@@ -282,6 +299,22 @@ class ReplayPlayer(_Baseline):
                 self.on_action(when, action, self.session.last_verdict)
         events += self.session.advance_to(t)
         self.history.extend(events)
+        return events
+
+    def _team_line_due(self, t: float) -> bool:
+        if self._next_line >= len(self._team):
+            return False
+        line = self._team[self._next_line]
+        return line["after"] <= self._next and float(line["t"]) <= t
+
+    def _team_line(self) -> list[Event]:
+        line = self._team[self._next_line]
+        self._next_line += 1
+        events: list[Event] = []
+        if line["type"] == "inject":
+            events, _ = replay_inject(self.session, line)
+        if self.on_team_line:
+            self.on_team_line(line)
         return events
 
     @property

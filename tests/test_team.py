@@ -308,3 +308,49 @@ def test_the_lead_reassigns_a_thread_and_without_a_lead_nothing_waits(library, a
     ]
     exercise.handle("Lea", {"type": "reject", "request": 1, "why": "not a legal case"})
     assert not exercise.pending and not exercise.session.thread(thread).escalated
+
+
+def test_a_team_log_replays_and_scores_with_its_authors_injects_and_notes(
+    library, assess, tmp_path
+):
+    from stormdrill.scoring.members import members
+    from stormdrill.scoring.scorecard import score_log
+
+    from stormdrill.live import ReplayPlayer
+
+    path = tmp_path / "team.jsonl"
+    exercise = Exercise(library["telnet-outage"], 7, assess, log_path=path, code=CODE)
+    exercise.join("Anna", "agent", CODE)
+    exercise.join("Tom", "trainer", CODE)
+    exercise.advance_to(600)
+    post = {"kind": "post", "topic": "outage", "text": "@TelNet my router died in the storm"}
+    exercise.handle("Tom", {"type": "inject", "inject": post})
+    injected = exercise.session.threads[-1].id
+    reply = "Hi, sorry your router died, that's miserable. DM us and we'll sort it out. ^AN"
+    exercise.handle(
+        "Anna", {"type": "act", "action": {"kind": "reply", "thread": injected, "text": reply}}
+    )
+    exercise.handle("Tom", {"type": "note", "text": "Anna took the inject within a minute"})
+    exercise.advance_to(900)
+    exercise.close("test over")
+
+    log = read_log(path)
+    player = ReplayPlayer(log, assess)
+    seen: list = []
+    player.on_action = lambda t, action, verdict: seen.append((action.thread, player.last_author))
+    player.on_team_line = lambda line: seen.append((line["type"], line["by"]["name"]))
+    player.advance_to(900)
+    assert seen == [
+        ("inject", "Tom"),
+        (injected, {"name": "Anna", "role": "agent"}),
+        ("note", "Tom"),
+    ]
+    assert [th.text for th in player.session.threads] == [
+        th.text for th in exercise.session.threads
+    ]
+    assert not player.divergences
+
+    card = score_log(log, assess, band=False)
+    (anna,) = members(log, card)
+    assert (anna.name, anna.first_answers, anna.threads) == ("Anna", 1, [injected])
+    assert anna.median_first_response == 0 and anna.message_score is not None
