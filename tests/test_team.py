@@ -136,6 +136,9 @@ async def test_a_team_of_four_plays_one_storm_from_the_host(host, assess):
         assert any("approval asked by Ben" in s for s in lea.said_lines)
         await pl.press("a")
         await _until(lambda: all(len(a.mirror.session.statements) == 1 for a in apps), "statement")
+        await pl.pause()
+        seats = str(lea.query_one("#seats").render())
+        assert "Anna (agent) 1 claimed" in seats and "Ben (agent)" in seats
 
         # The trainer's live inject reaches every agent's inbox; the trainer's note reaches the log.
         text = "My phone shop says the outage is TelNet's fault"
@@ -354,3 +357,24 @@ def test_a_team_log_replays_and_scores_with_its_authors_injects_and_notes(
     (anna,) = members(log, card)
     assert (anna.name, anna.first_answers, anna.threads) == ("Anna", 1, [injected])
     assert anna.median_first_response == 0 and anna.message_score is not None
+
+
+def test_serve_opens_a_seat_in_the_browser_with_the_join_parameters():
+    from stormdrill.cli import build_parser
+    from stormdrill.serve import play_command
+
+    args = build_parser().parse_args(
+        [
+            "serve",
+            "--join",
+            "127.0.0.1:8700",
+            "--code",
+            CODE,
+            "--name",
+            "Anna Lee",
+            "--role",
+            "lead",
+        ]
+    )
+    command = play_command(args)
+    assert command.endswith(f"join 127.0.0.1:8700 --code {CODE} --name 'Anna Lee' --role lead")

@@ -186,6 +186,17 @@ def add_parsers(sub, cmd: str) -> None:
     p.add_argument("--connect-timeout", type=float, default=10.0, help=argparse_suppress())
     p.set_defaults(func=join_command)
 
+    # `serve` opens a seat in browsers: the join parameters on the existing command.
+    serve = sub.choices["serve"]
+    serve.add_argument(
+        "--join", metavar="HOST:PORT", help="serve a seat of a team exercise (docs/teams.md)"
+    )
+    serve.add_argument("--code", help="with --join: the exercise's join code")
+    serve.add_argument("--name", help="with --join: the seat's name")
+    serve.add_argument(
+        "--role", choices=ROLES, default="agent", help="with --join: the seat's role"
+    )
+
 
 def argparse_suppress():
     import argparse

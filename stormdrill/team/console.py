@@ -90,6 +90,7 @@ PROMPTS = {
 class TeamApp(App):
     CSS = """
     #top { height: 1; background: $primary; color: $text; padding: 0 1; }
+    #seats { height: 1; padding: 0 1; color: $text-muted; }
     #body { height: 1fr; }
     #inbox { width: 3fr; }
     #thread { width: 2fr; border-left: solid $primary; padding: 0 1; }
@@ -152,6 +153,7 @@ class TeamApp(App):
 
     def compose(self) -> ComposeResult:
         yield Static(id="top")
+        yield Static(id="seats")  # the lead's and the white cell's view of the team
         with Horizontal(id="body"):
             yield DataTable(id="inbox", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="thread"):
@@ -279,9 +281,26 @@ class TeamApp(App):
             )
         )
 
+    def _seats(self) -> None:
+        """Who is in, and each one's claims: the team's workload, for the lead and the white cell."""
+        view = self.query_one("#seats", Static)
+        if self.role not in ("lead", "trainer"):
+            view.display = False
+            return
+        load: dict[str, int] = {}
+        for name in self.mirror.claims.values():
+            load[name] = load.get(name, 0) + 1
+        parts = [
+            f"{s['name']} ({s['role']}{'' if s['online'] else ', away'}) {load.get(s['name'], 0)} claimed"
+            for s in self.mirror.seats
+            if s["role"] in ("agent", "lead")
+        ]
+        view.update(Text("team: " + " · ".join(parts) if parts else "team: nobody yet"))
+
     def redraw(self) -> None:
         self._drawn, self._stale = time.monotonic(), False
         self._top()
+        self._seats()
         table = self.query_one("#inbox", DataTable)
         selected = self.selected()
         table.clear()
