@@ -185,12 +185,25 @@ def branch_from(
         coaching=log.header.get("coaching"),
     )
     live.open_log()
-    for when, action, verdict in recorded(log):
+    injects = [line for line in log.team if line["type"] == "inject" and line["t"] <= t]
+    for i, (when, action, verdict) in enumerate(recorded(log)):
         if when > t:
             break
+        while injects and injects[0]["after"] <= i:
+            _inject_again(live, injects.pop(0))
         apply_recorded(live.session, when, action, verdict, recorder=live)
+    for line in injects:
+        _inject_again(live, line)
     live.advance_to(t)
     return live
+
+
+def _inject_again(live: LiveSession, line: dict) -> None:
+    """A team log's inject, again in the rewound session and in its log (so the branch replays)."""
+    events, made = replay_inject(live.session, line)
+    live.events(events)
+    if made and live.log is not None:
+        live.log.team_line({key: value for key, value in line.items() if key != "after"})
 
 
 REPLAY_SPEEDS = (1, 2, 4, 8, 16, 32)

@@ -319,7 +319,7 @@ def test_a_team_log_replays_and_scores_with_its_authors_injects_and_notes(
     from stormdrill.scoring.members import members
     from stormdrill.scoring.scorecard import score_log
 
-    from stormdrill.live import ReplayPlayer
+    from stormdrill.live import ReplayPlayer, branch_from
 
     path = tmp_path / "team.jsonl"
     exercise = Exercise(library["telnet-outage"], 7, assess, log_path=path, code=CODE)
@@ -352,6 +352,16 @@ def test_a_team_log_replays_and_scores_with_its_authors_injects_and_notes(
         th.text for th in exercise.session.threads
     ]
     assert not player.divergences
+
+    # A rewind to after the inject, for one trainee's retry, keeps it; so does the branch's own log.
+    branch = branch_from(log, 800, assess, trainee="Anna", log_path=tmp_path / "retry.jsonl")
+    assert [th.text for th in branch.session.threads] == [
+        th.text for th in exercise.session.threads if th.created <= 800
+    ]
+    branch.advance_to(900)
+    branch.close("quit")
+    again = replay(read_log(tmp_path / "retry.jsonl"), assess)
+    assert post["text"] in [th.text for th in again.threads] and not again.divergences
 
     card = score_log(log, assess, band=False)
     (anna,) = members(log, card)
