@@ -53,7 +53,9 @@ def test_simulator_does_not_import_scoring():
 
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_does_not_import_the_network_code(module):
-    code = f"import sys, {module}; print('stormdrill.team' in sys.modules or 'asyncio' in sys.modules)"
+    code = (
+        f"import sys, {module}; print('stormdrill.team' in sys.modules or 'asyncio' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
