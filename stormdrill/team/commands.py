@@ -83,9 +83,11 @@ def _code() -> str:
 def join_command(args) -> int:
     if args.bot:
         return asyncio.run(_join_bot(args))
+    from .client import parse_address
     from .console import run_console
 
     try:
+        parse_address(args.address)  # said here, before the console takes the terminal
         return run_console(args.address, args.code, args.name, args.role)
     except JoinError as err:
         print(err, file=sys.stderr)
