@@ -231,6 +231,9 @@ async def test_malformed_and_unauthorised_messages_get_an_error_and_a_log_line(h
         "role": await ask(encode({"type": "inject", "inject": {"kind": "post", "text": "hi"}})),
         "action": await ask(encode({"type": "act", "action": {"kind": "nuke", "thread": 1}})),
         "thread": await ask(encode({"type": "claim", "thread": 99999})),
+        "types": await ask(
+            encode({"type": "act", "action": {"kind": "reply", "thread": True, "text": 5}})
+        ),
         "long": await ask(b'{"type": "note", "text": "' + b"x" * MAX_MESSAGE_BYTES + b'"}\n'),
     }
     for what, answer in answers.items():

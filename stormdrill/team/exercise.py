@@ -166,6 +166,8 @@ class Exercise:
             self._handlers[kind](seat, message)
         except (ProtocolError, ActionError) as err:
             self.refuse(seat, str(err), kind)
+        except (TypeError, ValueError, KeyError) as err:  # a field the checks let through, odd
+            self.refuse(seat, f"not understood: {err}", kind)
 
     def refuse(self, seat: Seat, why: str, about: str = "") -> None:
         seat.refused += 1
@@ -289,7 +291,13 @@ class Exercise:
         return action.kind == "escalate" and action.team in approvals.escalate
 
     def _act(self, seat: Seat, message: dict) -> None:
-        action = Action.from_dict(message["action"])
+        raw = message["action"]
+        texts = [raw.get(key) for key in ("kind", "text", "team", "reason", "topic")]
+        if isinstance(raw.get("thread"), bool) or not all(
+            v is None or isinstance(v, str) for v in texts
+        ):
+            raise ProtocolError("act: an action is a kind, a thread number and texts")
+        action = Action.from_dict(raw)
         if action.thread is not None:
             self._take(seat, action.thread)
         if self._needs_approval(seat, action):
