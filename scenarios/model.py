@@ -242,6 +242,21 @@ class RubricSwitches(Model):
     )
 
 
+class Approvals(Model):
+    """What an agent sends only after the team lead approved it, in a team exercise (docs/teams.md).
+
+    Played alone there is no lead, and nothing waits for approval.
+    """
+
+    holding_statement: bool = Field(
+        False, description="The lead approves the holding statement before it goes out."
+    )
+    escalate: list[Team] = Field(
+        default_factory=list,
+        description="Escalations to these teams need the lead's approval, e.g. [legal, management].",
+    )
+
+
 class Policy(Model):
     """A team's webcare policy, its crisis section: what the scoring checks."""
 
@@ -272,6 +287,10 @@ class Policy(Model):
         "private (personal data asked in public), address (the wrong form of address).",
     )
     rubric: RubricSwitches = Field(default_factory=RubricSwitches)
+    approvals: Approvals = Field(
+        default_factory=Approvals,
+        description="In a team exercise: what waits for the team lead's approval.",
+    )
     lexicon: dict[Language, dict[str, list[str]]] = Field(
         default_factory=dict,
         description="Extra phrases for the reply rubric, per language and category "

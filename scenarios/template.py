@@ -83,6 +83,7 @@ policy:                       # or a file beside this one: policy: policies/mine
   templates:
     acknowledge: "{template}"
   team: {{size: 2, read: 45s, per_char: 0.3}}   # the team on shift: the reference team's seats and pace
+  approvals: {{holding_statement: true, escalate: [legal]}}   # team exercises: the lead approves these first
 
 scoring: {{weights: {{speed: 25, empathy: 25, privacy: 15, containment: 25, policy: 10}}}}
 debrief: |

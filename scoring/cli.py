@@ -145,11 +145,43 @@ def score_command(args) -> int:
             log, judge, language=args.language, band=not getattr(args, "no_band", False)
         )
     warn_divergences(card)
+    from .members import as_dicts, is_team_log, members, timeline
+
+    team = members(log, card) if is_team_log(log) else None
     if args.json:
-        print(json.dumps(as_json(card, log.integrity), indent=2, ensure_ascii=False))
+        out = as_json(card, log.integrity)
+        if team is not None:
+            out.update(members=as_dicts(team), timeline=timeline(log))
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     print_scorecard(card, log.scenario.clock)
+    if team is not None:
+        print_members(team, log, log.scenario.clock)
     return 0
+
+
+def print_members(team, log: SessionLog, clock) -> None:
+    """A team exercise: each member's own figures, then the white cell's injects and the notes."""
+    print("\nTeam members (who answered what, how fast, how well)")
+    for m in team:
+        speed = "—" if m.median_first_response is None else f"{m.median_first_response / 60:.0f}m"
+        quality = "—" if m.message_score is None else f"{m.message_score:.0f}/100"
+        threads = ", ".join(f"#{t}" for t in m.threads[:8]) + (" …" if len(m.threads) > 8 else "")
+        print(
+            f"  {m.name} ({m.role}): {m.actions} actions, {m.messages} messages, "
+            f"{m.first_answers} first answers (median {speed}), messages {quality}; threads {threads or '—'}"
+        )
+    from .members import timeline
+
+    lines = timeline(log)
+    if lines:
+        print("\nInjects and notes")
+        for line in lines[:20]:
+            who = (line.get("by") or {}).get("name", "?")
+            what = (
+                line.get("text") or (line.get("inject") or {}).get("text") or line.get("what", "")
+            )
+            print(f"  {clock(float(line.get('t', 0)))} {line['type']} by {who}: {str(what)[:80]}")
 
 
 def warn_divergences(card: Scorecard, limit: int = 10) -> None:

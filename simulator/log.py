@@ -6,6 +6,10 @@
     {"type": "event", "t": 312.0, "kind": "reply", "thread": 4, ...}
     {"type": "end", "t": 7200.0, "reason": "finished"}
 
+A team exercise (docs/teams.md) adds who did it to an action line, `"by": {"name": "Anna", "role":
+"agent"}`, and lines of its own (TEAM_LINES): a trainer's `inject` (replayed at its moment), notes,
+messages, claims, approvals and refused messages. Logs without them read as before.
+
 The header holds the scenario and its policy as loaded (with their hash), so a
 log scores, reports and replays on another machine without the original files.
 A message's verdict (how the rubric judged it when it was sent) is stored with
@@ -37,6 +41,7 @@ from .logread import (
     LOG_VERSION,
     MAX_LINE_BYTES,
     MAX_LOG_BYTES,
+    TEAM_LINES,
     LogError,
     SessionLog,
     chain_hash,
@@ -48,6 +53,7 @@ __all__ = [
     "LOG_VERSION",
     "MAX_LINE_BYTES",
     "MAX_LOG_BYTES",
+    "TEAM_LINES",
     "LogError",
     "LogWriter",
     "MemoryLog",
@@ -60,6 +66,7 @@ __all__ = [
     "read_log",
     "recorded",
     "replay",
+    "replay_inject",
 ]
 
 
@@ -100,10 +107,14 @@ def make_header(
     }
 
 
-def action_line(t: float, action: Action, verdict: ReplyAssessment | None = None) -> dict:
-    line = {"type": "action", "t": t, "action": action.to_dict()}
+def action_line(
+    t: float, action: Action, verdict: ReplyAssessment | None = None, by: dict | None = None
+) -> dict:
+    line: dict = {"type": "action", "t": t, "action": action.to_dict()}
     if verdict is not None:
         line["verdict"] = verdict.to_dict()
+    if by is not None:
+        line["by"] = by  # a team exercise: {"name": ..., "role": ...}
     return line
 
 
@@ -139,8 +150,18 @@ class LogWriter:
         self._chain = chain_hash(self._chain, body)
         self.file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self._write(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        by: dict | None = None,
+    ) -> None:
+        self._write(action_line(t, action, verdict, by))
+
+    def team_line(self, obj: dict) -> None:
+        """A team exercise's own line (its `type` one of TEAM_LINES)."""
+        self._write(obj)
 
     def events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -161,8 +182,17 @@ class MemoryLog:
     def __init__(self, header: dict | None = None):
         self.lines: list[dict] = [header] if header else []
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self.lines.append(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        by: dict | None = None,
+    ) -> None:
+        self.lines.append(action_line(t, action, verdict, by))
+
+    def team_line(self, obj: dict) -> None:
+        self.lines.append(obj)
 
     def events(self, events: Iterable[Event]) -> None:
         self.lines.extend({"type": "event", **e.to_dict()} for e in events)
@@ -214,11 +244,43 @@ def replay(log: SessionLog, assess, until: float | None = None, network=None, re
     end = log.last_time if until is None else until
     if log.complete and until is None:
         end = session.duration
-    for t, action, verdict in recorded(log):
+    injects = [line for line in log.team if line["type"] == "inject"]
+    for i, (t, action, verdict) in enumerate(recorded(log)):
         if t > end:
             break
+        while injects and injects[0]["after"] <= i:
+            _replay_inject(session, injects.pop(0), end, recorder)
         apply_recorded(session, t, action, verdict, recorder)
+    for line in injects:
+        _replay_inject(session, line, end, recorder)
     events = session.advance_to(max(end, session.now))
     if recorder:
         recorder.events(events)
     return session
+
+
+def _replay_inject(session, line: dict, end: float, recorder=None) -> None:
+    t = float(line.get("t", 0.0))
+    if t > end:
+        return
+    events, made = replay_inject(session, line)
+    if recorder:
+        recorder.events(events)
+    if made and recorder and hasattr(recorder, "team_line"):
+        recorder.team_line({key: value for key, value in line.items() if key not in ("after", "h")})
+
+
+def replay_inject(session, line: dict) -> tuple[list[Event], bool]:
+    """A trainer's live inject (an `inject` line), again at its moment; one that can't be made is a
+    divergence. Returns the events up to it and whether it was made."""
+    from .live_inject import inject
+
+    events = session.advance_to(max(float(line.get("t", 0.0)), session.now))
+    try:
+        inject(session, line.get("inject"))
+    except ActionError as err:
+        session.divergences.append(
+            Divergence(session.now, "inject", None, f"the inject could not be replayed ({err})")
+        )
+        return events, False
+    return events, True

@@ -30,6 +30,8 @@ LOG_VERSION = 1
 
 MAX_LOG_BYTES = 64_000_000  # a 2-hour session logs ~100 kB; a day-long storm at its peak a few MB
 MAX_LINE_BYTES = 8_000_000  # the header holds the scenario, itself at most 1 MB of YAML
+# A team exercise's own lines (docs/teams.md); an action line may also say who did it ("by").
+TEAM_LINES = ("inject", "note", "message", "claim", "approval", "refused", "seat")
 _HASH_TAIL = re.compile(r',"h":"([0-9a-f]{16})"}$')
 
 
@@ -52,6 +54,10 @@ class SessionLog:
         default_factory=list
     )  # beside `actions` (None: not recorded)
     events: list[Event] = field(default_factory=list)
+    authors: list[dict | None] = field(default_factory=list)  # beside `actions`: who, in a team
+    team: list[dict] = field(
+        default_factory=list
+    )  # a team exercise's lines; "after": actions before
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
     integrity: str = (
@@ -106,7 +112,7 @@ def read_log(path: str | Path) -> SessionLog:
                     raise ValueError("not a JSON object")
                 obj.pop("h", None)
                 kind = obj["type"]
-                if kind in ("action", "event", "end"):
+                if kind in ("action", "event", "end", *TEAM_LINES):
                     latest = _checked_time(
                         obj.get("t"), latest, log.scenario.duration, f"{name}:{number}"
                     )
@@ -123,6 +129,10 @@ def read_log(path: str | Path) -> SessionLog:
                             )
                     log.actions.append(entry)
                     log.verdicts.append(verdict)
+                    by = obj.get("by")
+                    log.authors.append(_author(by) if isinstance(by, dict) else None)
+                elif kind in TEAM_LINES:
+                    log.team.append({**obj, "after": len(log.actions)})
                 elif kind == "event":
                     log.events.append(Event.from_dict(obj))
                 elif kind == "end":
@@ -262,6 +272,10 @@ def _checked_time(value: object, latest: float, duration: float, where: str) -> 
             "a session log's lines are in time order"
         )
     return max(t, latest)
+
+
+def _author(by: dict) -> dict:
+    return {key: one_line(str(by.get(key) or ""))[:60] for key in ("name", "role")}
 
 
 def _clean_action(action: Action) -> Action:

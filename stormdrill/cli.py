@@ -816,6 +816,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
     p.add_argument("--json", action="store_true", help="info as one JSON object")
     p.set_defaults(func=cmd_cache)
+
+    # Team exercises: `host` and `join` (stormdrill/team/, docs/teams.md).
+    from stormdrill.team.commands import add_parsers as add_team_parsers
+
+    add_team_parsers(sub, CMD)
     return parser
 
 

@@ -22,8 +22,13 @@ def _stormdrill() -> list[str]:
 
 
 def play_command(args) -> str:
-    """The shell command each browser page runs: `play` with the scenario and options given to `serve`."""
+    """The shell command each browser page runs: `play` with the scenario and options given to `serve`,
+    or `join` a team exercise's seat (`--join HOST:PORT`, docs/teams.md)."""
     from stormdrill.scenarios.loader import DEFAULT_SCENARIO
+
+    if getattr(args, "join", None):
+        words = [*_stormdrill(), "join", args.join, "--code", args.code, "--name", args.name]
+        return shlex.join([*words, "--role", args.role])
 
     words = [*_stormdrill(), "play", str(Path(args.file or DEFAULT_SCENARIO).resolve())]
     for flag, value in (
@@ -39,6 +44,8 @@ def play_command(args) -> str:
 def serve(args) -> int:
     from stormdrill.scenarios.cli import scenario_or_explain
 
+    if getattr(args, "join", None):
+        return _serve_seat(args)
     scenario = scenario_or_explain(
         args.file
     )  # a broken scenario is said here, not in every browser page
@@ -60,6 +67,37 @@ def serve(args) -> int:
     )
     server = Server(
         play_command(args), host=args.host, port=args.port, title=f"Stormdrill: {scenario.title}"
+    )
+    try:
+        server.serve()
+    except OSError as err:
+        print(f"{url}: cannot listen there: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve_seat(args) -> int:
+    """`serve --join`: one seat of a team exercise in the browser (each page joins as that seat)."""
+    from stormdrill.team.client import JoinError, parse_address
+
+    try:
+        parse_address(args.join)
+    except JoinError as err:
+        print(f"--join: {err}", file=sys.stderr)
+        return 2
+    if not (args.code and args.name):
+        print("--join needs --code and --name (the seat's name in the exercise)", file=sys.stderr)
+        return 2
+    from textual_serve.server import Server
+
+    url = f"http://{args.host}:{args.port}"
+    print(
+        f"serving {args.name}'s seat ({args.role}) at {url} (ctrl+c stops)",
+        file=sys.stderr,
+        flush=True,
+    )
+    server = Server(
+        play_command(args), host=args.host, port=args.port, title=f"Stormdrill: {args.name}"
     )
     try:
         server.serve()

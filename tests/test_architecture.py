@@ -26,10 +26,19 @@ CORE = [
     "stormdrill.simulator.bots",
     "stormdrill.simulator.log",
     "stormdrill.simulator.headless",
+    "stormdrill.simulator.live_inject",
     "stormdrill.scoring",
     "stormdrill.scoring.rubric",
     "stormdrill.scoring.scorecard",
     "stormdrill.play",
+    "stormdrill.scoring.members",
+]
+# Team exercises: the authority, the host, the seats' copies and the bots run without a screen.
+TEAM_HEADLESS = [
+    "stormdrill.team.exercise",
+    "stormdrill.team.host",
+    "stormdrill.team.mirror",
+    "stormdrill.team.bot",
 ]
 
 LINT = ROOT / ".ci" / "lint-imports"
@@ -38,7 +47,7 @@ needs_linter = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize("module", CORE)
+@pytest.mark.parametrize("module", CORE + TEAM_HEADLESS)
 def test_core_module_does_not_import_textual(module):
     code = f"import sys, {module}; print('textual' in sys.modules)"
     result = subprocess.run(
@@ -88,3 +97,14 @@ def test_the_import_rules_see_imports_inside_functions(tmp_path):
     assert result.returncode == 1
     assert "stormdrill.simulator.sneaky -> textual" in result.stdout
     assert "stormdrill.scenarios.upward -> stormdrill.simulator.session" in result.stdout
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_the_network_code(module):
+    code = (
+        f"import sys, {module}; print('stormdrill.team' in sys.modules or 'asyncio' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "False"

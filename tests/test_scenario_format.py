@@ -107,6 +107,7 @@ EXPECTED = {
     ),
     "facts-cause-not-known": (5, 8, "a `cause` is given but cause_known is false"),
     "coaching-not-yes-no": (5, 22, "controls.coaching: 'off-for-exam' is not true or false"),
+    "policy-approvals-typo": (7, 20, "'legl' is not one of pr, legal, tech"),
     "policy-critical-typo": (
         6,
         14,

@@ -196,6 +196,9 @@ async def test_replay_then_rewind_and_play_better(bad_log, assess, tmp_path, lib
         await wait_for(
             pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.card is not None
         )
+        await wait_for(
+            pilot, lambda: app.screen.query("#debrief-compare")
+        )  # mounted after the card
         comparison = app.screen.comparison
         assert comparison and comparison[0].startswith(
             "Overall"

@@ -10,13 +10,14 @@ import numpy as np
 
 from stormdrill.simulator.assessment import Assess, ReplyAssessment
 from stormdrill.simulator.events import Action, ActionError, Divergence, Event
-from stormdrill.simulator.log import SessionLog, apply_recorded, recorded
+from stormdrill.simulator.log import SessionLog, apply_recorded, recorded, replay_inject
 from stormdrill.simulator.network import Network, load_or_build, spec_for
 from stormdrill.simulator.session import Session
 
 from .live import _Baseline, initials
 
 REPLAY_SPEEDS = (1, 2, 4, 8, 16, 32)
+TIMELINE_LINES = ("inject", "note", "message")  # a team log's lines the replay shows
 
 
 @dataclass
@@ -42,6 +43,9 @@ class ReplayPlayer(_Baseline):
     )
     # callback(Divergence): the log and today differ
     on_divergence: Callable[[Divergence], None] | None = field(init=False, default=None)
+    on_team_line: Callable[[dict], None] | None = field(
+        init=False, default=None
+    )  # an inject, a note
 
     def __post_init__(self) -> None:
         self.scenario = self.log.scenario
@@ -61,6 +65,10 @@ class ReplayPlayer(_Baseline):
         )
         self._recorded = recorded(self.log)
         self._next = 0
+        # A team exercise's injects, notes and messages, each after the actions logged before it.
+        self._team = [line for line in self.log.team if line["type"] in TIMELINE_LINES]
+        self._next_line = 0
+        self.last_author: dict | None = None  # who took the action just replayed (team logs)
 
     # the LiveSession interface the console uses
     @property
@@ -99,8 +107,13 @@ class ReplayPlayer(_Baseline):
         t = min(t, self.end)
         events: list[Event] = []
         actions = self._recorded
-        while self._next < len(actions) and actions[self._next][0] <= t:
+        while (self._next < len(actions) and actions[self._next][0] <= t) or self._team_line_due(t):
+            if self._team_line_due(t):
+                events += self._team_line()
+                continue
             when, action, verdict = actions[self._next]
+            authors = self.log.authors
+            self.last_author = authors[self._next] if len(authors) == len(actions) else None
             self._next += 1
             seen = len(self.session.divergences)
             done, applied = apply_recorded(self.session, when, action, verdict)
@@ -112,6 +125,22 @@ class ReplayPlayer(_Baseline):
                 self.on_action(when, action, self.session.last_verdict)
         events += self.session.advance_to(t)
         self.history.extend(events)
+        return events
+
+    def _team_line_due(self, t: float) -> bool:
+        if self._next_line >= len(self._team):
+            return False
+        line = self._team[self._next_line]
+        return line["after"] <= self._next and float(line["t"]) <= t
+
+    def _team_line(self) -> list[Event]:
+        line = self._team[self._next_line]
+        self._next_line += 1
+        events: list[Event] = []
+        if line["type"] == "inject":
+            events, _ = replay_inject(self.session, line)
+        if self.on_team_line:
+            self.on_team_line(line)
         return events
 
     @property

@@ -51,6 +51,7 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
         self.inbox.hold_new = False
         self.live.on_action = self._annotate
         self.live.on_divergence = self._diverged
+        self.live.on_team_line = self._team_line
         super().on_mount()
         self.query_one(LivePanel).say(Text(t("replay.keys", self.language), style="dim"))
 
@@ -61,11 +62,11 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
 
     def _annotate(self, when: float, action, verdict) -> None:
         lang = self.language
+        author = self.live.last_author  # a team log: who took it
+        who = f"{author['name']} ({author['role']})" if author else self.live.trainee
         what = t(f"act.{action.kind}", lang, team=action.team or "")
         if verdict is None:
-            line = f"{self.scenario.clock(when)} {self.live.trainee} {what} #{action.thread or ''}".rstrip(
-                " #"
-            )
+            line = f"{self.scenario.clock(when)} {who} {what} #{action.thread or ''}".rstrip(" #")
         else:
             score = round(verdict.score)
             good = [f.category for f in verdict.findings if f.points > 0][:3]
@@ -76,7 +77,7 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
             line = f"{self.scenario.clock(when)} " + t(
                 "replay.action",
                 lang,
-                who=self.live.trainee,
+                who=who,
                 what=what,
                 thread=action.thread or "",
                 score=score,
@@ -84,6 +85,13 @@ class ReplayScreen(ConsoleScreen, inherit_bindings=False):
             )
             line = line.replace(" #: ", ": ")
         self.query_one(LivePanel).say(Text(line, style="bold"))
+
+    def _team_line(self, line: dict) -> None:
+        """A team log's inject, note or message on the timeline, with who wrote it."""
+        by = (line.get("by") or {}).get("name", "?")
+        text = line.get("text") or (line.get("inject") or {}).get("text", "")
+        said = f"{self.scenario.clock(float(line['t']))} {line['type']} · {by}: {text}"
+        self.query_one(LivePanel).say(Text(said, style="italic"))
 
     def _diverged(self, divergence) -> None:
         self.query_one(LivePanel).say(Text(f"⚠ {divergence}", style="bold"))
