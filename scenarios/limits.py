@@ -20,10 +20,12 @@ REALTIME_SHARE = (
 HEADLESS_LIMIT_S = 30.0  # one headless run (simulate, each calibrate seed, the debrief's baselines)
 
 # --- Measured costs (scale_free networks, this engine) --------------------------------------------
-# Building a network peaks at ~46 bytes per follower edge (measured: 48.6 B at 200,000 accounts,
-# 45.9 B at 1,000,000 and 46.1 B at 500,000 x 60 followers); a scenario's edges are about
-# size x mean_followers.
-BUILD_BYTES_PER_EDGE = 48.0
+# Building a network peaks at the process and its chunks (BUILD_BASE_MB) plus the finished edges
+# and their row sort, ~8 bytes per follower edge (measured with `stormdrill bench --size N`: 436 MB
+# at 1,000,000 accounts and 1,667 MB at 10,000,000 with 196 million edges; docs/command-line.md,
+# "Performance"); a scenario's edges are about size x mean_followers.
+BUILD_BASE_MB = 230.0
+BUILD_BYTES_PER_EDGE = 8.0
 # Engine time per thread over its life (its post, its spread, reposts, escalations), nobody
 # answering: 0.8-1.0 ms in the 2-hour library storms, 2.2 ms in a 6-hour one (more readers per
 # complaint site); 2.5 ms keeps a margin.
@@ -43,9 +45,10 @@ def problems(scenario: Scenario) -> list[tuple[tuple[str, ...], str]]:
     found: list[tuple[tuple[str, ...], str]] = []
     net = scenario.network
     edges = net.size * net.mean_followers
-    need_mb = edges * BUILD_BYTES_PER_EDGE / 2**20
+    need_mb = BUILD_BASE_MB + edges * BUILD_BYTES_PER_EDGE / 2**20
     if need_mb > ENGINE_MEMORY_MB:
-        most = int(ENGINE_MEMORY_MB * 2**20 / (BUILD_BYTES_PER_EDGE * net.mean_followers))
+        room = (ENGINE_MEMORY_MB - BUILD_BASE_MB) * 2**20
+        most = int(room / (BUILD_BYTES_PER_EDGE * net.mean_followers))
         found.append(
             (
                 ("network", "size"),
