@@ -97,10 +97,14 @@ def make_header(
     }
 
 
-def action_line(t: float, action: Action, verdict: ReplyAssessment | None = None) -> dict:
+def action_line(
+    t: float, action: Action, verdict: ReplyAssessment | None = None, timing: dict | None = None
+) -> dict:
     line = {"type": "action", "t": t, "action": action.to_dict()}
     if verdict is not None:
         line["verdict"] = verdict.to_dict()
+    if timing:  # the console's real and slowed seconds for a message (stormdrill/handling.py)
+        line["time"] = timing
     return line
 
 
@@ -136,8 +140,14 @@ class LogWriter:
         self._chain = chain_hash(self._chain, body)
         self.file.write(body[:-1] + f',"h":"{self._chain}"}}\n')
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self._write(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        timing: dict | None = None,
+    ) -> None:
+        self._write(action_line(t, action, verdict, timing))
 
     def events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -158,8 +168,14 @@ class MemoryLog:
     def __init__(self, header: dict | None = None):
         self.lines: list[dict] = [header] if header else []
 
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
-        self.lines.append(action_line(t, action, verdict))
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        timing: dict | None = None,
+    ) -> None:
+        self.lines.append(action_line(t, action, verdict, timing))
 
     def events(self, events: Iterable[Event]) -> None:
         self.lines.extend({"type": "event", **e.to_dict()} for e in events)

@@ -41,6 +41,14 @@ UI: dict[str, dict[str, str]] = {
         "en": "The storm runs {duration} of simulated time at ×{speed} ({real} real time){pause}.",
         "nl": "De storm duurt {duration} gesimuleerde tijd op ×{speed} ({real} echte tijd){pause}.",
     },
+    "brief.time": {
+        "en": "Time while you write: with the reply box open the storm slows to ×{compose} (a real minute is a storm minute), for as long as a real webcare agent takes for that message: {read} to read up plus {per_char} s per character ({example} for a {chars}-character reply). After that, and while you read the inbox or wait, it runs at ×{speed}. Drafts you never send use up that time too.",
+        "nl": "Tijd tijdens het schrijven: met het antwoordvak open loopt de storm op ×{compose} (een echte minuut is een stormminuut), zo lang als een echte webcaremedewerker over dat bericht doet: {read} inlezen plus {per_char} s per teken ({example} voor een antwoord van {chars} tekens). Daarna, en terwijl je de inbox leest of wacht, loopt hij op ×{speed}. Concepten die je nooit verstuurt, gebruiken die tijd ook.",
+    },
+    "brief.time_fixed": {
+        "en": "Time while you write: with the reply box open the storm slows to ×{compose} (a real minute is a storm minute), for {handling} per message, what a real webcare agent takes. After that, and while you read the inbox or wait, it runs at ×{speed}. Drafts you never send use up that time too.",
+        "nl": "Tijd tijdens het schrijven: met het antwoordvak open loopt de storm op ×{compose} (een echte minuut is een stormminuut), {handling} per bericht, zo lang als een echte webcaremedewerker erover doet. Daarna, en terwijl je de inbox leest of wacht, loopt hij op ×{speed}. Concepten die je nooit verstuurt, gebruiken die tijd ook.",
+    },
     "brief.pause_ok": {"en": "; you may pause", "nl": "; pauzeren mag"},
     "brief.pause_no": {
         "en": "; no pausing in this exercise",
@@ -137,6 +145,10 @@ UI: dict[str, dict[str, str]] = {
     "header.statement_done": {
         "en": "holding statement posted {clock}",
         "nl": "holding statement geplaatst {clock}",
+    },
+    "header.writing": {
+        "en": "✎ ×{speed} while you write ({left} left, then ×{fast})",
+        "nl": "✎ ×{speed} tijdens schrijven (nog {left}, daarna ×{fast})",
     },
     "header.paused": {"en": "paused", "nl": "gepauzeerd"},
     "header.over": {"en": "storm over", "nl": "storm voorbij"},

@@ -202,7 +202,18 @@ class ConsoleScreen(Screen):
     def state_label(self, snapshot) -> str:
         if snapshot.finished:
             return t("header.over", self.language)
-        return t("header.paused", self.language) if self.live.paused else f"▶ ×{self.live.speed:g}"
+        if self.live.paused:
+            return t("header.paused", self.language)
+        clock = getattr(self.live, "clock", None)  # a replay has no handling-time clock
+        if clock is not None and clock.draft is not None and clock.slowed(self.live.speed):
+            return t(
+                "header.writing",
+                self.language,
+                speed=f"{clock.compose_speed:g}",
+                left=format_clock(clock.left()),
+                fast=f"{self.live.speed:g}",
+            )
+        return f"▶ ×{self.live.speed:g}"
 
     def _narrate(self, event: Event) -> None:
         """What the ticker says and what pops up as a toast."""
@@ -305,6 +316,12 @@ class ConsoleScreen(Screen):
         self._composing = (
             True  # focus moves on the next turn of the loop; keys typed before it are the draft's
         )
+
+    def draft_in_hand(self) -> str | None:
+        """The message being written (the composer opened and not left), for the handling-time clock."""
+        if not self._composing or self.composer.key is None:
+            return None
+        return self.composer.text
 
     def _follow_selection(self) -> None:
         """The composer shows the selected customer's own draft (and channel limit) unless it is being typed in."""
