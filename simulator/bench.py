@@ -27,7 +27,11 @@ TARGETS = {
     "peak_rss_mb": ("≤ 1500 MB", lambda v: v <= 1500),
     "headless_2h_100k_s": ("≤ 2 s", lambda v: v <= 2),
     "ndlib_speedup": ("goal ≥ 50×", lambda v: v is not None and v >= 50),
-    "keypress_ms": ("≤ 50 ms", lambda v: v is not None and v <= 50),
+    "keypress_ms_p50": ("—", lambda v: v is not None),
+    "keypress_ms_p95": ("≤ 50 ms", lambda v: v is not None and v <= 50),
+    "keypress_ms_max": ("≤ 250 ms", lambda v: v is not None and v <= 250),
+    "keypress_ms_1m_p95": ("≤ 50 ms", lambda v: v is not None and v <= 50),
+    "keypress_ms_1m_max": ("≤ 250 ms", lambda v: v is not None and v <= 250),
 }
 
 
@@ -82,8 +86,8 @@ def run_bench(
     results.update(_ndlib(20_000 if quick else 100_000))
 
     if keypress is not None:
-        say("key press to screen during a peak storm...")
-        results["keypress_ms"] = keypress()
+        say("key press to screen during a peak storm, the clock running at top speed...")
+        results.update(keypress(million=not quick))  # stormdrill/bench.py: p50, p95, max
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return results
 

@@ -101,8 +101,9 @@ class StormdrillApp(App[str | None]):
 
         What the trainee is writing decides how much storm time that is (stormdrill/handling.py)."""
         console = self.console_screen
-        if not self.replaying:
-            self.live.clock.draft = console.draft_in_hand() if console is not None else None
+        clock = getattr(self.live, "clock", None)  # a replay plays the recorded times as they were
+        if clock is not None:
+            clock.draft = console.draft_in_hand() if console is not None else None
         events = self.live.tick(wall_seconds)
         self.check_log()
         if console is not None:
@@ -213,7 +214,8 @@ class StormdrillApp(App[str | None]):
             elif choice == "quit":
                 self.quit_storm()
 
-        self.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+        after = isinstance(self.screen, DebriefScreen)  # the storm is over: nothing to go back to
+        self.push_screen(quit_dialog(self.language, self.live.log_path, debrief=not after), chosen)
 
     def action_confirm_quit(self) -> None:
         self.confirm_quit()

@@ -131,6 +131,8 @@ UI: dict[str, dict[str, str]] = {
     "live.reach": {"en": "negative reach", "nl": "negatief bereik"},
     "live.nobody": {"en": "if nobody answers", "nl": "als niemand reageert"},
     "live.you": {"en": "you", "nl": "jij"},
+    "live.axis_minutes": {"en": "minutes", "nl": "minuten"},
+    "live.axis_reach": {"en": "impressions", "nl": "vertoningen"},
     "live.per_minute": {"en": "complaints per minute", "nl": "klachten per minuut"},
     "live.events": {"en": "What happens", "nl": "Wat er gebeurt"},
     "header.unanswered": {"en": "unanswered {n}", "nl": "onbeantwoord {n}"},
@@ -249,6 +251,7 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Het beleid heeft geen sjablonen.",
     },
     "dialog.quit": {"en": "Leave the storm?", "nl": "De storm verlaten?"},
+    "dialog.quit_after": {"en": "Quit Stormdrill?", "nl": "Stormdrill afsluiten?"},
     "dialog.quit_body": {
         "en": "Your session is kept in {path}.",
         "nl": "Je sessie blijft bewaard in {path}.",
@@ -344,6 +347,12 @@ UI: dict[str, dict[str, str]] = {
     "debrief.keys": {
         "en": "m/h/j export report (md/html/json) · r rewind · q quit",
         "nl": "m/h/j rapport exporteren (md/html/json) · r terugspoelen · q stoppen",
+    },
+    "debrief.next_tab": {"en": "Next tab", "nl": "Volgend tabblad"},
+    "debrief.previous_tab": {"en": "Previous tab", "nl": "Vorig tabblad"},
+    "debrief.expand": {
+        "en": "▶ lines open with enter or a click: one line per customer",
+        "nl": "▶ regels openen met enter of een klik: één regel per klant",
     },
     "debrief.chart": {
         "en": "Negative reach: you, nobody answering, a reference team",
@@ -541,6 +550,8 @@ FOOTER = {  # action -> label key, for the footer in the interface's language
     "export('md')": "key.md",
     "export('html')": "key.html",
     "export('json')": "key.json",
+    "next_tab": "debrief.next_tab",
+    "previous_tab": "debrief.previous_tab",
     "close": "key.back",
     "dismiss_none": "key.back",
     "cancel": "key.back",

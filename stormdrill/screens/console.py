@@ -38,6 +38,7 @@ INBOX_EVERY = (
     0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
 )
 PLOT_EVERY = 1.0
+TICKER_EVERY = 0.5  # wall seconds between ticker writes: each one lays the event log out again
 
 
 class ConsoleScreen(Screen):
@@ -77,6 +78,8 @@ class ConsoleScreen(Screen):
         self._merge_new = False  # let the posts behind the "N new" marker in at the next refresh
         self._last_plot = 0.0
         self._last_inbox = 0.0
+        self._last_ticker = 0.0
+        self._topbar_text: Text | None = None
         self._known = 0
         self._ended = False
         self._ready = False
@@ -138,8 +141,13 @@ class ConsoleScreen(Screen):
         now = time.monotonic()
         with self.app.batch_update():
             self._topbar(snapshot)
-            new_items = len(snapshot.inbox) != self._known
-            if force or new_items or now - self._last_inbox > INBOX_EVERY:
+            # At the peak a post arrives every tick: the inbox (the costliest redraw) still updates at
+            # most every INBOX_EVERY, and the chart, sparkline and ticker wait for a tick of their own,
+            # so no single frame holds up a key press with all of them.
+            first_posts = self._known == 0 and len(snapshot.inbox) > 0
+            busy = False
+            if force or first_posts or now - self._last_inbox > INBOX_EVERY:
+                busy = True
                 self._known = len(snapshot.inbox)
                 self._last_inbox = now
                 held = self.inbox.show(
@@ -148,9 +156,11 @@ class ConsoleScreen(Screen):
                 self._merge_new = False
                 for item in held:
                     self._announce_if_urgent(item)
-            self.query_one(ThreadView).show(self.selected_thread(), session.now)
+                # the thread's counts with the inbox's (a key press shows a thread at once itself)
+                self.query_one(ThreadView).show(self.selected_thread(), session.now)
             minute = int(session.now // 60)
-            if force or now - self._last_plot > PLOT_EVERY:
+            if force or (now - self._last_plot > PLOT_EVERY and not busy):
+                busy = True
                 self._last_plot = now
                 self.query_one(ReachPlot).draw(
                     session.metrics["negative"], self.live.baseline, minute
@@ -158,6 +168,9 @@ class ConsoleScreen(Screen):
                 self.query_one(LivePanel).update_counts(session.metrics["complaints"], minute)
             for event in events:
                 self._narrate(event)
+            if force or (now - self._last_ticker > TICKER_EVERY and not busy):
+                self._last_ticker = now
+                self.query_one(LivePanel).flush()
 
     def _topbar(self, snapshot) -> None:
         lang, scenario = self.language, self.scenario
@@ -184,9 +197,10 @@ class ConsoleScreen(Screen):
             )
             parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
         parts.append(scenario.title)
-        self.query_one("#topbar", Static).update(
-            Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis")
-        )
+        text = Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis")
+        if text != self._topbar_text:  # one line, always: a repaint, never a new layout
+            self._topbar_text = text
+            self.query_one("#topbar", Static).update(text, layout=False)
 
     def _announce_if_urgent(self, item) -> None:
         """Press, a safety risk or a post the policy escalates does not wait quietly behind the marker."""
@@ -264,7 +278,7 @@ class ConsoleScreen(Screen):
             line = t("event.end", lang)
             self.app.notify(line, severity="information", timeout=20)
         if line:
-            self.query_one(LivePanel).say(Text(f"{clock} {line}"))
+            self.query_one(LivePanel).say(Text(f"{clock} {line}"), later=True)
             note = self.coach_note
             if thread is not None and thread.id == note.thread:
                 note.react(f"{clock} {line}")
