@@ -262,6 +262,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "dialog.quit_now": {"en": "Quit", "nl": "Stoppen"},
     "dialog.cancel": {"en": "Back to the storm", "nl": "Terug naar de storm"},
+    "dialog.stay": {"en": "Back to the debrief", "nl": "Terug naar de nabespreking"},
     "reason.spam": {"en": "spam", "nl": "spam"},
     "reason.abuse": {"en": "abuse", "nl": "scheldpartij"},
     "reason.personal_data": {"en": "exposes personal data", "nl": "toont persoonsgegevens"},

@@ -89,7 +89,7 @@ def quit_dialog(language: str, log_path, debrief: bool = True) -> Choice:
     """q, once more, quits; from the storm `d` goes to the debrief instead (not offered on the debrief)."""
     options = [
         ("quit", t("dialog.quit_now", language) + "  (q)"),
-        ("cancel", t("dialog.cancel", language) + "  (esc)"),
+        ("cancel", t("dialog.cancel" if debrief else "dialog.stay", language) + "  (esc)"),
     ]
     if debrief:
         options.insert(0, ("debrief", t("dialog.quit_debrief", language) + "  (d)"))
