@@ -251,6 +251,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.nobody": {"en": "nobody answers", "nl": "niemand reageert"},
     "report.reference": {"en": "reference team", "nl": "referentieteam"},
     "report.minutes": {"en": "minutes", "nl": "minuten"},
+    "report.axis_minutes": {
+        "en": "minutes since the storm began",
+        "nl": "minuten sinds het begin van de storm",
+    },
+    "report.axis_reach": {
+        "en": "impressions, cumulative",
+        "nl": "vertoningen, opgeteld",
+    },
     "report.target": {"en": "target", "nl": "doel"},
     "report.norm": {"en": "norm", "nl": "norm"},
     "report.col.thread": {"en": "#", "nl": "#"},

@@ -8,6 +8,7 @@ with its scripts removed, so the file opens anywhere, offline.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -21,6 +22,7 @@ from pygal.style import Style
 from stormdrill.scenarios.durations import format_clock, format_span
 from stormdrill.scenarios.plaintext import clean
 
+from .charts import REACH_SERIES, REACH_X_AXIS, REACH_Y_AXIS
 from .grouping import group_findings
 from .i18n import say
 from .scorecard import DIMENSIONS, Scorecard
@@ -214,27 +216,27 @@ def _clean_svg(chart) -> str:
 
 def _reach_chart(card: Scorecard) -> str:
     lang = card.language
+    style = copy.copy(_STYLE)
+    style.colors = tuple(colour for _key, _label, colour in REACH_SERIES)
     chart = pygal.Line(
         js=[],
         width=820,
         height=340,
         show_dots=False,
-        style=_STYLE,
+        style=style,
         x_label_rotation=0,
         show_minor_x_labels=False,
         truncate_legend=-1,
         truncate_label=-1,
         legend_at_bottom=True,
         title=say("report.chart_reach", lang),
+        x_title=say(REACH_X_AXIS, lang),
+        y_title=say(REACH_Y_AXIS, lang),
     )
     minutes = len(card.series.get("trainee", []))
     chart.x_labels = [format_clock(m * 60) for m in range(minutes)]
     chart.x_labels_major = [format_clock(m * 60) for m in range(0, minutes, 15)]
-    for key, label in (
-        ("trainee", "report.you"),
-        ("none", "report.nobody"),
-        ("reference", "report.reference"),
-    ):
+    for key, label, _colour in REACH_SERIES:  # the console's colours too (scoring/charts.py)
         chart.add(say(label, lang), np.cumsum(card.series.get(key, [])).tolist())
     return _clean_svg(chart)
 

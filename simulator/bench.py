@@ -43,7 +43,10 @@ TARGETS = {
     "ndlib_speedup_100k": ("goal ≥ 50×", lambda v: v >= 50),
     "cynetdiff_speedup_100k": ("≥ 1×", lambda v: v >= 1),
     "cynetdiff_speedup_1m": ("≥ 1×", lambda v: v >= 1),
-    "keypress_ms": ("≤ 50 ms", lambda v: v <= 50),
+    "keypress_ms_p95": ("≤ 50 ms", lambda v: v <= 50),
+    "keypress_ms_max": ("≤ 250 ms", lambda v: v <= 250),
+    "keypress_ms_1m_p95": ("≤ 50 ms", lambda v: v <= 50),
+    "keypress_ms_1m_max": ("≤ 250 ms", lambda v: v <= 250),
 }
 
 
@@ -96,8 +99,8 @@ def run_bench(
     results.update(tagged(_child("ndlib", n), n))
 
     if keypress is not None:
-        say("key press to screen during a peak storm...")
-        results["keypress_ms"] = keypress()
+        say("key press to screen during a peak storm, the clock running at top speed...")
+        results.update(keypress(million=not quick))  # stormdrill/bench.py: p50, p95, max
     return results
 
 

@@ -108,13 +108,19 @@ def make_header(
 
 
 def action_line(
-    t: float, action: Action, verdict: ReplyAssessment | None = None, by: dict | None = None
+    t: float,
+    action: Action,
+    verdict: ReplyAssessment | None = None,
+    by: dict | None = None,
+    timing: dict | None = None,
 ) -> dict:
     line: dict = {"type": "action", "t": t, "action": action.to_dict()}
     if verdict is not None:
         line["verdict"] = verdict.to_dict()
     if by is not None:
         line["by"] = by  # a team exercise: {"name": ..., "role": ...}
+    if timing:  # the console's real and slowed seconds for a message (stormdrill/play/handling.py)
+        line["time"] = timing
     return line
 
 
@@ -156,8 +162,9 @@ class LogWriter:
         action: Action,
         verdict: ReplyAssessment | None = None,
         by: dict | None = None,
+        timing: dict | None = None,
     ) -> None:
-        self._write(action_line(t, action, verdict, by))
+        self._write(action_line(t, action, verdict, by, timing))
 
     def team_line(self, obj: dict) -> None:
         """A team exercise's own line (its `type` one of TEAM_LINES)."""
@@ -188,8 +195,9 @@ class MemoryLog:
         action: Action,
         verdict: ReplyAssessment | None = None,
         by: dict | None = None,
+        timing: dict | None = None,
     ) -> None:
-        self.lines.append(action_line(t, action, verdict, by))
+        self.lines.append(action_line(t, action, verdict, by, timing))
 
     def team_line(self, obj: dict) -> None:
         self.lines.append(obj)

@@ -97,9 +97,18 @@ class StormdrillApp(App[str | None]):
         now = time.monotonic()
         elapsed = min(now - (self._last or now), 0.5)  # a stalled app never makes the storm jump
         self._last = now
-        events = self.live.tick(elapsed)
-        self.check_log()
+        self.run_clock(elapsed)
+
+    def run_clock(self, wall_seconds: float) -> None:
+        """Let `wall_seconds` of real time pass: the timer's tick, and the test clock of Pilot tests.
+
+        What the trainee is writing decides how much storm time that is (stormdrill/play/handling.py)."""
         console = self.console_screen
+        clock = getattr(self.live, "clock", None)  # a replay plays the recorded times as they were
+        if clock is not None:
+            clock.draft = console.draft_in_hand() if console is not None else None
+        events = self.live.tick(wall_seconds)
+        self.check_log()
         if console is not None:
             with contextlib.suppress(
                 NoMatches
@@ -209,7 +218,8 @@ class StormdrillApp(App[str | None]):
             elif choice == "quit":
                 self.quit_storm()
 
-        self.push_screen(quit_dialog(self.language, self.live.log_path), chosen)
+        after = isinstance(self.screen, DebriefScreen)  # the storm is over: nothing to go back to
+        self.push_screen(quit_dialog(self.language, self.live.log_path, debrief=not after), chosen)
 
     def action_confirm_quit(self) -> None:
         self.confirm_quit()

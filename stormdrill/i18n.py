@@ -41,6 +41,14 @@ UI: dict[str, dict[str, str]] = {
         "en": "The storm runs {duration} of simulated time at ×{speed} ({real} real time){pause}.",
         "nl": "De storm duurt {duration} gesimuleerde tijd op ×{speed} ({real} echte tijd){pause}.",
     },
+    "brief.time": {
+        "en": "Time while you write: with the reply box open the storm slows to ×{compose} (a real minute is a storm minute), for as long as a real webcare agent takes for that message: {read} to read up plus {per_char} s per character ({example} for a {chars}-character reply). After that, and while you read the inbox or wait, it runs at ×{speed}. Drafts you never send use up that time too.",
+        "nl": "Tijd tijdens het schrijven: met het antwoordvak open loopt de storm op ×{compose} (een echte minuut is een stormminuut), zo lang als een echte webcaremedewerker over dat bericht doet: {read} inlezen plus {per_char} s per teken ({example} voor een antwoord van {chars} tekens). Daarna, en terwijl je de inbox leest of wacht, loopt hij op ×{speed}. Concepten die je nooit verstuurt, gebruiken die tijd ook.",
+    },
+    "brief.time_fixed": {
+        "en": "Time while you write: with the reply box open the storm slows to ×{compose} (a real minute is a storm minute), for {handling} per message, what a real webcare agent takes. After that, and while you read the inbox or wait, it runs at ×{speed}. Drafts you never send use up that time too.",
+        "nl": "Tijd tijdens het schrijven: met het antwoordvak open loopt de storm op ×{compose} (een echte minuut is een stormminuut), {handling} per bericht, zo lang als een echte webcaremedewerker erover doet. Daarna, en terwijl je de inbox leest of wacht, loopt hij op ×{speed}. Concepten die je nooit verstuurt, gebruiken die tijd ook.",
+    },
     "brief.pause_ok": {"en": "; you may pause", "nl": "; pauzeren mag"},
     "brief.pause_no": {
         "en": "; no pausing in this exercise",
@@ -123,6 +131,8 @@ UI: dict[str, dict[str, str]] = {
     "live.reach": {"en": "negative reach", "nl": "negatief bereik"},
     "live.nobody": {"en": "if nobody answers", "nl": "als niemand reageert"},
     "live.you": {"en": "you", "nl": "jij"},
+    "live.axis_minutes": {"en": "minutes", "nl": "minuten"},
+    "live.axis_reach": {"en": "impressions", "nl": "vertoningen"},
     "live.per_minute": {"en": "complaints per minute", "nl": "klachten per minuut"},
     "live.events": {"en": "What happens", "nl": "Wat er gebeurt"},
     "header.unanswered": {"en": "unanswered {n}", "nl": "onbeantwoord {n}"},
@@ -137,6 +147,10 @@ UI: dict[str, dict[str, str]] = {
     "header.statement_done": {
         "en": "holding statement posted {clock}",
         "nl": "holding statement geplaatst {clock}",
+    },
+    "header.writing": {
+        "en": "✎ ×{speed} while you write ({left} left, then ×{fast})",
+        "nl": "✎ ×{speed} tijdens schrijven (nog {left}, daarna ×{fast})",
     },
     "header.paused": {"en": "paused", "nl": "gepauzeerd"},
     "header.over": {"en": "storm over", "nl": "storm voorbij"},
@@ -237,6 +251,7 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Het beleid heeft geen sjablonen.",
     },
     "dialog.quit": {"en": "Leave the storm?", "nl": "De storm verlaten?"},
+    "dialog.quit_after": {"en": "Quit Stormdrill?", "nl": "Stormdrill afsluiten?"},
     "dialog.quit_body": {
         "en": "Your session is kept in {path}.",
         "nl": "Je sessie blijft bewaard in {path}.",
@@ -247,6 +262,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "dialog.quit_now": {"en": "Quit", "nl": "Stoppen"},
     "dialog.cancel": {"en": "Back to the storm", "nl": "Terug naar de storm"},
+    "dialog.stay": {"en": "Back to the debrief", "nl": "Terug naar de nabespreking"},
     "reason.spam": {"en": "spam", "nl": "spam"},
     "reason.abuse": {"en": "abuse", "nl": "scheldpartij"},
     "reason.personal_data": {"en": "exposes personal data", "nl": "toont persoonsgegevens"},
@@ -332,6 +348,12 @@ UI: dict[str, dict[str, str]] = {
     "debrief.keys": {
         "en": "m/h/j export report (md/html/json) · r rewind · q quit",
         "nl": "m/h/j rapport exporteren (md/html/json) · r terugspoelen · q stoppen",
+    },
+    "debrief.next_tab": {"en": "Next tab", "nl": "Volgend tabblad"},
+    "debrief.previous_tab": {"en": "Previous tab", "nl": "Vorig tabblad"},
+    "debrief.expand": {
+        "en": "▶ lines open with enter or a click: one line per customer",
+        "nl": "▶ regels openen met enter of een klik: één regel per klant",
     },
     "debrief.chart": {
         "en": "Negative reach: you, nobody answering, a reference team",
@@ -529,6 +551,8 @@ FOOTER = {  # action -> label key, for the footer in the interface's language
     "export('md')": "key.md",
     "export('html')": "key.html",
     "export('json')": "key.json",
+    "next_tab": "debrief.next_tab",
+    "previous_tab": "debrief.previous_tab",
     "close": "key.back",
     "dismiss_none": "key.back",
     "cancel": "key.back",

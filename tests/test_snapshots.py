@@ -41,11 +41,19 @@ def test_briefing(snap_compare, app_for):
     assert snap_compare(app_for(), terminal_size=SIZE)
 
 
-def test_console_mid_storm(snap_compare, app_for):
+SIZES = [(100, 30), (120, 40), (200, 50)]
+LANGUAGES = {"en": "telnet-outage", "nl": "fietsfabriek-verbergen"}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_console_mid_storm(snap_compare, app_for, size, language):
+    """The storm at its height, a customer selected and a DM invitation drafted: every pane in view."""
+
     async def mid_storm(pilot):
         app = pilot.app
         await pilot.press("enter")
-        app.step_to(25 * 60)
+        app.step_to(30 * 60)
         await pilot.pause()
         app.console_screen.inbox.select(1)
         await pilot.press("i")
@@ -53,20 +61,12 @@ def test_console_mid_storm(snap_compare, app_for):
         app.clear_notifications()
         await pilot.pause()
 
-    assert snap_compare(app_for(), terminal_size=SIZE, run_before=mid_storm)
+    assert snap_compare(app_for(LANGUAGES[language]), terminal_size=size, run_before=mid_storm)
 
 
-def test_console_in_dutch(snap_compare, app_for):
-    async def mid_storm(pilot):
-        app = pilot.app
-        await pilot.press("enter")
-        app.step_to(30 * 60)
-        await pilot.pause()
-        app.console_screen.inbox.select(1)
-        app.clear_notifications()
-        await pilot.pause()
-
-    assert snap_compare(app_for("fietsfabriek-verbergen"), terminal_size=SIZE, run_before=mid_storm)
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_briefing_in_each_language(snap_compare, app_for, language):
+    assert snap_compare(app_for(LANGUAGES[language]), terminal_size=(100, 30))
 
 
 def test_debrief(snap_compare, app_for):

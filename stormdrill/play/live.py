@@ -22,6 +22,8 @@ from stormdrill.simulator.log import LogWriter, make_header
 from stormdrill.simulator.network import Network, load_or_build, spec_for
 from stormdrill.simulator.session import Session
 
+from .handling import HandlingClock
+
 SPEED_STEPS = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 600, 900, 1200, 1800, 3600)
 
 
@@ -69,6 +71,7 @@ class LiveSession(_Baseline):
         init=False, default=None
     )  # negative reach per minute if nobody answers
     history: list[Event] = field(init=False, default_factory=list)
+    clock: HandlingClock = field(init=False)  # real time -> storm time while writing (handling.py)
 
     def __post_init__(self) -> None:
         network = (
@@ -78,6 +81,7 @@ class LiveSession(_Baseline):
         self.speed = self.clamp_speed(self.speed or self.scenario.speed)
         self.agent = initials(self.trainee)
         self.coaching = self.scenario.controls.coaching if self.coaching is None else self.coaching
+        self.clock = HandlingClock(self.scenario.team_capacity)
 
     # -------------------------------------------------------------- the log
 
@@ -86,6 +90,7 @@ class LiveSession(_Baseline):
         if self.log is None and self.log_path is not None:
             header = make_header(self.scenario, self.seed, trainee=self.trainee, parent=self.parent)
             header["coaching"] = self.coaching  # an exam run says so in its own record
+            header["time"] = self.clock.describe(self.speed)  # how real time became storm time
             self.log = LogWriter(self.log_path, header)
         return self.log_path
 
@@ -129,7 +134,9 @@ class LiveSession(_Baseline):
     def tick(self, wall_seconds: float) -> list[Event]:
         if self.paused or self.session.finished:
             return []
-        return self.advance_to(self.session.now + wall_seconds * self.speed)
+        return self.advance_to(
+            self.session.now + self.clock.storm_seconds(wall_seconds, self.speed)
+        )
 
     def advance_to(self, t: float) -> list[Event]:
         events = self.session.advance_to(t)
@@ -143,14 +150,22 @@ class LiveSession(_Baseline):
     def act(self, action: Action) -> list[Event]:
         """Apply and record a trainee action (with its verdict); raises ActionError with a message for people."""
         events = self.session.apply(action)
-        self.action(self.session.now, action, self.session.last_verdict)
+        # a message pays off its handling time; its line keeps real and slowed seconds (handling.py)
+        timing = self.clock.sent(action.text) if action.text else None
+        self.action(self.session.now, action, self.session.last_verdict, timing)
         self.events(events)
         return events
 
     # the recorder interface (simulator.log.apply_recorded): the log, and the history the console shows
-    def action(self, t: float, action: Action, verdict: ReplyAssessment | None = None) -> None:
+    def action(
+        self,
+        t: float,
+        action: Action,
+        verdict: ReplyAssessment | None = None,
+        timing: dict | None = None,
+    ) -> None:
         if self.log:
-            self.log.action(t, action, verdict)
+            self.log.action(t, action, verdict, timing=timing)
 
     def events(self, events: list[Event]) -> None:
         if self.log:

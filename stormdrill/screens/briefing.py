@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Label, Static
 from stormdrill.scenarios.durations import format_span
 
 from ..i18n import localize_bindings, t, word
-from ..play import Playable
+from ..play import LiveSession
 
 if TYPE_CHECKING:
     from ..app import StormdrillApp
@@ -31,7 +31,7 @@ class BriefingScreen(Screen):
 
     app: StormdrillApp
 
-    def __init__(self, live: Playable, language: str):
+    def __init__(self, live: LiveSession, language: str):
         super().__init__(id="briefing")
         localize_bindings(self, language)
         self.live = live
@@ -58,6 +58,8 @@ class BriefingScreen(Screen):
             yield Label(Text(t("brief.keys", lang)), classes="section")
             yield Static(Text(self._keys()), id="briefing-keys")
             yield Static(Text(self._clock_line()), classes="muted")
+            if self.live.clock.compose_speed < self.live.speed:
+                yield Static(Text(self._writing_line()), id="briefing-time", classes="muted")
             yield Static(Text(t("brief.symbols", lang)), id="briefing-symbols", classes="muted")
             if self.live.log_path:
                 yield Static(
@@ -154,6 +156,30 @@ class BriefingScreen(Screen):
             speed=f"{self.live.speed:g}",
             real=format_span(real),
             pause=pause,
+        )
+
+    def _writing_line(self) -> str:
+        """How time runs while the trainee writes (stormdrill/play/handling.py), in the team's own numbers."""
+        clock, lang = self.live.clock, self.language
+        team = clock.team
+        if team.handling is not None:
+            return t(
+                "brief.time_fixed",
+                lang,
+                compose=f"{clock.compose_speed:g}",
+                handling=format_span(team.handling),
+                speed=f"{self.live.speed:g}",
+            )
+        chars = 250  # a typical considered reply
+        return t(
+            "brief.time",
+            lang,
+            compose=f"{clock.compose_speed:g}",
+            read=format_span(team.read),
+            per_char=f"{team.per_char:g}",
+            example=format_span(clock.allowance("x" * chars)),
+            chars=chars,
+            speed=f"{self.live.speed:g}",
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -43,6 +43,7 @@ INBOX_EVERY = (
     0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
 )
 PLOT_EVERY = 1.0
+TICKER_EVERY = 0.5  # wall seconds between ticker writes: each one lays the event log out again
 
 
 class ConsoleScreen(Screen):
@@ -84,6 +85,8 @@ class ConsoleScreen(Screen):
         self._merge_new = False  # let the posts behind the "N new" marker in at the next refresh
         self._last_plot = 0.0
         self._last_inbox = 0.0
+        self._last_ticker = 0.0
+        self._topbar_text: Text | None = None
         self._known = 0
         self._ended = False
         self._ready = False
@@ -145,8 +148,13 @@ class ConsoleScreen(Screen):
         now = time.monotonic()
         with self.app.batch_update():
             self._topbar(snapshot)
-            new_items = len(snapshot.inbox) != self._known
-            if force or new_items or now - self._last_inbox > INBOX_EVERY:
+            # At the peak a post arrives every tick: the inbox (the costliest redraw) still updates at
+            # most every INBOX_EVERY, and the chart, sparkline and ticker wait for a tick of their own,
+            # so no single frame holds up a key press with all of them.
+            first_posts = self._known == 0 and len(snapshot.inbox) > 0
+            busy = False
+            if force or first_posts or now - self._last_inbox > INBOX_EVERY:
+                busy = True
                 self._known = len(snapshot.inbox)
                 self._last_inbox = now
                 held = self.inbox.show(
@@ -155,9 +163,11 @@ class ConsoleScreen(Screen):
                 self._merge_new = False
                 for item in held:
                     self._announce_if_urgent(item)
-            self.query_one(ThreadView).show(self.selected_thread(), session.now)
+                # the thread's counts with the inbox's (a key press shows a thread at once itself)
+                self.query_one(ThreadView).show(self.selected_thread(), session.now)
             minute = int(session.now // 60)
-            if force or now - self._last_plot > PLOT_EVERY:
+            if force or (now - self._last_plot > PLOT_EVERY and not busy):
+                busy = True
                 self._last_plot = now
                 self.query_one(ReachPlot).draw(
                     session.metrics["negative"], self.live.baseline, minute
@@ -165,6 +175,9 @@ class ConsoleScreen(Screen):
                 self.query_one(LivePanel).update_counts(session.metrics["complaints"], minute)
             for event in events:
                 self._narrate(event)
+            if force or (now - self._last_ticker > TICKER_EVERY and not busy):
+                self._last_ticker = now
+                self.query_one(LivePanel).flush()
 
     def _topbar(self, snapshot) -> None:
         lang, scenario = self.language, self.scenario
@@ -191,9 +204,10 @@ class ConsoleScreen(Screen):
             )
             parts.append(t(key, lang, clock=scenario.clock(snapshot.holding_statement_due)))
         parts.append(scenario.title)
-        self.query_one("#topbar", Static).update(
-            Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis")
-        )
+        text = Text("  ·  ".join(parts), no_wrap=True, overflow="ellipsis")
+        if text != self._topbar_text:  # one line, always: a repaint, never a new layout
+            self._topbar_text = text
+            self.query_one("#topbar", Static).update(text, layout=False)
 
     def _announce_if_urgent(self, item) -> None:
         """Press, a safety risk or a post the policy escalates does not wait quietly behind the marker."""
@@ -209,7 +223,18 @@ class ConsoleScreen(Screen):
     def state_label(self, snapshot) -> str:
         if snapshot.finished:
             return t("header.over", self.language)
-        return t("header.paused", self.language) if self.live.paused else f"▶ ×{self.live.speed:g}"
+        if self.live.paused:
+            return t("header.paused", self.language)
+        clock = getattr(self.live, "clock", None)  # a replay has no handling-time clock
+        if clock is not None and clock.draft is not None and clock.slowed(self.live.speed):
+            return t(
+                "header.writing",
+                self.language,
+                speed=f"{clock.compose_speed:g}",
+                left=format_clock(clock.left()),
+                fast=f"{self.live.speed:g}",
+            )
+        return f"▶ ×{self.live.speed:g}"
 
     def _narrate(self, event: Event) -> None:
         """What the ticker says and what pops up as a toast."""
@@ -260,7 +285,7 @@ class ConsoleScreen(Screen):
             line = t("event.end", lang)
             self.app.notify(line, severity="information", timeout=20)
         if line:
-            self.query_one(LivePanel).say(Text(f"{clock} {line}"))
+            self.query_one(LivePanel).say(Text(f"{clock} {line}"), later=True)
             note = self.coach_note
             if thread is not None and thread.id == note.thread:
                 note.react(f"{clock} {line}")
@@ -312,6 +337,12 @@ class ConsoleScreen(Screen):
         self._composing = (
             True  # focus moves on the next turn of the loop; keys typed before it are the draft's
         )
+
+    def draft_in_hand(self) -> str | None:
+        """The message being written (the composer opened and not left), for the handling-time clock."""
+        if not self._composing or self.composer.key is None:
+            return None
+        return self.composer.text
 
     def _follow_selection(self) -> None:
         """The composer shows the selected customer's own draft (and channel limit) unless it is being typed in."""

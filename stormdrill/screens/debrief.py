@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
+    Collapsible,
     DataTable,
     Footer,
     Label,
@@ -24,6 +26,7 @@ from textual.widgets import (
 from textual_plotext import PlotextPlot
 
 from stormdrill.scenarios.durations import format_span
+from stormdrill.scoring.charts import REACH_SERIES
 from stormdrill.scoring.grouping import biggest_differences, group_findings
 from stormdrill.scoring.i18n import say
 from stormdrill.scoring.report import write
@@ -40,11 +43,19 @@ if TYPE_CHECKING:
 
 class DebriefScreen(Screen):
     BINDINGS = [
+        # the tabs by keyboard: n / p from anywhere on the screen (also while a list has focus),
+        # 1–8 straight to one; the footer shows n, p and q first
+        Binding("n,right_square_bracket", "next_tab", "Next tab", id="debrief.next_tab"),
+        Binding("p,left_square_bracket", "previous_tab", "Previous tab", id="debrief.prev_tab"),
+        Binding("q,f10", "app.confirm_quit", "Quit", id="debrief.quit"),
         Binding("r", "rewind", "Rewind", id="debrief.rewind"),
         Binding("m", "export('md')", "Markdown", id="debrief.md"),
         Binding("h", "export('html')", "HTML", id="debrief.html"),
         Binding("j", "export('json')", "JSON", id="debrief.json"),
-        Binding("q", "app.quit_storm", "Quit", id="debrief.quit"),
+        *[
+            Binding(str(n), f"tab({n})", f"Tab {n}", show=False, id=f"debrief.tab{n}")
+            for n in range(1, 10)
+        ],
     ]
 
     app: StormdrillApp
@@ -199,26 +210,59 @@ class DebriefScreen(Screen):
                 f"#{th.id}", Text(th.handle), th.topic, str(th.reach), first, private, outcome
             )
 
-    def _evidence(self, card: Scorecard, name: str) -> Text:
+    def evidence(self, card: Scorecard, name: str) -> list[Widget]:
+        """What cost points and what went well, one line per kind: a kind that happened more than once
+        is a line that opens (enter or a click) on its members, one line per customer."""
         lang = self.language
         dim = card.dimensions[name]
-        out = Text()
         lost = sorted(
             (f for f in dim.findings if f.points < 0 or f.passed is False), key=lambda f: f.points
         )
         good = [f for f in dim.findings if f.points > 0 or f.passed is True]
         theme = self.app.current_theme
+        widgets: list[Widget] = []
         if lost:
-            out.append(say("report.points_lost", lang) + "\n", style=f"bold {theme.error}")
-            for f in group_findings(lost, lang):  # every point, one line per kind of mistake
-                self._line(out, f, f"{f.points:+.0f}" if f.points else "✗", theme.error)
+            head = Text(say("report.points_lost", lang), style=f"bold {theme.error}")
+            widgets.append(Static(head, classes="evidence-head"))
+            widgets += self._grouped(
+                lost, theme.error, lambda f: f"{f.points:+.0f}" if f.points else "✗"
+            )
         if good:
-            out.append("\n" + say("report.went_well", lang) + "\n", style=f"bold {theme.success}")
-            for f in group_findings(good, lang):
-                self._line(out, f, f"+{f.points:.0f}" if f.points > 0 else "✓", theme.success)
+            head = Text(say("report.went_well", lang), style=f"bold {theme.success}")
+            widgets.append(Static(head, classes="evidence-head"))
+            widgets += self._grouped(
+                good, theme.success, lambda f: f"+{f.points:.0f}" if f.points > 0 else "✓"
+            )
         if not lost and not good:
-            out.append(dim.summary)
-        return out
+            widgets.append(Static(Text(dim.summary)))
+        elif any(isinstance(w, Collapsible) for w in widgets):
+            widgets.append(
+                Static(Text(t("debrief.expand", lang), style="dim"), classes="evidence-hint")
+            )
+        return widgets
+
+    def _grouped(self, findings: list, colour: str, mark) -> list[Widget]:
+        """Every point, one line per kind of mistake (scoring/grouping.py), each group openable."""
+        members: dict[tuple, list] = {}
+        for f in findings:
+            members.setdefault((f.dimension, f.rule, f.polarity), []).append(f)
+        widgets: list[Widget] = []
+        for group in group_findings(findings, self.language):
+            line = Text()
+            self._line(line, group, mark(group), colour)
+            line.rstrip()
+            same = members[(group.dimension, group.rule, group.polarity)]
+            if len(same) == 1:
+                widgets.append(Static(line, classes="finding"))
+                continue
+            each = Text()
+            for f in same:
+                self._line(each, f, mark(f), colour)
+            each.rstrip()
+            widgets.append(
+                Collapsible(Static(each), title=line, collapsed=True, classes="finding-group")
+            )
+        return widgets
 
     def _line(self, out: Text, f, mark: str, colour: str | None) -> None:
         out.append(f"{mark:>5} ", style=colour)
@@ -237,15 +281,38 @@ class DebriefScreen(Screen):
         out.append("\n")
 
     def draw_chart(self, plot: PlotextPlot, card: Scorecard) -> None:
+        # you drawn last, on top; the colours are the HTML report's (scoring/charts.py)
         lines = [
-            (say(label, self.language), card.series.get(key, []))
-            for key, label in (
-                ("none", "report.nobody"),
-                ("reference", "report.reference"),
-                ("trainee", "report.you"),
-            )
+            (key, say(label, self.language), card.series.get(key, []))
+            for key, label, _colour in reversed(REACH_SERIES)
         ]
-        plot_reach(plot, t("debrief.chart", self.language), lines)
+        plot_reach(plot, t("debrief.chart", self.language), lines, language=self.language)
+
+    # ------------------------------------------------------------------ the tabs by keyboard
+
+    def _tabs(self) -> TabbedContent | None:
+        found = self.query("#debrief-tabs")
+        return found.first(TabbedContent) if found else None
+
+    def action_tab(self, n: int) -> None:
+        tabs = self._tabs()
+        panes = [] if tabs is None else [pane.id for pane in tabs.query(TabPane)]
+        if tabs is not None and 1 <= n <= len(panes):
+            tabs.active = panes[n - 1]
+
+    def _step_tab(self, step: int) -> None:
+        tabs = self._tabs()
+        if tabs is None:
+            return
+        panes = [pane.id for pane in tabs.query(TabPane)]
+        at = panes.index(tabs.active) if tabs.active in panes else 0
+        tabs.active = panes[(at + step) % len(panes)]
+
+    def action_next_tab(self) -> None:
+        self._step_tab(1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
 
     def action_rewind(self) -> None:
         from .rewind import RewindDialog, moments
@@ -286,7 +353,7 @@ class DebriefBody(Vertical):
         with TabbedContent(id="debrief-tabs"):
             for name in DIMENSIONS:
                 with TabPane(say(f"dim.{name}", lang), id=f"tab-{name}"), VerticalScroll():
-                    yield Static(owner._evidence(card, name))
+                    yield from owner.evidence(card, name)
             with TabPane(say("report.threads", lang), id="tab-threads"):
                 yield DataTable(id="debrief-threads", zebra_stripes=True, cursor_type="row")
             with TabPane(say("report.chart_reach", lang), id="tab-chart"):

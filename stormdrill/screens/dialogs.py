@@ -85,16 +85,19 @@ def template_dialog(language: str, templates: dict[str, str]) -> Choice:
     return Choice(t("dialog.template", language), options)
 
 
-def quit_dialog(language: str, log_path) -> Choice:
+def quit_dialog(language: str, log_path, debrief: bool = True) -> Choice:
+    """q, once more, quits; from the storm `d` goes to the debrief instead (not offered on the debrief)."""
+    options = [
+        ("quit", t("dialog.quit_now", language) + "  (q)"),
+        ("cancel", t("dialog.cancel" if debrief else "dialog.stay", language) + "  (esc)"),
+    ]
+    if debrief:
+        options.insert(0, ("debrief", t("dialog.quit_debrief", language) + "  (d)"))
     return Choice(
-        t("dialog.quit", language),
-        [
-            ("debrief", t("dialog.quit_debrief", language) + "  (d)"),
-            ("quit", t("dialog.quit_now", language) + "  (q)"),
-            ("cancel", t("dialog.cancel", language) + "  (esc)"),
-        ],
+        t("dialog.quit" if debrief else "dialog.quit_after", language),
+        options,
         note=t("dialog.quit_body", language, path=str(log_path)) if log_path else "",
-        keys={"q": "quit", "d": "debrief"},
+        keys={"q": "quit", "d": "debrief"} if debrief else {"q": "quit"},
     )
 
 
