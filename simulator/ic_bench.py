@@ -76,6 +76,8 @@ def compare(peer: str, network: Network) -> dict:
             f"ic_p_value_{peer}": test["p_value"],
             f"ic_detects_{peer}": test["detects"],
             f"ic_same_mean_{peer}": test["p_value"] >= 0.01,
+            # sizes are heavy-tailed (a few cascades reach a giant component): ranks as a check
+            f"ic_rank_p_value_{peer}": rank_test(ours, theirs),
             f"{peer}_peak_rss_mb": _peak_rss_mb(),
         }
     )
@@ -106,6 +108,22 @@ def welch(a, b) -> dict:
     p = math.erfc(abs(diff) / se / math.sqrt(2)) if se > 0 else float(diff == 0)
     detects = (1.96 + 0.84) * se / max(float(b.mean()), 1e-9)
     return {"p_value": round(p, 4), "detects": round(detects, 4)}
+
+
+def rank_test(a, b) -> float:
+    """The two-sided p-value of the Mann-Whitney U test (normal approximation, ties averaged):
+    whether one side's cascades tend to be larger, robust to the rare giant ones."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    n1, n2 = len(a), len(b)
+    _values, inverse, counts = np.unique(
+        np.concatenate((a, b)), return_inverse=True, return_counts=True
+    )
+    ranks = (np.cumsum(counts) - (counts - 1) / 2.0)[inverse]  # 1-based, ties averaged
+    u = ranks[:n1].sum() - n1 * (n1 + 1) / 2.0
+    n = n1 + n2
+    ties = float(((counts**3 - counts) / (n * (n - 1))).sum())
+    sd = math.sqrt(n1 * n2 / 12.0 * ((n + 1) - ties))
+    return round(math.erfc(abs(u - n1 * n2 / 2.0) / sd / math.sqrt(2)), 4) if sd > 0 else 1.0
 
 
 def _cynetdiff(network: Network):

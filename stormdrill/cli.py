@@ -298,7 +298,8 @@ def cmd_bench(args) -> int:
                 f"{results[f'ic_mean_size_{peer}_{tag}']} ({peer}), "
                 f"{'the same' if results[key] else 'NOT the same'} "
                 f"(p = {results[f'ic_p_value_{peer}_{tag}']}; the test sees a difference of "
-                f"{results[f'ic_detects_{peer}_{tag}']:.0%})"
+                f"{results[f'ic_detects_{peer}_{tag}']:.0%}; rank test "
+                f"p = {results[f'ic_rank_p_value_{peer}_{tag}']})"
             )
         elif key.endswith("_note"):
             print(f"\n{results[key]}")

@@ -130,3 +130,10 @@ def test_the_mean_test_tells_a_tenth_apart():
     base = draws.exponential(40.0, 4000)
     assert ic_bench.welch(base * 1.1, draws.exponential(40.0, 4000))["p_value"] < 0.01
     assert ic_bench.welch(base, draws.exponential(40.0, 4000))["p_value"] > 0.01
+
+
+def test_the_rank_test_sees_a_shift_and_not_a_copy():
+    draws = np.random.default_rng(2)
+    sizes = np.floor(draws.pareto(1.2, 3000) * 20)  # heavy-tailed, with ties
+    assert ic_bench.rank_test(sizes, np.floor(draws.pareto(1.2, 3000) * 20)) > 0.01
+    assert ic_bench.rank_test(sizes * 1.5 + 1, np.floor(draws.pareto(1.2, 3000) * 20)) < 0.01
