@@ -30,11 +30,13 @@ def light_bench(monkeypatch):
     """The bench's plumbing with its measurements replaced: which sizes go where."""
     monkeypatch.setattr(bench, "_child", fake_child)
     monkeypatch.setattr(network, "load_or_build", lambda spec: None)
-    monkeypatch.setattr(bench, "_session", lambda storm, assess, net: None)
     monkeypatch.setattr(
-        bench, "tick_figures", lambda session, storm, tag: {f"tick_ms_p99_{tag}": 1.0}
+        bench, "tick_figures", lambda storm, net, assess, tag: {f"tick_ms_p99_{tag}": 1.0}
     )
     monkeypatch.setattr(bench, "_headless", lambda assess, say: {"headless_2h_100k_s": 1.0})
+    monkeypatch.setattr(
+        bench, "headless_library", lambda assess, say, extra=(): {"headless_library_s_max": 1.0}
+    )
     return lambda **kw: bench.run_bench(None, say=lambda text: None, **kw)
 
 
