@@ -55,12 +55,12 @@ def members(log: SessionLog, card: Scorecard) -> list[Member]:
         if verdict is not None:
             member.messages += 1
             scores.setdefault(member.name, []).append(verdict.score)
-        answered = action.kind in ("reply", "dm") and action.thread is not None
-        if answered and action.thread not in first_done:
-            first_done.add(action.thread)
+        thread = action.thread
+        if action.kind in ("reply", "dm") and thread is not None and thread not in first_done:
+            first_done.add(thread)
             member.first_answers += 1
-            if action.thread in created:
-                waits.setdefault(member.name, []).append(t - created[action.thread])
+            if thread in created:
+                waits.setdefault(member.name, []).append(t - created[thread])
     for name, member in people.items():
         if waits.get(name):
             member.median_first_response = round(median(waits[name]), 1)

@@ -61,7 +61,9 @@ def size_tag(n: int) -> str:
 def _storm(size: int, peak: float):
     scenario = load_scenario(DEFAULT_SCENARIO)
     scenario.network.size = size
-    scenario.storm.generated.peak = peak
+    generated = scenario.storm.generated
+    assert generated is not None  # the default scenario's storm is generated
+    generated.peak = peak
     return scenario
 
 
@@ -220,7 +222,7 @@ def child(task: str, size: int) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
     if task == "build":
         network = build(spec)
-        out = {"edges": network.edges}
+        out: dict[str, float] = {"edges": network.edges}
     elif task == "load":  # from the cache, until the session could start: the arrays it reads
         network = load_or_build(spec)
         out = {"edges": float(network.reshare_weight.sum() > 0)}

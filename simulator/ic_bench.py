@@ -129,9 +129,10 @@ def rank_test(a, b) -> float:
 def _cynetdiff(network: Network):
     from cynetdiff.models import IndependentCascadeModel
 
+    # cynetdiff's stub says array.array; its Cython takes any uint32 buffer (a typed memoryview)
     model = IndependentCascadeModel(
-        network.indptr[:-1].astype(np.uint32),
-        network.indices.astype(np.uint32),
+        network.indptr[:-1].astype(np.uint32),  # type: ignore[arg-type]
+        network.indices.astype(np.uint32),  # type: ignore[arg-type]
         activation_prob=IC_P,
         rng=1,
     )

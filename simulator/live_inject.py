@@ -77,7 +77,7 @@ def check(raw: object, session: Session) -> dict:
     return out
 
 
-def inject(session: Session, raw: dict) -> Thread:
+def inject(session: Session, raw: object) -> Thread:
     """Put a checked inject into the session now; returns its thread."""
     data = check(raw, session)
     kind, text, topic = data["kind"], data["text"], data["topic"]

@@ -159,12 +159,12 @@ def load_or_build(spec: NetworkSpec, use_cache: bool = True) -> Network:
                 return net
         cache.remove(path)  # damaged, or of another format: built again below
         old = folder / f"{spec.cache_key()}.npz"
-        net = _read_npz(old, spec)
-        if net is not None:
-            save(net, path)
+        legacy = _read_npz(old, spec)
+        if legacy is not None:
+            save(legacy, path)
             with contextlib.suppress(OSError):
                 old.unlink()
-            return net
+            return legacy
     net = build(spec)
     if use_cache:
         save(net, path)
@@ -224,9 +224,11 @@ def _fork(gen: np.random.Generator) -> np.random.Generator:
 
 def _skip(gen: np.random.Generator, draws: int) -> None:
     """Move `gen` past `draws` 64-bit draws, keeping a half-used 32-bit draw as drawing would."""
-    half = {k: gen.bit_generator.state[k] for k in ("has_uint32", "uinteger")}
-    gen.bit_generator.advance(draws)  # advance() forgets the buffered half: put it back
-    gen.bit_generator.state = {**gen.bit_generator.state, **half}
+    bits = gen.bit_generator
+    assert isinstance(bits, np.random.PCG64)  # rng.keyed_generator's; not every kind can advance
+    half = bits.state
+    bits.advance(draws)  # advance() forgets the buffered half: put it back
+    bits.state = {**bits.state, "has_uint32": half["has_uint32"], "uinteger": half["uinteger"]}
 
 
 def _follower_weights(size: int, mean: float, gen: np.random.Generator) -> np.ndarray:

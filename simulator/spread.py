@@ -191,7 +191,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
         viewers.append(network.indices[pos].astype(np.int64))
     explicit = np.flatnonzero(~followers)
     if len(explicit):  # one batch for every share with its own audience (readers, ad viewers)
-        audiences = [shares.audience[i] for i in explicit.tolist()]
+        audiences = [a for a in shares.audience if a is not None]  # explicit's, in its order
         reps.append(np.repeat(explicit, [len(a) for a in audiences]))
         viewers.append(np.concatenate(audiences).astype(np.int64))
     rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)

@@ -294,7 +294,7 @@ _SLOT_MAKERS = {
     "customers": lambda v: v.writer.customers,
     "place": lambda v: place(v.writer.language, v.key),
 }
-_CENTS = ["00", "95", "50", "99"]
+_CENTS: list[str] = ["00", "95", "50", "99"]
 
 
 _SLOT = re.compile(r"\{([a-z_]+)\}")  # the slots of scenarios.slots.fill

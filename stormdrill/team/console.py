@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Input, RichLog, Static
 
 from .client import Connection, JoinError
@@ -204,13 +205,13 @@ class TeamApp(App):
     @work(exclusive=True, group="host")
     async def follow_host(self) -> None:
         while True:
-            message = await self.connection.receive()
+            message = await self.link.receive()
             if message is None:
-                if self.mirror.ended or not await self._reconnect():
+                if self.joined.ended or not await self._reconnect():
                     self.say("the host is gone; the exercise's log is on the host")
                     return
                 continue
-            self.mirror.follow(message)
+            self.joined.follow(message)
             self.on_host(message)
             if message["type"] == "end":
                 self.say("the storm is over")
@@ -260,8 +261,20 @@ class TeamApp(App):
         if self._stale and self.mirror is not None:
             self.redraw()
 
+    @property
+    def joined(self) -> Mirror:
+        """The exercise as this seat sees it: on_mount makes it before anything draws or sends."""
+        assert self.mirror is not None
+        return self.mirror
+
+    @property
+    def link(self) -> Connection:
+        """The connection to the host: open once on_mount has made the mirror."""
+        assert self.connection is not None
+        return self.connection
+
     async def send(self, message: dict) -> None:
-        await self.connection.send(message)
+        await self.link.send(message)
 
     # ------------------------------------------------------------------ drawing
 
@@ -270,7 +283,7 @@ class TeamApp(App):
         self.query_one("#said", RichLog).write(Text(line))
 
     def _top(self) -> None:
-        mirror = self.mirror
+        mirror = self.joined
         clock = mirror.scenario.clock(mirror.session.now)
         state = "paused" if mirror.paused else f"×{mirror.speed:g}"
         pending = f" · {len(mirror.pending)} waiting for approval" if mirror.pending else ""
@@ -288,11 +301,11 @@ class TeamApp(App):
             view.display = False
             return
         load: dict[str, int] = {}
-        for name in self.mirror.claims.values():
+        for name in self.joined.claims.values():
             load[name] = load.get(name, 0) + 1
         parts = [
             f"{s['name']} ({s['role']}{'' if s['online'] else ', away'}) {load.get(s['name'], 0)} claimed"
-            for s in self.mirror.seats
+            for s in self.joined.seats
             if s["role"] in ("agent", "lead")
         ]
         view.update(Text("team: " + " · ".join(parts) if parts else "team: nobody yet"))
@@ -304,8 +317,8 @@ class TeamApp(App):
         table = self.query_one("#inbox", DataTable)
         selected = self.selected()
         table.clear()
-        for item in self.mirror.session.snapshot().inbox:
-            holder = self.mirror.holder(item.id) or ""
+        for item in self.joined.session.snapshot().inbox:
+            holder = self.joined.holder(item.id) or ""
             table.add_row(
                 str(item.id),
                 item.handle,
@@ -322,7 +335,7 @@ class TeamApp(App):
         table = self.query_one("#inbox", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     def on_data_table_row_highlighted(self, _event) -> None:
@@ -335,15 +348,15 @@ class TeamApp(App):
         if thread_id is None:
             view.update("")
             return
-        th = self.mirror.session.thread(thread_id)
+        th = self.joined.session.thread(thread_id)
         out = Text()
-        holder = self.mirror.holder(thread_id)
+        holder = self.joined.holder(thread_id)
         out.append(f"#{th.id} {th.name} {th.handle} · {th.channel}", style="bold")
         out.append(f" · {holder}'s\n" if holder else "\n")
         for message in th.messages:
-            who = th.handle if message.who == "customer" else self.mirror.scenario.brand.handle
+            who = th.handle if message.who == "customer" else self.joined.scenario.brand.handle
             where = "" if message.public else " (DM)"
-            out.append(f"{self.mirror.scenario.clock(message.t)} {who}{where}: ", style="dim")
+            out.append(f"{self.joined.scenario.clock(message.t)} {who}{where}: ", style="dim")
             out.append(message.text + "\n")
         view.update(out)
 
@@ -379,21 +392,21 @@ class TeamApp(App):
             await self.send({"type": "act", "action": {"kind": "like", "thread": thread}})
 
     async def action_approve(self) -> None:
-        if not self.mirror.pending:
+        if not self.joined.pending:
             self.say("nothing waits for approval")
             return
-        await self.send({"type": "approve", "request": min(self.mirror.pending)})
+        await self.send({"type": "approve", "request": min(self.joined.pending)})
 
     async def action_pause(self) -> None:
-        await self.send({"type": "pause", "paused": not self.mirror.paused})
+        await self.send({"type": "pause", "paused": not self.joined.paused})
 
     async def action_faster(self) -> None:
-        faster = [s for s in SPEEDS if s > self.mirror.speed]
+        faster = [s for s in SPEEDS if s > self.joined.speed]
         if faster:
             await self.send({"type": "speed", "speed": faster[0]})
 
     async def action_slower(self) -> None:
-        slower = [s for s in SPEEDS if s < self.mirror.speed]
+        slower = [s for s in SPEEDS if s < self.joined.speed]
         if slower:
             await self.send({"type": "speed", "speed": slower[-1]})
 
@@ -415,7 +428,7 @@ class TeamApp(App):
             return {"type": "act", "action": action}
 
         first, _, rest = text.partition(" ")
-        topics = [*self.mirror.session.topics]
+        topics = [*self.joined.session.topics]
         topic = topics[0] if topics else "other"
         builders = {
             "reply": lambda: act(kind="reply", thread=thread, text=text) if text else None,
@@ -428,8 +441,8 @@ class TeamApp(App):
                 {"type": "reassign", "thread": thread, "to": text} if text else None
             ),
             "reject": lambda: (
-                {"type": "reject", "request": min(self.mirror.pending), "why": text}
-                if self.mirror.pending
+                {"type": "reject", "request": min(self.joined.pending), "why": text}
+                if self.joined.pending
                 else None
             ),
             "inject": lambda: (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from stormdrill.scenarios import Scenario
 from stormdrill.simulator import live_inject
+from stormdrill.simulator.assessment import Assess
 from stormdrill.simulator.events import Action, ActionError
 from stormdrill.simulator.log import LogWriter, MemoryLog, make_header
 from stormdrill.simulator.network import Network, load_or_build, spec_for
@@ -60,7 +61,7 @@ class Request:
 class Exercise:
     scenario: Scenario
     seed: int
-    assess: object
+    assess: Assess | None
     log_path: Path | None = None
     speed: float | None = None
     network: Network | None = None
@@ -183,7 +184,9 @@ class Exercise:
     def tick(self, wall_seconds: float) -> None:
         if self.paused or self.finished:
             return
-        self.advance_to(self.session.now + wall_seconds * self.speed)
+        speed = self.speed
+        assert speed is not None  # set in __post_init__
+        self.advance_to(self.session.now + wall_seconds * speed)
 
     def advance_to(self, t: float) -> None:
         self.log.events(self.session.advance_to(t))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from stormdrill.scenarios import scenario_from_dict
 from stormdrill.simulator import live_inject
-from stormdrill.simulator.assessment import ReplyAssessment
+from stormdrill.simulator.assessment import Assess, ReplyAssessment
 from stormdrill.simulator.events import Action, ActionError, Divergence
 from stormdrill.simulator.log import apply_recorded
 from stormdrill.simulator.network import Network, load_or_build, spec_for
@@ -22,7 +22,7 @@ from stormdrill.simulator.session import Session
 @dataclass
 class Mirror:
     welcome: dict
-    assess: object
+    assess: Assess | None
     network: Network | None = None
     session: Session = field(init=False)
     claims: dict[int, str] = field(init=False, default_factory=dict)

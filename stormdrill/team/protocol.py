@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PROTOCOL = "stormdrill-team"
@@ -133,7 +134,7 @@ class RateLimit:
 
     rate: float = RATE_PER_SECOND
     burst: float = RATE_BURST
-    clock: object = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     tokens: float = field(init=False)
     last: float = field(init=False)
 
