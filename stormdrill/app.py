@@ -71,6 +71,7 @@ class StormdrillApp(App[str | None]):
             self.push_screen(ReplayScreen(self.live, self.language))
             self._start_clock()
         else:
+            assert isinstance(self.live, LiveSession)  # the app plays a live session or a log
             self.push_screen(BriefingScreen(self.live, self.language))
         if self.live.baseline is None:
             self.run_worker(

@@ -93,6 +93,7 @@ async def _measure(scenario, presses: int) -> list[float]:
         app.step_to(max(0.0, peak_at - LEAD_IN))
         await pilot.pause(0.3)
         driver = app._driver
+        assert driver is not None  # run_test has started the app's (headless) driver
         for i in range(presses):
             await asyncio.sleep(gaps.uniform(*GAP_MS) / 1000)
             key = events.Key("down" if i % 2 == 0 else "up", None)

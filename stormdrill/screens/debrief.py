@@ -225,13 +225,15 @@ class DebriefScreen(Screen):
             head = Text(say("report.points_lost", lang), style=f"bold {theme.error}")
             widgets.append(Static(head, classes="evidence-head"))
             widgets += self._grouped(
-                lost, theme.error, lambda f: f"{f.points:+.0f}" if f.points else "✗"
+                lost, theme.error or "red", lambda f: f"{f.points:+.0f}" if f.points else "✗"
             )
         if good:
             head = Text(say("report.went_well", lang), style=f"bold {theme.success}")
             widgets.append(Static(head, classes="evidence-head"))
             widgets += self._grouped(
-                good, theme.success, lambda f: f"+{f.points:.0f}" if f.points > 0 else "✓"
+                good,
+                theme.success or "green",
+                lambda f: f"+{f.points:.0f}" if f.points > 0 else "✓",
             )
         if not lost and not good:
             widgets.append(Static(Text(dim.summary)))
@@ -260,7 +262,9 @@ class DebriefScreen(Screen):
                 self._line(each, f, mark(f), colour)
             each.rstrip()
             widgets.append(
-                Collapsible(Static(each), title=line, collapsed=True, classes="finding-group")
+                Collapsible(
+                    Static(each), title=line.markup, collapsed=True, classes="finding-group"
+                )
             )
         return widgets
 
@@ -296,7 +300,7 @@ class DebriefScreen(Screen):
 
     def action_tab(self, n: int) -> None:
         tabs = self._tabs()
-        panes = [] if tabs is None else [pane.id for pane in tabs.query(TabPane)]
+        panes = [] if tabs is None else [pane.id for pane in tabs.query(TabPane) if pane.id]
         if tabs is not None and 1 <= n <= len(panes):
             tabs.active = panes[n - 1]
 
@@ -304,7 +308,7 @@ class DebriefScreen(Screen):
         tabs = self._tabs()
         if tabs is None:
             return
-        panes = [pane.id for pane in tabs.query(TabPane)]
+        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
         at = panes.index(tabs.active) if tabs.active in panes else 0
         tabs.active = panes[(at + step) % len(panes)]
 
