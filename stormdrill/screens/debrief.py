@@ -263,7 +263,11 @@ class DebriefScreen(Screen):
             each.rstrip()
             widgets.append(
                 Collapsible(
-                    Static(each), title=line.markup, collapsed=True, classes="finding-group"
+                    Static(each),
+                    # Textual renders a rich Text title (its colours); its annotation says str
+                    title=line,  # type: ignore[arg-type]
+                    collapsed=True,
+                    classes="finding-group",
                 )
             )
         return widgets
