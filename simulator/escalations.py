@@ -20,9 +20,9 @@ from .model_numbers import (
     PICKUP_ANGER,
     PICKUP_HEAT,
 )
+from .people import person
 from .posting import Who
 from .threads import Thread
-from .writing import person
 
 
 class Escalations(Conditions):

@@ -17,11 +17,11 @@ from .model_numbers import (
     QUIET_ATTENTION,
     VINDICTIVE_SHARE,
 )
+from .people import person
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
 from .storm import appeal, repost_after
 from .threads import KINDS, Message, Thread
 from .world import WorldState
-from .writing import person
 
 ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
 

@@ -20,29 +20,24 @@ Three promises, each kept by construction rather than by retrying:
 
 from __future__ import annotations
 
-import random
 import re
-import unicodedata
 import zlib
-from bisect import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import yaml
-from faker import Faker
-from faker.providers.person import Provider as _PersonProvider
 from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS, Language
 
 from . import rng
+from .people import warm_up
+from .postslots import Slots, fill
 
 TEXTS = Path(__file__).parent / "texts"
-LOCALES = {"en": "en_US", "nl": "nl_NL"}
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
-NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
 
 
 @cache
@@ -54,150 +49,6 @@ def bank(language: str) -> dict:
 def stop_words(language: str) -> frozenset[str]:
     """Words that never say what a storm is about (generate's monitoring keywords, a topic's own {thing})."""
     return frozenset(bank(language)["stop_words"].split())
-
-
-@cache
-def _faker(language: str) -> Faker:
-    return Faker(LOCALES[language])
-
-
-@dataclass(frozen=True)
-class Person:
-    first_name: str
-    last_name: str
-    handle: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-
-@cache
-def _ascii(text: str) -> str:
-    return re.sub(
-        r"[^a-z0-9]",
-        "",
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower(),
-    )
-
-
-@dataclass(frozen=True)
-class _Names:
-    """One of a locale's name lists, drawn from as Faker's `random_element` draws from it.
-
-    Faker rebuilds a weighted list's weights on every call (a few thousand floats per name); the
-    cumulative weights made once give the same name for the same generator state, so a session
-    writes the same people as Faker would, at a fraction of the cost.
-    """
-
-    names: tuple[str, ...]
-    cumulative: list[float] | None  # None: every name equally likely
-
-    @classmethod
-    def of(cls, elements) -> _Names:
-        if isinstance(elements, dict):
-            cumulative, total = [], 0.0
-            for weight in elements.values():
-                total += weight
-                cumulative.append(total)
-            return cls(tuple(elements), cumulative)
-        return cls(tuple(elements), None)
-
-    def draw(self, generator: random.Random) -> str:
-        if self.cumulative is None:
-            return generator.choice(self.names)  # random.choice, as Faker calls it
-        total = self.cumulative[-1] + 0.0
-        position = bisect(self.cumulative, generator.random() * total, 0, len(self.names) - 1)
-        return self.names[position]  # random.choices(names, weights), as Faker calls it
-
-
-@cache
-def _name_lists(language: str) -> tuple[_Names, _Names] | None:
-    """The locale's first and last names, or None where its provider draws names its own way."""
-    for provider in _faker(language).factories[0].providers:
-        if isinstance(provider, _PersonProvider):
-            kind = type(provider)
-            if (
-                kind.first_name is not _PersonProvider.first_name
-                or kind.last_name is not _PersonProvider.last_name
-            ):
-                return None
-            return _Names.of(provider.first_names), _Names.of(provider.last_names)
-    return None
-
-
-def _first_and_last(language: str, key: int) -> tuple[str, str]:
-    names = _name_lists(language)
-    if names is None:
-        fake = _faker(language)
-        fake.seed_instance(key & 0xFFFFFFFF)
-        return fake.first_name(), fake.last_name()
-    # Faker's seed_instance(seed) is random.Random().seed(seed): the same generator, made directly.
-    generator = random.Random(key & 0xFFFFFFFF)
-    first = names[0].draw(generator)
-    return first, names[1].draw(generator)
-
-
-def person(language: str, key: int) -> Person:
-    first, last = _first_and_last(language, key)
-    style = key % 4
-    digits = str(key % 97) if style in (1, 3) else ""
-    if style == 0:
-        base = _ascii(first) + _ascii(last)[:1]
-    elif style == 1:
-        base = _ascii(first)
-    elif style == 2:
-        base = _ascii(first)[:1] + _ascii(last)
-    else:
-        base = _ascii(last)
-    handle = "@" + (base[:12] or "user") + digits
-    return Person(first, last, handle)
-
-
-def place(language: str, key: int) -> str:
-    towns = _town_lists(language)
-    if towns is None:
-        fake = _faker(language)
-        fake.seed_instance((key >> 7) & 0xFFFFFFFF)
-        return fake.city()
-    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
-    pattern = towns[""].draw(generator)
-    return _TOKEN.sub(lambda match: towns[match.group(1)].draw(generator), pattern)
-
-
-_TOKEN = re.compile(r"\{\{(\w+)\}\}")
-# Faker's city patterns use these tokens; each draws one element of the provider's list.
-_TOWN_TOKENS = {
-    "city_prefix": "city_prefixes",
-    "city_suffix": "city_suffixes",
-    "first_name": "first_names",
-    "last_name": "last_names",
-}
-
-
-@cache
-def _town_lists(language: str) -> dict[str, _Names] | None:
-    """How the locale's Faker makes a city name: its patterns ("") and the list behind each token,
-    or None where it makes them some other way (then `place` asks Faker itself)."""
-    from faker.providers.address import Provider as AddressProvider
-
-    factory = _faker(language).factories[0]
-    address = next((p for p in factory.providers if isinstance(p, AddressProvider)), None)
-    if address is None or _name_lists(language) is None:
-        return None
-    if type(address).city is not AddressProvider.city:
-        cities = getattr(address, "cities", None)  # a locale with a list of real towns
-        return {"": _Names.of(cities)} if cities else None
-    lists = {"": _Names.of(address.city_formats)}
-    for pattern in address.city_formats:
-        for token in _TOKEN.findall(pattern):
-            if token not in _TOWN_TOKENS:
-                return None
-            owner = next(p for p in factory.providers if hasattr(p, _TOWN_TOKENS[token]))
-            lists[token] = _Names.of(getattr(owner, _TOWN_TOKENS[token]))
-    if re.search(r"\{\{(?!\w+\}\})", "".join(address.city_formats)):
-        return None  # a token with spaces or arguments: leave it to Faker
-    return lists
 
 
 def content_words(text: str, language: str, skip: tuple[str, ...] = ()) -> list[str]:
@@ -240,87 +91,6 @@ def plural(word: str, language: str) -> str:
             word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
         )
     return word + ("s" if word.endswith(("er", "el", "em", "en", "je", "ie", "e")) else "en")
-
-
-class _Slots(dict):
-    """A post's slot values, each made when its text asks for it.
-
-    Every value is drawn from the post's key and the writer's clock, not from a sequence, so making
-    only the ones a text uses gives the same text as making them all (and a Faker place name, the
-    slowest, is rarely asked for).
-    """
-
-    def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
-        super().__init__()
-        self.writer, self.key, self.now, self.waited = writer, key, now, waited
-
-    def __missing__(self, name: str) -> object:
-        make = _SLOT_MAKERS.get(name)
-        if make is None:
-            raise KeyError(name)
-        value = self[name] = make(self)
-        return value
-
-    def since_minute(self) -> int:
-        start = self.writer.start_minute
-        return start + rng.key(self.key, 13) % (min(NOTICED_WITHIN, self.now - start) + 1)
-
-    def today(self) -> str:
-        words, hour = self.writer.bank["words"], (self.now // 60) % 24
-        return (
-            words["morning"]
-            if hour < 12
-            else (words["afternoon"] if hour < 18 else words["evening"])
-        )
-
-    def amount(self) -> int:
-        return 10 + rng.key(self.key, 11) % 240
-
-
-_SLOT_MAKERS = {
-    "brand": lambda v: v.writer.brand,
-    "handle": lambda v: v.writer.handle,
-    "since": lambda v: v.writer._clock(v.since_minute()),
-    "waited": lambda v: v.writer.duration_words(
-        (v.now - v.since_minute()) * 60 if v.waited is None else v.waited
-    ),
-    "today": _Slots.today,
-    "days": lambda v: 3 + rng.key(v.key, 15) % 12,
-    "amount": lambda v: v.writer.money(v.amount(), rng.choice(_CENTS, v.key, 12)),
-    "offer": lambda v: v.writer.money(max(5, v.amount() // 8)),
-    "number": lambda v: str(100000 + rng.key(v.key, 16) % 9_900_000),
-    "year": lambda v: 2026,
-    "customer": lambda v: v.writer.customer,
-    "customers": lambda v: v.writer.customers,
-    "place": lambda v: place(v.writer.language, v.key),
-}
-_CENTS: list[str] = ["00", "95", "50", "99"]
-
-
-_SLOT = re.compile(r"\{([a-z_]+)\}")  # the slots of scenarios.slots.fill
-
-
-@lru_cache(maxsize=4096)
-def _cut(template: str) -> tuple[str, ...]:
-    """A template cut at its slots: text, slot name, text, slot name, ..., text."""
-    return tuple(_SLOT.split(template))
-
-
-def fill(template: str, values) -> str:
-    """scenarios.slots.fill for the bank's templates, each cut at its slots once, not on every post."""
-    parts = _cut(template)
-    if len(parts) == 1:
-        return template
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(part)
-            continue
-        try:
-            out.append(str(values[part]))
-        except KeyError:
-            out.append("{" + part + "}")  # unknown slots stay as written
-    return "".join(out)
 
 
 def _level(anger: float) -> str:
@@ -372,8 +142,7 @@ class Writer:
     def prepare(self, topics) -> None:
         """Do the start-up work now rather than in the storm's first minutes: Faker's locale (tens of
         milliseconds to load), its name lists, and the texts of the topics the session knows."""
-        _faker(self.language)
-        _name_lists(self.language)
+        warm_up(self.language)
         for name in topics:
             self.topic(name)
 
@@ -469,7 +238,7 @@ class Writer:
 
     def slots(self, key: int, topic: str | None = None, **extra) -> dict:
         now = self.start_minute + int(self.elapsed // 60)
-        values = _Slots(self, key, now, extra.pop("waited", None))
+        values = Slots(self, key, now, extra.pop("waited", None))
         values["contacts"] = extra.pop("contacts", 3)
         values["first_name"] = extra.pop("first_name", "")
         if topic is not None:

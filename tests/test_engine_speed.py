@@ -15,9 +15,10 @@ import pytest
 from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
+from stormdrill.simulator.people import _faker, person, place
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.threads import WordLists
-from stormdrill.simulator.writing import _faker, bank, fill, person, place
+from stormdrill.simulator.writing import bank, fill
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])

@@ -1,0 +1,170 @@
+"""The people and places of generated posts: names, handles and towns as Faker would draw them.
+
+Faker in the scenario's locale decides who posts and from where; drawing from its lists directly
+(keyed by the post, not by Faker's own state) gives the same people at a fraction of the cost, and
+the same person for the same key on every run (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from bisect import bisect
+from dataclasses import dataclass
+from functools import cache
+
+from faker import Faker
+from faker.providers.person import Provider as _PersonProvider
+
+LOCALES = {"en": "en_US", "nl": "nl_NL"}
+
+
+@cache
+def _faker(language: str) -> Faker:
+    return Faker(LOCALES[language])
+
+
+@dataclass(frozen=True)
+class Person:
+    first_name: str
+    last_name: str
+    handle: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@cache
+def _ascii(text: str) -> str:
+    return re.sub(
+        r"[^a-z0-9]",
+        "",
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower(),
+    )
+
+
+@dataclass(frozen=True)
+class _Names:
+    """One of a locale's name lists, drawn from as Faker's `random_element` draws from it.
+
+    Faker rebuilds a weighted list's weights on every call (a few thousand floats per name); the
+    cumulative weights made once give the same name for the same generator state, so a session
+    writes the same people as Faker would, at a fraction of the cost.
+    """
+
+    names: tuple[str, ...]
+    cumulative: list[float] | None  # None: every name equally likely
+
+    @classmethod
+    def of(cls, elements) -> _Names:
+        if isinstance(elements, dict):
+            cumulative, total = [], 0.0
+            for weight in elements.values():
+                total += weight
+                cumulative.append(total)
+            return cls(tuple(elements), cumulative)
+        return cls(tuple(elements), None)
+
+    def draw(self, generator: random.Random) -> str:
+        if self.cumulative is None:
+            return generator.choice(self.names)  # random.choice, as Faker calls it
+        total = self.cumulative[-1] + 0.0
+        position = bisect(self.cumulative, generator.random() * total, 0, len(self.names) - 1)
+        return self.names[position]  # random.choices(names, weights), as Faker calls it
+
+
+@cache
+def _name_lists(language: str) -> tuple[_Names, _Names] | None:
+    """The locale's first and last names, or None where its provider draws names its own way."""
+    for provider in _faker(language).factories[0].providers:
+        if isinstance(provider, _PersonProvider):
+            kind = type(provider)
+            if (
+                kind.first_name is not _PersonProvider.first_name
+                or kind.last_name is not _PersonProvider.last_name
+            ):
+                return None
+            return _Names.of(provider.first_names), _Names.of(provider.last_names)
+    return None
+
+
+def _first_and_last(language: str, key: int) -> tuple[str, str]:
+    names = _name_lists(language)
+    if names is None:
+        fake = _faker(language)
+        fake.seed_instance(key & 0xFFFFFFFF)
+        return fake.first_name(), fake.last_name()
+    # Faker's seed_instance(seed) is random.Random().seed(seed): the same generator, made directly.
+    generator = random.Random(key & 0xFFFFFFFF)
+    first = names[0].draw(generator)
+    return first, names[1].draw(generator)
+
+
+def person(language: str, key: int) -> Person:
+    first, last = _first_and_last(language, key)
+    style = key % 4
+    digits = str(key % 97) if style in (1, 3) else ""
+    if style == 0:
+        base = _ascii(first) + _ascii(last)[:1]
+    elif style == 1:
+        base = _ascii(first)
+    elif style == 2:
+        base = _ascii(first)[:1] + _ascii(last)
+    else:
+        base = _ascii(last)
+    handle = "@" + (base[:12] or "user") + digits
+    return Person(first, last, handle)
+
+
+def place(language: str, key: int) -> str:
+    towns = _town_lists(language)
+    if towns is None:
+        fake = _faker(language)
+        fake.seed_instance((key >> 7) & 0xFFFFFFFF)
+        return fake.city()
+    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
+    pattern = towns[""].draw(generator)
+    return _TOKEN.sub(lambda match: towns[match.group(1)].draw(generator), pattern)
+
+
+_TOKEN = re.compile(r"\{\{(\w+)\}\}")
+# Faker's city patterns use these tokens; each draws one element of the provider's list.
+_TOWN_TOKENS = {
+    "city_prefix": "city_prefixes",
+    "city_suffix": "city_suffixes",
+    "first_name": "first_names",
+    "last_name": "last_names",
+}
+
+
+@cache
+def _town_lists(language: str) -> dict[str, _Names] | None:
+    """How the locale's Faker makes a city name: its patterns ("") and the list behind each token,
+    or None where it makes them some other way (then `place` asks Faker itself)."""
+    from faker.providers.address import Provider as AddressProvider
+
+    factory = _faker(language).factories[0]
+    address = next((p for p in factory.providers if isinstance(p, AddressProvider)), None)
+    if address is None or _name_lists(language) is None:
+        return None
+    if type(address).city is not AddressProvider.city:
+        cities = getattr(address, "cities", None)  # a locale with a list of real towns
+        return {"": _Names.of(cities)} if cities else None
+    lists = {"": _Names.of(address.city_formats)}
+    for pattern in address.city_formats:
+        for token in _TOKEN.findall(pattern):
+            if token not in _TOWN_TOKENS:
+                return None
+            owner = next(p for p in factory.providers if hasattr(p, _TOWN_TOKENS[token]))
+            lists[token] = _Names.of(getattr(owner, _TOWN_TOKENS[token]))
+    if re.search(r"\{\{(?!\w+\}\})", "".join(address.city_formats)):
+        return None  # a token with spaces or arguments: leave it to Faker
+    return lists
+
+
+def warm_up(language: str) -> None:
+    """Load the locale's Faker and its name lists now (a session starts with this, not its first tick)."""
+    _faker(language)
+    _name_lists(language)

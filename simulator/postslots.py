@@ -1,0 +1,97 @@
+"""A generated post's slots (`{since}`, `{waited}`, `{place}`, ...): each value made when its text
+asks for it, from the post's key and the writer's clock, and filled into templates cut once."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from . import rng
+from .people import place
+
+if TYPE_CHECKING:
+    from .writing import Writer
+
+NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
+
+
+class Slots(dict):
+    """A post's slot values, each made when its text asks for it.
+
+    Every value is drawn from the post's key and the writer's clock, not from a sequence, so making
+    only the ones a text uses gives the same text as making them all (and a Faker place name, the
+    slowest, is rarely asked for).
+    """
+
+    def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
+        super().__init__()
+        self.writer, self.key, self.now, self.waited = writer, key, now, waited
+
+    def __missing__(self, name: str) -> object:
+        make = SLOT_MAKERS.get(name)
+        if make is None:
+            raise KeyError(name)
+        value = self[name] = make(self)
+        return value
+
+    def since_minute(self) -> int:
+        start = self.writer.start_minute
+        return start + rng.key(self.key, 13) % (min(NOTICED_WITHIN, self.now - start) + 1)
+
+    def today(self) -> str:
+        words, hour = self.writer.bank["words"], (self.now // 60) % 24
+        return (
+            words["morning"]
+            if hour < 12
+            else (words["afternoon"] if hour < 18 else words["evening"])
+        )
+
+    def amount(self) -> int:
+        return 10 + rng.key(self.key, 11) % 240
+
+
+SLOT_MAKERS = {
+    "brand": lambda v: v.writer.brand,
+    "handle": lambda v: v.writer.handle,
+    "since": lambda v: v.writer._clock(v.since_minute()),
+    "waited": lambda v: v.writer.duration_words(
+        (v.now - v.since_minute()) * 60 if v.waited is None else v.waited
+    ),
+    "today": Slots.today,
+    "days": lambda v: 3 + rng.key(v.key, 15) % 12,
+    "amount": lambda v: v.writer.money(v.amount(), rng.choice(_CENTS, v.key, 12)),
+    "offer": lambda v: v.writer.money(max(5, v.amount() // 8)),
+    "number": lambda v: str(100000 + rng.key(v.key, 16) % 9_900_000),
+    "year": lambda v: 2026,
+    "customer": lambda v: v.writer.customer,
+    "customers": lambda v: v.writer.customers,
+    "place": lambda v: place(v.writer.language, v.key),
+}
+_CENTS: list[str] = ["00", "95", "50", "99"]
+
+
+_SLOT = re.compile(r"\{([a-z_]+)\}")  # the slots of scenarios.slots.fill
+
+
+@lru_cache(maxsize=4096)
+def _cut(template: str) -> tuple[str, ...]:
+    """A template cut at its slots: text, slot name, text, slot name, ..., text."""
+    return tuple(_SLOT.split(template))
+
+
+def fill(template: str, values) -> str:
+    """scenarios.slots.fill for the bank's templates, each cut at its slots once, not on every post."""
+    parts = _cut(template)
+    if len(parts) == 1:
+        return template
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(part)
+            continue
+        try:
+            out.append(str(values[part]))
+        except KeyError:
+            out.append("{" + part + "}")  # unknown slots stay as written
+    return "".join(out)
