@@ -14,9 +14,8 @@ from stormdrill.scenarios.model import Scenario
 
 # --- The machine class ----------------------------------------------------------------------------
 ENGINE_MEMORY_MB = 2048  # of an 8 GB laptop, the engine may use a quarter
-REALTIME_SHARE = (
-    0.5  # the engine may take half a core while a trainee plays; the console needs the rest
-)
+# the engine may take half a core while a trainee plays; the console needs the rest
+REALTIME_SHARE = 0.5
 HEADLESS_LIMIT_S = 30.0  # one headless run (simulate, each calibrate seed, the debrief's baselines)
 
 # --- Measured costs (scale_free networks, this engine) --------------------------------------------

@@ -14,20 +14,16 @@ from .text import STOPWORDS, lemma, normalise
 if TYPE_CHECKING:
     from .rubric import Judgement
 
-DUPLICATE_JACCARD = (
-    0.75  # share of content words two replies have in common (names and sign-offs left out)
-)
-DUPLICATE_CONTAINED = (
-    0.9  # ...or share of the shorter reply found in the other (a template with one line added)
-)
+# share of content words two replies have in common (names and sign-offs left out)
+DUPLICATE_JACCARD = 0.75
+# ...or share of the shorter reply found in the other (a template with one line added)
+DUPLICATE_CONTAINED = 0.9
 DUPLICATE_MIN_WORDS = 3
 HOLLOW_PRAISE = 3  # this many empathy/praise words with no content is hollow
-HOLLOW_PRAISE_ANYWAY = (
-    4  # ...and this many is hollow whatever comes with it (warm words stacked as a formula)
-)
-SALAD_FUNCTION_SHARE = (
-    0.2  # a reply with fewer function words than this is a list of keywords, not sentences
-)
+# ...and this many is hollow whatever comes with it (warm words stacked as a formula)
+HOLLOW_PRAISE_ANYWAY = 4
+# a reply with fewer function words than this is a list of keywords, not sentences
+SALAD_FUNCTION_SHARE = 0.2
 SALAD_MIN_CATEGORIES = 3
 # A reply is about the customer's own case when it shares a longer content word with their post (by its
 # first letters: "afgewezen" and "afwijzing" share "afw..."; short words like "bill" say too little).

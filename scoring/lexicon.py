@@ -20,9 +20,8 @@ from stormdrill.scenarios.model import Policy
 from .text import _WORD, Reading, lemma, normalise
 
 LEXICONS = Path(__file__).parent / "lexicons"
-GAP = (
-    r"(?:[ \t'/-]+[\w']+){0,4}?[ \t'/-]+"  # up to four more words, no punctuation: the same clause
-)
+# up to four more words, no punctuation: the same clause
+GAP = r"(?:[ \t'/-]+[\w']+){0,4}?[ \t'/-]+"
 
 
 @dataclass(frozen=True)
@@ -34,9 +33,8 @@ class Category:
     surface: re.Pattern | None  # its phrases with an inflected word, as written, over the text
     negatable: bool = True  # a negation earlier in the clause cancels it ("we can't refund")
     negated_as: str | None = None  # ...or turns it into this category ("not our fault" = blame)
-    claims: bool = (
-        False  # its words are not also read for later categories ("sorry to hear" is no apology)
-    )
+    # its words are not also read for later categories ("sorry to hear" is no apology)
+    claims: bool = False
     data_kinds: dict | None = None
     request_cues: re.Pattern | None = None
 

@@ -67,9 +67,8 @@ DIMENSIONS = ("speed", "empathy", "privacy", "containment", "policy")
 BAND_SEEDS = (101, 102, 103, 104)
 BAND_SHARE = 0.5  # the middling team answers this share of the complaints
 BAND_FLOOR = 2.0
-NOISE_MODEL = (
-    1  # part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
-)
+# part of the on-disk cache key, with a fingerprint of the engine's and the rubric's files
+NOISE_MODEL = 1
 MISSING_RULES = frozenset(
     {"unanswered", "no_response", "not_moved_private", "no_holding_statement", "not_an_answer"}
 )
@@ -81,17 +80,15 @@ class Finding:
     dimension: str
     rule: str
     explanation: str
-    points: float = (
-        0.0  # + earned, - lost (on the dimension's 0..100 scale, or per reply for empathy)
-    )
+    # + earned, - lost (on the dimension's 0..100 scale, or per reply for empathy)
+    points: float = 0.0
     quote: str = ""  # the trainee's words (or the post) this is about
     thread: int | None = None
     t: float | None = None
     clause: str = ""  # the policy clause it comes from
     passed: bool | None = None  # policy rules: pass or fail
-    polarity: str = (
-        ""  # earned, missing (expected and not done) or penalty (done, and badly); "" = from points
-    )
+    # earned, missing (expected and not done) or penalty (done, and badly); "" = from points
+    polarity: str = ""
     threads: list[int] = field(default_factory=list)  # grouped evidence: every thread it is about
 
     def __post_init__(self):
@@ -153,9 +150,8 @@ class Scorecard:
     debrief: str
     language: str
     targets: dict = field(default_factory=dict)  # the policy's response times, seconds
-    overall_band: list[float] | None = (
-        None  # [low, high]: the overall score give or take seed noise
-    )
+    # [low, high]: the overall score give or take seed noise
+    overall_band: list[float] | None = None
     divergences: list[str] = field(
         default_factory=list
     )  # where a replay of the log differed from the log

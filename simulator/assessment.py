@@ -85,9 +85,8 @@ class Finding:
     span: str  # the words matched (or "" for something missing)
     points: float  # + earned, - lost
     explanation: str  # one sentence for the trainee
-    polarity: Polarity = (
-        "earned"  # earned: present and good; missing: expected and absent; penalty: present and bad
-    )
+    # earned: present and good; missing: expected and absent; penalty: present and bad
+    polarity: Polarity = "earned"
 
     def to_dict(self) -> dict:
         return {

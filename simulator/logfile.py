@@ -15,9 +15,8 @@ import shutil
 import stat
 from pathlib import Path
 
-MIN_FREE_BYTES = (
-    1_000_000  # a 2-hour session writes ~100 kB; less than this free is a disk about to fill
-)
+# a 2-hour session writes ~100 kB; less than this free is a disk about to fill
+MIN_FREE_BYTES = 1_000_000
 
 
 class LogWriteError(Exception):

@@ -60,9 +60,8 @@ class SessionLog:
     )  # a team exercise's lines; "after": actions before
     problems: list[str] = field(default_factory=list)
     end: dict | None = None
-    integrity: str = (
-        "unchecked"  # ok | truncated | modified | unchecked (a log written without hashes)
-    )
+    # ok | truncated | modified | unchecked (a log written without hashes)
+    integrity: str = "unchecked"
     integrity_notes: list[str] = field(default_factory=list)  # file:line: why it is not "ok"
     scenario_matches: bool = True  # the header's scenario has the hash the header names
 
@@ -291,9 +290,8 @@ class _Integrity:
 
     def __init__(self, log: SessionLog):
         self.log = log
-        self.chain: str | None = (
-            None  # None: the log has no hashes (written before they were added)
-        )
+        # None: the log has no hashes (written before they were added)
+        self.chain: str | None = None
         self.modified: list[str] = []
         self.cut = False
         if not log.scenario_matches:

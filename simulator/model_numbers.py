@@ -103,9 +103,8 @@ SINGLE_POST_HOURS = 6.0
 # An unanswered complaint heats up to 1 + IGNORED_GROWTH times between the policy's target and its
 # norm (the webcare articles: speed is part of the answer; an ignored complainer comes back louder).
 IGNORED_GROWTH = 0.8
-REPLY_COOLING = (
-    1.2  # heat x exp(-REPLY_COOLING q) for a reply of quality q in [-1, 1] (set by hand)
-)
+# heat x exp(-REPLY_COOLING q) for a reply of quality q in [-1, 1] (set by hand)
+REPLY_COOLING = 1.2
 # Moving the conversation private halves the public thread's heat (the webcare articles: take a
 # personal case out of the public domain quickly).
 DM_COOLING = 0.5
@@ -143,9 +142,8 @@ MIX_POSTS = {
     "off_topic": ("off_topic", "off_topic", 0.1, 0.3),
     "rumour": ("rumour", "rumours", 0.7, 1.2),
 }
-RUMOUR_CORRECTED = (
-    0.15  # a rumour corrected in public travels on at this share of its heat (by hand)
-)
+# a rumour corrected in public travels on at this share of its heat (by hand)
+RUMOUR_CORRECTED = 0.15
 
 # --- Who posts -------------------------------------------------------------------------------------
 # A person drawn from the seed is vindictive rather than constructive with this chance, and their

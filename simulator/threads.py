@@ -83,9 +83,8 @@ class Message:
     who: str  # "customer" or "brand"
     text: str
     public: bool = True
-    kind: str = (
-        "post"  # post, followup, reply, dm, resolve (a closing message), data (personal data in DM)
-    )
+    # post, followup, reply, dm, resolve (a closing message), data (personal data in DM)
+    kind: str = "post"
     verdict: ReplyAssessment | None = None  # a brand message: how it was judged when it was sent
 
 

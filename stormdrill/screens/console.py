@@ -39,9 +39,8 @@ DRAFT_KINDS = {
     "statement": ("holding_statement", True),
     "resolve": ("resolve", True),
 }  # composer mode -> (verdict kind, public?)
-INBOX_EVERY = (
-    0.5  # wall seconds between inbox cell updates: each one makes the table redraw every cell
-)
+# wall seconds between inbox cell updates: each one makes the table redraw every cell
+INBOX_EVERY = 0.5
 PLOT_EVERY = 1.0
 TICKER_EVERY = 0.5  # wall seconds between ticker writes: each one lays the event log out again
 
@@ -334,9 +333,8 @@ class ConsoleScreen(Screen):
         key = "statement" if mode == "statement" else thread.id
         self.composer.open_for(key, mode, thread.channel if thread is not None else None)
         self.composer.box.focus()
-        self._composing = (
-            True  # focus moves on the next turn of the loop; keys typed before it are the draft's
-        )
+        # focus moves on the next turn of the loop; keys typed before it are the draft's
+        self._composing = True
 
     def draft_in_hand(self) -> str | None:
         """The message being written (the composer opened and not left), for the handling-time clock."""

@@ -67,9 +67,8 @@ class DebriefScreen(Screen):
         self.language = language
         self.assess = assess
         self.card: Scorecard | None = None
-        self.band_shown = (
-            False  # the overall band follows the card once the scenario's seed noise is known
-        )
+        # the overall band follows the card once the scenario's seed noise is known
+        self.band_shown = False
         self.comparison: list[str] = []
 
     def compose(self) -> ComposeResult:
