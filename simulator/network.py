@@ -303,8 +303,7 @@ def _scale_free_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     for a, b in ranges:
         in_community += int(np.count_nonzero(is_local(gen, sources(a, b))))
     within_at = _fork(gen)
-    # Across communities: sorted draws are searched in one sweep; since the draws are
-    # independent of their sources, a shuffle restores the pairing.
+    # Across communities: sorted draws searched in one sweep; a shuffle restores the pairing.
     _skip(gen, in_community)
     draw = gen.random(edges - in_community)
     draw *= cumulative[-1]
@@ -362,8 +361,7 @@ def _networkx_chunks(spec: NetworkSpec, gen: np.random.Generator) -> Chunks:
     else:
         raise ValueError(f"unknown network model {spec.model!r}")
     pairs = np.fromiter((x for edge in graph.edges() for x in edge), dtype=np.int32).reshape(-1, 2)
-    del graph
-    # A friendship in an undirected graph is a mutual follow.
+    del graph  # a friendship in an undirected graph is a mutual follow:
     sources = np.concatenate((pairs[:, 0], pairs[:, 1]))
     targets = np.concatenate((pairs[:, 1], pairs[:, 0]))
     keep = sources >= len(spec.named)  # named accounts get their own followers below
@@ -389,8 +387,8 @@ def _with_attributes(spec: NetworkSpec, gen: np.random.Generator, indptr, indice
     n = spec.size
     counts = np.diff(indptr)
     customer = gen.random(n) < spec.customers
-    # The top 0.1% by followers act as influencers.
-    threshold = np.partition(counts, -max(1, n // 1000))[-max(1, n // 1000)]
+    top = max(1, n // 1000)  # the top 0.1% by followers act as influencers
+    threshold = np.partition(counts, -top)[-top]
     influencer = counts >= max(threshold, 10)
     media = np.zeros(n, dtype=bool)
     propensity = np.exp(gen.normal(-0.125, 0.5, n)).astype(np.float32)  # lognormal, mean 1
