@@ -122,6 +122,10 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.word_at(start), reading.word_at(end - 1)
     inside = reading.words[first : last + 1]
     words = lex.words
+    after = reading.words[last + 1 : last + 3]
+    alone = words.get("not_alone", frozenset())
+    if any(w.surface in alone or w.lemma in alone for w in after):
+        return True  # "you're not the only one", "je bent niet de enige": reassurance
     if not any(w.surface in words["you"] for w in inside) or any(
         w.surface in words["we"] for w in inside
     ):
