@@ -197,8 +197,11 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # "sorry for the rough start": what the apology is for; "we understand that bills
                 # can be high": a statement, not a feeling recognised
-            if name == "deflection" and facts.the_known_way(j, start, end):
-                continue  # "claim it via the online form" where that is the way: information, not pushing away
+            if name == "deflection" and (
+                facts.the_known_way(j, start, end) or rules.safety_referral(j, start)
+            ):
+                continue  # "claim it via the online form" where that is the way: information, not pushing
+                # away; "see your GP if ..." is safety advice, which comes first (docs/grading-guide.md)
             if name == "blame" and (
                 rules.exonerates(reading, start, end, lex)
                 or rules.unfinished_reproach(reading, start, end, lex)

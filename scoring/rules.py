@@ -307,6 +307,18 @@ def smug(j: Judgement) -> None:
 MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)
 
 
+def safety_referral(j: Judgement, start: int) -> bool:
+    """Does the sentence at `start` send the customer to a doctor, an emergency line or the police? That is
+    safety advice (health, money or security first), not pushing the problem away."""
+    normal = j.reading.normal
+
+    def sentence(at: int) -> int:
+        return sum(1 for ch in normal[:at] if ch in ".!?")
+
+    here = sentence(start)
+    return any(sentence(s) == here for s, _ in j.pattern_spans("safety_referral"))
+
+
 def pitch(j: Judgement) -> None:
     """A sales pitch by its shape rather than its product words: at least two of a pitch's three parts,
     a rhetorical opener ('did you know', 'tip:'), a call to buy ('join today', 'upgrade') and an offer
