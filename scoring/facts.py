@@ -335,8 +335,61 @@ def _items(facts: object) -> list[tuple[str, object]]:
 def _numbers(j: Judgement, text: str) -> set[str]:
     numbers = j.lex.words["numbers"]
     found = set(re.findall(r"\d+", text))
-    found |= {w for w in re.findall(r"[a-z]+", text.lower()) if w in numbers}
+    found |= {
+        NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z]+", text.lower()) if w in numbers
+    }  # "three days' credit" and "3 days' credit" are the same promise
     return found
+
+
+# Number words as digits, both languages (the lexicons' `numbers` lists say which words count).
+NUMBER_WORDS = {
+    **dict(
+        zip(
+            [
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+            ],
+            map(str, range(1, 13)),
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            [
+                "een",
+                "twee",
+                "drie",
+                "vier",
+                "vijf",
+                "zes",
+                "zeven",
+                "acht",
+                "negen",
+                "tien",
+                "elf",
+                "twaalf",
+            ],
+            map(str, range(1, 13)),
+            strict=True,
+        )
+    ),
+    "twenty": "20",
+    "fifty": "50",
+    "hundred": "100",
+    "twintig": "20",
+    "vijftig": "50",
+    "honderd": "100",
+}
 
 
 def _promise(j: Judgement, clause: list[Word], fact: str) -> None:

@@ -19,7 +19,12 @@ def public_data(j: Judgement) -> None:
     """Asking for personal data in a public reply (naming it in a request), unless the reply invites to DM.
     Secrets (a password, a PIN, an IBAN) weigh double."""
     cat = j.lex.categories["public_personal_data"]
-    if j.has("private_channel"):
+    # An invitation to go private excuses naming data, unless the reply asks for the data in the thread
+    # itself ("pop your phone number below so the manager can ring you"): then nothing moved private.
+    invited = j.has("private_channel")
+    in_thread = j.pattern_spans("public_place") if invited else []
+    private = [f.span.lower() for f in j.findings if f.category == "private_channel" and f.span]
+    if invited and not in_thread:
         return
     watched = set(j.context.policy.private.never_ask_publicly)
     reading = j.reading
@@ -31,7 +36,9 @@ def public_data(j: Judgement) -> None:
             continue
         for phrase in phrases:
             for match in compiled(phrase, j.language).finditer(reading.line):
-                if _is_request(reading, match.start(), match.end(), j.lex):
+                if _is_request(reading, match.start(), match.end(), j.lex) and (
+                    not invited or _asked_in_thread(reading, match.start(), in_thread, private)
+                ):
                     points = cat.points * (2 if kind in SECRET_KINDS else 1)
                     if worst is None or points < worst[1]:
                         worst = (kind, points, reading.original(*reading.span(*match.span())))
@@ -39,6 +46,27 @@ def public_data(j: Judgement) -> None:
     if worst is not None:
         kind, points, span = worst
         j.add(kind, "public_personal_data", span, points, cat.explanation)
+        if invited:
+            j.findings = [f for f in j.findings if f.category != "private_channel"]
+
+
+def _asked_in_thread(
+    reading: Reading, line_at: int, places: list[tuple[int, int]], private: list[str]
+) -> bool:
+    """Is the data at lemma-line position `line_at` asked for in the thread: a public place ('below',
+    'hieronder') in its sentence, and no invitation to go private before it there ('DM us your order
+    number (no need to share it here)')?"""
+    normal = reading.normal
+    at = reading.span(line_at, line_at + 1)[0]
+
+    def sentence(i: int) -> int:
+        return sum(1 for ch in normal[:i] if ch in ".!?")
+
+    if not any(sentence(s) == sentence(at) for s, _ in places):
+        return False
+    text, where = reading.text.lower(), reading.where[min(at, len(reading.where) - 1)]
+    left = max(text.rfind(m, 0, where) for m in ".!?\n") + 1
+    return not any(0 <= text.find(p, left) < where for p in private)
 
 
 def secrets(j: Judgement) -> None:

@@ -37,6 +37,7 @@ from .weights import (
     CRITICAL_WEIGHT,
     MISSING_ACKNOWLEDGE,
     MISSING_APOLOGY,
+    MISSING_CAP,
     MISSING_PRIVATE_CHANNEL,
     MISSING_SIGN_OFF,
     MISSING_SOLUTION,
@@ -129,6 +130,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.pointing_away(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
+    rules.pitch(judgement)
     rules.commitment(judgement)
     rules.personal(judgement)
     rules.courtesy(judgement)
@@ -195,8 +197,11 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # "sorry for the rough start": what the apology is for; "we understand that bills
                 # can be high": a statement, not a feeling recognised
-            if name == "deflection" and facts.the_known_way(j, start, end):
-                continue  # "claim it via the online form" where that is the way: information, not pushing away
+            if name == "deflection" and (
+                facts.the_known_way(j, start, end) or rules.safety_referral(j, start)
+            ):
+                continue  # "claim it via the online form" where that is the way: information, not pushing
+                # away; "see your GP if ..." is safety advice, which comes first (docs/grading-guide.md)
             if name == "blame" and (
                 rules.exonerates(reading, start, end, lex)
                 or rules.unfinished_reproach(reading, start, end, lex)
@@ -249,6 +254,19 @@ def _expected(j: Judgement) -> None:
             lex.expected["personal"],
             missing=True,
         )
+    _cap_missing(j)
+
+
+def _cap_missing(j: Judgement) -> None:
+    """Left-out parts cost at most MISSING_CAP together, each scaled by the same factor."""
+    lost = -sum(f.points for f in j.findings if f.polarity == "missing")
+    if lost <= MISSING_CAP:
+        return
+    factor = MISSING_CAP / lost
+    j.findings = [
+        replace(f, points=round(f.points * factor, 1)) if f.polarity == "missing" else f
+        for f in j.findings
+    ]
 
 
 def _unreadable(j: Judgement) -> None:

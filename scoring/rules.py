@@ -122,6 +122,10 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.word_at(start), reading.word_at(end - 1)
     inside = reading.words[first : last + 1]
     words = lex.words
+    after = reading.words[last + 1 : last + 3]
+    alone = words.get("not_alone", frozenset())
+    if any(w.surface in alone or w.lemma in alone for w in after):
+        return True  # "you're not the only one", "je bent niet de enige": reassurance
     if not any(w.surface in words["you"] for w in inside) or any(
         w.surface in words["we"] for w in inside
     ):
@@ -298,6 +302,77 @@ def smug(j: Judgement) -> None:
     )
     if found and not j.has("patronising"):
         j.add_category("smug_emoji", "patronising", found)
+
+
+MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)
+
+
+def safety_referral(j: Judgement, start: int) -> bool:
+    """Does the sentence at `start` send the customer to a doctor, an emergency line or the police? That is
+    safety advice (health, money or security first), not pushing the problem away."""
+    normal = j.reading.normal
+
+    def sentence(at: int) -> int:
+        return sum(1 for ch in normal[:at] if ch in ".!?")
+
+    here = sentence(start)
+    return any(sentence(s) == here for s, _ in j.pattern_spans("safety_referral"))
+
+
+def pitch(j: Judgement) -> None:
+    """A sales pitch by its shape rather than its product words: at least two of a pitch's three parts,
+    a rhetorical opener ('did you know', 'tip:'), a call to buy ('join today', 'upgrade') and an offer
+    (a price, a saving, a plan). Earned points inside the pitch's sentences are not a solution."""
+    if j.has("sales"):
+        cue = next(f for f in j.findings if f.category == "sales" and f.polarity == "penalty")
+        _drop_earned_near(j, cue.span)
+        return
+    reading = j.reading
+    normal = reading.normal
+    kinds = [
+        j.pattern_spans("pitch_opener"),
+        j.pattern_spans("pitch_call"),
+        j.pattern_spans("pitch_offer") + [m.span() for m in MONEY.finditer(normal)],
+    ]
+
+    # The parts must come together in one sentence: a refund of 50 euro in one
+    # sentence and a tip about the app in another are not a pitch.
+    def sentence(at: int) -> int:
+        return sum(1 for ch in normal[:at] if ch in ".!?")
+
+    first = None
+    for k, spans_ in enumerate(kinds):
+        for s, e in spans_:
+            here = sentence(s)
+            together = any(
+                sentence(o) == here for k2, other in enumerate(kinds) if k2 != k for o, _ in other
+            )
+            if together and (first is None or s < first[0]):
+                first = (s, e)
+    if first is None:
+        return
+    span = reading.original(*first)
+    j.add_category("pitch", "sales", span)
+    _drop_earned_near(j, span)
+
+
+def _drop_earned_near(j: Judgement, span: str) -> None:
+    """Earned findings in the sentence of `span` and the ones after it (the pitch) are dropped."""
+    text = j.reading.text
+    at = text.lower().find(span.lower())
+    if at < 0:
+        return
+    start = max(text.rfind(".", 0, at), text.rfind("!", 0, at), text.rfind("?", 0, at)) + 1
+    keep = []
+    for f in j.findings:
+        where = text.lower().find(f.span.lower()) if f.span else -1
+        if f.polarity == "earned" and f.category in PITCH_CONSUMES and where >= start:
+            continue
+        keep.append(f)
+    j.findings = keep
+
+
+PITCH_CONSUMES = ("solution", "explanation", "acknowledge")
 
 
 def commitment(j: Judgement) -> None:
@@ -613,6 +688,24 @@ def forbidden(j: Judgement) -> None:
                 for f in j.findings
                 if not (f.polarity == "earned" and f.span and _within(text, f.span, at, len(span)))
             ]
+            # One phrase, one fault: a form-letter line the policy bans costs what the policy says,
+            # not that plus the form letter's own points (the finding stays, as evidence).
+            j.findings = [
+                _zeroed(f, j.lex.details["within_forbidden"])
+                if f.polarity == "penalty"
+                and f.category in ONCE_WITH_FORBIDDEN
+                and f.span
+                and _within(text, f.span, at, len(span))
+                else f
+                for f in j.findings
+            ]
+
+
+ONCE_WITH_FORBIDDEN = ("boilerplate", "empty_promise")
+
+
+def _zeroed(f: Finding, note: str) -> Finding:
+    return Finding(f.rule, f.category, f.span, 0.0, f"{f.explanation} ({note})", f.polarity)
 
 
 def _within(text: str, span: str, at: int, length: int) -> bool:

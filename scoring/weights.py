@@ -47,6 +47,11 @@ ACKNOWLEDGE_ANGER = 0.6
 MISSING_SOLUTION = 8.0  # a severe case: a concrete step, fix or compensation
 MISSING_PRIVATE_CHANNEL = 8.0  # a personal case answered in public: an invitation to go private
 MISSING_SIGN_OFF = 5.0  # the policy asks for a sign-off
+# Left-out parts together cost at most this much: a reply that does nothing wrong but leaves everything
+# out is curt, the grading guide's "weak" band (30-49): its worked example "DM us your order number."
+# grades 36 and scores 35 (50, +8 for the DM and a little more, -25). Only what a reply does wrong
+# (blame, a pitch, data asked in public) takes it lower (docs/grading-guide.md).
+MISSING_CAP = 25.0
 # A breach of a rule the policy marks critical weighs this many times its points.
 CRITICAL_WEIGHT = 2.0
 

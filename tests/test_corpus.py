@@ -2,8 +2,9 @@
 
 The dev half of the corpus was used to write the rules and meets the targets. The validation set and the
 old holdout have since been used too (docs/scoring.md, "How well it agrees with a team lead"): their tests
-hold floors just under the figures reached, so that no change makes the rubric generalise worse. The
-untouched check is a fresh graded batch that is not in this repository.
+hold floors just under the figures reached, so that no change makes the rubric generalise worse. A fresh
+batch written and graded blind by other people came after: its dev half is here, with floors too; its
+other half, the untouched check, is not in this repository.
 """
 
 from __future__ import annotations
@@ -71,8 +72,33 @@ VALIDATION_REACHED = {
             "acknowledge": (0.96, 0.9),
         },
     ),
+    # The fresh batch, written and graded blind by other people: its dev half was used to find why the
+    # rules didn't generalise (general rules and weights only); its other half is not in this repository.
+    "corpus_fresh_dev_en": (
+        0.85,
+        {
+            "apology": (1.0, 0.96),
+            "blame": (1.0, 0.87),
+            "non_apology": (1.0, 0.74),
+            "private_channel": (0.84, 1.0),
+            "public_personal_data": (1.0, 1.0),
+            "acknowledge": (0.79, 0.85),
+        },
+    ),
+    "corpus_fresh_dev_nl": (
+        0.88,
+        {
+            "apology": (1.0, 1.0),
+            "blame": (0.89, 0.89),
+            "non_apology": (1.0, 1.0),
+            "private_channel": (0.89, 0.89),
+            "public_personal_data": (0.88, 1.0),
+            "acknowledge": (1.0, 0.84),
+        },
+    ),
 }
 HOLDOUT = [DATA / "corpus_holdout_en.yaml", DATA / "corpus_holdout_nl.yaml"]
+FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml"]
 
 
 def assert_agrees_with_the_grades(path: Path) -> None:
@@ -99,7 +125,7 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
 
 
-@pytest.mark.parametrize("path", VALIDATION + HOLDOUT, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", VALIDATION + HOLDOUT + FRESH_DEV, ids=lambda p: p.stem)
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
     spearman, reached = VALIDATION_REACHED[path.stem]
     evaluation = evaluate(path)

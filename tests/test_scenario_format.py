@@ -284,4 +284,6 @@ def test_facts_and_the_policys_rubric_switches_reach_the_rubric():
         ReplyContext(policy=policy, facts=scenario.facts),
     )
     assert verdict.has("speculation")
-    assert [f.points for f in verdict.findings if f.category == "forbidden"] == [-60.0]
+    assert [f.points for f in verdict.findings if f.category == "forbidden"] == [
+        -40.0
+    ]  # critical: twice -20
