@@ -3,8 +3,8 @@
 The dev half of the corpus was used to write the rules and meets the targets. The validation set and the
 old holdout have since been used too (docs/scoring.md, "How well it agrees with a team lead"): their tests
 hold floors just under the figures reached, so that no change makes the rubric generalise worse. A fresh
-batch written and graded blind by other people came after: its dev half is here, with floors too; its
-other half, the untouched check, is not in this repository.
+batch written and graded blind by other people came after: its dev half was used for a second round of
+rules; its holdout half never was, and holds floors at what the rubric reaches on it (below the targets).
 """
 
 from __future__ import annotations
@@ -99,6 +99,34 @@ VALIDATION_REACHED = {
 }
 HOLDOUT = [DATA / "corpus_holdout_en.yaml", DATA / "corpus_holdout_nl.yaml"]
 FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml"]
+# The fresh batch's holdout half: never used to write rules, read only as figures. The rubric does not
+# reach the targets on it (docs/scoring.md): its floors hold what it reaches, so that a change that
+# makes the rubric generalise worse fails here; the next fresh batch is the next honest check.
+FRESH_HOLDOUT = [DATA / "corpus_fresh_holdout_en.yaml", DATA / "corpus_fresh_holdout_nl.yaml"]
+FRESH_HOLDOUT_REACHED = {
+    "corpus_fresh_holdout_en": (
+        0.71,
+        {
+            "apology": (0.87, 0.87),
+            "blame": (0.5, 0.6),
+            "non_apology": (0.87, 0.87),
+            "private_channel": (0.85, 0.85),
+            "public_personal_data": (0.87, 0.87),
+            "acknowledge": (0.6, 0.75),
+        },
+    ),
+    "corpus_fresh_holdout_nl": (
+        0.73,
+        {
+            "apology": (0.87, 0.87),
+            "blame": (0.35, 0.6),
+            "non_apology": (0.87, 0.87),
+            "private_channel": (0.8, 0.8),
+            "public_personal_data": (0.87, 0.8),
+            "acknowledge": (0.85, 0.75),
+        },
+    ),
+}
 
 
 def assert_agrees_with_the_grades(path: Path) -> None:
@@ -125,9 +153,11 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
 
 
-@pytest.mark.parametrize("path", VALIDATION + HOLDOUT + FRESH_DEV, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT, ids=lambda p: p.stem
+)
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
-    spearman, reached = VALIDATION_REACHED[path.stem]
+    spearman, reached = {**VALIDATION_REACHED, **FRESH_HOLDOUT_REACHED}[path.stem]
     evaluation = evaluate(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
     assert evaluation.spearman >= spearman, (
