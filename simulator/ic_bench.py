@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 import numpy as np
 
@@ -130,12 +131,9 @@ def _cynetdiff(network: Network):
     from cynetdiff.models import IndependentCascadeModel
 
     # cynetdiff's stub says array.array; its Cython takes any uint32 buffer (a typed memoryview)
-    model = IndependentCascadeModel(
-        network.indptr[:-1].astype(np.uint32),  # type: ignore[arg-type]
-        network.indices.astype(np.uint32),  # type: ignore[arg-type]
-        activation_prob=IC_P,
-        rng=1,
-    )
+    starts: Any = network.indptr[:-1].astype(np.uint32)
+    followers: Any = network.indices.astype(np.uint32)
+    model = IndependentCascadeModel(starts, followers, activation_prob=IC_P, rng=1)
 
     def run(seeds: np.ndarray) -> int:
         model.set_seeds(seeds.tolist())
