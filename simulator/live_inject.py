@@ -109,23 +109,6 @@ def inject(session: Session, raw: object) -> Thread:
             persona=persona,
         )
     else:
-        brand = session.scenario.brand
-        sender = data["from"]
-        thread = session._new_thread(
-            session.now,
-            key,
-            0,
-            topic,
-            "twitter",
-            text,
-            0.0,
-            mention=True,
-            cause=f"a trainer's inject: a {kind} message from {sender}",
-            kind="note",
-            temper="constructive",
-            who=Who(brand.handle, sender, sender.split(" ")[0]),
-            followers=brand.followers,
-            always_visible=True,
-            no_rules=True,
-        )
+        cause = f"a trainer's inject: a {kind} message"
+        thread = session.brand_note(session.now, key, topic, text, data["from"], cause)
     return thread

@@ -88,30 +88,37 @@ class Reactions(Escalations):
         for t, _, kind, args in due:
             HAPPENINGS[kind](self, t, *args)
 
+    def brand_note(
+        self, t: float, key: int, topic: str, text: str, sender: str, cause: str
+    ) -> Thread:
+        """A message from inside the brand (a colleague, legal, the PR officer): shown to the desk,
+        flagged internal; it never spreads and needs no answer."""
+        brand = self.scenario.brand
+        return self._new_thread(
+            t,
+            key,
+            0,
+            topic,
+            "twitter",
+            text,
+            0.0,
+            mention=True,
+            cause=f"{cause} from {sender}",
+            kind="note",
+            temper="constructive",
+            who=Who(brand.handle, sender, sender.split(" ")[0]),
+            followers=brand.followers,
+            always_visible=True,
+            no_rules=True,
+        )
+
     def _on_scripted(self, t: float, i: int) -> None:
         post = self.scenario.storm.scripted[i]
         key = rng.key(self.seed, rng.SCRIPT, i)
         cause = f"scripted post {i + 1}" + (f" ({post.id})" if post.id else "")
         if post.by == "brand":
-            brand = self.scenario.brand
-            name = post.name or brand.name
-            th = self._new_thread(
-                t,
-                key,
-                0,
-                post.topic or "",
-                "twitter",
-                post.text,
-                0.0,
-                mention=True,
-                cause=f"{cause}: a message from {name}",
-                kind="note",
-                temper="constructive",
-                who=Who(brand.handle, name, name.split(" ")[0]),
-                followers=brand.followers,
-                always_visible=True,
-                no_rules=True,
-            )
+            name = post.name or self.scenario.brand.name
+            th = self.brand_note(t, key, post.topic or "", post.text, name, f"{cause}: a message")
         else:
             persona = self.scenario.persona(post.by)
             first, _, _last = persona.name.partition(" ")
