@@ -100,50 +100,49 @@ class Escalations(Conditions):
         th.fired = th.fired | (1 << i)
         self._fire(i, th, t, f"{rule.then.replace('_', ' ')}: {describe_condition(rule.condition)}")
 
+    def _elsewhere(
+        self,
+        th: Thread,
+        t: float,
+        key: int,
+        channel: str,
+        text: str,
+        anger_up: float,
+        cause: str,
+        always_visible: bool = False,
+    ) -> Thread:
+        """The author of `th` takes the complaint somewhere else (a complaint site, a paid ad)."""
+        return self._new_thread(
+            t,
+            key,
+            th.author_node,
+            th.topic,
+            channel,
+            text,
+            min(1.0, th.anger + anger_up),
+            mention=False,
+            cause=cause,
+            parent=th.id,
+            at_fault=th.at_fault,
+            needs_data=th.needs_data,
+            temper=th.temper,
+            who=Who(th.handle, th.name, th.first_name),
+            followers=th.followers,
+            always_visible=always_visible,
+        )
+
     def _fire(self, i: int, th: Thread, t: float, cause: str) -> None:
         rule = self.scenario.storm.escalations[i]
         key = rng.key(th.key, rng.ESCALATE, i, 1)
         then = rule.then
         new: Thread | None = None
-        me = Who(th.handle, th.name, th.first_name)
         if then == "complaint_site":
             text = self.writer.line("complaint_site", key)
-            new = self._new_thread(
-                t,
-                key,
-                th.author_node,
-                th.topic,
-                "forum",
-                text,
-                min(1.0, th.anger + COMPLAINT_SITE_ANGER_UP),
-                mention=False,
-                cause=cause,
-                parent=th.id,
-                at_fault=th.at_fault,
-                needs_data=th.needs_data,
-                temper=th.temper,
-                who=me,
-                followers=th.followers,
-            )
+            new = self._elsewhere(th, t, key, "forum", text, COMPLAINT_SITE_ANGER_UP, cause)
         elif then == "paid_ad":
             text = self.writer.line("paid_ad", key, contacts=th.contacts)
-            new = self._new_thread(
-                t,
-                key,
-                th.author_node,
-                th.topic,
-                "twitter",
-                text,
-                min(1.0, th.anger + PAID_AD_ANGER_UP),
-                mention=False,
-                cause=cause,
-                parent=th.id,
-                at_fault=th.at_fault,
-                needs_data=th.needs_data,
-                temper=th.temper,
-                who=me,
-                followers=th.followers,
-                always_visible=True,
+            new = self._elsewhere(
+                th, t, key, "twitter", text, PAID_AD_ANGER_UP, cause, always_visible=True
             )
             new.sponsored = True
             new.needs_response = False  # answer the complainer in their own thread
@@ -194,7 +193,7 @@ class Escalations(Conditions):
                 parent=th.id,
                 at_fault=True,
                 temper=th.temper,
-                who=me,
+                who=Who(th.handle, th.name, th.first_name),
                 followers=th.followers,
                 extra_mult=CENSORSHIP_HEAT,
             )
