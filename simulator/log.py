@@ -67,6 +67,7 @@ __all__ = [
     "recorded",
     "replay",
     "replay_inject",
+    "replay_onto",
 ]
 
 
@@ -252,25 +253,29 @@ def replay(log: SessionLog, assess, until: float | None = None, network=None, re
     end = log.last_time if until is None else until
     if log.complete and until is None:
         end = session.duration
-    injects = [line for line in log.team if line["type"] == "inject"]
-    for i, (t, action, verdict) in enumerate(recorded(log)):
-        if t > end:
-            break
-        while injects and injects[0]["after"] <= i:
-            _replay_inject(session, injects.pop(0), end, recorder)
-        apply_recorded(session, t, action, verdict, recorder)
-    for line in injects:
-        _replay_inject(session, line, end, recorder)
+    replay_onto(session, log, end, recorder)
     events = session.advance_to(max(end, session.now))
     if recorder:
         recorder.events(events)
     return session
 
 
-def _replay_inject(session, line: dict, end: float, recorder=None) -> None:
-    t = float(line.get("t", 0.0))
-    if t > end:
-        return
+def replay_onto(session, log: SessionLog, end: float, recorder=None) -> None:
+    """The one replay loop (`score`, `report`, rewinds): the log's actions up to `end` through
+    `apply_recorded`, with a team log's injects at their place among them (each after the actions
+    logged before it); the recorder gets the events and the injects' lines."""
+    injects = [line for line in log.team if line["type"] == "inject" and line["t"] <= end]
+    for i, (t, action, verdict) in enumerate(recorded(log)):
+        if t > end:
+            break
+        while injects and injects[0]["after"] <= i:
+            _replay_inject(session, injects.pop(0), recorder)
+        apply_recorded(session, t, action, verdict, recorder)
+    for line in injects:
+        _replay_inject(session, line, recorder)
+
+
+def _replay_inject(session, line: dict, recorder=None) -> None:
     events, made = replay_inject(session, line)
     if recorder:
         recorder.events(events)

@@ -171,3 +171,8 @@ class LiveSession(_Baseline):
         if self.log:
             self.log.events(events)
         self.history.extend(events)
+
+    def team_line(self, line: dict) -> None:
+        """A team log's own line (a trainer's inject, replayed into a rewind) kept in this log."""
+        if self.log:
+            self.log.team_line(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stormdrill.simulator.assessment import Assess
-from stormdrill.simulator.log import SessionLog, apply_recorded, recorded, replay_inject
+from stormdrill.simulator.log import SessionLog, replay_onto
 from stormdrill.simulator.network import Network
 
 from .live import LiveSession
@@ -37,22 +37,6 @@ def branch_from(
         coaching=log.header.get("coaching"),
     )
     live.open_log()
-    injects = [line for line in log.team if line["type"] == "inject" and line["t"] <= t]
-    for i, (when, action, verdict) in enumerate(recorded(log)):
-        if when > t:
-            break
-        while injects and injects[0]["after"] <= i:
-            _inject_again(live, injects.pop(0))
-        apply_recorded(live.session, when, action, verdict, recorder=live)
-    for line in injects:
-        _inject_again(live, line)
+    replay_onto(live.session, log, t, recorder=live)
     live.advance_to(t)
     return live
-
-
-def _inject_again(live: LiveSession, line: dict) -> None:
-    """A team log's inject, again in the rewound session and in its log (so the branch replays)."""
-    events, made = replay_inject(live.session, line)
-    live.events(events)
-    if made and live.log is not None:
-        live.log.team_line({key: value for key, value in line.items() if key != "after"})
