@@ -550,9 +550,10 @@ class _Judge:
         )
         dim = Dimension("speed", None, 0, "")
         due = _due(self.session, self.until)
+        answers = {th.id: answered_at(th) for th in due}  # when each got an answer that counts
         scores, weights, waiting = [], [], []
         for th in due:
-            answered = answered_at(th)
+            answered = answers[th.id]
             if answered is None:
                 waiting.append(th)
                 self._response_scores[th.id] = 0.0
@@ -626,7 +627,7 @@ class _Judge:
             if waiting:
                 lost = (timing if scores else 100.0) - thread_part
                 self._unanswered(dim, waiting, total, share, reference, lost, clause)
-        self._rest_of_inbox(dim, due, clause)
+        self._rest_of_inbox(dim, due, answers, clause)
         promise_penalty = self._broken_promises(dim)
         statement_part = self._holding_statement_speed(dim)
         parts = [(thread_part, SPEED_THREADS_SHARE), (statement_part, SPEED_STATEMENT_SHARE)]
@@ -634,7 +635,7 @@ class _Judge:
         if known:
             score = sum(v * w for v, w in known) / sum(w for _, w in known)
             dim.score = round(max(0.0, score - promise_penalty), 1)
-        answered = sum(1 for th in due if answered_at(th) is not None)
+        answered = sum(1 for when in answers.values() if when is not None)
         mixed = any(th.kind_name != "complaint" for th in due)
         dim.summary = say(
             "speed.summary_mixed" if mixed else "speed.summary",
@@ -646,14 +647,16 @@ class _Judge:
         )
         return dim
 
-    def _rest_of_inbox(self, dim: Dimension, due: list[Thread], clause: str) -> None:
+    def _rest_of_inbox(
+        self, dim: Dimension, due: list[Thread], answers: dict[int, float | None], clause: str
+    ) -> None:
         """Evidence for the posts that are not complaints (storm.mix): the rumours corrected in public and
         those left spreading, the questions answered, the compliments thanked. Their points are already in
         the speed score (they count in it by weight); these lines say what earned or cost them."""
         for kind in ("rumour", "question", "praise"):
             of_kind = [th for th in due if th.kind_name == kind]
-            done = [th for th in of_kind if answered_at(th) is not None]
-            left = [th for th in of_kind if answered_at(th) is None]
+            done = [th for th in of_kind if answers[th.id] is not None]
+            left = [th for th in of_kind if answers[th.id] is None]
             if done:
                 dim.findings.append(
                     Finding(
@@ -663,7 +666,7 @@ class _Judge:
                         0.0,
                         done[0].text,
                         done[0].id,
-                        answered_at(done[0]),
+                        answers[done[0].id],
                         clause,
                         polarity="earned",
                         threads=[th.id for th in done],
