@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
+from stormdrill.scenarios import DEFAULT_SCENARIO, LIBRARY, load_scenario
 
 IC_P = 0.01  # activation probability of the Independent Cascade comparisons
 IC_RUNS = 400  # cascades timed (after IC_WARMUP), at least; more where needed for the test
@@ -124,17 +124,12 @@ def tick_figures(storm, network, assess, tag: str) -> dict:
 
 
 def _headless(assess, say) -> dict:
-    from .bots import play
     from .network import load_or_build, spec_for
 
     say("a whole 2-hour scenario on 100,000 accounts, reference bot...")
     scenario = _storm(100_000, 60)
     network = load_or_build(spec_for(scenario))
-    runs = []
-    for seed in (1, 2, 3):
-        start = time.perf_counter()
-        play(_session_seeded(scenario, assess, network, seed), "reference")
-        runs.append(time.perf_counter() - start)
+    runs = [_timed_run(scenario, assess, network, seed, "reference")[0] for seed in (1, 2, 3)]
     return {"headless_2h_100k_s": round(statistics.median(runs), 3)}
 
 
@@ -142,21 +137,15 @@ def headless_library(assess, say, extra: tuple = ()) -> dict:
     """The slowest headless run (the reference team, and nobody answering) over the library's
     scenarios and `extra` ones (the command line adds what `generate` writes for 2, 6 and 24
     hours): every scenario that validates should run headless in under 5 s (docs/trainers.md)."""
-    from pathlib import Path
-
-    from .bots import play
     from .network import load_or_build, spec_for
 
-    library = sorted(Path(DEFAULT_SCENARIO).parent.glob("*.yaml"))
-    scenarios = [load_scenario(p) for p in library] + list(extra)
+    scenarios = [load_scenario(p) for p in sorted(LIBRARY.glob("*.yaml"))] + list(extra)
     say(f"headless runs of {len(scenarios)} scenarios (reference team, nobody answering)...")
     worst, worst_cpu, name = 0.0, 0.0, ""
     for scenario in scenarios:
         network = load_or_build(spec_for(scenario))  # a one-off build, cached: not part of a run
         for bot in ("reference", "none"):
-            cpu, wall = time.process_time(), time.perf_counter()
-            play(_session_seeded(scenario, assess, network, 1), bot)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            wall, cpu = _timed_run(scenario, assess, network, 1, bot)
             if wall > worst:
                 worst, worst_cpu, name = wall, cpu, f"{scenario.id} ({bot})"
     return {
@@ -166,10 +155,14 @@ def headless_library(assess, say, extra: tuple = ()) -> dict:
     }
 
 
-def _session_seeded(scenario, assess, network, seed: int):
+def _timed_run(scenario, assess, network, seed: int, bot: str) -> tuple[float, float]:
+    """One whole headless run of `bot` on `scenario`, the session's start included: (wall, CPU) s."""
+    from .bots import play
     from .session import Session
 
-    return Session(scenario, seed=seed, assess=assess, network=network)
+    cpu, wall = time.process_time(), time.perf_counter()
+    play(Session(scenario, seed=seed, assess=assess, network=network), bot)  # its start-up counts
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _peak_rss_mb() -> float:
