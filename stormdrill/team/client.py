@@ -31,7 +31,10 @@ class Connection:
         try:
             reader, writer = await asyncio.open_connection(host, port, limit=MAX_HOST_MESSAGE)
         except OSError as err:
-            raise JoinError(f"cannot reach {address}: {err.strerror or err}") from None
+            raise JoinError(
+                f"cannot reach {address}: {err.strerror or err}; is `host` running there? "
+                "Check HOST:PORT against what the host printed"
+            ) from None
         writer.write(encode(hello(code, name, role)))
         await writer.drain()
         line = await reader.readline()
