@@ -391,3 +391,16 @@ def test_serve_opens_a_seat_in_the_browser_with_the_join_parameters():
     )
     command = play_command(args)
     assert command.endswith(f"join 127.0.0.1:8700 --code {CODE} --name 'Anna Lee' --role lead")
+
+
+def test_what_a_seat_writes_reaches_the_others_as_plain_text():
+    from stormdrill.team.protocol import encode, read_client
+
+    note = read_client(encode({"type": "note", "text": "calm\x1b[2J\x1b]0;owned\x07 down\x00"}))
+    act = read_client(
+        encode(
+            {"type": "act", "action": {"kind": "reply", "thread": 1, "text": "hi\x1b[31m there"}}
+        )
+    )
+    assert note["text"] == "calm down"
+    assert act["action"]["text"] == "hi there"

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from stormdrill.scenarios.plaintext import clean_data
+
 PROTOCOL = "stormdrill-team"
 VERSION = 1
 ROLES = ("agent", "lead", "trainer", "observer")
@@ -114,7 +116,11 @@ def read_client(line: bytes) -> dict:
             )
         if not message["name"].strip() or not message["name"].isprintable():
             raise ProtocolError("a name is 1 to 40 printable characters")
-    return message
+    # What a seat writes reaches every other seat and the log as plain text: no escape sequences
+    # or control characters (the same cleaning as text from files).
+    cleaned = clean_data(message)
+    assert isinstance(cleaned, dict)
+    return cleaned
 
 
 def hello(code: str, name: str, role: str) -> dict:
