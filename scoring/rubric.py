@@ -125,6 +125,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.terms_refusal(judgement)
     rules.guessed_at_customer(judgement)
     rules.non_apology_cancels(judgement)
+    rules.told_too_late(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)
@@ -205,8 +206,10 @@ def _phrases(j: Judgement) -> None:
             if name == "blame" and (
                 rules.exonerates(reading, start, end, lex)
                 or rules.unfinished_reproach(reading, start, end, lex)
+                or rules.brand_commits(reading, start, lex)
             ):
-                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing
+                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
+                # "we'll make sure your ..." is the brand's own task
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if (

@@ -755,3 +755,43 @@ def _same(a: str, b: str) -> bool:
 
 def _close(lem: str, wanted: list[str]) -> bool:
     return any(_same(lem, want) for want in wanted)
+
+
+def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is a blame phrase the object of the brand's own commitment, earlier in its clause ("we'll make sure your
+    refund ...", "wij zorgen dat u ...")? Then the brand takes the task on, and nothing is the customer's."""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return False
+    clause = reading.words[i].clause
+    before = [w for w in reading.words[max(0, i - 4) : i] if w.clause == clause]
+    commit, we = lex.words.get("commit", frozenset()), lex.words["we"]
+    return any(w.surface in commit or w.lemma in commit for w in before) and any(
+        w.surface in we or w.lemma in we for w in before
+    )
+
+
+def told_too_late(j: Judgement) -> None:
+    """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
+    "you should have been told" names what the customer was not given: the brand's fault, not theirs."""
+    told = j.lex.words.get("told", frozenset())
+    passive = j.lex.words.get("told_passive", frozenset())
+    if not told and not passive:
+        return
+    if not any(
+        f.category in ("apology", "ownership") and f.polarity == "earned" for f in j.findings
+    ):
+        return
+    reading = j.reading
+    keep = []
+    for f in j.findings:
+        if f.category == "blame" and f.polarity == "penalty" and f.span:
+            at = reading.normal.find(normalise(f.span)[0])
+            sentence = _sentence_of(reading, at) if at >= 0 else -1
+            words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
+            if any(w.lemma in told or w.surface in told for w in words) or any(
+                a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)
+            ):
+                continue
+        keep.append(f)
+    j.findings = keep
