@@ -124,6 +124,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.fault_subject(judgement)
     rules.terms_refusal(judgement)
     rules.guessed_at_customer(judgement)
+    rules.fact_of_life(judgement)
     rules.non_apology_cancels(judgement)
     rules.told_too_late(judgement)
     rules.yes_but(judgement)

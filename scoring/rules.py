@@ -795,3 +795,22 @@ def told_too_late(j: Judgement) -> None:
                 continue
         keep.append(f)
     j.findings = keep
+
+
+def fact_of_life(j: Judgement) -> None:
+    """ "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt": a fact of life with the customer
+    as the subject beside it puts the problem on their choice. Without the customer ("storingen komen nu
+    eenmaal voor") it is talking down, not blame."""
+    if j.has("blame"):
+        return
+    found = j.pattern_spans("fact_of_life")
+    if not found:
+        return
+    reading, you = j.reading, j.lex.words["you_subject"]
+    for start, _end in found:
+        sentence = _sentence_of(reading, start)
+        words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
+        if any(w.surface in you for w in words):
+            first, last = words[0].start, words[-1].end
+            j.add_category("fact_of_life", "blame", reading.original(first, last))
+            return
