@@ -113,7 +113,7 @@ def main(argv: list[str]) -> int:
         "rank loss (CV)": corpus.cross_validated(corpus.rank_loss),
     }
     print(f"{'Spearman':<28}" + "".join(f"{name:>20}" for name in columns))
-    groups = [(f"all {lang}", corpus.language == lang) for lang in ("en", "nl")]
+    groups = [(f"all {lang}", corpus.language == lang) for lang in sorted(set(corpus.language))]
     groups += [(name, corpus.file == name) for name in sorted(set(corpus.file))]
     for label, mask in groups:
         cells = "".join(f"{spearman(s[mask], corpus.grade[mask]):>20.3f}" for s in columns.values())

