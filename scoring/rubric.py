@@ -211,6 +211,8 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
                 # "we'll make sure your ..." is the brand's own task
+            if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
+                continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if (

@@ -814,3 +814,24 @@ def fact_of_life(j: Judgement) -> None:
             first, last = words[0].start, words[-1].end
             j.add_category("fact_of_life", "blame", reading.original(first, last))
             return
+
+
+def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Does a private channel's phrase name the channel without inviting anyone to it: a gerund ("calling us
+    thieves won't help"), one channel noun with an owner ("lees je mail"), or the way something reaches the
+    customer ("u ontvangt de onderbouwing per mail")?"""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    if first >= len(reading.words):
+        return False
+    word = reading.words[first]
+    if reading.language == "en" and word.surface.endswith("ing") and word.lemma != word.surface:
+        return True
+    if first != last or first == 0 or reading.words[first - 1].clause != word.clause:
+        return False
+    before = reading.words[first - 1].surface
+    if before in lex.words.get("channel_owner", frozenset()):
+        return True
+    received = lex.words["received"]
+    return before in lex.words.get("channel_by", frozenset()) and any(
+        w.lemma in received or w.surface in received for w in reading.clause_words(word.clause)
+    )

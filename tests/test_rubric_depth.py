@@ -519,3 +519,21 @@ BLAME_BY_STRUCTURE = [
 def test_blame_goes_by_who_the_fault_or_the_task_belongs_to(language, reply, blames):
     verdict = assess(reply, ctx(language))
     assert verdict.has("blame") is blames, [(f.category, f.span) for f in verdict.findings]
+
+
+# A private channel is an invitation to it; a channel named is not.
+CHANNEL_INVITED = [
+    ("en", "Call us on 0800 123 456 and we'll sort it.", True),
+    ("en", "Calling us thieves won't change the outcome.", False),
+    ("nl", "Stuur ons een mail met je ordernummer.", True),
+    ("nl", "Lees eerst even je mail voordat je ons beschuldigt.", False),
+    ("nl", "U ontvangt de onderbouwing per mail.", False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "invites"), CHANNEL_INVITED)
+def test_a_private_channel_is_an_invitation_not_a_channel_named(language, reply, invites):
+    verdict = assess(reply, ctx(language, needs_data=True))
+    assert verdict.has("private_channel") is invites, [
+        (f.category, f.span) for f in verdict.findings
+    ]
