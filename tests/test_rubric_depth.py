@@ -537,3 +537,11 @@ def test_a_private_channel_is_an_invitation_not_a_channel_named(language, reply,
     assert verdict.has("private_channel") is invites, [
         (f.category, f.span) for f in verdict.findings
     ]
+
+
+def test_feelings_shouted_with_nothing_concrete_are_hollow_and_a_fix_shouted_is_not():
+    noise = assess("DEAN!!! We are SO sorry!!! Cold fries, we feel for you!!! 🍟🍟", ctx("en"))
+    fixed = assess("DEAN!!! We are SO sorry!!! A fresh meal is on us, DM us your order.", ctx("en"))
+    assert noise.has("hollow") and noise.has("shouting")
+    assert fixed.has("shouting") and not fixed.has("hollow")
+    assert noise.score < fixed.score
