@@ -545,3 +545,12 @@ def test_feelings_shouted_with_nothing_concrete_are_hollow_and_a_fix_shouted_is_
     assert noise.has("hollow") and noise.has("shouting")
     assert fixed.has("shouting") and not fixed.has("hollow")
     assert noise.score < fixed.score
+
+
+def test_a_time_we_give_for_our_own_answer_is_a_commitment_not_a_forecast():
+    facts = Facts(cause_known=False)
+    ours = assess("I've passed it on; you'll hear from us tomorrow before 12:00.", ctx(facts=facts))
+    nl = assess("Ik heb het doorgezet; u hoort morgen vóór 12:00 van ons.", ctx("nl", facts=facts))
+    theirs = assess("The engineers will have it fixed before 12:00.", ctx(facts=facts))
+    assert not ours.has("speculation") and not nl.has("speculation")
+    assert theirs.has("speculation")
