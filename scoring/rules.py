@@ -536,7 +536,10 @@ def guessed_at_customer(j: Judgement) -> None:
             ),
             None,
         )  # "zo snel mogelijk" is no guess
-        you = any(w.surface in words["you_subject"] for w in clause)
+        you = any(
+            w.surface in words["you_subject"] and not _possessive(j.reading, w, prev, nxt, j.lex)
+            for prev, w, nxt in zip([None, *clause[:-1]], clause, [*clause[1:], None], strict=True)
+        )
         advice = next(((s, e) for s, e in later if first <= s < last), None)
         if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
             scope, detail = clause, j.lex.details["guessed_at"]
@@ -835,3 +838,18 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     return before in lex.words.get("channel_by", frozenset()) and any(
         w.lemma in received or w.surface in received for w in reading.clause_words(word.clause)
     )
+
+
+def _possessive(
+    reading: Reading, word: Word, before: Word | None, following: Word | None, lex: Lexicon
+) -> bool:
+    """Is a Dutch 'je' the possessive ("waarschijnlijk staat je vergunning nog op je oude kenteken"), not the
+    subject ("je hebt waarschijnlijk ...")? It is after a preposition ("op je"), or when the next word is no
+    verb form: a word that is its own lemma and no adverb (a verb lemmatises to its infinitive: 'hebt')."""
+    if reading.language != "nl" or word.surface not in lex.words.get("ambiguous_you", frozenset()):
+        return False
+    if before is not None and before.surface in lex.words["prepositions_nl"]:
+        return True
+    if following is None:
+        return False
+    return following.lemma == following.surface and following.surface not in lex.words["adverbs_nl"]

@@ -509,6 +509,9 @@ BLAME_BY_STRUCTURE = [
     # an ability offered is no guess at the customer's doing
     ("en", "Sorry about the 07:42. You may have forgotten to tap in.", True),
     ("en", "Sorry about the 07:42. You may be able to claim Delay Repay.", False),
+    # a guess at what the customer did blames; a guess about their things ("je" as possessive) does not
+    ("nl", "Je hebt waarschijnlijk met een ander account ingelogd.", True),
+    ("nl", "Waarschijnlijk staat je vergunning nog op je oude kenteken.", False),
     # a fact of life is a rebuke; with the customer as subject beside it, it is their doing
     ("nl", "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt.", True),
     ("nl", "Handhaving controleert nu eenmaal op kenteken.", False),
