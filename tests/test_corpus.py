@@ -66,9 +66,9 @@ VALIDATION_REACHED = {
         0.87,
         {
             "apology": (1.0, 1.0),
-            "blame": (0.9, 0.9),
+            "blame": (0.95, 0.9),
             "non_apology": (0.91, 1.0),
-            "private_channel": (0.89, 0.89),
+            "private_channel": (0.94, 0.89),
             "public_personal_data": (1.0, 0.89),
             "acknowledge": (0.96, 0.9),
         },
@@ -76,7 +76,7 @@ VALIDATION_REACHED = {
     # The fresh batch, written and graded blind by other people: its dev half was used to find why the
     # rules didn't generalise (general rules and weights only); its other half is not in this repository.
     "corpus_fresh_dev_en": (
-        0.85,
+        0.86,
         {
             "apology": (1.0, 0.96),
             "blame": (1.0, 0.87),
@@ -87,7 +87,7 @@ VALIDATION_REACHED = {
         },
     ),
     "corpus_fresh_dev_nl": (
-        0.88,
+        0.9,
         {
             "apology": (1.0, 1.0),
             "blame": (0.95, 0.89),
@@ -106,23 +106,23 @@ FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml
 FRESH_HOLDOUT = [DATA / "corpus_fresh_holdout_en.yaml", DATA / "corpus_fresh_holdout_nl.yaml"]
 FRESH_HOLDOUT_REACHED = {
     "corpus_fresh_holdout_en": (
-        0.74,
+        0.79,
         {
             "apology": (0.87, 0.87),
             "blame": (0.65, 0.6),
             "non_apology": (0.87, 0.87),
-            "private_channel": (0.85, 0.85),
+            "private_channel": (0.95, 0.85),
             "public_personal_data": (0.87, 0.87),
             "acknowledge": (0.6, 0.75),
         },
     ),
     "corpus_fresh_holdout_nl": (
-        0.74,
+        0.79,
         {
             "apology": (0.87, 0.87),
-            "blame": (0.55, 0.6),
+            "blame": (0.6, 0.6),
             "non_apology": (0.87, 0.87),
-            "private_channel": (0.8, 0.8),
+            "private_channel": (0.95, 0.8),
             "public_personal_data": (0.87, 0.8),
             "acknowledge": (0.85, 0.75),
         },
