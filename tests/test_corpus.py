@@ -80,10 +80,10 @@ VALIDATION_REACHED = {
         {
             "apology": (1.0, 0.96),
             "blame": (1.0, 0.87),
-            "non_apology": (1.0, 0.74),
+            "non_apology": (1.0, 0.85),
             "private_channel": (0.84, 1.0),
             "public_personal_data": (1.0, 1.0),
-            "acknowledge": (0.79, 0.85),
+            "acknowledge": (0.85, 0.85),
         },
     ),
     "corpus_fresh_dev_nl": (

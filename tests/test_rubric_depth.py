@@ -557,3 +557,12 @@ def test_a_time_we_give_for_our_own_answer_is_a_commitment_not_a_forecast():
     theirs = assess("The engineers will have it fixed before 12:00.", ctx(facts=facts))
     assert not ours.has("speculation") and not nl.has("speculation")
     assert theirs.has("speculation")
+
+
+def test_sorry_that_the_customer_was_not_happy_is_a_non_apology_and_sorry_for_our_failure_is_not():
+    feeling = assess("Hi Dean, we're sorry to hear you weren't happy with your visit.", ctx("en"))
+    failure = assess(
+        "Hi Dean, we're sorry you weren't kept up to date about your order.", ctx("en")
+    )
+    assert feeling.has("non_apology") and not feeling.has("apology")
+    assert failure.has("apology") and not failure.has("non_apology")
