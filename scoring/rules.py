@@ -272,6 +272,8 @@ def non_apology_cancels(j: Judgement) -> None:
     ):  # "sorry you feel that way, but we always ...": it's on you
         span = j.reading.original(words[but].start, rule.end)
         j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
+    elif not j.has("blame"):
+        _informed_before(j, words[but].start if but is not None else after)
     j.findings = [
         f
         for f in j.findings
@@ -853,3 +855,25 @@ def _possessive(
     if following is None:
         return False
     return following.lemma == following.surface and following.surface not in lex.words["adverbs_nl"]
+
+
+def _informed_before(j: Judgement, after: int) -> None:
+    """After a non-apology, what the customer was already told, with them as its recipient ("sorry if the
+    charge came as a surprise, but a reminder was sent before your trial ended", "we hebben je bij
+    aankomst een sms gestuurd"): the fault goes back to them. Without the customer in the sentence ("our
+    tickets are always sent on time") it defends the brand and blames nobody."""
+    informed, you = j.lex.words.get("informed", frozenset()), j.lex.words["you"]
+    reading = j.reading
+    own = _sentence_of(reading, after)  # the non-apology's own sentence counts only after a 'but'
+    but = any(w.start == after and w.surface in j.lex.words["but"] for w in reading.words)
+    sentences: dict[int, list[Word]] = {}
+    for w in reading.words:
+        sentence = _sentence_of(reading, w.start)
+        if w.start >= after and (sentence > own or but):
+            sentences.setdefault(sentence, []).append(w)
+    for words in sentences.values():
+        told = next((w for w in words if w.surface in informed), None)
+        if told is not None and any(w.surface in you for w in words):
+            span = reading.original(words[0].start, words[-1].end)
+            j.add_category("informed_before", "blame", span, j.lex.details["informed_before"])
+            return

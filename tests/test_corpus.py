@@ -90,7 +90,7 @@ VALIDATION_REACHED = {
         0.9,
         {
             "apology": (1.0, 1.0),
-            "blame": (0.95, 0.89),
+            "blame": (0.95, 0.95),
             "non_apology": (1.0, 1.0),
             "private_channel": (0.89, 0.89),
             "public_personal_data": (0.88, 1.0),
@@ -109,7 +109,7 @@ FRESH_HOLDOUT_REACHED = {
         0.79,
         {
             "apology": (0.87, 0.87),
-            "blame": (0.65, 0.6),
+            "blame": (0.65, 0.75),
             "non_apology": (0.87, 0.87),
             "private_channel": (0.95, 0.85),
             "public_personal_data": (0.87, 0.87),

@@ -512,6 +512,23 @@ BLAME_BY_STRUCTURE = [
     # a guess at what the customer did blames; a guess about their things ("je" as possessive) does not
     ("nl", "Je hebt waarschijnlijk met een ander account ingelogd.", True),
     ("nl", "Waarschijnlijk staat je vergunning nog op je oude kenteken.", False),
+    # after a non-apology, what the customer was already told puts it back on them; a defence without them
+    # in it is no blame
+    (
+        "en",
+        "Sorry if the charge came as a surprise, but a reminder was sent before your trial ended.",
+        True,
+    ),
+    (
+        "nl",
+        "Jammer dat je de rekening zo hoog vindt. We hebben je bij aankomst een sms gestuurd.",
+        True,
+    ),
+    (
+        "nl",
+        "Sorry dat je het als oplichterij ervaart. Onze tickets worden altijd op tijd verstuurd.",
+        False,
+    ),
     # a fact of life is a rebuke; with the customer as subject beside it, it is their doing
     ("nl", "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt.", True),
     ("nl", "Handhaving controleert nu eenmaal op kenteken.", False),
