@@ -11,6 +11,7 @@ cut", "waarschijnlijk") count as speculation.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .gaming import content_words
@@ -222,6 +223,7 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     solutions, not speculation."""
     expected = known(facts, "fix_expected")
     update_words, we = j.lex.words["update"], j.lex.words["we"]
+    agent = j.lex.words["agent"]
     allowed = _clock_times(known_text)
     theirs = (
         _hours(j.context.post) if j.context.post else set()
@@ -229,6 +231,8 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     for clause in clauses:
         if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
             continue
+        if any(a.surface in agent and b.surface in we for a, b in pairwise(clause)):
+            continue  # "u hoort morgen vóór 12:00 van ons": from us, our own commitment
         if any(w.surface in j.lex.words["since"] for w in clause):
             continue  # "on our website since 7am": what has been, not a forecast
         times = _clock_times(_quote(j, clause))

@@ -134,6 +134,10 @@ def hollow(j: Judgement) -> None:
     ):
         span = reading.original(praise[0].start, praise[-1].end)
         j.add_category("praise", "hollow", span, lex.details["hollow"])
+    elif not content and j.has("shouting") and not j.has("patronising"):
+        # feelings in capitals and exclamation marks with nothing concrete: noise, not warmth
+        shout = next(f for f in j.findings if f.category == "shouting")
+        j.add_category("shouted", "hollow", shout.span, lex.details["hollow"])
     if content or situation:
         return
     empathy = [

@@ -124,7 +124,9 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.fault_subject(judgement)
     rules.terms_refusal(judgement)
     rules.guessed_at_customer(judgement)
+    rules.fact_of_life(judgement)
     rules.non_apology_cancels(judgement)
+    rules.told_too_late(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)
@@ -205,8 +207,12 @@ def _phrases(j: Judgement) -> None:
             if name == "blame" and (
                 rules.exonerates(reading, start, end, lex)
                 or rules.unfinished_reproach(reading, start, end, lex)
+                or rules.brand_commits(reading, start, lex)
             ):
-                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing
+                continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
+                # "we'll make sure your ..." is the brand's own task
+            if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
+                continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when
             if (

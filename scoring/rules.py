@@ -272,6 +272,8 @@ def non_apology_cancels(j: Judgement) -> None:
     ):  # "sorry you feel that way, but we always ...": it's on you
         span = j.reading.original(words[but].start, rule.end)
         j.add_category("non_apology_but", "blame", span, j.lex.details["non_apology_but"])
+    elif not j.has("blame"):
+        _informed_before(j, words[but].start if but is not None else after)
     j.findings = [
         f
         for f in j.findings
@@ -536,7 +538,10 @@ def guessed_at_customer(j: Judgement) -> None:
             ),
             None,
         )  # "zo snel mogelijk" is no guess
-        you = any(w.surface in words["you_subject"] for w in clause)
+        you = any(
+            w.surface in words["you_subject"] and not _possessive(j.reading, w, prev, nxt, j.lex)
+            for prev, w, nxt in zip([None, *clause[:-1]], clause, [*clause[1:], None], strict=True)
+        )
         advice = next(((s, e) for s, e in later if first <= s < last), None)
         if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
             scope, detail = clause, j.lex.details["guessed_at"]
@@ -755,3 +760,120 @@ def _same(a: str, b: str) -> bool:
 
 def _close(lem: str, wanted: list[str]) -> bool:
     return any(_same(lem, want) for want in wanted)
+
+
+def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is a blame phrase the object of the brand's own commitment, earlier in its clause ("we'll make sure your
+    refund ...", "wij zorgen dat u ...")? Then the brand takes the task on, and nothing is the customer's."""
+    i = reading.word_at(start)
+    if i >= len(reading.words):
+        return False
+    clause = reading.words[i].clause
+    before = [w for w in reading.words[max(0, i - 4) : i] if w.clause == clause]
+    commit, we = lex.words.get("commit", frozenset()), lex.words["we"]
+    return any(w.surface in commit or w.lemma in commit for w in before) and any(
+        w.surface in we or w.lemma in we for w in before
+    )
+
+
+def told_too_late(j: Judgement) -> None:
+    """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
+    "you should have been told" names what the customer was not given: the brand's fault, not theirs."""
+    told = j.lex.words.get("told", frozenset())
+    passive = j.lex.words.get("told_passive", frozenset())
+    if not told and not passive:
+        return
+    if not any(
+        f.category in ("apology", "ownership") and f.polarity == "earned" for f in j.findings
+    ):
+        return
+    reading = j.reading
+    keep = []
+    for f in j.findings:
+        if f.category == "blame" and f.polarity == "penalty" and f.span:
+            at = reading.normal.find(normalise(f.span)[0])
+            sentence = _sentence_of(reading, at) if at >= 0 else -1
+            words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
+            if any(w.lemma in told or w.surface in told for w in words) or any(
+                a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)
+            ):
+                continue
+        keep.append(f)
+    j.findings = keep
+
+
+def fact_of_life(j: Judgement) -> None:
+    """ "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt": a fact of life with the customer
+    as the subject beside it puts the problem on their choice. Without the customer ("storingen komen nu
+    eenmaal voor") it is talking down, not blame."""
+    if j.has("blame"):
+        return
+    found = j.pattern_spans("fact_of_life")
+    if not found:
+        return
+    reading, you = j.reading, j.lex.words["you_subject"]
+    for start, _end in found:
+        sentence = _sentence_of(reading, start)
+        words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
+        if any(w.surface in you for w in words):
+            first, last = words[0].start, words[-1].end
+            j.add_category("fact_of_life", "blame", reading.original(first, last))
+            return
+
+
+def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Does a private channel's phrase name the channel without inviting anyone to it: a gerund ("calling us
+    thieves won't help"), one channel noun with an owner ("lees je mail"), or the way something reaches the
+    customer ("u ontvangt de onderbouwing per mail")?"""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    if first >= len(reading.words):
+        return False
+    word = reading.words[first]
+    if reading.language == "en" and word.surface.endswith("ing") and word.lemma != word.surface:
+        return True
+    if first != last or first == 0 or reading.words[first - 1].clause != word.clause:
+        return False
+    before = reading.words[first - 1].surface
+    if before in lex.words.get("channel_owner", frozenset()):
+        return True
+    received = lex.words["received"]
+    return before in lex.words.get("channel_by", frozenset()) and any(
+        w.lemma in received or w.surface in received for w in reading.clause_words(word.clause)
+    )
+
+
+def _possessive(
+    reading: Reading, word: Word, before: Word | None, following: Word | None, lex: Lexicon
+) -> bool:
+    """Is a Dutch 'je' the possessive ("waarschijnlijk staat je vergunning nog op je oude kenteken"), not the
+    subject ("je hebt waarschijnlijk ...")? It is after a preposition ("op je"), or when the next word is no
+    verb form: a word that is its own lemma and no adverb (a verb lemmatises to its infinitive: 'hebt')."""
+    if reading.language != "nl" or word.surface not in lex.words.get("ambiguous_you", frozenset()):
+        return False
+    if before is not None and before.surface in lex.words["prepositions_nl"]:
+        return True
+    if following is None:
+        return False
+    return following.lemma == following.surface and following.surface not in lex.words["adverbs_nl"]
+
+
+def _informed_before(j: Judgement, after: int) -> None:
+    """After a non-apology, what the customer was already told, with them as its recipient ("sorry if the
+    charge came as a surprise, but a reminder was sent before your trial ended", "we hebben je bij
+    aankomst een sms gestuurd"): the fault goes back to them. Without the customer in the sentence ("our
+    tickets are always sent on time") it defends the brand and blames nobody."""
+    informed, you = j.lex.words.get("informed", frozenset()), j.lex.words["you"]
+    reading = j.reading
+    own = _sentence_of(reading, after)  # the non-apology's own sentence counts only after a 'but'
+    but = any(w.start == after and w.surface in j.lex.words["but"] for w in reading.words)
+    sentences: dict[int, list[Word]] = {}
+    for w in reading.words:
+        sentence = _sentence_of(reading, w.start)
+        if w.start >= after and (sentence > own or but):
+            sentences.setdefault(sentence, []).append(w)
+    for words in sentences.values():
+        told = next((w for w in words if w.surface in informed), None)
+        if told is not None and any(w.surface in you for w in words):
+            span = reading.original(words[0].start, words[-1].end)
+            j.add_category("informed_before", "blame", span, j.lex.details["informed_before"])
+            return

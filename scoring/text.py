@@ -18,7 +18,8 @@ import simplemma
 
 _BLANK = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
-CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,|\s[-–—]\s|\(|\)")
+# A full stop or colon inside a number ("12:00", "9.30") ends nothing.
+CLAUSE_BREAK = re.compile(r"(?:[!?;\n]|(?<!\d)[.:]|[.:](?!\d))+|,|\s[-–—]\s|\(|\)")
 # Words after which a new clause starts even without punctuation ("sorry but you should have...").
 CLAUSE_WORDS = {
     "en": frozenset({"but", "however", "although", "though", "while", "whereas"}),

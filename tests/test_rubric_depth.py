@@ -491,3 +491,95 @@ def test_asking_for_secrets_is_harmful_even_in_a_dm(language, text):
     verdict = assess(text, ctx(language, at_fault=True))
     assert verdict.has("secret_data") and verdict.has("private_channel")
     assert verdict.score <= 40
+
+
+# Blame follows who the fault or the task belongs to, not the words: each reproach beside its look-alike.
+BLAME_BY_STRUCTURE = [
+    # the brand takes the task on
+    ("en", "Make sure your booking reference is right before you travel.", True),
+    (
+        "en",
+        "DM us your booking reference and we'll make sure your refund goes through today.",
+        False,
+    ),
+    # the customer should have been told: in a reply that apologises, that is the brand's fault
+    ("en", "Sorry, Robert. You should have read the letter we sent.", True),
+    ("en", "Sorry, Robert. You should have heard this from the clinic before today.", False),
+    ("nl", "Het spijt ons, Sandra. Het spreekuur liep uit, maar u had dat moeten horen.", False),
+    # an ability offered is no guess at the customer's doing
+    ("en", "Sorry about the 07:42. You may have forgotten to tap in.", True),
+    ("en", "Sorry about the 07:42. You may be able to claim Delay Repay.", False),
+    # a guess at what the customer did blames; a guess about their things ("je" as possessive) does not
+    ("nl", "Je hebt waarschijnlijk met een ander account ingelogd.", True),
+    ("nl", "Waarschijnlijk staat je vergunning nog op je oude kenteken.", False),
+    # after a non-apology, what the customer was already told puts it back on them; a defence without them
+    # in it is no blame
+    (
+        "en",
+        "Sorry if the charge came as a surprise, but a reminder was sent before your trial ended.",
+        True,
+    ),
+    (
+        "nl",
+        "Jammer dat je de rekening zo hoog vindt. We hebben je bij aankomst een sms gestuurd.",
+        True,
+    ),
+    (
+        "nl",
+        "Sorry dat je het als oplichterij ervaart. Onze tickets worden altijd op tijd verstuurd.",
+        False,
+    ),
+    # a fact of life is a rebuke; with the customer as subject beside it, it is their doing
+    ("nl", "Vertraging hoort er nu eenmaal bij als u in het hoogseizoen vliegt.", True),
+    ("nl", "Handhaving controleert nu eenmaal op kenteken.", False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "blames"), BLAME_BY_STRUCTURE)
+def test_blame_goes_by_who_the_fault_or_the_task_belongs_to(language, reply, blames):
+    verdict = assess(reply, ctx(language))
+    assert verdict.has("blame") is blames, [(f.category, f.span) for f in verdict.findings]
+
+
+# A private channel is an invitation to it; a channel named is not.
+CHANNEL_INVITED = [
+    ("en", "Call us on 0800 123 456 and we'll sort it.", True),
+    ("en", "Calling us thieves won't change the outcome.", False),
+    ("nl", "Stuur ons een mail met je ordernummer.", True),
+    ("nl", "Lees eerst even je mail voordat je ons beschuldigt.", False),
+    ("nl", "U ontvangt de onderbouwing per mail.", False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "invites"), CHANNEL_INVITED)
+def test_a_private_channel_is_an_invitation_not_a_channel_named(language, reply, invites):
+    verdict = assess(reply, ctx(language, needs_data=True))
+    assert verdict.has("private_channel") is invites, [
+        (f.category, f.span) for f in verdict.findings
+    ]
+
+
+def test_feelings_shouted_with_nothing_concrete_are_hollow_and_a_fix_shouted_is_not():
+    noise = assess("DEAN!!! We are SO sorry!!! Cold fries, we feel for you!!! 🍟🍟", ctx("en"))
+    fixed = assess("DEAN!!! We are SO sorry!!! A fresh meal is on us, DM us your order.", ctx("en"))
+    assert noise.has("hollow") and noise.has("shouting")
+    assert fixed.has("shouting") and not fixed.has("hollow")
+    assert noise.score < fixed.score
+
+
+def test_a_time_we_give_for_our_own_answer_is_a_commitment_not_a_forecast():
+    facts = Facts(cause_known=False)
+    ours = assess("I've passed it on; you'll hear from us tomorrow before 12:00.", ctx(facts=facts))
+    nl = assess("Ik heb het doorgezet; u hoort morgen vóór 12:00 van ons.", ctx("nl", facts=facts))
+    theirs = assess("The engineers will have it fixed before 12:00.", ctx(facts=facts))
+    assert not ours.has("speculation") and not nl.has("speculation")
+    assert theirs.has("speculation")
+
+
+def test_sorry_that_the_customer_was_not_happy_is_a_non_apology_and_sorry_for_our_failure_is_not():
+    feeling = assess("Hi Dean, we're sorry to hear you weren't happy with your visit.", ctx("en"))
+    failure = assess(
+        "Hi Dean, we're sorry you weren't kept up to date about your order.", ctx("en")
+    )
+    assert feeling.has("non_apology") and not feeling.has("apology")
+    assert failure.has("apology") and not failure.has("non_apology")

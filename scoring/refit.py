@@ -1,0 +1,130 @@
+"""Would learned points generalise better than the hand-set ones? Grouped cross-validation on the graded corpus.
+
+`python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml) judges each reply
+once, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
+that multiplies those points, two ways: least squares of the score formula's linear part against the grade
+(ridge, shrunk towards 1), and a pairwise rank loss (replies of one file whose grades differ by 10 or more
+should be ordered like their grades; shrunk towards 1, factors kept in 0.1-3). Each is fitted on four fifths
+of the cases and scores the fifth it never saw (5 folds, grouped by file and case, so a case's replies are
+never on both sides), through the real formula (cap at 100, penalties after it, clamp to 0-100). It prints
+the out-of-fold Spearman per language and per file beside the hand-set points' figures, and the factors
+fitted on everything.
+
+The hand-set points are kept (docs/scoring.md, "How well it agrees with a team lead", says what this
+measured): a rule-set's labels, not its weights, are where it goes wrong on new cases. numpy only.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from .evaluate import evaluate, spearman
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+FOLDS = 5
+RIDGE = 3000.0  # least squares: how hard the factors are pulled towards 1 (in squared points)
+RANK_SHRINK = 1.0  # rank loss: the same, per factor
+MIN_GAP = 10.0  # two grades this far apart make a pair the rank loss must order
+
+Key = tuple[str, str]
+
+
+class Corpus:
+    """Every reply judged once: its file, language, case, grade, and its points per (category, polarity)."""
+
+    def __init__(self, paths: list[Path]):
+        rows: list[tuple[str, str, str, float, dict[Key, float]]] = []
+        for path in paths:
+            ev = evaluate(path)
+            for j in ev.judged:
+                points: dict[Key, float] = {}
+                for f in j.verdict.findings:
+                    key = (f.category, f.polarity)
+                    points[key] = points.get(key, 0.0) + f.points
+                rows.append((path.stem, ev.language, j.case, j.grade, points))
+        self.keys: list[Key] = sorted({k for *_, p in rows for k in p})
+        index = {k: i for i, k in enumerate(self.keys)}
+        self.x = np.zeros((len(rows), len(self.keys)))
+        for r, (*_, points) in enumerate(rows):
+            for k, v in points.items():
+                self.x[r, index[k]] = v
+        self.file = np.array([r[0] for r in rows])
+        self.language = np.array([r[1] for r in rows])
+        self.grade = np.array([r[3] for r in rows])
+        cases = sorted({(r[0], r[2]) for r in rows})
+        random.Random(0).shuffle(cases)
+        fold = {c: i % FOLDS for i, c in enumerate(cases)}
+        self.fold = np.array([fold[(r[0], r[2])] for r in rows])
+        self.penalty = np.array([p == "penalty" for _, p in self.keys])
+
+    def score(self, rows: np.ndarray, factors: np.ndarray) -> np.ndarray:
+        """The reply's score with every (category, polarity)'s points multiplied by its factor."""
+        x = self.x[rows]
+        up = x[:, ~self.penalty] @ factors[~self.penalty]
+        down = x[:, self.penalty] @ factors[self.penalty]
+        return np.clip(np.minimum(100.0, 50.0 + up) + down, 0.0, 100.0)
+
+    def least_squares(self, rows: np.ndarray) -> np.ndarray:
+        x, n = self.x[rows], len(self.keys)
+        a = x.T @ x + RIDGE * np.eye(n)
+        b = x.T @ (self.grade[rows] - 50.0) + RIDGE * np.ones(n)
+        return np.linalg.solve(a, b)
+
+    def rank_loss(self, rows: np.ndarray, steps: int = 300) -> np.ndarray:
+        better, worse = [], []
+        for name in sorted(set(self.file[rows])):
+            mine = rows[self.file[rows] == name]
+            a, b = np.meshgrid(mine, mine, indexing="ij")
+            pair = (self.grade[a] - self.grade[b]) >= MIN_GAP
+            better.append(a[pair])
+            worse.append(b[pair])
+        diff = self.x[np.concatenate(better)] - self.x[np.concatenate(worse)]
+        factors = np.ones(len(self.keys))
+        temperature = 10.0  # points: a pair ordered by this much counts as well ordered
+        for _ in range(steps):
+            margin = diff @ factors / temperature
+            weight = 1.0 / (1.0 + np.exp(margin))
+            grad = -(diff * weight[:, None]).mean(0) / temperature
+            grad += RANK_SHRINK * (factors - 1.0) / len(self.keys) * 0.01
+            factors = np.clip(factors - 2.5 * grad, 0.1, 3.0)
+        return factors
+
+    def cross_validated(self, fit: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """Each reply scored by factors fitted on the folds its case is not in."""
+        out = np.zeros(len(self.grade))
+        for k in range(FOLDS):
+            train, test = np.where(self.fold != k)[0], np.where(self.fold == k)[0]
+            out[test] = self.score(test, fit(train))
+        return out
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted(DATA.glob("corpus_*.yaml"))
+    corpus = Corpus(paths)
+    everything = np.arange(len(corpus.grade))
+    columns = {
+        "hand-set points": corpus.score(everything, np.ones(len(corpus.keys))),
+        "least squares (CV)": corpus.cross_validated(corpus.least_squares),
+        "rank loss (CV)": corpus.cross_validated(corpus.rank_loss),
+    }
+    print(f"{'Spearman':<28}" + "".join(f"{name:>20}" for name in columns))
+    groups = [(f"all {lang}", corpus.language == lang) for lang in sorted(set(corpus.language))]
+    groups += [(name, corpus.file == name) for name in sorted(set(corpus.file))]
+    for label, mask in groups:
+        cells = "".join(f"{spearman(s[mask], corpus.grade[mask]):>20.3f}" for s in columns.values())
+        print(f"{label:<28}{cells}")
+    print("\nfactors fitted on everything (least squares, rank loss):")
+    for key, a, b in zip(
+        corpus.keys, corpus.least_squares(everything), corpus.rank_loss(everything), strict=True
+    ):
+        print(f"  {key[0] + ' ' + key[1]:<32}{a:6.2f}{b:6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
