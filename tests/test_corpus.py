@@ -5,7 +5,8 @@ old holdout have since been used too (docs/scoring.md, "How well it agrees with 
 hold floors just under the figures reached, so that no change makes the rubric generalise worse. A fresh
 batch written and graded blind by other people came after: its dev half was used for a second round of
 rules; its holdout half only for a third round's error analysis, and holds floors at what the rubric reaches
-on it (below the targets).
+on it (below the targets). A third batch, written and graded blind while the third round of rules was
+written, was read once, as figures, after that round: it holds floors at what the rubric reaches on it.
 """
 
 from __future__ import annotations
@@ -129,6 +130,35 @@ FRESH_HOLDOUT_REACHED = {
     ),
 }
 
+# The third batch: written and graded blind (and regraded blind by a second grader) while the third round of
+# rules was written by someone who never saw it; read once, as figures, after that round (docs/scoring.md).
+# The rubric does not reach the targets on it; the floors hold what it reaches, a little under.
+HOLDOUT3 = [DATA / "corpus_holdout3_en.yaml", DATA / "corpus_holdout3_nl.yaml"]
+HOLDOUT3_REACHED = {
+    "corpus_holdout3_en": (
+        0.83,
+        {
+            "apology": (0.92, 0.83),
+            "blame": (0.6, 0.55),
+            "non_apology": (0.97, 0.92),
+            "private_channel": (0.95, 0.95),
+            "public_personal_data": (0.97, 0.8),
+            "acknowledge": (0.62, 0.8),
+        },
+    ),
+    "corpus_holdout3_nl": (
+        0.76,
+        {
+            "apology": (0.97, 0.95),
+            "blame": (0.38, 0.38),
+            "non_apology": (0.92, 0.97),
+            "private_channel": (0.78, 0.97),
+            "public_personal_data": (0.97, 0.66),
+            "acknowledge": (0.86, 0.85),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -155,10 +185,12 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
 
 
 @pytest.mark.parametrize(
-    "path", VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT, ids=lambda p: p.stem
+    "path", VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3, ids=lambda p: p.stem
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
-    spearman, reached = {**VALIDATION_REACHED, **FRESH_HOLDOUT_REACHED}[path.stem]
+    spearman, reached = {**VALIDATION_REACHED, **FRESH_HOLDOUT_REACHED, **HOLDOUT3_REACHED}[
+        path.stem
+    ]
     evaluation = evaluate(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
     assert evaluation.spearman >= spearman, (
