@@ -245,3 +245,79 @@ def independent_cascade(indptr, indices, seeds, p, key, work):
     for i in range(tail):
         work[work[n + i]] = 0
     return total
+
+
+_S11 = np.uint64(11)
+_SALT_PILE = np.uint64(0x5851F42D4C957F2D)  # spread.py's salts
+_SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+@njit
+def _judge(h, cond, p_reshare, p_pile, customer):
+    """What one who saw a share does (spread.py's rules): 0 nothing, 1 reshare, 2 pile on.
+
+    Scalars only, so the compiler inlines it (an array argument would cost a call per pair).
+    """
+    if cond < p_reshare:
+        return 1
+    if customer and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile:
+        return 2
+    return 0
+
+
+@njit
+def share_candidates(
+    indptr, indices, nodes, kinds, audience, aud_start, keys, visibility, p_reshare, p_pile,
+    weight, customer, big_rep, big_viewer,
+):  # fmt: skip
+    """spread.expand's draws for a step's shares: impressions per share, and the candidates.
+
+    Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
+    2 a big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in
+    expand's order: follower rows, then audiences, then big rows. Candidate j is share
+    rows[j, 0] seen by rows[j, 1] with draw key draws[j]; pile[j]: a pile-on, not a reshare.
+    """
+    m = len(nodes)
+    impressions = np.zeros(m, dtype=np.int64)
+    total = len(big_rep)
+    for i in range(m):
+        if kinds[i] == 0:
+            total += indptr[nodes[i] + 1] - indptr[nodes[i]]
+        elif kinds[i] == 1:
+            total += aud_start[i + 1] - aud_start[i]
+    rows = np.empty((total, 2), dtype=np.int64)
+    draws = np.empty(total, dtype=np.uint64)
+    pile = np.empty(total, dtype=np.bool_)
+    n = 0
+    for phase in range(2):
+        for i in range(m):
+            if kinds[i] != phase:
+                continue
+            if phase == 0:
+                lo, hi = indptr[nodes[i]], indptr[nodes[i] + 1]
+            else:
+                lo, hi = aud_start[i], aud_start[i + 1]
+            key, vis = keys[i], visibility[i]
+            for j in range(lo, hi):
+                v = np.int64(indices[j]) if phase == 0 else audience[j]
+                h = mix(key ^ (np.uint64(v) * _ODD))
+                u = (h >> _S11) * _UNIT
+                if u < vis:
+                    impressions[i] += 1
+                    cond = u / vis  # uniform again, given seen
+                    does = _judge(
+                        h, cond, p_reshare[i] * np.float64(weight[v]), p_pile[i], customer[v]
+                    )
+                    if does:
+                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, does == 2
+                        n += 1
+    for j in range(len(big_rep)):
+        i, v = big_rep[j], big_viewer[j]
+        h = mix(keys[i] ^ (np.uint64(v) * _ODD))
+        impressions[i] += 1
+        cond = (mix(h ^ _SALT_COND) >> _S11) * _UNIT
+        does = _judge(h, cond, p_reshare[i] * np.float64(weight[v]), p_pile[i], customer[v])
+        if does:
+            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, does == 2
+            n += 1
+    return impressions, rows[:n], draws[:n], pile[:n]

@@ -16,7 +16,7 @@ from .model_numbers import (
     DUPLICATE_MEMORY,
 )
 from .network import Network, load_or_build, spec_for
-from .spread import Shares
+from .spread import Shares, prepare
 from .storm import arrivals, driver
 from .threads import Thread, ThreadTable, WordLists
 from .writing import Writer
@@ -107,6 +107,7 @@ class WorldState:
         # Start-up work done here, not in the first tick: Faker, the topics' texts, the reshare weights.
         self.writer.prepare(self.topics)
         self.network.reshare_weight  # noqa: B018 (a cached property: computed once, now)
+        prepare(self.network)  # the compiled spread
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
         self._arrivals_seen: dict[
