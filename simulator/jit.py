@@ -253,19 +253,6 @@ _SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 @njit
-def _judge(h, cond, p_reshare, p_pile, customer):
-    """What one who saw a share does (spread.py's rules): 0 nothing, 1 reshare, 2 pile on.
-
-    Scalars only, so the compiler inlines it (an array argument would cost a call per pair).
-    """
-    if cond < p_reshare:
-        return 1
-    if customer and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile:
-        return 2
-    return 0
-
-
-@njit
 def share_candidates(
     indptr, indices, nodes, kinds, audience, aud_start, keys, visibility, p_reshare, p_pile,
     weight, customer, big_rep, big_viewer,
@@ -298,6 +285,7 @@ def share_candidates(
             else:
                 lo, hi = aud_start[i], aud_start[i + 1]
             key, vis = keys[i], visibility[i]
+            reshare, pile_on = p_reshare[i], p_pile[i]
             for j in range(lo, hi):
                 v = np.int64(indices[j]) if phase == 0 else audience[j]
                 h = mix(key ^ (np.uint64(v) * _ODD))
@@ -305,19 +293,24 @@ def share_candidates(
                 if u < vis:
                     impressions[i] += 1
                     cond = u / vis  # uniform again, given seen
-                    does = _judge(
-                        h, cond, p_reshare[i] * np.float64(weight[v]), p_pile[i], customer[v]
-                    )
-                    if does:
-                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, does == 2
+                    # what the viewer does, as for the big rows below
+                    if cond < reshare * np.float64(weight[v]):
+                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, False
+                        n += 1
+                    elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on and customer[v]:
+                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
                         n += 1
     for j in range(len(big_rep)):
         i, v = big_rep[j], big_viewer[j]
         h = mix(keys[i] ^ (np.uint64(v) * _ODD))
         impressions[i] += 1
         cond = (mix(h ^ _SALT_COND) >> _S11) * _UNIT
-        does = _judge(h, cond, p_reshare[i] * np.float64(weight[v]), p_pile[i], customer[v])
-        if does:
-            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, does == 2
+        # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
+        # array arguments would cost more than the test.
+        if cond < p_reshare[i] * np.float64(weight[v]):
+            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, False
+            n += 1
+        elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
+            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
             n += 1
     return impressions, rows[:n], draws[:n], pile[:n]
