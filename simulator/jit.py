@@ -314,3 +314,18 @@ def share_candidates(
             rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
             n += 1
     return impressions, rows[:n], draws[:n], pile[:n]
+
+
+@njit
+def tally(impressions, threads, minutes, kinds, kind_tones, topics, counts, per_thread, per_topic):
+    """Add a step's impressions (per share) where step.py keeps them: counts[tone, minute] (tones:
+    0 negative, 1 positive, 2 the brand's, 3 neither), per thread, and per topic (negative only).
+    A share of thread -1 is the brand's own post."""
+    for i in range(len(impressions)):
+        n, th = impressions[i], threads[i]
+        tone = 2 if th < 0 else kind_tones[kinds[th]]
+        counts[tone, minutes[i]] += n
+        if th >= 0:
+            per_thread[th] += n
+            if tone == 0:
+                per_topic[topics[th]] += n

@@ -164,7 +164,11 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
 
 def prepare(network: Network) -> None:
     """Load the compiled spread (numba) now, when a session starts, not in its first tick."""
+    from .jit import tally
+
     expand(network, Shares.empty())
+    none = np.zeros(0, dtype=np.int64)
+    tally(none, none, none, none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:

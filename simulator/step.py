@@ -214,24 +214,23 @@ class Step(Reactions):
         return (draws % np.uint64(n)).astype(np.int64)
 
     def _spread(self, shares: Shares) -> None:
+        from .jit import tally  # numba: loaded when the session starts (spread.prepare)
+
         result = expand(self.network, shares)
-        times = np.asarray(shares.time)
-        minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
-        threads = np.asarray(shares.thread, dtype=np.int64)
-        kinds = self.table.columns["kind"][np.maximum(threads, 0)]  # (a brand post: any row)
-        tones = np.where(threads < 0, Tone.BRAND, _KIND_TONES[kinds])
-        for tone, name in (
-            (Tone.NEGATIVE, "negative"),
-            (Tone.POSITIVE, "positive"),
-            (Tone.BRAND, "brand"),
-        ):
-            mask = tones == tone
-            np.add.at(self.metrics[name], minutes[mask], result.impressions[mask])
-        real = threads >= 0
-        np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
-        negative = real & (tones == Tone.NEGATIVE)
-        np.add.at(
-            self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative]
+        minutes = np.minimum(
+            (np.asarray(shares.time) // 60).astype(np.int64), self._tone_counts.shape[1] - 1
+        )
+        columns = self.table.columns
+        tally(
+            result.impressions,
+            np.asarray(shares.thread, dtype=np.int64),
+            minutes,
+            columns["kind"],
+            _KIND_TONES,
+            columns["topic"],
+            self._tone_counts,
+            columns["impressions"],
+            self._topic_reach,
         )
         self._queue(
             result.cand_thread,

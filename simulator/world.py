@@ -116,9 +116,17 @@ class WorldState:
         self.declared: dict[str, float] = {}
         self._rating = [BASELINE_RATING[0] * BASELINE_RATING[1], BASELINE_RATING[1]]
         minutes = math.ceil(self.duration / 60.0) + 1
+        # Impressions by tone (step.Tone: negative, positive, the brand's, neither) and minute, in
+        # one array the spread adds to in one pass; `metrics` names its rows.
+        self._tone_counts = np.zeros((4, minutes), dtype=np.int64)
         self.metrics = {
-            name: np.zeros(minutes, dtype=np.int64)
-            for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")
+            "negative": self._tone_counts[0],
+            "positive": self._tone_counts[1],
+            "brand": self._tone_counts[2],
+            **{
+                name: np.zeros(minutes, dtype=np.int64)
+                for name in ("reshares", "complaints", "escalations")
+            },
         }
         self._scripted = list(enumerate(scenario.storm.scripted))
         generated = scenario.storm.generated
