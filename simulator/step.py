@@ -39,6 +39,7 @@ class Tone(IntEnum):
 
 
 _READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
+_RESHARE = np.array([c.reshare for c in CHANNELS.values()])
 _KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post's is Tone.BRAND
     [
         Tone.NEUTRAL
@@ -192,9 +193,10 @@ class Step(Reactions):
     def _readers(self, idx: np.ndarray, keys: np.ndarray, counts: np.ndarray, t: float) -> None:
         """Threads `idx` are read at t by `counts` people each, drawn from `keys` (not hidden)."""
         tab, m = self.table, len(idx)
-        reshare = np.array([CHANNELS[self.threads[i].channel].reshare for i in idx.tolist()])
-        appeal = np.array([self._appeal(self.threads[i]) for i in idx.tolist()])
-        p_reshare = self.spread.reshare * reshare * appeal * HEAT_CAP  # _share_to's, in its order
+        channel = tab["channel"][idx]
+        p_reshare = (  # _share_to's, in its order
+            self.spread.reshare * _RESHARE[channel] * tab["appeal"][idx] * HEAT_CAP
+        )
         self._shares.add_many(
             idx.tolist(),
             tab["author"][idx].tolist(),
@@ -203,7 +205,7 @@ class Step(Reactions):
             [1.0] * m,
             p_reshare.tolist(),
             [0.0] * m,
-            tab["channel"][idx].tolist(),
+            channel.tolist(),
             rng.nodes_of_keys(keys, counts, self.network.size),
             [t] * m,
         )

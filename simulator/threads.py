@@ -41,6 +41,7 @@ class ThreadTable:
         "discovered": bool,  # a hidden post its author found out about
         "satisfied": bool,
         "fired": np.int64,  # bit i: escalation rule i fired for this thread
+        "appeal": np.float64,  # storm.appeal of its key: how shareable the post is
     }
 
     def __init__(self, capacity: int = 256):

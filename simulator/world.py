@@ -84,7 +84,6 @@ class WorldState:
         self._shares = Shares.empty()
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
-        self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
         self._joined: dict[
             str, tuple[int, int]
         ] = {}  # topic -> (voices prompted by others, voices of their own)
