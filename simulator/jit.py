@@ -329,3 +329,20 @@ def tally(impressions, threads, minutes, kinds, kind_tones, topics, counts, per_
             per_thread[th] += n
             if tone == 0:
                 per_topic[topics[th]] += n
+
+
+@njit
+def heat(n, kind, anger, mult, created, needs, responded, hidden, topic, topic_heat, t, rumour,
+         base_heat, target, span, growth, cap):  # fmt: skip
+    """step.Step._heat for the first n threads: every thread's heat at time t (its docstring says
+    what goes in), the same sums in the same order, in one pass."""
+    out = np.empty(n)
+    for i in range(n):
+        base = base_heat + anger[i] if kind[i] == 0 or kind[i] == rumour else 1.0
+        neglect = 1.0
+        if needs[i] and not responded[i]:
+            late = ((t - created[i]) - target) / span  # ResponseTimes.lateness
+            neglect = 1.0 + growth * min(max(late, 0.0), 1.0)
+        value = base * mult[i] * neglect * topic_heat[topic[i]]
+        out[i] = 0.0 if hidden[i] else min(value, cap)
+    return out

@@ -40,6 +40,7 @@ class Tone(IntEnum):
 
 _READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
 _RESHARE = np.array([c.reshare for c in CHANNELS.values()])
+_RUMOUR = KINDS.index("rumour")
 _KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post's is Tone.BRAND
     [
         Tone.NEUTRAL
@@ -69,23 +70,31 @@ class Step(Reactions):
             self._emit(Event(min(t1, self.duration), "minute", data={"minute": minute, **row}))
 
     def _heat(self, t: float) -> np.ndarray:
-        """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
-        tab = self.table
-        anger, mult = tab["anger"], tab["mult"]
-        base = np.where(
-            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")),
-            COMPLAINT_BASE_HEAT + anger,
-            1.0,
+        """Every thread's heat at time t: anger (complaints and rumours), what actions did (`mult`),
+        neglect (a post that waits for an answer heats up to IGNORED_GROWTH more by the norm), the
+        topic's mood; a hidden post has none; HEAT_CAP at most. One compiled pass (jit.heat)."""
+        from .jit import heat  # numba: loaded when the session starts (spread.prepare)
+
+        c, rt = self.table.columns, self.response_times
+        return heat(
+            self.table.size,
+            c["kind"],
+            c["anger"],
+            c["mult"],
+            c["created"],
+            c["needs_response"],
+            c["responded"],
+            c["hidden"],
+            c["topic"],
+            self._topic_heat,
+            float(t),
+            _RUMOUR,
+            COMPLAINT_BASE_HEAT,
+            float(rt.target),
+            float(max(rt.norm - rt.target, rt.MIN_SPAN)),
+            IGNORED_GROWTH,
+            HEAT_CAP,
         )
-        waited = self.response_times.lateness(t - tab["created"])
-        neglect = np.where(
-            tab["needs_response"] & ~tab["responded"],
-            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0),
-            1.0,
-        )
-        heat = base * mult * neglect * self._topic_heat[tab["topic"]]
-        heat[tab["hidden"]] = 0.0
-        return np.minimum(heat, HEAT_CAP)
 
     def _due_candidates(self, k: int, t0: float) -> None:
         chunks = self._buckets.pop(k, None)
