@@ -250,6 +250,9 @@ def independent_cascade(indptr, indices, seeds, p, key, work):
 _S11 = np.uint64(11)
 _SALT_PILE = np.uint64(0x5851F42D4C957F2D)  # spread.py's salts
 _SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
+_SALT_DELAY = np.uint64(0x14057B7EF767814F)
+_SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
+_SALT_ANGLE = np.uint64(0x94D049BB133111EB)
 
 
 @njit
@@ -262,7 +265,8 @@ def share_candidates(
     Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
     2 a big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in
     expand's order: follower rows, then audiences, then big rows. Candidate j is share
-    rows[j, 0] seen by rows[j, 1] with draw key draws[j]; pile[j]: a pile-on, not a reshare.
+    rows[j, 0] seen by rows[j, 1]; pile[j]: a pile-on, not a reshare; its uniforms[j] are the
+    draws for its delay (two: the attention kernel's) and for its acceptance when due.
     """
     m = len(nodes)
     impressions = np.zeros(m, dtype=np.int64)
@@ -313,7 +317,13 @@ def share_candidates(
         elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
             rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
             n += 1
-    return impressions, rows[:n], draws[:n], pile[:n]
+    uniforms = np.empty((n, 3))
+    for j in range(n):
+        h = mix(draws[j] ^ _SALT_DELAY)
+        uniforms[j, 0] = (h >> _S11) * _UNIT
+        uniforms[j, 1] = (mix(h ^ _SALT_ANGLE) >> _S11) * _UNIT
+        uniforms[j, 2] = (mix(h ^ _SALT_ACCEPT) >> _S11) * _UNIT
+    return impressions, rows[:n], pile[:n], uniforms
 
 
 @njit

@@ -48,9 +48,6 @@ CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
 _MEDIAN = np.array([c.median for c in CHANNELS.values()])
 _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 
-_SALT_DELAY = np.uint64(0x14057B7EF767814F)
-_SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
-_SALT_ANGLE = np.uint64(0x94D049BB133111EB)
 _S11 = np.uint64(11)
 _UNIT = 1.0 / (1 << 53)
 
@@ -213,7 +210,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
         big_rep = np.repeat(rows, [len(c) for c in seen_by])
     else:
         big_viewer = big_rep = np.empty(0, dtype=np.int64)
-    impressions, pairs, h_c, pile_c = share_candidates(
+    impressions, pairs, pile_c, uniforms = share_candidates(
         network.indptr,
         network.indices,
         nodes,
@@ -230,17 +227,14 @@ def expand(network: Network, shares: Shares) -> Expansion:
         big_viewer,
     )
     rep_c, viewer_c = pairs[:, 0], pairs[:, 1]
-    h_delay = rng.mix_array(h_c ^ _SALT_DELAY)
-    u_delay = (h_delay >> _S11).astype(np.float64) * _UNIT
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
-    u_angle = (rng.mix_array(h_delay ^ _SALT_ANGLE) >> _S11).astype(np.float64) * _UNIT
+    u_delay, u_angle, u_accept = uniforms.T
     median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
     delay = (
         sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel]))
         + STEP
     )
     due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
-    u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
     threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]
     origin = np.asarray(shares.origin, dtype=np.float64)[rep_c]
     return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c, origin)
