@@ -356,3 +356,41 @@ def heat(n, kind, anger, mult, created, needs, responded, hidden, topic, topic_h
         value = base * mult[i] * neglect * topic_heat[topic[i]]
         out[i] = 0.0 if hidden[i] else min(value, cap)
     return out
+
+
+@njit
+def gap_uniforms(keys, salt, batch):
+    """fanout.py's gap draws: for row r, batch[r] uniforms, draw d from mix((keys[r] ^ salt) + d)."""
+    u = np.empty(batch.sum())
+    k = 0
+    for r in range(len(keys)):
+        base = keys[r] ^ salt
+        for d in range(batch[r]):
+            u[k] = (mix(base + np.uint64(d)) >> _S11) * _UNIT
+            k += 1
+    return u
+
+
+@njit
+def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
+    """fanout.py's walk: row r's followers at the positions its geometric gaps reach, gap d being
+    floor(log_u[d] / log_miss[r]) + 1 (logs made by numpy, so the gaps are numpy's to the bit).
+
+    Returns the followers found (row after row), how many each row found, and whether its draws
+    reached past its last follower (else the row must be drawn again, one share at a time).
+    """
+    found = np.empty(len(log_u), dtype=np.int64)
+    per_row = np.zeros(len(batch), dtype=np.int64)
+    enough = np.zeros(len(batch), dtype=np.bool_)
+    k = n = 0
+    for r in range(len(batch)):
+        position = -1
+        for _ in range(batch[r]):
+            position += np.int64(np.floor(log_u[k] / log_miss[r])) + 1
+            k += 1
+            if position < counts[r]:
+                found[n] = indices[starts[r] + position]
+                n += 1
+                per_row[r] += 1
+        enough[r] = position >= counts[r]
+    return found[:n], per_row, enough

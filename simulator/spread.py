@@ -161,13 +161,15 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
 
 def prepare(network: Network) -> None:
     """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
-    from .jit import heat, tally
+    from .jit import gap_uniforms, heat, tally, walk_gaps
 
     expand(network, Shares.empty())
     none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
     tally(none, none, none, none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
     real = np.zeros(0)
     heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
+    gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
+    walk_gaps(real, real, none, none, none, network.indices)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:
