@@ -89,6 +89,7 @@ class WorldState:
         ] = {}  # topic -> (voices prompted by others, voices of their own)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
+        self._influencers: np.ndarray | None = None  # who an influencer pickup may be (escalations)
         # The session's own topic index: the scenario's topics, then any a post brings in (inject).
         self.topics: dict[str, int] = {}
         self._topic_heat = np.ones(0)
