@@ -265,7 +265,7 @@ def share_candidates(
     Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
     2 a big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in
     expand's order: follower rows, then audiences, then big rows. Candidate j is share
-    rows[j, 0] seen by rows[j, 1]; pile[j]: a pile-on, not a reshare; its uniforms[j] are the
+    rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare; its uniforms[:, j] are the
     draws for its delay (two: the attention kernel's) and for its acceptance when due.
     """
     m = len(nodes)
@@ -276,7 +276,7 @@ def share_candidates(
             total += indptr[nodes[i] + 1] - indptr[nodes[i]]
         elif kinds[i] == 1:
             total += aud_start[i + 1] - aud_start[i]
-    rows = np.empty((total, 2), dtype=np.int64)
+    rows = np.empty((2, total), dtype=np.int64)
     draws = np.empty(total, dtype=np.uint64)
     pile = np.empty(total, dtype=np.bool_)
     n = 0
@@ -299,10 +299,10 @@ def share_candidates(
                     cond = u / vis  # uniform again, given seen
                     # what the viewer does, as for the big rows below
                     if cond < reshare * np.float64(weight[v]):
-                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, False
+                        rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
                         n += 1
                     elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on and customer[v]:
-                        rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
+                        rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
                         n += 1
     for j in range(len(big_rep)):
         i, v = big_rep[j], big_viewer[j]
@@ -312,18 +312,18 @@ def share_candidates(
         # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
         # array arguments would cost more than the test.
         if cond < p_reshare[i] * np.float64(weight[v]):
-            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, False
+            rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
             n += 1
         elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
-            rows[n, 0], rows[n, 1], draws[n], pile[n] = i, v, h, True
+            rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
             n += 1
-    uniforms = np.empty((n, 3))
+    uniforms = np.empty((3, n))
     for j in range(n):
         h = mix(draws[j] ^ _SALT_DELAY)
-        uniforms[j, 0] = (h >> _S11) * _UNIT
-        uniforms[j, 1] = (mix(h ^ _SALT_ANGLE) >> _S11) * _UNIT
-        uniforms[j, 2] = (mix(h ^ _SALT_ACCEPT) >> _S11) * _UNIT
-    return impressions, rows[:n], pile[:n], uniforms
+        uniforms[0, j] = (h >> _S11) * _UNIT
+        uniforms[1, j] = (mix(h ^ _SALT_ANGLE) >> _S11) * _UNIT
+        uniforms[2, j] = (mix(h ^ _SALT_ACCEPT) >> _S11) * _UNIT
+    return impressions, rows[:, :n], pile[:n], uniforms
 
 
 @njit
@@ -394,3 +394,45 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
                 per_row[r] += 1
         enough[r] = position >= counts[r]
     return found[:n], per_row, enough
+
+
+@njit
+def enqueue(block, nxt, first, last, size, steps, keep, thread, node, due, accept, pile, origin):
+    """candidates.Candidates.add: candidate j (if keep[j]) becomes column `size` of the block and
+    joins the end of step steps[j]'s chain; the new size."""
+    c = size
+    for j in range(len(due)):
+        if not keep[j]:
+            continue
+        block[0, c] = thread[j]
+        block[1, c] = node[j]
+        block[2, c] = due[j]
+        block[3, c] = accept[j]
+        block[4, c] = pile[j]
+        block[5, c] = origin[j]
+        nxt[c] = -1
+        s = steps[j]
+        if first[s] < 0:
+            first[s] = c
+        else:
+            nxt[last[s]] = c
+        last[s] = c
+        c += 1
+    return c
+
+
+@njit
+def dequeue(first, last, nxt, k):
+    """The columns of step k's chain, in order; the chain is emptied."""
+    n = 0
+    c = first[k]
+    while c >= 0:
+        n += 1
+        c = nxt[c]
+    out = np.empty(n, dtype=np.int64)
+    c = first[k]
+    for i in range(n):
+        out[i] = c
+        c = nxt[c]
+    first[k] = last[k] = -1
+    return out

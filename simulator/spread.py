@@ -161,7 +161,7 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
 
 def prepare(network: Network) -> None:
     """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
-    from .jit import gap_uniforms, heat, tally, walk_gaps
+    from .jit import dequeue, enqueue, gap_uniforms, heat, tally, walk_gaps
 
     expand(network, Shares.empty())
     none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -170,6 +170,9 @@ def prepare(network: Network) -> None:
     heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
     gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
     walk_gaps(real, real, none, none, none, network.indices)
+    chain = np.full(1, -1, dtype=np.int64)
+    enqueue(np.empty((6, 1)), chain, chain, chain, 0, none, no, none, none, real, real, no, real)
+    dequeue(chain, chain, chain, 0)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:
@@ -228,9 +231,9 @@ def expand(network: Network, shares: Shares) -> Expansion:
         big_rep,
         big_viewer,
     )
-    rep_c, viewer_c = pairs[:, 0], pairs[:, 1]
+    rep_c, viewer_c = pairs
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
-    u_delay, u_angle, u_accept = uniforms.T
+    u_delay, u_angle, u_accept = uniforms
     median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
     delay = (
         sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel]))

@@ -97,10 +97,9 @@ class Step(Reactions):
         )
 
     def _due_candidates(self, k: int, t0: float) -> None:
-        chunks = self._buckets.pop(k, None)
-        if not chunks:
+        block = self._candidates.take(k)
+        if block is None:
             return
-        block = chunks[0] if len(chunks) == 1 else np.concatenate(chunks, axis=1)
         block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
         thread, node = block[0].astype(np.int64), block[1].astype(np.int64)
         due, accept, pile, origin = block[2], block[3], block[4] > 0, block[5]
@@ -243,26 +242,12 @@ class Step(Reactions):
             columns["impressions"],
             self._topic_reach,
         )
-        self._queue(
+        self._candidates.add(
             result.cand_thread,
             result.cand_node,
             result.cand_due,
             result.cand_accept,
             result.cand_pile,
             result.cand_origin,
+            self.duration,
         )
-
-    def _queue(self, thread, node, due, accept, pile, origin) -> None:
-        keep = due < self.duration
-        if not keep.any():
-            return
-        # One float64 block per candidate (rows: thread, account, due, accept, pile, origin; the
-        # indices are exact below 2**53), so a step's candidates are one slice of it, not six.
-        block = np.stack((thread, node, due, accept, pile, origin)).astype(np.float64)[:, keep]
-        step = (block[2] // STEP).astype(np.int64)
-        order = np.argsort(step, kind="stable")
-        step = step[order]
-        block = block[:, order]
-        cuts = (np.flatnonzero(np.diff(step)) + 1).tolist()
-        for s, e in zip([0, *cuts], [*cuts, len(step)], strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(block[:, s:e])

@@ -10,13 +10,14 @@ import numpy as np
 from stormdrill.scenarios.model import Scenario
 
 from .assessment import Assess, ReplyAssessment, ReplyContext
+from .candidates import Candidates
 from .events import Action, ActionError, Divergence, Event
 from .model_numbers import (
     BASELINE_RATING,
     DUPLICATE_MEMORY,
 )
 from .network import Network, load_or_build, spec_for
-from .spread import Shares, prepare
+from .spread import STEP, Shares, prepare
 from .storm import arrivals, driver
 from .threads import Thread, ThreadTable, WordLists
 from .writing import Writer
@@ -59,6 +60,9 @@ class WorldState:
             scripted=tuple((p.topic, p.text) for p in scenario.storm.scripted if p.topic),
         )
         self.duration = float(scenario.duration)
+        self._candidates = Candidates(
+            math.ceil(self.duration / STEP), STEP
+        )  # by when they fall due
         self.spread = scenario.storm.spread
         self.now = 0.0
         self.threads: list[Thread] = []
@@ -76,7 +80,6 @@ class WorldState:
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
         self._steps_done = 0
-        self._buckets: dict[int, list[np.ndarray]] = {}  # step -> candidates due then (_queue)
         self._heap: list[tuple] = []
         self._seq = 0
         self._shared: set[int] = set()
