@@ -3,7 +3,7 @@
 Every candidate the spread makes is a column of one float64 block (rows: thread, account, due,
 accept, pile, origin; the indices are exact below 2**53). A step's candidates are a chain through
 the block (the first and last per step, the next per candidate) in the order they were made, so a
-step takes them in one compiled walk (jit.enqueue, jit.dequeue) rather than from a dict of
+step takes them in one compiled walk (kernels.enqueue, kernels.dequeue) rather than from a dict of
 slices. Columns are not reused: a 2-hour storm on 1M accounts makes some tens of thousands.
 """
 
@@ -25,7 +25,7 @@ class Candidates:
 
     def add(self, thread, node, due, accept, pile, origin, before: float) -> None:
         """Queue the candidates that fall due before `before` (the storm's end), in their order."""
-        from .jit import enqueue  # numba: loaded when the session starts (spread.prepare)
+        from .kernels import enqueue  # numba: loaded when the session starts (spread.prepare)
 
         keep = due < before
         count = int(np.count_nonzero(keep))
@@ -56,7 +56,7 @@ class Candidates:
 
     def take(self, k: int) -> np.ndarray | None:
         """The candidates due in step k (a ROWS x n block, in the order they were made), once."""
-        from .jit import dequeue
+        from .kernels import dequeue
 
         if k >= len(self.first) or self.first[k] < 0:
             return None

@@ -3,8 +3,8 @@
 A share by an account with thousands of followers is seen by a `visibility` share of them. Rather
 than one draw per follower, the gaps between the followers who see it are geometric, and gap j is
 drawn from the share's key and j (spread.py's `_seen_in_big_row`, one share at a time). This module
-draws the gaps of all of a step's big shares at once, in two compiled passes (jit.gap_uniforms,
-jit.walk_gaps) around numpy's logarithms: the same gaps, so the same followers, as share by share.
+draws the gaps of all of a step's big shares at once, in two compiled passes (kernels.gap_uniforms,
+kernels.walk_gaps) around numpy's logarithms: the same gaps, so the same followers, as share by share.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def seen_in_big_rows(
     out: list[np.ndarray | None] = [None] * len(nodes)
     rows = np.flatnonzero(batched)
     if len(rows):
-        from .jit import gap_uniforms, walk_gaps  # numba: loaded when a session starts
+        from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
 
         vis = visibility[rows]
         expected = (counts[rows] + 1) * vis

@@ -161,7 +161,7 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
 
 def prepare(network: Network) -> None:
     """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
-    from .jit import dequeue, enqueue, gap_uniforms, heat, tally, walk_gaps
+    from .kernels import accepted, dequeue, enqueue, gap_uniforms, heat, tally, walk_gaps
 
     expand(network, Shares.empty())
     none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -173,15 +173,18 @@ def prepare(network: Network) -> None:
     chain = np.full(1, -1, dtype=np.int64)
     enqueue(np.empty((6, 1)), chain, chain, chain, 0, none, no, none, none, real, real, no, real)
     dequeue(chain, chain, chain, 0)
+    for block in (np.zeros((6, 1)), np.zeros((6, 2), order="F")):  # one candidate; a sorted block
+        one, first = np.zeros(block.shape[1]), np.zeros(1, dtype=np.int64)
+        accepted(block, one, np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:
     """Who sees each share of a step, and the candidates that may reshare or pile on later.
 
-    One compiled pass (jit.share_candidates) draws for every (share, viewer) pair, in the order
+    One compiled pass (kernels.share_candidates) draws for every (share, viewer) pair, in the order
     of the follower rows, the explicit audiences, then the big rows (fanout.py).
     """
-    from .jit import share_candidates  # numba: imported when a session starts (prepare)
+    from .kernels import share_candidates  # numba: imported when a session starts (prepare)
 
     m = len(shares)
     nodes = np.asarray(shares.node, dtype=np.int64)

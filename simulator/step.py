@@ -72,8 +72,8 @@ class Step(Reactions):
     def _heat(self, t: float) -> np.ndarray:
         """Every thread's heat at time t: anger (complaints and rumours), what actions did (`mult`),
         neglect (a post that waits for an answer heats up to IGNORED_GROWTH more by the norm), the
-        topic's mood; a hidden post has none; HEAT_CAP at most. One compiled pass (jit.heat)."""
-        from .jit import heat  # numba: loaded when the session starts (spread.prepare)
+        topic's mood; a hidden post has none; HEAT_CAP at most. One compiled pass (kernels.heat)."""
+        from .kernels import heat  # numba: loaded when the session starts (spread.prepare)
 
         c, rt = self.table.columns, self.response_times
         return heat(
@@ -101,28 +101,32 @@ class Step(Reactions):
         if block is None:
             return
         block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
-        thread, node = block[0].astype(np.int64), block[1].astype(np.int64)
-        due, accept, pile, origin = block[2], block[3], block[4] > 0, block[5]
-        heat = self._heat(t0)
+        from .kernels import accepted  # numba: loaded when the session starts (spread.prepare)
+
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
         )
-        pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
-        novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
-        # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
-        # alone for hours must not set off more pile-ons per complaint than it had at its peak.
-        pile_heat = (
-            np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        novelty = np.exp2(-(block[2] - block[5]) / NOVELTY_HALF_LIFE)
+        # A pile-on's chance: heat x the topic's pile-on mood x the storm's attention; a reshare's:
+        # heat x novelty. Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT:
+        # a storm left alone for hours must not set off more pile-ons per complaint than it had at
+        # its peak. Each over HEAT_CAP, against the candidate's acceptance draw (kernels.accepted).
+        ok = accepted(
+            block,
+            novelty,
+            self._heat(t0),
+            self.table.columns["topic"],
+            self._topic_pile,
+            storm,
+            float(PILE_HEAT) if self._driver is not None else np.inf,
+            HEAT_CAP,
         )
-        chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
-        ok = np.flatnonzero(accept < chance)
-        for i in ok.tolist():
-            idx, who, when = int(thread[i]), int(node[i]), float(due[i])
-            if pile[i]:
-                self._pile_on(idx, who, when)
+        for idx, who, when, pile, origin in block[:, ok][[0, 1, 2, 4, 5]].T.tolist():
+            if pile:
+                self._pile_on(int(idx), int(who), when)
             else:
-                self._reshare(idx, who, when, float(origin[i]))
+                self._reshare(int(idx), int(who), when, origin)
 
     def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
         mark = (idx << 32) | node
@@ -224,7 +228,7 @@ class Step(Reactions):
         return (draws % np.uint64(n)).astype(np.int64)
 
     def _spread(self, shares: Shares) -> None:
-        from .jit import tally  # numba: loaded when the session starts (spread.prepare)
+        from .kernels import tally  # numba: loaded when the session starts (spread.prepare)
 
         result = expand(self.network, shares)
         minutes = np.minimum(
