@@ -73,7 +73,7 @@ class Posting(WorldState):
 
         They came to look whether it's just them: they may post their own (a pile-on), not reshare.
         """
-        customers = self.network.follower_counts[0] * self.scenario.network.customers
+        customers = self._brand_customers
         if customers <= 0:
             return
         p_pile = self.spread.pile_on * HEAT_CAP

@@ -93,6 +93,8 @@ class WorldState:
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
         self._influencers: np.ndarray | None = None  # who an influencer pickup may be (escalations)
+        # The brand's followers who are customers (posting._on_brand_page), as a plain float.
+        self._brand_customers = float(self.network.follower_counts[0] * scenario.network.customers)
         # The session's own topic index: the scenario's topics, then any a post brings in (inject).
         self.topics: dict[str, int] = {}
         self._topic_heat = np.ones(0)
