@@ -48,9 +48,6 @@ CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
 _MEDIAN = np.array([c.median for c in CHANNELS.values()])
 _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 
-_S11 = np.uint64(11)
-_UNIT = 1.0 / (1 << 53)
-
 
 @dataclass
 class Shares:

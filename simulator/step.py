@@ -97,12 +97,12 @@ class Step(Reactions):
         )
 
     def _due_candidates(self, k: int, t0: float) -> None:
+        from .kernels import accepted  # numba: loaded when the session starts (spread.prepare)
+
         block = self._candidates.take(k)
         if block is None:
             return
         block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
-        from .kernels import accepted  # numba: loaded when the session starts (spread.prepare)
-
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
         )
