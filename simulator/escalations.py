@@ -231,10 +231,13 @@ class Escalations(Conditions):
                 persona.followers,
             )
         counts = self.network.follower_counts
-        pool = np.flatnonzero(self.network.influencer)
-        pool = pool[pool >= self.network.named]
-        if len(pool) == 0:
-            pool = np.array([int(np.argmax(counts[self.network.named :])) + self.network.named])
+        pool = self._influencers
+        if pool is None:  # found once per session: a scan of every account (a million at 1M)
+            pool = np.flatnonzero(self.network.influencer)
+            pool = pool[pool >= self.network.named]
+            if len(pool) == 0:
+                pool = np.array([int(np.argmax(counts[self.network.named :])) + self.network.named])
+            self._influencers = pool
         node = int(pool[rng.key(key, 3) % len(pool)])
         return node, person(self.language, key), int(counts[node])
 

@@ -3,8 +3,8 @@
 A share by an account with thousands of followers is seen by a `visibility` share of them. Rather
 than one draw per follower, the gaps between the followers who see it are geometric, and gap j is
 drawn from the share's key and j (spread.py's `_seen_in_big_row`, one share at a time). This module
-draws the gaps of all of a step's big shares in one numpy pass: the same gaps, so the same
-followers, as share by share, without a loop of numpy calls per share.
+draws the gaps of all of a step's big shares at once, in two compiled passes (kernels.gap_uniforms,
+kernels.walk_gaps) around numpy's logarithms: the same gaps, so the same followers, as share by share.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-
-from . import rng
 
 
 def seen_in_big_rows(
@@ -37,22 +35,16 @@ def seen_in_big_rows(
     out: list[np.ndarray | None] = [None] * len(nodes)
     rows = np.flatnonzero(batched)
     if len(rows):
+        from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
+
         vis = visibility[rows]
         expected = (counts[rows] + 1) * vis
         batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
-        ends = np.cumsum(batch)
-        row = np.repeat(np.arange(len(rows)), batch)
-        draw = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - batch, batch)
-        u = rng.uniform_array((keys[rows][row] ^ salt) + draw.astype(np.uint64))
-        gaps = np.floor(np.log1p(-u) / np.log1p(-vis)[row]).astype(np.int64) + 1
-        total = np.cumsum(gaps)
-        before = np.concatenate(([0], total[ends[:-1] - 1]))  # the gaps of the rows before
-        positions = total - np.repeat(before, batch) - 1
-        inside = positions < np.repeat(counts[rows], batch)
-        enough = ~inside[ends - 1]  # the row's last draw fell past its followers
-        hits = np.flatnonzero(inside)
-        found = indices[np.repeat(starts[rows], batch)[hits] + positions[hits]].astype(np.int64)
-        cuts = np.cumsum(np.bincount(row[hits], minlength=len(rows))).tolist()
+        u = gap_uniforms(keys[rows], salt, batch)
+        found, per_row, enough = walk_gaps(
+            np.log1p(-u), np.log1p(-vis), batch, starts[rows], counts[rows], indices
+        )
+        cuts = np.cumsum(per_row).tolist()
         for j, (i, end) in enumerate(zip(rows.tolist(), cuts, strict=True)):
             if enough[j]:
                 out[i] = found[(cuts[j - 1] if j else 0) : end]

@@ -73,7 +73,7 @@ class Posting(WorldState):
 
         They came to look whether it's just them: they may post their own (a pile-on), not reshare.
         """
-        customers = self.network.follower_counts[0] * self.scenario.network.customers
+        customers = self._brand_customers
         if customers <= 0:
             return
         p_pile = self.spread.pile_on * HEAT_CAP
@@ -92,10 +92,7 @@ class Posting(WorldState):
         )
 
     def _appeal(self, th: Thread) -> float:
-        value = self._appeals.get(th.index)
-        if value is None:
-            value = self._appeals[th.index] = appeal(th.key)
-        return value
+        return self.table.columns["appeal"].item(th.index)  # storm.appeal(th.key), _new_thread's
 
     def _brand_post(self, t: float, key: int, audience: np.ndarray | None = None) -> None:
         visibility = 1.0 if audience is not None else self.spread.visibility
@@ -198,6 +195,7 @@ class Posting(WorldState):
         self.table.columns["topic"][idx] = self._topic_id(topic)
         self.table.columns["channel"][idx] = CHANNEL_IDS[channel]
         self.table.columns["author"][idx] = node
+        self.table.columns["appeal"][idx] = appeal(key)
         th.anger = anger
         th.mult = extra_mult
         th.created = t

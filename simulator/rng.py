@@ -107,6 +107,19 @@ def key_range(count: int, *parts: int) -> np.ndarray:
     return mix_array(np.uint64(key(*parts)) ^ np.arange(count, dtype=np.uint64))
 
 
+def permutation(size: int, *parts: int) -> list[int]:
+    """range(size) sorted by key(*parts, i), ties (unlikely) in order: a keyed shuffle.
+
+    Small ones in plain Python: a bank of a few lines is shuffled every few posts, and numpy's
+    calls cost more than the sort.
+    """
+    if size > 64:
+        return np.argsort(key_range(size, *parts), kind="stable").tolist()
+    base = key(*parts)
+    draws = [mix(base ^ i) for i in range(size)]
+    return sorted(range(size), key=draws.__getitem__)  # stable, as argsort(kind="stable")
+
+
 def nodes_of_keys(keys: np.ndarray, counts: np.ndarray, n: int) -> list[np.ndarray]:
     """For each key, `counts[i]` accounts below n drawn from it: account j is mix(key + j) mod n.
 

@@ -48,14 +48,6 @@ CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
 _MEDIAN = np.array([c.median for c in CHANNELS.values()])
 _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 
-_ODD = np.uint64(0xD6E8FEB86659FD93)
-_SALT_PILE = np.uint64(0x5851F42D4C957F2D)
-_SALT_DELAY = np.uint64(0x14057B7EF767814F)
-_SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
-_SALT_ANGLE = np.uint64(0x94D049BB133111EB)
-_S11 = np.uint64(11)
-_UNIT = 1.0 / (1 << 53)
-
 
 @dataclass
 class Shares:
@@ -132,20 +124,8 @@ class Expansion:
     cand_origin: np.ndarray  # when the post the candidate saw was posted
 
 
-def _ragged_rows(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(share index per element, position in `indices`) for the follower rows of `nodes`."""
-    starts = indptr[nodes]
-    counts = indptr[nodes + 1] - starts
-    total = int(counts.sum())
-    rep = np.repeat(np.arange(len(nodes)), counts)
-    offsets = np.cumsum(counts) - counts
-    pos = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
-    return rep, pos
-
-
 BIG_ROW = 4096  # above this many followers, draw who sees a share by geometric skipping
 _SALT_GAP = np.uint64(0x9FB21C651E98DF25)
-_SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -> np.ndarray:
@@ -176,35 +156,51 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
     return network.indices[start + np.concatenate(found)].astype(np.int64)
 
 
+def prepare(network: Network) -> None:
+    """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
+    from .kernels import accepted, dequeue, enqueue, gap_uniforms, heat, tally, walk_gaps
+
+    expand(network, Shares.empty())
+    none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    tally(none, none, none, none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
+    real = np.zeros(0)
+    heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
+    gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
+    walk_gaps(real, real, none, none, none, network.indices)
+    chain = np.full(1, -1, dtype=np.int64)
+    enqueue(np.empty((6, 1)), chain, chain, chain, 0, none, no, none, none, real, real, no, real)
+    dequeue(chain, chain, chain, 0)
+    for block in (np.zeros((6, 1)), np.zeros((6, 2), order="F")):  # one candidate; a sorted block
+        one, first = np.zeros(block.shape[1]), np.zeros(1, dtype=np.int64)
+        accepted(block, one, np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0)
+
+
 def expand(network: Network, shares: Shares) -> Expansion:
+    """Who sees each share of a step, and the candidates that may reshare or pile on later.
+
+    One compiled pass (kernels.share_candidates) draws for every (share, viewer) pair, in the order
+    of the follower rows, the explicit audiences, then the big rows (fanout.py).
+    """
+    from .kernels import share_candidates  # numba: imported when a session starts (prepare)
+
     m = len(shares)
     nodes = np.asarray(shares.node, dtype=np.int64)
     counts = network.indptr[nodes + 1] - network.indptr[nodes]
-    followers = np.array([a is None for a in shares.audience])
-    small = followers & (counts <= BIG_ROW)
-    big = followers & (counts > BIG_ROW)
-    reps, viewers = [], []
-    if small.any():
-        which = np.flatnonzero(small)
-        rep, pos = _ragged_rows(network.indptr, nodes[which])
-        reps.append(which[rep])
-        viewers.append(network.indices[pos].astype(np.int64))
-    explicit = np.flatnonzero(~followers)
-    if len(explicit):  # one batch for every share with its own audience (readers, ad viewers)
-        audiences = [a for a in shares.audience if a is not None]  # explicit's, in its order
-        reps.append(np.repeat(explicit, [len(a) for a in audiences]))
-        viewers.append(np.concatenate(audiences).astype(np.int64))
-    rep = np.concatenate(reps) if reps else np.empty(0, dtype=np.int64)
-    viewer = np.concatenate(viewers) if viewers else np.empty(0, dtype=np.int64)
-
+    kinds = np.where(counts > BIG_ROW, 2, 0)
+    sizes = np.zeros(m, dtype=np.int64)
+    audiences = []
+    for i, a in enumerate(shares.audience):
+        if a is not None:  # readers, ad viewers: an audience of its own, not the followers
+            kinds[i], sizes[i] = 1, len(a)
+            audiences.append(a)
+    aud_start = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(sizes, out=aud_start[1:])
+    audience = (
+        np.concatenate(audiences).astype(np.int64) if audiences else np.empty(0, dtype=np.int64)
+    )
     share_key = np.array([k & rng.MASK for k in shares.key], dtype=np.uint64)
-    h = rng.mix_array(share_key[rep] ^ (viewer.astype(np.uint64) * _ODD))
-    u_see = (h >> _S11).astype(np.float64) * _UNIT
     visibility = np.asarray(shares.visibility, dtype=np.float64)
-    seen = u_see < visibility[rep]
-    rep_s, viewer_s, h_s = rep[seen], viewer[seen], h[seen]
-    conditional = u_see[seen] / visibility[rep_s]  # uniform again, given seen
-    rows = np.flatnonzero(big)
+    rows = np.flatnonzero(kinds == 2)
     if len(rows):  # every big share of the step in one batch (fanout.py), as _seen_in_big_row draws
         seen_by = seen_in_big_rows(
             network.indptr,
@@ -215,41 +211,35 @@ def expand(network: Network, shares: Shares) -> Expansion:
             _SALT_GAP,
             lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
         )
-        chosen = np.concatenate(seen_by)
-        rep_big = np.repeat(rows, [len(c) for c in seen_by])
-        h_big = rng.mix_array(share_key[rep_big] ^ (chosen.astype(np.uint64) * _ODD))
-        rep_s = np.concatenate((rep_s, rep_big))
-        viewer_s = np.concatenate((viewer_s, chosen))
-        h_s = np.concatenate((h_s, h_big))
-        conditional = np.concatenate(
-            (conditional, (rng.mix_array(h_big ^ _SALT_COND) >> _S11) * _UNIT)
-        )
-    impressions = np.bincount(rep_s, minlength=m)
-
-    p_reshare = (
-        np.asarray(shares.p_reshare, dtype=np.float64)[rep_s] * network.reshare_weight[viewer_s]
+        big_viewer = np.concatenate(seen_by)
+        big_rep = np.repeat(rows, [len(c) for c in seen_by])
+    else:
+        big_viewer = big_rep = np.empty(0, dtype=np.int64)
+    impressions, pairs, pile_c, uniforms = share_candidates(
+        network.indptr,
+        network.indices,
+        nodes,
+        kinds,
+        audience,
+        aud_start,
+        share_key,
+        visibility,
+        np.asarray(shares.p_reshare, dtype=np.float64),
+        np.asarray(shares.p_pile, dtype=np.float64),
+        network.reshare_weight,
+        network.customer,
+        big_rep,
+        big_viewer,
     )
-    is_reshare = conditional < p_reshare
-    h_pile = rng.mix_array(h_s ^ _SALT_PILE)
-    u_pile = (h_pile >> _S11).astype(np.float64) * _UNIT
-    is_pile = network.customer[viewer_s] & (
-        u_pile < np.asarray(shares.p_pile, dtype=np.float64)[rep_s]
-    )
-    is_pile &= ~is_reshare  # someone who reshares doesn't also write their own post about it
-
-    cand = is_reshare | is_pile
-    rep_c, viewer_c, h_c, pile_c = rep_s[cand], viewer_s[cand], h_s[cand], is_pile[cand]
-    h_delay = rng.mix_array(h_c ^ _SALT_DELAY)
-    u_delay = (h_delay >> _S11).astype(np.float64) * _UNIT
+    rep_c, viewer_c = pairs
     channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
-    u_angle = (rng.mix_array(h_delay ^ _SALT_ANGLE) >> _S11).astype(np.float64) * _UNIT
+    u_delay, u_angle, u_accept = uniforms
     median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
     delay = (
         sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel]))
         + STEP
     )
     due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
-    u_accept = (rng.mix_array(h_delay ^ _SALT_ACCEPT) >> _S11).astype(np.float64) * _UNIT
     threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]
     origin = np.asarray(shares.origin, dtype=np.float64)[rep_c]
     return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c, origin)

@@ -39,6 +39,8 @@ class Tone(IntEnum):
 
 
 _READERS = np.array([c.readers_per_minute for c in CHANNELS.values()])
+_RESHARE = np.array([c.reshare for c in CHANNELS.values()])
+_RUMOUR = KINDS.index("rumour")
 _KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post's is Tone.BRAND
     [
         Tone.NEUTRAL
@@ -68,52 +70,63 @@ class Step(Reactions):
             self._emit(Event(min(t1, self.duration), "minute", data={"minute": minute, **row}))
 
     def _heat(self, t: float) -> np.ndarray:
-        """Every thread's heat at time t: anger, what actions did, neglect, the topic's mood."""
-        tab = self.table
-        anger, mult = tab["anger"], tab["mult"]
-        base = np.where(
-            (tab["kind"] == 0) | (tab["kind"] == KINDS.index("rumour")),
-            COMPLAINT_BASE_HEAT + anger,
-            1.0,
+        """Every thread's heat at time t: anger (complaints and rumours), what actions did (`mult`),
+        neglect (a post that waits for an answer heats up to IGNORED_GROWTH more by the norm), the
+        topic's mood; a hidden post has none; HEAT_CAP at most. One compiled pass (kernels.heat)."""
+        from .kernels import heat  # numba: loaded when the session starts (spread.prepare)
+
+        c, rt = self.table.columns, self.response_times
+        return heat(
+            self.table.size,
+            c["kind"],
+            c["anger"],
+            c["mult"],
+            c["created"],
+            c["needs_response"],
+            c["responded"],
+            c["hidden"],
+            c["topic"],
+            self._topic_heat,
+            float(t),
+            _RUMOUR,
+            COMPLAINT_BASE_HEAT,
+            float(rt.target),
+            float(max(rt.norm - rt.target, rt.MIN_SPAN)),
+            IGNORED_GROWTH,
+            HEAT_CAP,
         )
-        waited = self.response_times.lateness(t - tab["created"])
-        neglect = np.where(
-            tab["needs_response"] & ~tab["responded"],
-            1.0 + IGNORED_GROWTH * np.clip(waited, 0.0, 1.0),
-            1.0,
-        )
-        heat = base * mult * neglect * self._topic_heat[tab["topic"]]
-        heat[tab["hidden"]] = 0.0
-        return np.minimum(heat, HEAT_CAP)
 
     def _due_candidates(self, k: int, t0: float) -> None:
-        chunks = self._buckets.pop(k, None)
-        if not chunks:
+        from .kernels import accepted  # numba: loaded when the session starts (spread.prepare)
+
+        block = self._candidates.take(k)
+        if block is None:
             return
-        block = chunks[0] if len(chunks) == 1 else np.concatenate(chunks, axis=1)
         block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
-        thread, node = block[0].astype(np.int64), block[1].astype(np.int64)
-        due, accept, pile, origin = block[2], block[3], block[4] > 0, block[5]
-        heat = self._heat(t0)
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
         )
-        pile_factor = self._topic_pile[self.table["topic"][thread]] * storm
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
-        novelty = np.exp2(-(due - origin) / NOVELTY_HALF_LIFE)
-        # Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT: a storm left
-        # alone for hours must not set off more pile-ons per complaint than it had at its peak.
-        pile_heat = (
-            np.minimum(heat[thread], PILE_HEAT) if self._driver is not None else heat[thread]
+        novelty = np.exp2(-(block[2] - block[5]) / NOVELTY_HALF_LIFE)
+        # A pile-on's chance: heat x the topic's pile-on mood x the storm's attention; a reshare's:
+        # heat x novelty. Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT:
+        # a storm left alone for hours must not set off more pile-ons per complaint than it had at
+        # its peak. Each over HEAT_CAP, against the candidate's acceptance draw (kernels.accepted).
+        ok = accepted(
+            block,
+            novelty,
+            self._heat(t0),
+            self.table.columns["topic"],
+            self._topic_pile,
+            storm,
+            float(PILE_HEAT) if self._driver is not None else np.inf,
+            HEAT_CAP,
         )
-        chance = np.where(pile, pile_heat * pile_factor, heat[thread] * novelty) / HEAT_CAP
-        ok = np.flatnonzero(accept < chance)
-        for i in ok.tolist():
-            idx, who, when = int(thread[i]), int(node[i]), float(due[i])
-            if pile[i]:
-                self._pile_on(idx, who, when)
+        for idx, who, when, pile, origin in block[:, ok][[0, 1, 2, 4, 5]].T.tolist():
+            if pile:
+                self._pile_on(int(idx), int(who), when)
             else:
-                self._reshare(idx, who, when, float(origin[i]))
+                self._reshare(int(idx), int(who), when, origin)
 
     def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
         mark = (idx << 32) | node
@@ -192,9 +205,10 @@ class Step(Reactions):
     def _readers(self, idx: np.ndarray, keys: np.ndarray, counts: np.ndarray, t: float) -> None:
         """Threads `idx` are read at t by `counts` people each, drawn from `keys` (not hidden)."""
         tab, m = self.table, len(idx)
-        reshare = np.array([CHANNELS[self.threads[i].channel].reshare for i in idx.tolist()])
-        appeal = np.array([self._appeal(self.threads[i]) for i in idx.tolist()])
-        p_reshare = self.spread.reshare * reshare * appeal * HEAT_CAP  # _share_to's, in its order
+        channel = tab["channel"][idx]
+        p_reshare = (  # _share_to's, in its order
+            self.spread.reshare * _RESHARE[channel] * tab["appeal"][idx] * HEAT_CAP
+        )
         self._shares.add_many(
             idx.tolist(),
             tab["author"][idx].tolist(),
@@ -203,7 +217,7 @@ class Step(Reactions):
             [1.0] * m,
             p_reshare.tolist(),
             [0.0] * m,
-            tab["channel"][idx].tolist(),
+            channel.tolist(),
             rng.nodes_of_keys(keys, counts, self.network.size),
             [t] * m,
         )
@@ -214,45 +228,30 @@ class Step(Reactions):
         return (draws % np.uint64(n)).astype(np.int64)
 
     def _spread(self, shares: Shares) -> None:
+        from .kernels import tally  # numba: loaded when the session starts (spread.prepare)
+
         result = expand(self.network, shares)
-        times = np.asarray(shares.time)
-        minutes = np.minimum((times // 60).astype(np.int64), len(self.metrics["negative"]) - 1)
-        threads = np.asarray(shares.thread, dtype=np.int64)
-        kinds = self.table.columns["kind"][np.maximum(threads, 0)]  # (a brand post: any row)
-        tones = np.where(threads < 0, Tone.BRAND, _KIND_TONES[kinds])
-        for tone, name in (
-            (Tone.NEGATIVE, "negative"),
-            (Tone.POSITIVE, "positive"),
-            (Tone.BRAND, "brand"),
-        ):
-            mask = tones == tone
-            np.add.at(self.metrics[name], minutes[mask], result.impressions[mask])
-        real = threads >= 0
-        np.add.at(self.table.columns["impressions"], threads[real], result.impressions[real])
-        negative = real & (tones == Tone.NEGATIVE)
-        np.add.at(
-            self._topic_reach, self.table["topic"][threads[negative]], result.impressions[negative]
+        minutes = np.minimum(
+            (np.asarray(shares.time) // 60).astype(np.int64), self._tone_counts.shape[1] - 1
         )
-        self._queue(
+        columns = self.table.columns
+        tally(
+            result.impressions,
+            np.asarray(shares.thread, dtype=np.int64),
+            minutes,
+            columns["kind"],
+            _KIND_TONES,
+            columns["topic"],
+            self._tone_counts,
+            columns["impressions"],
+            self._topic_reach,
+        )
+        self._candidates.add(
             result.cand_thread,
             result.cand_node,
             result.cand_due,
             result.cand_accept,
             result.cand_pile,
             result.cand_origin,
+            self.duration,
         )
-
-    def _queue(self, thread, node, due, accept, pile, origin) -> None:
-        keep = due < self.duration
-        if not keep.any():
-            return
-        # One float64 block per candidate (rows: thread, account, due, accept, pile, origin; the
-        # indices are exact below 2**53), so a step's candidates are one slice of it, not six.
-        block = np.stack((thread, node, due, accept, pile, origin)).astype(np.float64)[:, keep]
-        step = (block[2] // STEP).astype(np.int64)
-        order = np.argsort(step, kind="stable")
-        step = step[order]
-        block = block[:, order]
-        cuts = (np.flatnonzero(np.diff(step)) + 1).tolist()
-        for s, e in zip([0, *cuts], [*cuts, len(step)], strict=True):
-            self._buckets.setdefault(int(step[s]), []).append(block[:, s:e])

@@ -41,6 +41,7 @@ class ThreadTable:
         "discovered": bool,  # a hidden post its author found out about
         "satisfied": bool,
         "fired": np.int64,  # bit i: escalation rule i fired for this thread
+        "appeal": np.float64,  # storm.appeal of its key: how shareable the post is
     }
 
     def __init__(self, capacity: int = 256):
@@ -137,27 +138,34 @@ class WordLists:
 
     def __init__(self, lists) -> None:
         self.plain: list[frozenset[str]] = []
-        self.searched: list[list[re.Pattern]] = []
+        self.searched: list[list[tuple[str, re.Pattern]]] = []
         for words in lists:
             lowered = [w.lower() for w in words]
             self.plain.append(frozenset(w for w in lowered if _WORD.fullmatch(w)))
             self.searched.append(
                 [
-                    re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)")
+                    (w, re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)"))
                     for w in lowered
                     if not _WORD.fullmatch(w)
                 ]
             )
-        self.any_plain = any(self.plain)
 
     def used(self, lowered: str) -> list[bool]:
-        """For each list: does the (lower-case) text use one of its words?"""
-        runs = set(_WORD.findall(lowered)) if self.any_plain else set()
+        """For each list: does the (lower-case) text use one of its words?
+
+        A whole word is in the text only if its letters are: most posts use none of the words,
+        and a substring test says so without splitting the text or searching it.
+        """
+        runs: set[str] | None = None
         out = []
         for plain, searched in zip(self.plain, self.searched, strict=True):
-            hit = not plain.isdisjoint(runs)
-            for pattern in () if hit else searched:
-                if pattern.search(lowered):
+            hit = False
+            if any(word in lowered for word in plain):
+                if runs is None:
+                    runs = set(_WORD.findall(lowered))
+                hit = not plain.isdisjoint(runs)
+            for word, pattern in () if hit else searched:
+                if word in lowered and pattern.search(lowered):
                     hit = True
                     break
             out.append(hit)

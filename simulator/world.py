@@ -10,13 +10,14 @@ import numpy as np
 from stormdrill.scenarios.model import Scenario
 
 from .assessment import Assess, ReplyAssessment, ReplyContext
+from .candidates import Candidates
 from .events import Action, ActionError, Divergence, Event
 from .model_numbers import (
     BASELINE_RATING,
     DUPLICATE_MEMORY,
 )
 from .network import Network, load_or_build, spec_for
-from .spread import Shares
+from .spread import STEP, Shares, prepare
 from .storm import arrivals, driver
 from .threads import Thread, ThreadTable, WordLists
 from .writing import Writer
@@ -59,6 +60,9 @@ class WorldState:
             scripted=tuple((p.topic, p.text) for p in scenario.storm.scripted if p.topic),
         )
         self.duration = float(scenario.duration)
+        self._candidates = Candidates(
+            math.ceil(self.duration / STEP), STEP
+        )  # by when they fall due
         self.spread = scenario.storm.spread
         self.now = 0.0
         self.threads: list[Thread] = []
@@ -76,7 +80,6 @@ class WorldState:
         self.statements: list[dict] = []
         self.escalation_log: list[dict] = []
         self._steps_done = 0
-        self._buckets: dict[int, list[np.ndarray]] = {}  # step -> candidates due then (_queue)
         self._heap: list[tuple] = []
         self._seq = 0
         self._shared: set[int] = set()
@@ -84,12 +87,14 @@ class WorldState:
         self._shares = Shares.empty()
         self._events: list[Event] = []
         self._persistent: list[int] = []  # forum and review threads that keep drawing readers
-        self._appeals: dict[int, float] = {}  # thread index -> its appeal (storm.appeal)
         self._joined: dict[
             str, tuple[int, int]
         ] = {}  # topic -> (voices prompted by others, voices of their own)
         self._ads: list[tuple[int, float]] = []  # (thread index, until)
         self._pickups: set[str] = set()
+        self._influencers: np.ndarray | None = None  # who an influencer pickup may be (escalations)
+        # The brand's followers who are customers (posting._on_brand_page), as a plain float.
+        self._brand_customers = float(self.network.follower_counts[0] * scenario.network.customers)
         # The session's own topic index: the scenario's topics, then any a post brings in (inject).
         self.topics: dict[str, int] = {}
         self._topic_heat = np.ones(0)
@@ -107,6 +112,7 @@ class WorldState:
         # Start-up work done here, not in the first tick: Faker, the topics' texts, the reshare weights.
         self.writer.prepare(self.topics)
         self.network.reshare_weight  # noqa: B018 (a cached property: computed once, now)
+        prepare(self.network)  # the compiled spread
         self._script_threads: dict[str, Thread] = {}
         self._fired_rules: set[int] = set()  # escalation rules without `when:` fire once
         self._arrivals_seen: dict[
@@ -115,9 +121,17 @@ class WorldState:
         self.declared: dict[str, float] = {}
         self._rating = [BASELINE_RATING[0] * BASELINE_RATING[1], BASELINE_RATING[1]]
         minutes = math.ceil(self.duration / 60.0) + 1
+        # Impressions by tone (step.Tone: negative, positive, the brand's, neither) and minute, in
+        # one array the spread adds to in one pass; `metrics` names its rows.
+        self._tone_counts = np.zeros((4, minutes), dtype=np.int64)
         self.metrics = {
-            name: np.zeros(minutes, dtype=np.int64)
-            for name in ("negative", "positive", "brand", "reshares", "complaints", "escalations")
+            "negative": self._tone_counts[0],
+            "positive": self._tone_counts[1],
+            "brand": self._tone_counts[2],
+            **{
+                name: np.zeros(minutes, dtype=np.int64)
+                for name in ("reshares", "complaints", "escalations")
+            },
         }
         self._scripted = list(enumerate(scenario.storm.scripted))
         generated = scenario.storm.generated

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import yaml
 from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS, Language
 
@@ -187,10 +186,7 @@ class Writer:
         order = self._orders.get((name, cycle))
         if order is None or len(order) != size:
             bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
-            # range(size) sorted by rng.key(bank_key, i); a stable sort keeps the (unlikely) ties in order
-            order = self._orders[(name, cycle)] = np.argsort(
-                rng.key_range(size, bank_key), kind="stable"
-            ).tolist()
+            order = self._orders[(name, cycle)] = rng.permutation(size, bank_key)
         return options[order[position]]
 
     def topic(self, name: str | None) -> TopicTexts:

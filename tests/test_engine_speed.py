@@ -117,3 +117,10 @@ def test_templates_fill_as_the_scenario_slots_do(language):
     assert len(templates) > 400
     for template in templates:
         assert fill(template, values) == plain_fill(template, values)
+
+
+def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
+    for size in [*range(66), 300]:
+        for bank_key in (1, 2**63 + 5, 987_654_321):
+            expected = np.argsort(rng.key_range(size, bank_key), kind="stable").tolist()
+            assert rng.permutation(size, bank_key) == expected

@@ -1,0 +1,222 @@
+"""Compiled inner loops (numba) of the session's step: the spread, heat, the candidate queue.
+
+What numpy would do in a few dozen calls on small arrays each step is one compiled pass here;
+the step's cost is then its own work, not numpy's per-call overhead. Every loop does the same
+integer arithmetic and the same floating-point operations in the same order as the numpy it
+replaced, and leaves logarithms and exponentials to numpy, so a storm is the same to the bit.
+Loaded when a session starts (spread.prepare), with numba (jit.py says where it caches them).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .jit import _ODD, _UNIT, mix, njit
+
+_S11 = np.uint64(11)
+_SALT_PILE = np.uint64(0x5851F42D4C957F2D)  # spread.py's salts
+_SALT_COND = np.uint64(0xC2B2AE3D27D4EB4F)
+_SALT_DELAY = np.uint64(0x14057B7EF767814F)
+_SALT_ACCEPT = np.uint64(0x2545F4914F6CDD1D)
+_SALT_ANGLE = np.uint64(0x94D049BB133111EB)
+
+
+@njit
+def share_candidates(
+    indptr, indices, nodes, kinds, audience, aud_start, keys, visibility, p_reshare, p_pile,
+    weight, customer, big_rep, big_viewer,
+):  # fmt: skip
+    """spread.expand's draws for a step's shares: impressions per share, and the candidates.
+
+    Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
+    2 a big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in
+    expand's order: follower rows, then audiences, then big rows. Candidate j is share
+    rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare; its uniforms[:, j] are the
+    draws for its delay (two: the attention kernel's) and for its acceptance when due.
+    """
+    m = len(nodes)
+    impressions = np.zeros(m, dtype=np.int64)
+    total = len(big_rep)
+    for i in range(m):
+        if kinds[i] == 0:
+            total += indptr[nodes[i] + 1] - indptr[nodes[i]]
+        elif kinds[i] == 1:
+            total += aud_start[i + 1] - aud_start[i]
+    rows = np.empty((2, total), dtype=np.int64)
+    draws = np.empty(total, dtype=np.uint64)
+    pile = np.empty(total, dtype=np.bool_)
+    n = 0
+    for phase in range(2):
+        for i in range(m):
+            if kinds[i] != phase:
+                continue
+            if phase == 0:
+                lo, hi = indptr[nodes[i]], indptr[nodes[i] + 1]
+            else:
+                lo, hi = aud_start[i], aud_start[i + 1]
+            key, vis = keys[i], visibility[i]
+            reshare, pile_on = p_reshare[i], p_pile[i]
+            for j in range(lo, hi):
+                v = np.int64(indices[j]) if phase == 0 else audience[j]
+                h = mix(key ^ (np.uint64(v) * _ODD))
+                u = (h >> _S11) * _UNIT
+                if u < vis:
+                    impressions[i] += 1
+                    cond = u / vis  # uniform again, given seen
+                    # what the viewer does, as for the big rows below
+                    if cond < reshare * np.float64(weight[v]):
+                        rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
+                        n += 1
+                    elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on and customer[v]:
+                        rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
+                        n += 1
+    for j in range(len(big_rep)):
+        i, v = big_rep[j], big_viewer[j]
+        h = mix(keys[i] ^ (np.uint64(v) * _ODD))
+        impressions[i] += 1
+        cond = (mix(h ^ _SALT_COND) >> _S11) * _UNIT
+        # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
+        # array arguments would cost more than the test.
+        if cond < p_reshare[i] * np.float64(weight[v]):
+            rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
+            n += 1
+        elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
+            rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
+            n += 1
+    uniforms = np.empty((3, n))
+    for j in range(n):
+        h = mix(draws[j] ^ _SALT_DELAY)
+        uniforms[0, j] = (h >> _S11) * _UNIT
+        uniforms[1, j] = (mix(h ^ _SALT_ANGLE) >> _S11) * _UNIT
+        uniforms[2, j] = (mix(h ^ _SALT_ACCEPT) >> _S11) * _UNIT
+    return impressions, rows[:, :n], pile[:n], uniforms
+
+
+@njit
+def tally(impressions, threads, minutes, kinds, kind_tones, topics, counts, per_thread, per_topic):
+    """Add a step's impressions (per share) where step.py keeps them: counts[tone, minute] (tones:
+    0 negative, 1 positive, 2 the brand's, 3 neither), per thread, and per topic (negative only).
+    A share of thread -1 is the brand's own post."""
+    for i in range(len(impressions)):
+        n, th = impressions[i], threads[i]
+        tone = 2 if th < 0 else kind_tones[kinds[th]]
+        counts[tone, minutes[i]] += n
+        if th >= 0:
+            per_thread[th] += n
+            if tone == 0:
+                per_topic[topics[th]] += n
+
+
+@njit
+def heat(n, kind, anger, mult, created, needs, responded, hidden, topic, topic_heat, t, rumour,
+         base_heat, target, span, growth, cap):  # fmt: skip
+    """step.Step._heat for the first n threads: every thread's heat at time t (its docstring says
+    what goes in), the same sums in the same order, in one pass."""
+    out = np.empty(n)
+    for i in range(n):
+        base = base_heat + anger[i] if kind[i] == 0 or kind[i] == rumour else 1.0
+        neglect = 1.0
+        if needs[i] and not responded[i]:
+            late = ((t - created[i]) - target) / span  # ResponseTimes.lateness
+            neglect = 1.0 + growth * min(max(late, 0.0), 1.0)
+        value = base * mult[i] * neglect * topic_heat[topic[i]]
+        out[i] = 0.0 if hidden[i] else min(value, cap)
+    return out
+
+
+@njit
+def gap_uniforms(keys, salt, batch):
+    """fanout.py's gap draws: for row r, batch[r] uniforms, draw d from mix((keys[r] ^ salt) + d)."""
+    u = np.empty(batch.sum())
+    k = 0
+    for r in range(len(keys)):
+        base = keys[r] ^ salt
+        for d in range(batch[r]):
+            u[k] = (mix(base + np.uint64(d)) >> _S11) * _UNIT
+            k += 1
+    return u
+
+
+@njit
+def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
+    """fanout.py's walk: row r's followers at the positions its geometric gaps reach, gap d being
+    floor(log_u[d] / log_miss[r]) + 1 (logs made by numpy, so the gaps are numpy's to the bit).
+
+    Returns the followers found (row after row), how many each row found, and whether its draws
+    reached past its last follower (else the row must be drawn again, one share at a time).
+    """
+    found = np.empty(len(log_u), dtype=np.int64)
+    per_row = np.zeros(len(batch), dtype=np.int64)
+    enough = np.zeros(len(batch), dtype=np.bool_)
+    k = n = 0
+    for r in range(len(batch)):
+        position = -1
+        for _ in range(batch[r]):
+            position += np.int64(np.floor(log_u[k] / log_miss[r])) + 1
+            k += 1
+            if position < counts[r]:
+                found[n] = indices[starts[r] + position]
+                n += 1
+                per_row[r] += 1
+        enough[r] = position >= counts[r]
+    return found[:n], per_row, enough
+
+
+@njit
+def enqueue(block, nxt, first, last, size, steps, keep, thread, node, due, accept, pile, origin):
+    """candidates.Candidates.add: candidate j (if keep[j]) becomes column `size` of the block and
+    joins the end of step steps[j]'s chain; the new size."""
+    c = size
+    for j in range(len(due)):
+        if not keep[j]:
+            continue
+        block[0, c] = thread[j]
+        block[1, c] = node[j]
+        block[2, c] = due[j]
+        block[3, c] = accept[j]
+        block[4, c] = pile[j]
+        block[5, c] = origin[j]
+        nxt[c] = -1
+        s = steps[j]
+        if first[s] < 0:
+            first[s] = c
+        else:
+            nxt[last[s]] = c
+        last[s] = c
+        c += 1
+    return c
+
+
+@njit
+def dequeue(first, last, nxt, k):
+    """The columns of step k's chain, in order; the chain is emptied."""
+    n = 0
+    c = first[k]
+    while c >= 0:
+        n += 1
+        c = nxt[c]
+    out = np.empty(n, dtype=np.int64)
+    c = first[k]
+    for i in range(n):
+        out[i] = c
+        c = nxt[c]
+    first[k] = last[k] = -1
+    return out
+
+
+@njit
+def accepted(block, novelty, heat, topic, topic_pile, storm, pile_heat, heat_cap):
+    """step.Step._due_candidates' test: the columns of a step's candidates (a candidates.py block)
+    that are accepted, heat_now / HEAT_CAP thinning each one's chance (its comments say which)."""
+    ok = np.empty(block.shape[1], dtype=np.int64)
+    n = 0
+    for i in range(block.shape[1]):
+        th = np.int64(block[0, i])
+        if block[4, i] > 0:  # a pile-on
+            chance = min(heat[th], pile_heat) * (topic_pile[topic[th]] * storm) / heat_cap
+        else:
+            chance = heat[th] * novelty[i] / heat_cap
+        if block[3, i] < chance:
+            ok[n] = i
+            n += 1
+    return ok[:n]
