@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import random
 import statistics
 import time
@@ -82,6 +83,7 @@ async def _measure(scenario, presses: int) -> list[float]:
     live = LiveSession(scenario, 1, assess, network=load_or_build(spec_for(scenario)))
     live.compute_baseline()
     live.speed = live.max_speed  # the clock at the scenario's top speed
+    gc.freeze()  # as `play` does (stormdrill/commands.py): start-up objects out of full collections
     app = TimedApp(live, scenario.language, assess, autoplay=True, blink=False)
     app.shown = asyncio.Event()
     generated = scenario.storm.generated
