@@ -150,7 +150,7 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
     enough = np.zeros(len(batch), dtype=np.bool_)
     k = n = 0
     for r in range(len(batch)):
-        position = -1
+        position = np.int64(-1)
         for _ in range(batch[r]):
             position += np.int64(np.floor(log_u[k] / log_miss[r])) + 1
             k += 1
