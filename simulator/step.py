@@ -181,9 +181,8 @@ class Step(Reactions):
             rate = _READERS[self.table["channel"][live]] * np.maximum(
                 self._heat(t0)[live], READER_HEAT_FLOOR
             )
-            keys = rng.key_array(
-                self.table["key"][live], k, rng.AUDIENCE
-            )  # rng.key(th.key, k, AUDIENCE)
+            # rng.key(th.key, k, AUDIENCE) for every live thread at once
+            keys = rng.key_array(self.table["key"][live], k, rng.AUDIENCE)
             counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
             read = np.flatnonzero(counts)
             if len(
