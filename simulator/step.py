@@ -185,9 +185,8 @@ class Step(Reactions):
             keys = rng.key_array(self.table["key"][live], k, rng.AUDIENCE)
             counts = (rate + rng.uniform_of_keys(keys, 0)).astype(np.int64)
             read = np.flatnonzero(counts)
-            if len(
-                read
-            ):  # all of this minute's readers in one batch (what _share_to does for each)
+            # all of this minute's readers in one batch (what _share_to does for each)
+            if len(read):
                 self._readers(live[read], keys[read], counts[read], t0)
         still = []
         for idx, until in self._ads:
