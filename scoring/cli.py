@@ -259,10 +259,15 @@ def report_command(args) -> int:
             log, judge, language=args.language, band=not getattr(args, "no_band", False)
         )
     warn_divergences(card)
+    from .members import is_team_log, members
+
+    team = members(log, card) if is_team_log(log) else None
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     try:
-        path = write(card, fmt, output, clock=log.scenario.clock, integrity=log.integrity)
+        path = write(
+            card, fmt, output, clock=log.scenario.clock, integrity=log.integrity, team=team
+        )
     except OSError as err:
         print(
             f"{err.filename or output}: cannot write the report: {err.strerror or err}",

@@ -25,6 +25,7 @@ from stormdrill.scenarios.plaintext import clean
 from .charts import REACH_SERIES, REACH_X_AXIS, REACH_Y_AXIS
 from .grouping import group_findings
 from .i18n import say
+from .members import Member, as_dicts
 from .scorecard import DIMENSIONS, Scorecard
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,9 +53,20 @@ def as_json(card: Scorecard, integrity: str | None = None) -> dict:
     return {**head, **card.to_dict()}
 
 
-def render(card: Scorecard, fmt: str, clock=None, integrity: str | None = None) -> str:
+def render(
+    card: Scorecard,
+    fmt: str,
+    clock=None,
+    integrity: str | None = None,
+    team: list[Member] | None = None,
+) -> str:
+    """The report in `fmt`; `team`: a team exercise's members (scoring/members.py), each with their
+    own figures after the team's."""
     if fmt == "json":
-        return json.dumps(as_json(card, integrity), indent=2, ensure_ascii=False)
+        out = as_json(card, integrity)
+        if team is not None:
+            out["members"] = as_dicts(team)
+        return json.dumps(out, indent=2, ensure_ascii=False)
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html.j2"]),
@@ -66,6 +78,7 @@ def render(card: Scorecard, fmt: str, clock=None, integrity: str | None = None) 
     env.filters["clock"] = lambda t: _when(t, card, clock)
     env.filters["minutes"] = lambda s: "—" if s is None else format_span(s)
     context = _context(card)
+    context["members"] = team or []
     if fmt == "html":
         context["charts"] = {
             "reach": _reach_chart(card),
@@ -78,11 +91,16 @@ def render(card: Scorecard, fmt: str, clock=None, integrity: str | None = None) 
 
 
 def write(
-    card: Scorecard, fmt: str, path: str | Path, clock=None, integrity: str | None = None
+    card: Scorecard,
+    fmt: str,
+    path: str | Path,
+    clock=None,
+    integrity: str | None = None,
+    team: list[Member] | None = None,
 ) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(card, fmt, clock, integrity), encoding="utf-8")
+    path.write_text(render(card, fmt, clock, integrity, team), encoding="utf-8")
     return path
 
 
@@ -164,6 +182,15 @@ _REPORT_KEYS = [
         "report.col.outcome",
         "report.col.replies",
         "report.none",
+        "report.members",
+        "report.col.member",
+        "report.col.role",
+        "report.col.actions",
+        "report.col.messages",
+        "report.col.first_answers",
+        "report.col.median_first",
+        "report.col.message_score",
+        "report.col.member_threads",
         "report.passed",
         "report.failed",
         "report.generated",

@@ -372,6 +372,66 @@ def test_a_team_log_replays_and_scores_with_its_authors_injects_and_notes(
     assert anna.median_first_response == 0 and anna.message_score is not None
 
 
+@pytest.fixture(scope="module")
+def two_agents_log(library, assess, tmp_path_factory):
+    """A team exercise where Anna answers warmly and Ben curtly, one thread each."""
+    path = tmp_path_factory.mktemp("team") / "team.jsonl"
+    exercise = Exercise(library["telnet-outage"], 7, assess, log_path=path, code=CODE)
+    exercise.join("Anna", "agent", CODE)
+    exercise.join("Ben", "agent", CODE)
+    exercise.advance_to(900)
+    first, second = (th.id for th in exercise.session.snapshot().inbox[:2])
+    for who, thread, text in (
+        ("Anna", first, "Hi, sorry you're without internet, that's miserable. DM us? ^AN"),
+        ("Ben", second, "We are aware."),
+    ):
+        exercise.handle(
+            who, {"type": "act", "action": {"kind": "reply", "thread": thread, "text": text}}
+        )
+    exercise.advance_to(1200)
+    exercise.close("test over")
+    return path, first, second
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_team_exercise_report_gives_each_member_their_own_figures(
+    two_agents_log, assess, tmp_path, fmt
+):
+    import run
+
+    path, first, second = two_agents_log
+    out = tmp_path / f"report.{fmt}"
+    assert run.main(["report", str(path), "--format", fmt, "-o", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    anna, ben = members_of(path, assess)
+    assert anna.message_score > ben.message_score  # the warm reply above the curt one
+    section = report[report.index("Team members") :]
+    for member, thread in ((anna, first), (ben, second)):
+        row = section[section.index(member.name) :].split("\n", 1)[0]
+        assert f"{member.message_score:.0f}/100" in row and f"#{thread}" in row
+
+
+def test_a_team_exercise_json_report_lists_the_members(two_agents_log, tmp_path):
+    import run
+
+    path, first, second = two_agents_log
+    out = tmp_path / "report.json"
+    assert run.main(["report", str(path), "--format", "json", "-o", str(out)]) == 0
+    listed = {
+        m["name"]: (m["first_answers"], m["threads"])
+        for m in json.loads(out.read_text())["members"]
+    }
+    assert listed == {"Anna": (1, [first]), "Ben": (1, [second])}
+
+
+def members_of(path, assess):
+    from stormdrill.scoring.members import members
+    from stormdrill.scoring.scorecard import score_log
+
+    log = read_log(path)
+    return members(log, score_log(log, assess, band=False))
+
+
 def test_serve_opens_a_seat_in_the_browser_with_the_join_parameters():
     from stormdrill.cli import build_parser
     from stormdrill.serve import play_command
