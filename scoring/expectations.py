@@ -62,6 +62,7 @@ TEXTS = {
         "nl": "Je zei '{phrase}' tegen {handle}, wat deze zaak niet mag horen.",
     },
     "model": {"en": " A model answer: “{reply}”", "nl": " Een voorbeeldantwoord: “{reply}”"},
+    "initials": {"en": "[your initials]", "nl": "[je initialen]"},
 }
 
 
@@ -131,6 +132,8 @@ class _Case:
                     "name": th.name,
                     "handle": th.handle,
                     "brand": scenario.brand.name,
+                    # the reply's sign-off: the trainee's own, not a colleague's
+                    "agent": _say("initials", language),
                 },
             )
             if expect.model_reply
