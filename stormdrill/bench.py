@@ -84,27 +84,31 @@ async def _measure(scenario, presses: int) -> list[float]:
     live.compute_baseline()
     live.speed = live.max_speed  # the clock at the scenario's top speed
     gc.freeze()  # as `play` does (stormdrill/commands.py): start-up objects out of full collections
-    app = TimedApp(live, scenario.language, assess, autoplay=True, blink=False)
-    app.shown = asyncio.Event()
-    generated = scenario.storm.generated
-    peak_at = generated.peak_at if generated else scenario.duration / 3
-    gaps = random.Random(1)
-    latencies: list[float] = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")  # the briefing: start the storm (its timer starts too)
-        app.step_to(max(0.0, peak_at - LEAD_IN))
-        await pilot.pause(0.3)
-        driver = app._driver
-        assert driver is not None  # run_test has started the app's (headless) driver
-        for i in range(presses):
-            await asyncio.sleep(gaps.uniform(*GAP_MS) / 1000)
-            key = events.Key("down" if i % 2 == 0 else "up", None)
-            key.set_sender(app)
-            app.shown.clear()
-            sent = time.perf_counter()
-            driver.send_message(key)  # as the terminal driver delivers a key
-            with contextlib.suppress(TimeoutError):  # counted as TIMEOUT, not dropped
-                await asyncio.wait_for(app.shown.wait(), TIMEOUT)
-            latencies.append((time.perf_counter() - sent) * 1000)
-        app.exit()
-    return latencies
+    try:
+        app = TimedApp(live, scenario.language, assess, autoplay=True, blink=False)
+        app.shown = asyncio.Event()
+        generated = scenario.storm.generated
+        peak_at = generated.peak_at if generated else scenario.duration / 3
+        gaps = random.Random(1)
+        latencies: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")  # the briefing: start the storm (its timer starts too)
+            app.step_to(max(0.0, peak_at - LEAD_IN))
+            await pilot.pause(0.3)
+            driver = app._driver
+            assert driver is not None  # run_test has started the app's (headless) driver
+            for i in range(presses):
+                await asyncio.sleep(gaps.uniform(*GAP_MS) / 1000)
+                key = events.Key("down" if i % 2 == 0 else "up", None)
+                key.set_sender(app)
+                app.shown.clear()
+                sent = time.perf_counter()
+                driver.send_message(key)  # as the terminal driver delivers a key
+                with contextlib.suppress(TimeoutError):  # counted as TIMEOUT, not dropped
+                    await asyncio.wait_for(app.shown.wait(), TIMEOUT)
+                latencies.append((time.perf_counter() - sent) * 1000)
+            app.exit()
+        return latencies
+    finally:  # `play` runs one session a process; the next measurement here starts clean
+        gc.unfreeze()
+        gc.collect()
