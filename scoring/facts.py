@@ -345,48 +345,15 @@ def _numbers(j: Judgement, text: str) -> set[str]:
     return found
 
 
+def _counted(words: str) -> dict[str, str]:
+    """ "one two three" -> {"one": "1", "two": "2", "three": "3"}."""
+    return {word: str(n) for n, word in enumerate(words.split(), start=1)}
+
+
 # Number words as digits, both languages (the lexicons' `numbers` lists say which words count).
 NUMBER_WORDS = {
-    **dict(
-        zip(
-            [
-                "one",
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-            ],
-            map(str, range(1, 13)),
-            strict=True,
-        )
-    ),
-    **dict(
-        zip(
-            [
-                "een",
-                "twee",
-                "drie",
-                "vier",
-                "vijf",
-                "zes",
-                "zeven",
-                "acht",
-                "negen",
-                "tien",
-                "elf",
-                "twaalf",
-            ],
-            map(str, range(1, 13)),
-            strict=True,
-        )
-    ),
+    **_counted("one two three four five six seven eight nine ten eleven twelve"),
+    **_counted("een twee drie vier vijf zes zeven acht negen tien elf twaalf"),
     "twenty": "20",
     "fifty": "50",
     "hundred": "100",
