@@ -145,9 +145,9 @@ def score_command(args) -> int:
             log, judge, language=args.language, band=not getattr(args, "no_band", False)
         )
     warn_divergences(card)
-    from .members import as_dicts, is_team_log, members, timeline
+    from .members import as_dicts, team_of, timeline
 
-    team = members(log, card) if is_team_log(log) else None
+    team = team_of(log, card)
     if args.json:
         out = as_json(card, log.integrity)
         if team is not None:
@@ -259,9 +259,9 @@ def report_command(args) -> int:
             log, judge, language=args.language, band=not getattr(args, "no_band", False)
         )
     warn_divergences(card)
-    from .members import is_team_log, members
+    from .members import team_of
 
-    team = members(log, card) if is_team_log(log) else None
+    team = team_of(log, card)
     fmt = args.format
     output = args.output or str(Path(args.log).with_suffix("." + fmt))
     try:

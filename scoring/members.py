@@ -35,6 +35,11 @@ def is_team_log(log: SessionLog) -> bool:
     return any(by for by in log.authors) or bool(log.team)
 
 
+def team_of(log: SessionLog, card: Scorecard) -> list[Member] | None:
+    """A team exercise's members with their figures; None for one trainee's session."""
+    return members(log, card) if is_team_log(log) else None
+
+
 def members(log: SessionLog, card: Scorecard) -> list[Member]:
     """Each author's figures, in the order they first acted."""
     created = {th.id: th.created for th in card.threads}
