@@ -2,22 +2,28 @@
 
 Loops numpy cannot vectorise without copies (filling CSR rows, sorting each row, a cascade
 that stops after 40 nodes) are compiled once by numba and kept on disk, so only the first
-run on a machine pays the compile (a second or two). Where numba keeps them: `$NUMBA_CACHE_DIR`
-when set; else `__pycache__` beside this file when it can be written; else a `numba` folder in
-the network cache (docs/command-line.md, "The network cache"), else in the temporary folder;
-where none can be written, the loops are compiled in memory for each process and nothing fails.
+run on a machine pays the compile (about 3 s with the step's loops, simulator/kernels.py). Where
+numba keeps them: a folder named after this version of the loops (`_fingerprint`) in
+`$NUMBA_CACHE_DIR` when set; else in `__pycache__/numba` beside this file when it can be written;
+else in a `numba` folder in the network cache (docs/command-line.md, "The network cache"), else in
+the temporary folder; where none can be written, the loops are compiled in memory for each process
+and nothing fails.
 
-Everything here is integer arithmetic or exact comparisons of doubles, so the results are the
-same bit for bit whether compiled, cached or not.
+Everything here is integer arithmetic or exact comparisons of doubles, except the cascade's skips
+(`independent_cascade`: a compiled `log1p`, the same in every process, compiled or cached).
 
 Import this module only where a compiled loop is needed: importing numba takes ~0.3 s.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+import numba
+import numpy as np
 
 
 def _writable(folder: Path) -> bool:
@@ -30,29 +36,45 @@ def _writable(folder: Path) -> bool:
     return True
 
 
-def _choose_cache() -> bool:
-    """Point numba at a folder it may write (before numba is imported); False: none."""
-    if os.environ.get("NUMBA_CACHE_DIR"):
-        return _writable(Path(os.environ["NUMBA_CACHE_DIR"]))
-    if _writable(Path(__file__).parent / "__pycache__"):
-        return True
-    from .cache import cache_dir
+_COMPILED = ("jit.py", "kernels.py")  # every module with a compiled loop that calls another's
 
+
+def _fingerprint(folder: Path = Path(__file__).parent) -> str:
+    """A name for this version of the compiled loops. numba checks only a loop's own file before it
+    reuses a cached loop, so a loop that calls `mix` from this file would otherwise survive a change
+    here; a folder per version of both files (and of numba) cannot hold a stale loop."""
+    digest = hashlib.sha256(numba.__version__.encode())
+    for name in _COMPILED:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _choose_cache() -> Path | None:
+    """The folder numba keeps this version's compiled loops in; None: none can be written."""
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    for folder in (
-        cache_dir() / "numba",  # not a network: the cache's cap and `cache clear` leave it
-        Path(tempfile.gettempdir()) / f"stormdrill-numba-{uid}",
-    ):
-        if _writable(folder):
-            os.environ["NUMBA_CACHE_DIR"] = str(folder)
-            return True
-    return False
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        bases = [Path(os.environ["NUMBA_CACHE_DIR"])]
+    else:
+        from .cache import cache_dir
+
+        bases = [
+            Path(__file__).parent / "__pycache__" / "numba",
+            cache_dir() / "numba",  # not a network: the cache's cap and `cache clear` leave it
+            Path(tempfile.gettempdir()) / f"stormdrill-numba-{uid}",
+        ]
+    fingerprint = _fingerprint()
+    for base in bases:
+        if _writable(base / fingerprint):
+            return base / fingerprint
+    return None
 
 
-CACHE = _choose_cache()
-
-import numba  # noqa: E402  (after the cache folder is chosen: numba reads it on import)
-import numpy as np  # noqa: E402
+FOLDER = _choose_cache()
+CACHE = FOLDER is not None
+if FOLDER is not None:
+    # Set on numba's config, not in the environment: numba reads $NUMBA_CACHE_DIR only when it is
+    # first imported, which may have happened before this module was.
+    numba.config.CACHE_DIR = str(FOLDER)  # type: ignore[attr-defined]
 
 njit = numba.njit(cache=CACHE, nogil=True, boundscheck=False)
 

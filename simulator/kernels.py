@@ -152,7 +152,9 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
     for r in range(len(batch)):
         position = np.int64(-1)
         for _ in range(batch[r]):
-            position += np.int64(np.floor(log_u[k] / log_miss[r])) + 1
+            # A gap past the row's end ends the walk all the same; capped before the cast, a huge
+            # one (a visibility near 0) can't overflow into a negative position.
+            position += np.int64(min(np.floor(log_u[k] / log_miss[r]), counts[r])) + 1
             k += 1
             if position < counts[r]:
                 found[n] = indices[starts[r] + position]

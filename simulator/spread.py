@@ -137,6 +137,8 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
     start, count = int(network.indptr[node]), int(network.indptr[node + 1] - network.indptr[node])
     if visibility >= 1.0:
         return network.indices[start : start + count].astype(np.int64)
+    if visibility <= 0.0:
+        return np.zeros(0, dtype=np.int64)
     log_miss = np.log1p(-visibility)
     found, drawn, position = [], 0, -1
     while True:
@@ -145,7 +147,7 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
         u = rng.uniform_array(
             (np.uint64(key) ^ _SALT_GAP) + np.arange(drawn, drawn + batch, dtype=np.uint64)
         )
-        gaps = np.floor(np.log1p(-u) / log_miss).astype(np.int64) + 1
+        gaps = np.minimum(np.floor(np.log1p(-u) / log_miss), count).astype(np.int64) + 1
         positions = position + np.cumsum(gaps)
         drawn += batch
         inside = positions[positions < count]

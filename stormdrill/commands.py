@@ -47,7 +47,12 @@ def play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    print("building the follower network...", file=sys.stderr, flush=True)
+    print(
+        "building the follower network and preparing the engine"
+        " (the first run on a machine takes a few seconds more)...",
+        file=sys.stderr,
+        flush=True,
+    )
     from stormdrill.simulator.network import load_or_build, spec_for
 
     network = load_or_build(spec_for(scenario), use_cache=not args.no_cache)

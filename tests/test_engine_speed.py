@@ -98,6 +98,48 @@ def test_followers_of_big_accounts_drawn_in_one_batch_are_the_ones_drawn_one_sha
             assert np.array_equal(seen, expected)
 
 
+def test_a_share_almost_nobody_sees_is_seen_by_nobody_in_either_draw():
+    """A visibility of 0 or close to it (valid in a scenario) once made a gap too big for an
+    integer: the walk then read followers outside the account's row, or crashed the process."""
+    sizes = [5000, 12_000, 4097]
+    indptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    indices = np.random.default_rng(2).integers(0, 10**6, size=indptr[-1]).astype(np.int32)
+    network = SimpleNamespace(indptr=indptr, indices=indices)
+    nodes = np.array([0, 1, 2, 0, 1, 2])
+    keys = np.array([rng.key(i, 5) for i in range(len(nodes))], dtype=np.uint64)
+    for tiny in (0.0, 1e-18, 1e-300, 5e-324):
+        visibility = np.full(len(nodes), tiny)
+
+        def one(node, key, vis):
+            return spread._seen_in_big_row(network, node, key, vis)
+
+        batch = seen_in_big_rows(indptr, indices, nodes, keys, visibility, spread._SALT_GAP, one)
+        assert [len(seen) for seen in batch] == [0] * len(nodes)
+        assert [len(one(int(n), int(k), tiny)) for n, k in zip(nodes, keys, strict=True)] == [
+            0
+        ] * len(nodes)
+
+
+@pytest.mark.parametrize("times", [(900, 3600, 14400), (300, 300, 600), (600, 630, 900)])
+def test_a_waiting_complaint_heats_up_by_the_policys_own_lateness(times):
+    """The compiled heat writes out ResponseTimes.lateness (a compiled loop can't call it): a
+    change to one without the other would make neglect and the speed score disagree."""
+    from stormdrill.scenarios.model import ResponseTimes
+    from stormdrill.simulator.kernels import heat
+
+    rt = ResponseTimes(
+        **{k: f"{v}s" for k, v in zip(("target", "norm", "max"), times, strict=True)}
+    )
+    waited = np.array([0, 59, 60, times[0], times[0] + 1, times[1], times[1] + 61, 99_999.0])
+    n, one, zero = len(waited), np.ones(len(waited)), np.zeros(len(waited), dtype=np.int64)
+    growth, t = 1.5, 200_000.0
+    got = heat(n, zero, one * 0.5, one, t - waited, one.astype(bool), zero.astype(bool),
+               zero.astype(bool), zero, np.ones(1), t, 9, 0.5, float(rt.target),
+               float(max(rt.norm - rt.target, rt.MIN_SPAN)), growth, 1e9)  # fmt: skip
+    expected = 1.0 * (1 + growth * np.clip(rt.lateness(waited), 0, 1))
+    assert np.array_equal(got, expected)
+
+
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_templates_fill_as_the_scenario_slots_do(language):
     values = {"brand": "Brand", "thing": "the {brand} app", "amount": "€12,00", "year": 2026}

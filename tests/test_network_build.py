@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -239,5 +240,34 @@ def test_a_read_only_install_caches_compiled_loops_in_the_user_cache(tmp_path, m
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.setenv("STORMDRILL_CACHE", str(tmp_path / "networks"))
     monkeypatch.setattr(jit, "_writable", lambda folder: "__pycache__" not in str(folder))
-    assert jit._choose_cache() is True
-    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "networks" / "numba")
+    assert jit._choose_cache() == tmp_path / "networks" / "numba" / jit._fingerprint()
+
+
+def test_a_change_to_either_compiled_file_gets_a_fresh_cache_folder(tmp_path):
+    """numba checks only a loop's own file before reusing it: a step loop that calls `jit.mix`
+    would otherwise keep the old `mix` after jit.py changed, a different storm with no error."""
+    source = Path(jit.__file__).parent
+    for name in jit._COMPILED:
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    assert jit._fingerprint(tmp_path) == jit._fingerprint()
+    seen = {jit._fingerprint()}
+    for name in jit._COMPILED:
+        (tmp_path / name).write_text((source / name).read_text() + "\n# changed\n")
+        seen.add(jit._fingerprint(tmp_path))
+    assert len(seen) == 1 + len(jit._COMPILED)
+
+
+def test_the_cache_folder_reaches_numba_even_when_numba_was_imported_first(tmp_path):
+    code = (
+        "import numba, numpy as np\n"  # numba reads its settings now, before Stormdrill chose
+        "from stormdrill.simulator import jit\n"
+        "jit.count_rows(np.zeros(3, dtype=np.int64), np.array([1, 2]))\n"
+        "print(jit.FOLDER)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NUMBA_CACHE_DIR=str(tmp_path / "numba"))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    folder = Path(done.stdout.strip())
+    assert folder == tmp_path / "numba" / jit._fingerprint()
+    assert any(folder.rglob("*count_rows*.nbi"))  # numba kept the loop where Stormdrill chose
