@@ -29,7 +29,7 @@ from stormdrill.simulator.assessment import (
     polarity_for,
 )
 
-from . import facts, gaming, privacy, rules
+from . import detector, facts, gaming, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 from .weights import (
@@ -139,6 +139,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)
     privacy.secrets(judgement)
+    detector.apply(judgement)
     rules.shouting(judgement)
     gaming.duplicate(judgement)
     rules.address_form(judgement)
