@@ -135,8 +135,8 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
     """Let each fitted detector of the reply's language confirm, withdraw or add its category."""
     if RECORD is not None:
         RECORD.append(features(j))
-    if not ENABLED:
-        return
+    if not ENABLED or j.language != j.context.language:
+        return  # a reply in another language than the customer's: nothing it earns counts anyway
     fitted = fitted if fitted is not None else OVERRIDE if OVERRIDE is not None else model()
     detectors = fitted.get(j.language, {})
     if not detectors:
@@ -180,9 +180,15 @@ def _add(j: Judgement, category: str, weights: dict[str, float]) -> None:
 
 
 def fit_logistic(
-    rows: list[dict[str, float]], labels: Iterable[int], l2: float, min_count: int = 2
+    rows: list[dict[str, float]],
+    labels: Iterable[int],
+    l2: float,
+    min_count: int = 4,
+    smallest: float = 0.05,
 ) -> dict[str, float]:
-    """L2-regularised logistic regression by Newton steps (numpy, imported here: the runtime needs none)."""
+    """L2-regularised logistic regression by Newton steps (numpy, imported here: the runtime needs none).
+    Features seen in fewer than `min_count` replies are left out, and weights under `smallest` dropped,
+    so the weights file stays small."""
     import numpy as np
 
     y = np.array(list(labels), dtype=float)
@@ -214,4 +220,4 @@ def fit_logistic(
         w -= step
         if np.abs(step).max() < 1e-6:
             break
-    return {k: round(float(v), 4) for k, v in zip(names, w, strict=True) if abs(v) >= 1e-3}
+    return {k: round(float(v), 3) for k, v in zip(names, w, strict=True) if abs(v) >= smallest}
