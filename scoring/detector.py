@@ -31,7 +31,9 @@ YOU = {
     "nl": frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf"}),
 }
 WE = {
-    "en": frozenset({"we", "our", "us", "ours", "we've", "we're", "we'd", "we'll", "i", "i'm", "i'll"}),
+    "en": frozenset(
+        {"we", "our", "us", "ours", "we've", "we're", "we'd", "we'll", "i", "i'm", "i'll"}
+    ),
     "nl": frozenset({"we", "wij", "ons", "onze", "ik", "mij", "mijn"}),
 }
 NEGATION = {
@@ -42,7 +44,7 @@ STOP = {
     "en": frozenset("the a an and or to of in on at for is be it this that with as so".split()),
     "nl": frozenset("de het een en of te van in op aan voor is zijn dat dit met als zo er".split()),
 }
-SKIP = {"earlier_replies"}
+MIN_WORDS = 15  # a shorter reply is left to the phrase rules
 # Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
 ENABLED = True
 RECORD: list[dict[str, float]] | None = None  # refit_detector collects the features here when set
@@ -113,14 +115,14 @@ def _overlap(reading: Reading, post: str, language: str) -> float:
 def _content(reading: Reading, language: str) -> set[str]:
     stop = STOP.get(language, frozenset())
     pronouns = YOU.get(language, frozenset()) | WE.get(language, frozenset())
-    return {
-        w.lemma for w in reading.words if len(w.lemma) > 3 and w.lemma not in stop | pronouns
-    }
+    return {w.lemma for w in reading.words if len(w.lemma) > 3 and w.lemma not in stop | pronouns}
 
 
 @lru_cache(maxsize=1)
 def model() -> dict:
-    """The fitted weights: {language: {category: {"threshold": t, "weights": {feature: w}}}}."""
+    """The fitted weights: {language: {category: {"threshold", "withdraw", "weights": {feature: w}}}}:
+    the detector adds its category at a probability of `threshold` or more, and withdraws a rule's finding
+    under `withdraw` (lower: a phrase rule's finding stands unless the reply's words speak against it)."""
     if not WEIGHTS.exists():
         return {}
     return json.loads(WEIGHTS.read_text(encoding="utf-8"))
@@ -137,11 +139,16 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
         RECORD.append(features(j))
     if not ENABLED or j.language != j.context.language:
         return  # a reply in another language than the customer's: nothing it earns counts anyway
+    if len(j.reading.words) < MIN_WORDS:
+        return  # too few words to weigh: the phrase rules' reading stands
     fitted = fitted if fitted is not None else OVERRIDE if OVERRIDE is not None else model()
     detectors = fitted.get(j.language, {})
     if not detectors:
         return
     feats = features(j)
+    own_words = j.context.policy.lexicon.get(
+        j.language, {}
+    )  # the organisation's phrases always count
     for category, detector in detectors.items():
         if not _applies(j, category):
             continue
@@ -149,7 +156,11 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
         found = j.has(category)
         if p >= detector["threshold"] and not found:
             _add(j, category, detector["weights"])
-        elif p < detector["threshold"] and found:
+        elif (
+            p < detector.get("withdraw", detector["threshold"])
+            and found
+            and category not in own_words
+        ):
             j.findings = [
                 f for f in j.findings if not (f.category == category and f.polarity != "missing")
             ]
@@ -185,10 +196,12 @@ def fit_logistic(
     l2: float,
     min_count: int = 4,
     smallest: float = 0.05,
+    free: tuple[str, ...] = (),
+    free_shrink: float = 1e-3,
 ) -> dict[str, float]:
     """L2-regularised logistic regression by Newton steps (numpy, imported here: the runtime needs none).
     Features seen in fewer than `min_count` replies are left out, and weights under `smallest` dropped,
-    so the weights file stays small."""
+    so the weights file stays small. The `free` features are not shrunk towards 0."""
     import numpy as np
 
     y = np.array(list(labels), dtype=float)
@@ -205,7 +218,10 @@ def fit_logistic(
                 x[i, index[k]] = v
     w = np.zeros(len(names))
     penalty = np.full(len(names), l2)
-    penalty[index["bias"]] = 1e-6
+    penalty[index["bias"]] = 1e-3  # the intercept is not shrunk
+    for name in free:  # the rules' own finding: shrunk less than the words
+        if name in index:
+            penalty[index[name]] = free_shrink
     for _ in range(25):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
         grad = x.T @ (p - y) + penalty * w

@@ -51,31 +51,52 @@ def collect(paths: list[Path]) -> list[Row]:
             ev = evaluate(path)
             assert len(detector.RECORD) == len(ev.judged), path
             for j, feats in zip(ev.judged, detector.RECORD, strict=True):
-                rows.append(
-                    Row(path.stem, ev.language, j.labels, frozenset(j.found), dict(feats))
-                )
+                rows.append(Row(path.stem, ev.language, j.labels, frozenset(j.found), dict(feats)))
     finally:
         detector.ENABLED, detector.RECORD = True, None
     return rows
 
 
-DROP: tuple[str, ...] = ()  # feature prefixes left out (experiments: "r:", "y:", ...)
+WITHDRAW = 0.35  # under this probability a rule's finding is withdrawn
+RULE_SHRINK = 3.0  # how hard the rules' own finding is pulled towards 0 (the words: L2)
 
 
-def fit(rows: list[Row], l2: float = L2, threshold: float = THRESHOLD) -> dict:
+@dataclass(frozen=True)
+class Settings:
+    l2: float = L2
+    threshold: float = THRESHOLD
+    rule_shrink: float = RULE_SHRINK
+    withdraw: float = WITHDRAW
+    drop: tuple[str, ...] = ()  # feature prefixes left out (experiments: "r:", "y:", ...)
+
+
+def fit(rows: list[Row], settings: Settings = Settings()) -> dict:
     """{language: {category: {"threshold", "weights"}}} fitted on `rows`."""
     out: dict = {}
     for language in LANGUAGES:
         mine = [r for r in rows if r.language == language]
-        out[language] = {
-            category: {
-                "threshold": threshold,
-                "weights": detector.fit_logistic(
-                    [{k: v for k, v in r.features.items() if not k.startswith(DROP) or k == "r:" + category} for r in mine], [category in r.labels for r in mine], l2
-                ),
+        out[language] = {}
+        for category in DETECTED:
+            own = "r:" + category
+            weights = detector.fit_logistic(
+                [
+                    {
+                        k: v
+                        for k, v in r.features.items()
+                        if k == own or not k.startswith(settings.drop)
+                    }
+                    for r in mine
+                ],
+                [category in r.labels for r in mine],
+                settings.l2,
+                free=(own,),
+                free_shrink=settings.rule_shrink,
+            )
+            out[language][category] = {
+                "threshold": settings.threshold,
+                "withdraw": settings.withdraw,
+                "weights": weights,
             }
-            for category in DETECTED
-        }
     return out
 
 
@@ -107,7 +128,10 @@ def figures(results: dict[str, tuple[str, list]], language: str) -> dict:
         tp = sum(1 for _, j in judged_ if category in j.labels and category in j.found)
         fp = sum(1 for _, j in judged_ if category not in j.labels and category in j.found)
         fn = sum(1 for _, j in judged_ if category in j.labels and category not in j.found)
-        out[category] = (tp / (tp + fp) if tp + fp else float("nan"), tp / (tp + fn) if tp + fn else float("nan"))
+        out[category] = (
+            tp / (tp + fp) if tp + fp else float("nan"),
+            tp / (tp + fn) if tp + fn else float("nan"),
+        )
     return out
 
 
@@ -118,19 +142,24 @@ def show(title: str, before: dict, after: dict) -> None:
         print(f"  {language}  Spearman {b['spearman']:.3f} -> {a['spearman']:.3f}")
         for category in TARGET_CATEGORIES:
             (bp, br), (ap, ar) = b[category], a[category]
-            print(f"    {category:<22} P/R rules {bp:.2f}/{br:.2f}   with detector {ap:.2f}/{ar:.2f}")
+            print(
+                f"    {category:<22} P/R rules {bp:.2f}/{br:.2f}   with detector {ap:.2f}/{ar:.2f}"
+            )
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring.refit_detector")
-    parser.add_argument("--write", action="store_true", help="fit on every file, write detector.json")
+    parser.add_argument(
+        "--write", action="store_true", help="fit on every file, write detector.json"
+    )
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--drop", action="append", default=[])
+    parser.add_argument("--rule-shrink", type=float, default=RULE_SHRINK)
+    parser.add_argument("--withdraw", type=float, default=WITHDRAW)
     parser.add_argument("--skip", choices=("a", "b"), action="append", default=[])
     args = parser.parse_args(argv)
-    global DROP
-    DROP = tuple(args.drop)
+    settings = Settings(args.l2, args.threshold, args.rule_shrink, args.withdraw, tuple(args.drop))
     paths = sorted(DATA.glob("corpus_*.yaml"))
     rows = collect(paths)
     rules = judged(paths, None)
@@ -140,17 +169,19 @@ def main(argv: list[str]) -> int:
         show(
             f"(a) fitted without {PROXY}_*, judged on it",
             {k: v for k, v in rules.items() if k.startswith(PROXY)},
-            judged(held, fit(train, args.l2, args.threshold)),
+            judged(held, fit(train, settings)),
         )
     if "b" not in args.skip:
         after: dict = {}
         for path in paths:
-            fitted = fit([r for r in rows if r.file != path.stem], args.l2, args.threshold)
+            fitted = fit([r for r in rows if r.file != path.stem], settings)
             after.update(judged([path], fitted))
         show("(b) leave one file out", rules, after)
     if args.write:
-        fitted = fit(rows, args.l2, args.threshold)
-        detector.WEIGHTS.write_text(json.dumps(fitted, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        fitted = fit(rows, settings)
+        detector.WEIGHTS.write_text(
+            json.dumps(fitted, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
         print(f"\nwrote {detector.WEIGHTS}")
     return 0
 
