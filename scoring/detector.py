@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,45 @@ NEGATION = {
     "nl": frozenset({"niet", "geen", "nooit", "niets", "niks"}),
 }
 STOP = {
-    "en": frozenset("the a an and or to of in on at for is be it this that with as so".split()),
-    "nl": frozenset("de het een en of te van in op aan voor is zijn dat dit met als zo er".split()),
+    "en": frozenset(
+        {
+            "the",
+            "a",
+            "an",
+            "and",
+            "or",
+            "to",
+            "of",
+            "in",
+            "on",
+            "at",
+            "for",
+            "is",
+            "be",
+            "it",
+            "this",
+        }
+        | {"that", "with", "as", "so"}
+    ),
+    "nl": frozenset(
+        {
+            "de",
+            "het",
+            "een",
+            "en",
+            "of",
+            "te",
+            "van",
+            "in",
+            "op",
+            "aan",
+            "voor",
+            "is",
+            "zijn",
+            "dat",
+        }
+        | {"dit", "met", "als", "zo", "er"}
+    ),
 }
 MIN_WORDS = 15  # a shorter reply is left to the phrase rules
 # Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
@@ -61,7 +99,7 @@ def clause_features(reading: Reading, clause: int) -> dict[str, float]:
     for lem in lemmas:
         if lem not in STOP.get(language, ()):
             out["w:" + lem] = 1.0
-    for a, b in zip(lemmas, lemmas[1:], strict=False):
+    for a, b in pairwise(lemmas):
         out[f"b:{a}_{b}"] = 1.0
     you = bool(surfaces & YOU.get(language, frozenset()))
     we = bool(surfaces & WE.get(language, frozenset()))
@@ -107,9 +145,14 @@ def _overlap(reading: Reading, post: str, language: str) -> float:
     """The share of the customer's content words that the reply takes up (0-1)."""
     if not post:
         return 0.0
-    theirs = _content(Reading(post, language), language)
+    theirs = _post_words(post, language)
     mine = _content(reading, language)
     return len(theirs & mine) / len(theirs) if theirs else 0.0
+
+
+@lru_cache(maxsize=1024)
+def _post_words(post: str, language: str) -> frozenset[str]:
+    return frozenset(_content(Reading(post, language), language))
 
 
 def _content(reading: Reading, language: str) -> set[str]:
@@ -122,7 +165,7 @@ def _content(reading: Reading, language: str) -> set[str]:
 def model() -> dict:
     """The fitted weights: {language: {category: {"threshold", "withdraw", "weights": {feature: w}}}}:
     the detector adds its category at a probability of `threshold` or more, and withdraws a rule's finding
-    under `withdraw` (lower: a phrase rule's finding stands unless the reply's words speak against it)."""
+    under `withdraw` (scoring/refit_detector.py sets both; the figures in docs/scoring.md chose them)."""
     if not WEIGHTS.exists():
         return {}
     return json.loads(WEIGHTS.read_text(encoding="utf-8"))

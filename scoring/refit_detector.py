@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import detector
-from .evaluate import TARGET_CATEGORIES, evaluate, load_corpus, spearman
+from .evaluate import TARGET_CATEGORIES, evaluate, spearman
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("en", "nl")
