@@ -189,9 +189,12 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
     if not detectors:
         return
     feats = features(j)
-    own_words = j.context.policy.lexicon.get(
-        j.language, {}
-    )  # the organisation's phrases always count
+    own_words = {  # categories the policy adds its own phrases to: those phrases always count
+        category
+        for language, categories in j.context.policy.lexicon.items()
+        if language == j.language
+        for category in categories
+    }
     for category, detector in detectors.items():
         if not _applies(j, category):
             continue

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import detector
-from .evaluate import TARGET_CATEGORIES, evaluate, spearman
+from .evaluate import TARGET_CATEGORIES, Judged, evaluate, spearman
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("en", "nl")
@@ -100,9 +100,9 @@ def fit(rows: list[Row], settings: Settings = Settings()) -> dict:
     return out
 
 
-def judged(paths: list[Path], fitted: dict | None) -> dict[str, tuple[list, list]]:
-    """Per file: (scores, grades) and found/labels sets, judged end to end with `fitted` (None: rules alone)."""
-    out = {}
+def judged(paths: list[Path], fitted: dict | None) -> dict[str, tuple[str, list[Judged]]]:
+    """Per file: its language and its replies judged end to end with `fitted` (None: the rules alone)."""
+    out: dict[str, tuple[str, list[Judged]]] = {}
     detector.OVERRIDE, detector.ENABLED = fitted, fitted is not None
     try:
         for path in paths:
@@ -113,8 +113,8 @@ def judged(paths: list[Path], fitted: dict | None) -> dict[str, tuple[list, list
     return out
 
 
-def figures(results: dict[str, tuple[str, list]], language: str) -> dict:
-    """Spearman (mean over files, and pooled) and P/R per target category, for one language."""
+def figures(results: dict[str, tuple[str, list[Judged]]], language: str) -> dict:
+    """Spearman (mean over the language's files) and P/R per target category (pooled), for one language."""
     judged_ = [(f, j) for f, (lang, js) in results.items() if lang == language for j in js]
     per_file = [
         spearman(
@@ -123,7 +123,7 @@ def figures(results: dict[str, tuple[str, list]], language: str) -> dict:
         for lang, js in results.values()
         if lang == language
     ]
-    out = {"spearman": float(np.mean(per_file))}
+    out: dict = {"spearman": float(np.mean(per_file))}
     for category in TARGET_CATEGORIES:
         tp = sum(1 for _, j in judged_ if category in j.labels and category in j.found)
         fp = sum(1 for _, j in judged_ if category not in j.labels and category in j.found)
