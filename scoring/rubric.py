@@ -9,7 +9,9 @@ fault" = blame); who is the subject of a fault word decides ownership or blame
 (scoring/rules.py; privacy and gaming in scoring/privacy.py and scoring/gaming.py). Phrases consumed by a non-apology, boilerplate or a
 deflection don't also count as an apology or a solution. What the scenario
 knows (`facts:`) catches speculation and promises beyond what is allowed
-(scoring/facts.py). Requirements depend on the case: an apology when the brand
+(scoring/facts.py). For apology, blame, private channel and acknowledgement a learned detector per
+language (scoring/detector.py, weights fitted on the graded corpus) has the last word on a reply of
+some length: it confirms, withdraws or adds the category, quoting the clause that weighs most. Requirements depend on the case: an apology when the brand
 is at fault, an acknowledgement when the customer is angry, a solution when it
 is serious, a private channel when the case needs personal data. Sentiment is
 not used. Every finding quotes the trainee's own characters.
@@ -29,7 +31,7 @@ from stormdrill.simulator.assessment import (
     polarity_for,
 )
 
-from . import facts, gaming, privacy, rules
+from . import detector, facts, gaming, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 from .weights import (
@@ -139,6 +141,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     if context.public and context.kind != "dm":
         privacy.public_data(judgement)
     privacy.secrets(judgement)
+    detector.apply(judgement)
     rules.shouting(judgement)
     gaming.duplicate(judgement)
     rules.address_form(judgement)

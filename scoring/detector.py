@@ -1,0 +1,285 @@
+"""Learned detectors: for the categories where phrase rules don't carry to new wording, a small linear model
+per language decides, from the reply's words, its clause structure and the rules' own findings.
+
+Each detector is a logistic regression over features of the reply (`features`): its lemmas and lemma pairs,
+the lemmas of clauses whose subject is the customer ("you", "je", "u") or the brand ("we", "ons"), negation
+and terms in a clause with the customer as subject, the categories the phrase rules found, and (for an
+acknowledgement) how many of the customer's own words the reply takes up. The weights are fitted by
+scoring/refit_detector.py on the graded corpus (tests/data/corpus_*.yaml) and kept in
+scoring/detector.json; judging a reply is a dot product. The detector has the last word on its categories:
+it confirms a rule's finding, withdraws it, or adds one where the rules found none, quoting the clause whose
+features weigh most and saying so in the trainer's words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .text import Reading
+
+if TYPE_CHECKING:
+    from .rubric import Judgement
+
+WEIGHTS = Path(__file__).resolve().parent / "detector.json"
+YOU = {
+    "en": frozenset({"you", "your", "yours", "yourself", "you've", "you're", "you'd", "you'll"}),
+    "nl": frozenset({"je", "jij", "jou", "jouw", "u", "uw", "jezelf", "uzelf"}),
+}
+WE = {
+    "en": frozenset(
+        {"we", "our", "us", "ours", "we've", "we're", "we'd", "we'll", "i", "i'm", "i'll"}
+    ),
+    "nl": frozenset({"we", "wij", "ons", "onze", "ik", "mij", "mijn"}),
+}
+NEGATION = {
+    "en": frozenset({"not", "no", "never", "n't", "nothing", "cannot"}),
+    "nl": frozenset({"niet", "geen", "nooit", "niets", "niks"}),
+}
+STOP = {
+    "en": frozenset(
+        {
+            "the",
+            "a",
+            "an",
+            "and",
+            "or",
+            "to",
+            "of",
+            "in",
+            "on",
+            "at",
+            "for",
+            "is",
+            "be",
+            "it",
+            "this",
+        }
+        | {"that", "with", "as", "so"}
+    ),
+    "nl": frozenset(
+        {
+            "de",
+            "het",
+            "een",
+            "en",
+            "of",
+            "te",
+            "van",
+            "in",
+            "op",
+            "aan",
+            "voor",
+            "is",
+            "zijn",
+            "dat",
+        }
+        | {"dit", "met", "als", "zo", "er"}
+    ),
+}
+MIN_WORDS = 15  # a shorter reply is left to the phrase rules
+# Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
+ENABLED = True
+RECORD: list[dict[str, float]] | None = None  # refit_detector collects the features here when set
+OVERRIDE: dict | None = None  # refit_detector judges with weights fitted on part of the corpus
+
+
+def clause_features(reading: Reading, clause: int) -> dict[str, float]:
+    """The features one clause contributes (also how the finding picks the clause it quotes)."""
+    language = reading.language
+    words = reading.clause_words(clause)
+    lemmas = [w.lemma for w in words]
+    surfaces = {w.surface for w in words}
+    out: dict[str, float] = {}
+    for lem in lemmas:
+        if lem not in STOP.get(language, ()):
+            out["w:" + lem] = 1.0
+    for a, b in pairwise(lemmas):
+        out[f"b:{a}_{b}"] = 1.0
+    you = bool(surfaces & YOU.get(language, frozenset()))
+    we = bool(surfaces & WE.get(language, frozenset()))
+    negated = bool(surfaces & NEGATION.get(language, frozenset())) or any(
+        s.endswith("n't") for s in surfaces
+    )
+    if you and not we:
+        out["s:you"] = 1.0
+        for lem in lemmas:
+            if lem not in STOP.get(language, ()):
+                out["y:" + lem] = 1.0
+        if negated:
+            out["s:you_neg"] = 1.0
+    if we and not you:
+        out["s:we"] = 1.0
+        for lem in lemmas:
+            if lem not in STOP.get(language, ()):
+                out["o:" + lem] = 1.0
+        if negated:
+            out["s:we_neg"] = 1.0
+    if you and we:
+        out["s:both"] = 1.0
+    return out
+
+
+def features(j: Judgement) -> dict[str, float]:
+    """Every feature of the reply: its clauses' features, the rules' findings so far, the case."""
+    reading = j.reading
+    out: dict[str, float] = {"bias": 1.0}
+    for clause in sorted({w.clause for w in reading.words}):
+        out.update(clause_features(reading, clause))
+    for category in j.present:
+        out["r:" + category] = 1.0
+    out["kind:" + j.context.kind] = 1.0
+    if j.context.at_fault:
+        out["case:at_fault"] = 1.0
+    out["overlap"] = _overlap(reading, j.context.post, j.language)
+    out["len"] = min(1.0, len(reading.words) / 60.0)
+    return out
+
+
+def _overlap(reading: Reading, post: str, language: str) -> float:
+    """The share of the customer's content words that the reply takes up (0-1)."""
+    if not post:
+        return 0.0
+    theirs = _post_words(post, language)
+    mine = _content(reading, language)
+    return len(theirs & mine) / len(theirs) if theirs else 0.0
+
+
+@lru_cache(maxsize=1024)
+def _post_words(post: str, language: str) -> frozenset[str]:
+    return frozenset(_content(Reading(post, language), language))
+
+
+def _content(reading: Reading, language: str) -> set[str]:
+    stop = STOP.get(language, frozenset())
+    pronouns = YOU.get(language, frozenset()) | WE.get(language, frozenset())
+    return {w.lemma for w in reading.words if len(w.lemma) > 3 and w.lemma not in stop | pronouns}
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """The fitted weights: {language: {category: {"threshold", "withdraw", "weights": {feature: w}}}}:
+    the detector adds its category at a probability of `threshold` or more, and withdraws a rule's finding
+    under `withdraw` (scoring/refit_detector.py sets both; the figures in docs/scoring.md chose them)."""
+    if not WEIGHTS.exists():
+        return {}
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+
+
+def probability(weights: dict[str, float], feats: dict[str, float]) -> float:
+    z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def apply(j: Judgement, fitted: dict | None = None) -> None:
+    """Let each fitted detector of the reply's language confirm, withdraw or add its category."""
+    if RECORD is not None:
+        RECORD.append(features(j))
+    if not ENABLED or j.language != j.context.language:
+        return  # a reply in another language than the customer's: nothing it earns counts anyway
+    if len(j.reading.words) < MIN_WORDS:
+        return  # too few words to weigh: the phrase rules' reading stands
+    fitted = fitted if fitted is not None else OVERRIDE if OVERRIDE is not None else model()
+    detectors = fitted.get(j.language, {})
+    if not detectors:
+        return
+    feats = features(j)
+    own_words = {  # categories the policy adds its own phrases to: those phrases always count
+        category
+        for language, categories in j.context.policy.lexicon.items()
+        if language == j.language
+        for category in categories
+    }
+    for category, detector in detectors.items():
+        if not _applies(j, category):
+            continue
+        p = probability(detector["weights"], feats)
+        found = j.has(category)
+        if p >= detector["threshold"] and not found:
+            _add(j, category, detector["weights"])
+        elif (
+            p < detector.get("withdraw", detector["threshold"])
+            and found
+            and category not in own_words
+        ):
+            j.findings = [
+                f for f in j.findings if not (f.category == category and f.polarity != "missing")
+            ]
+
+
+def _applies(j: Judgement, category: str) -> bool:
+    if category == "private_channel":
+        return j.context.kind != "dm"
+    if category == "public_personal_data":
+        return j.context.public and j.context.kind != "dm"
+    return True
+
+
+def _add(j: Judgement, category: str, weights: dict[str, float]) -> None:
+    """A finding quoting the clause whose features weigh most towards the category."""
+    reading = j.reading
+    clauses = sorted({w.clause for w in reading.words})
+    if not clauses:
+        return
+    best = max(
+        clauses,
+        key=lambda c: sum(weights.get(k, 0.0) for k in clause_features(reading, c)),
+    )
+    words = reading.clause_words(best)
+    span = reading.original(words[0].start, words[-1].end)
+    cat = j.lex.categories[category]
+    j.add("learned", category, span, cat.points, f"{cat.explanation} ({j.lex.details['learned']})")
+
+
+def fit_logistic(
+    rows: list[dict[str, float]],
+    labels: Iterable[int],
+    l2: float,
+    min_count: int = 4,
+    smallest: float = 0.05,
+    free: tuple[str, ...] = (),
+    free_shrink: float = 1e-3,
+) -> dict[str, float]:
+    """L2-regularised logistic regression by Newton steps (numpy, imported here: the runtime needs none).
+    Features seen in fewer than `min_count` replies are left out, and weights under `smallest` dropped,
+    so the weights file stays small. The `free` features are not shrunk towards 0."""
+    import numpy as np
+
+    y = np.array(list(labels), dtype=float)
+    counts: dict[str, int] = {}
+    for r in rows:
+        for k in r:
+            counts[k] = counts.get(k, 0) + 1
+    names = sorted(k for k, c in counts.items() if c >= min_count or k == "bias")
+    index = {k: i for i, k in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for i, r in enumerate(rows):
+        for k, v in r.items():
+            if k in index:
+                x[i, index[k]] = v
+    w = np.zeros(len(names))
+    penalty = np.full(len(names), l2)
+    penalty[index["bias"]] = 1e-3  # the intercept is not shrunk
+    for name in free:  # the rules' own finding: shrunk less than the words
+        if name in index:
+            penalty[index[name]] = free_shrink
+    for _ in range(25):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + penalty * w
+        if len(names) > len(rows):  # Woodbury: solve in the rows' space
+            s = p * (1 - p) + 1e-9
+            xd = x / penalty  # X D^-1
+            k = np.diag(1.0 / s) + xd @ x.T
+            step = grad / penalty - xd.T @ np.linalg.solve(k, xd @ grad)
+        else:
+            h = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+            step = np.linalg.solve(h, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return {k: round(float(v), 3) for k, v in zip(names, w, strict=True) if abs(v) >= smallest}
