@@ -1,6 +1,7 @@
 """Would learned points generalise better than the hand-set ones? Grouped cross-validation on the graded corpus.
 
-`python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml) judges each reply
+`python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml but the
+fourth batch's) judges each reply
 once, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
 that multiplies those points, two ways: least squares of the score formula's linear part against the grade
 (ridge, shrunk towards 1), and a pairwise rank loss (replies of one file whose grades differ by 10 or more
@@ -104,7 +105,9 @@ class Corpus:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(DATA.glob("corpus_*.yaml"))
+    from .refit_detector import training_files
+
+    paths = [Path(a) for a in argv] or training_files()
     corpus = Corpus(paths)
     everything = np.arange(len(corpus.grade))
     columns = {

@@ -161,6 +161,36 @@ HOLDOUT3_REACHED = {
 }
 
 
+# The fourth batch: written and graded blind (and regraded blind by a second grader) while the learned
+# detectors were fitted by someone who never saw it; read once, as figures, after they were merged
+# (docs/scoring.md, "The fourth batch"). The floors hold what the judge reached on it, a little under.
+HOLDOUT4 = [DATA / "corpus_holdout4_en.yaml", DATA / "corpus_holdout4_nl.yaml"]
+HOLDOUT4_REACHED = {
+    "corpus_holdout4_en": (
+        0.79,
+        {
+            "apology": (0.92, 0.95),
+            "blame": (0.78, 0.44),
+            "non_apology": (0.97, 0.88),
+            "private_channel": (0.88, 0.9),
+            "public_personal_data": (0.85, 0.93),
+            "acknowledge": (0.74, 0.8),
+        },
+    ),
+    "corpus_holdout4_nl": (
+        0.83,
+        {
+            "apology": (0.88, 0.97),
+            "blame": (0.7, 0.68),
+            "non_apology": (0.92, 0.8),
+            "private_channel": (0.93, 0.9),
+            "public_personal_data": (0.86, 0.7),
+            "acknowledge": (0.85, 0.88),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -186,12 +216,18 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
 
 
 @pytest.mark.parametrize(
-    "path", VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3, ids=lambda p: p.stem
+    "path",
+    VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3 + HOLDOUT4,
+    ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
-    spearman, reached = {**VALIDATION_REACHED, **FRESH_HOLDOUT_REACHED, **HOLDOUT3_REACHED}[
-        path.stem
-    ]
+    reached_by_file = {
+        **VALIDATION_REACHED,
+        **FRESH_HOLDOUT_REACHED,
+        **HOLDOUT3_REACHED,
+        **HOLDOUT4_REACHED,
+    }
+    spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
     assert evaluation.spearman >= spearman, (

@@ -17,7 +17,7 @@ PROXY = sorted(DATA.glob("corpus_holdout3_*.yaml"))
 
 @pytest.fixture(scope="module")
 def rows():
-    return refit_detector.collect(sorted(DATA.glob("corpus_*.yaml")))
+    return refit_detector.collect(refit_detector.training_files())
 
 
 def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_the_rules(rows):
@@ -53,6 +53,12 @@ def test_the_grading_guides_own_acknowledgements_count_beside_an_invitation_to_d
         assert assess(text, context).has("acknowledge"), text
 
 
+def test_the_fourth_batch_is_kept_out_of_every_fit():
+    names = {p.stem for p in refit_detector.training_files()}
+    assert {"corpus_holdout4_en", "corpus_holdout4_nl"}.isdisjoint(names)
+    assert {"corpus_holdout3_en", "corpus_holdout3_nl"} <= names
+
+
 def test_the_committed_weights_are_what_the_refit_produces(rows):
     committed = json.loads(detector.WEIGHTS.read_text(encoding="utf-8"))
     refitted = refit_detector.fit(rows)
@@ -68,7 +74,7 @@ def test_the_committed_weights_are_what_the_refit_produces(rows):
 
 def test_a_learned_finding_quotes_a_clause_of_the_reply_and_explains_itself():
     seen = set()
-    for path in sorted(DATA.glob("corpus_*.yaml")):
+    for path in refit_detector.training_files():
         ev = evaluate(path)
         for j in ev.judged:
             for f in j.verdict.findings:
