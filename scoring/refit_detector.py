@@ -7,7 +7,7 @@ prints, per language and category, precision and recall of the rules alone and o
 Spearman of the whole score, two ways, both out of sample: (a) fitted on every file except
 corpus_holdout3_*, judged on corpus_holdout3_* (the last batch written blind); (b) leave one file out
 over all files. `--write` then fits on every file and writes scoring/detector.json. Needs numpy only; a
-fit takes seconds. """
+fit takes seconds."""
 
 from __future__ import annotations
 
