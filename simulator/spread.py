@@ -147,7 +147,8 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
         u = rng.uniform_array(
             (np.uint64(key) ^ _SALT_GAP) + np.arange(drawn, drawn + batch, dtype=np.uint64)
         )
-        gaps = np.minimum(np.floor(np.log1p(-u) / log_miss), count).astype(np.int64) + 1
+        with np.errstate(over="ignore"):  # a visibility near 0: a gap past the end, capped
+            gaps = np.minimum(np.floor(np.log1p(-u) / log_miss), count).astype(np.int64) + 1
         positions = position + np.cumsum(gaps)
         drawn += batch
         inside = positions[positions < count]
