@@ -106,22 +106,18 @@ def clause_features(reading: Reading, clause: int) -> dict[str, float]:
     negated = bool(surfaces & NEGATION.get(language, frozenset())) or any(
         s.endswith("n't") for s in surfaces
     )
-    if you and not we:
-        out["s:you"] = 1.0
-        for lem in lemmas:
-            if lem not in STOP.get(language, ()):
-                out["y:" + lem] = 1.0
-        if negated:
-            out["s:you_neg"] = 1.0
-    if we and not you:
-        out["s:we"] = 1.0
-        for lem in lemmas:
-            if lem not in STOP.get(language, ()):
-                out["o:" + lem] = 1.0
-        if negated:
-            out["s:we_neg"] = 1.0
     if you and we:
         out["s:both"] = 1.0
+    # a clause about the customer alone ("y:" lemmas) or about the brand alone ("o:" lemmas)
+    for subject, prefix, alone in (("you", "y:", you and not we), ("we", "o:", we and not you)):
+        if not alone:
+            continue
+        out["s:" + subject] = 1.0
+        for lem in lemmas:
+            if lem not in STOP.get(language, ()):
+                out[prefix + lem] = 1.0
+        if negated:
+            out[f"s:{subject}_neg"] = 1.0
     return out
 
 
