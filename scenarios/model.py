@@ -101,10 +101,15 @@ class ResponseTimes(Model):
     # and an answer then turns from on time to late over a minute rather than at once.
     MIN_SPAN: ClassVar[int] = 60
 
+    @property
+    def late_span(self) -> int:
+        """Seconds from the target to the norm: the scale `lateness` divides by (MIN_SPAN at least)."""
+        return max(self.norm - self.target, self.MIN_SPAN)
+
     def lateness(self, waited: Any) -> Any:
         """How late a first answer after `waited` seconds is: 0 at the target, 1 at the norm (linear,
         below 0 before the target, above 1 past the norm). `waited` may be a numpy array."""
-        return (waited - self.target) / max(self.norm - self.target, self.MIN_SPAN)
+        return (waited - self.target) / self.late_span
 
     def overtime(self, waited: Any) -> Any:
         """How far past the norm `waited` seconds are: 0 at the norm, 1 at the max (linear)."""
@@ -113,7 +118,7 @@ class ResponseTimes(Model):
     @property
     def late_at(self) -> int:
         """When an unanswered post counts as late: the norm, at least MIN_SPAN after the target."""
-        return self.target + max(self.norm - self.target, self.MIN_SPAN)
+        return self.target + self.late_span
 
     def targets_waited(self, waited: float) -> float:
         """`waited` in units of the target (1.0: exactly the target); a target of 0 counts as 1 s."""

@@ -117,7 +117,9 @@ def heat(n, kind, anger, mult, created, needs, responded, hidden, topic, topic_h
         base = base_heat + anger[i] if kind[i] == 0 or kind[i] == rumour else 1.0
         neglect = 1.0
         if needs[i] and not responded[i]:
-            late = ((t - created[i]) - target) / span  # ResponseTimes.lateness
+            late = (
+                (t - created[i]) - target
+            ) / span  # ResponseTimes.lateness (span = its late_span)
             neglect = 1.0 + growth * min(max(late, 0.0), 1.0)
         value = base * mult[i] * neglect * topic_heat[topic[i]]
         out[i] = 0.0 if hidden[i] else min(value, cap)

@@ -91,7 +91,7 @@ class Step(Reactions):
             _RUMOUR,
             COMPLAINT_BASE_HEAT,
             float(rt.target),
-            float(max(rt.norm - rt.target, rt.MIN_SPAN)),
+            float(rt.late_span),
             IGNORED_GROWTH,
             HEAT_CAP,
         )

@@ -135,7 +135,7 @@ def test_a_waiting_complaint_heats_up_by_the_policys_own_lateness(times):
     growth, t = 1.5, 200_000.0
     got = heat(n, zero, one * 0.5, one, t - waited, one.astype(bool), zero.astype(bool),
                zero.astype(bool), zero, np.ones(1), t, 9, 0.5, float(rt.target),
-               float(max(rt.norm - rt.target, rt.MIN_SPAN)), growth, 1e9)  # fmt: skip
+               float(rt.late_span), growth, 1e9)  # fmt: skip
     expected = 1.0 * (1 + growth * np.clip(rt.lateness(waited), 0, 1))
     assert np.array_equal(got, expected)
 
