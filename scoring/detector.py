@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -152,9 +151,12 @@ def _post_words(post: str, language: str) -> frozenset[str]:
 
 
 def _content(reading: Reading, language: str) -> set[str]:
-    stop = STOP.get(language, frozenset())
-    pronouns = YOU.get(language, frozenset()) | WE.get(language, frozenset())
-    return {w.lemma for w in reading.words if len(w.lemma) > 3 and w.lemma not in stop | pronouns}
+    left_out = (
+        STOP.get(language, frozenset())
+        | YOU.get(language, frozenset())
+        | WE.get(language, frozenset())
+    )
+    return {w.lemma for w in reading.words if len(w.lemma) > 3 and w.lemma not in left_out}
 
 
 @lru_cache(maxsize=1)
@@ -230,52 +232,3 @@ def _add(j: Judgement, category: str, weights: dict[str, float]) -> None:
     span = reading.original(words[0].start, words[-1].end)
     cat = j.lex.categories[category]
     j.add("learned", category, span, cat.points, f"{cat.explanation} ({j.lex.details['learned']})")
-
-
-def fit_logistic(
-    rows: list[dict[str, float]],
-    labels: Iterable[int],
-    l2: float,
-    min_count: int = 4,
-    smallest: float = 0.05,
-    free: tuple[str, ...] = (),
-    free_shrink: float = 1e-3,
-) -> dict[str, float]:
-    """L2-regularised logistic regression by Newton steps (numpy, imported here: the runtime needs none).
-    Features seen in fewer than `min_count` replies are left out, and weights under `smallest` dropped,
-    so the weights file stays small. The `free` features are not shrunk towards 0."""
-    import numpy as np
-
-    y = np.array(list(labels), dtype=float)
-    counts: dict[str, int] = {}
-    for r in rows:
-        for k in r:
-            counts[k] = counts.get(k, 0) + 1
-    names = sorted(k for k, c in counts.items() if c >= min_count or k == "bias")
-    index = {k: i for i, k in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for i, r in enumerate(rows):
-        for k, v in r.items():
-            if k in index:
-                x[i, index[k]] = v
-    w = np.zeros(len(names))
-    penalty = np.full(len(names), l2)
-    penalty[index["bias"]] = 1e-3  # the intercept is not shrunk
-    for name in free:  # the rules' own finding: shrunk less than the words
-        if name in index:
-            penalty[index[name]] = free_shrink
-    for _ in range(25):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + penalty * w
-        if len(names) > len(rows):  # Woodbury: solve in the rows' space
-            s = p * (1 - p) + 1e-9
-            xd = x / penalty  # X D^-1
-            k = np.diag(1.0 / s) + xd @ x.T
-            step = grad / penalty - xd.T @ np.linalg.solve(k, xd @ grad)
-        else:
-            h = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-            step = np.linalg.solve(h, grad)
-        w -= step
-        if np.abs(step).max() < 1e-6:
-            break
-    return {k: round(float(v), 3) for k, v in zip(names, w, strict=True) if abs(v) >= smallest}

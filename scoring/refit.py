@@ -26,7 +26,6 @@ import numpy as np
 
 from .evaluate import evaluate, spearman
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 FOLDS = 5
 RIDGE = 3000.0  # least squares: how hard the factors are pulled towards 1 (in squared points)
 RANK_SHRINK = 1.0  # rank loss: the same, per factor
