@@ -224,3 +224,33 @@ def accepted(block, novelty, heat, topic, topic_pile, storm, pile_heat, heat_cap
             ok[n] = i
             n += 1
     return ok[:n]
+
+
+_KEY_SEED = np.uint64(0x2545F4914F6CDD1D)  # rng.key's starting value
+
+
+@njit
+def post_keys(parents, nodes, purposes, key_parts, key_lengths, uniform_parts, uniform_lengths):
+    """postdraws.PostDraws.batch: for each post i its key rng.key(parents[i], nodes[i], purposes[i]),
+    the keys rng.key(post key, *key_parts[s, :key_lengths[s]]) and the uniforms
+    rng.uniform(post key, *uniform_parts[s, :uniform_lengths[s]]); a part of -1 is nodes[i]."""
+    n = len(parents)
+    keys = np.empty((n, 1 + len(key_lengths)), dtype=np.uint64)
+    uniforms = np.empty((n, len(uniform_lengths)), dtype=np.float64)
+    for i in range(n):
+        node = np.uint64(nodes[i])
+        post = mix(mix(mix(_KEY_SEED ^ parents[i]) ^ node) ^ np.uint64(purposes[i]))
+        keys[i, 0] = post
+        for s in range(len(key_lengths)):
+            h = mix(_KEY_SEED ^ post)
+            for j in range(key_lengths[s]):
+                part = key_parts[s, j]
+                h = mix(h ^ (node if part == -1 else np.uint64(part)))
+            keys[i, 1 + s] = h
+        for s in range(len(uniform_lengths)):
+            h = mix(_KEY_SEED ^ post)
+            for j in range(uniform_lengths[s]):
+                part = uniform_parts[s, j]
+                h = mix(h ^ (node if part == -1 else np.uint64(part)))
+            uniforms[i, s] = (h >> _S11) * _UNIT
+    return keys, uniforms

@@ -18,8 +18,9 @@ from .model_numbers import (
     VINDICTIVE_SHARE,
 )
 from .people import person
+from .postdraws import PostDraws
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
-from .storm import appeal, repost_after
+from .storm import appeal_of, repost_after
 from .threads import KINDS, Message, Thread
 from .world import WorldState
 
@@ -27,10 +28,6 @@ ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the 
 
 
 class Posting(WorldState):
-    def _share(self, th: Thread, node: int, t: float) -> None:
-        """`node` posts or reshares thread `th` at t: its followers may see it."""
-        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None)
-
     def _share_to(
         self,
         th: Thread,
@@ -68,10 +65,11 @@ class Posting(WorldState):
             origin,
         )
 
-    def _on_brand_page(self, th: Thread, t: float) -> None:
+    def _on_brand_page(self, th: Thread, t: float, key: int | None = None) -> None:
         """A complaint on the brand's page or in its mentions: some of the brand's followers see it there.
 
         They came to look whether it's just them: they may post their own (a pile-on), not reshare.
+        `key`: rng.key(th.key, 0, rng.SHARE, 1), where it was drawn already.
         """
         customers = self._brand_customers
         if customers <= 0:
@@ -83,7 +81,7 @@ class Posting(WorldState):
             th.index,
             0,
             t,
-            rng.key(th.key, 0, rng.SHARE, 1),
+            rng.key(th.key, 0, rng.SHARE, 1) if key is None else key,
             visibility,
             0.0,
             p_pile,
@@ -124,15 +122,18 @@ class Posting(WorldState):
         safety: bool = False,
         persona=None,
         no_rules: bool = False,
+        drawn: PostDraws | None = None,
     ) -> Thread:
-        """A new thread, posted at t by `node`."""
+        """A new thread, posted at t by `node`; `drawn`: the draws of its key, where they were made
+        already (a step's pile-ons, postdraws.PostDraws.batch)."""
+        if drawn is None:
+            drawn = PostDraws.of(key, node)
         if who is None:
             who = person(self.language, key)
         if temper is None:
-            u = rng.uniform(key, rng.PERSON, 1)
-            temper = "vindictive" if u < VINDICTIVE_SHARE else "constructive"
+            temper = "vindictive" if drawn.temper < VINDICTIVE_SHARE else "constructive"
         if severity is None:
-            u = rng.uniform(key, rng.PERSON, 2)
+            u = drawn.severity
             severity = (
                 "low"
                 if u < LOW_SEVERITY_BELOW
@@ -195,7 +196,7 @@ class Posting(WorldState):
         self.table.columns["topic"][idx] = self._topic_id(topic)
         self.table.columns["channel"][idx] = CHANNEL_IDS[channel]
         self.table.columns["author"][idx] = node
-        self.table.columns["appeal"][idx] = appeal(key)
+        self.table.columns["appeal"][idx] = appeal_of(drawn.appeal)
         th.anger = anger
         th.mult = extra_mult
         th.created = t
@@ -216,21 +217,21 @@ class Posting(WorldState):
             self.metrics["complaints"][int(t // 60)] += 1
         self._shared.add((idx << 32) | node)
         if kind != "note":
-            self._share(th, node, t)
+            self._share_to(th, node, t, drawn.share_key, None)  # its author's followers may see it
         if (
             kind == "complaint"
             and visible
             and channel in ("twitter", "facebook")
             and (mention or channel == "facebook")
         ):
-            self._on_brand_page(th, t)
+            self._on_brand_page(th, t, drawn.page_key)
         if channel in ("forum", "review") and kind != "note":
             self._persistent.append(idx)
         if channel == "review" and rating is not None:
             self._rating[0] += rating
             self._rating[1] += 1
         if th.needs_response:
-            self._schedule_repost(th)
+            self._schedule_repost(th, drawn.followup)
         self._emit(
             Event(
                 t,
@@ -370,9 +371,12 @@ class Posting(WorldState):
                 return node
         return None
 
-    def _schedule_repost(self, th: Thread) -> None:
-        """When the ignored author of `th` posts again: a hazard growing with waiting and anger."""
-        u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
+    def _schedule_repost(self, th: Thread, u: float | None = None) -> None:
+        """When the ignored author of `th` posts again: a hazard growing with waiting and anger.
+
+        `u`: its draw, rng.uniform(th.key, rng.FOLLOWUP, th.contacts), where it was made already."""
+        if u is None:
+            u = rng.uniform(th.key, rng.FOLLOWUP, th.contacts)
         self._schedule(
             th.last_customer + repost_after(th.anger, float(self.response_times.late_at), u),
             "nudge",

@@ -161,7 +161,16 @@ def _seen_in_big_row(network: Network, node: int, key: int, visibility: float) -
 
 def prepare(network: Network) -> None:
     """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
-    from .kernels import accepted, dequeue, enqueue, gap_uniforms, heat, tally, walk_gaps
+    from .kernels import (
+        accepted,
+        dequeue,
+        enqueue,
+        gap_uniforms,
+        heat,
+        post_keys,
+        tally,
+        walk_gaps,
+    )
 
     expand(network, Shares.empty())
     none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -176,6 +185,8 @@ def prepare(network: Network) -> None:
     for block in (np.zeros((6, 1)), np.zeros((6, 2), order="F")):  # one candidate; a sorted block
         one, first = np.zeros(block.shape[1]), np.zeros(1, dtype=np.int64)
         accepted(block, one, np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0)
+    parts = np.zeros((1, 1), dtype=np.int64)
+    post_keys(np.zeros(0, dtype=np.uint64), none, none, parts, none, parts, none)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:

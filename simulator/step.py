@@ -23,6 +23,7 @@ from .model_numbers import (
     PILE_POOL,
     READER_HEAT_FLOOR,
 )
+from .postdraws import PostDraws
 from .reactions import Reactions
 from .spread import CHANNELS, HEAT_CAP, STEP, Shares, expand
 from .storm import attention
@@ -122,13 +123,23 @@ class Step(Reactions):
             float(PILE_HEAT) if self._driver is not None else np.inf,
             HEAT_CAP,
         )
-        for idx, who, when, pile, origin in block[:, ok][[0, 1, 2, 4, 5]].T.tolist():
+        due = block[:, ok]
+        threads, nodes, piles = due[0].astype(np.int64), due[1].astype(np.int64), due[4] > 0
+        # Every accepted candidate's key and the draws its post makes, in one compiled pass: a
+        # pile-on's rng.key(thread's key, node, PILE), a reshare's rng.key(thread's key, node, SHARE).
+        draws = PostDraws.batch(
+            self.table["key"][threads], nodes, np.where(piles, rng.PILE, rng.SHARE)
+        )
+        for (idx, who, when, pile, origin), drawn in zip(
+            due[[0, 1, 2, 4, 5]].T.tolist(), draws, strict=True
+        ):
             if pile:
-                self._pile_on(int(idx), int(who), when)
+                self._pile_on(int(idx), int(who), when, drawn)
             else:
-                self._reshare(int(idx), int(who), when, origin)
+                self._reshare(int(idx), int(who), when, origin, drawn.key)
 
-    def _reshare(self, idx: int, node: int, t: float, origin: float) -> None:
+    def _reshare(self, idx: int, node: int, t: float, origin: float, key: int) -> None:
+        """`node` passes thread `idx` on at t; `key`: rng.key(its key, node, rng.SHARE)."""
         mark = (idx << 32) | node
         if mark in self._shared:
             return
@@ -137,9 +148,11 @@ class Step(Reactions):
         th.reshares += 1
         self.metrics["reshares"][int(t // 60)] += 1
         self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
-        self._share_to(th, node, t, rng.key(th.key, node, rng.SHARE), None, origin=origin)
+        self._share_to(th, node, t, key, None, origin=origin)
 
-    def _pile_on(self, idx: int, node: int, t: float) -> None:
+    def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws) -> None:
+        """`node` posts their own complaint at t, having seen thread `idx`; `drawn`: the draws of
+        its post, whose key is rng.key(that thread's key, node, rng.PILE)."""
         parent = self.threads[idx]
         mark = (self._topic_id(parent.topic) << 32) | node
         if mark in self._complained or node < self.network.named:
@@ -147,15 +160,15 @@ class Step(Reactions):
         prompted, own = self._joined.get(parent.topic, (0, 0))
         if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
             return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
-        key = rng.key(parent.key, node, rng.PILE)
-        mention = rng.uniform(key, 1) < PILE_ON_MENTION
+        key = drawn.key
+        mention = drawn.mention < PILE_ON_MENTION
         anger = min(
             1.0,
-            PILE_ON_ANGER
-            + PILE_ON_ANGER_SPREAD * rng.uniform(key, 2)
-            + PILE_ON_ANGER_CARRY * parent.anger,
+            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
         )
-        text = self.writer.pile_on(key, parent.topic, anger, mention)
+        text = self.writer.pile_on(
+            key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
+        )
         self._new_thread(
             t,
             key,
@@ -168,8 +181,9 @@ class Step(Reactions):
             cause=f"pile-on: saw #{parent.id}",
             parent=parent.id,
             at_fault=parent.at_fault,
-            needs_data=rng.uniform(key, 3) < PILE_ON_PERSONAL
+            needs_data=drawn.personal < PILE_ON_PERSONAL
             and personal_case(text, parent.topic, self.language),
+            drawn=drawn,
         )
 
     def _audiences(self, k: int, t0: float) -> None:

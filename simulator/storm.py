@@ -17,7 +17,7 @@ from . import rng
 from .model_numbers import APPEAL_SIGMA, NETWORK_LAG, REPOST_ANGER_BASE, REPOST_SCALE, REPOST_SHAPE
 
 _NORMAL = NormalDist()
-_APPEAL = 101  # the draw's purpose (rng.py's purposes stop well below this)
+APPEAL_DRAW = 101  # the draw's purpose (rng.py's purposes stop well below this)
 
 
 def rate_at(gen: Generated, duration: float, t: float) -> float:
@@ -68,7 +68,12 @@ def attention(gen: Generated | None, duration: float, t: float) -> float:
 
 def appeal(key: int) -> float:
     """A post's appeal: lognormal with mean 1 (model_numbers.APPEAL_SIGMA), drawn from its key."""
-    u = min(max(rng.uniform(key, _APPEAL), 1e-12), 1.0 - 1e-12)
+    return appeal_of(rng.uniform(key, APPEAL_DRAW))
+
+
+def appeal_of(u: float) -> float:
+    """The appeal of a post whose appeal draw (rng.uniform(its key, APPEAL_DRAW)) is u."""
+    u = min(max(u, 1e-12), 1.0 - 1e-12)
     return math.exp(APPEAL_SIGMA * _NORMAL.inv_cdf(u) - APPEAL_SIGMA**2 / 2.0)
 
 

@@ -36,6 +36,8 @@ from .people import warm_up
 from .postslots import Slots, fill
 
 TEXTS = Path(__file__).parent / "texts"
+THING_DRAW = 17  # rng.key(post key, THING_DRAW): the {thing} a post names
+CLOSER_DRAW = 33  # rng.key(post key, CLOSER_DRAW): whether a pile-on ends with a closer
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
 
 
@@ -232,14 +234,20 @@ class Writer:
 
     # ------------------------------------------------------------------ slots
 
-    def slots(self, key: int, topic: str | None = None, **extra) -> dict:
+    def slots(
+        self, key: int, topic: str | None = None, thing_key: int | None = None, **extra
+    ) -> dict:
+        """A post's slot values; `thing_key`: rng.key(key, THING_DRAW) where it was drawn already."""
         now = self.start_minute + int(self.elapsed // 60)
         values = Slots(self, key, now, extra.pop("waited", None))
         values["contacts"] = extra.pop("contacts", 3)
         values["first_name"] = extra.pop("first_name", "")
         if topic is not None:
             texts = self.topic(topic)
-            values["thing"] = fill(rng.choice(texts.sections["things"], key, 17), values)
+            things = texts.sections["things"]
+            if thing_key is None:
+                thing_key = rng.key(key, THING_DRAW)
+            values["thing"] = fill(things[thing_key % len(things)], values)
             values["echo"] = (
                 fill(self.pick(f"{topic}/echo", texts.echoes), values)
                 if texts.echoes
@@ -284,15 +292,28 @@ class Writer:
             )
         return _sentence(text)
 
-    def pile_on(self, key: int, topic: str, anger: float, mention: bool) -> str:
+    def pile_on(
+        self,
+        key: int,
+        topic: str,
+        anger: float,
+        mention: bool,
+        thing_key: int | None = None,
+        closer_key: int | None = None,
+    ) -> str:
+        """A "me too" post; `thing_key`, `closer_key`: its THING_DRAW and CLOSER_DRAW keys where
+        they were drawn already (postdraws.PostDraws)."""
         texts = self.topic(topic)
         body = fill(
-            self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]), self.slots(key, topic)
+            self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]),
+            self.slots(key, topic, thing_key),
         )
         level = _level(anger)
+        if closer_key is None:
+            closer_key = rng.key(key, CLOSER_DRAW)
         closer = (
             fill(self.pick(f"closers/{level}", self.bank["closers"][level]), self.slots(key))
-            if rng.key(key, 33) % 2
+            if closer_key % 2
             else ""
         )
         text = f"{_end(body)} {closer}".strip() if closer else body

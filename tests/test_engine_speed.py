@@ -16,7 +16,9 @@ from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
 from stormdrill.simulator.people import _faker, person, place
+from stormdrill.simulator.postdraws import PostDraws
 from stormdrill.simulator.session import Session
+from stormdrill.simulator.storm import APPEAL_DRAW
 from stormdrill.simulator.threads import WordLists
 from stormdrill.simulator.writing import bank, fill
 
@@ -75,6 +77,21 @@ def test_readers_drawn_in_one_batch_are_the_ones_drawn_one_post_at_a_time():
     batch = rng.nodes_of_keys(keys, counts, 100_000)
     for key, count, nodes in zip(keys.tolist(), counts.tolist(), batch, strict=True):
         assert np.array_equal(nodes, Session._random_nodes(key, count, 100_000))
+
+
+def test_the_draws_of_a_steps_posts_made_in_one_batch_are_the_ones_made_one_post_at_a_time():
+    chooser = np.random.default_rng(5)
+    parents = chooser.integers(0, 2**64, size=300, dtype=np.uint64)
+    nodes = chooser.integers(0, 10**7, size=300)
+    purposes = chooser.choice([rng.PILE, rng.SHARE], size=300)
+    batch = PostDraws.batch(parents, nodes, purposes)
+    for parent, node, purpose, drawn in zip(
+        parents.tolist(), nodes.tolist(), purposes.tolist(), batch, strict=True
+    ):
+        key = rng.key(parent, node, purpose)
+        assert drawn == PostDraws.of(key, node)
+        assert drawn.share_key == rng.key(key, node, rng.SHARE)
+        assert drawn.appeal == rng.uniform(key, APPEAL_DRAW)
 
 
 def test_followers_of_big_accounts_drawn_in_one_batch_are_the_ones_drawn_one_share_at_a_time():
