@@ -27,6 +27,18 @@ class Slots(dict):
     def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
         super().__init__()
         self.writer, self.key, self.now, self.waited = writer, key, now, waited
+        # The templates of {thing} and {echo} where they are filled when a text asks for them
+        # (Writer.slots); None: there is none (no topic), or {echo} is {thing}.
+        self.thing: str | None = None
+        self.echo: str | None = None
+
+    def filled_thing(self) -> str:
+        if self.thing is None:
+            raise KeyError("thing")
+        return fill(self.thing, self)
+
+    def filled_echo(self) -> str:
+        return self["thing"] if self.echo is None else fill(self.echo, self)
 
     def __missing__(self, name: str) -> object:
         make = SLOT_MAKERS.get(name)
@@ -67,6 +79,8 @@ SLOT_MAKERS = {
     "customer": lambda v: v.writer.customer,
     "customers": lambda v: v.writer.customers,
     "place": lambda v: place(v.writer.language, v.key),
+    "thing": Slots.filled_thing,
+    "echo": Slots.filled_echo,
 }
 _CENTS: list[str] = ["00", "95", "50", "99"]
 

@@ -247,12 +247,15 @@ class Writer:
             things = texts.sections["things"]
             if thing_key is None:
                 thing_key = rng.key(key, THING_DRAW)
-            values["thing"] = fill(things[thing_key % len(things)], values)
-            values["echo"] = (
-                fill(self.pick(f"{topic}/echo", texts.echoes), values)
-                if texts.echoes
-                else values["thing"]
-            )
+            thing = things[thing_key % len(things)]
+            echo = self.pick(f"{topic}/echo", texts.echoes) if texts.echoes else None
+            if not extra and "{echo}" not in thing and (echo is None or "{echo}" not in echo):
+                # filled when the text asks for them: a {thing} or {echo} with a {place} in it
+                # costs a town name; filled later, from the same values, they read the same
+                values.thing, values.echo = thing, echo
+            else:
+                values["thing"] = fill(thing, values)
+                values["echo"] = fill(echo, values) if echo is not None else values["thing"]
         values.update(extra)
         return values
 
@@ -354,11 +357,10 @@ def _end(text: str) -> str:
 
 def _sentence(text: str) -> str:
     """Whitespace tidied, and a capital at the start and after each full stop, ? and !."""
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())  # str.split splits where \s+ matched
     return _SENTENCE_START.sub(_capital, text)
 
 
-_SPACES = re.compile(r"\s+")
 _SENTENCE_START = re.compile(r"(^|[.!?] )([a-z])")
 
 
