@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 
@@ -140,27 +141,28 @@ class Posting(WorldState):
                 else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
             )
         lowered = text.lower()
-        by_keyword = any(word in lowered for word in self._keywords)
+        by_keyword = any(map(lowered.__contains__, self._keywords))
         if always_visible:
             visible, via = True, "mention"
         elif kind == "praise":
             visible, via = mention, "mention"
         elif channel in ("forum", "review", "facebook"):
             visible, via = True, "channel"
-        elif mention or self.scenario.brand.handle.lower() in lowered:
+        elif mention or self._handle in lowered:
             visible, via = True, "mention"
         else:
             visible, via = by_keyword, "monitoring"
         is_media = bool(self.network.media[node]) if node < self.network.size else False
-        rules = (
-            ()
-            if no_rules
-            else tuple(
-                i
-                for i, used in enumerate(self._escalate_words.used(lowered))
-                if used or (is_media and self.policy.escalate[i].team == "pr")
-            )
-        )
+        if no_rules:
+            rules: tuple[int, ...] = ()
+        else:
+            used = self._escalate_words.used(lowered)
+            if is_media:  # a journalist's post goes to PR whatever it says
+                used = [
+                    u or rule.team == "pr"
+                    for u, rule in zip(used, self.policy.escalate, strict=True)
+                ]
+            rules = tuple(compress(range(len(used)), used))
         idx = self.table.add()
         th = Thread(
             self.table,
@@ -192,16 +194,18 @@ class Posting(WorldState):
             th.persona_id, th.author_kind, th.bio = persona.id, persona.kind, persona.bio
         elif kind == "note":
             th.author_kind = "brand"
-        self.table.columns["kind"][idx] = KINDS.index(kind)
-        self.table.columns["topic"][idx] = self._topic_id(topic)
-        self.table.columns["channel"][idx] = CHANNEL_IDS[channel]
-        self.table.columns["author"][idx] = node
-        self.table.columns["appeal"][idx] = appeal_of(drawn.appeal)
-        th.anger = anger
-        th.mult = extra_mult
-        th.created = t
-        th.contacts = 1
-        th.needs_response = kind in ANSWERED_KINDS and visible and temper != "troll"
+        columns = self.table.columns  # th's numbers (threads.ThreadTable), set directly
+        columns["kind"][idx] = KINDS.index(kind)
+        columns["topic"][idx] = self._topic_id(topic)
+        columns["channel"][idx] = CHANNEL_IDS[channel]
+        columns["author"][idx] = node
+        columns["appeal"][idx] = appeal_of(drawn.appeal)
+        columns["anger"][idx] = anger
+        columns["mult"][idx] = extra_mult
+        columns["created"][idx] = t
+        columns["contacts"][idx] = 1
+        needs_response = kind in ANSWERED_KINDS and visible and temper != "troll"
+        columns["needs_response"][idx] = needs_response
         th.last_customer = t
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
@@ -230,7 +234,7 @@ class Posting(WorldState):
         if channel == "review" and rating is not None:
             self._rating[0] += rating
             self._rating[1] += 1
-        if th.needs_response:
+        if needs_response:
             self._schedule_repost(th, drawn.followup)
         self._emit(
             Event(

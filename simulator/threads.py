@@ -160,7 +160,7 @@ class WordLists:
         out = []
         for plain, searched in zip(self.plain, self.searched, strict=True):
             hit = False
-            if any(word in lowered for word in plain):
+            if any(map(lowered.__contains__, plain)):
                 if runs is None:
                     runs = set(_WORD.findall(lowered))
                 hit = not plain.isdisjoint(runs)

@@ -151,6 +151,7 @@ class WorldState:
         rt = self.policy.response_times
         self.response_times = rt
         self._keywords = [k.lower() for k in self.policy.monitoring.keywords]
+        self._handle = scenario.brand.handle.lower()  # a post that names it mentions the brand
         self._escalate_words = WordLists(rule.mentions for rule in self.policy.escalate)
 
     @property

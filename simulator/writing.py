@@ -356,13 +356,16 @@ def _end(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    """Whitespace tidied, and a capital at the start and after each full stop, ? and !."""
+    """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
     text = " ".join(text.split())  # str.split splits where \s+ matched
-    return _SENTENCE_START.sub(_capital, text)
+    for end in _SENTENCE_ENDS:
+        if end in text:
+            text = end.join([_capital(part) for part in text.split(end)])
+    return _capital(text)
 
 
-_SENTENCE_START = re.compile(r"(^|[.!?] )([a-z])")
+_SENTENCE_ENDS = (". ", "? ", "! ")
 
 
-def _capital(match: re.Match) -> str:
-    return match.group(1) + match.group(2).upper()
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text
