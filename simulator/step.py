@@ -202,24 +202,25 @@ class Step(Reactions):
             # all of this minute's readers in one batch (what _share_to does for each)
             if len(read):
                 self._readers(live[read], keys[read], counts[read], t0)
-        still = []
-        for idx, until in self._ads:
-            th = self.threads[idx]
-            if t0 < until:
-                still.append((idx, until))
-                per_minute = AD_AUDIENCE_SHARE * n / 60.0
-                key = rng.key(th.key, k, rng.AUDIENCE, 2)
-                count = int(per_minute + rng.uniform(key, 0))
-                if count:
-                    self._share_to(th, th.author_node, t0, key, self._random_nodes(key, count, n))
-        self._ads = still
+        self._ads = [(idx, until) for idx, until in self._ads if t0 < until]
+        if self._ads:  # the running ads' viewers, in one batch too
+            ads = np.array([idx for idx, _ in self._ads], dtype=np.int64)
+            # rng.key(th.key, k, AUDIENCE, 2) for every running ad at once
+            keys = rng.key_array(self.table["key"][ads], k, rng.AUDIENCE, 2)
+            counts = (AD_AUDIENCE_SHARE * n / 60.0 + rng.uniform_of_keys(keys, 0)).astype(np.int64)
+            seen = np.flatnonzero(counts)
+            if len(seen):
+                self._readers(ads[seen], keys[seen], counts[seen], t0)
 
     def _readers(self, idx: np.ndarray, keys: np.ndarray, counts: np.ndarray, t: float) -> None:
-        """Threads `idx` are read at t by `counts` people each, drawn from `keys` (not hidden)."""
+        """Threads `idx` are read at t by `counts` people each, drawn from `keys` (what _share_to
+        does for each, with that audience: a hidden one is seen but not passed on)."""
         tab, m = self.table, len(idx)
         channel = tab["channel"][idx]
-        p_reshare = (  # _share_to's, in its order
-            self.spread.reshare * _RESHARE[channel] * tab["appeal"][idx] * HEAT_CAP
+        p_reshare = np.where(  # _share_to's, in its order
+            tab["hidden"][idx],
+            0.0,
+            self.spread.reshare * _RESHARE[channel] * tab["appeal"][idx] * HEAT_CAP,
         )
         self._shares.add_many(
             idx.tolist(),
