@@ -79,8 +79,8 @@ SLOT_MAKERS = {
     "customer": lambda v: v.writer.customer,
     "customers": lambda v: v.writer.customers,
     "place": lambda v: place(v.writer.language, v.key),
-    "thing": Slots.filled_thing,
-    "echo": Slots.filled_echo,
+    "thing": lambda v: v.filled_thing(),
+    "echo": lambda v: v.filled_echo(),
 }
 _CENTS: list[str] = ["00", "95", "50", "99"]
 
