@@ -315,7 +315,7 @@ class Writer:
         if closer_key is None:
             closer_key = rng.key(key, CLOSER_DRAW)
         closer = (
-            fill(self.pick(f"closers/{level}", self.bank["closers"][level]), self.slots(key))
+            self._filled(self.pick(f"closers/{level}", self.bank["closers"][level]), key)
             if closer_key % 2
             else ""
         )
@@ -331,12 +331,18 @@ class Writer:
                     self.slots(key, topic, **extra),
                 )
             )
-        return _sentence(
-            fill(self.pick(section, self.bank[section]), self.slots(key, topic, **extra))
-        )
+        template = self.pick(section, self.bank[section])
+        if topic is None:
+            return _sentence(self._filled(template, key, **extra))
+        return _sentence(fill(template, self.slots(key, topic, **extra)))
 
     def dm(self, kind: str, key: int) -> str:
-        return fill(self.pick(f"dm/{kind}", self.bank["dm"][kind]), self.slots(key))
+        return self._filled(self.pick(f"dm/{kind}", self.bank["dm"][kind]), key)
+
+    def _filled(self, template: str, key: int, **extra) -> str:
+        """A template filled with the slots of a post without a topic (made only for a template
+        with slots: without a topic, making them draws nothing from a bank)."""
+        return fill(template, self.slots(key, **extra)) if "{" in template else template
 
     def press(self, key: int, topic: str) -> str:
         texts = self.topic(topic)
