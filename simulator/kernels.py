@@ -233,13 +233,17 @@ _KEY_SEED = np.uint64(0x2545F4914F6CDD1D)  # rng.key's starting value
 def post_keys(parents, nodes, purposes, key_parts, key_lengths, uniform_parts, uniform_lengths):
     """postdraws.PostDraws.batch: for each post i its key rng.key(parents[i], nodes[i], purposes[i]),
     the keys rng.key(post key, *key_parts[s, :key_lengths[s]]) and the uniforms
-    rng.uniform(post key, *uniform_parts[s, :uniform_lengths[s]]); a part of -1 is nodes[i]."""
+    rng.uniform(post key, *uniform_parts[s, :uniform_lengths[s]]); a part of -1 is nodes[i]; a
+    purpose of -1: parents[i] is the post's key itself."""
     n = len(parents)
     keys = np.empty((n, 1 + len(key_lengths)), dtype=np.uint64)
     uniforms = np.empty((n, len(uniform_lengths)), dtype=np.float64)
     for i in range(n):
         node = np.uint64(nodes[i])
-        post = mix(mix(mix(_KEY_SEED ^ parents[i]) ^ node) ^ np.uint64(purposes[i]))
+        if purposes[i] < 0:
+            post = parents[i]
+        else:
+            post = mix(mix(mix(_KEY_SEED ^ parents[i]) ^ node) ^ np.uint64(purposes[i]))
         keys[i, 0] = post
         for s in range(len(key_lengths)):
             h = mix(_KEY_SEED ^ post)

@@ -19,6 +19,7 @@ from .storm import APPEAL_DRAW
 from .writing import CLOSER_DRAW, THING_DRAW
 
 NODE = -1  # in a draw's parts: the posting account
+OWN_KEY = -1  # for a purpose: the parent's key given is the post's own (PostDraws.of)
 
 # Each draw: its field in PostDraws and its parts after the post's key (rng.key(key, *parts)).
 KEY_DRAWS = (
@@ -68,17 +69,13 @@ class PostDraws(NamedTuple):
 
     @classmethod
     def of(cls, key: int, node: int) -> PostDraws:
-        """The draws of the post with this key by `node`, one by one."""
-        keys = [rng.key(key, *(node if p == NODE else p for p in parts)) for _, parts in KEY_DRAWS]
-        uniforms = [
-            rng.uniform(key, *(node if p == NODE else p for p in parts))
-            for _, parts in UNIFORM_DRAWS
-        ]
-        return cls(key, *keys, *uniforms)
+        """The draws of the post with this key by `node` (a post on its own)."""
+        return cls.batch(np.array([key & rng.MASK], dtype=np.uint64), [node], [OWN_KEY])[0]
 
     @classmethod
     def batch(cls, parents: np.ndarray, nodes: np.ndarray, purposes: np.ndarray) -> list[PostDraws]:
-        """For each i, the draws of the post with key rng.key(parents[i], nodes[i], purposes[i])."""
+        """For each i, the draws of the post with key rng.key(parents[i], nodes[i], purposes[i]) (with
+        purpose OWN_KEY: parents[i])."""
         from .kernels import post_keys  # numba: loaded when the session starts (spread.prepare)
 
         keys, uniforms = post_keys(

@@ -123,6 +123,8 @@ class Step(Reactions):
             float(PILE_HEAT) if self._driver is not None else np.inf,
             HEAT_CAP,
         )
+        if not len(ok):
+            return
         due = block[:, ok]
         threads, nodes, piles = due[0].astype(np.int64), due[1].astype(np.int64), due[4] > 0
         # Every accepted candidate's key and the draws its post makes, in one compiled pass: a

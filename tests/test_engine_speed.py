@@ -16,7 +16,7 @@ from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
 from stormdrill.simulator.people import _faker, person, place
-from stormdrill.simulator.postdraws import PostDraws
+from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
 from stormdrill.simulator.threads import WordLists
@@ -89,7 +89,15 @@ def test_the_draws_of_a_steps_posts_made_in_one_batch_are_the_ones_made_one_post
         parents.tolist(), nodes.tolist(), purposes.tolist(), batch, strict=True
     ):
         key = rng.key(parent, node, purpose)
-        assert drawn == PostDraws.of(key, node)
+        one_by_one = [
+            *(rng.key(key, *(node if p == NODE else p for p in parts)) for _, parts in KEY_DRAWS),
+            *(
+                rng.uniform(key, *(node if p == NODE else p for p in parts))
+                for _, parts in UNIFORM_DRAWS
+            ),
+        ]
+        assert list(drawn) == [key, *one_by_one]
+        assert PostDraws.of(key, node) == drawn
         assert drawn.share_key == rng.key(key, node, rng.SHARE)
         assert drawn.appeal == rng.uniform(key, APPEAL_DRAW)
 
