@@ -70,7 +70,8 @@ class PostDraws(NamedTuple):
     @classmethod
     def of(cls, key: int, node: int) -> PostDraws:
         """The draws of the post with this key by `node` (a post on its own)."""
-        return cls.batch(np.array([key & rng.MASK], dtype=np.uint64), [node], [OWN_KEY])[0]
+        own = np.array([key & rng.MASK], dtype=np.uint64)
+        return cls.batch(own, np.array([node]), np.array([OWN_KEY]))[0]
 
     @classmethod
     def batch(cls, parents: np.ndarray, nodes: np.ndarray, purposes: np.ndarray) -> list[PostDraws]:
