@@ -139,8 +139,10 @@ class WordLists:
     def __init__(self, lists) -> None:
         self.plain: list[frozenset[str]] = []
         self.searched: list[list[tuple[str, re.Pattern]]] = []
+        self.letters: list[str] = []  # every word of every list: a text without any uses none
         for words in lists:
             lowered = [w.lower() for w in words]
+            self.letters += lowered
             self.plain.append(frozenset(w for w in lowered if _WORD.fullmatch(w)))
             self.searched.append(
                 [
@@ -156,6 +158,8 @@ class WordLists:
         A whole word is in the text only if its letters are: most posts use none of the words,
         and a substring test says so without splitting the text or searching it.
         """
+        if not any(map(lowered.__contains__, self.letters)):
+            return [False] * len(self.plain)
         runs: set[str] | None = None
         out = []
         for plain, searched in zip(self.plain, self.searched, strict=True):
