@@ -125,11 +125,24 @@ def place(language: str, key: int) -> str:
         fake.seed_instance((key >> 7) & 0xFFFFFFFF)
         return fake.city()
     generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
-    pattern = towns[""].draw(generator)
-    return _TOKEN.sub(lambda match: towns[match.group(1)].draw(generator), pattern)
+    parts = _cut(towns[""].draw(generator))
+    if len(parts) == 1:
+        return parts[0]
+    # each token drawn in turn, left to right, as Faker's re.sub over the pattern draws them
+    return "".join(
+        part if i % 2 == 0 else towns[part].draw(generator) for i, part in enumerate(parts)
+    )
 
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
+
+
+@cache
+def _cut(pattern: str) -> tuple[str, ...]:
+    """A town pattern cut at its tokens: text, token, text, ..., text."""
+    return tuple(_TOKEN.split(pattern))
+
+
 # Faker's city patterns use these tokens; each draws one element of the provider's list.
 _TOWN_TOKENS = {
     "city_prefix": "city_prefixes",
