@@ -108,13 +108,39 @@ PERSONAL_TOPICS = frozenset(
         "appointment",
     }
 )
+# Each way a post names its own case: the words it cannot do without (a post with none of them is
+# not searched) and the pattern. A post is a personal case if any of them matches.
+_PERSONAL_WAYS = {
+    "en": (
+        (
+            ("my ", "our "),
+            r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|"
+            r"reservation|ticket|parcel|package|refund|claim|policy|case|customer number|"
+            r"direct debit|card)\b",
+        ),
+        (("charged",), r"\bcharged\b"),
+        (
+            ("order", "booking", "case", "customer", "reference"),
+            r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b",
+        ),
+        (("€",), r"€ ?\d"),
+        (("debited",), r"\bdebited\b"),
+    ),
+    "nl": (
+        (
+            ("mijn ",),
+            r"\bmijn (?:rekening|factuur|account|abonnement|contract|aansluiting|bestelling|boeking|"
+            r"reservering|ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b",
+        ),
+        (("afgeschreven",), r"\bafgeschreven\b"),
+        (("nummer",), r"\b(?:order|klant|dossier|boekings|polis)nummer\b"),
+        (("€",), r"€ ?\d"),
+        (("dubbel betaald",), r"\bdubbel betaald\b"),
+    ),
+}
 _PERSONAL = {
-    "en": r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|reservation|ticket|"
-    r"parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
-    r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b|€ ?\d|\bdebited\b",
-    "nl": r"\bmijn (?:rekening|factuur|account|abonnement|contract|aansluiting|bestelling|boeking|reservering|"
-    r"ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b|\bafgeschreven\b|"
-    r"\b(?:order|klant|dossier|boekings|polis)nummer\b|€ ?\d|\bdubbel betaald\b",
+    language: tuple((words, re.compile(pattern)) for words, pattern in ways)
+    for language, ways in _PERSONAL_WAYS.items()
 }
 
 
@@ -122,7 +148,11 @@ def personal_case(text: str, topic: str, language: str = "en") -> bool:
     """Does this complaint describe the poster's own case, one that needs their details to solve?"""
     if topic in PERSONAL_TOPICS:
         return True
-    return re.search(_PERSONAL.get(language, _PERSONAL["en"]), text.lower()) is not None
+    lowered = text.lower()
+    return any(
+        any(map(lowered.__contains__, words)) and pattern.search(lowered) is not None
+        for words, pattern in _PERSONAL.get(language, _PERSONAL["en"])
+    )
 
 
 _WORD = re.compile(r"\w+")

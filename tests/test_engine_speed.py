@@ -19,7 +19,7 @@ from stormdrill.simulator.people import _faker, person, place
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
-from stormdrill.simulator.threads import WordLists
+from stormdrill.simulator.threads import WordLists, personal_case
 from stormdrill.simulator.writing import bank, fill
 
 
@@ -69,6 +69,37 @@ def test_escalation_words_match_as_whole_words_like_a_search_per_word():
         text = " ".join(chooser.choice(pieces, size=chooser.integers(0, 6))).lower()
         text = text.replace(" , ", ", ").replace(" _ ", "_")
         assert words.used(text) == [any(s.search(text) for s in ws) for ws in searches], text
+
+
+# personal_case's words as one search, before it searched each way apart (and only where its words are)
+_ONE_SEARCH = {
+    "en": r"\b(?:my|our) (?:account|bill|invoice|contract|line|subscription|order|booking|reservation|"
+    r"ticket|parcel|package|refund|claim|policy|case|customer number|direct debit|card)\b|\bcharged\b|"
+    r"\b(?:order|booking|case|customer|reference) ?(?:number|nr|no)\b|€ ?\d|\bdebited\b",
+    "nl": r"\bmijn (?:rekening|factuur|account|abonnement|contract|aansluiting|bestelling|boeking|"
+    r"reservering|ticket|pakket|terugbetaling|claim|polis|dossier|klantnummer|incasso|pas)\b|"
+    r"\bafgeschreven\b|\b(?:order|klant|dossier|boekings|polis)nummer\b|€ ?\d|\bdubbel betaald\b",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_personal_case_is_found_as_one_search_of_all_its_words_finds_it(language):
+    texts = bank(language)
+    lines = [
+        line
+        for pack in texts["topics"].values()
+        for section in pack.values()
+        if isinstance(section, list)
+        for line in section
+        if isinstance(line, str)
+    ]
+    pieces = re.findall(r"[\w€]+|[^\w\s]", " ".join(lines + list(_ONE_SEARCH.values())))
+    chooser = np.random.default_rng(6)
+    made = [" ".join(chooser.choice(pieces, size=chooser.integers(1, 9))) for _ in range(20_000)]
+    search = re.compile(_ONE_SEARCH[language])
+    for text in lines + made:
+        expected = search.search(text.lower()) is not None
+        assert personal_case(text, "outage", language) == expected, text
 
 
 def test_readers_drawn_in_one_batch_are_the_ones_drawn_one_post_at_a_time():
