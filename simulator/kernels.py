@@ -258,3 +258,17 @@ def post_keys(parents, nodes, purposes, key_parts, key_lengths, uniform_parts, u
                 h = mix(h ^ (node if part == -1 else np.uint64(part)))
             uniforms[i, s] = (h >> _S11) * _UNIT
     return keys, uniforms
+
+
+@njit
+def bank_orders(prefix, first, cycles, size):
+    """writing.Writer.pick's orders of a bank for `cycles` cycles from `first`: row c is
+    rng.permutation(size, rng.key(seed, bank, first + c)), where prefix is rng.key(seed, bank)."""
+    out = np.empty((cycles, size), dtype=np.int64)
+    draws = np.empty(size, dtype=np.uint64)
+    for c in range(cycles):
+        base = mix(_KEY_SEED ^ mix(np.uint64(prefix) ^ np.uint64(first + c)))  # rng.key(bank key)
+        for i in range(size):
+            draws[i] = mix(base ^ np.uint64(i))
+        out[c] = np.argsort(draws, kind="mergesort")  # stable, as rng.permutation's
+    return out

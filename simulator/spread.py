@@ -163,6 +163,7 @@ def prepare(network: Network) -> None:
     """Load the compiled spread and heat (numba) now, when a session starts, not in its first tick."""
     from .kernels import (
         accepted,
+        bank_orders,
         dequeue,
         enqueue,
         gap_uniforms,
@@ -187,6 +188,7 @@ def prepare(network: Network) -> None:
         accepted(block, one, np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0)
     parts = np.zeros((1, 1), dtype=np.int64)
     post_keys(np.zeros(0, dtype=np.uint64), none, none, parts, none, parts, none)
+    bank_orders(np.uint64(0), 1, 1, 1)
 
 
 def expand(network: Network, shares: Shares) -> Expansion:

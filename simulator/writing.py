@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS, Language
 
@@ -38,6 +39,7 @@ from .postslots import Slots, fill
 TEXTS = Path(__file__).parent / "texts"
 THING_DRAW = 17  # rng.key(post key, THING_DRAW): the {thing} a post names
 CLOSER_DRAW = 33  # rng.key(post key, CLOSER_DRAW): whether a pile-on ends with a closer
+ORDERS_AHEAD = 16  # a bank's orders made at once, once it comes round again (Writer._order)
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
 
 
@@ -187,9 +189,26 @@ class Writer:
         cycle, position = divmod(n, size)
         order = self._orders.get((name, cycle))
         if order is None or len(order) != size:
-            bank_key = rng.key(self.seed, zlib.crc32(name.encode()), cycle)
-            order = self._orders[(name, cycle)] = rng.permutation(size, bank_key)
+            order = self._order(name, cycle, size)
         return options[order[position]]
+
+    def _order(self, name: str, cycle: int, size: int) -> list[int]:
+        """Bank `name`'s order in `cycle`: rng.permutation(size, rng.key(seed, bank, cycle)).
+
+        A bank that comes round again is one that is used a lot (a topic's pile-ons, the closers):
+        its next ORDERS_AHEAD orders are made at once, in one compiled pass, not one every few posts.
+        """
+        bank = zlib.crc32(name.encode())
+        if cycle == 0:
+            order = self._orders[(name, 0)] = rng.permutation(size, rng.key(self.seed, bank, 0))
+            return order
+        from .kernels import bank_orders  # numba: loaded when the session starts (spread.prepare)
+
+        prefix = np.uint64(rng.key(self.seed, bank))
+        ahead = bank_orders(prefix, cycle, ORDERS_AHEAD, size).tolist()
+        for i, order in enumerate(ahead):
+            self._orders[(name, cycle + i)] = order
+        return ahead[0]
 
     def topic(self, name: str | None) -> TopicTexts:
         """The texts of a topic: the scenario's own, its pack's, and echoes of its own words for the rest."""

@@ -8,6 +8,7 @@ templates cut once) is checked here against the one-at-a-time version it replace
 from __future__ import annotations
 
 import re
+import zlib
 from types import SimpleNamespace
 
 import numpy as np
@@ -20,7 +21,7 @@ from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostD
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
 from stormdrill.simulator.threads import WordLists, personal_case
-from stormdrill.simulator.writing import bank, fill
+from stormdrill.simulator.writing import Writer, bank, fill
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -100,6 +101,18 @@ def test_a_personal_case_is_found_as_one_search_of_all_its_words_finds_it(langua
     for text in lines + made:
         expected = search.search(text.lower()) is not None
         assert personal_case(text, "outage", language) == expected, text
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 64, 65])
+def test_a_bank_walked_round_and_round_picks_one_keyed_permutation_a_round(size):
+    writer = Writer("en", "Acme", "@acme", seed=11)
+    options = [f"line {i}" for i in range(size)]
+    picked = [writer.pick("closers/calm", options) for _ in range(size * 40)]
+    bank = zlib.crc32(b"closers/calm")
+    expected = [
+        options[i] for cycle in range(40) for i in rng.permutation(size, rng.key(11, bank, cycle))
+    ]
+    assert picked == expected
 
 
 def test_readers_drawn_in_one_batch_are_the_ones_drawn_one_post_at_a_time():
