@@ -25,6 +25,7 @@ from .storm import appeal_of, repost_after
 from .threads import KINDS, Message, Thread
 from .world import WorldState
 
+KIND_IDS = {kind: i for i, kind in enumerate(KINDS)}  # threads.KINDS.index
 ANSWERED_KINDS = ("complaint", "question", "rumour")  # kinds that wait for the brand
 
 
@@ -195,8 +196,9 @@ class Posting(WorldState):
         elif kind == "note":
             th.author_kind = "brand"
         columns = self.table.columns  # th's numbers (threads.ThreadTable), set directly
-        columns["kind"][idx] = KINDS.index(kind)
-        columns["topic"][idx] = self._topic_id(topic)
+        columns["kind"][idx] = KIND_IDS[kind]
+        topic_id = self._topic_id(topic)
+        columns["topic"][idx] = topic_id
         columns["channel"][idx] = CHANNEL_IDS[channel]
         columns["author"][idx] = node
         columns["appeal"][idx] = appeal_of(drawn.appeal)
@@ -210,7 +212,7 @@ class Posting(WorldState):
         th.messages.append(Message(t, "customer", text, public=True, kind="post"))
         self.threads.append(th)
         if kind == "complaint":
-            mark = (self._topic_id(topic) << 32) | node
+            mark = (topic_id << 32) | node
             if mark not in self._complained:  # a new voice
                 prompted, own = self._joined.get(topic, (0, 0))
                 by_network = cause.startswith("pile-on")
@@ -266,11 +268,10 @@ class Posting(WorldState):
             )
         )
         if visible and kind == "complaint":
-            self._count_for_declaration(th, t)
+            self._count_for_declaration(th, t, topic_id)
         return th
 
-    def _count_for_declaration(self, th: Thread, t: float) -> None:
-        topic_id = self._topic_id(th.topic)
+    def _count_for_declaration(self, th: Thread, t: float, topic_id: int) -> None:
         self._topic_visible[topic_id] += 1
         needed = self.policy.holding_statement.declare_after
         if self._topic_visible[topic_id] >= needed and th.topic not in self.declared:
