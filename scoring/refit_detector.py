@@ -58,12 +58,11 @@ PER = (
     ("en", "blame", "threshold", 0.3),
     ("en", "non_apology", "threshold", 0.3),
     ("en", "acknowledge", "threshold", 0.45),
-    ("nl", "apology", "threshold", 0.45),
+    ("nl", "apology", "threshold", 0.5),
     ("nl", "blame", "threshold", 0.25),
     ("nl", "blame", "min_words", 10),
-    ("nl", "non_apology", "threshold", 0.4),
-    ("nl", "public_personal_data", "threshold", 0.15),
-    ("nl", "acknowledge", "threshold", 0.3),
+    ("nl", "non_apology", "threshold", 0.2),
+    ("nl", "public_personal_data", "threshold", 0.25),
 )
 
 
