@@ -60,7 +60,6 @@ PER = (
     ("en", "acknowledge", "threshold", 0.45),
     ("nl", "apology", "threshold", 0.5),
     ("nl", "blame", "threshold", 0.25),
-    ("nl", "blame", "min_words", 10),
     ("nl", "non_apology", "threshold", 0.2),
     ("nl", "public_personal_data", "threshold", 0.25),
 )
