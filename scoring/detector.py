@@ -81,6 +81,66 @@ STOP = {
         | {"dit", "met", "als", "zo", "er"}
     ),
 }
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Word groups a detector weighs as one feature ("g:" and, in a clause about the customer, "gy:"), so that
+# what a few replies teach about one word carries to its neighbours: blame by implication names where the
+# customer was told ("in your documents", "on our website", "emailed to you"), says it plainly ("clearly",
+# "already"), has the customer receive, read, accept or choose, or advises them for next time.
+
+CUES = {
+    "en": {
+        "source": _words(
+            "website site faq term condition t&c tcs cs document documentation agreement contract"
+            " policy email e-mail letter text sms app page notice notification manual instruction"
+            " label receipt invoice confirmation booking record register sign signage announcement"
+            " print leaflet brochure timetable statement bill"
+        ),
+        "plain": _words(
+            "clearly clear explicitly plainly obviously simply already always certainly just fully"
+        ),
+        "told": _words(
+            "send email text inform notify tell remind warn announce publish communicate outline"
+            " state set list show display explain mention print advertise post detail specify"
+            " advise"
+        ),
+        "act": _words(
+            "receive read accept agree choose select pick look check sign tick confirm see notice"
+            " opt ignore miss forget skip overlook enter fill use follow report keep ring call"
+            " leave order book"
+        ),
+        "oblige": _words("need must should have require ought responsibility up"),
+        "advice": _words("next time make sure ensure remember please try tip"),
+    },
+    "nl": {
+        "source": _words(
+            "website site faq voorwaarde voorwaarden document overeenkomst contract polis mail"
+            " e-mail email brief sms app pagina melding handleiding instructie etiket bon factuur"
+            " bevestiging boeking werkorder bord aankondiging lettertje folder dienstregeling"
+            " nota rekening"
+        ),
+        "plain": _words(
+            "duidelijk gewoon al reeds expliciet altijd netjes netje simpelweg uitdrukkelijk"
+            " eenmaal toch"
+        ),
+        "told": _words(
+            "sturen versturen mailen informeren melden vertellen herinneren waarschuwen aankondigen"
+            " publiceren communiceren vermelden staan staat tonen uitleggen aangeven noemen"
+            " adverteren laten weten"
+        ),
+        "act": _words(
+            "ontvangen lezen accepteren akkoord kiezen kijken controleren checken tekenen aanvinken"
+            " bevestigen zien vergeten missen negeren overslaan invullen gebruiken volgen instellen"
+            " doorlezen horen melden bellen bestellen boeken"
+        ),
+        "oblige": _words("moeten dienen verantwoordelijkheid zelf"),
+        "advice": _words("volgende keer voortaan zorg tip let graag probeer altijd"),
+    },
+}
 MIN_WORDS = 15  # a shorter reply is left to the phrase rules
 # Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
 ENABLED = True
@@ -105,6 +165,15 @@ def clause_features(reading: Reading, clause: int) -> dict[str, float]:
     negated = bool(surfaces & NEGATION.get(language, frozenset())) or any(
         s.endswith("n't") for s in surfaces
     )
+    cues = CUES.get(language, {})
+    forms = set(lemmas) | surfaces
+    for name, group in cues.items():
+        if forms & group:
+            out["g:" + name] = 1.0
+            if you:
+                out["gy:" + name] = 1.0
+    if "g:source" in out and ("g:told" in out or "g:plain" in out):
+        out["c:source_told"] = 1.0  # "clearly set out in your documents", "shown on our website"
     if you and we:
         out["s:both"] = 1.0
     # a clause about the customer alone ("y:" lemmas) or about the brand alone ("o:" lemmas)
@@ -128,6 +197,8 @@ def features(j: Judgement) -> dict[str, float]:
         out.update(clause_features(reading, clause))
     for category in j.present:
         out["r:" + category] = 1.0
+    if "r:non_apology" in out and any(k.startswith(("g:source", "g:told", "g:plain")) for k in out):
+        out["c:non_apology_told"] = 1.0  # "sorry you feel…, but it's on our website"
     out["kind:" + j.context.kind] = 1.0
     if j.context.at_fault:
         out["case:at_fault"] = 1.0
@@ -180,8 +251,6 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
         RECORD.append(features(j))
     if not ENABLED or j.language != j.context.language:
         return  # a reply in another language than the customer's: nothing it earns counts anyway
-    if len(j.reading.words) < MIN_WORDS:
-        return  # too few words to weigh: the phrase rules' reading stands
     fitted = fitted if fitted is not None else OVERRIDE if OVERRIDE is not None else model()
     detectors = fitted.get(j.language, {})
     if not detectors:
@@ -194,8 +263,8 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
         for category in categories
     }
     for category, detector in detectors.items():
-        if not _applies(j, category):
-            continue
+        if len(j.reading.words) < detector.get("min_words", MIN_WORDS) or not _applies(j, category):
+            continue  # too few words to weigh: the phrase rules' reading stands
         p = probability(detector["weights"], feats)
         found = j.has(category)
         if p >= detector["threshold"] and not found:

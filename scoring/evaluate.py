@@ -11,6 +11,7 @@ recall of "the rubric finds it" against "the grader labelled it".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -197,8 +198,19 @@ def _context(case: dict, reply: dict, language: str) -> ReplyContext:
 
 
 def load_corpus(path: str | Path) -> tuple[str, dict[str, dict], list[dict]]:
-    """The corpus's language, its cases by id and its replies; a CorpusError that says where, if it is broken."""
+    """The corpus's language, its cases by id and its replies; a CorpusError that says where, if it is broken.
+    A file read before and unchanged since is not parsed again (a refit judges each file many times); the
+    cases and replies are shared, so treat them as read-only."""
     path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read it: {err.strerror}") from None
+    return _load_corpus(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_corpus(path: Path, _mtime: int, _size: int) -> tuple[str, dict[str, dict], list[dict]]:
     try:
         data, marks = read(decode(path.read_bytes()))
     except OSError as err:

@@ -1,7 +1,7 @@
 """Would learned points generalise better than the hand-set ones? Grouped cross-validation on the graded corpus.
 
 `python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml but the
-fourth batch's) judges each reply
+fifth batch's, `refit_detector.HELD_OUT`) judges each reply
 once, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
 that multiplies those points, two ways: least squares of the score formula's linear part against the grade
 (ridge, shrunk towards 1), and a pairwise rank loss (replies of one file whose grades differ by 10 or more
@@ -102,9 +102,47 @@ class Corpus:
             out[test] = self.score(test, fit(train))
         return out
 
+    def by_file(self, fit: Callable[[np.ndarray], np.ndarray], held: np.ndarray) -> np.ndarray:
+        """The `held` replies scored by factors fitted on every other file's."""
+        out = np.zeros(len(self.grade))
+        for name in sorted(set(self.file[held])):
+            test = np.where(self.file == name)[0]
+            out[test] = self.score(test, fit(np.where(self.file != name)[0]))
+        return out
+
+
+def out_of_sample(corpus: Corpus, proxy: str) -> None:
+    """Spearman per language the way the detectors are chosen (docs/scoring.md): (a) fitted without
+    the proxy batch's files, judged on them; (b) each file judged by a fit on the others (mean over files)."""
+    everything = np.arange(len(corpus.grade))
+    hand = corpus.score(everything, np.ones(len(corpus.keys)))
+    in_proxy = np.char.startswith(corpus.file.astype(str), proxy)
+    fits = {"least squares": corpus.least_squares, "rank loss": corpus.rank_loss}
+    print(f"\n{'':<34}{'hand-set points':>16}" + "".join(f"{n:>16}" for n in fits))
+    for language in sorted(set(corpus.language)):
+        mine = corpus.language == language
+        held = np.where(in_proxy & mine)[0]
+        if len(held):
+            a = [_rho(corpus, hand, held)]
+            for fit in fits.values():
+                scores = np.zeros(len(corpus.grade))
+                scores[held] = corpus.score(held, fit(np.where(~in_proxy)[0]))
+                a.append(_rho(corpus, scores, held))
+            print(f"{f'(a) {proxy}_{language}':<34}" + "".join(f"{v:>16.3f}" for v in a))
+        files = sorted(set(corpus.file[mine]))
+        b = [np.mean([_rho(corpus, hand, np.where(corpus.file == f)[0]) for f in files])]
+        for fit in fits.values():
+            scores = corpus.by_file(fit, np.where(mine)[0])
+            b.append(np.mean([_rho(corpus, scores, np.where(corpus.file == f)[0]) for f in files]))
+        print(f"{f'(b) leave one file out, {language}':<34}" + "".join(f"{v:>16.3f}" for v in b))
+
+
+def _rho(corpus: Corpus, scores: np.ndarray, rows: np.ndarray) -> float:
+    return spearman(scores[rows], corpus.grade[rows])
+
 
 def main(argv: list[str]) -> int:
-    from .refit_detector import training_files
+    from .refit_detector import PROXY, training_files
 
     paths = [Path(a) for a in argv] or training_files()
     corpus = Corpus(paths)
@@ -120,6 +158,7 @@ def main(argv: list[str]) -> int:
     for label, mask in groups:
         cells = "".join(f"{spearman(s[mask], corpus.grade[mask]):>20.3f}" for s in columns.values())
         print(f"{label:<28}{cells}")
+    out_of_sample(corpus, PROXY)
     print("\nfactors fitted on everything (least squares, rank loss):")
     for key, a, b in zip(
         corpus.keys, corpus.least_squares(everything), corpus.rank_loss(everything), strict=True

@@ -80,7 +80,9 @@ VALIDATION_REACHED = {
         0.86,
         {
             "apology": (1.0, 0.96),
-            "blame": (1.0, 0.87),
+            # 0.88: one rebuke ("please keep your comments respectful") now read as blame by a detector
+            # whose threshold leave-one-file-out chose (docs/scoring.md, "The fifth round")
+            "blame": (0.88, 0.87),
             "non_apology": (1.0, 0.85),
             "private_channel": (0.84, 1.0),
             "public_personal_data": (1.0, 1.0),
@@ -163,7 +165,9 @@ HOLDOUT3_REACHED = {
 
 # The fourth batch: written and graded blind (and regraded blind by a second grader) while the learned
 # detectors were fitted by someone who never saw it; read once, as figures, after they were merged
-# (docs/scoring.md, "The fourth batch"). The floors hold what the judge reached on it, a little under.
+# (docs/scoring.md, "The fourth batch"). The floors hold what the judge reached on it then, held out, a
+# little under. The detectors are now fitted on it too, so what they reach there is in-sample;
+# tests/test_detector.py holds the comparison fitted without it.
 HOLDOUT4 = [DATA / "corpus_holdout4_en.yaml", DATA / "corpus_holdout4_nl.yaml"]
 HOLDOUT4_REACHED = {
     "corpus_holdout4_en": (

@@ -12,7 +12,7 @@ from stormdrill.scoring.rubric import assess
 
 from tests.test_corpus import DATA
 
-PROXY = sorted(DATA.glob("corpus_holdout3_*.yaml"))
+PROXY = sorted(DATA.glob(f"{refit_detector.PROXY}_*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -21,22 +21,51 @@ def rows():
 
 
 def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_the_rules(rows):
-    fitted = refit_detector.fit([r for r in rows if not r.file.startswith("corpus_holdout3")])
+    fitted = refit_detector.fit([r for r in rows if not r.file.startswith(refit_detector.PROXY)])
     rules = refit_detector.judged(PROXY, None)
     learned = refit_detector.judged(PROXY, fitted)
+
+    def f1(pr):
+        return 2 * pr[0] * pr[1] / (pr[0] + pr[1])
+
     for language in ("en", "nl"):
         before = refit_detector.figures(rules, language)
         after = refit_detector.figures(learned, language)
-        assert after["spearman"] >= before["spearman"], language
-        for category in ("blame", "private_channel", "apology"):
-            assert after[category][0] >= before[category][0], (language, category)  # precision
-        assert after["blame"][0] > before["blame"][0], language
-        # the acknowledgement detector only adds (refit_detector.ADD_ONLY): more found, no worse F1
+        assert after["spearman"] > before["spearman"], language
+        for category in ("blame", "public_personal_data"):  # what the rules got wrong most
+            assert f1(after[category]) > f1(before[category]), (language, category)
+            assert after[category][0] > before[category][0], (language, category)  # precision
+        assert f1(after["blame"]) > f1(before["blame"]) + 0.1, language
+        assert after["blame"][1] > before["blame"][1], language  # and recall
+        for category in ("apology", "non_apology", "acknowledge"):
+            assert f1(after[category]) >= f1(before[category]), (language, category)
+        # the acknowledgement detector only adds (refit_detector.ADD_ONLY): more found
         assert after["acknowledge"][1] > before["acknowledge"][1], language
-        for category, better in (("blame", True), ("acknowledge", False)):
-            (p0, r0), (p1, r1) = before[category], after[category]
-            f0, f1 = 2 * p0 * r0 / (p0 + r0), 2 * p1 * r1 / (p1 + r1)
-            assert f1 > f0 if better else f1 >= f0, (language, category)
+
+
+def test_an_acknowledgement_the_rules_find_is_never_withdrawn(rows):
+    committed = json.loads(detector.WEIGHTS.read_text(encoding="utf-8"))
+    assert all(committed[language]["acknowledge"]["withdraw"] == 0.0 for language in committed)
+    found = {(name, i) for name, i, r in _numbered(rows) if "acknowledge" in r.found}
+    assert len(found) > 300
+    judged = refit_detector.judged(refit_detector.training_files(), committed)
+    after = {
+        (name, i)
+        for name, (_, js) in judged.items()
+        for i, j in enumerate(js)
+        if "acknowledge" in j.found
+    }
+    assert found <= after and len(after) > len(found)
+
+
+def _numbered(rows):
+    """Each row beside its index within its own file (the order evaluate() judges them in)."""
+    seen: dict[str, int] = {}
+    out = []
+    for r in rows:
+        seen[r.file] = seen.get(r.file, -1) + 1
+        out.append((r.file, seen[r.file], r))
+    return out
 
 
 def test_the_grading_guides_own_acknowledgements_count_beside_an_invitation_to_dm():
@@ -53,10 +82,20 @@ def test_the_grading_guides_own_acknowledgements_count_beside_an_invitation_to_d
         assert assess(text, context).has("acknowledge"), text
 
 
-def test_the_fourth_batch_is_kept_out_of_every_fit():
-    names = {p.stem for p in refit_detector.training_files()}
-    assert {"corpus_holdout4_en", "corpus_holdout4_nl"}.isdisjoint(names)
-    assert {"corpus_holdout3_en", "corpus_holdout3_nl"} <= names
+def test_the_fifth_batch_is_kept_out_of_every_fit(tmp_path, rows):
+    for path in sorted(DATA.glob("corpus_*.yaml")):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    for language in ("en", "nl"):  # the fifth batch as it will arrive, beside the others
+        (tmp_path / f"corpus_holdout5_{language}.yaml").write_bytes(
+            (DATA / f"corpus_holdout4_{language}.yaml").read_bytes()
+        )
+    names = {p.stem for p in refit_detector.training_files(tmp_path)}
+    assert {"corpus_holdout5_en", "corpus_holdout5_nl"}.isdisjoint(names)
+    others = {
+        p.stem for p in DATA.glob("corpus_*.yaml") if not p.stem.startswith("corpus_holdout5")
+    }
+    assert others <= names and {"corpus_holdout4_en", "corpus_holdout4_nl"} <= names
+    assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 
 def test_the_committed_weights_are_what_the_refit_produces(rows):
