@@ -197,7 +197,7 @@ def features(j: Judgement) -> dict[str, float]:
         out.update(clause_features(reading, clause))
     for category in j.present:
         out["r:" + category] = 1.0
-    if "r:non_apology" in out and any(k.startswith(("g:source", "g:told", "g:plain")) for k in out):
+    if "r:non_apology" in out and any(k in out for k in ("g:source", "g:told", "g:plain")):
         out["c:non_apology_told"] = 1.0  # "sorry you feel…, but it's on our website"
     out["kind:" + j.context.kind] = 1.0
     if j.context.at_fault:
@@ -255,6 +255,13 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
     detectors = fitted.get(j.language, {})
     if not detectors:
         return
+    weighed = {  # too few words to weigh: the phrase rules' reading stands
+        category: detector
+        for category, detector in detectors.items()
+        if len(j.reading.words) >= detector.get("min_words", MIN_WORDS) and _applies(j, category)
+    }
+    if not weighed:
+        return
     feats = features(j)
     own_words = {  # categories the policy adds its own phrases to: those phrases always count
         category
@@ -262,9 +269,7 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
         if language == j.language
         for category in categories
     }
-    for category, detector in detectors.items():
-        if len(j.reading.words) < detector.get("min_words", MIN_WORDS) or not _applies(j, category):
-            continue  # too few words to weigh: the phrase rules' reading stands
+    for category, detector in weighed.items():
         p = probability(detector["weights"], feats)
         found = j.has(category)
         if p >= detector["threshold"] and not found:

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .evaluate import evaluate, spearman
+from .refit_detector import PROXY, training_files
 
 FOLDS = 5
 RIDGE = 3000.0  # least squares: how hard the factors are pulled towards 1 (in squared points)
@@ -142,8 +143,6 @@ def _rho(corpus: Corpus, scores: np.ndarray, rows: np.ndarray) -> float:
 
 
 def main(argv: list[str]) -> int:
-    from .refit_detector import PROXY, training_files
-
     paths = [Path(a) for a in argv] or training_files()
     corpus = Corpus(paths)
     everything = np.arange(len(corpus.grade))
