@@ -132,6 +132,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.yes_but(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)
+    rules.contact_offer(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
         judgement.findings = [f for f in judgement.findings if f.category != "private_channel"]
     rules.pitch(judgement)
@@ -211,9 +212,10 @@ def _phrases(j: Judgement) -> None:
                 rules.exonerates(reading, start, end, lex)
                 or rules.unfinished_reproach(reading, start, end, lex)
                 or rules.brand_commits(reading, start, lex)
+                or rules.not_the_customers(reading, start, end, lex)
             ):
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
-                # "we'll make sure your ..." is the brand's own task
+                # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
                 continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited
             if name == "empty_promise" and rules.timed(j, start):

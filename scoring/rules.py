@@ -411,6 +411,30 @@ def pointing_away(j: Judgement) -> None:
             return
 
 
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ()-]{6,}\d(?!\w)")
+_MAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_DIGITS = 8  # fewer digits is a price, a time or a short code, not a number to ring
+
+
+def contact_offer(j: Judgement) -> None:
+    """A phone number or e-mail address given to call or write to ("ring 01632 960812 and ask for me",
+    "e-mail claims@crate.co.uk"): an invitation to continue out of public view, like a DM
+    (docs/grading-guide.md, "Where graders split")."""
+    if j.has("private_channel"):
+        return
+    normal = j.reading.normal
+    cues = j.pattern_spans("contact")
+    for pattern in (_PHONE, _MAIL_ADDRESS):
+        for match in pattern.finditer(normal):
+            if pattern is _PHONE and sum(c.isdigit() for c in match.group()) < PHONE_DIGITS:
+                continue
+            if any(match.start() - 60 <= end <= match.start() for _, end in cues):
+                j.add_category(
+                    "contact_offer", "private_channel", j.reading.original(*match.span())
+                )
+                return
+
+
 # ------------------------------------------------------------------ language and address
 
 
@@ -776,6 +800,39 @@ def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
     )
 
 
+def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a blame phrase about someone else or owed to the customer? A third party as its object ("down to
+    your bank", "looks like your card provider": `deflection`, not blame) or a "should have" that the
+    customer was owed ("you should have had an announcement", "u had gebeld moeten worden")
+    (docs/grading-guide.md, "Where graders split")."""
+    first = reading.word_at(start)
+    if first >= len(reading.words):
+        return False
+    clause = reading.words[first].clause
+    inside = [w for w in reading.words[first:] if w.end <= end]
+    after = [w for w in reading.words[first + len(inside) :] if w.clause == clause]
+    third = lex.words.get("third_party", frozenset())
+    if any(w.lemma in third or w.surface in third for w in after[:2]):
+        return True
+    modal = lex.words.get("should", frozenset())
+    if not any(w.surface in modal or w.lemma in modal for w in inside + after[:4]):
+        return False
+    owed, passive = lex.words.get("owed", frozenset()), lex.words.get("passive", frozenset())
+    told = lex.words.get("participles", frozenset())
+    for k, w in enumerate(after[:4]):  # the lists are lemmatised: "had" is "have", "been" is "be"
+        if w.lemma in owed:
+            return True
+        if w.lemma in passive and (
+            reading.language == "nl"
+            or (
+                k + 1 < len(after)
+                and (after[k + 1].surface.endswith("ed") or after[k + 1].lemma in told)
+            )
+        ):
+            return True
+    return False
+
+
 def told_too_late(j: Judgement) -> None:
     """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
     "you should have been told" names what the customer was not given: the brand's fault, not theirs."""
@@ -828,6 +885,8 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.word_at(start), reading.word_at(end - 1)
     if first >= len(reading.words):
         return False
+    if needless(reading, first, lex):
+        return True
     word = reading.words[first]
     if reading.language == "en" and word.surface.endswith("ing") and word.lemma != word.surface:
         return True
@@ -840,6 +899,20 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     return before in lex.words.get("channel_by", frozenset()) and any(
         w.lemma in received or w.surface in received for w in reading.clause_words(word.clause)
     )
+
+
+def needless(reading: Reading, i: int, lex: Lexicon) -> bool:
+    """Is the clause of word `i` negated as a whole, or said to be unneeded ("no need to DM us", "een DM
+    sturen is niet nodig", "je hoeft ons niet te mailen", "we doen geen klantcontact via DM")?"""
+    clause = reading.words[i].clause
+    words = reading.clause_words(clause)
+    negated = [w for w in words if w.surface in lex.negations or w.surface.endswith("n't")]
+    if not negated:
+        return False
+    need = lex.words["need"] | lex.words.get("need_verbs", frozenset())
+    if any(w.lemma in need or w.surface in need for w in words):
+        return True
+    return negation_before(reading, reading.words[i].start, lex) is not None
 
 
 def _possessive(

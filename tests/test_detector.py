@@ -82,19 +82,19 @@ def test_the_grading_guides_own_acknowledgements_count_beside_an_invitation_to_d
         assert assess(text, context).has("acknowledge"), text
 
 
-def test_the_fifth_batch_is_kept_out_of_every_fit(tmp_path, rows):
+def test_the_sixth_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    for language in ("en", "nl"):  # the fifth batch as it will arrive, beside the others
-        (tmp_path / f"corpus_holdout5_{language}.yaml").write_bytes(
-            (DATA / f"corpus_holdout4_{language}.yaml").read_bytes()
+    for language in ("en", "nl"):  # the sixth batch as it will arrive, beside the others
+        (tmp_path / f"corpus_holdout6_{language}.yaml").write_bytes(
+            (DATA / f"corpus_holdout5_{language}.yaml").read_bytes()
         )
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    assert {"corpus_holdout5_en", "corpus_holdout5_nl"}.isdisjoint(names)
+    assert {"corpus_holdout6_en", "corpus_holdout6_nl"}.isdisjoint(names)
     others = {
-        p.stem for p in DATA.glob("corpus_*.yaml") if not p.stem.startswith("corpus_holdout5")
+        p.stem for p in DATA.glob("corpus_*.yaml") if not p.stem.startswith("corpus_holdout6")
     }
-    assert others <= names and {"corpus_holdout4_en", "corpus_holdout4_nl"} <= names
+    assert others <= names and {"corpus_holdout5_en", "corpus_holdout5_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 
