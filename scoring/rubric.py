@@ -197,6 +197,8 @@ def _phrases(j: Judgement) -> None:
                     )
                 j.claimed.append((negation, end))
                 continue
+            if name == "apology" and rules.polite_sorry(reading, start, end, lex):
+                continue  # "Sorry, have you uploaded your ID?": politeness before a question
             if name == "acknowledge" and (
                 rules.apology_object(reading, start, lex)
                 or rules.understand_that(reading, end, lex)

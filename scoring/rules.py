@@ -195,6 +195,40 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def polite_sorry(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a bare "sorry" politeness before a question or a request, not an apology ("Sorry, Dean, have you
+    uploaded your ID?", "Hi Irene, sorry, please don't post your readings here", "Sorry? Hoe bedoelt u")?
+    Not when it stands as its own sentence ("Sorry! Can you DM us?"), is for something ("sorry for the
+    wait"), or is someone's ("we're so sorry, can you ...") (docs/grading-guide.md, "Where graders split")."""
+    i, last = reading.word_at(start), reading.word_at(end - 1)
+    if (
+        i != last
+        or i >= len(reading.words)
+        or reading.words[i].lemma not in lex.words["apology_words"]
+    ):
+        return False
+    word = reading.words[i]
+    owner = lex.words["we"] | lex.words.get("intensifiers", frozenset())
+    if any(
+        w.clause == word.clause and (w.surface in owner or w.lemma in owner)
+        for w in reading.words[max(0, i - 3) : i]
+    ):
+        return False
+    rest = reading.normal[word.end : word.end + 3].lstrip()
+    if rest.startswith("?"):
+        return True
+    if rest[:1] in (".", "!"):
+        return False
+    asking = lex.words.get("asking", frozenset())
+    following = reading.words[i + 1 : i + 3]
+    name = following[0] if following else None
+    if name and name.surface not in owner and reading.original(name.start, name.end)[:1].isupper():
+        if reading.normal[name.end : name.end + 1] in (".", "!"):
+            return False  # "Sorry Jo! Could you ...": an apology of its own
+        following = following[1:]  # the customer's name: "Sorry Sam, is that ..."
+    return bool(following) and (following[0].surface in asking or following[0].lemma in asking)
+
+
 def yes_but(j: Judgement) -> None:
     """'We understand you're annoyed, but ...': a 'but' followed by a rebuke takes the acknowledgement back: it
     stays a finding, quoted, and earns nothing."""
