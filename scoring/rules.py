@@ -451,22 +451,23 @@ PHONE_DIGITS = 8  # fewer digits is a price, a time or a short code, not a numbe
 
 
 def contact_offer(j: Judgement) -> None:
-    """A phone number or e-mail address given to call or write to ("ring 01632 960812 and ask for me",
-    "e-mail claims@crate.co.uk"): an invitation to continue out of public view, like a DM
+    """A phone number given to ring ("ring 01632 960812 and ask for me") or an e-mail address to write to
+    ("claims@crate.co.uk"): an invitation to continue out of public view, like a DM
     (docs/grading-guide.md, "Where graders split")."""
     if j.has("private_channel"):
         return
+    mail = _MAIL_ADDRESS.search(j.reading.text)
+    if mail:
+        j.add_category("contact_offer", "private_channel", mail.group())
+        return
     normal = j.reading.normal
     cues = j.pattern_spans("contact")
-    for pattern in (_PHONE, _MAIL_ADDRESS):
-        for match in pattern.finditer(normal):
-            if pattern is _PHONE and sum(c.isdigit() for c in match.group()) < PHONE_DIGITS:
-                continue
-            if any(match.start() - 60 <= end <= match.start() for _, end in cues):
-                j.add_category(
-                    "contact_offer", "private_channel", j.reading.original(*match.span())
-                )
-                return
+    for match in _PHONE.finditer(normal):
+        if sum(c.isdigit() for c in match.group()) < PHONE_DIGITS:
+            continue
+        if any(match.start() - 60 <= end <= match.start() for _, end in cues):
+            j.add_category("contact_offer", "private_channel", j.reading.original(*match.span()))
+            return
 
 
 # ------------------------------------------------------------------ language and address

@@ -52,10 +52,36 @@ FOUND = [
     ("nl", "deflection", "Wij hebben uw melding doorgezet; voor vragen kunt u bij hen terecht."),
     ("en", "speculation", "Sounds like a faulty filling machine at our factory."),
     ("en", "speculation", "Nobody has had a reaction, so no need to worry."),
+    # a number or address given to ring or write to is an invitation (docs/grading-guide.md)
+    (
+        "en",
+        "private_channel",
+        "Pop in or ring 01632 960812 and ask for me, I'll check the car today.",
+    ),
+    ("en", "private_channel", "Please e-mail claims@carefulcrate.co.uk with the photos."),
+    ("nl", "private_channel", "Bel ons gerust op 088-2345678, dan regelen we het."),
+    ("en", "blame", "Hi Elena, you should have taken photos at pick-up."),
+    ("nl", "blame", "U had vooraf zelf moeten bellen."),
+    ("en", "apology", "Sorry Jo! Could you DM us your order number?"),
+    ("en", "apology", "So sorry Sam, can you DM us your order number?"),
+    ("en", "acknowledge", "Really sorry to see this, Tom. We've passed it on."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
 NOT_FOUND = [
+    ("en", "private_channel", "No need to DM us: the whole street is affected."),
+    ("nl", "private_channel", "Je hoeft ons niet te mailen, het geld komt vanzelf terug."),
+    ("nl", "private_channel", "Een DM sturen is niet nodig: dit speelt in de hele wijk."),
+    ("en", "private_channel", "Your order 2023 4456 78 was shipped on Monday, it is on its way."),
+    ("en", "blame", "This is down to your bank, not us. Please contact them."),
+    ("en", "blame", "Looks like your card provider is running behind, it'll be back by Friday."),
+    ("en", "blame", "Priya, you should have had an announcement every 15 minutes. Sorry."),
+    ("nl", "blame", "U had vooraf gebeld moeten worden, dat is onze fout."),
+    ("nl", "blame", "We betalen iedereen binnen twee weken terug."),
+    ("en", "apology", "Sorry, Dean, have you uploaded your ID already?"),
+    ("en", "apology", "Hi Irene, sorry, please don't post your meter readings here."),
+    ("en", "apology", "Hi Jordan, sorry to see you go! You can cancel any time."),
+    ("nl", "apology", "Sorry, in welke wijk woont u?"),
     ("en", "blame", "I've requested a corrected bill; you should have it by Friday."),
     (
         "en",
