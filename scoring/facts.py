@@ -160,8 +160,15 @@ def _reassurance(j: Judgement, clauses: list[list[Word]]) -> None:
 
 
 def _overlaps(j: Judgement, clause: list[Word], fact: str) -> bool:
+    """Does the clause name something the fact names, also inside a compound ("een tekort aan
+    OK-personeel" and "personeelstekort op de operatiekamers")?"""
     theirs = content_words(fact, j.language)
-    return any(w.lemma in theirs and len(w.lemma) > 3 for w in clause)
+    long = [t for t in theirs if len(t) > 6]
+    return any(
+        len(w.lemma) > 3
+        and (w.lemma in theirs or (len(w.lemma) > 4 and any(w.lemma in t for t in long)))
+        for w in clause
+    )
 
 
 def _told(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
@@ -224,6 +231,9 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     expected = known(facts, "fix_expected")
     update_words, we = j.lex.words["update"], j.lex.words["we"]
     agent = j.lex.words["agent"]
+    forecast = j.lex.words["fix"] | j.lex.words["forecast"]
+    if j.has("sales"):
+        return  # "only £2.49 this week" is a pitch, judged as one
     allowed = _clock_times(known_text)
     theirs = (
         _hours(j.context.post) if j.context.post else set()
@@ -239,6 +249,9 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
         relative = _phrase_in(j, clause, "when")
         if not times and not relative:
             continue
+        if not _has(clause, forecast):
+            continue  # "ring us 8am-4pm", "a 6:40 text", "tonight is refunded": a time, but no forecast of
+            # a fix, a return or an arrival
         hours = _hours(_quote(j, clause))
         if hours and hours <= theirs and not _has(clause, j.lex.words["fix"]):
             continue  # "your call at 11": their plans, not a forecast (but "back before 11" is one)
@@ -306,6 +319,12 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
     )  # the facts offer money back of some kind
     first_reply = j.context.kind == "reply"  # nothing has been paid before the first answer
     allowed_numbers = _numbers(j, known_text) if first_reply else set()
+    if allowed_numbers and j.context.post:
+        allowed_numbers |= _numbers(
+            j, j.context.post
+        )  # "the £45 is refunded": the customer's own figure
+    if j.has("sales"):
+        return  # "now 3 months free with Zeker+" is a pitch, judged as one, not a promise of compensation
     for clause in clauses:
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:
@@ -315,7 +334,9 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         promised = _form(clause, j.lex.words["future"]) is not None or any(
             w.surface in we for w in clause[:3]
         )
-        paid = _form(clause, claimed) and not promised
+        # paid before: "your refund was processed this morning", "is al teruggestort"; "today's fee is
+        # refunded for every family" says what happens, as the facts allow, not that it has happened
+        paid = _form(clause, claimed) and _form(clause, j.lex.words["paid_before"]) and not promised
         if (beyond and not promised) or (paid and (first_reply or not some_allowed)):
             fact = fill(j.lex.details["fact_compensation"], compensation=allowed or "-")
             _speculation(j, "invented_compensation", clause, fact)

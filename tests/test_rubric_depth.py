@@ -424,6 +424,37 @@ def test_invented_facts_score_low():
     assert verdict.score <= 40
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry Sam, your refund was processed this morning and should already be in your account.",
+        "Sorry Sam, the line will be working again by 4pm.",
+    ],
+)
+def test_a_payment_or_a_fix_time_the_facts_do_not_give_is_speculation(text):
+    assert assess(text, ctx(facts=UNKNOWN)).has("speculation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry Sam, your day's subscription credit is refunded automatically for everyone.",
+        "Sorry Sam, best to ring the office on 01632 960411, 8am-4pm.",
+        "Sam, a 6:40 text when you're both on shifts is awful, sorry.",
+        "Sorry Sam, the outage was due to circumstances beyond our control.",
+        "Sam, upgrade to Premium today: only £15.99 this week and you get 4K!",
+    ],
+)
+def test_allowed_compensation_opening_hours_and_stock_phrases_are_not_speculation(text):
+    assert not assess(text, ctx(facts=KNOWN)).has("speculation")
+
+
+def test_a_cause_named_inside_a_dutch_compound_is_the_known_cause():
+    facts = Facts(cause_known=True, cause="personeelstekort op de operatiekamers")
+    verdict = assess("Het ligt aan een tekort aan OK-personeel, excuses.", ctx("nl", facts=facts))
+    assert not verdict.has("speculation")
+
+
 # ------------------------------------------------------------------ the contract
 
 
