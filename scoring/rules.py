@@ -925,6 +925,8 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     word = reading.words[first]
     if reading.language == "en" and word.surface.endswith("ing") and word.lemma != word.surface:
         return True
+    if reading.language == "nl" and word.surface.startswith("ge") and word.lemma != word.surface:
+        return True  # "we hebben het op 3 oktober gemaild": how they were told, no invitation
     if first != last or first == 0 or reading.words[first - 1].clause != word.clause:
         return False
     before = reading.words[first - 1].surface
