@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .text import Reading
+from .weights import LEARNED_BLAME_SHARE
 
 if TYPE_CHECKING:
     from .rubric import Judgement
@@ -305,4 +306,5 @@ def _add(j: Judgement, category: str, weights: dict[str, float]) -> None:
     words = reading.clause_words(best)
     span = reading.original(words[0].start, words[-1].end)
     cat = j.lex.categories[category]
-    j.add("learned", category, span, cat.points, f"{cat.explanation} ({j.lex.details['learned']})")
+    points = cat.points * (LEARNED_BLAME_SHARE if category == "blame" else 1.0)
+    j.add("learned", category, span, points, f"{cat.explanation} ({j.lex.details['learned']})")

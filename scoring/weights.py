@@ -55,6 +55,14 @@ MISSING_CAP = 25.0
 # A breach of a rule the policy marks critical weighs this many times its points.
 CRITICAL_WEIGHT = 2.0
 
+# --- Learned findings (scoring/detector.py) ------------------------------------------------------------
+# Blame the learned detector finds where no phrase rule fired is mostly the implied kind (a notice, the
+# terms, advice for next time): a fifth of such replies are graded 50 or more, against one in a hundred
+# of the blame the phrase rules find. It costs this share of the phrase rules' blame points. Chosen out of
+# sample only (rank agreement on the fifth batch fitted without it, and leave one file out;
+# docs/scoring.md, "The sixth round").
+LEARNED_BLAME_SHARE = 0.5
+
 # --- Privacy ---------------------------------------------------------------------------------------
 # A personal case moved private after too many public replies keeps at most this score.
 TOO_MANY_PUBLIC_CAP = 50.0

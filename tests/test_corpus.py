@@ -52,28 +52,26 @@ VALIDATION_REACHED = {
             "acknowledge": (0.92, 1.0),
         },
     ),
-    "corpus_holdout_en": (
+    "corpus_holdout_en": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
         0.86,
         {
-            # 0.98: "Hi Chris, sorry to hear this. Please DM us…" now reads as an apology once the training
-            # batches taught the detector that "sorry to hear" apologises (graders differ on it too)
             "apology": (0.98, 1.0),
-            "blame": (1.0, 0.82),
-            "non_apology": (1.0, 1.0),
-            "private_channel": (0.94, 0.96),
+            "blame": (0.9, 0.82),
+            "non_apology": (0.88, 1.0),
+            "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),
             "acknowledge": (0.86, 1.0),
         },
     ),
-    "corpus_holdout_nl": (
+    "corpus_holdout_nl": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
         0.87,
         {
             "apology": (1.0, 1.0),
             "blame": (0.95, 0.9),
             "non_apology": (0.91, 1.0),
-            "private_channel": (0.94, 0.89),
+            "private_channel": (0.94, 0.83),
             "public_personal_data": (1.0, 0.89),
-            "acknowledge": (0.96, 0.9),
+            "acknowledge": (0.9, 0.88),
         },
     ),
     # The fresh batch, written and graded blind by other people: its dev half was used to find why the
@@ -91,8 +89,8 @@ VALIDATION_REACHED = {
             "acknowledge": (0.85, 0.85),
         },
     ),
-    "corpus_fresh_dev_nl": (
-        0.9,
+    "corpus_fresh_dev_nl": (  # re-measured after the relabelling (docs/grading-guide.md)
+        0.85,
         {
             "apology": (1.0, 1.0),
             "blame": (0.95, 0.95),
@@ -110,8 +108,8 @@ FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml
 # (docs/scoring.md): its floors hold what it reaches; the next fresh batch is the next honest check.
 FRESH_HOLDOUT = [DATA / "corpus_fresh_holdout_en.yaml", DATA / "corpus_fresh_holdout_nl.yaml"]
 FRESH_HOLDOUT_REACHED = {
-    "corpus_fresh_holdout_en": (
-        0.79,
+    "corpus_fresh_holdout_en": (  # re-measured after the relabelling (docs/grading-guide.md)
+        0.77,
         {
             "apology": (0.87, 0.87),
             "blame": (0.65, 0.75),
@@ -140,24 +138,24 @@ FRESH_HOLDOUT_REACHED = {
 # on it too (in-sample: they reach more); tests/test_detector.py holds the held-out comparison.
 HOLDOUT3 = [DATA / "corpus_holdout3_en.yaml", DATA / "corpus_holdout3_nl.yaml"]
 HOLDOUT3_REACHED = {
-    "corpus_holdout3_en": (
+    "corpus_holdout3_en": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
         0.83,
         {
             "apology": (0.92, 0.83),
             "blame": (0.6, 0.55),
             "non_apology": (0.97, 0.92),
-            "private_channel": (0.95, 0.95),
+            "private_channel": (0.95, 0.9),
             "public_personal_data": (0.97, 0.8),
             "acknowledge": (0.62, 0.8),
         },
     ),
-    "corpus_holdout3_nl": (
+    "corpus_holdout3_nl": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
         0.76,
         {
             "apology": (0.97, 0.95),
             "blame": (0.38, 0.38),
             "non_apology": (0.92, 0.97),
-            "private_channel": (0.78, 0.97),
+            "private_channel": (0.78, 0.88),
             "public_personal_data": (0.97, 0.66),
             "acknowledge": (0.86, 0.85),
         },
