@@ -226,6 +226,38 @@ HOLDOUT5_REACHED = {
 }
 
 
+# The sixth batch: written and graded blind by two writers per language to the readings settled in
+# docs/grading-guide.md, and regraded blind (Spearman 0.98 between graders in both languages), while the
+# rules were changed and the detectors refitted on the relabelled corpus by someone who never saw it; read
+# once, as figures, after the final weights were written (docs/scoring.md, "The sixth batch"). Kept out of
+# every fit (HELD_OUT). The floors hold what the judge reached on it, a little under.
+HOLDOUT6 = [DATA / "corpus_holdout6_en.yaml", DATA / "corpus_holdout6_nl.yaml"]
+HOLDOUT6_REACHED = {
+    "corpus_holdout6_en": (
+        0.77,
+        {
+            "apology": (0.9, 0.95),
+            "blame": (0.72, 0.74),
+            "non_apology": (0.95, 0.85),
+            "private_channel": (0.93, 0.86),
+            "public_personal_data": (0.98, 0.91),
+            "acknowledge": (0.86, 0.8),
+        },
+    ),
+    "corpus_holdout6_nl": (
+        0.73,
+        {
+            "apology": (0.87, 0.97),
+            "blame": (0.72, 0.73),
+            "non_apology": (0.95, 0.85),
+            "private_channel": (0.87, 0.84),
+            "public_personal_data": (0.96, 0.96),
+            "acknowledge": (0.87, 0.85),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -252,7 +284,7 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
 
 @pytest.mark.parametrize(
     "path",
-    VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3 + HOLDOUT4 + HOLDOUT5,
+    VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -262,6 +294,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT3_REACHED,
         **HOLDOUT4_REACHED,
         **HOLDOUT5_REACHED,
+        **HOLDOUT6_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
