@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from itertools import compress
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from .model_numbers import (
     PILE_POOL,
     READER_HEAT_FLOOR,
 )
+from .people import Person, persons
 from .postdraws import PostDraws
 from .reactions import Reactions
 from .spread import CHANNELS, HEAT_CAP, STEP, Shares, expand
@@ -132,13 +134,15 @@ class Step(Reactions):
         draws = PostDraws.batch(
             self.table["key"][threads], nodes, np.where(piles, rng.PILE, rng.SHARE)
         )
-        for (idx, who, when, pile, origin), drawn in zip(
+        # ... and the people who would write the pile-ons (people.persons: one compiled pass)
+        authors = iter(persons(self.language, list(compress([d.key for d in draws], piles))))
+        for (idx, node, when, pile, origin), drawn in zip(
             due[[0, 1, 2, 4, 5]].T.tolist(), draws, strict=True
         ):
             if pile:
-                self._pile_on(int(idx), int(who), when, drawn)
+                self._pile_on(int(idx), int(node), when, drawn, next(authors))
             else:
-                self._reshare(int(idx), int(who), when, origin, drawn.key)
+                self._reshare(int(idx), int(node), when, origin, drawn.key)
 
     def _reshare(self, idx: int, node: int, t: float, origin: float, key: int) -> None:
         """`node` passes thread `idx` on at t; `key`: rng.key(its key, node, rng.SHARE)."""
@@ -152,9 +156,10 @@ class Step(Reactions):
         self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
         self._share_to(th, node, t, key, None, origin=origin)
 
-    def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws) -> None:
+    def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws, who: Person) -> None:
         """`node` posts their own complaint at t, having seen thread `idx`; `drawn`: the draws of
-        its post, whose key is rng.key(that thread's key, node, rng.PILE)."""
+        its post, whose key is rng.key(that thread's key, node, rng.PILE); `who`: its author,
+        people.person(language, that key)."""
         parent = self.threads[idx]
         mark = (self._topic_id(parent.topic) << 32) | node
         if mark in self._complained or node < self.network.named:
@@ -186,6 +191,7 @@ class Step(Reactions):
             needs_data=drawn.personal < PILE_ON_PERSONAL
             and personal_case(text, parent.topic, self.language),
             drawn=drawn,
+            who=who,
         )
 
     def _audiences(self, k: int, t0: float) -> None:
