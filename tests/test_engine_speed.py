@@ -16,7 +16,7 @@ import pytest
 from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
-from stormdrill.simulator.people import _faker, person, place
+from stormdrill.simulator.people import _faker, person, persons, place
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
@@ -34,6 +34,14 @@ def test_generated_people_and_towns_are_the_ones_faker_makes(language):
         assert (who.first_name, who.last_name) == (fake.first_name(), fake.last_name())
         fake.seed_instance((key >> 7) & 0xFFFFFFFF)
         assert place(language, key) == fake.city()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
+    # keys whose low words are 0, 1 and 2**32 - 1 besides ordinary ones
+    keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
+    assert persons(language, keys) == [person(language, key) for key in keys]
+    assert persons(language, []) == []
 
 
 def test_escalation_words_match_as_whole_words_like_a_search_per_word():
