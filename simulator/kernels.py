@@ -153,15 +153,18 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
     k = n = 0
     for r in range(len(batch)):
         position = np.int64(-1)
-        for _ in range(batch[r]):
-            # A gap past the row's end ends the walk all the same; capped before the cast, a huge
-            # one (a visibility near 0) can't overflow into a negative position.
+        end = k + batch[r]
+        while k < end:
+            # A gap past the row's end ends the walk (the rest of its draws would only go further);
+            # capped before the cast, a huge one (a visibility near 0) can't overflow.
             position += np.int64(min(np.floor(log_u[k] / log_miss[r]), counts[r])) + 1
             k += 1
-            if position < counts[r]:
-                found[n] = indices[starts[r] + position]
-                n += 1
-                per_row[r] += 1
+            if position >= counts[r]:
+                break
+            found[n] = indices[starts[r] + position]
+            n += 1
+            per_row[r] += 1
+        k = end
         enough[r] = position >= counts[r]
     return found[:n], per_row, enough
 
