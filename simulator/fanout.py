@@ -52,3 +52,32 @@ def seen_in_big_rows(
         if chosen is None:
             out[i] = one_row(int(nodes[i]), int(keys[i]), float(visibility[i]))
     return out  # type: ignore[return-value]
+
+
+def seen_in_big_rows_flat(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nodes: np.ndarray,
+    keys: np.ndarray,
+    visibility: np.ndarray,
+    salt: np.uint64,
+    one_row: Callable[[int, int, float], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """`seen_in_big_rows` as one array, row after row, and how many each row has: as the walk
+    finds them where its draws were enough for every row (all but about one step in a billion),
+    else put together from `seen_in_big_rows`."""
+    if len(nodes) and ((visibility > 0.0) & (visibility < 1.0)).all():
+        from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
+
+        starts = indptr[nodes]
+        counts = indptr[nodes + 1] - starts
+        expected = (counts + 1) * visibility
+        batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
+        u = gap_uniforms(keys, salt, batch)
+        found, per_row, enough = walk_gaps(
+            np.log1p(-u), np.log1p(-visibility), batch, starts, counts, indices
+        )
+        if enough.all():
+            return found, per_row
+    seen = seen_in_big_rows(indptr, indices, nodes, keys, visibility, salt, one_row)
+    return np.concatenate(seen), np.array([len(c) for c in seen], dtype=np.int64)

@@ -153,15 +153,18 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
     k = n = 0
     for r in range(len(batch)):
         position = np.int64(-1)
-        for _ in range(batch[r]):
-            # A gap past the row's end ends the walk all the same; capped before the cast, a huge
-            # one (a visibility near 0) can't overflow into a negative position.
+        end = k + batch[r]
+        while k < end:
+            # A gap past the row's end ends the walk (the rest of its draws would only go further);
+            # capped before the cast, a huge one (a visibility near 0) can't overflow.
             position += np.int64(min(np.floor(log_u[k] / log_miss[r]), counts[r])) + 1
             k += 1
-            if position < counts[r]:
-                found[n] = indices[starts[r] + position]
-                n += 1
-                per_row[r] += 1
+            if position >= counts[r]:
+                break
+            found[n] = indices[starts[r] + position]
+            n += 1
+            per_row[r] += 1
+        k = end
         enough[r] = position >= counts[r]
     return found[:n], per_row, enough
 
@@ -272,3 +275,90 @@ def bank_orders(prefix, first, cycles, size):
             draws[i] = mix(base ^ np.uint64(i))
         out[c] = np.argsort(draws, kind="mergesort")  # stable, as rng.permutation's
     return out
+
+
+_M32 = np.uint64(0xFFFFFFFF)
+_MT_UPPER = np.uint64(0x80000000)
+_MT_LOWER = np.uint64(0x7FFFFFFF)
+_MT_MAG = np.uint64(0x9908B0DF)
+_MT_N, _MT_M = 624, 397
+_NAME_WORDS = 12  # the generator's outputs made for a key's names
+
+
+@njit
+def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
+    """people.persons: for each key, the first and last name Faker draws after
+    seed_instance(key & 0xFFFFFFFF) (random.Random's Mersenne Twister, seeded as CPython seeds it
+    from one 32-bit word): positions in the names, drawn by their cumulative weights, or (empty
+    weights) equally from `size` names, as people._Names.draw draws them.
+    All keys' generators are seeded side by side (mt[:, p] is key p's state): each seeding step
+    waits on the one before it, the keys do not wait on each other."""
+    n = len(keys)
+    mt = np.empty((_MT_N, n), dtype=np.uint32)
+    value = np.uint32(19650218)  # init_genrand(19650218): the same for every key
+    for i in range(_MT_N):
+        if i:
+            value = np.uint32(1812433253 * (value ^ (value >> 30)) + i)
+        mt[i, :] = value
+    word = np.empty(n, dtype=np.uint32)
+    for p in range(n):
+        word[p] = np.uint32(keys[p] & _M32)
+    i = 1
+    for _ in range(_MT_N):  # init_by_array with one word
+        now, prev = mt[i], mt[i - 1]
+        for p in range(n):
+            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1664525))) + word[p]
+        i += 1
+        if i >= _MT_N:
+            mt[0, :] = mt[_MT_N - 1]
+            i = 1
+    for _ in range(_MT_N - 1):
+        now, prev, minus = mt[i], mt[i - 1], np.uint32(i)
+        for p in range(n):
+            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1566083941))) - minus
+        i += 1
+        if i >= _MT_N:
+            mt[0, :] = mt[_MT_N - 1]
+            i = 1
+    mt[0, :] = np.uint32(0x80000000)
+    out = np.empty((n, 2), dtype=np.int64)
+    words = np.empty(_NAME_WORDS, dtype=np.uint64)
+    for p in range(n):
+        for w in range(_NAME_WORDS):  # the first outputs: the twist of words 0.., tempered
+            y = (np.uint64(mt[w, p]) & _MT_UPPER) | (np.uint64(mt[w + 1, p]) & _MT_LOWER)
+            z = np.uint64(mt[w + _MT_M, p]) ^ (y >> np.uint64(1))
+            if y & np.uint64(1):
+                z ^= _MT_MAG
+            z ^= z >> np.uint64(11)
+            z ^= (z << np.uint64(7)) & np.uint64(0x9D2C5680)
+            z ^= (z << np.uint64(15)) & np.uint64(0xEFC60000)
+            z ^= z >> np.uint64(18)
+            words[w] = z & _M32
+        used = 0
+        for d in range(2):
+            cumulative, size = (
+                (first_cumulative, first_size) if d == 0 else (last_cumulative, last_size)
+            )
+            if len(cumulative):  # random.choices(names, weights): one random()
+                a, b = words[used] >> np.uint64(5), words[used + 1] >> np.uint64(6)
+                used += 2
+                u = (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)  # random.random()
+                x = u * (cumulative[-1] + 0.0)
+                out[p, d] = np.searchsorted(cumulative[: len(cumulative) - 1], x, side="right")
+                continue
+            # random.choice(names): getrandbits(size.bit_length()) until one is below size
+            shift, r = np.uint64(32 - _bit_length(size)), size
+            while r >= size and used < _NAME_WORDS:
+                r = np.int64(words[used] >> shift)
+                used += 1
+            out[p, d] = r if r < size else -1  # -1: more draws than made here (people.persons)
+    return out
+
+
+@njit
+def _bit_length(n):
+    bits = 0
+    while n:
+        n >>= 1
+        bits += 1
+    return bits

@@ -14,6 +14,7 @@ from bisect import bisect
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from faker import Faker
 from faker.providers.person import Provider as _PersonProvider
 
@@ -103,7 +104,35 @@ def _first_and_last(language: str, key: int) -> tuple[str, str]:
 
 
 def person(language: str, key: int) -> Person:
-    first, last = _first_and_last(language, key)
+    return _person(*_first_and_last(language, key), key)
+
+
+def persons(language: str, keys: list[int]) -> list[Person]:
+    """person(language, key) for each key, the name draws of all of them in one compiled pass
+    (kernels.name_draws) where the locale's names are lists Faker draws from itself."""
+    names = _name_lists(language)
+    if names is None:
+        return [person(language, key) for key in keys]
+    from .kernels import name_draws  # numba: loaded when the session starts (spread.prepare)
+
+    first, last = names
+    drawn = name_draws(np.array(keys, dtype=np.uint64), *_draw_args(language)).tolist()
+    return [
+        _person(first.names[i], last.names[j], key) if i >= 0 and j >= 0 else person(language, key)
+        for (i, j), key in zip(drawn, keys, strict=True)
+    ]
+
+
+@cache
+def _draw_args(language: str) -> tuple:
+    """kernels.name_draws' arguments for the locale's first and last names."""
+    args: list = []
+    for names in _name_lists(language) or ():
+        args += [np.array(names.cumulative or [], dtype=np.float64), len(names.names)]
+    return tuple(args)
+
+
+def _person(first: str, last: str, key: int) -> Person:
     style = key % 4
     digits = str(key % 97) if style in (1, 3) else ""
     if style == 0:
@@ -178,6 +207,7 @@ def _town_lists(language: str) -> dict[str, _Names] | None:
 
 
 def warm_up(language: str) -> None:
-    """Load the locale's Faker and its name lists now (a session starts with this, not its first tick)."""
+    """Load the locale's Faker, its name lists and their compiled draws (kernels.name_draws) now:
+    a session starts with this, not its first tick."""
     _faker(language)
-    _name_lists(language)
+    persons(language, [0])

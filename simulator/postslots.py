@@ -31,6 +31,8 @@ class Slots(dict):
         # (Writer.slots); None: there is none (no topic), or {echo} is {thing}.
         self.thing: str | None = None
         self.echo: str | None = None
+        # The echo picked for it, still to be read from its bank: (bank, n, lines) for Writer.nth.
+        self.echo_at: tuple[str, int, list[str]] | None = None
 
     def filled_thing(self) -> str:
         if self.thing is None:
@@ -38,6 +40,8 @@ class Slots(dict):
         return fill(self.thing, self)
 
     def filled_echo(self) -> str:
+        if self.echo_at is not None:
+            self.echo, self.echo_at = self.writer.nth(*self.echo_at), None
         return self["thing"] if self.echo is None else fill(self.echo, self)
 
     def __missing__(self, name: str) -> object:
@@ -109,3 +113,25 @@ def fill(template: str, values) -> str:
         except KeyError:
             out.append("{" + part + "}")  # unknown slots stay as written
     return "".join(out)
+
+
+def end_clause(text: str) -> str:
+    """A clause closed with a full stop unless it already ends a sentence."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def sentence(text: str) -> str:
+    """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
+    text = " ".join(text.split())  # str.split splits where \s+ matched
+    for end in _SENTENCE_ENDS:
+        if end in text:
+            text = end.join([_capital(part) for part in text.split(end)])
+    return _capital(text)
+
+
+_SENTENCE_ENDS = (". ", "? ", "! ")
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import rng
-from .fanout import seen_in_big_rows
+from .fanout import seen_in_big_rows_flat
 from .kernel import sample_delay
 from .model_numbers import PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA
 from .network import Network
@@ -218,7 +218,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
     visibility = np.asarray(shares.visibility, dtype=np.float64)
     rows = np.flatnonzero(kinds == 2)
     if len(rows):  # every big share of the step in one batch (fanout.py), as _seen_in_big_row draws
-        seen_by = seen_in_big_rows(
+        big_viewer, per_row = seen_in_big_rows_flat(
             network.indptr,
             network.indices,
             nodes[rows],
@@ -227,8 +227,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
             _SALT_GAP,
             lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
         )
-        big_viewer = np.concatenate(seen_by)
-        big_rep = np.repeat(rows, [len(c) for c in seen_by])
+        big_rep = np.repeat(rows, per_row)
     else:
         big_viewer = big_rep = np.empty(0, dtype=np.int64)
     impressions, pairs, pile_c, uniforms = share_candidates(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from itertools import compress
 
 import numpy as np
 
@@ -15,19 +16,14 @@ from .model_numbers import (
     IGNORED_GROWTH,
     NOVELTY_HALF_LIFE,
     PILE_HEAT,
-    PILE_ON_ANGER,
-    PILE_ON_ANGER_CARRY,
-    PILE_ON_ANGER_SPREAD,
-    PILE_ON_MENTION,
-    PILE_ON_PERSONAL,
-    PILE_POOL,
     READER_HEAT_FLOOR,
 )
+from .people import persons
+from .pileon import PileOns
 from .postdraws import PostDraws
-from .reactions import Reactions
 from .spread import CHANNELS, HEAT_CAP, STEP, Shares, expand
 from .storm import attention
-from .threads import KINDS, personal_case
+from .threads import KINDS
 
 
 class Tone(IntEnum):
@@ -53,7 +49,7 @@ _KIND_TONES = np.array(  # each kind's tone (threads.KINDS order); a brand post'
 )
 
 
-class Step(Reactions):
+class Step(PileOns):
     def _step(self, k: int) -> None:
         t0, t1 = k * STEP, (k + 1) * STEP
         self.writer.at(t0)
@@ -132,13 +128,15 @@ class Step(Reactions):
         draws = PostDraws.batch(
             self.table["key"][threads], nodes, np.where(piles, rng.PILE, rng.SHARE)
         )
-        for (idx, who, when, pile, origin), drawn in zip(
+        # ... and the people who would write the pile-ons (people.persons: one compiled pass)
+        authors = iter(persons(self.language, list(compress([d.key for d in draws], piles))))
+        for (idx, node, when, pile, origin), drawn in zip(
             due[[0, 1, 2, 4, 5]].T.tolist(), draws, strict=True
         ):
             if pile:
-                self._pile_on(int(idx), int(who), when, drawn)
+                self._pile_on(int(idx), int(node), when, drawn, next(authors))
             else:
-                self._reshare(int(idx), int(who), when, origin, drawn.key)
+                self._reshare(int(idx), int(node), when, origin, drawn.key)
 
     def _reshare(self, idx: int, node: int, t: float, origin: float, key: int) -> None:
         """`node` passes thread `idx` on at t; `key`: rng.key(its key, node, rng.SHARE)."""
@@ -151,42 +149,6 @@ class Step(Reactions):
         self.metrics["reshares"][int(t // 60)] += 1
         self.reshare_delays[min(int((t - origin) // 60), len(self.reshare_delays) - 1)] += 1
         self._share_to(th, node, t, key, None, origin=origin)
-
-    def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws) -> None:
-        """`node` posts their own complaint at t, having seen thread `idx`; `drawn`: the draws of
-        its post, whose key is rng.key(that thread's key, node, rng.PILE)."""
-        parent = self.threads[idx]
-        mark = (self._topic_id(parent.topic) << 32) | node
-        if mark in self._complained or node < self.network.named:
-            return
-        prompted, own = self._joined.get(parent.topic, (0, 0))
-        if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
-            return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
-        key = drawn.key
-        mention = drawn.mention < PILE_ON_MENTION
-        anger = min(
-            1.0,
-            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
-        )
-        text = self.writer.pile_on(
-            key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
-        )
-        self._new_thread(
-            t,
-            key,
-            node,
-            parent.topic,
-            "twitter",
-            text,
-            anger,
-            mention=mention,
-            cause=f"pile-on: saw #{parent.id}",
-            parent=parent.id,
-            at_fault=parent.at_fault,
-            needs_data=drawn.personal < PILE_ON_PERSONAL
-            and personal_case(text, parent.topic, self.language),
-            drawn=drawn,
-        )
 
     def _audiences(self, k: int, t0: float) -> None:
         """People who find a post later: complaint-site and review readers, paid-ad viewers (once a minute)."""

@@ -25,7 +25,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
 
 from . import rng
 from .people import warm_up
-from .postslots import Slots, fill
+from .postslots import Slots, end_clause, fill, sentence
 
 TEXTS = Path(__file__).parent / "texts"
 THING_DRAW = 17  # rng.key(post key, THING_DRAW): the {thing} a post names
@@ -86,6 +86,11 @@ class TopicTexts:
 
     sections: dict[str, list[str]]
     echoes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def nested_echo(self) -> bool:
+        """Whether an echo has an {echo} in it (then Writer.slots fills it when it is picked)."""
+        return any("{echo}" in echo for echo in self.echoes)
 
 
 def plural(word: str, language: str) -> str:
@@ -185,6 +190,10 @@ class Writer:
             self._drawn[name] = n + 1
         else:
             n, name = at, name + "@"
+        return self.nth(name, n, options)
+
+    def nth(self, name: str, n: int, options: Sequence[str]) -> str:
+        """The n-th line of bank `name` in its walk (`pick`'s)."""
         size = len(options)
         cycle, position = divmod(n, size)
         order = self._orders.get((name, cycle))
@@ -267,7 +276,15 @@ class Writer:
             if thing_key is None:
                 thing_key = rng.key(key, THING_DRAW)
             thing = things[thing_key % len(things)]
-            echo = self.pick(f"{topic}/echo", texts.echoes) if texts.echoes else None
+            echo = None
+            if texts.echoes:  # the bank's next echo, picked now, read when a text asks for it
+                name = f"{topic}/echo"
+                n = self._drawn.get(name, 0)
+                self._drawn[name] = n + 1
+                if extra or texts.nested_echo or "{echo}" in thing:
+                    echo = self.nth(name, n, texts.echoes)
+                else:
+                    values.echo_at = (name, n, texts.echoes)
             if not extra and "{echo}" not in thing and (echo is None or "{echo}" not in echo):
                 # filled when the text asks for them: a {thing} or {echo} with a {place} in it
                 # costs a town name; filled later, from the same values, they read the same
@@ -299,20 +316,20 @@ class Writer:
         section = "complaints" if mention else "unmentioned"
         body = fill(self.pick(f"{topic}/{section}", texts.sections[section], ordinal), values)
         if not mention:
-            return _sentence(body + (" " + extra if extra else ""))
+            return sentence(body + (" " + extra if extra else ""))
         level = _level(anger)
         opener = fill(self.pick(f"openers/{level}", self.bank["openers"][level], ordinal), values)
         closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level], ordinal), values)
         if opener.endswith((".", "?", "!")):
-            body = _sentence(body)
-        text = " ".join(p for p in (opener, _end(body), closer, extra) if p)
+            body = sentence(body)
+        text = " ".join(p for p in (opener, end_clause(body), closer, extra) if p)
         if self.handle not in text:
             text = (
                 f"{self.handle} {text}"
                 if rng.key(key, 24) % 3
-                else f"{_end(_sentence(text))} {self.handle}"
+                else f"{end_clause(sentence(text))} {self.handle}"
             )
-        return _sentence(text)
+        return sentence(text)
 
     def pile_on(
         self,
@@ -338,13 +355,13 @@ class Writer:
             if closer_key % 2
             else ""
         )
-        text = f"{_end(body)} {closer}".strip() if closer else body
-        return _sentence(f"{self.handle} {text}" if mention else text)
+        text = f"{end_clause(body)} {closer}".strip() if closer else body
+        return sentence(f"{self.handle} {text}" if mention else text)
 
     def line(self, section: str, key: int, topic: str | None = None, **extra) -> str:
         """One line from a top-level section (followup, angrier, thanks, censorship, ...)."""
         if section == "followup" and topic is not None:
-            return _sentence(
+            return sentence(
                 fill(
                     self.pick(f"{topic}/follow_ups", self.topic(topic).sections["follow_ups"]),
                     self.slots(key, topic, **extra),
@@ -352,8 +369,8 @@ class Writer:
             )
         template = self.pick(section, self.bank[section])
         if topic is None:
-            return _sentence(self._filled(template, key, **extra))
-        return _sentence(fill(template, self.slots(key, topic, **extra)))
+            return sentence(self._filled(template, key, **extra))
+        return sentence(fill(template, self.slots(key, topic, **extra)))
 
     def dm(self, kind: str, key: int) -> str:
         return self._filled(self.pick(f"dm/{kind}", self.bank["dm"][kind]), key)
@@ -372,25 +389,3 @@ class Writer:
 
     def mention_line(self, kind: str, key: int, ordinal: int | None = None) -> str:
         return self.pick(f"mentions/{kind}", self.bank["mentions"][kind], ordinal)
-
-
-def _end(text: str) -> str:
-    """A clause closed with a full stop unless it already ends a sentence."""
-    text = text.strip()
-    return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
-
-
-def _sentence(text: str) -> str:
-    """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
-    text = " ".join(text.split())  # str.split splits where \s+ matched
-    for end in _SENTENCE_ENDS:
-        if end in text:
-            text = end.join([_capital(part) for part in text.split(end)])
-    return _capital(text)
-
-
-_SENTENCE_ENDS = (". ", "? ", "! ")
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text

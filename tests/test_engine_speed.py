@@ -13,10 +13,20 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
-from stormdrill.simulator.people import _faker, person, place
+from stormdrill.simulator.model_numbers import (
+    PILE_ON_ANGER,
+    PILE_ON_ANGER_CARRY,
+    PILE_ON_ANGER_SPREAD,
+    PILE_ON_MENTION,
+    PILE_ON_PERSONAL,
+    PILE_POOL,
+)
+from stormdrill.simulator.network import load_or_build, spec_for
+from stormdrill.simulator.people import _faker, person, persons, place
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
@@ -34,6 +44,14 @@ def test_generated_people_and_towns_are_the_ones_faker_makes(language):
         assert (who.first_name, who.last_name) == (fake.first_name(), fake.last_name())
         fake.seed_instance((key >> 7) & 0xFFFFFFFF)
         assert place(language, key) == fake.city()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
+    # keys whose low words are 0, 1 and 2**32 - 1 besides ordinary ones
+    keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
+    assert persons(language, keys) == [person(language, key) for key in keys]
+    assert persons(language, []) == []
 
 
 def test_escalation_words_match_as_whole_words_like_a_search_per_word():
@@ -235,3 +253,44 @@ def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
         for bank_key in (1, 2**63 + 5, 987_654_321):
             expected = np.argsort(rng.key_range(size, bank_key), kind="stable").tolist()
             assert rng.permutation(size, bank_key) == expected
+
+
+class _GeneralPileOns(Session):
+    """A session whose pile-ons take the general path: a text, then posting._new_thread."""
+
+    def _pile_on(self, idx, node, t, drawn, who):
+        parent = self.threads[idx]
+        if ((self._topic_id(parent.topic) << 32) | node) in self._complained:
+            return
+        prompted, own = self._joined.get(parent.topic, (0, 0))
+        if node < self.network.named or prompted >= PILE_POOL * max(own, 1):
+            return
+        anger = min(
+            1.0,
+            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
+        )
+        mention = drawn.mention < PILE_ON_MENTION
+        text = self.writer.pile_on(
+            drawn.key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
+        )
+        personal = personal_case(text, parent.topic, self.language)
+        self._new_thread(t, drawn.key, node, parent.topic, "twitter", text, anger,
+                         mention=mention, cause=f"pile-on: saw #{parent.id}", parent=parent.id,
+                         at_fault=parent.at_fault, drawn=drawn, who=who,
+                         needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
+
+
+def test_pile_ons_on_their_own_path_make_the_storm_the_general_path_makes():
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    scenario.network.size = 100_000
+    scenario.storm.generated.peak = 120
+    network = load_or_build(spec_for(scenario))
+    runs = []
+    for kind in (Session, _GeneralPileOns):
+        session = kind(scenario, seed=4, assess=lambda *a: None, network=network)
+        events = [e.to_dict() for e in session.advance_to(session.duration)]
+        runs.append((events, session.totals()))
+    pile_ons = [e for e in runs[0][0] if e["kind"] == "post" and "pile-on" in e["cause"]]
+    assert len(pile_ons) > 100
+    assert {e["data"]["visible"] for e in pile_ons} == {True, False}
+    assert runs[0] == runs[1]
