@@ -218,6 +218,10 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
                 # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's
+            if name == "patronising" and (
+                rules.celebrated(j, start, end) or rules.obviously_not(reading, end)
+            ):
+                continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
                 continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited
             if name == "empty_promise" and rules.timed(j, start):

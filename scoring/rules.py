@@ -868,6 +868,25 @@ def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> b
     return False
 
 
+def celebrated(j: Judgement, start: int, end: int) -> bool:
+    """Are congratulations what the customer asked for ("Gefeliciteerd met uw prijs, Gerda!" to someone
+    whose prize is late), not mockery?"""
+    lex, reading = j.lex, j.reading
+    words = [w for w in reading.words if start <= w.start < end]
+    congratulate = lex.words.get("congratulate", frozenset())
+    if not any(w.surface in congratulate or w.lemma in congratulate for w in words):
+        return False
+    celebrate = lex.words.get("celebrate", frozenset())
+    post = {lemma(w, j.language) for w in re.findall(r"\w+", j.context.post.lower())}
+    return bool(post & celebrate)
+
+
+def obviously_not(reading: Reading, end: int) -> bool:
+    """ "Dat moet natuurlijk niet gebeuren": the brand agrees it should not have happened, no lecture."""
+    i = reading.word_at(end)
+    return i < len(reading.words) and reading.words[i].surface in ("niet", "not", "never", "nooit")
+
+
 def told_too_late(j: Judgement) -> None:
     """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
     "you should have been told" names what the customer was not given: the brand's fault, not theirs."""

@@ -60,7 +60,7 @@ VALIDATION_REACHED = {
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),
-            "acknowledge": (0.86, 1.0),
+            "acknowledge": (0.86, 0.95),
         },
     ),
     "corpus_holdout_nl": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)

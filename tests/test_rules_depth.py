@@ -65,6 +65,7 @@ FOUND = [
     ("en", "apology", "Sorry Jo! Could you DM us your order number?"),
     ("en", "apology", "So sorry Sam, can you DM us your order number?"),
     ("en", "acknowledge", "Really sorry to see this, Tom. We've passed it on."),
+    ("nl", "patronising", "Gefeliciteerd, u heeft de voorwaarden dus niet gelezen."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -82,6 +83,9 @@ NOT_FOUND = [
     ("en", "apology", "Hi Irene, sorry, please don't post your meter readings here."),
     ("en", "apology", "Hi Jordan, sorry to see you go! You can cancel any time."),
     ("nl", "apology", "Sorry, in welke wijk woont u?"),
+    ("nl", "patronising", "Dat moet natuurlijk niet gebeuren, we zoeken het vandaag uit."),
+    ("nl", "patronising", "Geen gezeur: opzeggen kan maandelijks."),
+    ("nl", "patronising", "In de app kun je de blokkade zelf opheffen."),
     ("en", "blame", "I've requested a corrected bill; you should have it by Friday."),
     (
         "en",
@@ -127,6 +131,16 @@ def test_the_common_wordings_are_found(language, category, text):
 @pytest.mark.parametrize(("language", "category", "text"), NOT_FOUND, ids=lambda v: str(v)[:40])
 def test_their_look_alikes_are_not(language, category, text):
     assert found(text, category, language) == []
+
+
+def test_congratulations_on_a_prize_are_no_mockery():
+    won = "Ik heb €250 gewonnen in de loterij en nog steeds niks ontvangen!"
+    assert (
+        found("Gefeliciteerd met uw prijs, Gerda! Hij komt vrijdag.", "patronising", "nl", post=won)
+        == []
+    )
+    complaint = "Mijn pakket is kwijt en niemand reageert!"
+    assert found("Gefeliciteerd, Gerda. Hij komt vrijdag.", "patronising", "nl", post=complaint)
 
 
 def test_a_negated_or_conditional_request_asks_for_no_data():
