@@ -258,6 +258,36 @@ HOLDOUT6_REACHED = {
 }
 
 
+# The seventh batch: written and graded blind by two writers per language to the settled readings while the
+# sixth was learned from; read once, after the final weights were written (docs/scoring.md, "The seventh
+# batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT7 = [DATA / "corpus_holdout7_en.yaml", DATA / "corpus_holdout7_nl.yaml"]
+HOLDOUT7_REACHED = {
+    "corpus_holdout7_en": (
+        0.79,
+        {
+            "apology": (0.94, 0.95),
+            "blame": (0.68, 0.74),
+            "non_apology": (0.94, 0.92),
+            "private_channel": (0.92, 0.89),
+            "public_personal_data": (0.96, 0.94),
+            "acknowledge": (0.8, 0.71),
+        },
+    ),
+    "corpus_holdout7_nl": (
+        0.78,
+        {
+            "apology": (0.86, 0.95),
+            "blame": (0.71, 0.54),
+            "non_apology": (0.94, 0.94),
+            "private_channel": (0.89, 0.78),
+            "public_personal_data": (0.98, 0.98),
+            "acknowledge": (0.9, 0.89),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -284,7 +314,15 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
 
 @pytest.mark.parametrize(
     "path",
-    VALIDATION + HOLDOUT + FRESH_DEV + FRESH_HOLDOUT + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6,
+    VALIDATION
+    + HOLDOUT
+    + FRESH_DEV
+    + FRESH_HOLDOUT
+    + HOLDOUT3
+    + HOLDOUT4
+    + HOLDOUT5
+    + HOLDOUT6
+    + HOLDOUT7,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -295,6 +333,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT4_REACHED,
         **HOLDOUT5_REACHED,
         **HOLDOUT6_REACHED,
+        **HOLDOUT7_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
