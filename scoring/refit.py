@@ -1,7 +1,7 @@
 """Would learned points generalise better than the hand-set ones? Grouped cross-validation on the graded corpus.
 
 `python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml but the
-fifth batch's, `refit_detector.HELD_OUT`) judges each reply
+held-out batch's, `refit_detector.HELD_OUT`) judges each reply
 once, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
 that multiplies those points, two ways: least squares of the score formula's linear part against the grade
 (ridge, shrunk towards 1), and a pairwise rank loss (replies of one file whose grades differ by 10 or more
