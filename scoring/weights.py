@@ -59,8 +59,8 @@ CRITICAL_WEIGHT = 2.0
 # Blame the learned detector finds where no phrase rule fired is mostly the implied kind (a notice, the
 # terms, advice for next time): a fifth of such replies are graded 50 or more, against one in a hundred
 # of the blame the phrase rules find. It costs this share of the phrase rules' blame points. Chosen out of
-# sample only (rank agreement on the fifth batch, relabelled, judged by detectors fitted without it, and leave one file out;
-# docs/scoring.md, "The sixth round").
+# sample only: rank agreement on the fifth batch, relabelled, judged by detectors fitted without it, and
+# leave one file out (docs/scoring.md, "The sixth round").
 LEARNED_BLAME_SHARE = 0.5
 
 # --- Privacy ---------------------------------------------------------------------------------------
