@@ -29,20 +29,12 @@ def seen_in_big_rows(
     the expected number); such a share, and one seen by everybody or nobody, is drawn by
     `one_row(node, key, visibility)`, the share-by-share version.
     """
-    starts = indptr[nodes]
-    counts = indptr[nodes + 1] - starts
     batched = (visibility > 0.0) & (visibility < 1.0)
     out: list[np.ndarray | None] = [None] * len(nodes)
     rows = np.flatnonzero(batched)
     if len(rows):
-        from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
-
-        vis = visibility[rows]
-        expected = (counts[rows] + 1) * vis
-        batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
-        u = gap_uniforms(keys[rows], salt, batch)
-        found, per_row, enough = walk_gaps(
-            np.log1p(-u), np.log1p(-vis), batch, starts[rows], counts[rows], indices
+        found, per_row, enough = _walk(
+            indptr, indices, nodes[rows], keys[rows], visibility[rows], salt
         )
         cuts = np.cumsum(per_row).tolist()
         for j, (i, end) in enumerate(zip(rows.tolist(), cuts, strict=True)):
@@ -67,17 +59,28 @@ def seen_in_big_rows_flat(
     finds them where its draws were enough for every row (all but about one step in a billion),
     else put together from `seen_in_big_rows`."""
     if len(nodes) and ((visibility > 0.0) & (visibility < 1.0)).all():
-        from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
-
-        starts = indptr[nodes]
-        counts = indptr[nodes + 1] - starts
-        expected = (counts + 1) * visibility
-        batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
-        u = gap_uniforms(keys, salt, batch)
-        found, per_row, enough = walk_gaps(
-            np.log1p(-u), np.log1p(-visibility), batch, starts, counts, indices
-        )
+        found, per_row, enough = _walk(indptr, indices, nodes, keys, visibility, salt)
         if enough.all():
             return found, per_row
     seen = seen_in_big_rows(indptr, indices, nodes, keys, visibility, salt, one_row)
     return np.concatenate(seen), np.array([len(c) for c in seen], dtype=np.int64)
+
+
+def _walk(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nodes: np.ndarray,
+    keys: np.ndarray,
+    visibility: np.ndarray,
+    salt: np.uint64,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gap walk over rows seen by some but not all (0 < visibility < 1): the followers found, row
+    after row, how many each row has, and whether its draws were enough (six standard deviations)."""
+    from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
+
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    expected = (counts + 1) * visibility
+    batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
+    u = gap_uniforms(keys, salt, batch)
+    return walk_gaps(np.log1p(-u), np.log1p(-visibility), batch, starts, counts, indices)

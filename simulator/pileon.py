@@ -10,14 +10,11 @@ the whole step at once), with what is the same for the whole session worked out 
 
 from __future__ import annotations
 
-from itertools import compress
 from typing import NamedTuple
 
 from .events import Event
 from .model_numbers import (
     BRAND_PAGE_CUSTOMERS,
-    HIGH_SEVERITY_ABOVE,
-    LOW_SEVERITY_BELOW,
     PILE_ON_ANGER,
     PILE_ON_ANGER_CARRY,
     PILE_ON_ANGER_SPREAD,
@@ -25,13 +22,12 @@ from .model_numbers import (
     PILE_ON_PERSONAL,
     PILE_POOL,
     QUIET_ATTENTION,
-    VINDICTIVE_SHARE,
 )
 from .people import Person
 from .postdraws import PostDraws
 from .reactions import Reactions
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
-from .storm import appeal_of, repost_after
+from .storm import appeal_of, repost_after, severity_of, temper_of
 from .threads import KINDS, Message, Thread, personal_case
 
 _COMPLAINT = KINDS.index("complaint")
@@ -46,7 +42,6 @@ class PileOnFacts(NamedTuple):
     pile: float  # spread.pile_on x HEAT_CAP
     page_visibility: float | None  # posting._on_brand_page's (None: the brand has no customers)
     late_at: float  # the response-time norm a follow-up waits on (posting._schedule_repost)
-    media: bool  # whether the network has journalists at all
 
 
 class PileOns(Reactions):
@@ -64,7 +59,6 @@ class PileOns(Reactions):
                 spread.pile_on * HEAT_CAP,
                 min(1.0, readers / customers) if customers > 0 else None,
                 float(self.response_times.late_at),
-                bool(self.network.media.any()),
             )
         return facts
 
@@ -91,21 +85,13 @@ class PileOns(Reactions):
         needs_data = drawn.personal < PILE_ON_PERSONAL and personal_case(text, topic, self.language)
         facts = self._pile_on_facts()
         # posting._new_thread for a complaint on twitter
-        temper = "vindictive" if drawn.temper < VINDICTIVE_SHARE else "constructive"
-        u = drawn.severity
-        severity = (
-            "low" if u < LOW_SEVERITY_BELOW else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
-        )
+        temper = temper_of(drawn.temper)
+        severity = severity_of(drawn.severity)
         lowered = text.lower()
         if mention or self._handle in lowered:
             visible, via = True, "mention"
         else:
             visible, via = any(map(lowered.__contains__, self._keywords)), "monitoring"
-        used = self._escalate_words.used(lowered)
-        if facts.media and self.network.media[node]:  # a journalist's post goes to PR
-            used = [
-                u or rule.team == "pr" for u, rule in zip(used, self.policy.escalate, strict=True)
-            ]
         table = self.table
         new = table.add()
         cause = f"pile-on: saw #{parent.id}"
@@ -131,7 +117,7 @@ class PileOns(Reactions):
             cause,
             parent.id,
             followers,
-            escalate_rules=tuple(compress(range(len(used)), used)),
+            escalate_rules=self._escalation_rules(lowered, node),
         )
         appeal = appeal_of(drawn.appeal)
         columns = table.columns  # th's numbers (threads.ThreadTable), set directly

@@ -11,17 +11,14 @@ from . import rng
 from .events import Event, EventKind
 from .model_numbers import (
     BRAND_PAGE_CUSTOMERS,
-    HIGH_SEVERITY_ABOVE,
-    LOW_SEVERITY_BELOW,
     MIX_POSTS,
     PICK_CUSTOMER_TRIES,
     QUIET_ATTENTION,
-    VINDICTIVE_SHARE,
 )
 from .people import person
 from .postdraws import PostDraws
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
-from .storm import appeal_of, repost_after
+from .storm import appeal_of, repost_after, severity_of, temper_of
 from .threads import KINDS, Message, Thread
 from .world import WorldState
 
@@ -133,14 +130,9 @@ class Posting(WorldState):
         if who is None:
             who = person(self.language, key)
         if temper is None:
-            temper = "vindictive" if drawn.temper < VINDICTIVE_SHARE else "constructive"
+            temper = temper_of(drawn.temper)
         if severity is None:
-            u = drawn.severity
-            severity = (
-                "low"
-                if u < LOW_SEVERITY_BELOW
-                else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
-            )
+            severity = severity_of(drawn.severity)
         lowered = text.lower()
         by_keyword = any(map(lowered.__contains__, self._keywords))
         if always_visible:
@@ -153,17 +145,7 @@ class Posting(WorldState):
             visible, via = True, "mention"
         else:
             visible, via = by_keyword, "monitoring"
-        is_media = bool(self.network.media[node]) if node < self.network.size else False
-        if no_rules:
-            rules: tuple[int, ...] = ()
-        else:
-            used = self._escalate_words.used(lowered)
-            if is_media:  # a journalist's post goes to PR whatever it says
-                used = [
-                    u or rule.team == "pr"
-                    for u, rule in zip(used, self.policy.escalate, strict=True)
-                ]
-            rules = tuple(compress(range(len(used)), used))
+        rules = () if no_rules else self._escalation_rules(lowered, node)
         idx = self.table.add()
         th = Thread(
             self.table,
@@ -270,6 +252,16 @@ class Posting(WorldState):
         if visible and kind == "complaint":
             self._count_for_declaration(th, t, topic_id)
         return th
+
+    def _escalation_rules(self, lowered: str, node: int) -> tuple[int, ...]:
+        """The policy's escalation rules (their indices) a post's lowered text meets; a journalist's
+        post goes to PR whatever it says."""
+        used = self._escalate_words.used(lowered)
+        if node < self.network.size and self.network.media[node]:
+            used = [
+                u or rule.team == "pr" for u, rule in zip(used, self.policy.escalate, strict=True)
+            ]
+        return tuple(compress(range(len(used)), used))
 
     def _count_for_declaration(self, th: Thread, t: float, topic_id: int) -> None:
         self._topic_visible[topic_id] += 1

@@ -36,10 +36,10 @@ from .model_numbers import (
     SCRIPTED_REVIEW_STARS,
     THANKS_HEAT,
     TROLL_ANGER,
-    VINDICTIVE_SHARE,
     WITTY_HEAT,
 )
 from .posting import Who
+from .storm import temper_of
 from .threads import Message, Thread, personal_case
 from .world import Happening
 
@@ -183,11 +183,7 @@ class Reactions(Escalations):
             )
             return
         troll = rng.uniform(key, 4) < gen.trolls
-        temper = (
-            "troll"
-            if troll
-            else ("vindictive" if rng.uniform(key, 5) < VINDICTIVE_SHARE else "constructive")
-        )
+        temper = "troll" if troll else temper_of(rng.uniform(key, 5))
         anger = (
             TROLL_ANGER
             if troll

@@ -14,7 +14,16 @@ from statistics import NormalDist
 from stormdrill.scenarios.model import Generated
 
 from . import rng
-from .model_numbers import APPEAL_SIGMA, NETWORK_LAG, REPOST_ANGER_BASE, REPOST_SCALE, REPOST_SHAPE
+from .model_numbers import (
+    APPEAL_SIGMA,
+    HIGH_SEVERITY_ABOVE,
+    LOW_SEVERITY_BELOW,
+    NETWORK_LAG,
+    REPOST_ANGER_BASE,
+    REPOST_SCALE,
+    REPOST_SHAPE,
+    VINDICTIVE_SHARE,
+)
 
 _NORMAL = NormalDist()
 APPEAL_DRAW = 101  # the draw's purpose (rng.py's purposes stop well below this)
@@ -75,6 +84,16 @@ def appeal_of(u: float) -> float:
     """The appeal of a post whose appeal draw (rng.uniform(its key, APPEAL_DRAW)) is u."""
     u = min(max(u, 1e-12), 1.0 - 1e-12)
     return math.exp(APPEAL_SIGMA * _NORMAL.inv_cdf(u) - APPEAL_SIGMA**2 / 2.0)
+
+
+def temper_of(u: float) -> str:
+    """A poster's temper from its temper draw (postdraws.PostDraws.temper)."""
+    return "vindictive" if u < VINDICTIVE_SHARE else "constructive"
+
+
+def severity_of(u: float) -> str:
+    """A post's severity from its severity draw (postdraws.PostDraws.severity)."""
+    return "low" if u < LOW_SEVERITY_BELOW else ("high" if u > HIGH_SEVERITY_ABOVE else "medium")
 
 
 def repost_after(anger: float, norm: float, u: float) -> float:
