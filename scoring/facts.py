@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .gaming import content_words
 from .lexicon import spans
-from .rules import fill, negation_before
+from .rules import fill, negates, negation_before
 from .text import Word, normalise
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _cause(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
 
 
 def _negated(j: Judgement, clause: list[Word]) -> bool:
-    return any(w.surface in j.lex.negations or w.surface.endswith("n't") for w in clause)
+    return any(negates(w, j.lex) for w in clause)
 
 
 def _content(j: Judgement, clause: list[Word]) -> bool:
@@ -228,12 +228,12 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
     """A time for what others will do ("it'll be fixed within the hour", "the driver is with you by 4pm")
     that the facts don't give. Our own commitments ("I'll update you at 10:00", "we call you tomorrow") are
     solutions, not speculation."""
+    if j.has("sales"):
+        return  # "only £2.49 this week" is a pitch, judged as one
     expected = known(facts, "fix_expected")
     update_words, we = j.lex.words["update"], j.lex.words["we"]
     agent = j.lex.words["agent"]
     forecast = j.lex.words["fix"] | j.lex.words["forecast"]
-    if j.has("sales"):
-        return  # "only £2.49 this week" is a pitch, judged as one
     allowed = _clock_times(known_text)
     theirs = (
         _hours(j.context.post) if j.context.post else set()
@@ -308,6 +308,8 @@ def _overlaps_when(j: Judgement, clause: list[Word], known_text: str) -> bool:
 
 
 def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:
+    if j.has("sales"):
+        return  # "now 3 months free with Zeker+" is a pitch, judged as one, not a promise of compensation
     allowed = known(facts, "compensation")
     if _unknown(allowed, j):
         allowed = None
@@ -323,8 +325,6 @@ def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_
         allowed_numbers |= _numbers(
             j, j.context.post
         )  # "the £45 is refunded": the customer's own figure
-    if j.has("sales"):
-        return  # "now 3 months free with Zeker+" is a pitch, judged as one, not a promise of compensation
     for clause in clauses:
         word = _has(clause, money)
         if word is None or negation_before(j.reading, word.start, j.lex) is not None:

@@ -78,6 +78,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalise(text)[0]).strip("_")[:40] or "phrase"
 
 
+def negates(w: Word, lex: Lexicon) -> bool:
+    """Is the word a negation ("not", "never", "geen", "can't")?"""
+    return w.surface in lex.negations or w.surface.endswith("n't")
+
+
 def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
     """Start of a negation earlier in the clause of the word at `start`, if any ("we can't refund", "not our fault").
 
@@ -99,7 +104,7 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
                     w.start
                 )  # "no need to worry", "geen reden tot zorgen": the whole clause is negated
             continue  # "no food is awful": the food is missing, the acknowledgement stands
-        if w.surface in lex.negations or w.surface.endswith("n't"):
+        if negates(w, lex):
             if _subordinate_subject(reading, k, i, lex):
                 return None
             return w.start
@@ -130,10 +135,7 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         w.surface in words["we"] for w in inside
     ):
         return False
-    return any(
-        (a.surface in lex.negations or a.surface.endswith("n't")) and b.lemma in words["fault"]
-        for a, b in pairwise(inside)
-    )
+    return any(negates(a, lex) and b.lemma in words["fault"] for a, b in pairwise(inside))
 
 
 def unfinished_reproach(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
@@ -531,9 +533,7 @@ def fault_subject(j: Judgement) -> None:
             continue
         if k == i - 1:  # "our fault", "onze fout": only "not our fault" denies it
             before = reading.words[k - 1] if k > 0 else None
-            negated = before is not None and (
-                before.surface in j.lex.negations or before.surface.endswith("n't")
-            )
+            negated = before is not None and negates(before, j.lex)
             negation = before.start if negated and before is not None else None
         else:
             negation = negation_before(reading, start, j.lex) or _negation_between(
@@ -673,7 +673,7 @@ def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | N
     for w in reversed(reading.words[k + 1 : i]):
         if w.surface in lex.embedders:
             return None
-        if w.surface in lex.negations or w.surface.endswith("n't"):
+        if negates(w, lex):
             return w.start
     return None
 
@@ -962,8 +962,7 @@ def needless(reading: Reading, i: int, lex: Lexicon) -> bool:
     sturen is niet nodig", "je hoeft ons niet te mailen", "we doen geen klantcontact via DM")?"""
     clause = reading.words[i].clause
     words = reading.clause_words(clause)
-    negated = [w for w in words if w.surface in lex.negations or w.surface.endswith("n't")]
-    if not negated:
+    if not any(negates(w, lex) for w in words):
         return False
     need = lex.words["need"] | lex.words.get("need_verbs", frozenset())
     if any(w.lemma in need or w.surface in need for w in words):
