@@ -4,7 +4,8 @@ per language decides, from the reply's words, its clause structure and the rules
 Each detector is a logistic regression over features of the reply (`features`): its lemmas and lemma pairs,
 the lemmas of clauses whose subject is the customer ("you", "je", "u") or the brand ("we", "ons"), negation
 and terms in a clause with the customer as subject, the categories the phrase rules found, and (for an
-acknowledgement) how many of the customer's own words the reply takes up. The weights are fitted by
+acknowledgement) how many of the customer's own words the reply takes up. Speculation and empty promises
+(`LATE`) are weighed after the facts check (scoring/facts.py), so that what the case knows is among them. The weights are fitted by
 scoring/refit_detector.py on the graded corpus (tests/data/corpus_*.yaml) and kept in
 scoring/detector.json; judging a reply is a dot product. The detector has the last word on its categories:
 it confirms a rule's finding, withdraws it, or adds one where the rules found none, quoting the clause whose
@@ -146,6 +147,10 @@ MIN_WORDS = 15  # a shorter reply is left to the phrase rules
 # Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
 ENABLED = True
 RECORD: list[dict[str, float]] | None = None  # refit_detector collects the features here when set
+RECORD_LATE: list[dict[str, float]] | None = None  # ... and those after the facts check here
+# Categories a detector decides after the facts check (scoring/facts.py), with its findings among the
+# features: whether a cause or a time is speculation depends on what the case knows.
+LATE = ("speculation", "empty_promise")
 OVERRIDE: dict | None = None  # refit_detector judges with weights fitted on part of the corpus
 
 
@@ -246,10 +251,12 @@ def probability(weights: dict[str, float], feats: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def apply(j: Judgement, fitted: dict | None = None) -> None:
-    """Let each fitted detector of the reply's language confirm, withdraw or add its category."""
-    if RECORD is not None:
-        RECORD.append(features(j))
+def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
+    """Let each fitted detector of the reply's language confirm, withdraw or add its category: the
+    word-level ones before the facts check, the LATE ones (late=True) after it."""
+    record = RECORD_LATE if late else RECORD
+    if record is not None:
+        record.append(features(j))
     if not ENABLED or j.language != j.context.language:
         return  # a reply in another language than the customer's: nothing it earns counts anyway
     fitted = fitted if fitted is not None else OVERRIDE if OVERRIDE is not None else model()
@@ -259,7 +266,9 @@ def apply(j: Judgement, fitted: dict | None = None) -> None:
     weighed = {  # too few words to weigh: the phrase rules' reading stands
         category: detector
         for category, detector in detectors.items()
-        if len(j.reading.words) >= detector.get("min_words", MIN_WORDS) and _applies(j, category)
+        if (category in LATE) == late
+        and len(j.reading.words) >= detector.get("min_words", MIN_WORDS)
+        and _applies(j, category)
     }
     if not weighed:
         return

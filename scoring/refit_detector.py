@@ -1,11 +1,11 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-seventh batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each language
-and target category fits a logistic regression on the reply's features (labels: the grader's). It
+eighth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each language
+and category of DETECTED fits a logistic regression on the reply's features (labels: the grader's). It
 prints, per language and category, precision and recall of the rules alone and of the detector, and the
 Spearman of the whole score, two ways, both out of sample: (a) fitted on every file except
-corpus_holdout6_*, judged on corpus_holdout6_* (the last batch read, written blind; `PROXY`); (b) leave
+corpus_holdout7_*, judged on corpus_holdout7_* (the last batch read, written blind; `PROXY`); (b) leave
 one file out over all files. `--write` then fits on every file and writes scoring/detector.json. Needs numpy only; a
 fit takes seconds."""
 
@@ -29,10 +29,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout6"
-# The seventh batch, written blind while the sixth was learned from, is kept out of every
+PROXY = "corpus_holdout7"
+# The eighth batch, written blind while the seventh was learned from, is kept out of every
 # fit: it stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = "corpus_holdout7"
+HELD_OUT = "corpus_holdout8"
 
 
 def training_files(data: Path = DATA) -> list[Path]:
@@ -41,8 +41,19 @@ def training_files(data: Path = DATA) -> list[Path]:
 
 
 # The categories a detector decides: every target category (non_apology and public_personal_data since
-# the fourth batch was fitted on: out of sample they now beat the rules, docs/scoring.md).
-DETECTED = TARGET_CATEGORIES
+# the fourth batch was fitted on: out of sample they now beat the rules), and since the seventh round the
+# rest of what moves a reply's score, where the phrase rules find too much (a solution: "today", "review")
+# or too little (deflection, an empty promise): docs/scoring.md, "The seventh round".
+DETECTED = (
+    *TARGET_CATEGORIES,
+    "solution",
+    "explanation",
+    "ownership",
+    "deflection",
+    "patronising",
+    "sales",
+    *detector.LATE,
+)
 # Where a language's detector decides at another probability than THRESHOLD, or weighs replies shorter
 # than detector.MIN_WORDS: each chosen by leave-one-file-out alone (b), the best F1 of its category,
 # ties to the default; chosen again after the relabelling (docs/scoring.md, "The sixth round").
@@ -55,6 +66,25 @@ PER = (
     ("nl", "acknowledge", "threshold", 0.3),
     ("nl", "public_personal_data", "threshold", 0.25),
     ("nl", "private_channel", "threshold", 0.5),
+    # the seventh round's categories, chosen the same way; a solution the rules found is withdrawn only
+    # under 0.3, not at the threshold: "ik heb je omgeboekt ... het hotel betalen wij" (p 0.46) kept its
+    # finding, for 0.01 of F1 on (b)
+    ("en", "solution", "withdraw", 0.3),
+    ("nl", "solution", "withdraw", 0.3),
+    ("en", "solution", "threshold", 0.45),
+    ("en", "explanation", "threshold", 0.3),
+    ("en", "ownership", "threshold", 0.3),
+    ("en", "patronising", "threshold", 0.15),
+    ("en", "sales", "threshold", 0.15),
+    ("en", "speculation", "threshold", 0.25),
+    ("en", "empty_promise", "threshold", 0.25),
+    ("nl", "solution", "threshold", 0.5),
+    ("nl", "ownership", "threshold", 0.3),
+    ("nl", "deflection", "threshold", 0.25),
+    ("nl", "patronising", "threshold", 0.2),
+    ("nl", "sales", "threshold", 0.1),
+    ("nl", "speculation", "threshold", 0.2),
+    ("nl", "empty_promise", "threshold", 0.3),
 )
 
 
@@ -65,21 +95,37 @@ class Row:
     labels: frozenset[str]
     found: frozenset[str]  # by the rules alone
     features: dict[str, float]
+    late_features: dict[str, float]
+
+    def features_for(self, category: str) -> dict[str, float]:
+        return self.late_features if category in detector.LATE else self.features
 
 
 def collect(paths: list[Path]) -> list[Row]:
     """Every reply judged by the rules alone, with the detector's features recorded where it would decide."""
     rows: list[Row] = []
-    detector.ENABLED, detector.RECORD = False, []
+    detector.ENABLED, detector.RECORD, detector.RECORD_LATE = False, [], []
     try:
         for path in paths:
             detector.RECORD.clear()
+            detector.RECORD_LATE.clear()
             ev = evaluate(path)
-            assert len(detector.RECORD) == len(ev.judged), path
-            for j, feats in zip(ev.judged, detector.RECORD, strict=True):
-                rows.append(Row(path.stem, ev.language, j.labels, frozenset(j.found), dict(feats)))
+            assert len(detector.RECORD) == len(detector.RECORD_LATE) == len(ev.judged), path
+            for j, feats, late in zip(
+                ev.judged, detector.RECORD, detector.RECORD_LATE, strict=True
+            ):
+                rows.append(
+                    Row(
+                        path.stem,
+                        ev.language,
+                        j.labels,
+                        frozenset(j.found),
+                        dict(feats),
+                        dict(late),
+                    )
+                )
     finally:
-        detector.ENABLED, detector.RECORD = True, None
+        detector.ENABLED, detector.RECORD, detector.RECORD_LATE = True, None, None
     return rows
 
 
@@ -119,9 +165,11 @@ def fit_logistic(
     free: tuple[str, ...] = (),
     free_shrink: float = 1e-3,
 ) -> dict[str, float]:
-    """L2-regularised logistic regression by Newton steps.
-    Features seen in fewer than `min_count` replies are left out, and weights under `smallest` dropped,
-    so the weights file stays small. The `free` features are not shrunk towards 0."""
+    """L2-regularised logistic regression by Newton steps, each solved by conjugate gradients on the
+    sparse feature matrix (a reply has a hundred or so of the thousands of features: a dense solve took
+    ten times as long for the same weights). Features seen in fewer than `min_count` replies are left
+    out, and weights under `smallest` dropped, so the weights file stays small. The `free` features are
+    shrunk by `free_shrink` instead of `l2`."""
     y = np.array(list(labels), dtype=float)
     counts: dict[str, int] = {}
     for r in rows:
@@ -129,28 +177,42 @@ def fit_logistic(
             counts[k] = counts.get(k, 0) + 1
     names = sorted(k for k, c in counts.items() if c >= min_count or k == "bias")
     index = {k: i for i, k in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for i, r in enumerate(rows):
-        for k, v in r.items():
-            if k in index:
-                x[i, index[k]] = v
-    w = np.zeros(len(names))
-    penalty = np.full(len(names), l2)
+    # the matrix as (row, column, value) triples
+    cells = [(i, index[k], v) for i, r in enumerate(rows) for k, v in r.items() if k in index]
+    row_of, col, val = (np.array(a) for a in zip(*cells, strict=True))
+    n, d = len(rows), len(names)
+
+    def times(w: np.ndarray) -> np.ndarray:  # X w
+        return np.bincount(row_of, weights=val * w[col], minlength=n)
+
+    def times_t(v: np.ndarray) -> np.ndarray:  # X^T v
+        return np.bincount(col, weights=val * v[row_of], minlength=d)
+
+    w = np.zeros(d)
+    penalty = np.full(d, l2)
     penalty[index["bias"]] = 1e-3  # the intercept is not shrunk
     for name in free:  # the rules' own finding: shrunk less than the words
         if name in index:
             penalty[index[name]] = free_shrink
-    for _ in range(25):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + penalty * w
-        if len(names) > len(rows):  # Woodbury: solve in the rows' space
-            s = p * (1 - p) + 1e-9
-            xd = x / penalty  # X D^-1
-            k = np.diag(1.0 / s) + xd @ x.T
-            step = grad / penalty - xd.T @ np.linalg.solve(k, xd @ grad)
-        else:
-            h = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-            step = np.linalg.solve(h, grad)
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(times(w), -30, 30)))
+        grad = times_t(p - y) + penalty * w
+        s = p * (1 - p)
+        # the Newton step solves (X^T S X + D) step = grad; preconditioned by its diagonal
+        diagonal = np.bincount(col, weights=val * val * s[row_of], minlength=d) + penalty
+        step, residual = np.zeros(d), grad.copy()
+        z = residual / diagonal
+        direction, rz = z.copy(), residual @ z
+        for _ in range(300):
+            h = times_t(s * times(direction)) + penalty * direction
+            a = rz / (direction @ h)
+            step += a * direction
+            residual -= a * h
+            if np.abs(residual).max() < 1e-9:
+                break
+            z = residual / diagonal
+            rz, rz_before = residual @ z, rz
+            direction = z + (rz / rz_before) * direction
         w -= step
         if np.abs(step).max() < 1e-6:
             break
@@ -171,7 +233,7 @@ def fit(
                 [
                     {
                         k: v
-                        for k, v in r.features.items()
+                        for k, v in r.features_for(category).items()
                         if k == own or not k.startswith(settings.drop)
                     }
                     for r in mine
@@ -221,7 +283,7 @@ def figures(results: dict[str, tuple[str, list[Judged]]], language: str) -> dict
         if lang == language
     ]
     out: dict = {"spearman": float(np.mean(per_file))}
-    for category in TARGET_CATEGORIES:
+    for category in DETECTED:
         tp = sum(1 for _, j in judged_ if category in j.labels and category in j.found)
         fp = sum(1 for _, j in judged_ if category not in j.labels and category in j.found)
         fn = sum(1 for _, j in judged_ if category in j.labels and category not in j.found)
@@ -237,7 +299,7 @@ def show(title: str, before: dict, after: dict) -> None:
     for language in LANGUAGES:
         b, a = figures(before, language), figures(after, language)
         print(f"  {language}  Spearman {b['spearman']:.3f} -> {a['spearman']:.3f}")
-        for category in TARGET_CATEGORIES:
+        for category in DETECTED:
             (bp, br), (ap, ar) = b[category], a[category]
             print(
                 f"    {category:<22} P/R rules {bp:.2f}/{br:.2f}   with detector {ap:.2f}/{ar:.2f}"

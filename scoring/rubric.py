@@ -9,9 +9,11 @@ fault" = blame); who is the subject of a fault word decides ownership or blame
 (scoring/rules.py; privacy and gaming in scoring/privacy.py and scoring/gaming.py). Phrases consumed by a non-apology, boilerplate or a
 deflection don't also count as an apology or a solution. What the scenario
 knows (`facts:`) catches speculation and promises beyond what is allowed
-(scoring/facts.py). For apology, blame, private channel and acknowledgement a learned detector per
-language (scoring/detector.py, weights fitted on the graded corpus) has the last word on a reply of
-some length: it confirms, withdraws or adds the category, quoting the clause that weighs most. Requirements depend on the case: an apology when the brand
+(scoring/facts.py). For the categories that move a score most (apology, blame, private channel,
+acknowledgement, a solution, deflection, speculation...: detector.py) a learned detector per language
+(weights fitted on the graded corpus) has the last word on a reply of some length: it confirms,
+withdraws or adds the category, quoting the clause that weighs most; speculation and empty promises are
+weighed after the facts check, with its findings. Requirements depend on the case: an apology when the brand
 is at fault, an acknowledgement when the customer is angry, a solution when it
 is serious, a private channel when the case needs personal data. Sentiment is
 not used. Every finding quotes the trainee's own characters.
@@ -148,6 +150,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.address_form(judgement)
     rules.forbidden(judgement)
     facts.check(judgement)
+    detector.apply(judgement, late=True)
     gaming.hollow(judgement)
     _expected(judgement)
     _unreadable(judgement)
