@@ -260,7 +260,7 @@ HOLDOUT6_REACHED = {
 
 # The seventh batch: written and graded blind by two writers per language to the settled readings while the
 # sixth was learned from; read once, after the final weights were written (docs/scoring.md, "The seventh
-# batch"). Kept out of every fit (HELD_OUT).
+# batch"). Learned from since (the floors are those it was read with).
 HOLDOUT7 = [DATA / "corpus_holdout7_en.yaml", DATA / "corpus_holdout7_nl.yaml"]
 HOLDOUT7_REACHED = {
     "corpus_holdout7_en": (
@@ -283,6 +283,36 @@ HOLDOUT7_REACHED = {
             "private_channel": (0.89, 0.78),
             "public_personal_data": (0.98, 0.98),
             "acknowledge": (0.9, 0.89),
+        },
+    ),
+}
+
+
+# The eighth batch: written blind by two writers per language while the seventh was learned from, graded
+# again blind by a second grader (Spearman 0.969 en, 0.934 nl); read once, after the final weights were
+# written (docs/scoring.md, "The eighth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT8 = [DATA / "corpus_holdout8_en.yaml", DATA / "corpus_holdout8_nl.yaml"]
+HOLDOUT8_REACHED = {
+    "corpus_holdout8_en": (
+        0.79,
+        {
+            "apology": (0.89, 0.98),
+            "blame": (0.84, 0.53),
+            "non_apology": (0.99, 0.84),
+            "private_channel": (0.97, 0.94),
+            "public_personal_data": (0.95, 0.92),
+            "acknowledge": (0.85, 0.8),
+        },
+    ),
+    "corpus_holdout8_nl": (
+        0.8,
+        {
+            "apology": (0.91, 0.96),
+            "blame": (0.83, 0.83),
+            "non_apology": (0.94, 0.87),
+            "private_channel": (0.91, 0.81),
+            "public_personal_data": (0.97, 0.82),
+            "acknowledge": (0.9, 0.88),
         },
     ),
 }
@@ -322,7 +352,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT4
     + HOLDOUT5
     + HOLDOUT6
-    + HOLDOUT7,
+    + HOLDOUT7
+    + HOLDOUT8,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -334,6 +365,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT5_REACHED,
         **HOLDOUT6_REACHED,
         **HOLDOUT7_REACHED,
+        **HOLDOUT8_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
