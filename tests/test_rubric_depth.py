@@ -614,3 +614,44 @@ def test_sorry_that_the_customer_was_not_happy_is_a_non_apology_and_sorry_for_ou
     )
     assert feeling.has("non_apology") and not feeling.has("apology")
     assert failure.has("apology") and not failure.has("non_apology")
+
+
+def test_the_grading_guides_worked_example_is_ranked_as_the_guide_grades_it():
+    """docs/grading-guide.md, "Worked example": seven replies to one missed sofa delivery, graded 97 to 6.
+    The rubric's scores fall in the same order; the keyword pile (32) stays under the polite, vague
+    reply (60), however many of the rubric's words it stacks."""
+    post = (
+        "@HomeNest took a day off work for my sofa delivery 8-12. It's 3pm. No sofa, no call, no"
+        " answer on your line. Unbelievable."
+    )
+    context = ReplyContext(
+        language="en",
+        kind="reply",
+        public=True,
+        topic="sofa delivery missed",
+        anger=0.8,
+        at_fault=True,
+        needs_data=True,
+        severity="medium",
+        first_name="Fatima",
+        policy=Policy(),
+        post=post,
+        facts=Facts(cause_known=False, compensation="£50 voucher for a missed slot"),
+    )
+    graded = [
+        "Fatima, you took a day off and we didn't turn up or call. That's poor from us, I'm sorry."
+        " I don't know yet why, and I'd rather find out than guess. DM me your order number: I'll"
+        " chase it and book a new slot, Saturday if easier, plus the £50 voucher for a missed slot."
+        " ^Ines",
+        "Fatima, a whole day off wasted, I'm sorry. DM us your order number and I'll rebook you.",
+        "Hi Fatima, sorry about this. Please DM us your order number and we'll look into it.",
+        "DM us your order number.",
+        "We're SO sorry and completely understand how frustrating this must be! DM us and we'll"
+        " make it up to you!",
+        "The driver is stuck on the M25, he'll be with you within the hour.",
+        "'Unbelievable' is a bit much. Deliveries sometimes run late.",
+    ]
+    scores = [assess(text, context).score for text in graded]
+    assert scores == sorted(scores, reverse=True), scores
+    assert scores[0] >= 90 and scores[-1] <= 10, scores
+    assert scores[4] < scores[2] - 15, scores  # the keyword pile under the vague reply
