@@ -290,7 +290,7 @@ HOLDOUT7_REACHED = {
 
 # The eighth batch: written blind by two writers per language while the seventh was learned from, graded
 # again blind by a second grader (Spearman 0.969 en, 0.934 nl); read once, after the final weights were
-# written (docs/scoring.md, "The eighth batch"). Kept out of every fit (HELD_OUT).
+# written (docs/scoring.md, "The eighth batch"). Learned from since (the floors are those it was read with).
 HOLDOUT8 = [DATA / "corpus_holdout8_en.yaml", DATA / "corpus_holdout8_nl.yaml"]
 HOLDOUT8_REACHED = {
     "corpus_holdout8_en": (
@@ -313,6 +313,36 @@ HOLDOUT8_REACHED = {
             "private_channel": (0.91, 0.81),
             "public_personal_data": (0.97, 0.82),
             "acknowledge": (0.9, 0.88),
+        },
+    ),
+}
+
+
+# The ninth batch: written blind by two writers per language while the eighth was learned from, graded
+# again blind by a second grader (Spearman 0.972 en, 0.984 nl); read once, after the final weights were
+# written (docs/scoring.md, "The ninth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT9 = [DATA / "corpus_holdout9_en.yaml", DATA / "corpus_holdout9_nl.yaml"]
+HOLDOUT9_REACHED = {
+    "corpus_holdout9_en": (
+        0.85,
+        {
+            "apology": (0.9, 0.98),
+            "blame": (0.7, 0.66),
+            "non_apology": (0.99, 0.9),
+            "private_channel": (0.91, 0.88),
+            "public_personal_data": (0.99, 0.95),
+            "acknowledge": (0.87, 0.8),
+        },
+    ),
+    "corpus_holdout9_nl": (
+        0.83,
+        {
+            "apology": (0.94, 0.98),
+            "blame": (0.73, 0.73),
+            "non_apology": (0.95, 0.95),
+            "private_channel": (0.94, 0.82),
+            "public_personal_data": (0.94, 0.88),
+            "acknowledge": (0.89, 0.88),
         },
     ),
 }
@@ -353,7 +383,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT5
     + HOLDOUT6
     + HOLDOUT7
-    + HOLDOUT8,
+    + HOLDOUT8
+    + HOLDOUT9,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -366,6 +397,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT6_REACHED,
         **HOLDOUT7_REACHED,
         **HOLDOUT8_REACHED,
+        **HOLDOUT9_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
