@@ -348,6 +348,36 @@ HOLDOUT9_REACHED = {
 }
 
 
+# The tenth batch: written blind by two writers per language after the ninth was read, not regraded, and
+# read once with the judge left as the ninth measured it (docs/scoring.md, "The tenth batch"). Kept out of
+# every fit (HELD_OUT).
+HOLDOUT10 = [DATA / "corpus_holdout10_en.yaml", DATA / "corpus_holdout10_nl.yaml"]
+HOLDOUT10_REACHED = {
+    "corpus_holdout10_en": (
+        0.85,
+        {
+            "apology": (0.91, 0.97),
+            "blame": (0.84, 0.65),
+            "non_apology": (0.96, 0.74),
+            "private_channel": (0.95, 0.84),
+            "public_personal_data": (0.99, 0.92),
+            "acknowledge": (0.84, 0.83),
+        },
+    ),
+    "corpus_holdout10_nl": (
+        0.84,
+        {
+            "apology": (0.96, 0.98),
+            "blame": (0.89, 0.74),
+            "non_apology": (0.99, 0.88),
+            "private_channel": (0.93, 0.84),
+            "public_personal_data": (0.92, 0.95),
+            "acknowledge": (0.88, 0.88),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -384,7 +414,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT6
     + HOLDOUT7
     + HOLDOUT8
-    + HOLDOUT9,
+    + HOLDOUT9
+    + HOLDOUT10,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -398,6 +429,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT7_REACHED,
         **HOLDOUT8_REACHED,
         **HOLDOUT9_REACHED,
+        **HOLDOUT10_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
