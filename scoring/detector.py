@@ -5,9 +5,9 @@ Each detector is a logistic regression over features of the reply (`features`): 
 the lemmas of clauses whose subject is the customer ("you", "je", "u") or the brand ("we", "ons"), negation
 and terms in a clause with the customer as subject, the categories the phrase rules found, and (for an
 acknowledgement) how many of the customer's own words the reply takes up. Speculation and empty promises
-(`LATE`) are weighed after the facts check (scoring/facts.py), so that what the case knows is among them. The weights are fitted by
-scoring/refit_detector.py on the graded corpus (tests/data/corpus_*.yaml) and kept in
-scoring/detector.json; judging a reply is a dot product. The detector has the last word on its categories:
+(`LATE`) are weighed after the facts check (scoring/facts.py), so that what the case knows is among them.
+The weights are fitted by scoring/refit_detector.py on the graded corpus (tests/data/corpus_*.yaml) and
+kept in scoring/detector.json; judging a reply is a dot product. The detector has the last word on its categories:
 it confirms a rule's finding, withdraws it, or adds one where the rules found none, quoting the clause whose
 features weigh most and saying so in the trainer's words.
 """
@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from .text import Reading
 from .weights import LEARNED_BLAME_SHARE
@@ -199,8 +200,7 @@ def features(j: Judgement) -> dict[str, float]:
     """Every feature of the reply: its clauses' features, the rules' findings so far, the case."""
     reading = j.reading
     out: dict[str, float] = {"bias": 1.0}
-    for clause in sorted({w.clause for w in reading.words}):
-        out.update(clause_features(reading, clause))
+    out.update(_clauses(reading))
     for category in j.present:
         out["r:" + category] = 1.0
     if "r:non_apology" in out and any(k in out for k in ("g:source", "g:told", "g:plain")):
@@ -211,6 +211,20 @@ def features(j: Judgement) -> dict[str, float]:
     out["overlap"] = _overlap(reading, j.context.post, j.language)
     out["len"] = min(1.0, len(reading.words) / 60.0)
     return out
+
+
+# A reply's clause features, read once: the detectors weigh them before the facts check and again after.
+_CLAUSES: WeakKeyDictionary[Reading, dict[str, float]] = WeakKeyDictionary()
+
+
+def _clauses(reading: Reading) -> dict[str, float]:
+    known = _CLAUSES.get(reading)
+    if known is None:
+        known = {}
+        for clause in sorted({w.clause for w in reading.words}):
+            known.update(clause_features(reading, clause))
+        _CLAUSES[reading] = known
+    return known
 
 
 def _overlap(reading: Reading, post: str, language: str) -> float:

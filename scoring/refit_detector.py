@@ -1,8 +1,9 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-ninth and tenth batches' (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each language
-and category of DETECTED fits a logistic regression on the reply's features (labels: the grader's). It
+ninth and tenth batches' (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
+language and category of DETECTED fits a logistic regression on the reply's features (labels: the
+grader's). It
 prints, per language and category, precision and recall of the rules alone and of the detector, and the
 Spearman of the whole score, two ways, both out of sample: (a) fitted on every file except
 corpus_holdout8_*, judged on corpus_holdout8_* (the last batch read, written blind; `PROXY`); (b) leave

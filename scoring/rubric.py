@@ -13,8 +13,8 @@ knows (`facts:`) catches speculation and promises beyond what is allowed
 acknowledgement, a solution, deflection, speculation...: detector.py) a learned detector per language
 (weights fitted on the graded corpus) has the last word on a reply of some length: it confirms,
 withdraws or adds the category, quoting the clause that weighs most; speculation and empty promises are
-weighed after the facts check, with its findings. Requirements depend on the case: an apology when the brand
-is at fault, an acknowledgement when the customer is angry, a solution when it
+weighed after the facts check, with its findings. Requirements depend on the case: an apology when the
+brand is at fault, an acknowledgement when the customer is angry, a solution when it
 is serious, a private channel when the case needs personal data. Sentiment is
 not used. Every finding quotes the trainee's own characters.
 """
