@@ -203,6 +203,8 @@ def features(j: Judgement) -> dict[str, float]:
     out.update(_clauses(reading))
     for category in j.present:
         out["r:" + category] = 1.0
+    for category in j.cleared:
+        out["x:" + category] = 1.0
     if "r:non_apology" in out and any(k in out for k in ("g:source", "g:told", "g:plain")):
         out["c:non_apology_told"] = 1.0  # "sorry you feel…, but it's on our website"
     out["kind:" + j.context.kind] = 1.0
@@ -277,11 +279,13 @@ def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
     detectors = fitted.get(j.language, {})
     if not detectors:
         return
+    words = len(j.reading.words)
     weighed = {  # too few words to weigh: the phrase rules' reading stands
         category: detector
         for category, detector in detectors.items()
         if (category in LATE) == late
-        and len(j.reading.words) >= detector.get("min_words", MIN_WORDS)
+        and words
+        >= min(detector.get("min_words", MIN_WORDS), detector.get("short_words", words + 1))
         and _applies(j, category)
     }
     if not weighed:
@@ -296,7 +300,11 @@ def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
     for category, detector in weighed.items():
         p = probability(detector["weights"], feats)
         found = j.has(category)
-        if p >= detector["threshold"] and not found:
+        if words < detector.get("min_words", MIN_WORDS):
+            # a short reply: the detector only adds, and only where it is surer (`short_threshold`)
+            if p >= detector["short_threshold"] and not found and category not in j.cleared:
+                _add(j, category, detector["weights"])
+        elif p >= detector["threshold"] and not found and category not in j.cleared:
             _add(j, category, detector["weights"])
         elif (
             p < detector.get("withdraw", detector["threshold"])

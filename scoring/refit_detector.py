@@ -1,12 +1,12 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-ninth and tenth batches' (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
+eleventh batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
 language and category of DETECTED fits a logistic regression on the reply's features (labels: the
 grader's). It
 prints, per language and category, precision and recall of the rules alone and of the detector, and the
 Spearman of the whole score, two ways, both out of sample: (a) fitted on every file except
-corpus_holdout8_*, judged on corpus_holdout8_* (the last batch read, written blind; `PROXY`); (b) leave
+corpus_holdout10_*, judged on corpus_holdout10_* (the last batch read, written blind; `PROXY`); (b) leave
 one file out over all files. `--write` then fits on every file and writes scoring/detector.json. Needs numpy only; a
 fit takes seconds."""
 
@@ -30,10 +30,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout8"
-# The ninth and tenth batches, written blind while the eighth was learned from, are kept out of
-# every fit: they stay a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = ("corpus_holdout9_", "corpus_holdout10_")
+PROXY = "corpus_holdout10"
+# The eleventh batch, written blind while the ninth and tenth were learned from, is kept out of every
+# fit: it stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
+HELD_OUT = ("corpus_holdout11_",)
 
 
 def training_files(data: Path = DATA) -> list[Path]:
@@ -60,12 +60,10 @@ DETECTED = (
 # ties to the default; chosen again after the relabelling (docs/scoring.md, "The sixth round").
 PER = (
     ("en", "apology", "threshold", 0.4),
-    ("en", "non_apology", "threshold", 0.4),
     ("en", "acknowledge", "threshold", 0.45),
     ("nl", "apology", "threshold", 0.45),
     ("nl", "non_apology", "threshold", 0.3),
     ("nl", "acknowledge", "threshold", 0.3),
-    ("nl", "public_personal_data", "threshold", 0.25),
     ("nl", "private_channel", "threshold", 0.5),
     # the seventh round's categories, chosen the same way; a solution the rules found is withdrawn only
     # under 0.3, not at the threshold: "ik heb je omgeboekt ... het hotel betalen wij" (p 0.46) kept its
@@ -73,19 +71,45 @@ PER = (
     ("en", "solution", "withdraw", 0.3),
     ("nl", "solution", "withdraw", 0.3),
     ("en", "solution", "threshold", 0.45),
-    ("en", "explanation", "threshold", 0.3),
-    ("en", "ownership", "threshold", 0.3),
-    ("en", "patronising", "threshold", 0.15),
     ("en", "sales", "threshold", 0.15),
     ("en", "speculation", "threshold", 0.25),
+    # 0.45 gave the best F1 in (b) by 0.008, but lost 0.05 on the tenth batch (a) and let the grading
+    # guide's DM macro ("... we'll look at your line right away", graded like 60) score 70, not 64
     ("en", "empty_promise", "threshold", 0.25),
     ("nl", "solution", "threshold", 0.5),
-    ("nl", "ownership", "threshold", 0.3),
-    ("nl", "deflection", "threshold", 0.25),
     ("nl", "patronising", "threshold", 0.2),
     ("nl", "sales", "threshold", 0.1),
-    ("nl", "speculation", "threshold", 0.2),
     ("nl", "empty_promise", "threshold", 0.3),
+    # the eighth round, with the ninth and tenth batches learned from: chosen again by (b) where the
+    # best F1 gained 0.005 or more (docs/scoring.md, "The eighth round"). An English non-apology the
+    # rules found is never withdrawn ("apologies if ...", "sorry if there's been a mix-up": the
+    # detector withdrew one in six on the tenth batch), and is added at 0.4 as before (at the best
+    # F1's 0.15, "sorry for any inconvenience this may have caused" became one). A short reply
+    # (`short_words` up to MIN_WORDS) gets a detector's finding only at `short_threshold`, and never
+    # loses the rules' one.
+    ("en", "non_apology", "threshold", 0.4),
+    ("en", "non_apology", "withdraw", 0.0),
+    ("en", "blame", "short_words", 6),
+    ("en", "blame", "short_threshold", 0.6),
+    ("nl", "blame", "threshold", 0.25),
+    ("en", "public_personal_data", "threshold", 0.2),
+    ("en", "public_personal_data", "short_words", 8),
+    ("en", "public_personal_data", "short_threshold", 0.6),
+    ("nl", "public_personal_data", "threshold", 0.3),
+    ("nl", "public_personal_data", "withdraw", 0.25),
+    ("nl", "public_personal_data", "short_words", 6),
+    ("nl", "public_personal_data", "short_threshold", 0.6),
+    ("en", "explanation", "threshold", 0.5),
+    ("en", "explanation", "withdraw", 0.15),
+    ("en", "ownership", "threshold", 0.35),
+    ("en", "ownership", "withdraw", 0.1),
+    ("en", "patronising", "threshold", 0.3),
+    ("en", "patronising", "withdraw", 0.25),
+    ("nl", "explanation", "withdraw", 0.15),
+    ("nl", "ownership", "threshold", 0.4),
+    ("nl", "ownership", "withdraw", 0.2),
+    ("nl", "deflection", "threshold", 0.3),
+    ("nl", "speculation", "threshold", 0.25),
 )
 
 
@@ -147,7 +171,8 @@ class Settings:
     rule_shrink: float = RULE_SHRINK
     withdraw: float | None = WITHDRAW
     drop: tuple[str, ...] = ()  # feature prefixes left out (experiments: "r:", "y:", ...)
-    # (language, category, "threshold" | "min_words" | "l2" | "withdraw", value) where they differ
+    # (language, category, "threshold" | "min_words" | "l2" | "withdraw" | "short_words" |
+    # "short_threshold", value) where they differ
     per: tuple[tuple[str, str, str, float], ...] = PER
 
     def get(self, language: str, category: str, name: str, default: float) -> float:
@@ -257,6 +282,12 @@ def fit(
                 "min_words": int(settings.get(language, category, "min_words", MIN_WORDS)),
                 "weights": weights,
             }
+            short = settings.get(language, category, "short_words", 0)
+            if short:  # shorter replies: the detector only adds, at `short_threshold`
+                out[language][category]["short_words"] = int(short)
+                out[language][category]["short_threshold"] = settings.get(
+                    language, category, "short_threshold", 1.0
+                )
     return out
 
 

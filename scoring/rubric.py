@@ -72,6 +72,9 @@ class Judgement:
         self.language = lex.language
         self.findings: list[Finding] = []
         self.claimed: list[tuple[int, int]] = []
+        # categories whose words a rule read and cleared ("you did nothing wrong", "we'll make sure
+        # your ..."): a learned detector does not add them back (scoring/detector.py)
+        self.cleared: set[str] = set()
         self._pattern_spans: dict[str, list[tuple[int, int]]] = {}
 
     def add(
@@ -199,8 +202,10 @@ def _phrases(j: Judgement) -> None:
                         rules.fill(lex.details["denied"], span=span),
                     )
                 j.claimed.append((negation, end))
+                j.cleared.add(name)
                 continue
             if name == "apology" and rules.polite_sorry(reading, start, end, lex):
+                j.cleared.add(name)
                 continue  # "Sorry, have you uploaded your ID?": politeness before a question
             if name == "acknowledge" and (
                 rules.apology_object(reading, start, lex)
@@ -219,6 +224,7 @@ def _phrases(j: Judgement) -> None:
                 or rules.brand_commits(reading, start, lex)
                 or rules.not_the_customers(reading, start, end, lex)
             ):
+                j.cleared.add(name)
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
                 # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's
             if name == "patronising" and (
@@ -226,6 +232,7 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
+                j.cleared.add(name)
                 continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited
             if name == "empty_promise" and rules.timed(j, start):
                 continue  # "we'll get back to you before 18:00" is a promise with a when

@@ -83,7 +83,8 @@ VALIDATION_REACHED = {
             # 0.88: one rebuke ("please keep your comments respectful") now read as blame by a detector
             # whose threshold leave-one-file-out chose (docs/scoring.md, "The fifth round")
             "blame": (0.88, 0.87),
-            "non_apology": (1.0, 0.85),
+            # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
+            "non_apology": (0.87, 0.85),
             "private_channel": (0.84, 1.0),
             "public_personal_data": (1.0, 1.0),
             "acknowledge": (0.85, 0.85),
@@ -113,7 +114,8 @@ FRESH_HOLDOUT_REACHED = {
         {
             "apology": (0.87, 0.87),
             "blame": (0.65, 0.75),
-            "non_apology": (0.87, 0.87),
+            # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
+            "non_apology": (0.75, 0.87),
             "private_channel": (0.95, 0.85),
             "public_personal_data": (0.87, 0.87),
             "acknowledge": (0.6, 0.75),
@@ -218,7 +220,8 @@ HOLDOUT5_REACHED = {
             "apology": (0.9, 0.97),
             "blame": (0.53, 0.6),
             "non_apology": (0.97, 0.84),
-            "private_channel": (0.88, 0.94),
+            # the eighth round's refit withdraws two more call-backs ('dan bellen we u direct')
+            "private_channel": (0.88, 0.9),
             "public_personal_data": (0.93, 0.97),
             "acknowledge": (0.8, 0.94),
         },
@@ -268,7 +271,8 @@ HOLDOUT7_REACHED = {
         {
             "apology": (0.94, 0.95),
             "blame": (0.68, 0.74),
-            "non_apology": (0.94, 0.92),
+            # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
+            "non_apology": (0.92, 0.92),
             "private_channel": (0.92, 0.89),
             "public_personal_data": (0.96, 0.94),
             "acknowledge": (0.8, 0.71),
@@ -320,7 +324,7 @@ HOLDOUT8_REACHED = {
 
 # The ninth batch: written blind by two writers per language while the eighth was learned from, graded
 # again blind by a second grader (Spearman 0.972 en, 0.984 nl); read once, after the final weights were
-# written (docs/scoring.md, "The ninth batch"). Kept out of every fit (HELD_OUT).
+# written (docs/scoring.md, "The ninth batch"). Learned from since the eighth round (the eleventh held out).
 HOLDOUT9 = [DATA / "corpus_holdout9_en.yaml", DATA / "corpus_holdout9_nl.yaml"]
 HOLDOUT9_REACHED = {
     "corpus_holdout9_en": (
@@ -328,7 +332,8 @@ HOLDOUT9_REACHED = {
         {
             "apology": (0.9, 0.98),
             "blame": (0.7, 0.66),
-            "non_apology": (0.99, 0.9),
+            # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
+            "non_apology": (0.97, 0.9),
             "private_channel": (0.91, 0.88),
             "public_personal_data": (0.99, 0.95),
             "acknowledge": (0.87, 0.8),
@@ -350,7 +355,7 @@ HOLDOUT9_REACHED = {
 
 # The tenth batch: written blind by two writers per language after the ninth was read, not regraded, and
 # read once with the judge left as the ninth measured it (docs/scoring.md, "The tenth batch"). Kept out of
-# every fit (HELD_OUT).
+# every fit until the eighth round, which learned from it (the eleventh held out).
 HOLDOUT10 = [DATA / "corpus_holdout10_en.yaml", DATA / "corpus_holdout10_nl.yaml"]
 HOLDOUT10_REACHED = {
     "corpus_holdout10_en": (
