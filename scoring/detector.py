@@ -144,7 +144,9 @@ CUES = {
         "advice": _words("volgende keer voortaan zorg tip let graag probeer altijd"),
     },
 }
-MIN_WORDS = 15  # a shorter reply is left to the phrase rules
+# A shorter reply is left to the phrase rules; a detector with `short_words` may add its category
+# there (never withdraw) at `short_threshold` (scoring/refit_detector.py, PER).
+MIN_WORDS = 15
 # Whether a detector is consulted at all; refit_detector switches it off to read the rules' own findings.
 ENABLED = True
 RECORD: list[dict[str, float]] | None = None  # refit_detector collects the features here when set

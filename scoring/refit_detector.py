@@ -3,12 +3,11 @@
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
 eleventh batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
 language and category of DETECTED fits a logistic regression on the reply's features (labels: the
-grader's). It
-prints, per language and category, precision and recall of the rules alone and of the detector, and the
-Spearman of the whole score, two ways, both out of sample: (a) fitted on every file except
-corpus_holdout10_*, judged on corpus_holdout10_* (the last batch read, written blind; `PROXY`); (b) leave
-one file out over all files. `--write` then fits on every file and writes scoring/detector.json. Needs numpy only; a
-fit takes seconds."""
+grader's). It prints, per language and category, precision and recall of the rules alone and of the
+detector, and the Spearman of the whole score, two ways, both out of sample: (a) fitted on every
+file except corpus_holdout10_*, judged on corpus_holdout10_* (the last batch read, written blind;
+`PROXY`); (b) leave one file out over all files. `--write` then fits on every file and writes
+scoring/detector.json. Needs numpy only; a fit takes seconds."""
 
 from __future__ import annotations
 

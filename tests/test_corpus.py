@@ -383,6 +383,38 @@ HOLDOUT10_REACHED = {
 }
 
 
+# The eleventh batch: written blind by two writers per language while the ninth and tenth were
+# learned from, graded again blind by a second grader (Spearman 0.972 en, 0.974 nl); read once, after
+# the final weights were written (docs/scoring.md, "The eleventh batch"). Kept out of every fit
+# (HELD_OUT). Rank agreement meets 0.85 in both languages; English meets the precision/recall target
+# in four of the six categories.
+HOLDOUT11 = [DATA / "corpus_holdout11_en.yaml", DATA / "corpus_holdout11_nl.yaml"]
+HOLDOUT11_REACHED = {
+    "corpus_holdout11_en": (
+        0.86,
+        {
+            "apology": (0.93, 0.99),
+            "blame": (0.87, 0.84),
+            "non_apology": (0.99, 0.92),
+            "private_channel": (0.93, 0.91),
+            "public_personal_data": (0.99, 0.94),
+            "acknowledge": (0.83, 0.86),
+        },
+    ),
+    "corpus_holdout11_nl": (
+        0.85,
+        {
+            "apology": (0.89, 0.99),
+            "blame": (0.74, 0.69),
+            "non_apology": (0.99, 0.87),
+            "private_channel": (0.93, 0.8),
+            "public_personal_data": (0.99, 0.85),
+            "acknowledge": (0.86, 0.87),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -420,7 +452,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT7
     + HOLDOUT8
     + HOLDOUT9
-    + HOLDOUT10,
+    + HOLDOUT10
+    + HOLDOUT11,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -435,6 +468,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT8_REACHED,
         **HOLDOUT9_REACHED,
         **HOLDOUT10_REACHED,
+        **HOLDOUT11_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
