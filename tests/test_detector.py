@@ -162,3 +162,47 @@ def test_a_solution_spelled_out_counts_in_both_languages():
         assert not any(
             f.category == "solution" and f.polarity == "missing" for f in verdict.findings
         )
+
+
+def _blame_detector(bias: float, **extra) -> dict:
+    """A stand-in blame detector that is sure (bias 30) or sure of the opposite (-30) of every reply."""
+    blame = {"threshold": 0.35, "withdraw": 0.35, "min_words": 15, "weights": {"bias": bias}}
+    return {"en": {"blame": blame | extra}}
+
+
+def _blame(text: str, fitted: dict) -> list[str]:
+    from tests.test_rules_depth import ctx
+
+    previous = detector.OVERRIDE
+    detector.OVERRIDE = fitted
+    try:
+        verdict = assess(text, ctx("en"))
+    finally:
+        detector.OVERRIDE = previous
+    return [f.span for f in verdict.findings if f.category == "blame" and f.polarity == "penalty"]
+
+
+def test_a_short_reply_gets_a_detectors_finding_only_at_its_short_threshold():
+    curt = "Bins go out before six."  # five words: no blame phrase in it
+    assert _blame(curt, _blame_detector(30.0)) == []  # too short to weigh at all
+    assert _blame(curt, _blame_detector(30.0, short_words=4, short_threshold=0.6)) == [curt[:-1]]
+    sure_not = _blame_detector(-30.0, short_words=4, short_threshold=0.6)
+    assert _blame(curt, sure_not) == []
+    # a short reply keeps the rules' blame, however sure the detector is that it is none
+    assert _blame("It's in your email.", sure_not) == ["It's in your email"]
+    long_one = (
+        "Hi Nora, it's in your email from the first of April, and the new price applies to every"
+        " member of the club from May."
+    )
+    assert _blame(long_one, _blame_detector(-30.0)) == []  # a long one: the detector withdraws it
+
+
+def test_no_detector_adds_back_what_a_rule_cleared():
+    cleared = (
+        "Priya, you should have had an announcement every 15 minutes on that platform this morning."
+        " Sorry."
+    )
+    neutral = "Priya, the next train leaves at ten past four from platform two, and it has seats."
+    sure = _blame_detector(30.0)
+    assert _blame(neutral, sure)  # the stand-in adds blame wherever nothing stops it...
+    assert _blame(cleared, sure) == []  # ...but not where a rule read "you should have" as ours
