@@ -1,11 +1,11 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-eleventh batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
+twelfth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone, and for each
 language and category of DETECTED fits a logistic regression on the reply's features (labels: the
 grader's). It prints, per language and category, precision and recall of the rules alone and of the
 detector, and the Spearman of the whole score, two ways, both out of sample: (a) fitted on every
-file except corpus_holdout10_*, judged on corpus_holdout10_* (the last batch read, written blind;
+file except corpus_holdout11_*, judged on corpus_holdout11_* (the last batch read, written blind;
 `PROXY`); (b) leave one file out over all files. `--write` then fits on every file and writes
 scoring/detector.json. Needs numpy only; a fit takes seconds."""
 
@@ -29,10 +29,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout10"
-# The eleventh batch, written blind while the ninth and tenth were learned from, is kept out of every
-# fit: it stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = ("corpus_holdout11_",)
+PROXY = "corpus_holdout11"
+# The twelfth batch, written blind while the eleventh was learned from, is kept out of every fit: it
+# stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
+HELD_OUT = ("corpus_holdout12_",)
 
 
 def training_files(data: Path = DATA) -> list[Path]:
@@ -59,7 +59,7 @@ DETECTED = (
 # ties to the default; chosen again after the relabelling (docs/scoring.md, "The sixth round").
 PER = (
     ("en", "apology", "threshold", 0.4),
-    ("en", "acknowledge", "threshold", 0.45),
+    ("en", "acknowledge", "threshold", 0.35),
     ("nl", "apology", "threshold", 0.45),
     ("nl", "non_apology", "threshold", 0.3),
     ("nl", "acknowledge", "threshold", 0.3),
@@ -75,10 +75,10 @@ PER = (
     # 0.45 gave the best F1 in (b) by 0.008, but lost 0.05 on the tenth batch (a) and let the grading
     # guide's DM macro ("... we'll look at your line right away", graded like 60) score 70, not 64
     ("en", "empty_promise", "threshold", 0.25),
-    ("nl", "solution", "threshold", 0.5),
-    ("nl", "patronising", "threshold", 0.2),
-    ("nl", "sales", "threshold", 0.1),
-    ("nl", "empty_promise", "threshold", 0.3),
+    ("nl", "solution", "threshold", 0.35),
+    ("nl", "patronising", "threshold", 0.3),
+    ("nl", "sales", "threshold", 0.15),
+    ("nl", "empty_promise", "threshold", 0.4),
     # the eighth round, with the ninth and tenth batches learned from: chosen again by (b) where the
     # best F1 gained 0.005 or more (docs/scoring.md, "The eighth round"). An English non-apology the
     # rules found is never withdrawn ("apologies if ...", "sorry if there's been a mix-up": the
@@ -90,7 +90,7 @@ PER = (
     ("en", "non_apology", "withdraw", 0.0),
     ("en", "blame", "short_words", 6),
     ("en", "blame", "short_threshold", 0.6),
-    ("nl", "blame", "threshold", 0.25),
+    ("nl", "blame", "threshold", 0.35),
     ("en", "public_personal_data", "threshold", 0.2),
     ("en", "public_personal_data", "short_words", 8),
     ("en", "public_personal_data", "short_threshold", 0.6),
@@ -100,15 +100,27 @@ PER = (
     ("nl", "public_personal_data", "short_threshold", 0.6),
     ("en", "explanation", "threshold", 0.5),
     ("en", "explanation", "withdraw", 0.15),
-    ("en", "ownership", "threshold", 0.35),
+    ("en", "ownership", "threshold", 0.45),
     ("en", "ownership", "withdraw", 0.1),
     ("en", "patronising", "threshold", 0.3),
     ("en", "patronising", "withdraw", 0.25),
     ("nl", "explanation", "withdraw", 0.15),
-    ("nl", "ownership", "threshold", 0.4),
-    ("nl", "ownership", "withdraw", 0.2),
+    ("nl", "ownership", "threshold", 0.5),
+    ("nl", "ownership", "withdraw", 0.15),
     ("nl", "deflection", "threshold", 0.3),
     ("nl", "speculation", "threshold", 0.25),
+    # the ninth round, with the eleventh batch learned from: chosen again the same way (docs/scoring.md,
+    # "The ninth round"); Dutch blame back to 0.35, which the eleventh batch (precision 0.76 at 0.25)
+    # and leaving one file out both preferred. Changed in place above: en acknowledge 0.45 -> 0.35,
+    # en ownership 0.35 -> 0.45, en blame 0.35 -> 0.3 (below), nl blame 0.25 -> 0.35, nl solution
+    # 0.5 -> 0.35, nl patronising 0.2 -> 0.3, nl sales 0.1 -> 0.15, nl empty promise 0.3 -> 0.4, nl
+    # ownership 0.4 -> 0.5. Not Dutch blame in short replies (+0.003 of F1): it read the rule tests'
+    # look-alikes "Met een OV-chipkaart kunt u de volgende keer gewoon instappen" as blame
+    ("nl", "explanation", "threshold", 0.45),
+    ("nl", "empty_promise", "withdraw", 0.15),
+    ("nl", "sales", "withdraw", 0.05),
+    ("nl", "patronising", "withdraw", 0.2),
+    ("en", "blame", "threshold", 0.3),
 )
 
 

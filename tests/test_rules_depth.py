@@ -61,6 +61,11 @@ FOUND = [
     ("en", "private_channel", "Please e-mail claims@carefulcrate.co.uk with the photos."),
     ("nl", "private_channel", "Bel ons gerust op 088-2345678, dan regelen we het."),
     ("en", "blame", "Hi Elena, you should have taken photos at pick-up."),
+    (
+        "nl",
+        "wrong_language",
+        "Hola Tomasz, lamentamos lo ocurrido. Envíanos las fotos por mensaje privado y revisaremos.",
+    ),
     ("nl", "blame", "U had vooraf zelf moeten bellen."),
     ("en", "apology", "Sorry Jo! Could you DM us your order number?"),
     ("en", "apology", "So sorry Sam, can you DM us your order number?"),
@@ -70,6 +75,10 @@ FOUND = [
 
 # (language, category, reply): the category is not found in it, though its words are there
 NOT_FOUND = [
+    # a curt reply or one with few of the words that tell Dutch from English is no third language
+    ("nl", "wrong_language", "Geachte heer, bel de werkplaats maar even, dan kijken we ernaar."),
+    ("nl", "wrong_language", "Storing bekend. Zie glasnet.nl/storingen."),
+    ("en", "wrong_language", "Refund page is live. Requests paid in 7 days."),
     ("en", "private_channel", "No need to DM us: the whole street is affected."),
     ("nl", "private_channel", "Je hoeft ons niet te mailen, het geld komt vanzelf terug."),
     ("nl", "private_channel", "Een DM sturen is niet nodig: dit speelt in de hele wijk."),
