@@ -283,11 +283,10 @@ def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
         return
     words = len(j.reading.words)
     weighed = {  # too few words to weigh: the phrase rules' reading stands
-        category: detector
+        category: (detector, reach)
         for category, detector in detectors.items()
         if (category in LATE) == late
-        and words
-        >= min(detector.get("min_words", MIN_WORDS), detector.get("short_words", words + 1))
+        and (reach := _reach(detector, words)) is not None
         and _applies(j, category)
     }
     if not weighed:
@@ -299,23 +298,31 @@ def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
         if language == j.language
         for category in categories
     }
-    for category, detector in weighed.items():
+    for category, (detector, (adds_at, may_withdraw)) in weighed.items():
         p = probability(detector["weights"], feats)
         found = j.has(category)
-        if words < detector.get("min_words", MIN_WORDS):
-            # a short reply: the detector only adds, and only where it is surer (`short_threshold`)
-            if p >= detector["short_threshold"] and not found and category not in j.cleared:
-                _add(j, category, detector["weights"])
-        elif p >= detector["threshold"] and not found and category not in j.cleared:
+        if p >= adds_at and not found and category not in j.cleared:
             _add(j, category, detector["weights"])
         elif (
-            p < detector.get("withdraw", detector["threshold"])
+            may_withdraw
+            and p < detector.get("withdraw", detector["threshold"])
             and found
             and category not in own_words
         ):
             j.findings = [
                 f for f in j.findings if not (f.category == category and f.polarity != "missing")
             ]
+
+
+def _reach(detector: dict, words: int) -> tuple[float, bool] | None:
+    """How a detector weighs a reply of `words` words: (the probability it adds its category at,
+    whether it may withdraw the rules' finding); None: too short to weigh. A reply shorter than
+    `min_words` but of `short_words` or more gets only additions, at `short_threshold`."""
+    if words >= detector.get("min_words", MIN_WORDS):
+        return detector["threshold"], True
+    if words >= detector.get("short_words", words + 1):
+        return detector["short_threshold"], False
+    return None
 
 
 def _applies(j: Judgement, category: str) -> bool:

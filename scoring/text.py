@@ -198,10 +198,9 @@ def neither_language(text: str) -> bool:
     return known / len(words) < FOREIGN_MARKER_SHARE
 
 
-FOREIGN_MIN_WORDS = (
-    9  # shorter texts may be all names, numbers, links and "DM" ("Storing bekend. Zie
-)
-# glasnet.nl/storingen.", "Refund page is live. Requests paid in 7 days.")
+# Shorter texts may be all names, numbers, links and "DM" ("Storing bekend. Zie glasnet.nl/storingen.",
+# "Refund page is live. Requests paid in 7 days.").
+FOREIGN_MIN_WORDS = 9
 FOREIGN_MARKER_SHARE = 0.1  # English and Dutch replies use 25-50% function words
 
 
