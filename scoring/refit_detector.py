@@ -68,14 +68,14 @@ PER = (
     # under 0.3, not at the threshold: "ik heb je omgeboekt ... het hotel betalen wij" (p 0.46) kept its
     # finding, for 0.01 of F1 on (b)
     ("en", "solution", "withdraw", 0.3),
-    ("nl", "solution", "withdraw", 0.3),
+    ("nl", "solution", "withdraw", 0.4),
     ("en", "solution", "threshold", 0.45),
     ("en", "sales", "threshold", 0.15),
     ("en", "speculation", "threshold", 0.25),
     # 0.45 gave the best F1 in (b) by 0.008, but lost 0.05 on the tenth batch (a) and let the grading
     # guide's DM macro ("... we'll look at your line right away", graded like 60) score 70, not 64
     ("en", "empty_promise", "threshold", 0.25),
-    ("nl", "solution", "threshold", 0.35),
+    ("nl", "solution", "threshold", 0.4),
     ("nl", "patronising", "threshold", 0.3),
     ("nl", "sales", "threshold", 0.15),
     ("nl", "empty_promise", "threshold", 0.4),
@@ -102,13 +102,13 @@ PER = (
     ("en", "explanation", "withdraw", 0.15),
     ("en", "ownership", "threshold", 0.45),
     ("en", "ownership", "withdraw", 0.1),
-    ("en", "patronising", "threshold", 0.3),
+    ("en", "patronising", "threshold", 0.25),
     ("en", "patronising", "withdraw", 0.25),
     ("nl", "explanation", "withdraw", 0.15),
-    ("nl", "ownership", "threshold", 0.5),
-    ("nl", "ownership", "withdraw", 0.15),
+    ("nl", "ownership", "threshold", 0.4),
+    ("nl", "ownership", "withdraw", 0.25),
     ("nl", "deflection", "threshold", 0.3),
-    ("nl", "speculation", "threshold", 0.25),
+    ("nl", "speculation", "threshold", 0.2),
     # the ninth round, with the eleventh batch learned from: chosen again the same way (docs/scoring.md,
     # "The ninth round"); Dutch blame back to 0.35, which the eleventh batch (precision 0.76 at 0.25)
     # and leaving one file out both preferred. Changed in place above: en acknowledge 0.45 -> 0.35,
@@ -121,6 +121,14 @@ PER = (
     ("nl", "sales", "withdraw", 0.05),
     ("nl", "patronising", "withdraw", 0.2),
     ("en", "blame", "threshold", 0.3),
+    # the tenth round, with the twelfth batch learned from: chosen again the same way (docs/scoring.md,
+    # "The tenth round"); no target category's best F1 gained 0.005. Changed in place above: en
+    # patronising 0.3 -> 0.25, nl ownership 0.5/0.15 -> 0.4/0.25 (threshold/withdraw), nl speculation
+    # 0.25 -> 0.2, nl solution 0.35/0.3 -> 0.4/0.4. Not en empty promise at 0.35 (+0.011 leaving one
+    # file out, -0.027 on the twelfth batch; the DM macro, above)
+    ("en", "deflection", "threshold", 0.3),
+    ("en", "deflection", "withdraw", 0.15),
+    ("nl", "speculation", "withdraw", 0.15),
 )
 
 

@@ -448,6 +448,36 @@ HOLDOUT12_REACHED = {
 }
 
 
+# The thirteenth batch: written blind by two writers per language while the twelfth was learned from,
+# graded again blind by a second grader (Spearman 0.979 en, 0.975 nl); read once, after the final
+# weights were written (docs/scoring.md, "The thirteenth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT13 = [DATA / "corpus_holdout13_en.yaml", DATA / "corpus_holdout13_nl.yaml"]
+HOLDOUT13_REACHED = {
+    "corpus_holdout13_en": (
+        0.82,
+        {
+            "apology": (0.94, 0.96),
+            "blame": (0.83, 0.87),
+            "non_apology": (0.97, 0.95),
+            "private_channel": (0.93, 0.86),
+            "public_personal_data": (0.94, 0.88),
+            "acknowledge": (0.79, 0.84),
+        },
+    ),
+    "corpus_holdout13_nl": (
+        0.85,
+        {
+            "apology": (0.9, 0.97),
+            "blame": (0.89, 0.79),
+            "non_apology": (0.99, 0.9),
+            "private_channel": (0.95, 0.85),
+            "public_personal_data": (0.97, 0.92),
+            "acknowledge": (0.85, 0.92),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -487,7 +517,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT9
     + HOLDOUT10
     + HOLDOUT11
-    + HOLDOUT12,
+    + HOLDOUT12
+    + HOLDOUT13,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -504,6 +535,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT10_REACHED,
         **HOLDOUT11_REACHED,
         **HOLDOUT12_REACHED,
+        **HOLDOUT13_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
