@@ -195,7 +195,7 @@ class Step(PileOns):
             p_reshare.tolist(),
             [0.0] * m,
             channel.tolist(),
-            rng.nodes_of_keys(keys, counts, self.network.size),
+            counts.tolist(),  # each drawn from its key in the spread (Step._random_nodes)
             [t] * m,
         )
 
@@ -208,14 +208,10 @@ class Step(PileOns):
         from .kernels import tally  # numba: loaded when the session starts (spread.prepare)
 
         result = expand(self.network, shares)
-        minutes = np.minimum(
-            (np.asarray(shares.time) // 60).astype(np.int64), self._tone_counts.shape[1] - 1
-        )
         columns = self.table.columns
         tally(
             result.impressions,
-            np.asarray(shares.thread, dtype=np.int64),
-            minutes,
+            np.array((shares.thread, shares.time), dtype=np.float64),
             columns["kind"],
             _KIND_TONES,
             columns["topic"],
