@@ -153,7 +153,7 @@ class Escalations(Conditions):
     ) -> None:
         """Rule i fires on `th`; `drawn`: the draws of the post it makes, where made already."""
         rule = self.scenario.storm.escalations[i]
-        key = rng.key(th.key, rng.ESCALATE, i, 1)
+        key = rng.key(th.key, rng.ESCALATE, i, 1) if drawn is None else drawn.key
         then = rule.then
         new: Thread | None = None
         if then == "complaint_site":
