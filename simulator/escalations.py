@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from stormdrill.scenarios.durations import format_duration
 from stormdrill.scenarios.model import Condition
@@ -90,7 +92,7 @@ class Escalations(Conditions):
             for th, drawn in zip(firing, self._author_draws(i, rule.then, firing), strict=True):
                 self._fire(i, th, t, _describe(rule, th), drawn)
 
-    def _author_draws(self, i: int, then: str, firing: list[Thread]) -> list[PostDraws | None]:
+    def _author_draws(self, i: int, then: str, firing: list[Thread]) -> Sequence[PostDraws | None]:
         """The draws of the posts that rule i makes when it fires on these threads, where their
         authors post them (one compiled pass, as _new_thread would make them one by one)."""
         if then in ("press_pickup", "influencer_pickup") or not firing:
