@@ -27,8 +27,7 @@ class Candidates:
         """Queue the candidates that fall due before `before` (the storm's end), in their order."""
         from .kernels import enqueue  # numba: loaded when the session starts (spread.prepare)
 
-        keep = due < before
-        count = int(np.count_nonzero(keep))
+        count = len(due)  # at most so many
         if not count:
             return
         if self.size + count > self.next.shape[0]:
@@ -37,15 +36,14 @@ class Candidates:
             block[:, : self.size] = self.block[:, : self.size]
             self.block = block
             self.next = np.resize(self.next, capacity)
-        steps = (due // self.step).astype(np.int64)
         self.size = enqueue(
             self.block,
             self.next,
             self.first,
             self.last,
             self.size,
-            steps,
-            keep,
+            self.step,
+            before,
             thread,
             node,
             due,

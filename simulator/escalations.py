@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from stormdrill.scenarios.durations import format_duration
 from stormdrill.scenarios.model import Condition
@@ -21,6 +23,7 @@ from .model_numbers import (
     PICKUP_HEAT,
 )
 from .people import person
+from .postdraws import OWN_KEY, PostDraws
 from .posting import Who
 from .threads import Thread
 
@@ -75,6 +78,7 @@ class Escalations(Conditions):
                 hit &= (col["impressions"] > when.reach_over) & ~col["hidden"]
             if when.hidden:
                 hit &= col["hidden"]
+            firing = []
             for idx in np.flatnonzero(hit).tolist():
                 th = self.threads[idx]
                 th.fired = th.fired | (1 << i)
@@ -84,7 +88,20 @@ class Escalations(Conditions):
                     else ESCALATION_CHANCE[th.temper]
                 )
                 if rng.uniform(th.key, rng.ESCALATE, i) < chance:
-                    self._fire(i, th, t, _describe(rule, th))
+                    firing.append(th)
+            for th, drawn in zip(firing, self._author_draws(i, rule.then, firing), strict=True):
+                self._fire(i, th, t, _describe(rule, th), drawn)
+
+    def _author_draws(self, i: int, then: str, firing: list[Thread]) -> Sequence[PostDraws | None]:
+        """The draws of the posts that rule i makes when it fires on these threads, where their
+        authors post them (one compiled pass, as _new_thread would make them one by one)."""
+        if then in ("press_pickup", "influencer_pickup") or not firing:
+            return [None] * len(firing)  # someone else posts: _fire finds who
+        keys = [rng.key(th.key, rng.ESCALATE, i, 1) for th in firing]  # _fire's
+        nodes = [th.author_node for th in firing]
+        return PostDraws.batch(
+            np.array(keys, dtype=np.uint64), np.array(nodes), np.full(len(keys), OWN_KEY)
+        )
 
     def _check_scripted_escalation(self, i: int, rule, t: float) -> None:
         """A rule without `when:` fires once, on the post or persona its `if:` names, when the `if:` holds."""
@@ -110,6 +127,7 @@ class Escalations(Conditions):
         anger_up: float,
         cause: str,
         always_visible: bool = False,
+        drawn: PostDraws | None = None,
     ) -> Thread:
         """The author of `th` takes the complaint somewhere else (a complaint site, a paid ad)."""
         return self._new_thread(
@@ -129,20 +147,34 @@ class Escalations(Conditions):
             who=Who(th.handle, th.name, th.first_name),
             followers=th.followers,
             always_visible=always_visible,
+            drawn=drawn,
         )
 
-    def _fire(self, i: int, th: Thread, t: float, cause: str) -> None:
+    def _fire(
+        self, i: int, th: Thread, t: float, cause: str, drawn: PostDraws | None = None
+    ) -> None:
+        """Rule i fires on `th`; `drawn`: the draws of the post it makes, where made already."""
         rule = self.scenario.storm.escalations[i]
-        key = rng.key(th.key, rng.ESCALATE, i, 1)
+        key = rng.key(th.key, rng.ESCALATE, i, 1) if drawn is None else drawn.key
         then = rule.then
         new: Thread | None = None
         if then == "complaint_site":
             text = self.writer.line("complaint_site", key)
-            new = self._elsewhere(th, t, key, "forum", text, COMPLAINT_SITE_ANGER_UP, cause)
+            new = self._elsewhere(
+                th, t, key, "forum", text, COMPLAINT_SITE_ANGER_UP, cause, drawn=drawn
+            )
         elif then == "paid_ad":
             text = self.writer.line("paid_ad", key, contacts=th.contacts)
             new = self._elsewhere(
-                th, t, key, "twitter", text, PAID_AD_ANGER_UP, cause, always_visible=True
+                th,
+                t,
+                key,
+                "twitter",
+                text,
+                PAID_AD_ANGER_UP,
+                cause,
+                always_visible=True,
+                drawn=drawn,
             )
             new.sponsored = True
             new.needs_response = False  # answer the complainer in their own thread
@@ -196,6 +228,7 @@ class Escalations(Conditions):
                 who=Who(th.handle, th.name, th.first_name),
                 followers=th.followers,
                 extra_mult=CENSORSHIP_HEAT,
+                drawn=drawn,
             )
             self._topic_heat[self._topic_id(th.topic)] *= CENSORSHIP_TOPIC_HEAT
         if new is not None and new.author_node == th.author_node:

@@ -23,16 +23,20 @@ _SALT_ANGLE = np.uint64(0x94D049BB133111EB)
 
 @njit
 def share_candidates(
-    indptr, indices, nodes, kinds, audience, aud_start, keys, visibility, p_reshare, p_pile,
-    weight, customer, big_rep, big_viewer,
+    indptr, indices, nodes, kinds, audience, aud_start, drawn, keys, visibility, p_reshare,
+    p_pile, weight, customer, big_rep, big_viewer, accounts, per_share, medians, sigmas, pile_delay,
 ):  # fmt: skip
     """spread.expand's draws for a step's shares: impressions per share, and the candidates.
 
     Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
-    2 a big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in
-    expand's order: follower rows, then audiences, then big rows. Candidate j is share
-    rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare; its uniforms[:, j] are the
-    draws for its delay (two: the attention kernel's) and for its acceptance when due.
+    3 drawn[i] accounts drawn from the share's key (account j: mix(key + j) mod `accounts`, as
+    step.Step._random_nodes draws them), 2 a big row whose seen followers are given (big_rep,
+    big_viewer). Pairs are visited in expand's order: follower rows, then audiences, then big
+    rows. Candidate j is share rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare;
+    its uniforms[:, j] are the draws for its delay (two: the attention kernel's) and for its
+    acceptance when due; facts[:, j] its share's time and origin (per_share's rows 0 and 1), its
+    delay's median and sigma (by per_share's row 2, the channel; pile_delay's for a pile-on), and
+    its share's thread (per_share's row 3).
     """
     m = len(nodes)
     impressions = np.zeros(m, dtype=np.int64)
@@ -42,22 +46,32 @@ def share_candidates(
             total += indptr[nodes[i] + 1] - indptr[nodes[i]]
         elif kinds[i] == 1:
             total += aud_start[i + 1] - aud_start[i]
+        elif kinds[i] == 3:
+            total += drawn[i]
     rows = np.empty((2, total), dtype=np.int64)
     draws = np.empty(total, dtype=np.uint64)
     pile = np.empty(total, dtype=np.bool_)
     n = 0
     for phase in range(2):
         for i in range(m):
-            if kinds[i] != phase:
+            kind = kinds[i]
+            if kind == 2 or (kind == 0) != (phase == 0):
                 continue
             if phase == 0:
                 lo, hi = indptr[nodes[i]], indptr[nodes[i] + 1]
-            else:
+            elif kind == 1:
                 lo, hi = aud_start[i], aud_start[i + 1]
+            else:
+                lo, hi = 0, drawn[i]
             key, vis = keys[i], visibility[i]
             reshare, pile_on = p_reshare[i], p_pile[i]
             for j in range(lo, hi):
-                v = np.int64(indices[j]) if phase == 0 else audience[j]
+                if kind == 0:
+                    v = np.int64(indices[j])
+                elif kind == 1:
+                    v = audience[j]
+                else:
+                    v = np.int64(mix(key + np.uint64(j)) % np.uint64(accounts))
                 h = mix(key ^ (np.uint64(v) * _ODD))
                 u = (h >> _S11) * _UNIT
                 if u < vis:
@@ -84,23 +98,32 @@ def share_candidates(
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
             n += 1
     uniforms = np.empty((3, n))
+    facts = np.empty((5, n))
     for j in range(n):
         h = mix(draws[j] ^ _SALT_DELAY)
         uniforms[0, j] = (h >> _S11) * _UNIT
         uniforms[1, j] = (mix(h ^ _SALT_ANGLE) >> _S11) * _UNIT
         uniforms[2, j] = (mix(h ^ _SALT_ACCEPT) >> _S11) * _UNIT
-    return impressions, rows[:, :n], pile[:n], uniforms
+        i = rows[0, j]
+        channel = np.int64(per_share[2, i])
+        facts[0, j], facts[1, j] = per_share[0, i], per_share[1, i]
+        facts[2, j] = pile_delay[0] if pile[j] else medians[channel]
+        facts[3, j] = pile_delay[1] if pile[j] else sigmas[channel]
+        facts[4, j] = per_share[3, i]
+    return impressions, rows[:, :n], pile[:n], uniforms, facts
 
 
 @njit
-def tally(impressions, threads, minutes, kinds, kind_tones, topics, counts, per_thread, per_topic):
-    """Add a step's impressions (per share) where step.py keeps them: counts[tone, minute] (tones:
-    0 negative, 1 positive, 2 the brand's, 3 neither), per thread, and per topic (negative only).
-    A share of thread -1 is the brand's own post."""
+def tally(impressions, shares, kinds, kind_tones, topics, counts, per_thread, per_topic):
+    """Add a step's impressions (per share; `shares`: each one's thread and time) where step.py
+    keeps them: counts[tone, minute] (tones: 0 negative, 1 positive, 2 the brand's, 3 neither; the
+    last minute takes any later), per thread, and per topic (negative only). A share of thread -1
+    is the brand's own post."""
     for i in range(len(impressions)):
-        n, th = impressions[i], threads[i]
+        n, th = impressions[i], np.int64(shares[0, i])
+        minute = min(np.int64(shares[1, i] // 60.0), counts.shape[1] - 1)
         tone = 2 if th < 0 else kind_tones[kinds[th]]
-        counts[tone, minutes[i]] += n
+        counts[tone, minute] += n
         if th >= 0:
             per_thread[th] += n
             if tone == 0:
@@ -170,12 +193,12 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
 
 
 @njit
-def enqueue(block, nxt, first, last, size, steps, keep, thread, node, due, accept, pile, origin):
-    """candidates.Candidates.add: candidate j (if keep[j]) becomes column `size` of the block and
-    joins the end of step steps[j]'s chain; the new size."""
+def enqueue(block, nxt, first, last, size, step, before, thread, node, due, accept, pile, origin):
+    """candidates.Candidates.add: candidate j, if it falls due before `before`, becomes column
+    `size` of the block and joins the end of the chain of the step it falls due in; the new size."""
     c = size
     for j in range(len(due)):
-        if not keep[j]:
+        if not due[j] < before:
             continue
         block[0, c] = thread[j]
         block[1, c] = node[j]
@@ -184,7 +207,7 @@ def enqueue(block, nxt, first, last, size, steps, keep, thread, node, due, accep
         block[4, c] = pile[j]
         block[5, c] = origin[j]
         nxt[c] = -1
-        s = steps[j]
+        s = np.int64(due[j] // step)
         if first[s] < 0:
             first[s] = c
         else:

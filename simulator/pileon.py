@@ -62,19 +62,42 @@ class PileOns(Reactions):
             )
         return facts
 
+    def _posting(self, seen: list[tuple[int, int]]) -> list[bool]:
+        """Which of a step's pile-on candidates (thread, account: the account saw the thread), in
+        their order, post: not the brand or a persona, nobody twice about a topic, and while the
+        topic of a generated storm prompts new voices (model_numbers.PILE_POOL), the voices of the
+        ones before them counted. Decided first, so that only they get an author (_due_candidates)."""
+        named, pooled, topics = self.network.named, self._driver is not None, self.topics
+        threads, complained, joined = self.threads, self._complained, self._joined
+        marks: set[int] = set()
+        voices: dict[str, int] = {}
+        out = []
+        for idx, node in seen:
+            topic = threads[idx].topic
+            mark = (topics[topic] << 32) | node  # a thread's topic has its index (world._topic_id)
+            prompted, own = joined.get(topic, (0, 0))
+            prompted += voices.get(topic, 0)
+            posts = not (
+                node < named
+                or mark in complained
+                or mark in marks
+                or (pooled and prompted >= PILE_POOL * max(own, 1))
+            )
+            if posts:
+                marks.add(mark)
+                voices[topic] = voices.get(topic, 0) + 1
+            out.append(posts)
+        return out
+
     def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws, who: Person) -> None:
-        """`node` posts their own complaint at t, having seen thread `idx`; `drawn`: the draws of
-        its post, whose key is rng.key(that thread's key, node, rng.PILE); `who`: its author,
-        people.person(language, that key)."""
+        """`node` posts their own complaint at t, having seen thread `idx` (`_posting` let it);
+        `drawn`: the draws of its post, whose key is rng.key(that thread's key, node, rng.PILE);
+        `who`: its author, people.person(language, that key)."""
         parent = self.threads[idx]
         topic = parent.topic
-        topic_id = self.topics[topic]  # a thread's topic has its index (world._topic_id)
+        topic_id = self.topics[topic]
         mark = (topic_id << 32) | node
-        if mark in self._complained or node < self.network.named:
-            return
         prompted, own = self._joined.get(topic, (0, 0))
-        if self._driver is not None and prompted >= PILE_POOL * max(own, 1):
-            return  # everyone this problem prompts has spoken (model_numbers.PILE_POOL)
         key = drawn.key
         mention = drawn.mention < PILE_ON_MENTION
         anger = min(

@@ -120,22 +120,6 @@ def permutation(size: int, *parts: int) -> list[int]:
     return sorted(range(size), key=draws.__getitem__)  # stable, as argsort(kind="stable")
 
 
-def nodes_of_keys(keys: np.ndarray, counts: np.ndarray, n: int) -> list[np.ndarray]:
-    """For each key, `counts[i]` accounts below n drawn from it: account j is mix(key + j) mod n.
-
-    One batch for many posts, each drawing the same accounts as it would alone.
-    """
-    counts = np.asarray(counts, dtype=np.int64)
-    starts = np.cumsum(counts) - counts
-    offsets = np.arange(int(counts.sum()), dtype=np.uint64) - np.repeat(starts, counts).astype(
-        np.uint64
-    )
-    draws = mix_array(np.repeat(np.asarray(keys, dtype=np.uint64), counts) + offsets)
-    nodes = (draws % np.uint64(n)).astype(np.int64)
-    ends = np.cumsum(counts).tolist()
-    return [nodes[e - c : e] for e, c in zip(ends, counts.tolist(), strict=True)]
-
-
 def uniform_of_keys(keys: np.ndarray, *parts: int) -> np.ndarray:
     """`uniform(k, *parts)` for each k in a uint64 array."""
     return (key_array(keys, *parts) >> _S11).astype(np.float64) * (1.0 / (1 << 53))

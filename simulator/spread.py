@@ -47,11 +47,13 @@ CHANNELS = {
 CHANNEL_IDS = {name: i for i, name in enumerate(CHANNELS)}
 _MEDIAN = np.array([c.median for c in CHANNELS.values()])
 _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
+_PILE_DELAY = np.array([PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA], dtype=np.float64)
 
 
 @dataclass
 class Shares:
-    """A batch of shares to expand; explicit audiences are given per share (else its followers)."""
+    """A batch of shares to expand; an audience may be given per share (else its followers): an
+    array of accounts, or a number of accounts drawn from the share's key (step.Step._random_nodes)."""
 
     thread: list[int]
     node: list[int]
@@ -61,7 +63,7 @@ class Shares:
     p_reshare: list[float]  # generation probability before propensity (0: nobody reshares it)
     p_pile: list[float]
     channel: list[int]
-    audience: list[np.ndarray | None]
+    audience: list[np.ndarray | int | None]
     origin: list[
         float
     ]  # when the post this share passes on was posted (its author's post or repost)
@@ -116,7 +118,7 @@ class Shares:
 @dataclass
 class Expansion:
     impressions: np.ndarray  # per share
-    cand_thread: np.ndarray
+    cand_thread: np.ndarray  # (as floats, exact)
     cand_node: np.ndarray
     cand_due: np.ndarray
     cand_accept: np.ndarray
@@ -175,13 +177,13 @@ def prepare(network: Network) -> None:
 
     expand(network, Shares.empty())
     none, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-    tally(none, none, none, none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
+    tally(none, np.zeros((2, 0)), none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
     real = np.zeros(0)
     heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
     gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
     walk_gaps(real, real, none, none, none, network.indices)
     chain = np.full(1, -1, dtype=np.int64)
-    enqueue(np.empty((6, 1)), chain, chain, chain, 0, none, no, none, none, real, real, no, real)
+    enqueue(np.empty((6, 1)), chain, chain, chain, 0, 1.0, 1.0, real, none, real, real, no, real)
     dequeue(chain, chain, chain, 0)
     for block in (np.zeros((6, 1)), np.zeros((6, 2), order="F")):  # one candidate; a sorted block
         one, first = np.zeros(block.shape[1]), np.zeros(1, dtype=np.int64)
@@ -195,31 +197,36 @@ def expand(network: Network, shares: Shares) -> Expansion:
     """Who sees each share of a step, and the candidates that may reshare or pile on later.
 
     One compiled pass (kernels.share_candidates) draws for every (share, viewer) pair, in the order
-    of the follower rows, the explicit audiences, then the big rows (fanout.py).
+    of the follower rows, the explicit and the keyed audiences, then the big rows (fanout.py), and
+    gathers each candidate's share's facts; numpy makes the delays from its draws (kernel.py).
     """
     from .kernels import share_candidates  # numba: imported when a session starts (prepare)
 
     m = len(shares)
-    nodes = np.asarray(shares.node, dtype=np.int64)
-    counts = network.indptr[nodes + 1] - network.indptr[nodes]
-    kinds = np.where(counts > BIG_ROW, 2, 0)
-    sizes = np.zeros(m, dtype=np.int64)
+    indptr, nodes = network.indptr, np.array(shares.node, dtype=np.int64)
+    kinds = np.where(indptr[nodes + 1] - indptr[nodes] > BIG_ROW, 2, 0)
+    sizes = np.zeros(m + 1, dtype=np.int64)  # explicit audiences' sizes, then where each starts
+    drawn = np.zeros(m, dtype=np.int64)  # keyed audiences' sizes
     audiences = []
     for i, a in enumerate(shares.audience):
-        if a is not None:  # readers, ad viewers: an audience of its own, not the followers
-            kinds[i], sizes[i] = 1, len(a)
+        if a is None:
+            continue
+        if isinstance(a, int):  # so many accounts drawn from the share's key
+            kinds[i], drawn[i] = 3, a
+        else:  # the accounts themselves
+            kinds[i], sizes[i + 1] = 1, len(a)
             audiences.append(a)
-    aud_start = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(sizes, out=aud_start[1:])
+    aud_start = np.cumsum(sizes)
     audience = (
         np.concatenate(audiences).astype(np.int64) if audiences else np.empty(0, dtype=np.int64)
     )
-    share_key = np.array([k & rng.MASK for k in shares.key], dtype=np.uint64)
-    visibility = np.asarray(shares.visibility, dtype=np.float64)
-    rows = np.flatnonzero(kinds == 2)
-    if len(rows):  # every big share of the step in one batch (fanout.py), as _seen_in_big_row draws
+    share_key = np.array(shares.key, dtype=np.uint64)
+    visibility = np.array(shares.visibility, dtype=np.float64)
+    # every big share of the step seen by some in one batch (fanout.py), as _seen_in_big_row draws
+    rows = np.flatnonzero((kinds == 2) & (visibility > 0.0))
+    if len(rows):
         big_viewer, per_row = seen_in_big_rows_flat(
-            network.indptr,
+            indptr,
             network.indices,
             nodes[rows],
             share_key[rows],
@@ -230,31 +237,28 @@ def expand(network: Network, shares: Shares) -> Expansion:
         big_rep = np.repeat(rows, per_row)
     else:
         big_viewer = big_rep = np.empty(0, dtype=np.int64)
-    impressions, pairs, pile_c, uniforms = share_candidates(
-        network.indptr,
+    impressions, pairs, pile_c, uniforms, facts = share_candidates(
+        indptr,
         network.indices,
         nodes,
         kinds,
         audience,
         aud_start,
+        drawn,
         share_key,
         visibility,
-        np.asarray(shares.p_reshare, dtype=np.float64),
-        np.asarray(shares.p_pile, dtype=np.float64),
+        np.array(shares.p_reshare, dtype=np.float64),
+        np.array(shares.p_pile, dtype=np.float64),
         network.reshare_weight,
         network.customer,
         big_rep,
         big_viewer,
+        network.size,
+        np.array((shares.time, shares.origin, shares.channel, shares.thread), dtype=np.float64),
+        _MEDIAN,
+        _SIGMA,
+        _PILE_DELAY,  # "me too" comes quickly
     )
-    rep_c, viewer_c = pairs
-    channel = np.asarray(shares.channel, dtype=np.int64)[rep_c]
-    u_delay, u_angle, u_accept = uniforms
-    median = np.where(pile_c, PILE_DELAY_MEDIAN, _MEDIAN[channel])  # "me too" comes quickly
-    delay = (
-        sample_delay(u_delay, u_angle, median, np.where(pile_c, PILE_DELAY_SIGMA, _SIGMA[channel]))
-        + STEP
-    )
-    due = np.asarray(shares.time, dtype=np.float64)[rep_c] + delay
-    threads = np.asarray(shares.thread, dtype=np.int64)[rep_c]
-    origin = np.asarray(shares.origin, dtype=np.float64)[rep_c]
-    return Expansion(impressions, threads, viewer_c, due, u_accept, pile_c, origin)
+    time, origin, median, sigma, threads = facts
+    delay = sample_delay(uniforms[0], uniforms[1], median, sigma) + STEP
+    return Expansion(impressions, threads, pairs[1], time + delay, uniforms[2], pile_c, origin)

@@ -128,11 +128,18 @@ class Step(PileOns):
         draws = PostDraws.batch(
             self.table["key"][threads], nodes, np.where(piles, rng.PILE, rng.SHARE)
         )
-        # ... and the people who would write the pile-ons (people.persons: one compiled pass)
-        authors = iter(persons(self.language, list(compress([d.key for d in draws], piles))))
-        for (idx, node, when, pile, origin), drawn in zip(
-            due[[0, 1, 2, 4, 5]].T.tolist(), draws, strict=True
-        ):
+        rows = due[[0, 1, 2, 4, 5]].T.tolist()
+        # ... the pile-ons that post (_posting), and their authors (people.persons: one
+        # compiled pass); a reshare goes on
+        posting = iter(self._posting([(int(r[0]), int(r[1])) for r in rows if r[3]]))
+        go = [not r[3] or next(posting) for r in rows]
+        authors = iter(
+            persons(
+                self.language,
+                [d.key for d, r, g in zip(draws, rows, go, strict=True) if r[3] and g],
+            )
+        )
+        for (idx, node, when, pile, origin), drawn in compress(zip(rows, draws, strict=True), go):
             if pile:
                 self._pile_on(int(idx), int(node), when, drawn, next(authors))
             else:
@@ -195,7 +202,7 @@ class Step(PileOns):
             p_reshare.tolist(),
             [0.0] * m,
             channel.tolist(),
-            rng.nodes_of_keys(keys, counts, self.network.size),
+            counts.tolist(),  # each drawn from its key in the spread (Step._random_nodes)
             [t] * m,
         )
 
@@ -208,14 +215,10 @@ class Step(PileOns):
         from .kernels import tally  # numba: loaded when the session starts (spread.prepare)
 
         result = expand(self.network, shares)
-        minutes = np.minimum(
-            (np.asarray(shares.time) // 60).astype(np.int64), self._tone_counts.shape[1] - 1
-        )
         columns = self.table.columns
         tally(
             result.impressions,
-            np.asarray(shares.thread, dtype=np.int64),
-            minutes,
+            np.array((shares.thread, shares.time), dtype=np.float64),
             columns["kind"],
             _KIND_TONES,
             columns["topic"],

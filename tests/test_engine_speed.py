@@ -133,12 +133,22 @@ def test_a_bank_walked_round_and_round_picks_one_keyed_permutation_a_round(size)
     assert picked == expected
 
 
-def test_readers_drawn_in_one_batch_are_the_ones_drawn_one_post_at_a_time():
-    keys = np.array([rng.key(i, 9) for i in range(40)], dtype=np.uint64)
-    counts = np.random.default_rng(1).integers(0, 12, size=40)
-    batch = rng.nodes_of_keys(keys, counts, 100_000)
-    for key, count, nodes in zip(keys.tolist(), counts.tolist(), batch, strict=True):
-        assert np.array_equal(nodes, Session._random_nodes(key, count, 100_000))
+def test_readers_drawn_from_their_keys_in_the_spread_are_the_ones_drawn_one_post_at_a_time():
+    network = load_or_build(spec_for(load_scenario(DEFAULT_SCENARIO)))
+    keys = [rng.key(i, 9) for i in range(40)]
+    counts = np.random.default_rng(1).integers(0, 300, size=40).tolist()
+    runs = []
+    for drawn in ("in the spread", "one by one", "both"):
+        shares = spread.Shares.empty()
+        for i, (key, count) in enumerate(zip(keys, counts, strict=True)):
+            by_key = drawn == "in the spread" or (drawn == "both" and i % 2 == 0)
+            audience = count if by_key else Session._random_nodes(key, count, network.size)
+            shares.add(i, 7, 60.0 * i, key, 1.0, 0.5, 0.5, 0, audience)
+        runs.append(spread.expand(network, shares))
+    assert runs[0].impressions.tolist() == counts
+    for run in runs[1:]:
+        for name in spread.Expansion.__dataclass_fields__:
+            assert np.array_equal(getattr(run, name), getattr(runs[0], name))
 
 
 def test_the_draws_of_a_steps_posts_made_in_one_batch_are_the_ones_made_one_post_at_a_time():
