@@ -198,6 +198,19 @@ def clause_features(reading: Reading, clause: int) -> dict[str, float]:
     return out
 
 
+# Faces that mock in a reply to a complaint: in the graded corpus the English replies with an eye-roll,
+# a laugh, a smirk or a shrug (52 of them) averaged a grade under 10, whatever words came with them.
+MOCKING_FACES = (
+    "\N{FACE WITH ROLLING EYES}",
+    "\N{FACE WITH TEARS OF JOY}",
+    "\N{SMIRKING FACE}",
+    "\N{ROLLING ON THE FLOOR LAUGHING}",
+    "\N{SHRUG}",
+    "\N{UNAMUSED FACE}",
+    "\N{UPSIDE-DOWN FACE}",
+)
+
+
 def features(j: Judgement) -> dict[str, float]:
     """Every feature of the reply: its clauses' features, the rules' findings so far, the case."""
     reading = j.reading
@@ -212,6 +225,8 @@ def features(j: Judgement) -> dict[str, float]:
     out["kind:" + j.context.kind] = 1.0
     if j.context.at_fault:
         out["case:at_fault"] = 1.0
+    if any(face in reading.text for face in MOCKING_FACES):
+        out["e:mock"] = 1.0  # an eye-roll or a laugh at the customer's expense
     out["overlap"] = _overlap(reading, j.context.post, j.language)
     out["len"] = min(1.0, len(reading.words) / 60.0)
     return out

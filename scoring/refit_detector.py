@@ -70,15 +70,16 @@ PER = (
     ("en", "solution", "withdraw", 0.3),
     ("nl", "solution", "withdraw", 0.4),
     ("en", "solution", "threshold", 0.45),
-    ("en", "sales", "threshold", 0.15),
-    ("en", "speculation", "threshold", 0.25),
+    ("en", "sales", "threshold", 0.2),
+    ("en", "speculation", "threshold", 0.35),
     # 0.45 gave the best F1 in (b) by 0.008, but lost 0.05 on the tenth batch (a) and let the grading
-    # guide's DM macro ("... we'll look at your line right away", graded like 60) score 70, not 64
-    ("en", "empty_promise", "threshold", 0.25),
+    # guide's DM macro ("... we'll look at your line right away", graded like 60) score 70, not 64;
+    # 0.3 since the eleventh round (below)
+    ("en", "empty_promise", "threshold", 0.3),
     ("nl", "solution", "threshold", 0.4),
-    ("nl", "patronising", "threshold", 0.3),
-    ("nl", "sales", "threshold", 0.15),
-    ("nl", "empty_promise", "threshold", 0.4),
+    ("nl", "patronising", "threshold", 0.2),
+    ("nl", "sales", "threshold", 0.3),
+    ("nl", "empty_promise", "threshold", 0.35),
     # the eighth round, with the ninth and tenth batches learned from: chosen again by (b) where the
     # best F1 gained 0.005 or more (docs/scoring.md, "The eighth round"). An English non-apology the
     # rules found is never withdrawn ("apologies if ...", "sorry if there's been a mix-up": the
@@ -91,7 +92,7 @@ PER = (
     ("en", "blame", "short_words", 6),
     ("en", "blame", "short_threshold", 0.6),
     ("nl", "blame", "threshold", 0.35),
-    ("en", "public_personal_data", "threshold", 0.2),
+    ("en", "public_personal_data", "threshold", 0.3),
     ("en", "public_personal_data", "short_words", 8),
     ("en", "public_personal_data", "short_threshold", 0.6),
     ("nl", "public_personal_data", "threshold", 0.3),
@@ -102,13 +103,13 @@ PER = (
     ("en", "explanation", "withdraw", 0.15),
     ("en", "ownership", "threshold", 0.45),
     ("en", "ownership", "withdraw", 0.1),
-    ("en", "patronising", "threshold", 0.25),
+    ("en", "patronising", "threshold", 0.3),
     ("en", "patronising", "withdraw", 0.25),
     ("nl", "explanation", "withdraw", 0.15),
     ("nl", "ownership", "threshold", 0.4),
     ("nl", "ownership", "withdraw", 0.25),
-    ("nl", "deflection", "threshold", 0.3),
-    ("nl", "speculation", "threshold", 0.2),
+    ("nl", "deflection", "threshold", 0.25),
+    ("nl", "speculation", "threshold", 0.25),
     # the ninth round, with the eleventh batch learned from: chosen again the same way (docs/scoring.md,
     # "The ninth round"); Dutch blame back to 0.35, which the eleventh batch (precision 0.76 at 0.25)
     # and leaving one file out both preferred. Changed in place above: en acknowledge 0.45 -> 0.35,
@@ -126,9 +127,17 @@ PER = (
     # patronising 0.3 -> 0.25, nl ownership 0.5/0.15 -> 0.4/0.25 (threshold/withdraw), nl speculation
     # 0.25 -> 0.2, nl solution 0.35/0.3 -> 0.4/0.4. Not en empty promise at 0.35 (+0.011 leaving one
     # file out, -0.027 on the twelfth batch; the DM macro, above)
-    ("en", "deflection", "threshold", 0.3),
+    ("en", "deflection", "threshold", 0.25),
     ("en", "deflection", "withdraw", 0.15),
     ("nl", "speculation", "withdraw", 0.15),
+    # the eleventh round, with the thirteenth batch learned from: chosen again the same way
+    # (docs/scoring.md, "The eleventh round"). Changed in place above: en personal data 0.2 -> 0.3, en
+    # deflection 0.3 -> 0.25, nl deflection 0.3 -> 0.25,
+    # en patronising 0.25 -> 0.3 (back), nl patronising 0.3 -> 0.2, en sales 0.15 -> 0.2, nl sales
+    # 0.15 -> 0.3, en speculation 0.25 -> 0.35 (withdraw 0.15, below), nl speculation 0.2 -> 0.25
+    # (back), en empty promise 0.25 -> 0.3, nl empty promise 0.4 -> 0.35. Not nl blame at 0.3 (+0.005):
+    # blame precision on the Dutch fresh dev file fell under its floor (0.92 against 0.95)
+    ("en", "speculation", "withdraw", 0.15),
 )
 
 

@@ -478,6 +478,37 @@ HOLDOUT13_REACHED = {
 }
 
 
+# The fourteenth batch: written blind by two writers per language while the thirteenth was learned
+# from, graded again blind by a second grader (Spearman 0.963 en, 0.979 nl); read once, after the
+# final weights were written (docs/scoring.md, "The fourteenth batch"). Kept out of every fit
+# (HELD_OUT). English met the precision/recall target in five of the six categories, Dutch in four.
+HOLDOUT14 = [DATA / "corpus_holdout14_en.yaml", DATA / "corpus_holdout14_nl.yaml"]
+HOLDOUT14_REACHED = {
+    "corpus_holdout14_en": (
+        0.86,
+        {
+            "apology": (0.98, 0.96),
+            "blame": (0.8, 0.82),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.96, 0.89),
+            "public_personal_data": (0.99, 0.92),
+            "acknowledge": (0.9, 0.94),
+        },
+    ),
+    "corpus_holdout14_nl": (
+        0.87,
+        {
+            "apology": (0.94, 0.99),
+            "blame": (0.83, 0.85),
+            "non_apology": (0.94, 0.94),
+            "private_channel": (0.96, 0.9),
+            "public_personal_data": (0.99, 0.92),
+            "acknowledge": (0.88, 0.95),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -518,7 +549,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT10
     + HOLDOUT11
     + HOLDOUT12
-    + HOLDOUT13,
+    + HOLDOUT13
+    + HOLDOUT14,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -536,6 +568,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT11_REACHED,
         **HOLDOUT12_REACHED,
         **HOLDOUT13_REACHED,
+        **HOLDOUT14_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)

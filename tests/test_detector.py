@@ -9,6 +9,7 @@ import pytest
 from stormdrill.scoring import detector, refit_detector
 from stormdrill.scoring.evaluate import evaluate, load_corpus
 from stormdrill.scoring.rubric import assess
+from stormdrill.simulator.assessment import ReplyContext
 
 from tests.test_corpus import DATA
 
@@ -201,3 +202,18 @@ def test_no_detector_adds_back_what_a_rule_cleared():
     sure = _blame_detector(30.0)
     assert _blame(neutral, sure)  # the stand-in adds blame wherever nothing stops it...
     assert _blame(cleared, sure) == []  # ...but not where a rule read "you should have" as ours
+
+
+@pytest.mark.parametrize("face", detector.MOCKING_FACES)
+def test_a_face_that_mocks_the_customer_is_something_the_detectors_weigh(face):
+    def weighed(text: str) -> dict[str, float]:
+        seen: list[dict[str, float]] = []
+        detector.RECORD = seen
+        try:
+            assess(text, ReplyContext(language="en"))
+        finally:
+            detector.RECORD = None
+        return seen[0]
+
+    assert weighed(f"Your parcel is at the depot {face} Collect it there.").get("e:mock") == 1.0
+    assert "e:mock" not in weighed("Your parcel is at the depot 😊👍 Collect it there.")

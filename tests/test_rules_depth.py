@@ -71,6 +71,9 @@ FOUND = [
     ("en", "apology", "So sorry Sam, can you DM us your order number?"),
     ("en", "acknowledge", "Really sorry to see this, Tom. We've passed it on."),
     ("nl", "patronising", "Gefeliciteerd, u heeft de voorwaarden dus niet gelezen."),
+    # a notice that went out is quoted at the customer; a chat in the app is a private channel
+    ("en", "blame", "Price change emails went out in March."),
+    ("en", "private_channel", "Open secure chat in the app and we'll sort it."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -128,6 +131,9 @@ NOT_FOUND = [
         "patronising",
         "Je lidmaatschap is beëindigd en je krijgt je geld vandaag terug. Succes met sporten 😉",
     ),
+    # sorry for what the customer had to go through is an apology; a refund that went out is news
+    ("en", "non_apology", "Sorry you had to find that out at checkout, Beth, that's on us."),
+    ("en", "blame", "Tomasz, the £60 went out in this morning's rerun and should show by Friday."),
 ]
 
 
