@@ -509,6 +509,37 @@ HOLDOUT14_REACHED = {
 }
 
 
+# The fifteenth batch: written blind by two writers per language after the eleventh round's weights
+# were written, graded again blind by a second grader (Spearman 0.967 en, 0.936 nl); read once with
+# that judge, as a second measure of it beside the fourteenth (docs/scoring.md, "The fifteenth
+# batch"). Kept out of every fit (HELD_OUT). Rank agreement fell under 0.85 in both languages.
+HOLDOUT15 = [DATA / "corpus_holdout15_en.yaml", DATA / "corpus_holdout15_nl.yaml"]
+HOLDOUT15_REACHED = {
+    "corpus_holdout15_en": (
+        0.82,
+        {
+            "apology": (0.98, 0.98),
+            "blame": (0.9, 0.75),
+            "non_apology": (0.97, 0.95),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.87),
+        },
+    ),
+    "corpus_holdout15_nl": (
+        0.82,
+        {
+            "apology": (0.93, 0.98),
+            "blame": (0.8, 0.83),
+            "non_apology": (0.88, 0.99),
+            "private_channel": (0.96, 0.9),
+            "public_personal_data": (0.99, 0.95),
+            "acknowledge": (0.86, 0.9),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -550,7 +581,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT11
     + HOLDOUT12
     + HOLDOUT13
-    + HOLDOUT14,
+    + HOLDOUT14
+    + HOLDOUT15,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -569,6 +601,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT12_REACHED,
         **HOLDOUT13_REACHED,
         **HOLDOUT14_REACHED,
+        **HOLDOUT15_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
