@@ -29,10 +29,9 @@ def share_candidates(
     """spread.expand's draws for a step's shares: impressions per share, and the candidates.
 
     Kinds: 0 the sharer's followers, 1 an explicit audience (audience[aud_start[i]:aud_start[i+1]]),
-    3 drawn[i] accounts drawn from the share's key (account j: mix(key + j) mod `accounts`, as
-    step.Step._random_nodes draws them), 2 a big row whose seen followers are given (big_rep,
-    big_viewer). Pairs are visited in expand's order: follower rows, then audiences, then big
-    rows. Candidate j is share rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare;
+    3 drawn[i] accounts drawn from the share's key (account j: mix(key + j) mod `accounts`), 2 a
+    big row whose seen followers are given (big_rep, big_viewer). Pairs are visited in expand's
+    order: follower rows, then audiences, then big rows. Candidate j is share rows[0, j] seen by rows[1, j]; pile[j]: a pile-on, not a reshare;
     its uniforms[:, j] are the draws for its delay (two: the attention kernel's) and for its
     acceptance when due; facts[:, j] its share's time and origin (per_share's rows 0 and 1), its
     delay's median and sigma (by per_share's row 2, the channel; pile_delay's for a pile-on), and

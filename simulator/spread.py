@@ -53,7 +53,8 @@ _PILE_DELAY = np.array([PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA], dtype=np.float64)
 @dataclass
 class Shares:
     """A batch of shares to expand; an audience may be given per share (else its followers): an
-    array of accounts, or a number of accounts drawn from the share's key (step.Step._random_nodes)."""
+    array of accounts, or a number of accounts drawn from the share's key (account j: mix(key + j)
+    mod the network's size, kernels.share_candidates)."""
 
     thread: list[int]
     node: list[int]

@@ -202,14 +202,9 @@ class Step(PileOns):
             p_reshare.tolist(),
             [0.0] * m,
             channel.tolist(),
-            counts.tolist(),  # each drawn from its key in the spread (Step._random_nodes)
+            counts.tolist(),  # so many drawn from each key in the spread (kernels.share_candidates)
             [t] * m,
         )
-
-    @staticmethod
-    def _random_nodes(key: int, count: int, n: int) -> np.ndarray:
-        draws = rng.mix_array(np.uint64(key) + np.arange(count, dtype=np.uint64))
-        return (draws % np.uint64(n)).astype(np.int64)
 
     def _spread(self, shares: Shares) -> None:
         from .kernels import tally  # numba: loaded when the session starts (spread.prepare)

@@ -133,6 +133,12 @@ def test_a_bank_walked_round_and_round_picks_one_keyed_permutation_a_round(size)
     assert picked == expected
 
 
+def _accounts_of_key(key: int, count: int, n: int) -> np.ndarray:
+    """`count` accounts drawn from a share's key one post at a time: account j is mix(key + j) mod n."""
+    draws = rng.mix_array(np.uint64(key) + np.arange(count, dtype=np.uint64))
+    return (draws % np.uint64(n)).astype(np.int64)
+
+
 def test_readers_drawn_from_their_keys_in_the_spread_are_the_ones_drawn_one_post_at_a_time():
     network = load_or_build(spec_for(load_scenario(DEFAULT_SCENARIO)))
     keys = [rng.key(i, 9) for i in range(40)]
@@ -142,7 +148,7 @@ def test_readers_drawn_from_their_keys_in_the_spread_are_the_ones_drawn_one_post
         shares = spread.Shares.empty()
         for i, (key, count) in enumerate(zip(keys, counts, strict=True)):
             by_key = drawn == "in the spread" or (drawn == "both" and i % 2 == 0)
-            audience = count if by_key else Session._random_nodes(key, count, network.size)
+            audience = count if by_key else _accounts_of_key(key, count, network.size)
             shares.add(i, 7, 60.0 * i, key, 1.0, 0.5, 0.5, 0, audience)
         runs.append(spread.expand(network, shares))
     assert runs[0].impressions.tolist() == counts
