@@ -97,7 +97,7 @@ class Escalations(Conditions):
         authors post them (one compiled pass, as _new_thread would make them one by one)."""
         if then in ("press_pickup", "influencer_pickup") or not firing:
             return [None] * len(firing)  # someone else posts: _fire finds who
-        keys = [rng.key(th.key, rng.ESCALATE, i, 1) for th in firing]  # _fire's
+        keys = [_post_key(th, i) for th in firing]
         nodes = [th.author_node for th in firing]
         return PostDraws.batch(
             np.array(keys, dtype=np.uint64), np.array(nodes), np.full(len(keys), OWN_KEY)
@@ -155,7 +155,7 @@ class Escalations(Conditions):
     ) -> None:
         """Rule i fires on `th`; `drawn`: the draws of the post it makes, where made already."""
         rule = self.scenario.storm.escalations[i]
-        key = rng.key(th.key, rng.ESCALATE, i, 1) if drawn is None else drawn.key
+        key = _post_key(th, i) if drawn is None else drawn.key
         then = rule.then
         new: Thread | None = None
         if then == "complaint_site":
@@ -273,6 +273,11 @@ class Escalations(Conditions):
             self._influencers = pool
         node = int(pool[rng.key(key, 3) % len(pool)])
         return node, person(self.language, key), int(counts[node])
+
+
+def _post_key(th: Thread, i: int) -> int:
+    """The key of the post escalation rule i makes when it fires on `th`."""
+    return rng.key(th.key, rng.ESCALATE, i, 1)
 
 
 def _describe(rule, th: Thread) -> str:
