@@ -131,12 +131,12 @@ PER = (
     ("en", "deflection", "withdraw", 0.15),
     ("nl", "speculation", "withdraw", 0.15),
     # the eleventh round, with the thirteenth batch learned from: chosen again the same way
-    # (docs/scoring.md, "The eleventh round"). Changed in place above: en personal data 0.2 -> 0.3, en
-    # deflection 0.3 -> 0.25, nl deflection 0.3 -> 0.25,
-    # en patronising 0.25 -> 0.3 (back), nl patronising 0.3 -> 0.2, en sales 0.15 -> 0.2, nl sales
-    # 0.15 -> 0.3, en speculation 0.25 -> 0.35 (withdraw 0.15, below), nl speculation 0.2 -> 0.25
-    # (back), en empty promise 0.25 -> 0.3, nl empty promise 0.4 -> 0.35. Not nl blame at 0.3 (+0.005):
-    # blame precision on the Dutch fresh dev file fell under its floor (0.92 against 0.95)
+    # (docs/scoring.md, "The eleventh round"). Changed in place: en personal data 0.2 -> 0.3, en
+    # deflection 0.3 -> 0.25 (above), nl deflection 0.3 -> 0.25, en patronising 0.25 -> 0.3 (back),
+    # nl patronising 0.3 -> 0.2, en sales 0.15 -> 0.2, nl sales 0.15 -> 0.3, en speculation 0.25 ->
+    # 0.35 (withdraw 0.15, below), nl speculation 0.2 -> 0.25 (back), en empty promise 0.25 -> 0.3,
+    # nl empty promise 0.4 -> 0.35. Not nl blame at 0.3 (+0.005): blame precision on the Dutch fresh
+    # dev file fell under its floor (0.92 against 0.95)
     ("en", "speculation", "withdraw", 0.15),
 )
 
