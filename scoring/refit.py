@@ -1,22 +1,25 @@
-"""Would learned points generalise better than the hand-set ones? Grouped cross-validation on the graded corpus.
+"""Learned points (scoring/points.py): fitted on the graded corpus, measured by grouped cross-validation.
 
-`python -m stormdrill.scoring.refit [FILE...]` (default: every tests/data/corpus_*.yaml but the
+`python -m stormdrill.scoring.refit [--write] [FILE...]` (default: every tests/data/corpus_*.yaml but the
 held-out batch's, `refit_detector.HELD_OUT`) judges each reply
-once, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
+once with the hand-set points, sums the points of its findings per (category, polarity), and fits one factor per (category, polarity)
 that multiplies those points, two ways: least squares of the score formula's linear part against the grade
 (ridge, shrunk towards 1), and a pairwise rank loss (replies of one file whose grades differ by 10 or more
 should be ordered like their grades; shrunk towards 1, factors kept in 0.1-3). Each is fitted on four fifths
 of the cases and scores the fifth it never saw (5 folds, grouped by file and case, so a case's replies are
 never on both sides), through the real formula (cap at 100, penalties after it, clamp to 0-100). It prints
 the out-of-fold Spearman per language and per file beside the hand-set points' figures, and the factors
-fitted on everything.
+fitted on everything. `--write` commits the rank loss's factors, fitted on everything, to
+scoring/points.json: what the rubric multiplies each finding's points by (PINNED ones stay 1).
 
-The hand-set points are kept (docs/scoring.md, "How well it agrees with a team lead", says what this
-measured): a rule-set's labels, not its weights, are where it goes wrong on new cases. numpy only.
+Until the twelfth round the hand-set points were kept; fitted without the fourteenth and fifteenth
+batches, the rank loss's factors then raised both batches' rank agreement by 0.016-0.032 (docs/scoring.md,
+"The twelfth round"), and they are used since. numpy only.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from collections.abc import Callable
@@ -24,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import points as learned
 from .evaluate import evaluate, spearman
 from .refit_detector import PROXY, training_files
 
@@ -40,8 +44,12 @@ class Corpus:
 
     def __init__(self, paths: list[Path]):
         rows: list[tuple[str, str, str, float, dict[Key, float]]] = []
-        for path in paths:
-            ev = evaluate(path)
+        learned.OVERRIDE = {}  # the hand-set points, which the factors multiply
+        try:
+            evaluations = [evaluate(path) for path in paths]
+        finally:
+            learned.OVERRIDE = None
+        for path, ev in zip(paths, evaluations, strict=True):
             for j in ev.judged:
                 points: dict[Key, float] = {}
                 for f in j.verdict.findings:
@@ -62,6 +70,7 @@ class Corpus:
         fold = {c: i % FOLDS for i, c in enumerate(cases)}
         self.fold = np.array([fold[(r[0], r[2])] for r in rows])
         self.penalty = np.array([p == "penalty" for _, p in self.keys])
+        self.pinned = np.array([f"{c} {p}" in learned.PINNED for c, p in self.keys])
 
     def score(self, rows: np.ndarray, factors: np.ndarray) -> np.ndarray:
         """The reply's score with every (category, polarity)'s points multiplied by its factor."""
@@ -93,6 +102,7 @@ class Corpus:
             grad = -(diff * weight[:, None]).mean(0) / temperature
             grad += RANK_SHRINK * (factors - 1.0) / len(self.keys) * 0.01
             factors = np.clip(factors - 2.5 * grad, 0.1, 3.0)
+            factors[self.pinned] = 1.0
         return factors
 
     def cross_validated(self, fit: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
@@ -143,8 +153,19 @@ def _rho(corpus: Corpus, scores: np.ndarray, rows: np.ndarray) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or training_files()
+    write = "--write" in argv
+    paths = [Path(a) for a in argv if a != "--write"] or training_files()
     corpus = Corpus(paths)
+    if write:
+        fitted = corpus.rank_loss(np.arange(len(corpus.grade)))
+        table = {
+            f"{c} {p}": round(float(v), 2) for (c, p), v in zip(corpus.keys, fitted, strict=True)
+        }
+        learned.FACTORS.write_text(
+            json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {learned.FACTORS}")
+        return 0
     everything = np.arange(len(corpus.grade))
     columns = {
         "hand-set points": corpus.score(everything, np.ones(len(corpus.keys))),

@@ -33,7 +33,7 @@ from stormdrill.simulator.assessment import (
     polarity_for,
 )
 
-from . import detector, facts, gaming, privacy, rules
+from . import detector, facts, gaming, points, privacy, rules
 from .lexicon import Lexicon, lexicon, spans
 from .text import Reading, detect_language
 from .weights import (
@@ -158,6 +158,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     _expected(judgement)
     _unreadable(judgement)
     _policy_weights(judgement)
+    judgement.findings = points.apply(judgement.findings)
     verdict = ReplyAssessment(tuple(judgement.findings), 0.0, language, context.kind)
     # How the crowd reacts follows the grade: a reply at the base (50) leaves the thread as it was, a
     # good one cools it, a pasted, defensive or hollow one heats it.

@@ -54,6 +54,9 @@ POLARITIES: tuple[Polarity, ...] = ("earned", "missing", "penalty")
 REPLY_BASE = 50.0  # a reply that does nothing right or wrong
 # Words of feeling that count only when written for this customer: pasted into many threads they are a form.
 PERSONAL_WARMTH = ("acknowledge", "apology", "ownership", "human_voice", "personal")
+# The same for a bare first-person commitment ("DM us and we'll sort it"): a next step only when written for
+# this customer; a concrete one (a time, a refund, an engineer) still counts when pasted.
+PERSONAL_RULES = (".solution.commitment",)
 
 
 @dataclass(frozen=True)
@@ -134,13 +137,14 @@ class ReplyAssessment:
     def score(self) -> float:
         """0..100. Earned and missing points move the base up to a cap of 100; penalties apply after the
         cap, so a reply cannot hide a blame or a forbidden phrase under a pile of earned points. A pasted
-        reply (`duplicate`) earns nothing for its warmth: sorry and "I understand" said to everyone alike
-        is a form letter, whatever words it uses."""
+        reply (`duplicate`) earns nothing for its warmth or a bare "we'll ...": sorry, "I understand" and
+        "we'll fix it" said to everyone alike are a form letter, whatever words it uses."""
         pasted = self.has("duplicate")
         earned = sum(
             f.points
             for f in self.findings
-            if f.polarity != "penalty" and not (pasted and f.category in PERSONAL_WARMTH)
+            if f.polarity != "penalty"
+            and not (pasted and (f.category in PERSONAL_WARMTH or f.rule.endswith(PERSONAL_RULES)))
         )
         penalties = sum(f.points for f in self.findings if f.polarity == "penalty")
         return float(max(0.0, min(100.0, min(100.0, REPLY_BASE + earned) + penalties)))

@@ -56,7 +56,10 @@ VALIDATION_REACHED = {
         0.86,
         {
             "apology": (0.98, 1.0),
-            "blame": (0.9, 0.82),
+            # the twelfth round's detectors read two more replies as blame: a non-apology that ends "our
+            # drivers always follow the delivery instructions they're given" (a denial that leaves only
+            # the customer, blame by docs/grading-guide.md, not so labelled here) and a rebuke
+            "blame": (0.84, 0.82),
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),

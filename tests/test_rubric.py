@@ -99,6 +99,28 @@ def test_pasting_the_same_reply_is_a_duplicate(language, first, second):
     assert verdicts[1].has("duplicate")
 
 
+def test_a_pasted_promise_counts_only_when_it_is_concrete():
+    """A pasted "DM us and we'll fix it" is no step for anyone; a pasted update with a time still is."""
+    vague = assess_many(
+        [
+            "So sorry Sam, I understand your frustration! DM us and we'll fix it ^JD",
+            "So sorry Kim, I understand your frustration! DM us and we'll fix it ^JD",
+        ],
+        ctx("en", first_name="Kim"),
+    )[1]
+    concrete = assess_many(
+        [
+            "Hi Sam, sorry, engineers are working on the outage, update here at 10:00 ^JD",
+            "Hi Kim, sorry, engineers are working on the outage, update here at 10:00 ^JD",
+        ],
+        ctx("en", first_name="Kim"),
+    )[1]
+    assert vague.has("duplicate") and concrete.has("duplicate")
+    assert vague.has("solution") and concrete.has("solution")
+    assert vague.score < concrete.score
+    assert vague.score < 40 <= concrete.score  # an answer for speed only when it says something
+
+
 @pytest.mark.parametrize(
     ("language", "policy", "text", "span"),
     [
@@ -269,7 +291,7 @@ def test_assess_command_json_lists_findings(capsys):
     out = json.loads(capsys.readouterr().out)
     findings = out["findings"]
     assert {"rule", "category", "polarity", "span", "points", "explanation"} <= set(findings[0])
-    assert out["score"] <= 20
+    assert out["score"] <= 29  # the grading guide's "bad" band
     assert "non_apology" in {f["category"] for f in findings}
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from stormdrill.scenarios.model import Facts, Policy
-from stormdrill.scoring import assess, assess_many
+from stormdrill.scoring import assess, assess_many, points
 from stormdrill.scoring.lexicon import lexicon
 from stormdrill.simulator.assessment import NEGATIVE, ReplyContext
 
@@ -335,9 +335,9 @@ def test_the_policy_can_switch_a_reward_off():
     policy = Policy.model_validate({"rubric": {"unrewarded": ["explanation"]}})
     text = "The outage is caused by a failed router."
     on, off = assess(text, ctx(at_fault=False)), assess(text, ctx(at_fault=False, policy=policy))
-    earned = lexicon("en").categories["explanation"].points
+    earned = lexicon("en").categories["explanation"].points * points.factors()["explanation earned"]
     assert earned > 0
-    assert [f.points for f in on.findings if f.category == "explanation"] == [earned]
+    assert [f.points for f in on.findings if f.category == "explanation"] == [round(earned, 1)]
     assert [f.points for f in off.findings if f.category == "explanation"] == [0.0]
     assert off.score < on.score
 
@@ -484,7 +484,7 @@ def test_no_private_channel_is_demanded_when_the_case_needs_no_data():
 def test_assess_json_has_the_score_and_the_polarity(capsys):
     assert run.main(["assess", "Sorry if you feel that way", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["score"] <= 20  # a non-apology is a bad reply
+    assert out["score"] <= 29  # a non-apology is a bad reply (docs/grading-guide.md: 10-29)
     assert {f["polarity"] for f in out["findings"]} >= {"penalty"}
 
 

@@ -284,6 +284,10 @@ def test_facts_and_the_policys_rubric_switches_reach_the_rubric():
         ReplyContext(policy=policy, facts=scenario.facts),
     )
     assert verdict.has("speculation")
-    assert [f.points for f in verdict.findings if f.category == "forbidden"] == [
-        -40.0
-    ]  # critical: twice -20
+    plain = assess(
+        "Sorry, as per our terms: this is caused by a cable cut.",
+        ReplyContext(policy=policy.model_copy(update={"critical": []}), facts=scenario.facts),
+    )
+    critical = [f.points for f in verdict.findings if f.category == "forbidden"]
+    assert critical == [2 * f.points for f in plain.findings if f.category == "forbidden"]
+    assert critical[0] < 0  # critical: a forbidden phrase weighs twice what it does otherwise
