@@ -51,14 +51,21 @@ class ThreadTable:
         }
 
     def add(self) -> int:
+        return self.extend(1)
+
+    def extend(self, count: int) -> int:
+        """`count` new rows (zeros); the first one's index."""
         capacity = len(self.columns["key"])
-        if self.size == capacity:
+        if self.size + count > capacity:
+            wanted = capacity * 2
+            while self.size + count > wanted:
+                wanted *= 2
             for name, column in self.columns.items():
-                grown = np.zeros(capacity * 2, dtype=column.dtype)
+                grown = np.zeros(wanted, dtype=column.dtype)
                 grown[:capacity] = column
                 self.columns[name] = grown
-        self.size += 1
-        return self.size - 1
+        self.size += count
+        return self.size - count
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The live part of a column."""

@@ -27,11 +27,12 @@ from stormdrill.simulator.model_numbers import (
 )
 from stormdrill.simulator.network import load_or_build, spec_for
 from stormdrill.simulator.people import _faker, person, persons, place
+from stormdrill.simulator.piletexts import PileOnText, pile_on_texts
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
 from stormdrill.simulator.threads import WordLists, personal_case
-from stormdrill.simulator.writing import Writer, bank, fill
+from stormdrill.simulator.writing import CLOSER_DRAW, THING_DRAW, Writer, bank, fill
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -264,6 +265,27 @@ def test_templates_fill_as_the_scenario_slots_do(language):
         assert fill(template, values) == plain_fill(template, values)
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_steps_pile_on_texts_written_together_are_the_ones_written_one_by_one(language):
+    scripted = (("lift", "The lift in tower B has been broken since Monday. Nobody comes."),)
+    one, batch = (
+        Writer(language, "Brand", "@brand", seed=7, starts_at="23:50", scripted=scripted)
+        for _ in range(2)
+    )
+    topics = [*bank(language)["topics"], "lift", "{odd}"]
+    posts = [
+        PileOnText(key, topics[i % len(topics)], (i % 11) / 10, i % 3 == 0,
+                   rng.key(key, THING_DRAW), rng.key(key, CLOSER_DRAW))
+        for i, key in enumerate(rng.key(i, 47) for i in range(3000))
+    ]  # fmt: skip
+    for step in range(0, len(posts), 150):  # a step's pile-ons, the storm's clock running
+        one.at(step * 20.0)
+        batch.at(step * 20.0)
+        chunk = posts[step : step + 150]
+        assert pile_on_texts(batch, chunk) == [one.pile_on(*post) for post in chunk]
+    assert batch._drawn == one._drawn
+
+
 def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
     for size in [*range(66), 300]:
         for bank_key in (1, 2**63 + 5, 987_654_321):
@@ -272,28 +294,37 @@ def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
 
 
 class _GeneralPileOns(Session):
-    """A session whose pile-ons take the general path: a text, then posting._new_thread."""
+    """A session whose pile-ons take the general path, one at a time: a text (Writer.pile_on), then
+    posting._new_thread; what each passes on is handed back for the step to add in its order."""
 
-    def _pile_on(self, idx, node, t, drawn, who):
-        parent = self.threads[idx]
-        if ((self._topic_id(parent.topic) << 32) | node) in self._complained:
-            return
-        prompted, own = self._joined.get(parent.topic, (0, 0))
-        if node < self.network.named or prompted >= PILE_POOL * max(own, 1):
-            return
-        anger = min(
-            1.0,
-            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
-        )
-        mention = drawn.mention < PILE_ON_MENTION
-        text = self.writer.pile_on(
-            drawn.key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
-        )
-        personal = personal_case(text, parent.topic, self.language)
-        self._new_thread(t, drawn.key, node, parent.topic, "twitter", text, anger,
-                         mention=mention, cause=f"pile-on: saw #{parent.id}", parent=parent.id,
-                         at_fault=parent.at_fault, drawn=drawn, who=who,
-                         needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
+    def _pile_ons(self, posts):
+        passed = []
+        for idx, node, t, drawn, who in posts:
+            parent = self.threads[idx]
+            if ((self._topic_id(parent.topic) << 32) | node) in self._complained:
+                raise AssertionError("_posting let a second post by the same account through")
+            prompted, own = self._joined.get(parent.topic, (0, 0))
+            if node < self.network.named or prompted >= PILE_POOL * max(own, 1):
+                raise AssertionError("_posting let a post through that the general path refuses")
+            anger = min(
+                1.0,
+                PILE_ON_ANGER
+                + PILE_ON_ANGER_SPREAD * drawn.anger
+                + PILE_ON_ANGER_CARRY * parent.anger,
+            )
+            mention = drawn.mention < PILE_ON_MENTION
+            text = self.writer.pile_on(
+                drawn.key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
+            )
+            personal = personal_case(text, parent.topic, self.language)
+            shares, self._shares = self._shares, spread.Shares.empty()
+            self._new_thread(t, drawn.key, node, parent.topic, "twitter", text, anger,
+                             mention=mention, cause=f"pile-on: saw #{parent.id}", parent=parent.id,
+                             at_fault=parent.at_fault, drawn=drawn, who=who,
+                             needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
+            mine, self._shares = self._shares, shares
+            passed.append(list(zip(*vars(mine).values(), strict=True)))
+        return passed
 
 
 def test_pile_ons_on_their_own_path_make_the_storm_the_general_path_makes():
