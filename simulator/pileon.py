@@ -4,8 +4,8 @@ At a storm's peak a simulated minute brings a hundred or more of them, so they a
 of their own: what posting._new_thread decides for any post, decided here for a pile-on's known
 case (a complaint on twitter by a customer, prompted by a thread, its draws and author made for
 the whole step at once), with what is the same for the whole session worked out once
-(`PileOnFacts`), and a step's pile-ons made together: their texts in one pass (piletexts), their
-rows of the thread table in one go. Their threads, shares, follow-ups and events are those
+(`PileOnFacts`), and a step's pile-ons made together: their numbers, authors' followers and rows of
+the thread table in one go. Their threads, shares, follow-ups and events are those
 _new_thread makes, one post at a time (tests/test_engine_speed.py compares them).
 """
 
@@ -25,7 +25,6 @@ from .model_numbers import (
     QUIET_ATTENTION,
 )
 from .people import Person
-from .piletexts import PileOnText, pile_on_texts
 from .postdraws import PostDraws
 from .reactions import Reactions
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
@@ -96,9 +95,9 @@ class PileOns(Reactions):
     ) -> list[list[tuple]]:
         """A step's pile-ons that post (`_posting` let them), in their order: (thread seen, account,
         time, the draws of its post, its author). Each post's key is rng.key(that thread's key,
-        node, rng.PILE), its author people.person(language, that key). Their texts are written in
-        one pass (piletexts), their rows of the thread table filled in one go; what they pass on
-        comes back (Shares.add's arguments, for each post), for the step to add in its order.
+        node, rng.PILE), its author people.person(language, that key). Their rows of the thread
+        table are filled in one go; what they pass on comes back (Shares.add's arguments, for each
+        post), for the step to add in the candidates' order.
         """
         threads, topics, joined, network = self.threads, self.topics, self._joined, self.network
         parents = [threads[idx] for idx, _, _, _, _ in posts]
@@ -109,15 +108,13 @@ class PileOns(Reactions):
             )
             for (_, _, _, d, _), p in zip(posts, parents, strict=True)
         ]
-        texts = pile_on_texts(
-            self.writer,
-            [
-                PileOnText(
-                    d.key, p.topic, a, d.mention < PILE_ON_MENTION, d.thing_key, d.closer_key
-                )
-                for (_, _, _, d, _), p, a in zip(posts, parents, angers, strict=True)
-            ],
-        )
+        writer = self.writer
+        texts = [
+            writer.pile_on(
+                d.key, p.topic, a, d.mention < PILE_ON_MENTION, d.thing_key, d.closer_key
+            )
+            for (_, _, _, d, _), p, a in zip(posts, parents, angers, strict=True)
+        ]
         facts = self._pile_on_facts()
         table = self.table
         first = table.extend(len(posts))

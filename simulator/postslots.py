@@ -87,7 +87,6 @@ SLOT_MAKERS = {
     "echo": lambda v: v.filled_echo(),
 }
 _CENTS: list[str] = ["00", "95", "50", "99"]
-WRITER_SLOTS = ("brand", "handle", "year", "customer", "customers")  # the same in every post
 
 
 _SLOT = re.compile(r"\{([a-z_]+)\}")  # the slots of scenarios.slots.fill

@@ -186,16 +186,11 @@ class Writer:
         ordinal among its topic's arrivals, the same in the trainee's run and in the run nobody answers.
         """
         if at is None:
-            n = self.count(name)
+            n = self._drawn.get(name, 0)
+            self._drawn[name] = n + 1
         else:
             n, name = at, name + "@"
         return self.nth(name, n, options)
-
-    def count(self, name: str) -> int:
-        """How many times bank `name` was drawn from before, counting this draw."""
-        n = self._drawn.get(name, 0)
-        self._drawn[name] = n + 1
-        return n
 
     def nth(self, name: str, n: int, options: Sequence[str]) -> str:
         """The n-th line of bank `name` in its walk (`pick`'s)."""
@@ -284,7 +279,8 @@ class Writer:
             echo = None
             if texts.echoes:  # the bank's next echo, picked now, read when a text asks for it
                 name = f"{topic}/echo"
-                n = self.count(name)
+                n = self._drawn.get(name, 0)
+                self._drawn[name] = n + 1
                 if extra or texts.nested_echo or "{echo}" in thing:
                     echo = self.nth(name, n, texts.echoes)
                 else:

@@ -27,12 +27,11 @@ from stormdrill.simulator.model_numbers import (
 )
 from stormdrill.simulator.network import load_or_build, spec_for
 from stormdrill.simulator.people import _faker, person, persons, place
-from stormdrill.simulator.piletexts import PileOnText, pile_on_texts
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
 from stormdrill.simulator.threads import WordLists, personal_case
-from stormdrill.simulator.writing import CLOSER_DRAW, THING_DRAW, Writer, bank, fill
+from stormdrill.simulator.writing import Writer, bank, fill
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -263,27 +262,6 @@ def test_templates_fill_as_the_scenario_slots_do(language):
     assert len(templates) > 400
     for template in templates:
         assert fill(template, values) == plain_fill(template, values)
-
-
-@pytest.mark.parametrize("language", ["en", "nl"])
-def test_a_steps_pile_on_texts_written_together_are_the_ones_written_one_by_one(language):
-    scripted = (("lift", "The lift in tower B has been broken since Monday. Nobody comes."),)
-    one, batch = (
-        Writer(language, "Brand", "@brand", seed=7, starts_at="23:50", scripted=scripted)
-        for _ in range(2)
-    )
-    topics = [*bank(language)["topics"], "lift", "{odd}"]
-    posts = [
-        PileOnText(key, topics[i % len(topics)], (i % 11) / 10, i % 3 == 0,
-                   rng.key(key, THING_DRAW), rng.key(key, CLOSER_DRAW))
-        for i, key in enumerate(rng.key(i, 47) for i in range(3000))
-    ]  # fmt: skip
-    for step in range(0, len(posts), 150):  # a step's pile-ons, the storm's clock running
-        one.at(step * 20.0)
-        batch.at(step * 20.0)
-        chunk = posts[step : step + 150]
-        assert pile_on_texts(batch, chunk) == [one.pile_on(*post) for post in chunk]
-    assert batch._drawn == one._drawn
 
 
 def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
