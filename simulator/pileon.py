@@ -99,6 +99,8 @@ class PileOns(Reactions):
         table are filled in one go; what they pass on comes back (Shares.add's arguments, for each
         post), for the step to add in the candidates' order.
         """
+        if not posts:  # most steps outside a storm's peak: none of the batch's set-up
+            return []
         threads, topics, joined, network = self.threads, self.topics, self._joined, self.network
         parents = [threads[idx] for idx, _, _, _, _ in posts]
         angers = [
