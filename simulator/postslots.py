@@ -24,15 +24,17 @@ class Slots(dict):
     slowest, is rarely asked for).
     """
 
+    # The templates of {thing} and {echo} where they are filled when a text asks for them
+    # (Writer.slots); None: there is none (no topic), or {echo} is {thing}. Class defaults: a post's
+    # values are made for every generated post, and each attribute set in __init__ costs.
+    thing: str | None = None
+    echo: str | None = None
+    # The echo picked for it, still to be read from its bank: (bank, n, lines) for Writer.nth.
+    echo_at: tuple[str, int, list[str]] | None = None
+
     def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
-        super().__init__()
+        # dict.__init__ with no arguments does nothing: not called
         self.writer, self.key, self.now, self.waited = writer, key, now, waited
-        # The templates of {thing} and {echo} where they are filled when a text asks for them
-        # (Writer.slots); None: there is none (no topic), or {echo} is {thing}.
-        self.thing: str | None = None
-        self.echo: str | None = None
-        # The echo picked for it, still to be read from its bank: (bank, n, lines) for Writer.nth.
-        self.echo_at: tuple[str, int, list[str]] | None = None
 
     def filled_thing(self) -> str:
         if self.thing is None:
@@ -103,15 +105,12 @@ def fill(template: str, values) -> str:
     parts = _cut(template)
     if len(parts) == 1:
         return template
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(part)
-            continue
+    out = list(parts)  # the text between the slots as it is, each slot's value in its place
+    for i in range(1, len(parts), 2):
         try:
-            out.append(str(values[part]))
+            out[i] = str(values[parts[i]])
         except KeyError:
-            out.append("{" + part + "}")  # unknown slots stay as written
+            out[i] = "{" + parts[i] + "}"  # unknown slots stay as written
     return "".join(out)
 
 
