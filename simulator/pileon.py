@@ -96,8 +96,8 @@ class PileOns(Reactions):
         """A step's pile-ons that post (`_posting` let them), in their order: (thread seen, account,
         time, the draws of its post, its author). Each post's key is rng.key(that thread's key,
         node, rng.PILE), its author people.person(language, that key). Their rows of the thread
-        table are filled in one go; what they pass on comes back (Shares.add's arguments, for each
-        post), for the step to add in the candidates' order.
+        table are filled in one go; what they pass on comes back (their rows of spread.Shares, for
+        each post), for the step to add in the candidates' order.
         """
         if not posts:  # most steps outside a storm's peak: none of the batch's set-up
             return []
@@ -125,6 +125,7 @@ class PileOns(Reactions):
         language, handle, keywords = self.language, self._handle, self._keywords
         complained, shared, voices = self._complained, self._shared, self.voices["network"]
         complaints = self.metrics["complaints"]
+        visibility, pile, page = facts.visibility, facts.pile, facts.page_visibility
         out, visibles = [], []
         for i, (_, node, t, drawn, who) in enumerate(posts):
             parent, anger, text, new = parents[i], angers[i], texts[i], first + i
@@ -141,6 +142,7 @@ class PileOns(Reactions):
             else:
                 visible, via = any(map(lowered.__contains__, keywords)), "monitoring"
             visibles.append(visible)
+            name = who.name
             cause = f"pile-on: saw #{parent.id}"
             th = Thread(
                 table,
@@ -151,7 +153,7 @@ class PileOns(Reactions):
                 "twitter",
                 node,
                 who.handle,
-                who.name,
+                name,
                 who.first_name,
                 temper,
                 parent.at_fault,
@@ -178,13 +180,11 @@ class PileOns(Reactions):
             shared.add((new << 32) | node)
             # its author's followers may see it (posting._share_to)
             reshare = facts.reshare * appeals[i] * HEAT_CAP
-            passed = [
-                (new, node, t, drawn.share_key, facts.visibility, reshare, facts.pile, _TWITTER)
+            passed = [  # spread.Shares' rows
+                (new, node, t, drawn.share_key, visibility, reshare, pile, _TWITTER, None, t)
             ]
-            if visible and mention and facts.page_visibility is not None:  # posting._on_brand_page
-                passed.append(
-                    (new, 0, t, drawn.page_key, facts.page_visibility, 0.0, facts.pile, _TWITTER)
-                )
+            if visible and mention and page is not None:  # posting._on_brand_page
+                passed.append((new, 0, t, drawn.page_key, page, 0.0, pile, _TWITTER, None, t))
             out.append(passed)
             if visible:  # it waits for an answer (posting._schedule_repost)
                 self._schedule(t + repost_after(anger, facts.late_at, drawn.followup), "nudge", new)
@@ -196,7 +196,7 @@ class PileOns(Reactions):
                     cause,
                     {
                         "author": who.handle,
-                        "name": who.name,
+                        "name": name,
                         "channel": "twitter",
                         "topic": topic,
                         "text": text,

@@ -50,28 +50,37 @@ _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 _PILE_DELAY = np.array([PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA], dtype=np.float64)
 
 
-@dataclass
+SHARE_FIELDS = (
+    "thread",
+    "node",
+    "time",
+    "key",  # per-share draw key (thread key, sharer, purpose)
+    "visibility",
+    "p_reshare",  # generation probability before propensity (0: nobody reshares it)
+    "p_pile",
+    "channel",
+    "audience",
+    "origin",  # when the post this share passes on was posted (its author's post or repost)
+)
+
+
 class Shares:
     """A batch of shares to expand; an audience may be given per share (else its followers): an
     array of accounts, or a number of accounts drawn from the share's key (account j: mix(key + j)
-    mod the network's size, kernels.share_candidates)."""
+    mod the network's size, kernels.share_candidates).
 
-    thread: list[int]
-    node: list[int]
-    time: list[float]
-    key: list[int]  # per-share draw key (thread key, sharer, purpose)
-    visibility: list[float]
-    p_reshare: list[float]  # generation probability before propensity (0: nobody reshares it)
-    p_pile: list[float]
-    channel: list[int]
-    audience: list[np.ndarray | int | None]
-    origin: list[
-        float
-    ]  # when the post this share passes on was posted (its author's post or repost)
+    Kept as rows, one tuple a share in SHARE_FIELDS' order: a step adds a share for every post and
+    reshare, one append each, and `expand` reads them as columns once (`thread`, `node`, ...).
+    """
+
+    def __init__(self, rows: list[tuple] | None = None):
+        self.rows: list[tuple] = [] if rows is None else rows
+        self._columns: list[tuple] | None = None
+        self._columns_of = -1  # how many rows _columns has
 
     @classmethod
     def empty(cls) -> Shares:
-        return cls([], [], [], [], [], [], [], [], [], [])
+        return cls()
 
     def add(
         self,
@@ -86,34 +95,62 @@ class Shares:
         audience=None,
         origin: float | None = None,
     ) -> None:
-        self.thread.append(thread)
-        self.node.append(node)
-        self.time.append(time)
-        self.key.append(key)
-        self.visibility.append(visibility)
-        self.p_reshare.append(p_reshare)
-        self.p_pile.append(p_pile)
-        self.channel.append(channel)
-        self.audience.append(audience)
-        self.origin.append(time if origin is None else origin)
+        self.rows.append(
+            (
+                thread,
+                node,
+                time,
+                key,
+                visibility,
+                p_reshare,
+                p_pile,
+                channel,
+                audience,
+                time if origin is None else origin,
+            )
+        )
 
     def add_many(
         self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin
     ) -> None:
         """`add` for several shares at once (equal-length lists, `origin` given for each)."""
-        self.thread += thread
-        self.node += node
-        self.time += time
-        self.key += key
-        self.visibility += visibility
-        self.p_reshare += p_reshare
-        self.p_pile += p_pile
-        self.channel += channel
-        self.audience += audience
-        self.origin += origin
+        self.rows += zip(
+            thread,
+            node,
+            time,
+            key,
+            visibility,
+            p_reshare,
+            p_pile,
+            channel,
+            audience,
+            origin,
+            strict=True,
+        )
 
     def __len__(self) -> int:
-        return len(self.thread)
+        return len(self.rows)
+
+    def column(self, index: int) -> tuple:
+        """Field SHARE_FIELDS[index] of every share, in their order."""
+        if self._columns_of != len(self.rows):
+            self._columns = (
+                list(zip(*self.rows, strict=True)) if self.rows else [()] * len(SHARE_FIELDS)
+            )
+            self._columns_of = len(self.rows)
+        assert self._columns is not None
+        return self._columns[index]
+
+    thread = property(lambda self: self.column(0))
+    node = property(lambda self: self.column(1))
+    time = property(lambda self: self.column(2))
+    key = property(lambda self: self.column(3))
+    visibility = property(lambda self: self.column(4))
+    p_reshare = property(lambda self: self.column(5))
+    p_pile = property(lambda self: self.column(6))
+    channel = property(lambda self: self.column(7))
+    audience = property(lambda self: self.column(8))
+    origin = property(lambda self: self.column(9))
 
 
 @dataclass

@@ -140,11 +140,10 @@ class Step(PileOns):
         passed = iter(
             self._pile_ons([(*pile, who) for pile, who in zip(piles, authors, strict=True)])
         )
-        add = self._shares.add
+        shared = self._shares.rows
         for (idx, node, when, pile, origin), drawn in posting_rows:
             if pile:
-                for share in next(passed):
-                    add(*share)
+                shared += next(passed)
             else:
                 self._reshare(int(idx), int(node), when, origin, drawn.key)
 
