@@ -158,9 +158,10 @@ def place(language: str, key: int) -> str:
     if len(parts) == 1:
         return parts[0]
     # each token drawn in turn, left to right, as Faker's re.sub over the pattern draws them
-    return "".join(
-        part if i % 2 == 0 else towns[part].draw(generator) for i, part in enumerate(parts)
-    )
+    out = list(parts)
+    for i in range(1, len(parts), 2):
+        out[i] = towns[parts[i]].draw(generator)
+    return "".join(out)
 
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")

@@ -120,7 +120,10 @@ class PileOns(Reactions):
         facts = self._pile_on_facts()
         table = self.table
         first = table.extend(len(posts))
-        followers = network.follower_counts[[node for _, node, _, _, _ in posts]].tolist()
+        nodes = [node for _, node, _, _, _ in posts]
+        followers = network.follower_counts[nodes].tolist()
+        media = network.media[nodes].tolist()  # a journalist's post goes to PR (_escalation_rules)
+        escalate_words = self._escalate_words
         appeals = [appeal_of(d.appeal) for _, _, _, d, _ in posts]
         language, handle, keywords = self.language, self._handle, self._keywords
         complained, shared, voices = self._complained, self._shared, self.voices["network"]
@@ -165,10 +168,14 @@ class PileOns(Reactions):
                 cause,
                 parent.id,
                 followers[i],
-                escalate_rules=self._escalation_rules(lowered, node),
+                escalate_rules=(
+                    self._escalation_rules(lowered, node)
+                    if media[i] or True in escalate_words.used(lowered)
+                    else ()  # what _escalation_rules finds for a post that meets no rule
+                ),
             )
             th.last_customer = t
-            th.messages.append(Message(t, "customer", text, public=True, kind="post"))
+            th.messages.append(Message(t, "customer", text, True, "post"))
             threads.append(th)
             minute = int(t // 60)
             prompted, own = joined.get(topic, (0, 0))
@@ -221,7 +228,7 @@ class PileOns(Reactions):
         columns["kind"][rows] = _COMPLAINT
         columns["topic"][rows] = [topics[p.topic] for p in parents]
         columns["channel"][rows] = _TWITTER
-        columns["author"][rows] = [node for _, node, _, _, _ in posts]
+        columns["author"][rows] = nodes
         columns["appeal"][rows] = appeals
         columns["anger"][rows] = angers
         columns["mult"][rows] = 1.0

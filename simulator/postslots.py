@@ -82,6 +82,8 @@ SLOT_MAKERS = {
     "offer": lambda v: v.writer.money(max(5, v.amount() // 8)),
     "number": lambda v: str(100000 + rng.key(v.key, 16) % 9_900_000),
     "year": lambda v: 2026,
+    "contacts": lambda v: 3,  # Writer.slots': unless given
+    "first_name": lambda v: "",
     "customer": lambda v: v.writer.customer,
     "customers": lambda v: v.writer.customers,
     "place": lambda v: place(v.writer.language, v.key),
@@ -123,14 +125,15 @@ def end_clause(text: str) -> str:
 def sentence(text: str) -> str:
     """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
     text = " ".join(text.split())  # str.split splits where \s+ matched
-    for end in _SENTENCE_ENDS:
-        if end in text:
-            text = end.join([_capital(part) for part in text.split(end)])
-    return _capital(text)
-
-
-_SENTENCE_ENDS = (". ", "? ", "! ")
-
-
-def _capital(text: str) -> str:
+    if ". " in text or "? " in text or "! " in text:
+        # a letter after one sentence's end: capitalising it makes no other end, so one pass over
+        # all three ends capitalises what a pass for each would
+        text = _AFTER_END.sub(_upper, text)
     return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text
+
+
+_AFTER_END = re.compile(r"[.?!] [a-z]")
+
+
+def _upper(match: re.Match) -> str:
+    return match.group().upper()
