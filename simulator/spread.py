@@ -69,14 +69,15 @@ class Shares:
     array of accounts, or a number of accounts drawn from the share's key (account j: mix(key + j)
     mod the network's size, kernels.share_candidates).
 
-    Kept as rows, one tuple a share in SHARE_FIELDS' order: a step adds a share for every post and
-    reshare, one append each, and `expand` reads them as columns once (`thread`, `node`, ...).
+    Read as columns (`thread`, `node`, ... in SHARE_FIELDS' order); a share added on its own waits
+    as a row (one tuple in `rows`, SHARE_FIELDS' order) until the columns are read or shares are
+    added by columns (`add_many`): a step adds a share or two for every post, one append each, and
+    `expand` reads them once.
     """
 
-    def __init__(self, rows: list[tuple] | None = None):
-        self.rows: list[tuple] = [] if rows is None else rows
-        self._columns: list[tuple] | None = None
-        self._columns_of = -1  # how many rows _columns has
+    def __init__(self) -> None:
+        self.columns: list[list] = [[] for _ in SHARE_FIELDS]
+        self.rows: list[tuple] = []  # added after the columns' last share; cleared, never replaced
 
     @classmethod
     def empty(cls) -> Shares:
@@ -110,36 +111,31 @@ class Shares:
             )
         )
 
-    def add_many(
-        self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin
-    ) -> None:
-        """`add` for several shares at once (equal-length lists, `origin` given for each)."""
-        self.rows += zip(
-            thread,
-            node,
-            time,
-            key,
-            visibility,
-            p_reshare,
-            p_pile,
-            channel,
-            audience,
-            origin,
-            strict=True,
-        )
+    def add_many(self, *columns) -> None:
+        """`add` for several shares at once: a list for each of SHARE_FIELDS, of equal length
+        (`origin` given for each)."""
+        self._flush()
+        for column, values in zip(self.columns, columns, strict=True):
+            column += values
+
+    def _flush(self) -> None:
+        if self.rows:
+            for column, values in zip(self.columns, zip(*self.rows, strict=True), strict=True):
+                column += values
+            self.rows.clear()
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.columns[0]) + len(self.rows)
 
-    def column(self, index: int) -> tuple:
+    def column(self, index: int) -> list:
         """Field SHARE_FIELDS[index] of every share, in their order."""
-        if self._columns_of != len(self.rows):
-            self._columns = (
-                list(zip(*self.rows, strict=True)) if self.rows else [()] * len(SHARE_FIELDS)
-            )
-            self._columns_of = len(self.rows)
-        assert self._columns is not None
-        return self._columns[index]
+        self._flush()
+        return self.columns[index]
+
+    def all_columns(self) -> list[list]:
+        """Every field's column (SHARE_FIELDS' order)."""
+        self._flush()
+        return self.columns
 
     thread = property(lambda self: self.column(0))
     node = property(lambda self: self.column(1))
@@ -241,12 +237,15 @@ def expand(network: Network, shares: Shares) -> Expansion:
     from .kernels import share_candidates  # numba: imported when a session starts (prepare)
 
     m = len(shares)
-    indptr, nodes = network.indptr, np.array(shares.node, dtype=np.int64)
+    thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin = (
+        shares.all_columns()
+    )
+    indptr, nodes = network.indptr, np.array(node, dtype=np.int64)
     kinds = np.where(indptr[nodes + 1] - indptr[nodes] > BIG_ROW, 2, 0)
     sizes = np.zeros(m + 1, dtype=np.int64)  # explicit audiences' sizes, then where each starts
     drawn = np.zeros(m, dtype=np.int64)  # keyed audiences' sizes
     audiences = []
-    for i, a in enumerate(shares.audience):
+    for i, a in enumerate(audience):
         if a is None:
             continue
         if isinstance(a, int):  # so many accounts drawn from the share's key
@@ -255,20 +254,20 @@ def expand(network: Network, shares: Shares) -> Expansion:
             kinds[i], sizes[i + 1] = 1, len(a)
             audiences.append(a)
     aud_start = np.cumsum(sizes)
-    audience = (
+    accounts = (
         np.concatenate(audiences).astype(np.int64) if audiences else np.empty(0, dtype=np.int64)
     )
-    share_key = np.array(shares.key, dtype=np.uint64)
-    visibility = np.array(shares.visibility, dtype=np.float64)
+    share_key = np.array(key, dtype=np.uint64)
+    seen = np.array(visibility, dtype=np.float64)
     # every big share of the step seen by some in one batch (fanout.py), as _seen_in_big_row draws
-    rows = np.flatnonzero((kinds == 2) & (visibility > 0.0))
+    rows = np.flatnonzero((kinds == 2) & (seen > 0.0))
     if len(rows):
         big_viewer, per_row = seen_in_big_rows_flat(
             indptr,
             network.indices,
             nodes[rows],
             share_key[rows],
-            visibility[rows],
+            seen[rows],
             _SALT_GAP,
             lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
         )
@@ -280,23 +279,25 @@ def expand(network: Network, shares: Shares) -> Expansion:
         network.indices,
         nodes,
         kinds,
-        audience,
+        accounts,
         aud_start,
         drawn,
         share_key,
-        visibility,
-        np.array(shares.p_reshare, dtype=np.float64),
-        np.array(shares.p_pile, dtype=np.float64),
+        seen,
+        np.array(p_reshare, dtype=np.float64),
+        np.array(p_pile, dtype=np.float64),
         network.reshare_weight,
         network.customer,
         big_rep,
         big_viewer,
         network.size,
-        np.array((shares.time, shares.origin, shares.channel, shares.thread), dtype=np.float64),
+        np.array((time, origin, channel, thread), dtype=np.float64),
         _MEDIAN,
         _SIGMA,
         _PILE_DELAY,  # "me too" comes quickly
     )
-    time, origin, median, sigma, threads = facts
+    shared_at, posted_at, median, sigma, threads = facts
     delay = sample_delay(uniforms[0], uniforms[1], median, sigma) + STEP
-    return Expansion(impressions, threads, pairs[1], time + delay, uniforms[2], pile_c, origin)
+    return Expansion(
+        impressions, threads, pairs[1], shared_at + delay, uniforms[2], pile_c, posted_at
+    )

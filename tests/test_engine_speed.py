@@ -301,7 +301,7 @@ class _GeneralPileOns(Session):
                              at_fault=parent.at_fault, drawn=drawn, who=who,
                              needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
             mine, self._shares = self._shares, shares
-            passed.append(mine.rows)
+            passed.append(list(zip(*(getattr(mine, f) for f in spread.SHARE_FIELDS), strict=True)))
         return passed
 
 
