@@ -307,6 +307,16 @@ _MT_N, _MT_M = 624, 397
 _NAME_WORDS = 12  # the generator's outputs made for a key's names
 
 
+def _init_genrand(seed: int) -> np.ndarray:
+    words = [seed]
+    for i in range(1, _MT_N):
+        words.append((1812433253 * (words[-1] ^ (words[-1] >> 30)) + i) & 0xFFFFFFFF)
+    return np.array(words, dtype=np.uint32)
+
+
+_MT_START = _init_genrand(19650218)  # init_by_array's start, init_genrand(19650218): every key's
+
+
 @njit
 def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
     """people.persons: for each key, the first and last name Faker draws after
@@ -317,27 +327,26 @@ def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
     waits on the one before it, the keys do not wait on each other."""
     n = len(keys)
     mt = np.empty((_MT_N, n), dtype=np.uint32)
-    value = np.uint32(19650218)  # init_genrand(19650218): the same for every key
     for i in range(_MT_N):
-        if i:
-            value = np.uint32(1812433253 * (value ^ (value >> 30)) + i)
-        mt[i, :] = value
+        for p in range(n):
+            mt[i, p] = _MT_START[i]
     word = np.empty(n, dtype=np.uint32)
     for p in range(n):
         word[p] = np.uint32(keys[p] & _M32)
     i = 1
-    for _ in range(_MT_N):  # init_by_array with one word
-        now, prev = mt[i], mt[i - 1]
+    for _ in range(_MT_N):  # init_by_array with one word (indexed: row views cost more)
         for p in range(n):
-            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1664525))) + word[p]
+            prev = mt[i - 1, p]
+            mt[i, p] = (mt[i, p] ^ ((prev ^ (prev >> 30)) * np.uint32(1664525))) + word[p]
         i += 1
         if i >= _MT_N:
             mt[0, :] = mt[_MT_N - 1]
             i = 1
     for _ in range(_MT_N - 1):
-        now, prev, minus = mt[i], mt[i - 1], np.uint32(i)
+        minus = np.uint32(i)
         for p in range(n):
-            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1566083941))) - minus
+            prev = mt[i - 1, p]
+            mt[i, p] = (mt[i, p] ^ ((prev ^ (prev >> 30)) * np.uint32(1566083941))) - minus
         i += 1
         if i >= _MT_N:
             mt[0, :] = mt[_MT_N - 1]

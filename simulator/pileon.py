@@ -129,6 +129,8 @@ class PileOns(Reactions):
         complained, shared, voices = self._complained, self._shared, self.voices["network"]
         complaints = self.metrics["complaints"]
         visibility, pile, page = facts.visibility, facts.pile, facts.page_visibility
+        late_at, schedule, emit = facts.late_at, self._schedule, self._emit
+        declared, topic_visible = self.declared, self._topic_visible
         out, visibles = [], []
         for i, (_, node, t, drawn, who) in enumerate(posts):
             parent, anger, text, new = parents[i], angers[i], texts[i], first + i
@@ -194,8 +196,8 @@ class PileOns(Reactions):
                 passed.append((new, 0, t, drawn.page_key, page, 0.0, pile, _TWITTER, None, t))
             out.append(passed)
             if visible:  # it waits for an answer (posting._schedule_repost)
-                self._schedule(t + repost_after(anger, facts.late_at, drawn.followup), "nudge", new)
-            self._emit(
+                schedule(t + repost_after(anger, late_at, drawn.followup), "nudge", new)
+            emit(
                 Event(
                     t,
                     "post",
@@ -221,7 +223,10 @@ class PileOns(Reactions):
                 )
             )
             if visible:
-                self._count_for_declaration(th, t, topic_id)
+                if topic in declared:  # posting._count_for_declaration's count, all that is left
+                    topic_visible[topic_id] += 1
+                else:
+                    self._count_for_declaration(th, t, topic_id)
         # th's numbers (threads.ThreadTable), the step's rows at once
         rows, columns = slice(first, first + len(posts)), table.columns
         columns["key"][rows] = [drawn.key for _, _, _, drawn, _ in posts]

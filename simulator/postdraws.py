@@ -88,5 +88,7 @@ class PostDraws(NamedTuple):
             _UNIFORM_PARTS,
             _UNIFORM_LENGTHS,
         )
-        make = cls._make
-        return [make(k + u) for k, u in zip(keys.tolist(), uniforms.tolist(), strict=True)]
+        # each row as its NamedTuple directly (what _make does, less its length check: the
+        # kernel's rows have every field)
+        new = tuple.__new__
+        return [new(cls, k + u) for k, u in zip(keys.tolist(), uniforms.tolist(), strict=True)]
