@@ -11,6 +11,7 @@ _new_thread makes, one post at a time (tests/test_engine_speed.py compares them)
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import NamedTuple
 
 from .events import Event
@@ -123,7 +124,7 @@ class PileOns(Reactions):
         nodes = [node for _, node, _, _, _ in posts]
         followers = network.follower_counts[nodes].tolist()
         media = network.media[nodes].tolist()  # a journalist's post goes to PR (_escalation_rules)
-        escalate_words = self._escalate_words
+        escalate_words, teams = self._escalate_words, [r.team for r in self.policy.escalate]
         appeals = [appeal_of(d.appeal) for _, _, _, d, _ in posts]
         language, handle, keywords = self.language, self._handle, self._keywords
         complained, shared, voices = self._complained, self._shared, self.voices["network"]
@@ -149,6 +150,10 @@ class PileOns(Reactions):
             visibles.append(visible)
             name = who.name
             cause = f"pile-on: saw #{parent.id}"
+            used = escalate_words.used(lowered)  # posting._escalation_rules, for an account
+            if media[i]:  # a journalist's post goes to PR whatever it says
+                used = [u or team == "pr" for u, team in zip(used, teams, strict=True)]
+            rules = tuple(compress(range(len(used)), used)) if True in used else ()
             th = Thread(
                 table,
                 new,
@@ -170,11 +175,7 @@ class PileOns(Reactions):
                 cause,
                 parent.id,
                 followers[i],
-                escalate_rules=(
-                    self._escalation_rules(lowered, node)
-                    if media[i] or True in escalate_words.used(lowered)
-                    else ()  # what _escalation_rules finds for a post that meets no rule
-                ),
+                escalate_rules=rules,
             )
             th.last_customer = t
             th.messages.append(Message(t, "customer", text, True, "post"))
