@@ -214,7 +214,7 @@ def prepare(network: Network) -> None:
     tally(none, np.zeros((2, 0)), none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
     real = np.zeros(0)
     heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
-    gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
+    gap_uniforms(network.indptr, none, np.zeros(0, dtype=np.uint64), np.zeros(0), _SALT_GAP)
     walk_gaps(real, real, none, none, none, network.indices)
     chain = np.full(1, -1, dtype=np.int64)
     enqueue(np.empty((6, 1)), chain, chain, chain, 0, 1.0, 1.0, real, none, real, real, no, real)
@@ -234,33 +234,34 @@ def expand(network: Network, shares: Shares) -> Expansion:
     of the follower rows, the explicit and the keyed audiences, then the big rows (fanout.py), and
     gathers each candidate's share's facts; numpy makes the delays from its draws (kernel.py).
     """
-    from .kernels import share_candidates  # numba: imported when a session starts (prepare)
+    from .kernels import share_candidates, share_kinds  # numba: loaded when a session starts
 
     m = len(shares)
     thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin = (
         shares.all_columns()
     )
     indptr, nodes = network.indptr, np.array(node, dtype=np.int64)
-    kinds = np.where(indptr[nodes + 1] - indptr[nodes] > BIG_ROW, 2, 0)
-    sizes = np.zeros(m + 1, dtype=np.int64)  # explicit audiences' sizes, then where each starts
-    drawn = np.zeros(m, dtype=np.int64)  # keyed audiences' sizes
+    given = [0] * m  # an audience given: 1 the accounts themselves, 3 so many drawn from the key
+    sizes = [0] * (m + 1)  # explicit audiences' sizes, then where each starts
+    drawn = [0] * m  # keyed audiences' sizes
     audiences = []
-    for i, a in enumerate(audience):
-        if a is None:
-            continue
-        if isinstance(a, int):  # so many accounts drawn from the share's key
-            kinds[i], drawn[i] = 3, a
-        else:  # the accounts themselves
-            kinds[i], sizes[i + 1] = 1, len(a)
-            audiences.append(a)
-    aud_start = np.cumsum(sizes)
+    if any(a is not None for a in audience):  # most steps: every share to its sharer's followers
+        for i, a in enumerate(audience):
+            if a is None:
+                continue
+            if isinstance(a, int):  # so many accounts drawn from the share's key
+                given[i], drawn[i] = 3, a
+            else:  # the accounts themselves
+                given[i], sizes[i + 1] = 1, len(a)
+                audiences.append(a)
+    aud_start = np.cumsum(sizes) if audiences else np.zeros(m + 1, dtype=np.int64)
     accounts = (
         np.concatenate(audiences).astype(np.int64) if audiences else np.empty(0, dtype=np.int64)
     )
     share_key = np.array(key, dtype=np.uint64)
     seen = np.array(visibility, dtype=np.float64)
     # every big share of the step seen by some in one batch (fanout.py), as _seen_in_big_row draws
-    rows = np.flatnonzero((kinds == 2) & (seen > 0.0))
+    kinds, rows = share_kinds(indptr, nodes, np.array(given, dtype=np.int64), seen, BIG_ROW)
     if len(rows):
         big_viewer, per_row = seen_in_big_rows_flat(
             indptr,
@@ -281,7 +282,7 @@ def expand(network: Network, shares: Shares) -> Expansion:
         kinds,
         accounts,
         aud_start,
-        drawn,
+        np.array(drawn, dtype=np.int64),
         share_key,
         seen,
         np.array(p_reshare, dtype=np.float64),
