@@ -78,9 +78,5 @@ def _walk(
     after row, how many each row has, and whether its draws were enough (six standard deviations)."""
     from .kernels import gap_uniforms, walk_gaps  # numba: loaded when a session starts
 
-    starts = indptr[nodes]
-    counts = indptr[nodes + 1] - starts
-    expected = (counts + 1) * visibility
-    batch = (expected + 6 * np.sqrt(expected) + 16).astype(np.int64)
-    u = gap_uniforms(keys, salt, batch)
+    u, batch, starts, counts = gap_uniforms(indptr, nodes, keys, visibility, salt)
     return walk_gaps(np.log1p(-u), np.log1p(-visibility), batch, starts, counts, indices)

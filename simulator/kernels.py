@@ -113,6 +113,22 @@ def share_candidates(
 
 
 @njit
+def share_kinds(indptr, nodes, given, visibility, big_row):
+    """spread.expand's kind of each share (share_candidates'): an audience given (1, 3), else a
+    big row (2: more than big_row followers) or the followers (0); and the big rows seen by some."""
+    kinds = given.copy()
+    rows = np.empty(len(nodes), dtype=np.int64)
+    n = 0
+    for i in range(len(nodes)):
+        if kinds[i] == 0 and indptr[nodes[i] + 1] - indptr[nodes[i]] > big_row:
+            kinds[i] = 2
+            if visibility[i] > 0.0:
+                rows[n] = i
+                n += 1
+    return kinds, rows[:n]
+
+
+@njit
 def tally(impressions, shares, kinds, kind_tones, topics, counts, per_thread, per_topic):
     """Add a step's impressions (per share; `shares`: each one's thread and time) where step.py
     keeps them: counts[tone, minute] (tones: 0 negative, 1 positive, 2 the brand's, 3 neither; the
@@ -149,16 +165,26 @@ def heat(n, kind, anger, mult, created, needs, responded, hidden, topic, topic_h
 
 
 @njit
-def gap_uniforms(keys, salt, batch):
-    """fanout.py's gap draws: for row r, batch[r] uniforms, draw d from mix((keys[r] ^ salt) + d)."""
+def gap_uniforms(indptr, nodes, keys, visibility, salt):
+    """fanout.py's gap draws: row r, the followers of nodes[r] (start, count), gets batch[r]
+    uniforms, draw d from mix((keys[r] ^ salt) + d): six standard deviations past the
+    (count + 1) x visibility[r] expected, and 16 more. Returns them, batch, starts and counts."""
+    rows = len(nodes)
+    starts, counts = np.empty(rows, dtype=np.int64), np.empty(rows, dtype=np.int64)
+    batch = np.empty(rows, dtype=np.int64)
+    for r in range(rows):
+        starts[r] = indptr[nodes[r]]
+        counts[r] = indptr[nodes[r] + 1] - starts[r]
+        expected = np.float64(counts[r] + 1) * visibility[r]
+        batch[r] = np.int64(expected + 6.0 * np.sqrt(expected) + 16.0)  # sqrt: exact, as numpy's
     u = np.empty(batch.sum())
     k = 0
-    for r in range(len(keys)):
+    for r in range(rows):
         base = keys[r] ^ salt
         for d in range(batch[r]):
             u[k] = (mix(base + np.uint64(d)) >> _S11) * _UNIT
             k += 1
-    return u
+    return u, batch, starts, counts
 
 
 @njit
@@ -297,90 +323,3 @@ def bank_orders(prefix, first, cycles, size):
             draws[i] = mix(base ^ np.uint64(i))
         out[c] = np.argsort(draws, kind="mergesort")  # stable, as rng.permutation's
     return out
-
-
-_M32 = np.uint64(0xFFFFFFFF)
-_MT_UPPER = np.uint64(0x80000000)
-_MT_LOWER = np.uint64(0x7FFFFFFF)
-_MT_MAG = np.uint64(0x9908B0DF)
-_MT_N, _MT_M = 624, 397
-_NAME_WORDS = 12  # the generator's outputs made for a key's names
-
-
-@njit
-def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
-    """people.persons: for each key, the first and last name Faker draws after
-    seed_instance(key & 0xFFFFFFFF) (random.Random's Mersenne Twister, seeded as CPython seeds it
-    from one 32-bit word): positions in the names, drawn by their cumulative weights, or (empty
-    weights) equally from `size` names, as people._Names.draw draws them.
-    All keys' generators are seeded side by side (mt[:, p] is key p's state): each seeding step
-    waits on the one before it, the keys do not wait on each other."""
-    n = len(keys)
-    mt = np.empty((_MT_N, n), dtype=np.uint32)
-    value = np.uint32(19650218)  # init_genrand(19650218): the same for every key
-    for i in range(_MT_N):
-        if i:
-            value = np.uint32(1812433253 * (value ^ (value >> 30)) + i)
-        mt[i, :] = value
-    word = np.empty(n, dtype=np.uint32)
-    for p in range(n):
-        word[p] = np.uint32(keys[p] & _M32)
-    i = 1
-    for _ in range(_MT_N):  # init_by_array with one word
-        now, prev = mt[i], mt[i - 1]
-        for p in range(n):
-            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1664525))) + word[p]
-        i += 1
-        if i >= _MT_N:
-            mt[0, :] = mt[_MT_N - 1]
-            i = 1
-    for _ in range(_MT_N - 1):
-        now, prev, minus = mt[i], mt[i - 1], np.uint32(i)
-        for p in range(n):
-            now[p] = (now[p] ^ ((prev[p] ^ (prev[p] >> 30)) * np.uint32(1566083941))) - minus
-        i += 1
-        if i >= _MT_N:
-            mt[0, :] = mt[_MT_N - 1]
-            i = 1
-    mt[0, :] = np.uint32(0x80000000)
-    out = np.empty((n, 2), dtype=np.int64)
-    words = np.empty(_NAME_WORDS, dtype=np.uint64)
-    for p in range(n):
-        for w in range(_NAME_WORDS):  # the first outputs: the twist of words 0.., tempered
-            y = (np.uint64(mt[w, p]) & _MT_UPPER) | (np.uint64(mt[w + 1, p]) & _MT_LOWER)
-            z = np.uint64(mt[w + _MT_M, p]) ^ (y >> np.uint64(1))
-            if y & np.uint64(1):
-                z ^= _MT_MAG
-            z ^= z >> np.uint64(11)
-            z ^= (z << np.uint64(7)) & np.uint64(0x9D2C5680)
-            z ^= (z << np.uint64(15)) & np.uint64(0xEFC60000)
-            z ^= z >> np.uint64(18)
-            words[w] = z & _M32
-        used = 0
-        for d in range(2):
-            cumulative, size = (
-                (first_cumulative, first_size) if d == 0 else (last_cumulative, last_size)
-            )
-            if len(cumulative):  # random.choices(names, weights): one random()
-                a, b = words[used] >> np.uint64(5), words[used + 1] >> np.uint64(6)
-                used += 2
-                u = (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)  # random.random()
-                x = u * (cumulative[-1] + 0.0)
-                out[p, d] = np.searchsorted(cumulative[: len(cumulative) - 1], x, side="right")
-                continue
-            # random.choice(names): getrandbits(size.bit_length()) until one is below size
-            shift, r = np.uint64(32 - _bit_length(size)), size
-            while r >= size and used < _NAME_WORDS:
-                r = np.int64(words[used] >> shift)
-                used += 1
-            out[p, d] = r if r < size else -1  # -1: more draws than made here (people.persons)
-    return out
-
-
-@njit
-def _bit_length(n):
-    bits = 0
-    while n:
-        n >>= 1
-        bits += 1
-    return bits

@@ -109,11 +109,11 @@ def person(language: str, key: int) -> Person:
 
 def persons(language: str, keys: list[int]) -> list[Person]:
     """person(language, key) for each key, the name draws of all of them in one compiled pass
-    (kernels.name_draws) where the locale's names are lists Faker draws from itself."""
+    (namedraws.name_draws) where the locale's names are lists Faker draws from itself."""
     names = _name_lists(language)
     if names is None:
         return [person(language, key) for key in keys]
-    from .kernels import name_draws  # numba: loaded when the session starts (spread.prepare)
+    from .namedraws import name_draws  # numba: loaded when the session starts (warm_up)
 
     first, last = names
     drawn = name_draws(np.array(keys, dtype=np.uint64), *_draw_args(language)).tolist()
@@ -125,7 +125,7 @@ def persons(language: str, keys: list[int]) -> list[Person]:
 
 @cache
 def _draw_args(language: str) -> tuple:
-    """kernels.name_draws' arguments for the locale's first and last names."""
+    """namedraws.name_draws' arguments for the locale's first and last names."""
     args: list = []
     for names in _name_lists(language) or ():
         args += [np.array(names.cumulative or [], dtype=np.float64), len(names.names)]
@@ -158,9 +158,10 @@ def place(language: str, key: int) -> str:
     if len(parts) == 1:
         return parts[0]
     # each token drawn in turn, left to right, as Faker's re.sub over the pattern draws them
-    return "".join(
-        part if i % 2 == 0 else towns[part].draw(generator) for i, part in enumerate(parts)
-    )
+    out = list(parts)
+    for i in range(1, len(parts), 2):
+        out[i] = towns[parts[i]].draw(generator)
+    return "".join(out)
 
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
@@ -207,7 +208,7 @@ def _town_lists(language: str) -> dict[str, _Names] | None:
 
 
 def warm_up(language: str) -> None:
-    """Load the locale's Faker, its name lists and their compiled draws (kernels.name_draws) now:
+    """Load the locale's Faker, its name lists and their compiled draws (namedraws.name_draws) now:
     a session starts with this, not its first tick."""
     _faker(language)
     persons(language, [0])

@@ -4,12 +4,14 @@ At a storm's peak a simulated minute brings a hundred or more of them, so they a
 of their own: what posting._new_thread decides for any post, decided here for a pile-on's known
 case (a complaint on twitter by a customer, prompted by a thread, its draws and author made for
 the whole step at once), with what is the same for the whole session worked out once
-(`PileOnFacts`). Its thread, shares, follow-up and event are those _new_thread makes
-(tests/test_engine_speed.py compares them).
+(`PileOnFacts`), and a step's pile-ons made together: their numbers, authors' followers and rows of
+the thread table in one go. Their threads, shares, follow-ups and events are those
+_new_thread makes, one post at a time (tests/test_engine_speed.py compares them).
 """
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import NamedTuple
 
 from .events import Event
@@ -89,118 +91,154 @@ class PileOns(Reactions):
             out.append(posts)
         return out
 
-    def _pile_on(self, idx: int, node: int, t: float, drawn: PostDraws, who: Person) -> None:
-        """`node` posts their own complaint at t, having seen thread `idx` (`_posting` let it);
-        `drawn`: the draws of its post, whose key is rng.key(that thread's key, node, rng.PILE);
-        `who`: its author, people.person(language, that key)."""
-        parent = self.threads[idx]
-        topic = parent.topic
-        topic_id = self.topics[topic]
-        mark = (topic_id << 32) | node
-        prompted, own = self._joined.get(topic, (0, 0))
-        key = drawn.key
-        mention = drawn.mention < PILE_ON_MENTION
-        anger = min(
-            1.0,
-            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
-        )
-        text = self.writer.pile_on(key, topic, anger, mention, drawn.thing_key, drawn.closer_key)
-        needs_data = drawn.personal < PILE_ON_PERSONAL and personal_case(text, topic, self.language)
+    def _pile_ons(
+        self, posts: list[tuple[int, int, float, PostDraws, Person]]
+    ) -> list[list[tuple]]:
+        """A step's pile-ons that post (`_posting` let them), in their order: (thread seen, account,
+        time, the draws of its post, its author). Each post's key is rng.key(that thread's key,
+        node, rng.PILE), its author people.person(language, that key). Their rows of the thread
+        table are filled in one go; what they pass on comes back (their rows of spread.Shares, for
+        each post), for the step to add in the candidates' order.
+        """
+        if not posts:  # most steps outside a storm's peak: none of the batch's set-up
+            return []
+        threads, topics, joined, network = self.threads, self.topics, self._joined, self.network
+        parents = [threads[idx] for idx, _, _, _, _ in posts]
+        angers = [
+            min(
+                1.0,
+                PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * d.anger + PILE_ON_ANGER_CARRY * p.anger,
+            )
+            for (_, _, _, d, _), p in zip(posts, parents, strict=True)
+        ]
+        writer = self.writer
+        texts = [
+            writer.pile_on(
+                d.key, p.topic, a, d.mention < PILE_ON_MENTION, d.thing_key, d.closer_key
+            )
+            for (_, _, _, d, _), p, a in zip(posts, parents, angers, strict=True)
+        ]
         facts = self._pile_on_facts()
-        # posting._new_thread for a complaint on twitter
-        temper = temper_of(drawn.temper)
-        severity = severity_of(drawn.severity)
-        lowered = text.lower()
-        if mention or self._handle in lowered:
-            visible, via = True, "mention"
-        else:
-            visible, via = any(map(lowered.__contains__, self._keywords)), "monitoring"
         table = self.table
-        new = table.add()
-        cause = f"pile-on: saw #{parent.id}"
-        followers = int(self.network.follower_counts[node])
-        th = Thread(
-            table,
-            new,
-            new + 1,
-            "complaint",
-            topic,
-            "twitter",
-            node,
-            who.handle,
-            who.name,
-            who.first_name,
-            temper,
-            parent.at_fault,
-            needs_data,
-            severity,
-            mention,
-            visible,
-            via,
-            cause,
-            parent.id,
-            followers,
-            escalate_rules=self._escalation_rules(lowered, node),
-        )
-        appeal = appeal_of(drawn.appeal)
-        columns = table.columns  # th's numbers (threads.ThreadTable), set directly
-        columns["key"][new] = key
-        columns["kind"][new] = _COMPLAINT
-        columns["topic"][new] = topic_id
-        columns["channel"][new] = _TWITTER
-        columns["author"][new] = node
-        columns["appeal"][new] = appeal
-        columns["anger"][new] = anger
-        columns["mult"][new] = 1.0
-        columns["created"][new] = t
-        columns["contacts"][new] = 1
-        columns["needs_response"][new] = visible
-        th.last_customer = t
-        th.messages.append(Message(t, "customer", text, public=True, kind="post"))
-        self.threads.append(th)
-        minute = int(t // 60)
-        self._joined[topic] = (prompted + 1, own)  # a new voice, prompted by the network
-        if visible:
-            self.voices["network"][minute] += 1
-        self._complained.add(mark)
-        self.metrics["complaints"][minute] += 1
-        self._shared.add((new << 32) | node)
-        # its author's followers may see it (posting._share_to)
-        shares = self._shares
-        reshare = facts.reshare * appeal * HEAT_CAP
-        shares.add(new, node, t, drawn.share_key, facts.visibility, reshare, facts.pile, _TWITTER)
-        if visible and mention and facts.page_visibility is not None:  # posting._on_brand_page
-            shares.add(new, 0, t, drawn.page_key, facts.page_visibility, 0.0, facts.pile, _TWITTER)
-        if visible:  # it waits for an answer (posting._schedule_repost)
-            self._schedule(
-                t + repost_after(anger, facts.late_at, drawn.followup),
-                "nudge",
+        first = table.extend(len(posts))
+        nodes = [node for _, node, _, _, _ in posts]
+        followers = network.follower_counts[nodes].tolist()
+        media = network.media[nodes].tolist()  # a journalist's post goes to PR (_escalation_rules)
+        escalate_words, teams = self._escalate_words, [r.team for r in self.policy.escalate]
+        appeals = [appeal_of(d.appeal) for _, _, _, d, _ in posts]
+        language, handle, keywords = self.language, self._handle, self._keywords
+        complained, shared, voices = self._complained, self._shared, self.voices["network"]
+        complaints = self.metrics["complaints"]
+        visibility, pile, page = facts.visibility, facts.pile, facts.page_visibility
+        late_at, schedule, emit = facts.late_at, self._schedule, self._emit
+        declared, topic_visible = self.declared, self._topic_visible
+        out, visibles = [], []
+        for i, (_, node, t, drawn, who) in enumerate(posts):
+            parent, anger, text, new = parents[i], angers[i], texts[i], first + i
+            topic = parent.topic
+            topic_id = topics[topic]
+            mention = drawn.mention < PILE_ON_MENTION
+            needs_data = drawn.personal < PILE_ON_PERSONAL and personal_case(text, topic, language)
+            # posting._new_thread for a complaint on twitter
+            temper = temper_of(drawn.temper)
+            severity = severity_of(drawn.severity)
+            lowered = text.lower()
+            if mention or handle in lowered:
+                visible, via = True, "mention"
+            else:
+                visible, via = any(map(lowered.__contains__, keywords)), "monitoring"
+            visibles.append(visible)
+            name = who.name
+            cause = f"pile-on: saw #{parent.id}"
+            used = escalate_words.used(lowered)  # posting._escalation_rules, for an account
+            if media[i]:  # a journalist's post goes to PR whatever it says
+                used = [u or team == "pr" for u, team in zip(used, teams, strict=True)]
+            rules = tuple(compress(range(len(used)), used)) if True in used else ()
+            th = Thread(
+                table,
                 new,
-            )
-        self._emit(
-            Event(
-                t,
-                "post",
                 new + 1,
+                "complaint",
+                topic,
+                "twitter",
+                node,
+                who.handle,
+                name,
+                who.first_name,
+                temper,
+                parent.at_fault,
+                needs_data,
+                severity,
+                mention,
+                visible,
+                via,
                 cause,
-                {
-                    "author": who.handle,
-                    "name": who.name,
-                    "channel": "twitter",
-                    "topic": topic,
-                    "text": text,
-                    "anger": round(anger, 3),
-                    "visible": visible,
-                    "via": via,
-                    "kind": "complaint",
-                    "temper": temper,
-                    "needs_data": needs_data,
-                    "at_fault": parent.at_fault,
-                    "severity": severity,
-                    "followers": followers,
-                    "parent": parent.id,
-                },
+                parent.id,
+                followers[i],
+                escalate_rules=rules,
             )
-        )
-        if visible:
-            self._count_for_declaration(th, t, topic_id)
+            th.last_customer = t
+            th.messages.append(Message(t, "customer", text, True, "post"))
+            threads.append(th)
+            minute = int(t // 60)
+            prompted, own = joined.get(topic, (0, 0))
+            joined[topic] = (prompted + 1, own)  # a new voice, prompted by the network
+            if visible:
+                voices[minute] += 1
+            complained.add((topic_id << 32) | node)
+            complaints[minute] += 1
+            shared.add((new << 32) | node)
+            # its author's followers may see it (posting._share_to)
+            reshare = facts.reshare * appeals[i] * HEAT_CAP
+            passed = [  # spread.Shares' rows
+                (new, node, t, drawn.share_key, visibility, reshare, pile, _TWITTER, None, t)
+            ]
+            if visible and mention and page is not None:  # posting._on_brand_page
+                passed.append((new, 0, t, drawn.page_key, page, 0.0, pile, _TWITTER, None, t))
+            out.append(passed)
+            if visible:  # it waits for an answer (posting._schedule_repost)
+                schedule(t + repost_after(anger, late_at, drawn.followup), "nudge", new)
+            emit(
+                Event(
+                    t,
+                    "post",
+                    new + 1,
+                    cause,
+                    {
+                        "author": who.handle,
+                        "name": name,
+                        "channel": "twitter",
+                        "topic": topic,
+                        "text": text,
+                        "anger": round(anger, 3),
+                        "visible": visible,
+                        "via": via,
+                        "kind": "complaint",
+                        "temper": temper,
+                        "needs_data": needs_data,
+                        "at_fault": parent.at_fault,
+                        "severity": severity,
+                        "followers": followers[i],
+                        "parent": parent.id,
+                    },
+                )
+            )
+            if visible:
+                if topic in declared:  # posting._count_for_declaration's count, all that is left
+                    topic_visible[topic_id] += 1
+                else:
+                    self._count_for_declaration(th, t, topic_id)
+        # th's numbers (threads.ThreadTable), the step's rows at once
+        rows, columns = slice(first, first + len(posts)), table.columns
+        columns["key"][rows] = [drawn.key for _, _, _, drawn, _ in posts]
+        columns["kind"][rows] = _COMPLAINT
+        columns["topic"][rows] = [topics[p.topic] for p in parents]
+        columns["channel"][rows] = _TWITTER
+        columns["author"][rows] = nodes
+        columns["appeal"][rows] = appeals
+        columns["anger"][rows] = angers
+        columns["mult"][rows] = 1.0
+        columns["created"][rows] = [t for _, _, t, _, _ in posts]
+        columns["contacts"][rows] = 1
+        columns["needs_response"][rows] = visibles
+        return out

@@ -29,9 +29,9 @@ KEY_DRAWS = (
     ("closer_key", (CLOSER_DRAW,)),  # writing.Writer.pile_on: whether it ends with a closer
 )
 UNIFORM_DRAWS = (  # rng.uniform(key, *parts)
-    ("mention", (1,)),  # step._pile_on: it names the brand
-    ("anger", (2,)),  # step._pile_on: how angry, above the floor
-    ("personal", (3,)),  # step._pile_on: a case that needs the poster's data
+    ("mention", (1,)),  # pileon._pile_ons: it names the brand
+    ("anger", (2,)),  # pileon._pile_ons: how angry, above the floor
+    ("personal", (3,)),  # pileon._pile_ons: a case that needs the poster's data
     ("temper", (rng.PERSON, 1)),  # posting._new_thread: vindictive or constructive
     ("severity", (rng.PERSON, 2)),  # posting._new_thread: low, medium or high
     ("appeal", (APPEAL_DRAW,)),  # storm.appeal: how shareable
@@ -88,5 +88,7 @@ class PostDraws(NamedTuple):
             _UNIFORM_PARTS,
             _UNIFORM_LENGTHS,
         )
-        make = cls._make
-        return [make(k + u) for k, u in zip(keys.tolist(), uniforms.tolist(), strict=True)]
+        # each row as its NamedTuple directly (what _make does, less its length check: the
+        # kernel's rows have every field)
+        new = tuple.__new__
+        return [new(cls, k + u) for k, u in zip(keys.tolist(), uniforms.tolist(), strict=True)]

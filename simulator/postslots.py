@@ -24,15 +24,17 @@ class Slots(dict):
     slowest, is rarely asked for).
     """
 
+    # The templates of {thing} and {echo} where they are filled when a text asks for them
+    # (Writer.slots); None: there is none (no topic), or {echo} is {thing}. Class defaults: a post's
+    # values are made for every generated post, and each attribute set in __init__ costs.
+    thing: str | None = None
+    echo: str | None = None
+    # The echo picked for it, still to be read from its bank: (bank, n, lines) for Writer.nth.
+    echo_at: tuple[str, int, list[str]] | None = None
+
     def __init__(self, writer: Writer, key: int, now: int, waited: float | None):
-        super().__init__()
+        # dict.__init__ with no arguments does nothing: not called
         self.writer, self.key, self.now, self.waited = writer, key, now, waited
-        # The templates of {thing} and {echo} where they are filled when a text asks for them
-        # (Writer.slots); None: there is none (no topic), or {echo} is {thing}.
-        self.thing: str | None = None
-        self.echo: str | None = None
-        # The echo picked for it, still to be read from its bank: (bank, n, lines) for Writer.nth.
-        self.echo_at: tuple[str, int, list[str]] | None = None
 
     def filled_thing(self) -> str:
         if self.thing is None:
@@ -80,6 +82,8 @@ SLOT_MAKERS = {
     "offer": lambda v: v.writer.money(max(5, v.amount() // 8)),
     "number": lambda v: str(100000 + rng.key(v.key, 16) % 9_900_000),
     "year": lambda v: 2026,
+    "contacts": lambda v: 3,  # Writer.slots': unless given
+    "first_name": lambda v: "",
     "customer": lambda v: v.writer.customer,
     "customers": lambda v: v.writer.customers,
     "place": lambda v: place(v.writer.language, v.key),
@@ -103,15 +107,12 @@ def fill(template: str, values) -> str:
     parts = _cut(template)
     if len(parts) == 1:
         return template
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(part)
-            continue
+    out = list(parts)  # the text between the slots as it is, each slot's value in its place
+    for i in range(1, len(parts), 2):
         try:
-            out.append(str(values[part]))
+            out[i] = str(values[parts[i]])
         except KeyError:
-            out.append("{" + part + "}")  # unknown slots stay as written
+            out[i] = "{" + parts[i] + "}"  # unknown slots stay as written
     return "".join(out)
 
 
@@ -124,14 +125,15 @@ def end_clause(text: str) -> str:
 def sentence(text: str) -> str:
     """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
     text = " ".join(text.split())  # str.split splits where \s+ matched
-    for end in _SENTENCE_ENDS:
-        if end in text:
-            text = end.join([_capital(part) for part in text.split(end)])
-    return _capital(text)
-
-
-_SENTENCE_ENDS = (". ", "? ", "! ")
-
-
-def _capital(text: str) -> str:
+    if ". " in text or "? " in text or "! " in text:
+        # a letter after one sentence's end: capitalising it makes no other end, so one pass over
+        # all three ends capitalises what a pass for each would
+        text = _AFTER_END.sub(_upper, text)
     return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text
+
+
+_AFTER_END = re.compile(r"[.?!] [a-z]")
+
+
+def _upper(match: re.Match) -> str:
+    return match.group().upper()

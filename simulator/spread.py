@@ -50,28 +50,38 @@ _SIGMA = np.array([c.sigma for c in CHANNELS.values()])
 _PILE_DELAY = np.array([PILE_DELAY_MEDIAN, PILE_DELAY_SIGMA], dtype=np.float64)
 
 
-@dataclass
+SHARE_FIELDS = (
+    "thread",
+    "node",
+    "time",
+    "key",  # per-share draw key (thread key, sharer, purpose)
+    "visibility",
+    "p_reshare",  # generation probability before propensity (0: nobody reshares it)
+    "p_pile",
+    "channel",
+    "audience",
+    "origin",  # when the post this share passes on was posted (its author's post or repost)
+)
+
+
 class Shares:
     """A batch of shares to expand; an audience may be given per share (else its followers): an
     array of accounts, or a number of accounts drawn from the share's key (account j: mix(key + j)
-    mod the network's size, kernels.share_candidates)."""
+    mod the network's size, kernels.share_candidates).
 
-    thread: list[int]
-    node: list[int]
-    time: list[float]
-    key: list[int]  # per-share draw key (thread key, sharer, purpose)
-    visibility: list[float]
-    p_reshare: list[float]  # generation probability before propensity (0: nobody reshares it)
-    p_pile: list[float]
-    channel: list[int]
-    audience: list[np.ndarray | int | None]
-    origin: list[
-        float
-    ]  # when the post this share passes on was posted (its author's post or repost)
+    Read as columns (`thread`, `node`, ... in SHARE_FIELDS' order); a share added on its own waits
+    as a row (one tuple in `rows`, SHARE_FIELDS' order) until the columns are read or shares are
+    added by columns (`add_many`): a step adds a share or two for every post, one append each, and
+    `expand` reads them once.
+    """
+
+    def __init__(self) -> None:
+        self.columns: list[list] = [[] for _ in SHARE_FIELDS]
+        self.rows: list[tuple] = []  # added after the columns' last share; cleared, never replaced
 
     @classmethod
     def empty(cls) -> Shares:
-        return cls([], [], [], [], [], [], [], [], [], [])
+        return cls()
 
     def add(
         self,
@@ -86,34 +96,57 @@ class Shares:
         audience=None,
         origin: float | None = None,
     ) -> None:
-        self.thread.append(thread)
-        self.node.append(node)
-        self.time.append(time)
-        self.key.append(key)
-        self.visibility.append(visibility)
-        self.p_reshare.append(p_reshare)
-        self.p_pile.append(p_pile)
-        self.channel.append(channel)
-        self.audience.append(audience)
-        self.origin.append(time if origin is None else origin)
+        self.rows.append(
+            (
+                thread,
+                node,
+                time,
+                key,
+                visibility,
+                p_reshare,
+                p_pile,
+                channel,
+                audience,
+                time if origin is None else origin,
+            )
+        )
 
-    def add_many(
-        self, thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin
-    ) -> None:
-        """`add` for several shares at once (equal-length lists, `origin` given for each)."""
-        self.thread += thread
-        self.node += node
-        self.time += time
-        self.key += key
-        self.visibility += visibility
-        self.p_reshare += p_reshare
-        self.p_pile += p_pile
-        self.channel += channel
-        self.audience += audience
-        self.origin += origin
+    def add_many(self, *columns) -> None:
+        """`add` for several shares at once: a list for each of SHARE_FIELDS, of equal length
+        (`origin` given for each)."""
+        self._flush()
+        for column, values in zip(self.columns, columns, strict=True):
+            column += values
+
+    def _flush(self) -> None:
+        if self.rows:
+            for column, values in zip(self.columns, zip(*self.rows, strict=True), strict=True):
+                column += values
+            self.rows.clear()
 
     def __len__(self) -> int:
-        return len(self.thread)
+        return len(self.columns[0]) + len(self.rows)
+
+    def column(self, index: int) -> list:
+        """Field SHARE_FIELDS[index] of every share, in their order."""
+        self._flush()
+        return self.columns[index]
+
+    def all_columns(self) -> list[list]:
+        """Every field's column (SHARE_FIELDS' order)."""
+        self._flush()
+        return self.columns
+
+    thread = property(lambda self: self.column(0))
+    node = property(lambda self: self.column(1))
+    time = property(lambda self: self.column(2))
+    key = property(lambda self: self.column(3))
+    visibility = property(lambda self: self.column(4))
+    p_reshare = property(lambda self: self.column(5))
+    p_pile = property(lambda self: self.column(6))
+    channel = property(lambda self: self.column(7))
+    audience = property(lambda self: self.column(8))
+    origin = property(lambda self: self.column(9))
 
 
 @dataclass
@@ -181,7 +214,7 @@ def prepare(network: Network) -> None:
     tally(none, np.zeros((2, 0)), none, none, none, np.zeros((4, 1), dtype=np.int64), none, none)
     real = np.zeros(0)
     heat(0, none, real, real, real, no, no, no, none, real, 0.0, 0, 1.0, 0.0, 1.0, 1.0, 1.0)
-    gap_uniforms(np.zeros(0, dtype=np.uint64), _SALT_GAP, none)
+    gap_uniforms(network.indptr, none, np.zeros(0, dtype=np.uint64), np.zeros(0), _SALT_GAP)
     walk_gaps(real, real, none, none, none, network.indices)
     chain = np.full(1, -1, dtype=np.int64)
     enqueue(np.empty((6, 1)), chain, chain, chain, 0, 1.0, 1.0, real, none, real, real, no, real)
@@ -201,37 +234,41 @@ def expand(network: Network, shares: Shares) -> Expansion:
     of the follower rows, the explicit and the keyed audiences, then the big rows (fanout.py), and
     gathers each candidate's share's facts; numpy makes the delays from its draws (kernel.py).
     """
-    from .kernels import share_candidates  # numba: imported when a session starts (prepare)
+    from .kernels import share_candidates, share_kinds  # numba: loaded when a session starts
 
     m = len(shares)
-    indptr, nodes = network.indptr, np.array(shares.node, dtype=np.int64)
-    kinds = np.where(indptr[nodes + 1] - indptr[nodes] > BIG_ROW, 2, 0)
-    sizes = np.zeros(m + 1, dtype=np.int64)  # explicit audiences' sizes, then where each starts
-    drawn = np.zeros(m, dtype=np.int64)  # keyed audiences' sizes
+    thread, node, time, key, visibility, p_reshare, p_pile, channel, audience, origin = (
+        shares.all_columns()
+    )
+    indptr, nodes = network.indptr, np.array(node, dtype=np.int64)
+    given = [0] * m  # an audience given: 1 the accounts themselves, 3 so many drawn from the key
+    sizes = [0] * (m + 1)  # explicit audiences' sizes, then where each starts
+    drawn = [0] * m  # keyed audiences' sizes
     audiences = []
-    for i, a in enumerate(shares.audience):
-        if a is None:
-            continue
-        if isinstance(a, int):  # so many accounts drawn from the share's key
-            kinds[i], drawn[i] = 3, a
-        else:  # the accounts themselves
-            kinds[i], sizes[i + 1] = 1, len(a)
-            audiences.append(a)
-    aud_start = np.cumsum(sizes)
-    audience = (
+    if any(a is not None for a in audience):  # most steps: every share to its sharer's followers
+        for i, a in enumerate(audience):
+            if a is None:
+                continue
+            if isinstance(a, int):  # so many accounts drawn from the share's key
+                given[i], drawn[i] = 3, a
+            else:  # the accounts themselves
+                given[i], sizes[i + 1] = 1, len(a)
+                audiences.append(a)
+    aud_start = np.cumsum(sizes) if audiences else np.zeros(m + 1, dtype=np.int64)
+    accounts = (
         np.concatenate(audiences).astype(np.int64) if audiences else np.empty(0, dtype=np.int64)
     )
-    share_key = np.array(shares.key, dtype=np.uint64)
-    visibility = np.array(shares.visibility, dtype=np.float64)
+    share_key = np.array(key, dtype=np.uint64)
+    seen = np.array(visibility, dtype=np.float64)
     # every big share of the step seen by some in one batch (fanout.py), as _seen_in_big_row draws
-    rows = np.flatnonzero((kinds == 2) & (visibility > 0.0))
+    kinds, rows = share_kinds(indptr, nodes, np.array(given, dtype=np.int64), seen, BIG_ROW)
     if len(rows):
         big_viewer, per_row = seen_in_big_rows_flat(
             indptr,
             network.indices,
             nodes[rows],
             share_key[rows],
-            visibility[rows],
+            seen[rows],
             _SALT_GAP,
             lambda node, key, vis: _seen_in_big_row(network, node, key, vis),
         )
@@ -243,23 +280,25 @@ def expand(network: Network, shares: Shares) -> Expansion:
         network.indices,
         nodes,
         kinds,
-        audience,
+        accounts,
         aud_start,
-        drawn,
+        np.array(drawn, dtype=np.int64),
         share_key,
-        visibility,
-        np.array(shares.p_reshare, dtype=np.float64),
-        np.array(shares.p_pile, dtype=np.float64),
+        seen,
+        np.array(p_reshare, dtype=np.float64),
+        np.array(p_pile, dtype=np.float64),
         network.reshare_weight,
         network.customer,
         big_rep,
         big_viewer,
         network.size,
-        np.array((shares.time, shares.origin, shares.channel, shares.thread), dtype=np.float64),
+        np.array((time, origin, channel, thread), dtype=np.float64),
         _MEDIAN,
         _SIGMA,
         _PILE_DELAY,  # "me too" comes quickly
     )
-    time, origin, median, sigma, threads = facts
+    shared_at, posted_at, median, sigma, threads = facts
     delay = sample_delay(uniforms[0], uniforms[1], median, sigma) + STEP
-    return Expansion(impressions, threads, pairs[1], time + delay, uniforms[2], pile_c, origin)
+    return Expansion(
+        impressions, threads, pairs[1], shared_at + delay, uniforms[2], pile_c, posted_at
+    )

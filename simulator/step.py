@@ -133,15 +133,17 @@ class Step(PileOns):
         # compiled pass); a reshare goes on
         posting = iter(self._posting([(int(r[0]), int(r[1])) for r in rows if r[3]]))
         go = [not r[3] or next(posting) for r in rows]
-        authors = iter(
-            persons(
-                self.language,
-                [d.key for d, r, g in zip(draws, rows, go, strict=True) if r[3] and g],
-            )
+        posting_rows = list(compress(zip(rows, draws, strict=True), go))
+        piles = [(int(r[0]), int(r[1]), r[2], d) for r, d in posting_rows if r[3]]
+        authors = persons(self.language, [d.key for _, _, _, d in piles])
+        # the pile-ons first, then what every post passes on, in the candidates' order
+        passed = iter(
+            self._pile_ons([(*pile, who) for pile, who in zip(piles, authors, strict=True)])
         )
-        for (idx, node, when, pile, origin), drawn in compress(zip(rows, draws, strict=True), go):
+        shared = self._shares.rows
+        for (idx, node, when, pile, origin), drawn in posting_rows:
             if pile:
-                self._pile_on(int(idx), int(node), when, drawn, next(authors))
+                shared += next(passed)
             else:
                 self._reshare(int(idx), int(node), when, origin, drawn.key)
 

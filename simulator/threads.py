@@ -51,14 +51,21 @@ class ThreadTable:
         }
 
     def add(self) -> int:
+        return self.extend(1)
+
+    def extend(self, count: int) -> int:
+        """`count` new rows (zeros); the first one's index."""
         capacity = len(self.columns["key"])
-        if self.size == capacity:
+        if self.size + count > capacity:
+            wanted = capacity * 2
+            while self.size + count > wanted:
+                wanted *= 2
             for name, column in self.columns.items():
-                grown = np.zeros(capacity * 2, dtype=column.dtype)
+                grown = np.zeros(wanted, dtype=column.dtype)
                 grown[:capacity] = column
                 self.columns[name] = grown
-        self.size += 1
-        return self.size - 1
+        self.size += count
+        return self.size - count
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The live part of a column."""
@@ -142,6 +149,11 @@ _PERSONAL = {
     language: tuple((words, re.compile(pattern)) for words, pattern in ways)
     for language, ways in _PERSONAL_WAYS.items()
 }
+# every way's words at once: most posts have none of them, and one test says so
+_PERSONAL_WORDS = {
+    language: tuple(word for words, _ in ways for word in words)
+    for language, ways in _PERSONAL_WAYS.items()
+}
 
 
 def personal_case(text: str, topic: str, language: str = "en") -> bool:
@@ -149,9 +161,13 @@ def personal_case(text: str, topic: str, language: str = "en") -> bool:
     if topic in PERSONAL_TOPICS:
         return True
     lowered = text.lower()
+    if language not in _PERSONAL:
+        language = "en"
+    if not any(map(lowered.__contains__, _PERSONAL_WORDS[language])):
+        return False
     return any(
         any(map(lowered.__contains__, words)) and pattern.search(lowered) is not None
-        for words, pattern in _PERSONAL.get(language, _PERSONAL["en"])
+        for words, pattern in _PERSONAL[language]
     )
 
 

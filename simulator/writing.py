@@ -268,8 +268,9 @@ class Writer:
         """A post's slot values; `thing_key`: rng.key(key, THING_DRAW) where it was drawn already."""
         now = self.start_minute + int(self.elapsed // 60)
         values = Slots(self, key, now, extra.pop("waited", None))
-        values["contacts"] = extra.pop("contacts", 3)
-        values["first_name"] = extra.pop("first_name", "")
+        for name in ("contacts", "first_name"):  # else postslots.SLOT_MAKERS' default, if asked
+            if name in extra:
+                values[name] = extra.pop(name)
         if topic is not None:
             texts = self.topic(topic)
             things = texts.sections["things"]

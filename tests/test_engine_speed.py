@@ -272,28 +272,37 @@ def test_small_keyed_shuffles_in_python_are_the_ones_numpy_makes():
 
 
 class _GeneralPileOns(Session):
-    """A session whose pile-ons take the general path: a text, then posting._new_thread."""
+    """A session whose pile-ons take the general path, one at a time: a text (Writer.pile_on), then
+    posting._new_thread; what each passes on is handed back for the step to add in its order."""
 
-    def _pile_on(self, idx, node, t, drawn, who):
-        parent = self.threads[idx]
-        if ((self._topic_id(parent.topic) << 32) | node) in self._complained:
-            return
-        prompted, own = self._joined.get(parent.topic, (0, 0))
-        if node < self.network.named or prompted >= PILE_POOL * max(own, 1):
-            return
-        anger = min(
-            1.0,
-            PILE_ON_ANGER + PILE_ON_ANGER_SPREAD * drawn.anger + PILE_ON_ANGER_CARRY * parent.anger,
-        )
-        mention = drawn.mention < PILE_ON_MENTION
-        text = self.writer.pile_on(
-            drawn.key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
-        )
-        personal = personal_case(text, parent.topic, self.language)
-        self._new_thread(t, drawn.key, node, parent.topic, "twitter", text, anger,
-                         mention=mention, cause=f"pile-on: saw #{parent.id}", parent=parent.id,
-                         at_fault=parent.at_fault, drawn=drawn, who=who,
-                         needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
+    def _pile_ons(self, posts):
+        passed = []
+        for idx, node, t, drawn, who in posts:
+            parent = self.threads[idx]
+            if ((self._topic_id(parent.topic) << 32) | node) in self._complained:
+                raise AssertionError("_posting let a second post by the same account through")
+            prompted, own = self._joined.get(parent.topic, (0, 0))
+            if node < self.network.named or prompted >= PILE_POOL * max(own, 1):
+                raise AssertionError("_posting let a post through that the general path refuses")
+            anger = min(
+                1.0,
+                PILE_ON_ANGER
+                + PILE_ON_ANGER_SPREAD * drawn.anger
+                + PILE_ON_ANGER_CARRY * parent.anger,
+            )
+            mention = drawn.mention < PILE_ON_MENTION
+            text = self.writer.pile_on(
+                drawn.key, parent.topic, anger, mention, drawn.thing_key, drawn.closer_key
+            )
+            personal = personal_case(text, parent.topic, self.language)
+            shares, self._shares = self._shares, spread.Shares.empty()
+            self._new_thread(t, drawn.key, node, parent.topic, "twitter", text, anger,
+                             mention=mention, cause=f"pile-on: saw #{parent.id}", parent=parent.id,
+                             at_fault=parent.at_fault, drawn=drawn, who=who,
+                             needs_data=drawn.personal < PILE_ON_PERSONAL and personal)  # fmt: skip
+            mine, self._shares = self._shares, shares
+            passed.append(list(zip(*(getattr(mine, f) for f in spread.SHARE_FIELDS), strict=True)))
+        return passed
 
 
 def test_pile_ons_on_their_own_path_make_the_storm_the_general_path_makes():

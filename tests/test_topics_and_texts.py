@@ -355,3 +355,26 @@ def test_a_fresh_complaint_says_the_same_whatever_the_trainee_did(library, asses
     ]
     assert len(shared) >= 20 and len(fresh) > len(shared)
     assert all(a == b for a, b in shared)
+
+
+def test_sentence_capitalises_as_a_split_at_each_sentence_end_would():
+    """postslots.sentence capitalises in one pass what a split and join at each of ". ", "? " and
+    "! " in turn capitalised (a-z only, so é, ß and capitals stay as written)."""
+    import random
+
+    from stormdrill.simulator.postslots import sentence
+
+    def capital(text: str) -> str:
+        return text[0].upper() + text[1:] if text and "a" <= text[0] <= "z" else text
+
+    def by_splits(text: str) -> str:
+        text = " ".join(text.split())
+        for end in (". ", "? ", "! "):
+            if end in text:
+                text = end.join([capital(part) for part in text.split(end)])
+        return capital(text)
+
+    draw = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(draw.choice("ab zZé.?!\t\n…ß") for _ in range(draw.randint(0, 12)))
+        assert sentence(text) == by_splits(text), text

@@ -1,0 +1,109 @@
+"""Faker's names, compiled (numba): the draws Python's random.Random makes for a step's authors.
+
+Faker's `seed_instance(seed)` is random.Random().seed(seed): seeding that generator (CPython's
+init_by_array over 624 words) costs more than the two names then drawn from it. This loop seeds the
+generators of a step's authors side by side and draws their names from the first outputs, the same
+words random.Random gives (people.persons, tests/test_engine_speed.py compares them). Loaded when a
+session starts (people.warm_up), with numba (jit.py says where it caches them).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .jit import njit
+
+_M32 = np.uint64(0xFFFFFFFF)
+_MT_UPPER = np.uint64(0x80000000)
+_MT_LOWER = np.uint64(0x7FFFFFFF)
+_MT_MAG = np.uint64(0x9908B0DF)
+_MT_N, _MT_M = 624, 397
+_NAME_WORDS = 12  # the generator's outputs made for a key's names
+
+
+def _init_genrand(seed: int) -> np.ndarray:
+    words = [seed]
+    for i in range(1, _MT_N):
+        words.append((1812433253 * (words[-1] ^ (words[-1] >> 30)) + i) & 0xFFFFFFFF)
+    return np.array(words, dtype=np.uint32)
+
+
+_MT_START = _init_genrand(19650218)  # init_by_array's start, init_genrand(19650218): every key's
+
+
+@njit
+def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
+    """people.persons: for each key, the first and last name Faker draws after
+    seed_instance(key & 0xFFFFFFFF) (random.Random's Mersenne Twister, seeded as CPython seeds it
+    from one 32-bit word): positions in the names, drawn by their cumulative weights, or (empty
+    weights) equally from `size` names, as people._Names.draw draws them.
+    All keys' generators are seeded side by side (mt[:, p] is key p's state): each seeding step
+    waits on the one before it, the keys do not wait on each other."""
+    n = len(keys)
+    mt = np.empty((_MT_N, n), dtype=np.uint32)
+    for i in range(_MT_N):
+        for p in range(n):
+            mt[i, p] = _MT_START[i]
+    word = np.empty(n, dtype=np.uint32)
+    for p in range(n):
+        word[p] = np.uint32(keys[p] & _M32)
+    i = 1
+    for _ in range(_MT_N):  # init_by_array with one word (indexed: row views cost more)
+        for p in range(n):
+            prev = mt[i - 1, p]
+            mt[i, p] = (mt[i, p] ^ ((prev ^ (prev >> 30)) * np.uint32(1664525))) + word[p]
+        i += 1
+        if i >= _MT_N:
+            mt[0, :] = mt[_MT_N - 1]
+            i = 1
+    for _ in range(_MT_N - 1):
+        minus = np.uint32(i)
+        for p in range(n):
+            prev = mt[i - 1, p]
+            mt[i, p] = (mt[i, p] ^ ((prev ^ (prev >> 30)) * np.uint32(1566083941))) - minus
+        i += 1
+        if i >= _MT_N:
+            mt[0, :] = mt[_MT_N - 1]
+            i = 1
+    mt[0, :] = np.uint32(0x80000000)
+    out = np.empty((n, 2), dtype=np.int64)
+    words = np.empty(_NAME_WORDS, dtype=np.uint64)
+    for p in range(n):
+        for w in range(_NAME_WORDS):  # the first outputs: the twist of words 0.., tempered
+            y = (np.uint64(mt[w, p]) & _MT_UPPER) | (np.uint64(mt[w + 1, p]) & _MT_LOWER)
+            z = np.uint64(mt[w + _MT_M, p]) ^ (y >> np.uint64(1))
+            if y & np.uint64(1):
+                z ^= _MT_MAG
+            z ^= z >> np.uint64(11)
+            z ^= (z << np.uint64(7)) & np.uint64(0x9D2C5680)
+            z ^= (z << np.uint64(15)) & np.uint64(0xEFC60000)
+            z ^= z >> np.uint64(18)
+            words[w] = z & _M32
+        used = 0
+        for d in range(2):
+            cumulative, size = (
+                (first_cumulative, first_size) if d == 0 else (last_cumulative, last_size)
+            )
+            if len(cumulative):  # random.choices(names, weights): one random()
+                a, b = words[used] >> np.uint64(5), words[used + 1] >> np.uint64(6)
+                used += 2
+                u = (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)  # random.random()
+                x = u * (cumulative[-1] + 0.0)
+                out[p, d] = np.searchsorted(cumulative[: len(cumulative) - 1], x, side="right")
+                continue
+            # random.choice(names): getrandbits(size.bit_length()) until one is below size
+            shift, r = np.uint64(32 - _bit_length(size)), size
+            while r >= size and used < _NAME_WORDS:
+                r = np.int64(words[used] >> shift)
+                used += 1
+            out[p, d] = r if r < size else -1  # -1: more draws than made here (people.persons)
+    return out
+
+
+@njit
+def _bit_length(n):
+    bits = 0
+    while n:
+        n >>= 1
+        bits += 1
+    return bits
