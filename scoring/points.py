@@ -7,9 +7,11 @@ the others is then fitted on the graded corpus: one factor per (category, polari
 shrunk towards 1, factors kept in 0.1-3) and committed in scoring/points.json. A finding's points are its
 hand-set points times its factor; the explanation and the quoted span are the rule's. Chosen out of sample
 only (docs/scoring.md, "The twelfth round"). A category the corpus never grades keeps factor 1 (a pasted
-duplicate, a breach of a critical rule's weight), and three breaches keep their full weight whatever the
-fit says (PINNED): a password or PIN asked for, which the grading guide calls harmful in any reply, and
-the wrong language or form of address, which it puts in the weak band (30-49) however good the rest."""
+duplicate, a breach of a critical rule's weight), and four keep their hand-set points whatever the fit
+says (PINNED): a password or PIN asked for, which the grading guide calls harmful in any reply; the wrong
+language or form of address, which it puts in the weak band (30-49) however good the rest; and a name or
+sign-off, a courtesy that goes with care in the graded replies (fitted: x1.81) without being care itself
+(the guide's curt band holds for "Hi Fatima, DM us. ^JD": 63 with the fitted factor, 55 without)."""
 
 from __future__ import annotations
 
@@ -21,9 +23,16 @@ from pathlib import Path
 from stormdrill.simulator.assessment import Finding
 
 FACTORS = Path(__file__).with_name("points.json")
-# Never refitted: fitted on a few dozen replies each, they would let a friendly reply that asks for a PIN,
-# or a perfect one with "je" where the brand promised "u", score well.
-PINNED = frozenset({"secret_data penalty", "wrong_language penalty", "wrong_address_form penalty"})
+# Never refitted: fitted, they would let a friendly reply that asks for a PIN, a perfect one with "je"
+# where the brand promised "u", or a curt one with a name and a sign-off, score well.
+PINNED = frozenset(
+    {
+        "secret_data penalty",
+        "wrong_language penalty",
+        "wrong_address_form penalty",
+        "personal earned",
+    }
+)
 OVERRIDE: dict[str, float] | None = (
     None  # the refit judges with these instead ({}: the hand-set points)
 )

@@ -1,6 +1,6 @@
 """Learned points (scoring/points.py): each finding's hand-set points times its category's factor, fitted
 on the graded corpus by `python -m stormdrill.scoring.refit --write`; the breaches the grading guide rates
-whatever else a reply does keep their full weight."""
+whatever else a reply does, and a name or sign-off, keep their hand-set points."""
 
 from __future__ import annotations
 
