@@ -33,9 +33,8 @@ PINNED = frozenset(
         "personal earned",
     }
 )
-OVERRIDE: dict[str, float] | None = (
-    None  # the refit judges with these instead ({}: the hand-set points)
-)
+# The refit judges with these instead of the committed ones ({}: the hand-set points).
+OVERRIDE: dict[str, float] | None = None
 
 
 @lru_cache(maxsize=1)
