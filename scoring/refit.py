@@ -19,6 +19,7 @@ batches, the rank loss's factors then raised both batches' rank agreement by 0.0
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -153,8 +154,17 @@ def _rho(corpus: Corpus, scores: np.ndarray, rows: np.ndarray) -> float:
 
 
 def main(argv: list[str]) -> int:
-    write = "--write" in argv
-    paths = [Path(a) for a in argv if a != "--write"] or training_files()
+    parser = argparse.ArgumentParser(
+        prog="python -m stormdrill.scoring.refit",
+        description="Fit the points' factors to the graded corpus (scoring/points.json).",
+    )
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="corpus files (default: the training files)"
+    )
+    parser.add_argument("--write", action="store_true", help="fit on every file, write points.json")
+    args = parser.parse_args(argv)
+    write = args.write
+    paths = args.files or training_files()
     corpus = Corpus(paths)
     if write:
         fitted = corpus.rank_loss(np.arange(len(corpus.grade)))

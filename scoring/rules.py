@@ -418,7 +418,15 @@ def commitment(j: Judgement) -> None:
     said and it isn't an empty promise ('we'll look into it')."""
     if j.has("solution"):
         return
+    vague = j.lex.words.get("vague_step", frozenset())
     for start, end in j.pattern_spans("commitment"):
+        after = j.reading.word_at(end)
+        if (
+            after < len(j.reading.words)
+            and j.reading.words[after].lemma in vague
+            and not timed(j, start)
+        ):
+            continue  # "DM us your number and we'll check": no step the customer can hold us to
         if not j.overlaps(start, end) and negation_before(j.reading, start, j.lex) is None:
             j.add_category(
                 "commitment",
@@ -580,7 +588,10 @@ def guessed_at_customer(j: Judgement) -> None:
     if j.has("blame"):
         return
     words = j.lex.words
-    later = j.pattern_spans("next_time")
+    goodbyes = j.pattern_spans("farewell")  # "hopelijk tot een volgende keer": a goodbye, no advice
+    later = [
+        (s, e) for s, e in j.pattern_spans("next_time") if not any(a <= s < b for a, b in goodbyes)
+    ]
     if not later and not any(w.surface in words["guess_at"] for w in j.reading.words):
         return  # the common case: no guess and no advice at all
     clauses: dict[int, list[Word]] = {}
@@ -744,13 +755,20 @@ def forbidden(j: Judgement) -> None:
             span = _variant(reading, phrase, j.language)
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
-            # What the policy forbids earns nothing ("we understand your frustration" as a stock line).
+            # What the policy forbids earns nothing ("we understand your frustration" as a stock line). A
+            # feeling named stays named, at no points: graders label it `acknowledge` wherever it stands
+            # (docs/grading-guide.md, "Where graders split"); what else the phrase seemed to earn is gone.
             text = reading.text.lower()
             at = text.find(span.lower())
-            j.findings = [
+            inside = [
                 f
                 for f in j.findings
-                if not (f.polarity == "earned" and f.span and _within(text, f.span, at, len(span)))
+                if f.polarity == "earned" and f.span and _within(text, f.span, at, len(span))
+            ]
+            j.findings = [
+                _zeroed(f, j.lex.details["in_forbidden"]) if f.category in NAMED_IN_FORBIDDEN else f
+                for f in j.findings
+                if f not in inside or f.category in NAMED_IN_FORBIDDEN
             ]
             # One phrase, one fault: a form-letter line the policy bans costs what the policy says,
             # not that plus the form letter's own points (the finding stays, as evidence).
@@ -766,6 +784,7 @@ def forbidden(j: Judgement) -> None:
 
 
 ONCE_WITH_FORBIDDEN = ("boilerplate", "empty_promise")
+NAMED_IN_FORBIDDEN = ("acknowledge",)
 
 
 def _zeroed(f: Finding, note: str) -> Finding:
@@ -828,7 +847,7 @@ def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
     if i >= len(reading.words):
         return False
     clause = reading.words[i].clause
-    before = [w for w in reading.words[max(0, i - 4) : i] if w.clause == clause]
+    before = [w for w in reading.words[max(0, i - 6) : i] if w.clause == clause]
     commit, we = lex.words.get("commit", frozenset()), lex.words["we"]
     return any(w.surface in commit or w.lemma in commit for w in before) and any(
         w.surface in we or w.lemma in we for w in before

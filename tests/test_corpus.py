@@ -38,7 +38,9 @@ VALIDATION_REACHED = {
             "non_apology": (1.0, 1.0),
             "private_channel": (1.0, 1.0),
             "public_personal_data": (1.0, 0.9),
-            "acknowledge": (0.83, 1.0),
+            # the thirteenth round reads "you did nothing wrong" as recognising the customer (graders in
+            # the later batches label it so; not here): 11 of 14 found are labelled
+            "acknowledge": (0.78, 1.0),
         },
     ),
     "corpus_validation_nl": (
@@ -58,8 +60,10 @@ VALIDATION_REACHED = {
             "apology": (0.98, 1.0),
             # the twelfth round's detectors read two more replies as blame: a non-apology that ends "our
             # drivers always follow the delivery instructions they're given" (a denial that leaves only
-            # the customer, blame by docs/grading-guide.md, not so labelled here) and a rebuke
-            "blame": (0.84, 0.82),
+            # the customer, blame by docs/grading-guide.md, not so labelled here) and a rebuke; the
+            # thirteenth round's one more: "As stated clearly in the notice, there is no reason for
+            # concern" (a notice quoted at the customer, blame by the guide)
+            "blame": (0.78, 0.82),
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),

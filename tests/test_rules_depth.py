@@ -74,6 +74,16 @@ FOUND = [
     # a notice that went out is quoted at the customer; a chat in the app is a private channel
     ("en", "blame", "Price change emails went out in March."),
     ("en", "private_channel", "Open secure chat in the app and we'll sort it."),
+    # sympathy in other words than the lexicon's feelings (docs/grading-guide.md, "Where graders split")
+    ("en", "acknowledge", "So sorry for your loss, Sophie. DM us the charge number."),
+    ("en", "acknowledge", "Poor thing, Kirsty. A new teacher starts next Tuesday."),
+    ("en", "acknowledge", "Gary, four days without your work line is really tough."),
+    ("en", "acknowledge", "Sorry Helen, that must have really hurt."),
+    # blame through the agreement, or a matter the customer is left alone with
+    ("en", "blame", "The fee's in your agreement."),
+    ("nl", "blame", "Heb je het modem wel aangesloten volgens de handleiding?"),
+    # a step with a time is a step, however plain its verb
+    ("en", "solution", "We'll check the booking and ring you before 5pm today."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -134,6 +144,13 @@ NOT_FOUND = [
     # sorry for what the customer had to go through is an apology; a refund that went out is news
     ("en", "non_apology", "Sorry you had to find that out at checkout, Beth, that's on us."),
     ("en", "blame", "Tomasz, the £60 went out in this morning's rerun and should show by Friday."),
+    # a goodbye is no advice for next time; what the brand takes on for next time is no blame
+    ("nl", "blame", "Fijn dat het gelukt is, Erik. Hopelijk tot een volgende keer!"),
+    ("nl", "blame", "Stuur een DM en wij zorgen dat uw vader voortaan altijd op tijd is."),
+    ("nl", "blame", "Je kunt hem handmatig bedienen, in de handleiding staat hoe."),
+    # "we'll check" with nothing the customer can hold us to is no next step
+    ("en", "solution", "DM us your order number and we'll check."),
+    ("en", "solution", "Sorry to hear this. We'll pass it on."),
 ]
 
 
@@ -179,9 +196,16 @@ def test_a_negated_or_conditional_request_asks_for_no_data():
 def test_what_the_policy_forbids_earns_nothing():
     policy = Policy.model_validate({"forbidden": ["wij begrijpen uw frustratie"]})
     text = "Wij begrijpen uw frustratie. Onze monteurs werken eraan."
-    assert found(text, "forbidden", "nl", policy=policy)
-    assert found(text, "acknowledge", "nl", policy=policy) == []
-    assert found(text, "acknowledge", "nl")  # without the policy it recognises the feeling
+    banned = assess(text, ctx("nl", policy=policy))
+    free = assess(text, ctx("nl"))
+    assert banned.has("forbidden")
+    # the feeling is still named (graders label it), but a banned phrase earns nothing for it
+    acknowledged = [
+        f for f in banned.findings if f.category == "acknowledge" and f.polarity == "earned"
+    ]
+    assert [f.points for f in acknowledged] == [0.0]
+    assert free.has("acknowledge") and not free.has("forbidden")
+    assert banned.score < free.score
 
 
 def test_courtesy_from_a_person_is_manners_and_from_a_department_a_form_letter():
