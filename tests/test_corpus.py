@@ -577,6 +577,36 @@ HOLDOUT16_REACHED = {
     ),
 }
 
+# The seventeenth batch: written blind by two writers per language in sectors no batch had (energy, public
+# services, education, hospitality, sport, games) while the sixteenth was learned from, graded again blind
+# by a second grader (Spearman 0.979 en, 0.981 nl); read once, after the thirteenth round's rules, detectors
+# and points were committed (docs/scoring.md, "The seventeenth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT17 = [DATA / "corpus_holdout17_en.yaml", DATA / "corpus_holdout17_nl.yaml"]
+HOLDOUT17_REACHED = {
+    "corpus_holdout17_en": (
+        0.86,
+        {
+            "apology": (0.95, 0.97),
+            "blame": (0.83, 0.69),
+            "non_apology": (0.91, 0.91),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.92, 0.88),
+        },
+    ),
+    "corpus_holdout17_nl": (
+        0.88,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.86, 0.66),
+            "non_apology": (0.99, 0.88),
+            "private_channel": (0.98, 0.86),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.91),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -621,7 +651,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT13
     + HOLDOUT14
     + HOLDOUT15
-    + HOLDOUT16,
+    + HOLDOUT16
+    + HOLDOUT17,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -642,6 +673,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT14_REACHED,
         **HOLDOUT15_REACHED,
         **HOLDOUT16_REACHED,
+        **HOLDOUT17_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
