@@ -732,12 +732,24 @@ def courtesy(j: Judgement) -> None:
 
 
 def shouting(j: Judgement) -> None:
+    """Capitals or a row of exclamation marks; or one intensifier in capitals ("We're SO sorry", "ECHT
+    balen"): graders label that shouting too (4 of the 6 training replies with nothing else loud)."""
     text = j.reading.text
     loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
     bangs = re.search(r"!{2,}", text)
+    intensifier = next(
+        (
+            w
+            for w in re.findall(r"\b[A-Z]{2,}\b", text)
+            if w.lower() in j.lex.words.get("intensifiers", frozenset())
+        ),
+        None,
+    )
     if len(loud) >= 2 or bangs:
         span = bangs.group(0) if bangs and len(loud) < 2 else " ".join(loud[:3])
         j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
+    elif intensifier:
+        j.add_category("caps", "shouting", intensifier)
 
 
 # ------------------------------------------------------------------ the policy's forbidden phrases
