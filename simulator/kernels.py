@@ -80,7 +80,7 @@ def share_candidates(
                     if cond < reshare * np.float64(weight[v]):
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
                         n += 1
-                    elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on and customer[v]:
+                    elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on:
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
                         n += 1
     for j in range(len(big_rep)):
@@ -89,11 +89,12 @@ def share_candidates(
         impressions[i] += 1
         cond = (mix(h ^ _SALT_COND) >> _S11) * _UNIT
         # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
-        # array arguments would cost more than the test.
+        # array arguments would cost more than the test. Whether the viewer is a customer is asked
+        # before the pile-on draw is made: a third of viewers are, so most draws are not made.
         if cond < p_reshare[i] * np.float64(weight[v]):
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
             n += 1
-        elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
+        elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i]:
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
             n += 1
     uniforms = np.empty((3, n))
