@@ -5,8 +5,8 @@ accept, pile, origin; the indices are exact below 2**53). A step's candidates ar
 the block (the first and last per step, the next per candidate) in the order they were made, so a
 step takes them in one compiled walk (kernels.enqueue, kernels.due_block) rather than from a dict
 of slices. Rows are not reused: a 2-hour storm on 1M accounts makes some tens of thousands. A
-candidate's numbers lie side by side: a step's chain goes all over the block, and a column per
-number would cost a cache miss per number, not one per candidate.
+candidate's numbers lie side by side, since they are read together: a step's chain goes all over
+the block.
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ class Candidates:
         )
 
     def take(self, k: int, half_life: float) -> tuple[np.ndarray, np.ndarray] | None:
-        """The candidates due in step k, once: a COLUMNS x n block (a column each) by due time, then account, then the
-        order they were made; and each one's novelty exponent, -(due - origin) / half_life. One
-        compiled pass (kernels.due_block), not a numpy call for each of these."""
+        """The candidates due in step k, once: a COLUMNS x n block (a column a candidate) by due
+        time, then account, then the order they were made; and each one's novelty exponent,
+        -(due - origin) / half_life. One compiled pass (kernels.due_block), not a numpy call for
+        each of these."""
         from .kernels import due_block
 
         if k >= len(self.first) or self.first[k] < 0:

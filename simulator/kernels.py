@@ -248,7 +248,7 @@ def due_block(block, first, last, nxt, k, half_life):
     """candidates.Candidates.take: the rows of step k's chain (the chain is emptied), made columns,
     sorted by due time, then account, then the order they were made (stable sorts: np.lexsort's
     order); and each one's novelty exponent, -(due - origin) / half_life (numpy's exp2 makes it
-    the novelty). The chain is walked once for the rows' places, so each row is fetched once."""
+    the novelty)."""
     n = 0
     c = first[k]
     while c >= 0:
