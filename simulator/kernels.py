@@ -80,7 +80,7 @@ def share_candidates(
                     if cond < reshare * np.float64(weight[v]):
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
                         n += 1
-                    elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on and customer[v]:
+                    elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on:
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
                         n += 1
     for j in range(len(big_rep)):
@@ -89,11 +89,12 @@ def share_candidates(
         impressions[i] += 1
         cond = (mix(h ^ _SALT_COND) >> _S11) * _UNIT
         # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
-        # array arguments would cost more than the test.
+        # array arguments would cost more than the test. Whether the viewer is a customer is asked
+        # before the pile-on draw is made: a third of viewers are, so most draws are not made.
         if cond < p_reshare[i] * np.float64(weight[v]):
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
             n += 1
-        elif (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i] and customer[v]:
+        elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i]:
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
             n += 1
     uniforms = np.empty((3, n))
@@ -219,18 +220,18 @@ def walk_gaps(log_u, log_miss, batch, starts, counts, indices):
 
 @njit
 def enqueue(block, nxt, first, last, size, step, before, thread, node, due, accept, pile, origin):
-    """candidates.Candidates.add: candidate j, if it falls due before `before`, becomes column
+    """candidates.Candidates.add: candidate j, if it falls due before `before`, becomes row
     `size` of the block and joins the end of the chain of the step it falls due in; the new size."""
     c = size
     for j in range(len(due)):
         if not due[j] < before:
             continue
-        block[0, c] = thread[j]
-        block[1, c] = node[j]
-        block[2, c] = due[j]
-        block[3, c] = accept[j]
-        block[4, c] = pile[j]
-        block[5, c] = origin[j]
+        block[c, 0] = thread[j]
+        block[c, 1] = node[j]
+        block[c, 2] = due[j]
+        block[c, 3] = accept[j]
+        block[c, 4] = pile[j]
+        block[c, 5] = origin[j]
         nxt[c] = -1
         s = np.int64(due[j] // step)
         if first[s] < 0:
@@ -243,26 +244,43 @@ def enqueue(block, nxt, first, last, size, step, before, thread, node, due, acce
 
 
 @njit
-def dequeue(first, last, nxt, k):
-    """The columns of step k's chain, in order; the chain is emptied."""
+def due_block(block, first, last, nxt, k, half_life):
+    """candidates.Candidates.take: the rows of step k's chain (the chain is emptied), made columns,
+    sorted by due time, then account, then the order they were made (stable sorts: np.lexsort's
+    order); and each one's novelty exponent, -(due - origin) / half_life (numpy's exp2 makes it
+    the novelty)."""
     n = 0
     c = first[k]
     while c >= 0:
         n += 1
         c = nxt[c]
-    out = np.empty(n, dtype=np.int64)
+    columns = np.empty(n, dtype=np.int64)
+    account, due = np.empty(n), np.empty(n)
     c = first[k]
     for i in range(n):
-        out[i] = c
+        columns[i], account[i], due[i] = c, block[c, 1], block[c, 2]
         c = nxt[c]
     first[k] = last[k] = -1
-    return out
+    by_account = np.argsort(account, kind="mergesort")
+    order = by_account[np.argsort(due[by_account], kind="mergesort")]
+    out = np.empty((block.shape[1], n))
+    exponent = np.empty(n)
+    for i in range(n):
+        c = columns[order[i]]
+        for column in range(block.shape[1]):
+            out[column, i] = block[c, column]
+        exponent[i] = -(out[2, i] - out[5, i]) / half_life
+    return out, exponent
 
 
 @njit
-def accepted(block, novelty, heat, topic, topic_pile, storm, pile_heat, heat_cap):
-    """step.Step._due_candidates' test: the columns of a step's candidates (a candidates.py block)
-    that are accepted, heat_now / HEAT_CAP thinning each one's chance (its comments say which)."""
+def accepted(
+    block, novelty, heat, topic, topic_pile, storm, pile_heat, heat_cap, keys, pile, share
+):
+    """step.Step._due_candidates' test: which of a step's candidates (a candidates.py block) are
+    accepted, heat_now / HEAT_CAP thinning each one's chance (its comments say which). For each
+    one accepted: its thread, account, due time, pile-on flag and origin (a row), and its post's
+    parent key (its thread's), account and purpose (`pile` or `share`) for PostDraws.batch."""
     ok = np.empty(block.shape[1], dtype=np.int64)
     n = 0
     for i in range(block.shape[1]):
@@ -274,7 +292,17 @@ def accepted(block, novelty, heat, topic, topic_pile, storm, pile_heat, heat_cap
         if block[3, i] < chance:
             ok[n] = i
             n += 1
-    return ok[:n]
+    rows = np.empty((n, 5))
+    parents = np.empty(n, dtype=np.uint64)
+    nodes, purposes = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    for j in range(n):
+        i = ok[j]
+        rows[j, 0], rows[j, 1], rows[j, 2] = block[0, i], block[1, i], block[2, i]
+        rows[j, 3], rows[j, 4] = block[4, i], block[5, i]
+        parents[j] = keys[np.int64(block[0, i])]
+        nodes[j] = np.int64(block[1, i])
+        purposes[j] = pile if block[4, i] > 0 else share
+    return rows, parents, nodes, purposes
 
 
 _KEY_SEED = np.uint64(0x2545F4914F6CDD1D)  # rng.key's starting value

@@ -200,7 +200,7 @@ def prepare(network: Network) -> None:
     from .kernels import (
         accepted,
         bank_orders,
-        dequeue,
+        due_block,
         enqueue,
         gap_uniforms,
         heat,
@@ -217,11 +217,11 @@ def prepare(network: Network) -> None:
     gap_uniforms(network.indptr, none, np.zeros(0, dtype=np.uint64), np.zeros(0), _SALT_GAP)
     walk_gaps(real, real, none, none, none, network.indices)
     chain = np.full(1, -1, dtype=np.int64)
-    enqueue(np.empty((6, 1)), chain, chain, chain, 0, 1.0, 1.0, real, none, real, real, no, real)
-    dequeue(chain, chain, chain, 0)
-    for block in (np.zeros((6, 1)), np.zeros((6, 2), order="F")):  # one candidate; a sorted block
-        one, first = np.zeros(block.shape[1]), np.zeros(1, dtype=np.int64)
-        accepted(block, one, np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0)
+    enqueue(np.empty((1, 6)), chain, chain, chain, 0, 1.0, 1.0, real, none, real, real, no, real)
+    due_block(np.zeros((1, 6)), chain, chain, chain, 0, 1.0)
+    first = np.zeros(1, dtype=np.int64)
+    accepted(np.zeros((6, 1)), np.zeros(1), np.zeros(1), first, np.zeros(1), 1.0, 1.0, 1.0,
+             np.zeros(1, dtype=np.uint64), 1, 1)  # fmt: skip
     parts = np.zeros((1, 1), dtype=np.int64)
     post_keys(np.zeros(0, dtype=np.uint64), none, none, parts, none, parts, none)
     bank_orders(np.uint64(0), 1, 1, 1)

@@ -96,20 +96,23 @@ class Step(PileOns):
     def _due_candidates(self, k: int, t0: float) -> None:
         from .kernels import accepted  # numba: loaded when the session starts (spread.prepare)
 
-        block = self._candidates.take(k)
-        if block is None:
+        taken = self._candidates.take(k, NOVELTY_HALF_LIFE)
+        if taken is None:
             return
-        block = block[:, np.lexsort((block[1], block[2]))]  # by due time, then account
+        block, exponent = taken  # by due time, then account
         storm = (
             attention(self._driver, self.duration, t0) ** ATTENTION_POWER if self._driver else 1.0
         )
         # A reshare needs the post to still be news: novelty halves every NOVELTY_HALF_LIFE.
-        novelty = np.exp2(-(block[2] - block[5]) / NOVELTY_HALF_LIFE)
+        novelty = np.exp2(exponent)
         # A pile-on's chance: heat x the topic's pile-on mood x the storm's attention; a reshare's:
         # heat x novelty. Neglect heats a thread up to HEAT_CAP, but "me too" tops out at PILE_HEAT:
         # a storm left alone for hours must not set off more pile-ons per complaint than it had at
-        # its peak. Each over HEAT_CAP, against the candidate's acceptance draw (kernels.accepted).
-        ok = accepted(
+        # its peak. Each over HEAT_CAP, against the candidate's acceptance draw (kernels.accepted),
+        # which hands back the accepted ones' rows (thread, account, due, pile-on, origin) and what
+        # PostDraws.batch needs: a pile-on's key is rng.key(thread's key, node, PILE), a reshare's
+        # rng.key(thread's key, node, SHARE).
+        due, parents, nodes, purposes = accepted(
             block,
             novelty,
             self._heat(t0),
@@ -118,17 +121,15 @@ class Step(PileOns):
             storm,
             float(PILE_HEAT) if self._driver is not None else np.inf,
             HEAT_CAP,
+            self.table.columns["key"],
+            rng.PILE,
+            rng.SHARE,
         )
-        if not len(ok):
+        if not len(due):
             return
-        due = block[:, ok]
-        threads, nodes, piles = due[0].astype(np.int64), due[1].astype(np.int64), due[4] > 0
-        # Every accepted candidate's key and the draws its post makes, in one compiled pass: a
-        # pile-on's rng.key(thread's key, node, PILE), a reshare's rng.key(thread's key, node, SHARE).
-        draws = PostDraws.batch(
-            self.table["key"][threads], nodes, np.where(piles, rng.PILE, rng.SHARE)
-        )
-        rows = due[[0, 1, 2, 4, 5]].T.tolist()
+        # Every accepted candidate's key and the draws its post makes, in one compiled pass
+        draws = PostDraws.batch(parents, nodes, purposes)
+        rows = due.tolist()
         # ... the pile-ons that post (_posting), and their authors (people.persons: one
         # compiled pass); a reshare goes on
         posting = iter(self._posting([(int(r[0]), int(r[1])) for r in rows if r[3]]))

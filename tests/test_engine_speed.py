@@ -319,3 +319,32 @@ def test_pile_ons_on_their_own_path_make_the_storm_the_general_path_makes():
     assert len(pile_ons) > 100
     assert {e["data"]["visible"] for e in pile_ons} == {True, False}
     assert runs[0] == runs[1]
+
+
+def test_a_steps_candidates_come_in_lexsort_order_made_in_one_pass():
+    """kernels.due_block sorts a step's candidates with two stable sorts: the order np.lexsort gives
+    (due time, then account, then the order they were made), ties in both included."""
+    from stormdrill.simulator.candidates import Candidates
+
+    chooser = np.random.default_rng(3)
+    queue = Candidates(steps=4, step=10.0, capacity=4)  # grows while filled
+    made = []
+    for _ in range(6):
+        n = int(chooser.integers(1, 60))
+        due = chooser.choice([3.0, 7.5, 12.0, 19.0, 25.0, 31.0], size=n)  # many equal times
+        node = chooser.integers(0, 5, size=n).astype(np.float64)  # and accounts
+        columns = [chooser.integers(0, 9, size=n).astype(np.float64), node, due,
+                   chooser.random(n), chooser.integers(0, 2, size=n).astype(np.float64),
+                   due - chooser.random(n) * 100]  # fmt: skip
+        queue.add(*columns, before=30.0)
+        made += [row for row in zip(*columns, strict=True) if row[2] < 30.0]
+    assert queue.take(3, 3600.0) is None  # nothing falls due at 30 s or later
+    for k in range(3):
+        rows = np.array([row for row in made if int(row[2] // 10.0) == k]).T
+        expected = rows[:, np.lexsort((rows[1], rows[2]))]
+        taken = queue.take(k, 3600.0)
+        assert taken is not None
+        block, exponent = taken
+        assert np.array_equal(block, expected)
+        assert np.array_equal(exponent, -(expected[2] - expected[5]) / 3600.0)
+        assert queue.take(k, 3600.0) is None  # once
