@@ -983,8 +983,15 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     if before in lex.words.get("channel_owner", frozenset()):
         return True
     received = lex.words["received"]
+    clause = reading.clause_words(word.clause)
+    surfaces = {w.surface for w in clause}
+    if surfaces & lex.words.get("to_us", frozenset()) or (
+        surfaces & lex.words.get("send", frozenset())
+        and not surfaces & lex.words.get("senders", frozenset())
+    ):
+        return False  # "stuurt u (ons) uw studentnummer per DM?": the customer sends: an invitation
     return before in lex.words.get("channel_by", frozenset()) and any(
-        w.lemma in received or w.surface in received for w in reading.clause_words(word.clause)
+        w.lemma in received or w.surface in received for w in clause
     )
 
 

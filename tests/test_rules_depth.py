@@ -82,6 +82,12 @@ FOUND = [
     # blame through the agreement, or a matter the customer is left alone with
     ("en", "blame", "The fee's in your agreement."),
     ("nl", "blame", "Heb je het modem wel aangesloten volgens de handleiding?"),
+    # the customer sends it "per DM": an invitation, however the sentence runs
+    ("nl", "private_channel", "Stuurt u ons uw studentnummer per DM?"),
+    ("nl", "private_channel", "Wilt u uw bonnummer per DM sturen?"),
+    # blame through the conditions the customer agreed to
+    ("en", "blame", "Under your booking conditions we may provide alternative accommodation."),
+    ("nl", "blame", "Blokkades worden uitgevoerd volgens onze gebruiksvoorwaarden."),
     # a step with a time is a step, however plain its verb
     ("en", "solution", "We'll check the booking and ring you before 5pm today."),
 ]
@@ -148,6 +154,9 @@ NOT_FOUND = [
     ("nl", "blame", "Fijn dat het gelukt is, Erik. Hopelijk tot een volgende keer!"),
     ("nl", "blame", "Stuur een DM en wij zorgen dat uw vader voortaan altijd op tijd is."),
     ("nl", "blame", "Je kunt hem handmatig bedienen, in de handleiding staat hoe."),
+    # how something reaches the customer "per mail" invites nobody
+    ("nl", "private_channel", "We sturen u de bevestiging per mail."),
+    ("nl", "private_channel", "U ontvangt de onderbouwing per mail."),
     # "we'll check" with nothing the customer can hold us to is no next step
     ("en", "solution", "DM us your order number and we'll check."),
     ("en", "solution", "Sorry to hear this. We'll pass it on."),
