@@ -37,8 +37,11 @@ def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_th
             "blame",
             "public_personal_data",
             "solution",
-        ):  # what the rules got wrong most
-            assert f1(after[category]) > f1(before[category]) + 0.03, (language, category)
+        ):  # what the rules got wrong most: the detector adds to them, or they already get it right
+            # (Dutch data asked in public since the fourteenth round's "per DM" fix: F1 1.00 alone)
+            gained = f1(after[category]) > f1(before[category]) + 0.03
+            kept = f1(after[category]) >= f1(before[category]) >= 0.97
+            assert gained or kept, (language, category, before[category], after[category])
         assert after["public_personal_data"][0] >= before["public_personal_data"][0], language
         # blame: more of it found (+0.30 en, +0.25 nl on the eleventh batch), for at most a few
         # points of precision; a solution: the rules' single words ("today", "review") withdrawn
