@@ -607,6 +607,37 @@ HOLDOUT17_REACHED = {
     ),
 }
 
+# The eighteenth batch: written blind by two writers per language in sectors no batch had (home services,
+# cars, care, events, pets, work platforms, memberships) while the seventeenth was learned from, graded
+# again blind by a second grader (Spearman 0.976 en, 0.981 nl); read once, after the fourteenth round's
+# rules, detectors and points were committed (docs/scoring.md, "The eighteenth batch"). Kept out of every
+# fit (HELD_OUT).
+HOLDOUT18 = [DATA / "corpus_holdout18_en.yaml", DATA / "corpus_holdout18_nl.yaml"]
+HOLDOUT18_REACHED = {
+    "corpus_holdout18_en": (
+        0.85,
+        {
+            "apology": (0.96, 0.98),
+            "blame": (0.9, 0.68),
+            "non_apology": (0.72, 0.84),
+            "private_channel": (0.98, 0.93),
+            "public_personal_data": (0.89, 0.89),
+            "acknowledge": (0.91, 0.92),
+        },
+    ),
+    "corpus_holdout18_nl": (
+        0.86,
+        {
+            "apology": (0.99, 0.98),
+            "blame": (0.82, 0.76),
+            "non_apology": (0.73, 0.87),
+            "private_channel": (0.96, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.87, 0.89),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -652,7 +683,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT14
     + HOLDOUT15
     + HOLDOUT16
-    + HOLDOUT17,
+    + HOLDOUT17
+    + HOLDOUT18,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -674,6 +706,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT15_REACHED,
         **HOLDOUT16_REACHED,
         **HOLDOUT17_REACHED,
+        **HOLDOUT18_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
