@@ -1,11 +1,11 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-eighteenth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
+nineteenth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
 and for each language and category of DETECTED fits a logistic regression on the reply's features
 (labels: the grader's). It prints, per language and category, precision and recall of the rules
 alone and of the detector, and the Spearman of the whole score, two ways, both out of sample: (a)
-fitted on every file except corpus_holdout17_*, judged on corpus_holdout17_* (the last batch
+fitted on every file except corpus_holdout18_*, judged on corpus_holdout18_* (the last batch
 learned from, written blind; `PROXY`); (b) leave one file out over all files. `--write` then fits on every file
 and writes scoring/detector.json. Needs numpy only; a fit of all 28 detectors takes a minute or two."""
 
@@ -29,10 +29,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout17"
-# The eighteenth batch, written blind while the seventeenth was learned from, is kept out of every fit: it
+PROXY = "corpus_holdout18"
+# The nineteenth batch, written blind while the eighteenth was learned from, is kept out of every fit: it
 # stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = ("corpus_holdout18_",)
+HELD_OUT = ("corpus_holdout19_",)
 
 
 def training_files(data: Path = DATA) -> list[Path]:

@@ -88,6 +88,15 @@ FOUND = [
     # blame through the conditions the customer agreed to
     ("en", "blame", "Under your booking conditions we may provide alternative accommodation."),
     ("nl", "blame", "Blokkades worden uitgevoerd volgens onze gebruiksvoorwaarden."),
+    # blame through what the customer agreed to, was told, or should have done in time
+    ("en", "blame", "Refunds take 5 working days, as stated at checkout."),
+    (
+        "en",
+        "blame",
+        "The out-of-hours line closes at 10pm, so you'd have needed to call before then.",
+    ),
+    ("nl", "blame", "De proef is door u goedgekeurd."),
+    ("nl", "blame", "Jaarlijkse indexatie. Staat in je contract."),
     # a step with a time is a step, however plain its verb
     ("en", "solution", "We'll check the booking and ring you before 5pm today."),
 ]
