@@ -638,6 +638,37 @@ HOLDOUT18_REACHED = {
     ),
 }
 
+# The nineteenth batch: written blind by two writers per language in the sectors webcare teams answer most
+# (telecom, energy, public transport, web shops and parcels, banking, insurance) with new situations, while
+# the eighteenth was learned from; graded again blind by a second grader (Spearman 0.975 en, 0.978 nl);
+# read once, after the fifteenth round's rules, detectors and points were committed (docs/scoring.md,
+# "The nineteenth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT19 = [DATA / "corpus_holdout19_en.yaml", DATA / "corpus_holdout19_nl.yaml"]
+HOLDOUT19_REACHED = {
+    "corpus_holdout19_en": (
+        0.87,
+        {
+            "apology": (0.98, 0.98),
+            "blame": (0.8, 0.73),
+            "non_apology": (0.93, 0.99),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.9),
+        },
+    ),
+    "corpus_holdout19_nl": (
+        0.89,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.82, 0.78),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.9, 0.93),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -684,7 +715,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT15
     + HOLDOUT16
     + HOLDOUT17
-    + HOLDOUT18,
+    + HOLDOUT18
+    + HOLDOUT19,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -707,6 +739,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT16_REACHED,
         **HOLDOUT17_REACHED,
         **HOLDOUT18_REACHED,
+        **HOLDOUT19_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
