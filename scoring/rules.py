@@ -778,7 +778,7 @@ def forbidden(j: Judgement) -> None:
                 if f.polarity == "earned" and f.span and _within(text, f.span, at, len(span))
             ]
             j.findings = [
-                _zeroed(f, j.lex.details["in_forbidden"]) if f.category in NAMED_IN_FORBIDDEN else f
+                _zeroed(f, j.lex.details["in_forbidden"]) if f in inside else f
                 for f in j.findings
                 if f not in inside or f.category in NAMED_IN_FORBIDDEN
             ]

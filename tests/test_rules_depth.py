@@ -224,6 +224,12 @@ def test_what_the_policy_forbids_earns_nothing():
     assert [f.points for f in acknowledged] == [0.0]
     assert free.has("acknowledge") and not free.has("forbidden")
     assert banned.score < free.score
+    # a feeling named in the reply's own words, outside the banned phrase, keeps its points
+    own = assess(
+        "Wat een gedoe voor u, drie dagen zonder verwarming. " + text, ctx("nl", policy=policy)
+    )
+    kept = [f for f in own.findings if f.category == "acknowledge" and f.polarity == "earned"]
+    assert [f.span for f in kept] == ["Wat een gedoe"] and kept[0].points > 0
 
 
 def test_courtesy_from_a_person_is_manners_and_from_a_department_a_form_letter():
