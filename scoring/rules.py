@@ -737,19 +737,14 @@ def shouting(j: Judgement) -> None:
     text = j.reading.text
     loud = [w for w in re.findall(r"\b[A-Z]{4,}\b", text) if w not in SHOUT_ALLOWED]
     bangs = re.search(r"!{2,}", text)
-    intensifier = next(
-        (
-            w
-            for w in re.findall(r"\b[A-Z]{2,}\b", text)
-            if w.lower() in j.lex.words.get("intensifiers", frozenset())
-        ),
-        None,
-    )
+    intensifiers = j.lex.words.get("intensifiers", frozenset())
     if len(loud) >= 2 or bangs:
         span = bangs.group(0) if bangs and len(loud) < 2 else " ".join(loud[:3])
         j.add_category("caps" if len(loud) >= 2 else "exclamations", "shouting", span)
-    elif intensifier:
-        j.add_category("caps", "shouting", intensifier)
+    elif said := next(
+        (w for w in re.findall(r"\b[A-Z]{2,}\b", text) if w.lower() in intensifiers), None
+    ):
+        j.add_category("caps", "shouting", said)
 
 
 # ------------------------------------------------------------------ the policy's forbidden phrases
@@ -982,7 +977,8 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     before = reading.words[first - 1].surface
     if before in lex.words.get("channel_owner", frozenset()):
         return True
-    received = lex.words["received"]
+    if before not in lex.words.get("channel_by", frozenset()):
+        return False
     clause = reading.clause_words(word.clause)
     surfaces = {w.surface for w in clause}
     if surfaces & lex.words.get("to_us", frozenset()) or (
@@ -990,9 +986,8 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         and not surfaces & lex.words.get("senders", frozenset())
     ):
         return False  # "stuurt u (ons) uw studentnummer per DM?": the customer sends: an invitation
-    return before in lex.words.get("channel_by", frozenset()) and any(
-        w.lemma in received or w.surface in received for w in clause
-    )
+    received = lex.words["received"]
+    return any(w.lemma in received or w.surface in received for w in clause)
 
 
 def needless(reading: Reading, i: int, lex: Lexicon) -> bool:
