@@ -134,6 +134,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.fact_of_life(judgement)
     rules.non_apology_cancels(judgement)
     rules.told_too_late(judgement)
+    rules.sent_in_error(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)
     rules.pointing_away(judgement)

@@ -105,10 +105,22 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
                 )  # "no need to worry", "geen reden tot zorgen": the whole clause is negated
             continue  # "no food is awful": the food is missing, the acknowledgement stands
         if negates(w, lex):
-            if _subordinate_subject(reading, k, i, lex):
+            if _subordinate_subject(reading, k, i, lex) or _verb_between(reading, k, i, lex):
                 return None
             return w.start
     return None
+
+
+def _verb_between(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
+    """Does a cause before the phrase at `i` ("due to an error on our side", "door een fout in onze ...") sit
+    after another word than the negation at `k` and a degree word? "was not credited due to an error on our
+    side": the negation is the verb's, the error stays owned; "not (really) due to an error" denies it."""
+    openers = lex.words.get("cause_openers", frozenset())
+    cause = next((c for c in range(k + 1, i + 1) if reading.words[c].surface in openers), None)
+    if cause is None:
+        return False
+    degree = lex.words.get("degree", frozenset())
+    return any(w.surface not in degree for w in reading.words[k + 1 : cause])
 
 
 def _subordinate_subject(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
@@ -678,6 +690,12 @@ def _sentence_of(reading: Reading, position: int) -> int:
     return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
 
 
+def _sentence_of_span(reading: Reading, span: str) -> int:
+    """The sentence a finding's quoted span is in (-1: not found in the reply)."""
+    at = reading.normal.find(normalise(span)[0])
+    return _sentence_of(reading, at) if at >= 0 else -1
+
+
 def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | None:
     """A negation between the subject and the fault word, unless an embedded clause opens after it ("we don't
     know yet what went wrong" denies nothing)."""
@@ -913,6 +931,26 @@ def obviously_not(reading: Reading, end: int) -> bool:
     return i < len(reading.words) and reading.words[i].surface in ("niet", "not", "never", "nooit")
 
 
+def sent_in_error(j: Judgement) -> None:
+    """A blame phrase in a sentence that says it happened in error ("that cancellation email went out in error
+    this morning", "de brief is per abuis verstuurd") tells the brand's own slip: it blames nobody."""
+    slips = j.pattern_spans("own_error")
+    if not slips:
+        return
+    reading = j.reading
+    wrong = {_sentence_of(reading, start) for start, _ in slips}
+    j.findings = [
+        f
+        for f in j.findings
+        if not (
+            f.category == "blame"
+            and f.polarity == "penalty"
+            and f.span
+            and _sentence_of_span(reading, f.span) in wrong
+        )
+    ]
+
+
 def told_too_late(j: Judgement) -> None:
     """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
     "you should have been told" names what the customer was not given: the brand's fault, not theirs."""
@@ -928,8 +966,7 @@ def told_too_late(j: Judgement) -> None:
     keep = []
     for f in j.findings:
         if f.category == "blame" and f.polarity == "penalty" and f.span:
-            at = reading.normal.find(normalise(f.span)[0])
-            sentence = _sentence_of(reading, at) if at >= 0 else -1
+            sentence = _sentence_of_span(reading, f.span)
             words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
             if any(w.lemma in told or w.surface in told for w in words) or any(
                 a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)

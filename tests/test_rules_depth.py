@@ -248,3 +248,28 @@ def test_the_customers_own_time_of_day_is_no_forecast():
     assert found(text, "speculation", facts=facts, post=post) == []
     promise = "A switch failed; the internet is back before 11, in time for your call."
     assert found(promise, "speculation", facts=facts, post=post)
+
+
+def test_an_error_owned_behind_a_negated_verb_stays_owned_and_a_denied_one_stays_blame():
+    # (short replies: the phrase rules' own reading, no detector weighs them)
+    credited = "Hi Bram, the interest was not credited due to an error on our side."
+    assert found(credited, "ownership") == ["error on our"] and found(credited, "blame") == []
+    nl = "De rente is niet bijgeschreven door een fout in onze verwerking."
+    assert found(nl, "ownership", "nl") == ["fout in onze"] and found(nl, "blame", "nl") == []
+    # the negation right before the cause, or with only a degree word between, denies the fault
+    for text, language in (
+        ("This was not due to an error on our side.", "en"),
+        ("This wasn't really due to an error on our side.", "en"),
+        ("Dit komt echt niet door een fout in onze verwerking.", "nl"),
+    ):
+        assert found(text, "blame", language) and found(text, "ownership", language) == []
+
+
+def test_a_notice_sent_in_error_blames_nobody():
+    slip = "You are insured, Dan: that cancellation email went out in error this morning."
+    assert found(slip, "blame") == []
+    assert found("The renewal email went out on the 3rd, as it does every year.", "blame")
+    assert (
+        found("De opzegbrief is per abuis verstuurd, zoals in de polis staat.", "blame", "nl") == []
+    )
+    assert found("De brief is op 3 maart verstuurd, zoals in de polis staat.", "blame", "nl")
