@@ -112,15 +112,41 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
 
 
 def _verb_between(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
-    """Does a cause before the phrase at `i` ("due to an error on our side", "door een fout in onze ...") sit
-    after another word than the negation at `k` and a degree word? "was not credited due to an error on our
-    side": the negation is the verb's, the error stays owned; "not (really) due to an error" denies it."""
+    """Is the negation at `k` the verb's, not the cause's: between them only a past participle of a verb of
+    the case and degree words ("was not credited due to an error on our side", "is niet bijgeschreven door
+    een fout in onze verwerking": the error stays owned)? "not (really) due to", "don't think it was due to",
+    "doesn't seem to be due to", "niet veroorzaakt door" (a cause verb) still deny it."""
     openers = lex.words.get("cause_openers", frozenset())
     cause = next((c for c in range(k + 1, i + 1) if reading.words[c].surface in openers), None)
     if cause is None:
         return False
-    degree = lex.words.get("degree", frozenset())
-    return any(w.surface not in degree for w in reading.words[k + 1 : cause])
+    between = reading.words[k + 1 : cause]
+    degree, causing = (
+        lex.words.get("degree", frozenset()),
+        lex.words.get("cause_verbs", frozenset()),
+    )
+    participles = [w for w in between if not _among(w, degree)]
+    return (
+        len(participles) == 1
+        and not _among(participles[0], causing)
+        and _participle(participles[0], lex)
+    )
+
+
+def _among(w: Word, words: frozenset[str]) -> bool:
+    return w.surface in words or w.lemma in words
+
+
+def _participle(w: Word, lex: Lexicon) -> bool:
+    if _among(w, lex.words.get("participles", frozenset())):
+        return True
+    if (
+        lex.language == "nl"
+    ):  # ge-…-d/t/en, also after a particle (bij-ge-schreven) or be-/ver-/ont-
+        return bool(
+            re.fullmatch(r"(?:\w*ge\w{2,}|be\w{2,}|ver\w{2,}|ont\w{2,})(?:d|t|en)", w.surface)
+        )
+    return w.surface.endswith("ed")
 
 
 def _subordinate_subject(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
@@ -690,6 +716,13 @@ def _sentence_of(reading: Reading, position: int) -> int:
     return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
 
 
+def _clause_of_span(reading: Reading, span: str) -> int:
+    """The clause a finding's quoted span starts in (-1: not found in the reply)."""
+    at = reading.normal.find(normalise(span)[0])
+    i = reading.word_at(at) if at >= 0 else len(reading.words)
+    return reading.words[i].clause if i < len(reading.words) else -1
+
+
 def _sentence_of_span(reading: Reading, span: str) -> int:
     """The sentence a finding's quoted span is in (-1: not found in the reply)."""
     at = reading.normal.find(normalise(span)[0])
@@ -932,13 +965,19 @@ def obviously_not(reading: Reading, end: int) -> bool:
 
 
 def sent_in_error(j: Judgement) -> None:
-    """A blame phrase in a sentence that says it happened in error ("that cancellation email went out in error
-    this morning", "de brief is per abuis verstuurd") tells the brand's own slip: it blames nobody."""
-    slips = j.pattern_spans("own_error")
-    if not slips:
+    """A blame phrase in the clause of a notice sent in error ("that cancellation email went out in error this
+    morning", "de brief is per abuis naar u verstuurd") tells the brand's own slip: it blames nobody. Not when
+    the customer is in that clause ("you sent it in error"): then the slip may be theirs."""
+    reading, you = j.reading, j.lex.words["you"]
+    slipped: set[int] = set()
+    for start, _ in j.pattern_spans("own_error"):
+        i = reading.word_at(start)
+        if i < len(reading.words):
+            clause = reading.words[i].clause
+            if not any(w.surface in you for w in reading.clause_words(clause)):
+                slipped.add(clause)
+    if not slipped:
         return
-    reading = j.reading
-    wrong = {_sentence_of(reading, start) for start, _ in slips}
     j.findings = [
         f
         for f in j.findings
@@ -946,7 +985,7 @@ def sent_in_error(j: Judgement) -> None:
             f.category == "blame"
             and f.polarity == "penalty"
             and f.span
-            and _sentence_of_span(reading, f.span) in wrong
+            and _clause_of_span(reading, f.span) in slipped
         )
     ]
 

@@ -252,24 +252,46 @@ def test_the_customers_own_time_of_day_is_no_forecast():
 
 def test_an_error_owned_behind_a_negated_verb_stays_owned_and_a_denied_one_stays_blame():
     # (short replies: the phrase rules' own reading, no detector weighs them)
-    credited = "Hi Bram, the interest was not credited due to an error on our side."
-    assert found(credited, "ownership") == ["error on our"] and found(credited, "blame") == []
-    nl = "De rente is niet bijgeschreven door een fout in onze verwerking."
-    assert found(nl, "ownership", "nl") == ["fout in onze"] and found(nl, "blame", "nl") == []
-    # the negation right before the cause, or with only a degree word between, denies the fault
+    for text, language in (
+        ("Hi Bram, the interest was not credited due to an error on our side.", "en"),
+        ("The payment wasn't processed because of an error on our side.", "en"),
+        ("De rente is niet bijgeschreven door een fout in onze verwerking.", "nl"),
+        ("De betaling is niet verwerkt door een fout in ons systeem.", "nl"),
+    ):
+        assert found(text, "ownership", language) and found(text, "blame", language) == [], text
+    # the negation right before the cause, with a degree word between, or with a verb that is not
+    # the case's own (think, seem, look, say; a cause verb: "veroorzaakt door") denies the fault
     for text, language in (
         ("This was not due to an error on our side.", "en"),
         ("This wasn't really due to an error on our side.", "en"),
+        ("We don't think it was due to an error on our side.", "en"),
+        ("This doesn't seem to be due to an error on our side.", "en"),
+        ("It is not at all due to an error on our side.", "en"),
+        ("We can't say it was due to an error on our side.", "en"),
         ("Dit komt echt niet door een fout in onze verwerking.", "nl"),
+        ("De vertraging is niet veroorzaakt door een fout van onze kant.", "nl"),
+        ("Het lijkt niet te komen door een fout van onze kant.", "nl"),
     ):
-        assert found(text, "blame", language) and found(text, "ownership", language) == []
+        assert found(text, "blame", language) and found(text, "ownership", language) == [], text
 
 
 def test_a_notice_sent_in_error_blames_nobody():
     slip = "You are insured, Dan: that cancellation email went out in error this morning."
     assert found(slip, "blame") == []
     assert found("The renewal email went out on the 3rd, as it does every year.", "blame")
-    assert (
-        found("De opzegbrief is per abuis verstuurd, zoals in de polis staat.", "blame", "nl") == []
-    )
-    assert found("De brief is op 3 maart verstuurd, zoals in de polis staat.", "blame", "nl")
+    # the customer's own slip is still theirs
+    for text, language in (
+        ("You entered the code in error.", "en"),
+        ("You renewed in error and the charge stands.", "en"),
+        ("U heeft de code per abuis verkeerd ingevoerd.", "nl"),
+    ):
+        assert found(text, "blame", language), text
+
+
+def test_a_promise_for_next_time_or_a_reason_refused_is_no_blame():
+    for text, language in (
+        ("Dit zal in het vervolg niet meer gebeuren, sorry.", "nl"),
+        ("Zoals in onze mail beloofd, storten we het vandaag terug.", "nl"),
+        ("That isn't a valid reason for us to keep you waiting, sorry.", "en"),
+    ):
+        assert found(text, "blame", language) == [], text
