@@ -670,6 +670,37 @@ HOLDOUT19_REACHED = {
 }
 
 
+# The twentieth batch: written blind by two writers per language in air travel and airports, holiday parks
+# and campsites, parking, healthcare, housing associations and local government, while the nineteenth was
+# learned from; graded again blind by a second grader (Spearman 0.983 en, 0.982 nl); read once, after the
+# sixteenth round's rules, detectors and points were committed (docs/scoring.md, "The twentieth batch").
+# Kept out of every fit (HELD_OUT).
+HOLDOUT20 = [DATA / "corpus_holdout20_en.yaml", DATA / "corpus_holdout20_nl.yaml"]
+HOLDOUT20_REACHED = {
+    "corpus_holdout20_en": (
+        0.87,
+        {
+            "apology": (0.98, 0.97),
+            "blame": (0.88, 0.88),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.87),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.93),
+        },
+    ),
+    "corpus_holdout20_nl": (
+        0.88,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.79, 0.77),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.85),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.96),
+        },
+    ),
+}
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -716,7 +747,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT16
     + HOLDOUT17
     + HOLDOUT18
-    + HOLDOUT19,
+    + HOLDOUT19
+    + HOLDOUT20,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -740,6 +772,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT17_REACHED,
         **HOLDOUT18_REACHED,
         **HOLDOUT19_REACHED,
+        **HOLDOUT20_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
