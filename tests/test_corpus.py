@@ -701,6 +701,7 @@ HOLDOUT20_REACHED = {
     ),
 }
 
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
