@@ -1,4 +1,5 @@
-"""Faker's names, compiled (numba): the draws Python's random.Random makes for a step's authors.
+"""Faker's names and towns, compiled (numba): the draws Python's random.Random makes for a step's
+authors and the towns its posts name.
 
 Faker's `seed_instance(seed)` is random.Random().seed(seed): seeding that generator (CPython's
 init_by_array over 624 words) costs more than the two names then drawn from it. This loop seeds the
@@ -32,21 +33,19 @@ _MT_START = _init_genrand(19650218)  # init_by_array's start, init_genrand(19650
 
 
 @njit
-def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
-    """people.persons: for each key, the first and last name Faker draws after
-    seed_instance(key & 0xFFFFFFFF) (random.Random's Mersenne Twister, seeded as CPython seeds it
-    from one 32-bit word): positions in the names, drawn by their cumulative weights, or (empty
-    weights) equally from `size` names, as people._Names.draw draws them.
-    All keys' generators are seeded side by side (mt[:, p] is key p's state): each seeding step
-    waits on the one before it, the keys do not wait on each other."""
-    n = len(keys)
+def first_words(seeds, count):
+    """The first `count` outputs (at most 227) of random.Random(seed) for each 32-bit seed:
+    CPython's Mersenne Twister seeded from one word (init_by_array), then the twist of words 0..,
+    tempered. All seeds' generators are seeded side by side (mt[:, p] is seed p's state): each
+    seeding step waits on the one before it, the seeds do not wait on each other."""
+    n = len(seeds)
     mt = np.empty((_MT_N, n), dtype=np.uint32)
     for i in range(_MT_N):
         for p in range(n):
             mt[i, p] = _MT_START[i]
     word = np.empty(n, dtype=np.uint32)
     for p in range(n):
-        word[p] = np.uint32(keys[p] & _M32)
+        word[p] = np.uint32(seeds[p] & _M32)
     i = 1
     for _ in range(_MT_N):  # init_by_array with one word (indexed: row views cost more)
         for p in range(n):
@@ -66,10 +65,9 @@ def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
             mt[0, :] = mt[_MT_N - 1]
             i = 1
     mt[0, :] = np.uint32(0x80000000)
-    out = np.empty((n, 2), dtype=np.int64)
-    words = np.empty(_NAME_WORDS, dtype=np.uint64)
+    words = np.empty((n, count), dtype=np.uint64)
     for p in range(n):
-        for w in range(_NAME_WORDS):  # the first outputs: the twist of words 0.., tempered
+        for w in range(count):
             y = (np.uint64(mt[w, p]) & _MT_UPPER) | (np.uint64(mt[w + 1, p]) & _MT_LOWER)
             z = np.uint64(mt[w + _MT_M, p]) ^ (y >> np.uint64(1))
             if y & np.uint64(1):
@@ -78,7 +76,21 @@ def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
             z ^= (z << np.uint64(7)) & np.uint64(0x9D2C5680)
             z ^= (z << np.uint64(15)) & np.uint64(0xEFC60000)
             z ^= z >> np.uint64(18)
-            words[w] = z & _M32
+            words[p, w] = z & _M32
+    return words
+
+
+@njit
+def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
+    """people.persons: for each key, the first and last name Faker draws after
+    seed_instance(key & 0xFFFFFFFF) (`first_words`' generators): positions in the names, drawn by
+    their cumulative weights, or (empty weights) equally from `size` names, as
+    people._Names.draw draws them."""
+    n = len(keys)
+    drawn = first_words(keys, _NAME_WORDS)
+    out = np.empty((n, 2), dtype=np.int64)
+    for p in range(n):
+        words = drawn[p]
         used = 0
         for d in range(2):
             cumulative, size = (

@@ -11,6 +11,7 @@ import random
 import re
 import unicodedata
 from bisect import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -68,7 +69,7 @@ class _Names:
             return cls(tuple(elements), cumulative)
         return cls(tuple(elements), None)
 
-    def draw(self, generator: random.Random) -> str:
+    def draw(self, generator: random.Random | _Outputs) -> str:
         if self.cumulative is None:
             return generator.choice(self.names)  # random.choice, as Faker calls it
         total = self.cumulative[-1] + 0.0
@@ -153,7 +154,32 @@ def place(language: str, key: int) -> str:
         fake = _faker(language)
         fake.seed_instance((key >> 7) & 0xFFFFFFFF)
         return fake.city()
-    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
+    return _town(towns, random.Random((key >> 7) & 0xFFFFFFFF))  # what fake.city() draws
+
+
+PLACE_WORDS = 16  # a town's outputs made for `places`: about nine are drawn, a few draw more
+
+
+def places(language: str, keys: list[int]) -> list[str]:
+    """place(language, key) for each key, their generators seeded side by side in one compiled
+    pass (namedraws.first_words: seeding a generator costs more than the draws from it); a town
+    that draws more than PLACE_WORDS outputs is drawn again by `place`."""
+    towns = _town_lists(language)
+    if towns is None or not keys:
+        return [place(language, key) for key in keys]
+    from .namedraws import first_words  # numba: loaded when the session starts (warm_up)
+
+    seeds = np.array([(key >> 7) & 0xFFFFFFFF for key in keys], dtype=np.uint64)
+    out = []
+    for key, words in zip(keys, first_words(seeds, PLACE_WORDS).tolist(), strict=True):
+        try:
+            out.append(_town(towns, _Outputs(words)))
+        except IndexError:
+            out.append(place(language, key))
+    return out
+
+
+def _town(towns: dict[str, _Names], generator: random.Random | _Outputs) -> str:
     parts = _cut(towns[""].draw(generator))
     if len(parts) == 1:
         return parts[0]
@@ -162,6 +188,31 @@ def place(language: str, key: int) -> str:
     for i in range(1, len(parts), 2):
         out[i] = towns[parts[i]].draw(generator)
     return "".join(out)
+
+
+class _Outputs:
+    """random.Random's `choice` and `random`, as CPython makes them, from the generator's first
+    32-bit outputs (namedraws.first_words); IndexError past the last one."""
+
+    def __init__(self, words: list[int]):
+        self.words, self.used = words, 0
+
+    def _next(self) -> int:
+        word = self.words[self.used]
+        self.used += 1
+        return word
+
+    def choice(self, options: Sequence[str]) -> str:
+        size = len(options)  # _randbelow: getrandbits(size.bit_length()) until one is below size
+        shift = 32 - size.bit_length()
+        drawn = self._next() >> shift
+        while drawn >= size:
+            drawn = self._next() >> shift
+        return options[drawn]
+
+    def random(self) -> float:
+        high, low = self._next() >> 5, self._next() >> 6
+        return (high * 67108864.0 + low) * (1.0 / 9007199254740992.0)
 
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
@@ -208,7 +259,8 @@ def _town_lists(language: str) -> dict[str, _Names] | None:
 
 
 def warm_up(language: str) -> None:
-    """Load the locale's Faker, its name lists and their compiled draws (namedraws.name_draws) now:
+    """Load the locale's Faker, its name and town lists and their compiled draws (namedraws) now:
     a session starts with this, not its first tick."""
     _faker(language)
     persons(language, [0])
+    places(language, [0])

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 from stormdrill.scenarios.slots import fill as plain_fill
-from stormdrill.simulator import rng, spread
+from stormdrill.simulator import people, rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
 from stormdrill.simulator.model_numbers import (
     PILE_ON_ANGER,
@@ -26,7 +26,7 @@ from stormdrill.simulator.model_numbers import (
     PILE_POOL,
 )
 from stormdrill.simulator.network import load_or_build, spec_for
-from stormdrill.simulator.people import _faker, person, persons, place
+from stormdrill.simulator.people import _faker, person, persons, place, places
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
@@ -52,6 +52,16 @@ def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
     keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
     assert persons(language, keys) == [person(language, key) for key in keys]
     assert persons(language, []) == []
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_steps_towns_drawn_together_are_the_ones_drawn_one_by_one(language, monkeypatch):
+    keys = [rng.key(i, 47) for i in range(3000)] + [0, 1 << 7, (2**32 - 1) << 7, 2**64 - 1]
+    assert places(language, keys) == [place(language, key) for key in keys]
+    assert places(language, []) == []
+    # a town that draws more than the outputs made is drawn again, one at a time
+    monkeypatch.setattr(people, "PLACE_WORDS", 2)
+    assert places(language, keys[:200]) == [place(language, key) for key in keys[:200]]
 
 
 def test_escalation_words_match_as_whole_words_like_a_search_per_word():
