@@ -17,7 +17,9 @@ from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 from stormdrill.scenarios.slots import fill as plain_fill
 from stormdrill.simulator import people, rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
+from stormdrill.simulator.fresh import UNIFORMS, arrival_draws
 from stormdrill.simulator.model_numbers import (
+    PICK_CUSTOMER_TRIES,
     PILE_ON_ANGER,
     PILE_ON_ANGER_CARRY,
     PILE_ON_ANGER_SPREAD,
@@ -52,6 +54,29 @@ def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
     keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
     assert persons(language, keys) == [person(language, key) for key in keys]
     assert persons(language, []) == []
+
+
+def test_a_fresh_complaints_draws_made_when_the_session_starts_are_the_ones_made_when_it_comes():
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    scenario.network.size = 100_000
+    network = load_or_build(spec_for(scenario))
+    indices = [*range(300), 10**6]
+    made = arrival_draws("en", 7, indices, network)
+    assert arrival_draws("en", 7, [], network) == {}
+    for index in indices:
+        key = rng.key(7, rng.EXO, index)
+        arrival = made[index]
+        assert (arrival.key, arrival.who, arrival.topic_key) == (
+            key,
+            person("en", key),
+            rng.key(key, 1),
+        )
+        assert arrival.uniforms == tuple(rng.uniform(key, i) for i in range(UNIFORMS))
+        attempts = [rng.key(key, rng.PERSON, a) % network.size for a in range(PICK_CUSTOMER_TRIES)]
+        customers = [n for n in attempts if n >= network.named and network.customer[n]]
+        assert arrival.first == (customers[0] if customers else -1)
+        if customers:
+            assert arrival.drawn == PostDraws.of(key, arrival.first)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
