@@ -155,10 +155,9 @@ class PileOns(Reactions):
             if media[i]:  # a journalist's post goes to PR whatever it says
                 used = [u or team == "pr" for u, team in zip(used, teams, strict=True)]
             rules = tuple(compress(range(len(used)), used)) if True in used else ()
-            th = Thread(
+            th = Thread.posted(
                 table,
                 new,
-                new + 1,
                 "complaint",
                 topic,
                 "twitter",

@@ -7,6 +7,7 @@ templates cut once) is checked here against the one-at-a-time version it replace
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zlib
 from types import SimpleNamespace
@@ -32,7 +33,7 @@ from stormdrill.simulator.people import _faker, person, persons, place, places
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
-from stormdrill.simulator.threads import WordLists, personal_case
+from stormdrill.simulator.threads import Thread, ThreadTable, WordLists, personal_case
 from stormdrill.simulator.writing import Writer, bank, fill
 
 
@@ -54,6 +55,20 @@ def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
     keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
     assert persons(language, keys) == [person(language, key) for key in keys]
     assert persons(language, []) == []
+
+
+def test_a_thread_made_the_quick_way_is_the_one_the_dataclass_makes():
+    table = ThreadTable()
+    given = ["complaint", "outage", "twitter", 12, "@ann", "Ann Lee", "Ann", "vindictive", True,
+             False, "high", True, False, "monitoring", "pile-on: saw #3", 3, 480]  # fmt: skip
+    for rules, rating in (((), None), ((0, 2), 4)):
+        quick = Thread.posted(table, 7, *given, escalate_rules=rules, rating=rating)
+        made = Thread(table, 7, 8, *given, escalate_rules=rules, rating=rating)
+        for f in dataclasses.fields(Thread):
+            assert getattr(quick, f.name) == getattr(made, f.name), f.name
+        other = Thread.posted(table, 8, *given)
+        assert other.messages is not quick.messages and other.escalated is not quick.escalated
+        assert other.qualities is not quick.qualities
 
 
 def test_a_fresh_complaints_draws_made_when_the_session_starts_are_the_ones_made_when_it_comes():
