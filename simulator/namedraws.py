@@ -113,6 +113,51 @@ def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
 
 
 @njit
+def town_draws(seeds, count, tokens, cumulative, starts, sizes):
+    """people.places: for each 32-bit seed, the town pattern and the element for each of its
+    tokens that Faker draws after seed_instance(seed) (`first_words`' generators): list 0 holds
+    the patterns, tokens[f] the lists of pattern f's tokens in order (-1: no more). List l has
+    sizes[l] elements, drawn by their cumulative weights cumulative[starts[l]:starts[l + 1]], or
+    (none) equally, as people._Names.draw draws them. Row p: the pattern, then each token's
+    element; -1 in its first column: more draws than the `count` outputs made."""
+    n = len(seeds)
+    drawn = first_words(seeds, count)
+    out = np.full((n, 1 + tokens.shape[1]), -1, dtype=np.int64)
+    for p in range(n):
+        words = drawn[p]
+        used = 0
+        pattern = -1
+        for d in range(1 + tokens.shape[1]):
+            chosen = 0 if d == 0 else tokens[pattern, d - 1]
+            if chosen < 0:
+                break
+            size, lo, hi = sizes[chosen], starts[chosen], starts[chosen + 1]
+            if hi > lo:  # random.choices(elements, weights): one random()
+                if used + 2 > count:
+                    pattern = -1
+                    break
+                a, b = words[used] >> np.uint64(5), words[used + 1] >> np.uint64(6)
+                used += 2
+                u = (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)  # random.random()
+                x = u * (cumulative[hi - 1] + 0.0)
+                r = np.searchsorted(cumulative[lo : hi - 1], x, side="right")
+            else:  # random.choice(elements): getrandbits(size.bit_length()) until below size
+                shift, r = np.uint64(32 - _bit_length(size)), size
+                while r >= size and used < count:
+                    r = np.int64(words[used] >> shift)
+                    used += 1
+                if r >= size:
+                    pattern = -1
+                    break
+            if d == 0:
+                pattern = r
+            out[p, d] = r
+        if pattern < 0:
+            out[p, 0] = -1
+    return out
+
+
+@njit
 def _bit_length(n):
     bits = 0
     while n:

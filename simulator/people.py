@@ -11,7 +11,6 @@ import random
 import re
 import unicodedata
 from bisect import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -69,7 +68,7 @@ class _Names:
             return cls(tuple(elements), cumulative)
         return cls(tuple(elements), None)
 
-    def draw(self, generator: random.Random | _Outputs) -> str:
+    def draw(self, generator: random.Random) -> str:
         if self.cumulative is None:
             return generator.choice(self.names)  # random.choice, as Faker calls it
         total = self.cumulative[-1] + 0.0
@@ -161,25 +160,54 @@ PLACE_WORDS = 16  # a town's outputs made for `places`: about nine are drawn, a 
 
 
 def places(language: str, keys: list[int]) -> list[str]:
-    """place(language, key) for each key, their generators seeded side by side in one compiled
-    pass (namedraws.first_words: seeding a generator costs more than the draws from it); a town
-    that draws more than PLACE_WORDS outputs is drawn again by `place`."""
+    """place(language, key) for each key, their generators seeded side by side and their towns
+    drawn in one compiled pass (namedraws.town_draws: seeding a generator costs more than the
+    draws, and the draws' lists are read there as arrays); a town that draws more than
+    PLACE_WORDS outputs is drawn again by `place`."""
     towns = _town_lists(language)
     if towns is None or not keys:
         return [place(language, key) for key in keys]
-    from .namedraws import first_words  # numba: loaded when the session starts (warm_up)
+    from .namedraws import town_draws  # numba: loaded when the session starts (warm_up)
 
+    patterns, elements, args = _town_args(language)
     seeds = np.array([(key >> 7) & 0xFFFFFFFF for key in keys], dtype=np.uint64)
     out = []
-    for key, words in zip(keys, first_words(seeds, PLACE_WORDS).tolist(), strict=True):
-        try:
-            out.append(_town(towns, _Outputs(words)))
-        except IndexError:
+    for key, row in zip(keys, town_draws(seeds, PLACE_WORDS, *args).tolist(), strict=True):
+        if row[0] < 0:
             out.append(place(language, key))
+            continue
+        parts = list(patterns[row[0]])  # text, token, text, ...: each token's element in its place
+        for j, names in enumerate(elements[row[0]]):
+            parts[2 * j + 1] = names[row[j + 1]]
+        out.append("".join(parts))
     return out
 
 
-def _town(towns: dict[str, _Names], generator: random.Random | _Outputs) -> str:
+@cache
+def _town_args(language: str) -> tuple:
+    """For `places`: each town pattern cut at its tokens, the elements of each of its tokens' lists,
+    and namedraws.town_draws' arguments (list 0 the patterns, then each token's list)."""
+    towns = _town_lists(language)
+    assert towns is not None
+    names = sorted(towns, key=bool)  # "" first: the patterns
+    patterns = [_cut(pattern) for pattern in towns[""].names]
+    width = max([1, *(len(parts) // 2 for parts in patterns)])
+    tokens = np.full((len(patterns), width), -1, dtype=np.int64)
+    for f, parts in enumerate(patterns):
+        tokens[f, : len(parts) // 2] = [names.index(token) for token in parts[1::2]]
+    weights = [towns[name].cumulative or [] for name in names]
+    starts = np.cumsum([0, *(len(w) for w in weights)])
+    args = (
+        tokens,
+        np.array([x for w in weights for x in w], dtype=np.float64),
+        starts.astype(np.int64),
+        np.array([len(towns[name].names) for name in names], dtype=np.int64),
+    )
+    elements = [tuple(towns[token].names for token in parts[1::2]) for parts in patterns]
+    return patterns, elements, args
+
+
+def _town(towns: dict[str, _Names], generator: random.Random) -> str:
     parts = _cut(towns[""].draw(generator))
     if len(parts) == 1:
         return parts[0]
@@ -188,31 +216,6 @@ def _town(towns: dict[str, _Names], generator: random.Random | _Outputs) -> str:
     for i in range(1, len(parts), 2):
         out[i] = towns[parts[i]].draw(generator)
     return "".join(out)
-
-
-class _Outputs:
-    """random.Random's `choice` and `random`, as CPython makes them, from the generator's first
-    32-bit outputs (namedraws.first_words); IndexError past the last one."""
-
-    def __init__(self, words: list[int]):
-        self.words, self.used = words, 0
-
-    def _next(self) -> int:
-        word = self.words[self.used]
-        self.used += 1
-        return word
-
-    def choice(self, options: Sequence[str]) -> str:
-        size = len(options)  # _randbelow: getrandbits(size.bit_length()) until one is below size
-        shift = 32 - size.bit_length()
-        drawn = self._next() >> shift
-        while drawn >= size:
-            drawn = self._next() >> shift
-        return options[drawn]
-
-    def random(self) -> float:
-        high, low = self._next() >> 5, self._next() >> 6
-        return (high * 67108864.0 + low) * (1.0 / 9007199254740992.0)
 
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
