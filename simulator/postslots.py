@@ -156,7 +156,7 @@ def pile_on_texts(
     filled); what all of them share (a topic's banks, the clock) is looked up once, and the towns
     they name are drawn together (people.places: the same towns `place` draws one at a time).
     """
-    drawn, nth, closers = writer._drawn, writer.nth, writer.bank["closers"]
+    drawn, nth, closers, brand = writer._drawn, writer.nth, writer.bank["closers"], writer.brand
     now = writer.start_minute + int(writer.elapsed // 60)
     banks: dict[str, tuple] = {}
     made: list[tuple[Slots, str, str, str | None, bool, str, bool]] = []
@@ -194,6 +194,9 @@ def pile_on_texts(
         later = "{echo}" in thing or (echo is not None and "{echo}" in echo)
         if not later:
             values.thing, values.echo = thing, echo
+            if "{" not in thing:  # what filled_thing would make of it, made now
+                values["thing"] = thing
+        values["brand"] = brand  # SLOT_MAKERS' value: the same for every post
         closer = ""
         if (rng.key(key, CLOSER_DRAW) if closer_key is None else closer_key) % 2:
             level = level_of(anger)
