@@ -2,10 +2,11 @@
 authors and the towns its posts name.
 
 Faker's `seed_instance(seed)` is random.Random().seed(seed): seeding that generator (CPython's
-init_by_array over 624 words) costs more than the two names then drawn from it. This loop seeds the
-generators of a step's authors side by side and draws their names from the first outputs, the same
-words random.Random gives (people.persons, tests/test_engine_speed.py compares them). Loaded when a
-session starts (people.warm_up), with numba (jit.py says where it caches them).
+init_by_array over 624 words) costs more than the two names or the town then drawn from it. These
+loops seed the generators of a step's authors (or of its posts' towns) side by side and draw from
+their first outputs, the same words random.Random gives (people.persons, people.places;
+tests/test_engine_speed.py compares them). Loaded when a session starts (people.warm_up), with
+numba (jit.py says where it caches them).
 """
 
 from __future__ import annotations

@@ -172,7 +172,7 @@ def pile_on_texts(
                 f"{topic}/echo" if texts.echoes else None,
                 texts.echoes,
                 texts.nested_echo,
-                any("{place}" in echo for echo in texts.echoes),
+                texts.place_in_echo,
             )
         name, lines, things, echo_name, echoes, nested, echo_place = facts
         n = drawn.get(name, 0)

@@ -98,6 +98,11 @@ class TopicTexts:
         """Whether an echo has an {echo} in it (then Writer.slots fills it when it is picked)."""
         return any("{echo}" in echo for echo in self.echoes)
 
+    @cached_property
+    def place_in_echo(self) -> bool:
+        """Whether an echo names a town (postslots.pile_on_texts draws one for its post then)."""
+        return any("{place}" in echo for echo in self.echoes)
+
 
 def plural(word: str, language: str) -> str:
     if language == "en":
