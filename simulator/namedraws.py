@@ -88,7 +88,7 @@ def name_draws(keys, first_cumulative, first_size, last_cumulative, last_size):
     their cumulative weights, or (empty weights) equally from `size` names, as
     people._Names.draw draws them."""
     n = len(keys)
-    drawn = first_words(keys, _NAME_WORDS)
+    drawn = first_words(keys, np.int64(_NAME_WORDS))  # as town_draws calls it: compiled once
     out = np.empty((n, 2), dtype=np.int64)
     for p in range(n):
         words = drawn[p]
@@ -123,7 +123,8 @@ def town_draws(seeds, count, tokens, cumulative, starts, sizes):
     element; -1 in its first column: more draws than the `count` outputs made."""
     n = len(seeds)
     drawn = first_words(seeds, count)
-    out = np.full((n, 1 + tokens.shape[1]), -1, dtype=np.int64)
+    out = np.empty((n, 1 + tokens.shape[1]), dtype=np.int64)
+    out[:] = -1
     for p in range(n):
         words = drawn[p]
         used = 0
@@ -141,7 +142,14 @@ def town_draws(seeds, count, tokens, cumulative, starts, sizes):
                 used += 2
                 u = (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)  # random.random()
                 x = u * (cumulative[hi - 1] + 0.0)
-                r = np.searchsorted(cumulative[lo : hi - 1], x, side="right")
+                first, last = lo, hi - 1  # bisect_right(cumulative[lo:hi - 1], x), written out
+                while first < last:
+                    middle = (first + last) // 2
+                    if x < cumulative[middle]:
+                        last = middle
+                    else:
+                        first = middle + 1
+                r = first - lo
             else:  # random.choice(elements): getrandbits(size.bit_length()) until below size
                 shift, r = np.uint64(32 - _bit_length(size)), size
                 while r >= size and used < count:
