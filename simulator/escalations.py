@@ -79,15 +79,21 @@ class Escalations(Conditions):
             if when.hidden:
                 hit &= col["hidden"]
             firing = []
-            for idx in np.flatnonzero(hit).tolist():
+            hits = np.flatnonzero(hit)
+            if not len(hits):
+                continue
+            # each thread's rule i marked fired, and its draw, rng.uniform(th.key, ESCALATE, i),
+            # made for all of them at once
+            self.table.columns["fired"][hits] |= 1 << i
+            uniforms = rng.uniform_of_keys(self.table.columns["key"][hits], rng.ESCALATE, i)
+            for idx, u in zip(hits.tolist(), uniforms.tolist(), strict=True):
                 th = self.threads[idx]
-                th.fired = th.fired | (1 << i)
                 chance = (
                     1.0
                     if rule.then in ("press_pickup", "influencer_pickup")
                     else ESCALATION_CHANCE[th.temper]
                 )
-                if rng.uniform(th.key, rng.ESCALATE, i) < chance:
+                if u < chance:
                     firing.append(th)
             for th, drawn in zip(firing, self._author_draws(i, rule.then, firing), strict=True):
                 self._fire(i, th, t, _describe(rule, th), drawn)

@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 from faker import Faker
@@ -26,8 +27,7 @@ def _faker(language: str) -> Faker:
     return Faker(LOCALES[language])
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):  # a tuple: a storm's peak makes a hundred a minute (people.persons)
     first_name: str
     last_name: str
     handle: str
@@ -153,7 +153,61 @@ def place(language: str, key: int) -> str:
         fake = _faker(language)
         fake.seed_instance((key >> 7) & 0xFFFFFFFF)
         return fake.city()
-    generator = random.Random((key >> 7) & 0xFFFFFFFF)  # what fake.city() draws, drawn directly
+    return _town(towns, random.Random((key >> 7) & 0xFFFFFFFF))  # what fake.city() draws
+
+
+PLACE_WORDS = 16  # a town's outputs made for `places`: about nine are drawn, a few draw more
+
+
+def places(language: str, keys: list[int]) -> list[str]:
+    """place(language, key) for each key, their generators seeded side by side and their towns
+    drawn in one compiled pass (namedraws.town_draws: seeding a generator costs more than the
+    draws, and the draws' lists are read there as arrays); a town that draws more than
+    PLACE_WORDS outputs is drawn again by `place`."""
+    towns = _town_lists(language)
+    if towns is None or not keys:
+        return [place(language, key) for key in keys]
+    from .namedraws import town_draws  # numba: loaded when the session starts (warm_up)
+
+    patterns, elements, args = _town_args(language)
+    seeds = np.array([(key >> 7) & 0xFFFFFFFF for key in keys], dtype=np.uint64)
+    out = []
+    for key, row in zip(keys, town_draws(seeds, PLACE_WORDS, *args).tolist(), strict=True):
+        if row[0] < 0:
+            out.append(place(language, key))
+            continue
+        parts = list(patterns[row[0]])  # text, token, text, ...: each token's element in its place
+        for j, names in enumerate(elements[row[0]]):
+            parts[2 * j + 1] = names[row[j + 1]]
+        out.append("".join(parts))
+    return out
+
+
+@cache
+def _town_args(language: str) -> tuple:
+    """For `places`: each town pattern cut at its tokens, the elements of each of its tokens' lists,
+    and namedraws.town_draws' arguments (list 0 the patterns, then each token's list)."""
+    towns = _town_lists(language)
+    assert towns is not None
+    names = sorted(towns, key=bool)  # "" first: the patterns
+    patterns = [_cut(pattern) for pattern in towns[""].names]
+    width = max([1, *(len(parts) // 2 for parts in patterns)])
+    tokens = np.full((len(patterns), width), -1, dtype=np.int64)
+    for f, parts in enumerate(patterns):
+        tokens[f, : len(parts) // 2] = [names.index(token) for token in parts[1::2]]
+    weights = [towns[name].cumulative or [] for name in names]
+    starts = np.cumsum([0, *(len(w) for w in weights)])
+    args = (
+        tokens,
+        np.array([x for w in weights for x in w], dtype=np.float64),
+        starts.astype(np.int64),
+        np.array([len(towns[name].names) for name in names], dtype=np.int64),
+    )
+    elements = [tuple(towns[token].names for token in parts[1::2]) for parts in patterns]
+    return patterns, elements, args
+
+
+def _town(towns: dict[str, _Names], generator: random.Random) -> str:
     parts = _cut(towns[""].draw(generator))
     if len(parts) == 1:
         return parts[0]
@@ -208,7 +262,8 @@ def _town_lists(language: str) -> dict[str, _Names] | None:
 
 
 def warm_up(language: str) -> None:
-    """Load the locale's Faker, its name lists and their compiled draws (namedraws.name_draws) now:
+    """Load the locale's Faker, its name and town lists and their compiled draws (namedraws) now:
     a session starts with this, not its first tick."""
     _faker(language)
     persons(language, [0])
+    places(language, [0])

@@ -27,6 +27,7 @@ from .model_numbers import (
 )
 from .people import Person
 from .postdraws import PostDraws
+from .postslots import pile_on_texts
 from .reactions import Reactions
 from .spread import CHANNEL_IDS, CHANNELS, HEAT_CAP
 from .storm import appeal_of, repost_after, severity_of, temper_of
@@ -111,13 +112,13 @@ class PileOns(Reactions):
             )
             for (_, _, _, d, _), p in zip(posts, parents, strict=True)
         ]
-        writer = self.writer
-        texts = [
-            writer.pile_on(
-                d.key, p.topic, a, d.mention < PILE_ON_MENTION, d.thing_key, d.closer_key
-            )
-            for (_, _, _, d, _), p, a in zip(posts, parents, angers, strict=True)
-        ]
+        texts = pile_on_texts(  # Writer.pile_on for each, in their order
+            self.writer,
+            [
+                (d.key, p.topic, a, d.mention < PILE_ON_MENTION, d.thing_key, d.closer_key)
+                for (_, _, _, d, _), p, a in zip(posts, parents, angers, strict=True)
+            ],
+        )
         facts = self._pile_on_facts()
         table = self.table
         first = table.extend(len(posts))
@@ -154,10 +155,9 @@ class PileOns(Reactions):
             if media[i]:  # a journalist's post goes to PR whatever it says
                 used = [u or team == "pr" for u, team in zip(used, teams, strict=True)]
             rules = tuple(compress(range(len(used)), used)) if True in used else ()
-            th = Thread(
+            th = Thread.posted(
                 table,
                 new,
-                new + 1,
                 "complaint",
                 topic,
                 "twitter",

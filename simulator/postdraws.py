@@ -15,8 +15,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import rng
+from .postslots import CLOSER_DRAW, THING_DRAW
 from .storm import APPEAL_DRAW
-from .writing import CLOSER_DRAW, THING_DRAW
 
 NODE = -1  # in a draw's parts: the posting account
 OWN_KEY = -1  # for a purpose: the parent's key given is the post's own (PostDraws.of)

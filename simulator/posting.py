@@ -147,10 +147,9 @@ class Posting(WorldState):
             visible, via = by_keyword, "monitoring"
         rules = () if no_rules else self._escalation_rules(lowered, node)
         idx = self.table.add()
-        th = Thread(
+        th = Thread.posted(
             self.table,
             idx,
-            idx + 1,
             kind,
             topic,
             channel,

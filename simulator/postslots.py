@@ -8,11 +8,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import rng
-from .people import place
+from .people import place, places
 
 if TYPE_CHECKING:
     from .writing import Writer
 
+THING_DRAW = 17  # rng.key(post key, THING_DRAW): the {thing} a post names
+CLOSER_DRAW = 33  # rng.key(post key, CLOSER_DRAW): whether a pile-on ends with a closer
 NOTICED_WITHIN = 15  # people date the problem to the storm's start or up to 15 minutes after it
 
 
@@ -137,3 +139,81 @@ _AFTER_END = re.compile(r"[.?!] [a-z]")
 
 def _upper(match: re.Match) -> str:
     return match.group().upper()
+
+
+def level_of(anger: float) -> str:
+    """The bank of openers and closers for a poster this angry."""
+    return "calm" if anger < 0.4 else ("angry" if anger < 0.75 else "furious")
+
+
+def pile_on_texts(
+    writer: Writer, posts: list[tuple[int, str, float, bool, int | None, int | None]]
+) -> list[str]:
+    """Writer.pile_on(*post) for each post, in their order: a step's "me too" posts at once.
+
+    Each post walks the same banks as on its own, in the same order (a topic's pile-ons and echoes,
+    the closers: each bank its own walk, so the closers may be picked before the bodies are
+    filled); what all of them share (a topic's banks, the clock) is looked up once, and the towns
+    they name are drawn together (people.places: the same towns `place` draws one at a time).
+    """
+    drawn, nth, closers, brand = writer._drawn, writer.nth, writer.bank["closers"], writer.brand
+    now = writer.start_minute + int(writer.elapsed // 60)
+    banks: dict[str, tuple] = {}
+    made: list[tuple[Slots, str, str, str | None, bool, str, bool]] = []
+    towns: list[int] = []  # the posts whose text names a town
+    for key, topic, anger, mention, thing_key, closer_key in posts:
+        facts = banks.get(topic)
+        if facts is None:
+            texts = writer.topic(topic)
+            facts = banks[topic] = (
+                f"{topic}/pile_ons",
+                texts.sections["pile_ons"],
+                texts.sections["things"],
+                f"{topic}/echo" if texts.echoes else None,
+                texts.echoes,
+                texts.nested_echo,
+                texts.place_in_echo,
+            )
+        name, lines, things, echo_name, echoes, nested, echo_place = facts
+        n = drawn.get(name, 0)
+        drawn[name] = n + 1
+        template = nth(name, n, lines)
+        # Writer.slots(key, topic, thing_key), written out
+        values = Slots(writer, key, now, None)
+        if thing_key is None:
+            thing_key = rng.key(key, THING_DRAW)
+        thing = things[thing_key % len(things)]
+        echo = None
+        if echo_name is not None:  # the bank's next echo, picked now, read when a text asks for it
+            n = drawn.get(echo_name, 0)
+            drawn[echo_name] = n + 1
+            if nested or "{echo}" in thing:
+                echo = nth(echo_name, n, echoes)
+            else:
+                values.echo_at = (echo_name, n, echoes)
+        later = "{echo}" in thing or (echo is not None and "{echo}" in echo)
+        if not later:
+            values.thing, values.echo = thing, echo
+            if "{" not in thing:  # what filled_thing would make of it, made now
+                values["thing"] = thing
+        values["brand"] = brand  # SLOT_MAKERS' value: the same for every post
+        closer = ""
+        if (rng.key(key, CLOSER_DRAW) if closer_key is None else closer_key) % 2:
+            level = level_of(anger)
+            closer = writer._filled(writer.pick(f"closers/{level}", closers[level]), key)
+        if "{place}" in template or "{place}" in thing or (echo_name is not None and echo_place):
+            towns.append(len(made))  # (a town drawn for a post that does not name one is unread)
+        made.append((values, template, thing, echo, later, closer, mention))
+    for i, town in zip(
+        towns, places(writer.language, [made[i][0].key for i in towns]), strict=True
+    ):
+        made[i][0]["place"] = town
+    handle, out = writer.handle, []
+    for values, template, thing, echo, later, closer, mention in made:
+        if later:
+            values["thing"] = fill(thing, values)
+            values["echo"] = fill(echo, values) if echo is not None else values["thing"]
+        body = fill(template, values)
+        text = f"{end_clause(body)} {closer}".strip() if closer else body
+        out.append(sentence(f"{handle} {text}" if mention else text))
+    return out

@@ -158,45 +158,43 @@ class Reactions(Escalations):
     def _on_arrival(self, t: float, index: int, chance: float) -> None:
         gen = self.scenario.storm.generated
         assert gen is not None  # arrivals come from a generated storm only
-        key = rng.key(self.seed, rng.EXO, index)
-        topic = rng.choice(gen.topics, key, 1)
+        made = self._fresh[index]  # its key, author and draws (fresh.py)
+        key, u = made.key, made.uniforms  # u[i]: rng.uniform(key, i)
+        topic = gen.topics[made.topic_key % len(gen.topics)]  # rng.choice(gen.topics, key, 1)
         # Counted before anything this run did can drop it: the same arrival says the same in every run.
         ordinal = self._arrivals_seen.get(topic, 0)
         self._arrivals_seen[topic] = ordinal + 1
-        if rng.uniform(key, 2) >= chance * self._topic_fresh[self._topic_id(topic)]:
+        if u[2] >= chance * self._topic_fresh[self._topic_id(topic)]:
             return
         channels = list(gen.channels.items())
         total = sum(w for _, w in channels) or 1.0
-        u, acc, channel = rng.uniform(key, 3) * total, 0.0, channels[0][0]
+        drawn, acc, channel = u[3] * total, 0.0, channels[0][0]
         for name, weight in channels:
             acc += weight
-            if u < acc:
+            if drawn < acc:
                 channel = name
                 break
-        node = self._pick_customer(key, self._topic_id(topic))
+        # _pick_customer's pick, unless that customer complained about the topic already
+        first, topic_id = made.first, self._topic_id(topic)
+        node = first if first >= 0 and ((topic_id << 32) | first) not in self._complained else None
+        if node is None:
+            node = self._pick_customer(key, topic_id)
         if node is None:
             return
         mixed = self._mix_kind(key)
         if mixed != "complaint":
-            self._mixed_post(
-                t, key, node, topic, channel, mixed, mention=rng.uniform(key, 7) < gen.mention_share
-            )
+            self._mixed_post(t, key, node, topic, channel, mixed, mention=u[7] < gen.mention_share)
             return
-        troll = rng.uniform(key, 4) < gen.trolls
-        temper = "troll" if troll else temper_of(rng.uniform(key, 5))
-        anger = (
-            TROLL_ANGER
-            if troll
-            else min(1.0, FRESH_ANGER + FRESH_ANGER_SPREAD * rng.uniform(key, 6))
-        )
-        mention = rng.uniform(key, 7) < gen.mention_share
+        troll = u[4] < gen.trolls
+        temper = "troll" if troll else temper_of(u[5])
+        anger = TROLL_ANGER if troll else min(1.0, FRESH_ANGER + FRESH_ANGER_SPREAD * u[6])
+        mention = u[7] < gen.mention_share
         extra, safety = "", False
-        u = rng.uniform(key, 8)
-        if not troll and u < PRESS_LINE_BELOW:
+        if not troll and u[8] < PRESS_LINE_BELOW:
             extra = self.writer.mention_line("press", key, index)
-        elif not troll and u < LAWYER_LINE_BELOW:
+        elif not troll and u[8] < LAWYER_LINE_BELOW:
             extra = self.writer.mention_line("lawyer", key, index)
-        elif not troll and u < INJURY_LINE_BELOW and topic in INJURY_TOPICS:
+        elif not troll and u[8] < INJURY_LINE_BELOW and topic in INJURY_TOPICS:
             extra, safety = self.writer.mention_line("injury", key, index), True
         if troll:
             text = self.writer.line("troll", key)
@@ -208,9 +206,7 @@ class Reactions(Escalations):
             if channel == "review"
             else None
         )
-        personal = rng.uniform(key, 10) < gen.needs_data and personal_case(
-            text, topic, self.language
-        )
+        personal = u[10] < gen.needs_data and personal_case(text, topic, self.language)
         self._new_thread(
             t,
             key,
@@ -221,11 +217,13 @@ class Reactions(Escalations):
             anger,
             mention=mention,
             cause="a fresh complaint",
-            at_fault=rng.uniform(key, 9) < gen.at_fault,
+            at_fault=u[9] < gen.at_fault,
             needs_data=personal and not troll,
             temper=temper,
             rating=rating,
             safety=safety,
+            who=made.who,
+            drawn=made.drawn if node == made.first else None,
         )
 
     def _on_nudge(self, t: float, idx: int) -> None:

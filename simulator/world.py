@@ -12,6 +12,7 @@ from stormdrill.scenarios.model import Scenario
 from .assessment import Assess, ReplyAssessment, ReplyContext
 from .candidates import Candidates
 from .events import Action, ActionError, Divergence, Event
+from .fresh import arrival_draws
 from .model_numbers import (
     BASELINE_RATING,
     DUPLICATE_MEMORY,
@@ -140,6 +141,9 @@ class WorldState:
             arrivals(self._driver, self.duration, self.seed) if self._driver is not None else []
         )
         self._arrival_pos = 0
+        self._fresh = arrival_draws(  # what they draw from their keys alone (fresh.py)
+            self.language, self.seed, [index for _, index, _ in self._arrivals], self.network
+        )
         # What the spread did, for calibrate: reshares by minutes since the post they pass on, and
         # new voices in the inbox per minute, by how they came (the follower network or outside).
         self.reshare_delays = np.zeros(minutes, dtype=np.int64)

@@ -34,11 +34,17 @@ from stormdrill.scenarios.vocabulary import CURRENCIES, DEFAULT_CURRENCY, TOPICS
 
 from . import rng
 from .people import warm_up
-from .postslots import Slots, end_clause, fill, sentence
+from .postslots import (
+    THING_DRAW,
+    Slots,
+    end_clause,
+    fill,
+    level_of,
+    pile_on_texts,
+    sentence,
+)
 
 TEXTS = Path(__file__).parent / "texts"
-THING_DRAW = 17  # rng.key(post key, THING_DRAW): the {thing} a post names
-CLOSER_DRAW = 33  # rng.key(post key, CLOSER_DRAW): whether a pile-on ends with a closer
 ORDERS_AHEAD = 16  # a bank's orders made at once, once it comes round again (Writer._order)
 SECTIONS = ("things", "complaints", "follow_ups", "pile_ons", "unmentioned", "headlines")
 
@@ -92,6 +98,11 @@ class TopicTexts:
         """Whether an echo has an {echo} in it (then Writer.slots fills it when it is picked)."""
         return any("{echo}" in echo for echo in self.echoes)
 
+    @cached_property
+    def place_in_echo(self) -> bool:
+        """Whether an echo names a town (postslots.pile_on_texts draws one for its post then)."""
+        return any("{place}" in echo for echo in self.echoes)
+
 
 def plural(word: str, language: str) -> str:
     if language == "en":
@@ -99,10 +110,6 @@ def plural(word: str, language: str) -> str:
             word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
         )
     return word + ("s" if word.endswith(("er", "el", "em", "en", "je", "ie", "e")) else "en")
-
-
-def _level(anger: float) -> str:
-    return "calm" if anger < 0.4 else ("angry" if anger < 0.75 else "furious")
 
 
 class Writer:
@@ -318,7 +325,7 @@ class Writer:
         body = fill(self.pick(f"{topic}/{section}", texts.sections[section], ordinal), values)
         if not mention:
             return sentence(body + (" " + extra if extra else ""))
-        level = _level(anger)
+        level = level_of(anger)
         opener = fill(self.pick(f"openers/{level}", self.bank["openers"][level], ordinal), values)
         closer = fill(self.pick(f"closers/{level}", self.bank["closers"][level], ordinal), values)
         if opener.endswith((".", "?", "!")):
@@ -343,21 +350,7 @@ class Writer:
     ) -> str:
         """A "me too" post; `thing_key`, `closer_key`: its THING_DRAW and CLOSER_DRAW keys where
         they were drawn already (postdraws.PostDraws)."""
-        texts = self.topic(topic)
-        body = fill(
-            self.pick(f"{topic}/pile_ons", texts.sections["pile_ons"]),
-            self.slots(key, topic, thing_key),
-        )
-        level = _level(anger)
-        if closer_key is None:
-            closer_key = rng.key(key, CLOSER_DRAW)
-        closer = (
-            self._filled(self.pick(f"closers/{level}", self.bank["closers"][level]), key)
-            if closer_key % 2
-            else ""
-        )
-        text = f"{end_clause(body)} {closer}".strip() if closer else body
-        return sentence(f"{self.handle} {text}" if mention else text)
+        return pile_on_texts(self, [(key, topic, anger, mention, thing_key, closer_key)])[0]
 
     def line(self, section: str, key: int, topic: str | None = None, **extra) -> str:
         """One line from a top-level section (followup, angrier, thanks, censorship, ...)."""

@@ -7,6 +7,7 @@ templates cut once) is checked here against the one-at-a-time version it replace
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zlib
 from types import SimpleNamespace
@@ -15,9 +16,11 @@ import numpy as np
 import pytest
 from stormdrill.scenarios import DEFAULT_SCENARIO, load_scenario
 from stormdrill.scenarios.slots import fill as plain_fill
-from stormdrill.simulator import rng, spread
+from stormdrill.simulator import people, rng, spread
 from stormdrill.simulator.fanout import seen_in_big_rows
+from stormdrill.simulator.fresh import UNIFORMS, arrival_draws
 from stormdrill.simulator.model_numbers import (
+    PICK_CUSTOMER_TRIES,
     PILE_ON_ANGER,
     PILE_ON_ANGER_CARRY,
     PILE_ON_ANGER_SPREAD,
@@ -26,11 +29,11 @@ from stormdrill.simulator.model_numbers import (
     PILE_POOL,
 )
 from stormdrill.simulator.network import load_or_build, spec_for
-from stormdrill.simulator.people import _faker, person, persons, place
+from stormdrill.simulator.people import _faker, person, persons, place, places
 from stormdrill.simulator.postdraws import KEY_DRAWS, NODE, UNIFORM_DRAWS, PostDraws
 from stormdrill.simulator.session import Session
 from stormdrill.simulator.storm import APPEAL_DRAW
-from stormdrill.simulator.threads import WordLists, personal_case
+from stormdrill.simulator.threads import Thread, ThreadTable, WordLists, personal_case
 from stormdrill.simulator.writing import Writer, bank, fill
 
 
@@ -52,6 +55,53 @@ def test_a_steps_authors_drawn_together_are_the_ones_drawn_one_by_one(language):
     keys = [rng.key(i, 43) for i in range(3000)] + [0, 1, 2**32 - 1, 2**32, 2**64 - 1, 5 << 32]
     assert persons(language, keys) == [person(language, key) for key in keys]
     assert persons(language, []) == []
+
+
+def test_a_thread_made_the_quick_way_is_the_one_the_dataclass_makes():
+    table = ThreadTable()
+    given = ["complaint", "outage", "twitter", 12, "@ann", "Ann Lee", "Ann", "vindictive", True,
+             False, "high", True, False, "monitoring", "pile-on: saw #3", 3, 480]  # fmt: skip
+    for rules, rating in (((), None), ((0, 2), 4)):
+        quick = Thread.posted(table, 7, *given, escalate_rules=rules, rating=rating)
+        made = Thread(table, 7, 8, *given, escalate_rules=rules, rating=rating)
+        for f in dataclasses.fields(Thread):
+            assert getattr(quick, f.name) == getattr(made, f.name), f.name
+        other = Thread.posted(table, 8, *given)
+        assert other.messages is not quick.messages and other.escalated is not quick.escalated
+        assert other.qualities is not quick.qualities
+
+
+def test_a_fresh_complaints_draws_made_when_the_session_starts_are_the_ones_made_when_it_comes():
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    scenario.network.size = 100_000
+    network = load_or_build(spec_for(scenario))
+    indices = [*range(300), 10**6]
+    made = arrival_draws("en", 7, indices, network)
+    assert arrival_draws("en", 7, [], network) == {}
+    for index in indices:
+        key = rng.key(7, rng.EXO, index)
+        arrival = made[index]
+        assert (arrival.key, arrival.who, arrival.topic_key) == (
+            key,
+            person("en", key),
+            rng.key(key, 1),
+        )
+        assert arrival.uniforms == tuple(rng.uniform(key, i) for i in range(UNIFORMS))
+        attempts = [rng.key(key, rng.PERSON, a) % network.size for a in range(PICK_CUSTOMER_TRIES)]
+        customers = [n for n in attempts if n >= network.named and network.customer[n]]
+        assert arrival.first == (customers[0] if customers else -1)
+        if customers:
+            assert arrival.drawn == PostDraws.of(key, arrival.first)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_steps_towns_drawn_together_are_the_ones_drawn_one_by_one(language, monkeypatch):
+    keys = [rng.key(i, 47) for i in range(3000)] + [0, 1 << 7, (2**32 - 1) << 7, 2**64 - 1]
+    assert places(language, keys) == [place(language, key) for key in keys]
+    assert places(language, []) == []
+    # a town that draws more than the outputs made is drawn again, one at a time
+    monkeypatch.setattr(people, "PLACE_WORDS", 2)
+    assert places(language, keys[:200]) == [place(language, key) for key in keys[:200]]
 
 
 def test_escalation_words_match_as_whole_words_like_a_search_per_word():
