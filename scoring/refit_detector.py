@@ -6,8 +6,9 @@ and for each language and category of DETECTED fits a logistic regression on the
 (labels: the grader's). It prints, per language and category, precision and recall of the rules
 alone and of the detector, and the Spearman of the whole score, two ways, both out of sample: (a)
 fitted on every file except corpus_holdout19_*, judged on corpus_holdout19_* (the last batch
-learned from, written blind; `PROXY`); (b) leave one file out over all files. `--write` then fits on every file
-and writes scoring/detector.json, and (a)'s weights to scoring/detector_proxy.json. Needs numpy only; a fit of all 28 detectors takes a minute or two."""
+learned from, written blind; `PROXY`); (b) leave one file out over all files. `--write` then fits
+on every file and writes scoring/detector.json, and (a)'s weights to scoring/detector_proxy.json.
+Needs numpy only; with (a) and --write (`--skip b`) it takes about four minutes on two cores."""
 
 from __future__ import annotations
 

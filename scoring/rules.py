@@ -140,9 +140,8 @@ def _among(w: Word, words: frozenset[str]) -> bool:
 def _participle(w: Word, lex: Lexicon) -> bool:
     if _among(w, lex.words.get("participles", frozenset())):
         return True
-    if (
-        lex.language == "nl"
-    ):  # ge-…-d/t/en, also after a particle (bij-ge-schreven) or be-/ver-/ont-
+    if lex.language == "nl":
+        # ge-…-d/t/en, also after a particle (bij-ge-schreven), or be-/ver-/ont-…
         return bool(
             re.fullmatch(r"(?:\w*ge\w{2,}|be\w{2,}|ver\w{2,}|ont\w{2,})(?:d|t|en)", w.surface)
         )
@@ -966,7 +965,7 @@ def obviously_not(reading: Reading, end: int) -> bool:
 
 def sent_in_error(j: Judgement) -> None:
     """A blame phrase in the clause of a notice sent in error ("that cancellation email went out in error this
-    morning", "de brief is per abuis naar u verstuurd") tells the brand's own slip: it blames nobody. Not when
+    morning", "de brief is per abuis verstuurd") tells the brand's own slip: it blames nobody. Not when
     the customer is in that clause ("you sent it in error"): then the slip may be theirs."""
     reading, you = j.reading, j.lex.words["you"]
     slipped: set[int] = set()
