@@ -497,12 +497,39 @@ _MAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_DIGITS = 8  # fewer digits is a price, a time or a short code, not a number to ring
 
 
+def _to_our_line(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is "call our …" the customer asked to reach the brand: not the brand calling ("we'll call our
+    supplier", "we can't call our customers back"), a third party ("call our partner airline"), no need
+    ("you don't need to call our helpline"), nor a name called ("calling our app useless")?"""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    if first >= len(reading.words) or negation_before(reading, start, lex) is not None:
+        return False
+    verb = reading.words[first]
+    if lex.language == "en" and verb.surface != verb.lemma:
+        return False  # "calling", "called": not an invitation
+    clause = verb.clause
+    before = [w for w in reading.words[max(0, first - 4) : first] if w.clause == clause]
+    if any(_among(w, lex.words["we"]) for w in before):
+        return False
+    after = [w for w in reading.words[last + 1 : last + 3] if w.clause == clause]
+    third, customers = (
+        lex.words.get("third_party", frozenset()),
+        lex.words.get("customers", frozenset()),
+    )
+    return not any(_among(w, third) or w.surface in customers for w in after)
+
+
 def contact_offer(j: Judgement) -> None:
-    """A phone number given to ring ("ring 01632 960812 and ask for me") or an e-mail address to write to
-    ("claims@crate.co.uk"): an invitation to continue out of public view, like a DM
-    (docs/grading-guide.md, "Where graders split")."""
+    """The brand's own line to call ("please call our customer service line", "bel onze klantenservice"), a
+    phone number given to ring ("ring 01632 960812 and ask for me") or an e-mail address to write to
+    ("claims@crate.co.uk"): an invitation to continue out of public view, like a DM, also where it sends
+    the customer away (deflection too; docs/grading-guide.md, "Where graders split")."""
     if j.has("private_channel"):
         return
+    for start, end in j.pattern_spans("own_line"):  # "Please call our customer service line": also
+        if _to_our_line(j.reading, start, end, j.lex):  # deflection, and still an invitation
+            j.add_category("own_line", "private_channel", j.reading.original(start, end))
+            return
     mail = _MAIL_ADDRESS.search(j.reading.text)
     if mail:
         j.add_category("contact_offer", "private_channel", mail.group())

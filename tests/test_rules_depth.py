@@ -295,3 +295,25 @@ def test_a_promise_for_next_time_or_a_reason_refused_is_no_blame():
         ("That isn't a valid reason for us to keep you waiting, sorry.", "en"),
     ):
         assert found(text, "blame", language) == [], text
+
+
+def test_the_brands_own_line_to_call_is_an_invitation_even_where_it_sends_the_customer_away():
+    """docs/grading-guide.md: any invitation to continue privately counts, "also when the reply sends them
+    away to another line (then it is deflection too)"."""
+    for text, language in (
+        ("Hi Jason, sorry about this. Please call our customer service line in the morning.", "en"),
+        ("Give our repairs team a call in the morning.", "en"),
+        ("Neem contact op met onze klantenservice.", "nl"),
+        ("Belt u onze klantenservice even?", "nl"),
+    ):
+        assert found(text, "private_channel", language), text
+    assert found("Please call our customer service line in the morning.", "deflection")
+    for text, language in (  # not the customer asked to reach the brand
+        ("We are unable to call our customers back.", "en"),
+        ("Sorry! Call our airline partner for a refund.", "en"),
+        ("Rachel, calling our app useless is not fair.", "en"),
+        ("Please don't call our crew criminals.", "en"),
+        ("You don't need to call our helpline.", "en"),
+        ("U hoeft onze klantenservice niet te bellen.", "nl"),
+    ):
+        assert found(text, "private_channel", language) == [], text
