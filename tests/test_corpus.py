@@ -702,6 +702,38 @@ HOLDOUT20_REACHED = {
 }
 
 
+# The twenty-first batch: written blind by two writers per language in higher education and student finance,
+# water companies, phone shops and repair, supermarkets and online grocery, car rental and sharing, furniture
+# and electronics stores, while the twentieth was learned from; graded again blind by a second grader
+# (Spearman 0.976 en, 0.986 nl); read once, after the seventeenth round's rules, detectors and points were
+# committed (docs/scoring.md, "The twenty-first batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT21 = [DATA / "corpus_holdout21_en.yaml", DATA / "corpus_holdout21_nl.yaml"]
+HOLDOUT21_REACHED = {
+    "corpus_holdout21_en": (
+        0.87,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.85, 0.79),
+            "non_apology": (0.81, 0.89),
+            "private_channel": (0.99, 0.94),
+            "public_personal_data": (0.89, 0.99),
+            "acknowledge": (0.88, 0.93),
+        },
+    ),
+    "corpus_holdout21_nl": (
+        0.9,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.91, 0.79),
+            "non_apology": (0.89, 0.89),
+            "private_channel": (0.97, 0.96),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.96),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -749,7 +781,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT17
     + HOLDOUT18
     + HOLDOUT19
-    + HOLDOUT20,
+    + HOLDOUT20
+    + HOLDOUT21,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -774,6 +807,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT18_REACHED,
         **HOLDOUT19_REACHED,
         **HOLDOUT20_REACHED,
+        **HOLDOUT21_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
