@@ -103,7 +103,9 @@ class _Either:
 def _combined(phrases: list[str], language: str, lemmas: bool = True) -> re.Pattern | None:
     if not phrases:
         return None
-    bodies = sorted({_body(p, language, lemmas) for p in phrases}, key=lambda b: -len(b))
+    # longest first; among equal lengths by text, so the pattern is the same in every process (a set
+    # iterates in an order that changes with PYTHONHASHSEED, and so did which phrase a span quoted)
+    bodies = sorted({_body(p, language, lemmas) for p in phrases}, key=lambda b: (-len(b), b))
     # Phrases grouped by their first letter (a one-level trie), inside one boundary check: the engine
     # tries a phrase only where a word starts with its letter.
     groups: dict[str, list[str]] = {}

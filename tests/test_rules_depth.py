@@ -3,6 +3,11 @@ acknowledgement are found, and their look-alikes are not (docs/scoring.md, "How 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from stormdrill.scenarios.model import Policy
 from stormdrill.scoring import assess
@@ -317,3 +322,22 @@ def test_the_brands_own_line_to_call_is_an_invitation_even_where_it_sends_the_cu
         ("U hoeft onze klantenservice niet te bellen.", "nl"),
     ):
         assert found(text, "private_channel", language) == [], text
+
+
+def test_a_reply_is_quoted_the_same_in_every_process():
+    """The lexicon's phrases are tried in one fixed order: the quoted span does not depend on the
+    process's hash seed (it did: "sorry you found the" under one seed, "sorry you found the
+    experience" under another)."""
+    text = "We're sorry you found the experience disappointing, Rachel."
+    command = [sys.executable, str(Path(__file__).parents[1] / "run.py"), "assess", text]
+    outputs = []
+    for hash_seed in ("1", "4"):
+        done = subprocess.run(
+            [*command, "--language", "en", "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and "sorry you found the experience" in outputs[0]
