@@ -97,7 +97,7 @@ def _quote(j: Judgement, clause: list[Word]) -> str:
 
 
 def _has(clause: list[Word], lemmas: frozenset[str]) -> Word | None:
-    return next((w for w in clause if w.lemma in lemmas or w.surface in lemmas), None)
+    return next((w for w in clause if w.among(lemmas)), None)
 
 
 def _form(clause: list[Word], forms: frozenset[str]) -> Word | None:
@@ -125,7 +125,7 @@ def _guesses(j: Judgement, clauses: list[list[Word]], facts: object) -> None:
             (
                 w
                 for k, w in enumerate(clause)
-                if (w.lemma in hedges or w.surface in hedges)
+                if w.among(hedges)
                 and not any(p.surface in j.lex.words["as_soon"] for p in clause[max(0, k - 2) : k])
             ),
             None,
@@ -239,7 +239,7 @@ def _times(j: Judgement, clauses: list[list[Word]], facts: object, known_text: s
         _hours(j.context.post) if j.context.post else set()
     )  # the customer's own times are theirs
     for clause in clauses:
-        if _has(clause, update_words) or any(w.surface in we or w.lemma in we for w in clause[:4]):
+        if _has(clause, update_words) or any(w.among(we) for w in clause[:4]):
             continue
         if any(a.surface in agent and b.surface in we for a, b in pairwise(clause)):
             continue  # "u hoort morgen vóór 12:00 van ons": from us, our own commitment
@@ -301,10 +301,7 @@ def _overlaps_when(j: Judgement, clause: list[Word], known_text: str) -> bool:
     """Does a relative time in the clause ('tomorrow', 'within 3 days') come from the facts?"""
     theirs = content_words(known_text, j.language) | set(re.findall(r"\d+", known_text))
     times = j.lex.words["time_words"]
-    return any(
-        (w.lemma in times or w.surface.isdigit()) and (w.lemma in theirs or w.surface in theirs)
-        for w in clause
-    )
+    return any((w.lemma in times or w.surface.isdigit()) and w.among(theirs) for w in clause)
 
 
 def _compensation(j: Judgement, clauses: list[list[Word]], facts: object, known_text: str) -> None:

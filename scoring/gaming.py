@@ -108,11 +108,7 @@ def hollow(j: Judgement) -> None:
         return  # another language's words are no keyword salad: the wrong language is the finding
     content = {c for c in CONTENT if j.has(c)}
     situation = _situation(j)
-    praise = [
-        w
-        for w in reading.words
-        if w.lemma in lex.words["praise"] or w.surface in lex.words["praise"]
-    ]
+    praise = [w for w in reading.words if w.among(lex.words["praise"])]
     positive = {f.category for f in j.findings if f.polarity == "earned" and f.points > 0}
     words = reading.words
     stop = STOPWORDS.get(j.language, frozenset())

@@ -125,20 +125,16 @@ def _verb_between(reading: Reading, k: int, i: int, lex: Lexicon) -> bool:
         lex.words.get("degree", frozenset()),
         lex.words.get("cause_verbs", frozenset()),
     )
-    participles = [w for w in between if not _among(w, degree)]
+    participles = [w for w in between if not w.among(degree)]
     return (
         len(participles) == 1
-        and not _among(participles[0], causing)
+        and not participles[0].among(causing)
         and _participle(participles[0], lex)
     )
 
 
-def _among(w: Word, words: frozenset[str]) -> bool:
-    return w.surface in words or w.lemma in words
-
-
 def _participle(w: Word, lex: Lexicon) -> bool:
-    if _among(w, lex.words.get("participles", frozenset())):
+    if w.among(lex.words.get("participles", frozenset())):
         return True
     if lex.language == "nl":
         # ge-…-d/t/en, also after a particle (bij-ge-schreven), or be-/ver-/ont-…
@@ -166,7 +162,7 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     words = lex.words
     after = reading.words[last + 1 : last + 3]
     alone = words.get("not_alone", frozenset())
-    if any(w.surface in alone or w.lemma in alone for w in after):
+    if any(w.among(alone) for w in after):
         return True  # "you're not the only one", "je bent niet de enige": reassurance
     if not any(w.surface in words["you"] for w in inside) or any(
         w.surface in words["we"] for w in inside
@@ -188,10 +184,7 @@ def unfinished_reproach(reading: Reading, start: int, end: int, lex: Lexicon) ->
     if not words or not _past(words[0], lex):
         return True
     agent = lex.words["agent"]
-    return any(
-        a.surface in agent and (b.surface in lex.words["we"] or b.lemma in lex.words["we"])
-        for a, b in pairwise(words)
-    )
+    return any(a.surface in agent and b.among(lex.words["we"]) for a, b in pairwise(words))
 
 
 def _past(word: Word, lex: Lexicon) -> bool:
@@ -248,10 +241,7 @@ def polite_sorry(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         return False
     word = reading.words[i]
     owner = lex.words["we"] | lex.words.get("intensifiers", frozenset())
-    if any(
-        w.clause == word.clause and (w.surface in owner or w.lemma in owner)
-        for w in reading.words[max(0, i - 3) : i]
-    ):
+    if any(w.clause == word.clause and w.among(owner) for w in reading.words[max(0, i - 3) : i]):
         return False
     rest = reading.normal[word.end : word.end + 3].lstrip()
     if rest.startswith("?"):
@@ -265,7 +255,7 @@ def polite_sorry(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         if reading.normal[name.end : name.end + 1] in (".", "!"):
             return False  # "Sorry Jo! Could you ...": an apology of its own
         following = following[1:]  # the customer's name: "Sorry Sam, is that ..."
-    return bool(following) and (following[0].surface in asking or following[0].lemma in asking)
+    return bool(following) and following[0].among(asking)
 
 
 def yes_but(j: Judgement) -> None:
@@ -509,14 +499,14 @@ def _to_our_line(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
         return False  # "calling", "called": not an invitation
     clause = verb.clause
     before = [w for w in reading.words[max(0, first - 4) : first] if w.clause == clause]
-    if any(_among(w, lex.words["we"]) for w in before):
+    if any(w.among(lex.words["we"]) for w in before):
         return False
     after = [w for w in reading.words[last + 1 : last + 3] if w.clause == clause]
     third, customers = (
         lex.words.get("third_party", frozenset()),
         lex.words.get("customers", frozenset()),
     )
-    return not any(_among(w, third) or w.surface in customers for w in after)
+    return not any(w.among(third) or w.surface in customers for w in after)
 
 
 def contact_offer(j: Judgement) -> None:
@@ -686,9 +676,9 @@ def guessed_at_customer(j: Judgement) -> None:
             detail = j.lex.details["next_time"]
         else:
             continue
-        if any(w.surface in words["we"] or w.lemma in words["we"] for w in scope):
+        if any(w.among(words["we"]) for w in scope):
             continue
-        if any(w.surface in words["offer"] or w.lemma in words["offer"] for w in scope):
+        if any(w.among(words["offer"]) for w in scope):
             continue
         j.add_category("at_customer", "blame", j.reading.original(first, last), detail)
         return
@@ -704,9 +694,9 @@ def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tupl
             break
         if other.surface in words["possessive"] and k != i - 1:
             continue  # "we got your order wrong": 'your' is not who did it
-        if other.lemma in words["we"] or other.surface in words["we"]:
+        if other.among(words["we"]):
             return "we", k
-        if other.lemma in words["you"] or other.surface in words["you"]:
+        if other.among(words["you"]):
             return "you", k
     for k in range(i + 1, min(len(reading.words), i + 4)):
         other = reading.words[k]
@@ -742,11 +732,15 @@ def _sentence_of(reading: Reading, position: int) -> int:
     return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
 
 
+def _clause_at(reading: Reading, position: int) -> int:
+    """The clause of the first word at or after `position` in the normalised text (-1: none)."""
+    i = reading.word_at(position) if position >= 0 else len(reading.words)
+    return reading.words[i].clause if i < len(reading.words) else -1
+
+
 def _clause_of_span(reading: Reading, span: str) -> int:
     """The clause a finding's quoted span starts in (-1: not found in the reply)."""
-    at = reading.normal.find(normalise(span)[0])
-    i = reading.word_at(at) if at >= 0 else len(reading.words)
-    return reading.words[i].clause if i < len(reading.words) else -1
+    return _clause_at(reading, reading.normal.find(normalise(span)[0]))
 
 
 def _sentence_of_span(reading: Reading, span: str) -> int:
@@ -767,7 +761,7 @@ def _negation_between(reading: Reading, k: int, i: int, lex: Lexicon) -> int | N
 
 
 def _any_between(reading: Reading, k: int, i: int, lemmas: frozenset[str]) -> bool:
-    return any(w.lemma in lemmas or w.surface in lemmas for w in reading.words[k : i + 1])
+    return any(w.among(lemmas) for w in reading.words[k : i + 1])
 
 
 # ------------------------------------------------------------------ personal touch
@@ -933,9 +927,7 @@ def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
     clause = reading.words[i].clause
     before = [w for w in reading.words[max(0, i - 6) : i] if w.clause == clause]
     commit, we = lex.words.get("commit", frozenset()), lex.words["we"]
-    return any(w.surface in commit or w.lemma in commit for w in before) and any(
-        w.surface in we or w.lemma in we for w in before
-    )
+    return any(w.among(commit) for w in before) and any(w.among(we) for w in before)
 
 
 def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
@@ -950,10 +942,10 @@ def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> b
     inside = [w for w in reading.words[first:] if w.end <= end]
     after = [w for w in reading.words[first + len(inside) :] if w.clause == clause]
     third = lex.words.get("third_party", frozenset())
-    if any(w.lemma in third or w.surface in third for w in after[:2]):
+    if any(w.among(third) for w in after[:2]):
         return True
     modal = lex.words.get("should", frozenset())
-    if not any(w.surface in modal or w.lemma in modal for w in inside + after[:4]):
+    if not any(w.among(modal) for w in inside + after[:4]):
         return False
     owed, passive = lex.words.get("owed", frozenset()), lex.words.get("passive", frozenset())
     told = lex.words.get("participles", frozenset())
@@ -977,7 +969,7 @@ def celebrated(j: Judgement, start: int, end: int) -> bool:
     lex, reading = j.lex, j.reading
     words = [w for w in reading.words if start <= w.start < end]
     congratulate = lex.words.get("congratulate", frozenset())
-    if not any(w.surface in congratulate or w.lemma in congratulate for w in words):
+    if not any(w.among(congratulate) for w in words):
         return False
     celebrate = lex.words.get("celebrate", frozenset())
     post = {lemma(w, j.language) for w in re.findall(r"\w+", j.context.post.lower())}
@@ -997,11 +989,9 @@ def sent_in_error(j: Judgement) -> None:
     reading, you = j.reading, j.lex.words["you"]
     slipped: set[int] = set()
     for start, _ in j.pattern_spans("own_error"):
-        i = reading.word_at(start)
-        if i < len(reading.words):
-            clause = reading.words[i].clause
-            if not any(w.surface in you for w in reading.clause_words(clause)):
-                slipped.add(clause)
+        clause = _clause_at(reading, start)
+        if clause >= 0 and not any(w.surface in you for w in reading.clause_words(clause)):
+            slipped.add(clause)
     if not slipped:
         return
     j.findings = [
@@ -1033,7 +1023,7 @@ def told_too_late(j: Judgement) -> None:
         if f.category == "blame" and f.polarity == "penalty" and f.span:
             sentence = _sentence_of_span(reading, f.span)
             words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
-            if any(w.lemma in told or w.surface in told for w in words) or any(
+            if any(w.among(told) for w in words) or any(
                 a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)
             ):
                 continue
@@ -1089,7 +1079,7 @@ def no_invitation(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     ):
         return False  # "stuurt u (ons) uw studentnummer per DM?": the customer sends: an invitation
     received = lex.words["received"]
-    return any(w.lemma in received or w.surface in received for w in clause)
+    return any(w.among(received) for w in clause)
 
 
 def needless(reading: Reading, i: int, lex: Lexicon) -> bool:
@@ -1100,7 +1090,7 @@ def needless(reading: Reading, i: int, lex: Lexicon) -> bool:
     if not any(negates(w, lex) for w in words):
         return False
     need = lex.words["need"] | lex.words.get("need_verbs", frozenset())
-    if any(w.lemma in need or w.surface in need for w in words):
+    if any(w.among(need) for w in words):
         return True
     return negation_before(reading, reading.words[i].start, lex) is not None
 

@@ -66,6 +66,10 @@ class Word:
     end: int
     clause: int  # index of the clause it belongs to
 
+    def among(self, words: frozenset[str] | set[str]) -> bool:
+        """Is the word in a word list, as written or by its lemma (the lexicon's lists hold both)?"""
+        return self.surface in words or self.lemma in words
+
 
 class Reading:
     """One text read for the rubric: normalised text, words, clauses and the lemma line with its map back."""
