@@ -104,6 +104,13 @@ FOUND = [
     ("nl", "blame", "Jaarlijkse indexatie. Staat in je contract."),
     # a step with a time is a step, however plain its verb
     ("en", "solution", "We'll check the booking and ring you before 5pm today."),
+    # the brand's own line to call is an invitation, also where it sends the customer away
+    # (docs/grading-guide.md: "then it is deflection too")
+    ("en", "private_channel", "Hi Jason, sorry about this. Please call our customer service line."),
+    ("en", "deflection", "Hi Jason, sorry about this. Please call our customer service line."),
+    ("en", "private_channel", "Give our repairs team a call in the morning."),
+    ("nl", "private_channel", "Neem contact op met onze klantenservice."),
+    ("nl", "private_channel", "Belt u onze klantenservice even?"),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -174,6 +181,17 @@ NOT_FOUND = [
     # "we'll check" with nothing the customer can hold us to is no next step
     ("en", "solution", "DM us your order number and we'll check."),
     ("en", "solution", "Sorry to hear this. We'll pass it on."),
+    # the brand's own promise for next time, or a reason it refuses itself, is no blame
+    ("nl", "blame", "Dit zal in het vervolg niet meer gebeuren, sorry."),
+    ("nl", "blame", "Zoals in onze mail beloofd, storten we het vandaag terug."),
+    ("en", "blame", "That isn't a valid reason for us to keep you waiting, sorry."),
+    # "call our …" that is not the customer asked to reach the brand
+    ("en", "private_channel", "We are unable to call our customers back."),
+    ("en", "private_channel", "Sorry! Call our airline partner for a refund."),
+    ("en", "private_channel", "Rachel, calling our app useless is not fair."),
+    ("en", "private_channel", "Please don't call our crew criminals."),
+    ("en", "private_channel", "You don't need to call our helpline."),
+    ("nl", "private_channel", "U hoeft onze klantenservice niet te bellen."),
 ]
 
 
@@ -291,37 +309,6 @@ def test_a_notice_sent_in_error_blames_nobody():
         ("U heeft de code per abuis verkeerd ingevoerd.", "nl"),
     ):
         assert found(text, "blame", language), text
-
-
-def test_a_promise_for_next_time_or_a_reason_refused_is_no_blame():
-    for text, language in (
-        ("Dit zal in het vervolg niet meer gebeuren, sorry.", "nl"),
-        ("Zoals in onze mail beloofd, storten we het vandaag terug.", "nl"),
-        ("That isn't a valid reason for us to keep you waiting, sorry.", "en"),
-    ):
-        assert found(text, "blame", language) == [], text
-
-
-def test_the_brands_own_line_to_call_is_an_invitation_even_where_it_sends_the_customer_away():
-    """docs/grading-guide.md: any invitation to continue privately counts, "also when the reply sends them
-    away to another line (then it is deflection too)"."""
-    for text, language in (
-        ("Hi Jason, sorry about this. Please call our customer service line in the morning.", "en"),
-        ("Give our repairs team a call in the morning.", "en"),
-        ("Neem contact op met onze klantenservice.", "nl"),
-        ("Belt u onze klantenservice even?", "nl"),
-    ):
-        assert found(text, "private_channel", language), text
-    assert found("Please call our customer service line in the morning.", "deflection")
-    for text, language in (  # not the customer asked to reach the brand
-        ("We are unable to call our customers back.", "en"),
-        ("Sorry! Call our airline partner for a refund.", "en"),
-        ("Rachel, calling our app useless is not fair.", "en"),
-        ("Please don't call our crew criminals.", "en"),
-        ("You don't need to call our helpline.", "en"),
-        ("U hoeft onze klantenservice niet te bellen.", "nl"),
-    ):
-        assert found(text, "private_channel", language) == [], text
 
 
 def test_a_reply_is_quoted_the_same_in_every_process():
