@@ -670,9 +670,11 @@ def guessed_at_customer(j: Judgement) -> None:
         if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
             scope, detail = clause, j.lex.details["guessed_at"]
         elif advice is not None:
-            # the clause, and the one it opens ("Next time, add our bundle")
-            ends_clause = not any(w.start >= advice[1] for w in clause)
-            scope = clause + (clauses.get(clause[0].clause + 1, []) if ends_clause else [])
+            # the clause, and the one it opens ("Next time, add our bundle"; "Next time you book, we'll
+            # have the cot ready" is the brand's promise, "Next time you book, check the dates" advice)
+            rest = [w for w in clause if w.start >= advice[1]]
+            opens = not rest or (len(rest) <= 2 and rest[0].surface in words["you_subject"])
+            scope = clause + (clauses.get(clause[0].clause + 1, []) if opens else [])
             detail = j.lex.details["next_time"]
         else:
             continue

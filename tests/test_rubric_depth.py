@@ -50,7 +50,7 @@ NEW_CATEGORIES = [
         "Waarschijnlijk een kabelbreuk door de werkzaamheden.",
         "Waarschijnlijk een kabelbreuk door de werkzaamheden",
     ),
-    ("en", "blame", "You chose the wrong settings yourself.", "You chose"),
+    ("en", "blame", "You chose the wrong settings yourself.", "You chose the wrong"),
     (
         "en",
         "blame",

@@ -111,6 +111,17 @@ FOUND = [
     ("en", "private_channel", "Give our repairs team a call in the morning."),
     ("nl", "private_channel", "Neem contact op met onze klantenservice."),
     ("nl", "private_channel", "Belt u onze klantenservice even?"),
+    # "by us" owns it, and denies it when negated
+    ("en", "ownership", "Sorry Mo, the dent was caused by us and we'll pay for the repair."),
+    ("nl", "ownership", "Sorry, de deuk is door ons veroorzaakt; wij betalen de reparatie."),
+    ("en", "blame", "The scratch was already there on collection, so it wasn't caused by us."),
+    ("nl", "blame", "De kras zat er al bij het ophalen, die is niet door ons veroorzaakt."),
+    # what 'customers' are told to do, and next time's upgrade, leave the customer carrying it
+    ("en", "blame", "Customers are responsible for backing up their phones before a repair."),
+    ("en", "blame", "It's standard advice that you keep a copy of your photos."),
+    ("nl", "blame", "Klanten zijn zelf verantwoordelijk voor het doorgeven van de meterstand."),
+    ("en", "blame", "Next time, why not book our Flex rate so you can change the dates?"),
+    ("en", "blame", "Next time you book, please check the dates."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -192,6 +203,9 @@ NOT_FOUND = [
     ("en", "private_channel", "Please don't call our crew criminals."),
     ("en", "private_channel", "You don't need to call our helpline."),
     ("nl", "private_channel", "U hoeft onze klantenservice niet te bellen."),
+    # a choice praised, and next time's promise of the brand's own, are no reproach
+    ("en", "blame", "So glad you chose the Pixelon 9, enjoy it!"),
+    ("en", "blame", "Next time you book, we'll have the cot ready in the room."),
 ]
 
 
