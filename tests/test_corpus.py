@@ -734,6 +734,38 @@ HOLDOUT21_REACHED = {
 }
 
 
+# The twenty-second batch: written blind by two writers per language in pet care, opticians, event ticketing
+# and theatres, home improvement and DIY, subscription services, driving schools and test booking, while the
+# twenty-first was learned from; graded again blind by a second grader (Spearman 0.974 en, 0.971 nl); read
+# once, after the eighteenth round's rules, detectors and points were committed (docs/scoring.md, "The
+# twenty-second batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT22 = [DATA / "corpus_holdout22_en.yaml", DATA / "corpus_holdout22_nl.yaml"]
+HOLDOUT22_REACHED = {
+    "corpus_holdout22_en": (
+        0.85,
+        {
+            "apology": (0.94, 0.97),
+            "blame": (0.81, 0.79),
+            "non_apology": (0.77, 0.99),
+            "private_channel": (0.99, 0.9),
+            "public_personal_data": (0.84, 0.99),
+            "acknowledge": (0.82, 0.89),
+        },
+    ),
+    "corpus_holdout22_nl": (
+        0.87,
+        {
+            "apology": (0.95, 0.96),
+            "blame": (0.91, 0.78),
+            "non_apology": (0.82, 0.7),
+            "private_channel": (0.96, 0.9),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.91),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -782,7 +814,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT18
     + HOLDOUT19
     + HOLDOUT20
-    + HOLDOUT21,
+    + HOLDOUT21
+    + HOLDOUT22,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -808,6 +841,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT19_REACHED,
         **HOLDOUT20_REACHED,
         **HOLDOUT21_REACHED,
+        **HOLDOUT22_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
