@@ -77,7 +77,9 @@ VALIDATION_REACHED = {
             "apology": (1.0, 1.0),
             "blame": (0.95, 0.9),
             "non_apology": (0.91, 1.0),
-            "private_channel": (0.94, 0.83),
+            # the nineteenth round's refit: the detector no longer adds "Belt u met de afdeling
+            # Declaraties" (the rules never found it): one reply of 26
+            "private_channel": (0.94, 0.8),
             "public_personal_data": (1.0, 0.89),
             "acknowledge": (0.9, 0.88),
         },
@@ -124,7 +126,9 @@ FRESH_HOLDOUT_REACHED = {
             "blame": (0.65, 0.75),
             # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
             "non_apology": (0.75, 0.87),
-            "private_channel": (0.95, 0.85),
+            # the nineteenth round's refit: the detector no longer withdraws "please call 111" (the
+            # rules' reading): one reply of 17
+            "private_channel": (0.94, 0.85),
             "public_personal_data": (0.87, 0.87),
             "acknowledge": (0.6, 0.75),
         },
@@ -738,7 +742,7 @@ HOLDOUT21_REACHED = {
 # and theatres, home improvement and DIY, subscription services, driving schools and test booking, while the
 # twenty-first was learned from; graded again blind by a second grader (Spearman 0.974 en, 0.971 nl); read
 # once, after the eighteenth round's rules, detectors and points were committed (docs/scoring.md, "The
-# twenty-second batch"). Kept out of every fit (HELD_OUT).
+# twenty-second batch"). Learned from since the nineteenth round.
 HOLDOUT22 = [DATA / "corpus_holdout22_en.yaml", DATA / "corpus_holdout22_nl.yaml"]
 HOLDOUT22_REACHED = {
     "corpus_holdout22_en": (

@@ -122,6 +122,16 @@ FOUND = [
     ("nl", "blame", "Klanten zijn zelf verantwoordelijk voor het doorgeven van de meterstand."),
     ("en", "blame", "Next time, why not book our Flex rate so you can change the dates?"),
     ("en", "blame", "Next time you book, please check the dates."),
+    # the brand's own shop, office or desk to call or contact is an invitation too
+    ("en", "private_channel", "Sorry about that. Please contact the store directly."),
+    ("en", "private_channel", "Any questions, give reception a ring."),
+    ("nl", "private_channel", "Bel even met de winkel, dan plannen ze je opnieuw in."),
+    ("nl", "private_channel", "Belt u de praktijk even?"),
+    # standing advice and what was said before leave the customer carrying it
+    ("en", "blame", "We always advise checking the shade on every box before laying."),
+    ("en", "blame", "Repairs take longer, which we did mention at drop-off."),
+    ("nl", "blame", "Wij adviseren altijd eerst een proefvlakje te zetten."),
+    ("nl", "blame", "Je had het kunnen melden bij de kassa."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -206,6 +216,9 @@ NOT_FOUND = [
     # a choice praised, and next time's promise of the brand's own, are no reproach
     ("en", "blame", "So glad you chose the Pixelon 9, enjoy it!"),
     ("en", "blame", "Next time you book, we'll have the cot ready in the room."),
+    # the brand calling its own shop, or no need to, invites nobody
+    ("en", "private_channel", "We'll call the store this afternoon."),
+    ("nl", "private_channel", "U hoeft de winkel niet te bellen."),
 ]
 
 
