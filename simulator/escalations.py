@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 from stormdrill.scenarios.durations import format_duration
@@ -250,15 +251,10 @@ class Escalations(Conditions):
             "new_thread": new.id if new else None,
         }
         self.escalation_log.append(record)
-        self._emit(
-            Event(
-                t,
-                "escalation",
-                th.id,
-                cause,
-                {"then": then, "rule": i, **({"new_thread": new.id} if new else {})},
-            )
-        )
+        data: dict = {"then": then, "rule": i}
+        if new:
+            data["new_thread"] = new.id
+        self._emit(Event(t, "escalation", th.id, cause, data))
 
     def _pickup_account(self, rule, key: int, then: str):
         if rule.by:
@@ -286,11 +282,16 @@ def _post_key(th: Thread, i: int) -> int:
     return rng.key(th.key, rng.ESCALATE, i, 1)
 
 
+_duration = cache(
+    format_duration
+)  # a rule's few durations, written out for every thread it fires on
+
+
 def _describe(rule, th: Thread) -> str:
     when = rule.when
     parts = []
     if when.ignored_for is not None:
-        parts.append(f"#{th.id} was ignored for {format_duration(when.ignored_for)}")
+        parts.append(f"#{th.id} was ignored for {_duration(when.ignored_for)}")
     if when.unresolved_contacts is not None:
         parts.append(f"{th.handle} got in touch {th.contacts} times without a solution")
     if when.reach_over is not None:

@@ -139,11 +139,13 @@ class PileOns(Reactions):
             topic = parent.topic
             topic_id = topics[topic]
             mention = drawn.mention < PILE_ON_MENTION
-            needs_data = drawn.personal < PILE_ON_PERSONAL and personal_case(text, topic, language)
+            lowered = text.lower()
+            needs_data = drawn.personal < PILE_ON_PERSONAL and personal_case(
+                text, topic, language, lowered
+            )
             # posting._new_thread for a complaint on twitter
             temper = temper_of(drawn.temper)
             severity = severity_of(drawn.severity)
-            lowered = text.lower()
             if mention or handle in lowered:
                 visible, via = True, "mention"
             else:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import compress
+from typing import NamedTuple
 
 import numpy as np
 
@@ -219,35 +219,34 @@ class Posting(WorldState):
             self._rating[1] += 1
         if needs_response:
             self._schedule_repost(th, drawn.followup)
-        self._emit(
-            Event(
-                t,
-                "post",
-                th.id,
-                cause,
-                {
-                    "author": th.handle,
-                    "name": th.name,
-                    "channel": channel,
-                    "topic": topic,
-                    "text": text,
-                    "anger": round(anger, 3),
-                    "visible": visible,
-                    "via": via,
-                    "kind": kind,
-                    "temper": temper,
-                    "needs_data": needs_data,
-                    "at_fault": at_fault,
-                    "severity": severity,
-                    "followers": th.followers,
-                    **({"parent": parent} if parent else {}),
-                    **({"rating": rating} if rating else {}),
-                    **({"safety": True} if safety else {}),
-                    **({"persona_kind": th.author_kind} if persona else {}),
-                    **({"bio": th.bio} if th.bio else {}),
-                },
-            )
-        )
+        data = {
+            "author": th.handle,
+            "name": th.name,
+            "channel": channel,
+            "topic": topic,
+            "text": text,
+            "anger": round(anger, 3),
+            "visible": visible,
+            "via": via,
+            "kind": kind,
+            "temper": temper,
+            "needs_data": needs_data,
+            "at_fault": at_fault,
+            "severity": severity,
+            "followers": th.followers,
+        }
+        # the optional keys, in this order (the log's), where they apply
+        if parent:
+            data["parent"] = parent
+        if rating:
+            data["rating"] = rating
+        if safety:
+            data["safety"] = True
+        if persona:
+            data["persona_kind"] = th.author_kind
+        if th.bio:
+            data["bio"] = th.bio
+        self._emit(Event(t, "post", th.id, cause, data))
         if visible and kind == "complaint":
             self._count_for_declaration(th, t, topic_id)
         return th
@@ -380,9 +379,9 @@ class Posting(WorldState):
         )
 
 
-@dataclass(frozen=True)
-class Who:
-    """Who a post is by, when it is not a person drawn from the seed."""
+class Who(NamedTuple):
+    """Who a post is by, when it is not a person drawn from the seed (a tuple: an escalation wave
+    makes one for each of dozens of posts in a minute)."""
 
     handle: str
     name: str

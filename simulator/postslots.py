@@ -126,7 +126,9 @@ def end_clause(text: str) -> str:
 
 def sentence(text: str) -> str:
     """Whitespace tidied, and a capital (a-z only) at the start and after each ". ", "? " and "! "."""
-    text = " ".join(text.split())  # str.split splits where \s+ matched
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        # (else it is tidy already: a printable text has no whitespace but " ")
+        text = " ".join(text.split())  # str.split splits where \s+ matched
     if ". " in text or "? " in text or "! " in text:
         # a letter after one sentence's end: capitalising it makes no other end, so one pass over
         # all three ends capitalises what a pass for each would

@@ -156,11 +156,13 @@ _PERSONAL_WORDS = {
 }
 
 
-def personal_case(text: str, topic: str, language: str = "en") -> bool:
-    """Does this complaint describe the poster's own case, one that needs their details to solve?"""
+def personal_case(text: str, topic: str, language: str = "en", lowered: str | None = None) -> bool:
+    """Does this complaint describe the poster's own case, one that needs their details to solve?
+    `lowered`: text.lower(), where the caller has it already."""
     if topic in PERSONAL_TOPICS:
         return True
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     if language not in _PERSONAL:
         language = "en"
     if not any(map(lowered.__contains__, _PERSONAL_WORDS[language])):
