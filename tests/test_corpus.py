@@ -770,6 +770,39 @@ HOLDOUT22_REACHED = {
 }
 
 
+# The twenty-third batch: written blind by two writers per language in leisure (cinemas, play and theme parks,
+# zoos), hairdressers and beauty salons, photo and print services, pension funds and investment apps, home
+# security and smart-home devices, cleaning services, while the twenty-second was learned from; graded again
+# blind by a second grader (Spearman 0.981 en, 0.978 nl); read once, after the nineteenth round's rules,
+# detectors and points were committed (docs/scoring.md, "The twenty-third batch"). Kept out of every fit
+# (HELD_OUT).
+HOLDOUT23 = [DATA / "corpus_holdout23_en.yaml", DATA / "corpus_holdout23_nl.yaml"]
+HOLDOUT23_REACHED = {
+    "corpus_holdout23_en": (
+        0.87,
+        {
+            "apology": (0.94, 0.98),
+            "blame": (0.8, 0.87),
+            "non_apology": (0.65, 0.91),
+            "private_channel": (0.97, 0.89),
+            "public_personal_data": (0.76, 0.99),
+            "acknowledge": (0.84, 0.91),
+        },
+    ),
+    "corpus_holdout23_nl": (
+        0.9,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.79, 0.7),
+            "non_apology": (0.89, 0.99),
+            "private_channel": (0.95, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -819,7 +852,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT19
     + HOLDOUT20
     + HOLDOUT21
-    + HOLDOUT22,
+    + HOLDOUT22
+    + HOLDOUT23,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -846,6 +880,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT20_REACHED,
         **HOLDOUT21_REACHED,
         **HOLDOUT22_REACHED,
+        **HOLDOUT23_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
