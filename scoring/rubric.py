@@ -192,6 +192,8 @@ def _phrases(j: Judgement) -> None:
         for start, end in spans(reading, cat.pattern, cat.surface):
             if name not in NEGATIVE and j.overlaps(start, end):
                 continue  # bad words never also count as good ones; two bad readings of one phrase may both stand
+            if name == "ownership" and rules.leaning_on_us(reading, start, lex):
+                continue  # "you won't wait on us", "you can count on us": no fault owned, none denied
             negation = rules.negation_before(reading, start, lex) if cat.negatable else None
             if negation is not None:
                 if cat.negated_as and not j.has(cat.negated_as):

@@ -686,6 +686,15 @@ def guessed_at_customer(j: Judgement) -> None:
         return
 
 
+def leaning_on_us(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is the phrase at `start` "on us" after a verb of relying ("you won't wait on us", "count on us")? Then
+    it owns no fault, and negated it denies none."""
+    i = reading.word_at(start)
+    if i == 0 or i >= len(reading.words) or reading.words[i].surface != "on":
+        return False
+    return reading.words[i - 1].among(lex.words.get("rely_on", frozenset()))
+
+
 def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
     """Who the fault word at `i` belongs to: the nearest 'we'/'you' before it in its clause (stopping at a
     verb of receiving: "you received the wrong item"), else 'ours'/'bij ons' just after it."""

@@ -132,6 +132,10 @@ FOUND = [
     ("en", "blame", "Repairs take longer, which we did mention at drop-off."),
     ("nl", "blame", "Wij adviseren altijd eerst een proefvlakje te zetten."),
     ("nl", "blame", "Je had het kunnen melden bij de kassa."),
+    # that it was announced: the customer should have known
+    ("en", "blame", "End of support was announced in December."),
+    ("en", "blame", "We gave six months' notice."),
+    ("nl", "blame", "De storing was op de site aangekondigd."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -219,6 +223,12 @@ NOT_FOUND = [
     # the brand calling its own shop, or no need to, invites nobody
     ("en", "private_channel", "We'll call the store this afternoon."),
     ("nl", "private_channel", "U hoeft de winkel niet te bellen."),
+    # not announced (yet), or the brand's own failure to announce it, blames nobody
+    ("en", "blame", "The new date hasn't been announced yet, keep an eye on the app."),
+    ("nl", "blame", "Sorry, dit is nergens aangekondigd, dat had wel gemoeten."),
+    # "on us" after a verb of relying owns nothing and, negated, denies nothing
+    ("en", "blame", "I can't speed up the passport office, but you won't wait on us."),
+    ("en", "ownership", "You can always count on us for a fair price."),
 ]
 
 
