@@ -803,6 +803,38 @@ HOLDOUT23_REACHED = {
 }
 
 
+# The twenty-fourth batch: written blind by two writers per language in bicycle shops and repair, childcare and
+# schools' service desks, charities and memberships, printers and office supplies, sports clubs and swimming
+# pools, home appliances and their service, while the twenty-third was learned from; graded again blind by a
+# second grader (Spearman 0.981 en, 0.979 nl); read once, after the twentieth round's rules, detectors and
+# points were committed (docs/scoring.md, "The twenty-fourth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT24 = [DATA / "corpus_holdout24_en.yaml", DATA / "corpus_holdout24_nl.yaml"]
+HOLDOUT24_REACHED = {
+    "corpus_holdout24_en": (
+        0.88,
+        {
+            "apology": (0.95, 0.99),
+            "blame": (0.79, 0.76),
+            "non_apology": (0.83, 0.83),
+            "private_channel": (0.96, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.84, 0.9),
+        },
+    ),
+    "corpus_holdout24_nl": (
+        0.85,
+        {
+            "apology": (0.95, 0.98),
+            "blame": (0.79, 0.81),
+            "non_apology": (0.92, 0.92),
+            "private_channel": (0.95, 0.94),
+            "public_personal_data": (0.99, 0.89),
+            "acknowledge": (0.88, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -853,7 +885,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT20
     + HOLDOUT21
     + HOLDOUT22
-    + HOLDOUT23,
+    + HOLDOUT23
+    + HOLDOUT24,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -881,6 +914,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT21_REACHED,
         **HOLDOUT22_REACHED,
         **HOLDOUT23_REACHED,
+        **HOLDOUT24_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
