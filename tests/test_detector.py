@@ -128,23 +128,25 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    held_out = {f"corpus_holdout24_{language}" for language in ("en", "nl")}
+    held_out = {f"corpus_holdout25_{language}" for language in ("en", "nl")}
     assert held_out.isdisjoint(names)
     others = {p.stem for p in DATA.glob("corpus_*.yaml")} - held_out
-    assert others <= names and {"corpus_holdout23_en", "corpus_holdout23_nl"} <= names
+    assert others <= names and {"corpus_holdout24_en", "corpus_holdout24_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 
 @pytest.mark.parametrize(
     "weights, checked",
     [
-        (detector.WEIGHTS, ("blame", "acknowledge", "private_channel")),
-        (refit_detector.PROXY_WEIGHTS, ("blame", "acknowledge", "private_channel")),
+        # three of the target categories the detectors decide most often, split over the two files (a
+        # refit grows with every batch learned from: all three on both took ~2 minutes of the suite)
+        (detector.WEIGHTS, ("blame", "acknowledge")),
+        (refit_detector.PROXY_WEIGHTS, ("private_channel",)),
     ],
     ids=["every-file", "without-the-proxy"],
 )
 def test_the_committed_weights_are_what_the_refit_produces(rows, weights, checked):
-    """Spot-checked: the target categories the detectors decide most often, refitted each run (all 28
+    """Spot-checked: target categories the detectors decide most often, refitted each run (all 28
     take minutes; `python -m stormdrill.scoring.refit_detector --write` refits them all), on every
     training file (detector.json) and on all but the proxy's (detector_proxy.json)."""
     committed = _committed(weights)

@@ -136,6 +136,12 @@ FOUND = [
     ("en", "blame", "End of support was announced in December."),
     ("en", "blame", "We gave six months' notice."),
     ("nl", "blame", "De storing was op de site aangekondigd."),
+    # the customer's own risk, the terms pointed at, and what was "clearly" stated
+    ("en", "blame", "Please be advised that lockers are used at members' own risk."),
+    ("en", "blame", "As explained in the rental agreement, release times are up to your bank."),
+    ("nl", "blame", "Ouders zijn zelf verantwoordelijk om hun kind dat te leren."),
+    ("nl", "blame", "Bij uw bestelling stond duidelijk vermeld dat levertijden indicatief zijn."),
+    ("nl", "blame", "Cartridges worden na opzegging uitgezet. Zie voorwaarden art. 7."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -229,6 +235,8 @@ NOT_FOUND = [
     # "on us" after a verb of relying owns nothing and, negated, denies nothing
     ("en", "blame", "I can't speed up the passport office, but you won't wait on us."),
     ("en", "ownership", "You can always count on us for a fair price."),
+    # negated, it puts nothing on the customer
+    ("nl", "blame", "U bent hier niet zelf verantwoordelijk voor, dat hadden wij moeten regelen."),
 ]
 
 
