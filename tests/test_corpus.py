@@ -835,6 +835,38 @@ HOLDOUT24_REACHED = {
 }
 
 
+# The twenty-fifth batch: written blind by two writers per language in dry cleaners and laundry services, garden
+# centres and landscapers, recruitment and temp agencies, funeral and memorial services, music shops and lessons,
+# dating and social apps, while the twenty-fourth was learned from; graded again blind by a second grader
+# (Spearman 0.981 en, 0.983 nl); read once, after the twenty-first round's rules, detectors and points were
+# committed (docs/scoring.md, "The twenty-fifth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT25 = [DATA / "corpus_holdout25_en.yaml", DATA / "corpus_holdout25_nl.yaml"]
+HOLDOUT25_REACHED = {
+    "corpus_holdout25_en": (
+        0.85,
+        {
+            "apology": (0.94, 0.99),
+            "blame": (0.88, 0.72),
+            "non_apology": (0.72, 0.99),
+            "private_channel": (0.96, 0.91),
+            "public_personal_data": (0.89, 0.99),
+            "acknowledge": (0.85, 0.89),
+        },
+    ),
+    "corpus_holdout25_nl": (
+        0.87,
+        {
+            "apology": (0.97, 0.98),
+            "blame": (0.8, 0.61),
+            "non_apology": (0.88, 0.84),
+            "private_channel": (0.96, 0.83),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.93, 0.9),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -886,7 +918,8 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     + HOLDOUT21
     + HOLDOUT22
     + HOLDOUT23
-    + HOLDOUT24,
+    + HOLDOUT24
+    + HOLDOUT25,
     ids=lambda p: p.stem,
 )
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
@@ -915,6 +948,7 @@ def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
         **HOLDOUT22_REACHED,
         **HOLDOUT23_REACHED,
         **HOLDOUT24_REACHED,
+        **HOLDOUT25_REACHED,
     }
     spearman, reached = reached_by_file[path.stem]
     evaluation = evaluate(path)
