@@ -26,7 +26,6 @@ import run
 
 DATA = Path(__file__).parent / "data"
 DEV = [DATA / "corpus_dev_en.yaml", DATA / "corpus_dev_nl.yaml"]
-VALIDATION = [DATA / "corpus_validation_en.yaml", DATA / "corpus_validation_nl.yaml"]
 # The figures reached (docs/scoring.md), as floors a little under them: Spearman, then (precision, recall)
 # per category. Tune on dev and validation; the old holdout was used last, and only for general rules.
 VALIDATION_REACHED = {
@@ -112,12 +111,9 @@ VALIDATION_REACHED = {
         },
     ),
 }
-HOLDOUT = [DATA / "corpus_holdout_en.yaml", DATA / "corpus_holdout_nl.yaml"]
-FRESH_DEV = [DATA / "corpus_fresh_dev_en.yaml", DATA / "corpus_fresh_dev_nl.yaml"]
 # The fresh batch's holdout half: kept out of rule-writing for two rounds, then reported and studied like the
 # rest (a third round's error analysis read it). The rubric does not reach the targets on it
 # (docs/scoring.md): its floors hold what it reaches; the next fresh batch is the next honest check.
-FRESH_HOLDOUT = [DATA / "corpus_fresh_holdout_en.yaml", DATA / "corpus_fresh_holdout_nl.yaml"]
 FRESH_HOLDOUT_REACHED = {
     "corpus_fresh_holdout_en": (  # re-measured after the relabelling (docs/grading-guide.md)
         0.77,
@@ -150,7 +146,6 @@ FRESH_HOLDOUT_REACHED = {
 # rules was written by someone who never saw it; read once, as figures, after that round (docs/scoring.md).
 # The floors hold what the rules alone reached on it, a little under. The learned detectors are now fitted
 # on it too (in-sample: they reach more); tests/test_detector.py holds the held-out comparison.
-HOLDOUT3 = [DATA / "corpus_holdout3_en.yaml", DATA / "corpus_holdout3_nl.yaml"]
 HOLDOUT3_REACHED = {
     "corpus_holdout3_en": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
         0.83,
@@ -182,7 +177,6 @@ HOLDOUT3_REACHED = {
 # (docs/scoring.md, "The fourth batch"). The floors hold what the judge reached on it then, held out, a
 # little under. The detectors are now fitted on it too, so what they reach there is in-sample;
 # tests/test_detector.py holds the comparison fitted without it.
-HOLDOUT4 = [DATA / "corpus_holdout4_en.yaml", DATA / "corpus_holdout4_nl.yaml"]
 HOLDOUT4_REACHED = {
     "corpus_holdout4_en": (
         0.79,
@@ -213,7 +207,6 @@ HOLDOUT4_REACHED = {
 # fourth batch and three training batches by someone who never saw it; read once, as figures, after the
 # final weights were written (docs/scoring.md, "The fifth batch"). Kept out of every fit (HELD_OUT). The
 # floors hold what the judge reached on it, a little under.
-HOLDOUT5 = [DATA / "corpus_holdout5_en.yaml", DATA / "corpus_holdout5_nl.yaml"]
 HOLDOUT5_REACHED = {
     "corpus_holdout5_en": (
         0.7,
@@ -246,7 +239,6 @@ HOLDOUT5_REACHED = {
 # rules were changed and the detectors refitted on the relabelled corpus by someone who never saw it; read
 # once, as figures, after the final weights were written (docs/scoring.md, "The sixth batch"). Kept out of
 # every fit (HELD_OUT). The floors hold what the judge reached on it, a little under.
-HOLDOUT6 = [DATA / "corpus_holdout6_en.yaml", DATA / "corpus_holdout6_nl.yaml"]
 HOLDOUT6_REACHED = {
     "corpus_holdout6_en": (
         0.77,
@@ -276,7 +268,6 @@ HOLDOUT6_REACHED = {
 # The seventh batch: written and graded blind by two writers per language to the settled readings while the
 # sixth was learned from; read once, after the final weights were written (docs/scoring.md, "The seventh
 # batch"). Learned from since (the floors are those it was read with).
-HOLDOUT7 = [DATA / "corpus_holdout7_en.yaml", DATA / "corpus_holdout7_nl.yaml"]
 HOLDOUT7_REACHED = {
     "corpus_holdout7_en": (
         0.79,
@@ -307,7 +298,6 @@ HOLDOUT7_REACHED = {
 # The eighth batch: written blind by two writers per language while the seventh was learned from, graded
 # again blind by a second grader (Spearman 0.969 en, 0.934 nl); read once, after the final weights were
 # written (docs/scoring.md, "The eighth batch"). Learned from since (the floors are those it was read with).
-HOLDOUT8 = [DATA / "corpus_holdout8_en.yaml", DATA / "corpus_holdout8_nl.yaml"]
 HOLDOUT8_REACHED = {
     "corpus_holdout8_en": (
         0.79,
@@ -337,7 +327,6 @@ HOLDOUT8_REACHED = {
 # The ninth batch: written blind by two writers per language while the eighth was learned from, graded
 # again blind by a second grader (Spearman 0.972 en, 0.984 nl); read once, after the final weights were
 # written (docs/scoring.md, "The ninth batch"). Learned from since the eighth round (the eleventh held out).
-HOLDOUT9 = [DATA / "corpus_holdout9_en.yaml", DATA / "corpus_holdout9_nl.yaml"]
 HOLDOUT9_REACHED = {
     "corpus_holdout9_en": (
         0.85,
@@ -368,7 +357,6 @@ HOLDOUT9_REACHED = {
 # The tenth batch: written blind by two writers per language after the ninth was read, not regraded, and
 # read once with the judge left as the ninth measured it (docs/scoring.md, "The tenth batch"). Kept out of
 # every fit until the eighth round, which learned from it (the eleventh held out).
-HOLDOUT10 = [DATA / "corpus_holdout10_en.yaml", DATA / "corpus_holdout10_nl.yaml"]
 HOLDOUT10_REACHED = {
     "corpus_holdout10_en": (
         0.85,
@@ -400,7 +388,6 @@ HOLDOUT10_REACHED = {
 # the final weights were written (docs/scoring.md, "The eleventh batch"); learned from since the
 # ninth round. Rank agreement met 0.85 in both languages; English met the precision/recall target in
 # four of the six categories.
-HOLDOUT11 = [DATA / "corpus_holdout11_en.yaml", DATA / "corpus_holdout11_nl.yaml"]
 HOLDOUT11_REACHED = {
     "corpus_holdout11_en": (
         0.86,
@@ -432,7 +419,6 @@ HOLDOUT11_REACHED = {
 # weights were written (docs/scoring.md, "The twelfth batch"); learned from since the tenth round.
 # Rank agreement met 0.85 in both languages; apology and non-apology met the precision/recall target
 # in both, personal data in English.
-HOLDOUT12 = [DATA / "corpus_holdout12_en.yaml", DATA / "corpus_holdout12_nl.yaml"]
 HOLDOUT12_REACHED = {
     "corpus_holdout12_en": (
         0.84,
@@ -462,7 +448,6 @@ HOLDOUT12_REACHED = {
 # The thirteenth batch: written blind by two writers per language while the twelfth was learned from,
 # graded again blind by a second grader (Spearman 0.979 en, 0.975 nl); read once, after the final
 # weights were written (docs/scoring.md, "The thirteenth batch"); learned from since the eleventh round.
-HOLDOUT13 = [DATA / "corpus_holdout13_en.yaml", DATA / "corpus_holdout13_nl.yaml"]
 HOLDOUT13_REACHED = {
     "corpus_holdout13_en": (
         0.82,
@@ -493,7 +478,6 @@ HOLDOUT13_REACHED = {
 # from, graded again blind by a second grader (Spearman 0.963 en, 0.979 nl); read once, after the
 # final weights were written (docs/scoring.md, "The fourteenth batch"). Kept out of every fit
 # (HELD_OUT). English met the precision/recall target in five of the six categories, Dutch in four.
-HOLDOUT14 = [DATA / "corpus_holdout14_en.yaml", DATA / "corpus_holdout14_nl.yaml"]
 HOLDOUT14_REACHED = {
     "corpus_holdout14_en": (
         0.86,
@@ -524,7 +508,6 @@ HOLDOUT14_REACHED = {
 # were written, graded again blind by a second grader (Spearman 0.967 en, 0.936 nl); read once with
 # that judge, as a second measure of it beside the fourteenth (docs/scoring.md, "The fifteenth
 # batch"). Kept out of every fit (HELD_OUT). Rank agreement fell under 0.85 in both languages.
-HOLDOUT15 = [DATA / "corpus_holdout15_en.yaml", DATA / "corpus_holdout15_nl.yaml"]
 HOLDOUT15_REACHED = {
     "corpus_holdout15_en": (
         0.82,
@@ -555,7 +538,6 @@ HOLDOUT15_REACHED = {
 # learned from, graded again blind by a second grader (Spearman 0.970 en, 0.980 nl); read once, after the
 # twelfth round's learned points and detectors were committed (docs/scoring.md, "The sixteenth batch").
 # Kept out of every fit until it was read; learned from since the thirteenth round.
-HOLDOUT16 = [DATA / "corpus_holdout16_en.yaml", DATA / "corpus_holdout16_nl.yaml"]
 HOLDOUT16_REACHED = {
     "corpus_holdout16_en": (
         0.87,
@@ -585,7 +567,6 @@ HOLDOUT16_REACHED = {
 # services, education, hospitality, sport, games) while the sixteenth was learned from, graded again blind
 # by a second grader (Spearman 0.979 en, 0.981 nl); read once, after the thirteenth round's rules, detectors
 # and points were committed (docs/scoring.md, "The seventeenth batch"). Learned from since the fourteenth round.
-HOLDOUT17 = [DATA / "corpus_holdout17_en.yaml", DATA / "corpus_holdout17_nl.yaml"]
 HOLDOUT17_REACHED = {
     "corpus_holdout17_en": (
         0.86,
@@ -616,7 +597,6 @@ HOLDOUT17_REACHED = {
 # again blind by a second grader (Spearman 0.976 en, 0.981 nl); read once, after the fourteenth round's
 # rules, detectors and points were committed (docs/scoring.md, "The eighteenth batch"). Learned from since
 # the fifteenth round.
-HOLDOUT18 = [DATA / "corpus_holdout18_en.yaml", DATA / "corpus_holdout18_nl.yaml"]
 HOLDOUT18_REACHED = {
     "corpus_holdout18_en": (
         0.85,
@@ -647,7 +627,6 @@ HOLDOUT18_REACHED = {
 # the eighteenth was learned from; graded again blind by a second grader (Spearman 0.975 en, 0.978 nl);
 # read once, after the fifteenth round's rules, detectors and points were committed (docs/scoring.md,
 # "The nineteenth batch"). Learned from since the sixteenth round.
-HOLDOUT19 = [DATA / "corpus_holdout19_en.yaml", DATA / "corpus_holdout19_nl.yaml"]
 HOLDOUT19_REACHED = {
     "corpus_holdout19_en": (
         0.87,
@@ -679,7 +658,6 @@ HOLDOUT19_REACHED = {
 # learned from; graded again blind by a second grader (Spearman 0.983 en, 0.982 nl); read once, after the
 # sixteenth round's rules, detectors and points were committed (docs/scoring.md, "The twentieth batch").
 # Learned from since the seventeenth round.
-HOLDOUT20 = [DATA / "corpus_holdout20_en.yaml", DATA / "corpus_holdout20_nl.yaml"]
 HOLDOUT20_REACHED = {
     "corpus_holdout20_en": (
         0.87,
@@ -711,7 +689,6 @@ HOLDOUT20_REACHED = {
 # and electronics stores, while the twentieth was learned from; graded again blind by a second grader
 # (Spearman 0.976 en, 0.986 nl); read once, after the seventeenth round's rules, detectors and points were
 # committed (docs/scoring.md, "The twenty-first batch"). Learned from since the eighteenth round.
-HOLDOUT21 = [DATA / "corpus_holdout21_en.yaml", DATA / "corpus_holdout21_nl.yaml"]
 HOLDOUT21_REACHED = {
     "corpus_holdout21_en": (
         0.87,
@@ -743,7 +720,6 @@ HOLDOUT21_REACHED = {
 # twenty-first was learned from; graded again blind by a second grader (Spearman 0.974 en, 0.971 nl); read
 # once, after the eighteenth round's rules, detectors and points were committed (docs/scoring.md, "The
 # twenty-second batch"). Learned from since the nineteenth round.
-HOLDOUT22 = [DATA / "corpus_holdout22_en.yaml", DATA / "corpus_holdout22_nl.yaml"]
 HOLDOUT22_REACHED = {
     "corpus_holdout22_en": (
         0.85,
@@ -776,7 +752,6 @@ HOLDOUT22_REACHED = {
 # blind by a second grader (Spearman 0.981 en, 0.978 nl); read once, after the nineteenth round's rules,
 # detectors and points were committed (docs/scoring.md, "The twenty-third batch"). Learned from since the
 # twentieth round.
-HOLDOUT23 = [DATA / "corpus_holdout23_en.yaml", DATA / "corpus_holdout23_nl.yaml"]
 HOLDOUT23_REACHED = {
     "corpus_holdout23_en": (
         0.87,
@@ -808,7 +783,6 @@ HOLDOUT23_REACHED = {
 # pools, home appliances and their service, while the twenty-third was learned from; graded again blind by a
 # second grader (Spearman 0.981 en, 0.979 nl); read once, after the twentieth round's rules, detectors and
 # points were committed (docs/scoring.md, "The twenty-fourth batch"). Learned from since the twenty-first round.
-HOLDOUT24 = [DATA / "corpus_holdout24_en.yaml", DATA / "corpus_holdout24_nl.yaml"]
 HOLDOUT24_REACHED = {
     "corpus_holdout24_en": (
         0.88,
@@ -840,7 +814,6 @@ HOLDOUT24_REACHED = {
 # dating and social apps, while the twenty-fourth was learned from; graded again blind by a second grader
 # (Spearman 0.981 en, 0.983 nl); read once, after the twenty-first round's rules, detectors and points were
 # committed (docs/scoring.md, "The twenty-fifth batch"). Kept out of every fit (HELD_OUT).
-HOLDOUT25 = [DATA / "corpus_holdout25_en.yaml", DATA / "corpus_holdout25_nl.yaml"]
 HOLDOUT25_REACHED = {
     "corpus_holdout25_en": (
         0.85,
@@ -891,66 +864,40 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
 
 
-@pytest.mark.parametrize(
-    "path",
-    VALIDATION
-    + HOLDOUT
-    + FRESH_DEV
-    + FRESH_HOLDOUT
-    + HOLDOUT3
-    + HOLDOUT4
-    + HOLDOUT5
-    + HOLDOUT6
-    + HOLDOUT7
-    + HOLDOUT8
-    + HOLDOUT9
-    + HOLDOUT10
-    + HOLDOUT11
-    + HOLDOUT12
-    + HOLDOUT13
-    + HOLDOUT14
-    + HOLDOUT15
-    + HOLDOUT16
-    + HOLDOUT17
-    + HOLDOUT18
-    + HOLDOUT19
-    + HOLDOUT20
-    + HOLDOUT21
-    + HOLDOUT22
-    + HOLDOUT23
-    + HOLDOUT24
-    + HOLDOUT25,
-    ids=lambda p: p.stem,
-)
+# The floors of every graded file but the dev half, by file (each batch's *_REACHED above says where its
+# figures come from): one test per file.
+REACHED = {
+    **VALIDATION_REACHED,
+    **FRESH_HOLDOUT_REACHED,
+    **HOLDOUT3_REACHED,
+    **HOLDOUT4_REACHED,
+    **HOLDOUT5_REACHED,
+    **HOLDOUT6_REACHED,
+    **HOLDOUT7_REACHED,
+    **HOLDOUT8_REACHED,
+    **HOLDOUT9_REACHED,
+    **HOLDOUT10_REACHED,
+    **HOLDOUT11_REACHED,
+    **HOLDOUT12_REACHED,
+    **HOLDOUT13_REACHED,
+    **HOLDOUT14_REACHED,
+    **HOLDOUT15_REACHED,
+    **HOLDOUT16_REACHED,
+    **HOLDOUT17_REACHED,
+    **HOLDOUT18_REACHED,
+    **HOLDOUT19_REACHED,
+    **HOLDOUT20_REACHED,
+    **HOLDOUT21_REACHED,
+    **HOLDOUT22_REACHED,
+    **HOLDOUT23_REACHED,
+    **HOLDOUT24_REACHED,
+    **HOLDOUT25_REACHED,
+}
+
+
+@pytest.mark.parametrize("path", [DATA / f"{stem}.yaml" for stem in REACHED], ids=lambda p: p.stem)
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
-    reached_by_file = {
-        **VALIDATION_REACHED,
-        **FRESH_HOLDOUT_REACHED,
-        **HOLDOUT3_REACHED,
-        **HOLDOUT4_REACHED,
-        **HOLDOUT5_REACHED,
-        **HOLDOUT6_REACHED,
-        **HOLDOUT7_REACHED,
-        **HOLDOUT8_REACHED,
-        **HOLDOUT9_REACHED,
-        **HOLDOUT10_REACHED,
-        **HOLDOUT11_REACHED,
-        **HOLDOUT12_REACHED,
-        **HOLDOUT13_REACHED,
-        **HOLDOUT14_REACHED,
-        **HOLDOUT15_REACHED,
-        **HOLDOUT16_REACHED,
-        **HOLDOUT17_REACHED,
-        **HOLDOUT18_REACHED,
-        **HOLDOUT19_REACHED,
-        **HOLDOUT20_REACHED,
-        **HOLDOUT21_REACHED,
-        **HOLDOUT22_REACHED,
-        **HOLDOUT23_REACHED,
-        **HOLDOUT24_REACHED,
-        **HOLDOUT25_REACHED,
-    }
-    spearman, reached = reached_by_file[path.stem]
+    spearman, reached = REACHED[path.stem]
     evaluation = evaluate(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
     assert evaluation.spearman >= spearman, (
