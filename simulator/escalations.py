@@ -282,9 +282,8 @@ def _post_key(th: Thread, i: int) -> int:
     return rng.key(th.key, rng.ESCALATE, i, 1)
 
 
-_duration = cache(
-    format_duration
-)  # a rule's few durations, written out for every thread it fires on
+# a rule's few durations, written out for every thread it fires on
+_duration = cache(format_duration)
 
 
 def _describe(rule, th: Thread) -> str:

@@ -65,7 +65,8 @@ def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_th
         assert after["public_personal_data"][0] >= before["public_personal_data"][0], language
         # blame: more of it found (+0.30 en, +0.25 nl on the eleventh batch, +0.11 and +0.19 on the
         # nineteenth), for at most a few points of precision. The bar is lower than it was (+0.15): each
-        # round's rules are written from the proxy's misreadings, so the rules alone catch more of it; a solution: the rules' single words ("today", "review") withdrawn
+        # round's rules are written from the proxy's misreadings, so the rules alone catch more of it.
+        # A solution: the rules' single words ("today", "review") withdrawn.
         assert after["blame"][1] > before["blame"][1] + 0.05, language
         assert after["blame"][0] >= before["blame"][0] - 0.05, language
         assert after["solution"][0] > before["solution"][0], language
