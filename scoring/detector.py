@@ -101,7 +101,8 @@ CUES = {
             "website site faq term condition t&c tcs cs document documentation agreement contract"
             " policy email e-mail letter text sms app page notice notification manual instruction"
             " label receipt invoice confirmation booking record register sign signage announcement"
-            " print leaflet brochure timetable statement bill"
+            " print leaflet brochure timetable statement bill guideline rule standard warranty"
+            " guarantee disclaimer"
         ),
         "plain": _words(
             "clearly clear explicitly plainly obviously simply already always certainly just fully"
@@ -124,7 +125,7 @@ CUES = {
             "website site faq voorwaarde voorwaarden document overeenkomst contract polis mail"
             " e-mail email brief sms app pagina melding handleiding instructie etiket bon factuur"
             " bevestiging boeking werkorder bord aankondiging lettertje folder dienstregeling"
-            " nota rekening"
+            " nota rekening beleid richtlijn richtlijnen regel regels garantie"
         ),
         "plain": _words(
             "duidelijk gewoon al reeds expliciet altijd netjes netje simpelweg uitdrukkelijk"
@@ -144,6 +145,9 @@ CUES = {
         "advice": _words("volgende keer voortaan zorg tip let graag probeer altijd"),
     },
 }
+# Dutch writes the rule it points at as one word ("huurvoorwaarden", "communityrichtlijnen",
+# "verzorgingsinstructies"): a word ending in one of these counts as a source too.
+SOURCE_TAILS = {"nl": ("voorwaarden", "richtlijnen", "instructies", "regels", "beleid", "garantie")}
 # A shorter reply is left to the phrase rules; a detector with `short_words` may add its category
 # there (never withdraw) at `short_threshold` (scoring/refit_detector.py, PER).
 MIN_WORDS = 15
@@ -176,8 +180,9 @@ def clause_features(reading: Reading, clause: int) -> dict[str, float]:
     )
     cues = CUES.get(language, {})
     forms = set(lemmas) | surfaces
+    compound_source = any(s.endswith(SOURCE_TAILS.get(language, ())) for s in surfaces)
     for name, group in cues.items():
-        if forms & group:
+        if forms & group or (name == "source" and compound_source):
             out["g:" + name] = 1.0
             if you:
                 out["gy:" + name] = 1.0
@@ -222,6 +227,10 @@ def features(j: Judgement) -> dict[str, float]:
         out["x:" + category] = 1.0
     if "r:non_apology" in out and any(k in out for k in ("g:source", "g:told", "g:plain")):
         out["c:non_apology_told"] = 1.0  # "sorry you feel…, but it's on our website"
+    if not {"r:solution", "r:ownership", "r:apology"} & out.keys() and any(
+        k in out for k in ("g:source", "g:plain", "g:oblige")
+    ):
+        out["c:rule_no_step"] = 1.0  # a rule, a fact or a duty stated, and nothing done or owned
     out["kind:" + j.context.kind] = 1.0
     if j.context.at_fault:
         out["case:at_fault"] = 1.0

@@ -96,6 +96,8 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
         w = reading.words[k]
         if w.clause != clause or w.surface in lex.embedders:
             return None
+        if w.surface in lex.words.get("fact", ()):
+            return None  # "won't change the fact you signed it": the fact itself is not denied
         if w.surface in lex.words["short_negations"]:
             if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
                 return w.start
@@ -160,7 +162,8 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     first, last = reading.word_at(start), reading.word_at(end - 1)
     inside = reading.words[first : last + 1]
     words = lex.words
-    after = reading.words[last + 1 : last + 3]
+    clause = reading.words[last].clause
+    after = [w for w in reading.words[last + 1 : last + 3] if w.clause == clause]
     alone = words.get("not_alone", frozenset())
     if any(w.among(alone) for w in after):
         return True  # "you're not the only one", "je bent niet de enige": reassurance

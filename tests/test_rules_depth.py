@@ -142,6 +142,15 @@ FOUND = [
     ("nl", "blame", "Ouders zijn zelf verantwoordelijk om hun kind dat te leren."),
     ("nl", "blame", "Bij uw bestelling stond duidelijk vermeld dat levertijden indicatief zijn."),
     ("nl", "blame", "Cartridges worden na opzegging uitgezet. Zie voorwaarden art. 7."),
+    # the guidelines, the policy or the guarantee pointed at; what "the fact" holds is not denied
+    ("en", "blame", "Per our community guidelines, profiles showing phone numbers are removed."),
+    ("en", "blame", "Posting it everywhere doesn't change the fact you signed the waiver."),
+    ("nl", "blame", "Annuleren kan tot 24 uur vooraf, dat is ons beleid."),
+    ("nl", "blame", "Een kapotte rits valt buiten de garantie."),
+    ("nl", "blame", "In de bevestiging staat vermeld dat de taart vooraf betaald wordt."),
+    ("nl", "blame", "De extra uren zijn terecht berekend."),
+    # "only" in the next clause is no "you're not the only one"
+    ("en", "blame", "Your shop loads fine on our end; images only appear after a refresh."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -237,6 +246,9 @@ NOT_FOUND = [
     ("en", "ownership", "You can always count on us for a fair price."),
     # negated, it puts nothing on the customer
     ("nl", "blame", "U bent hier niet zelf verantwoordelijk voor, dat hadden wij moeten regelen."),
+    # reassurance that others have it too; the brand's own fault named as "the fact"
+    ("nl", "blame", "Je bent niet de enige, we zijn ermee bezig."),
+    ("en", "blame", "Nothing changes the fact we let you down, and I'm sorry."),
 ]
 
 
