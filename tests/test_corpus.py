@@ -840,6 +840,37 @@ HOLDOUT25_REACHED = {
 }
 
 
+# The twenty-sixth batch: written blind by two writers per language in wedding and event services, taxi and
+# ride-hailing apps, web hosting and small-business software, baby and toy shops, jewellers and watch repair,
+# language schools and online courses, while the twenty-fifth was learned from; graded again blind by a second
+# grader (Spearman 0.978 en, 0.976 nl); read once, after the twenty-second round's rules, detectors and points
+# were committed (docs/scoring.md, "The twenty-sixth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT26_REACHED = {
+    "corpus_holdout26_en": (
+        0.85,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.83, 0.65),
+            "non_apology": (0.65, 0.81),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.84, 0.99),
+            "acknowledge": (0.82, 0.87),
+        },
+    ),
+    "corpus_holdout26_nl": (
+        0.87,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.96, 0.81),
+            "non_apology": (0.83, 0.9),
+            "private_channel": (0.98, 0.87),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.86),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -892,6 +923,7 @@ REACHED = {
     **HOLDOUT23_REACHED,
     **HOLDOUT24_REACHED,
     **HOLDOUT25_REACHED,
+    **HOLDOUT26_REACHED,
 }
 
 
