@@ -350,6 +350,10 @@ def _reach(detector: dict, words: int) -> tuple[float, bool] | None:
 
 
 def _applies(j: Judgement, category: str) -> bool:
+    if category == "speculation":
+        # what is a guess depends on what the case knows (LATE): with no facts declared, the phrase
+        # rules' reading of an outright guess ("probably the cold") stands; every graded case has facts
+        return j.context.facts is not None
     if category == "private_channel":
         return j.context.kind != "dm"
     if category == "public_personal_data":

@@ -208,6 +208,8 @@ def _phrases(j: Judgement) -> None:
                 j.claimed.append((negation, end))
                 j.cleared.add(name)
                 continue
+            if name == "non_apology" and rules.sympathy(reading, start, end, lex):
+                continue  # "sorry to hear you're unhappy with the repair": sympathy, not a sorry-you-feel
             if name == "apology" and rules.polite_sorry(reading, start, end, lex):
                 j.cleared.add(name)
                 continue  # "Sorry, have you uploaded your ID?": politeness before a question

@@ -230,6 +230,30 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def sympathy(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a sorry about the customer's state told as news heard ("sorry to hear you're unhappy with the
+    repair", "sorry to read you're experiencing problems") sympathy, not a non-apology? Graders read "sorry
+    to hear ..." as acknowledgement (docs/grading-guide.md, "Sympathy is not an apology"): over every
+    graded English file they labelled 8 of 34 replies with "sorry to hear you're unhappy / disappointed /
+    not happy" a non-apology, none of 10 with "… experiencing / having", against every one of 102 with
+    "sorry you're unhappy". It stays a non-apology when the feeling is a view ("sorry to hear you feel
+    you were overcharged") or a "but" follows in its sentence ("…, but estimated bills are corrected")."""
+    heard = lex.words.get("heard_news", frozenset())
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    words = reading.words
+    if not heard or first + 2 > last or words[first].lemma not in lex.words["apology_words"]:
+        return False
+    if words[first + 1].surface != "to" or not words[first + 2].among(heard):
+        return False
+    if any(w.among(lex.words["viewing"]) for w in words[first + 3 : last + 1]):
+        return False
+    sentence = _sentence_of(reading, words[first].start)
+    return not any(
+        w.surface in lex.words["but"] and _sentence_of(reading, w.start) == sentence
+        for w in words[last + 1 :]
+    )
+
+
 def polite_sorry(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is a bare "sorry" politeness before a question or a request, not an apology ("Sorry, Dean, have you
     uploaded your ID?", "Hi Irene, sorry, please don't post your readings here", "Sorry? Hoe bedoelt u")?

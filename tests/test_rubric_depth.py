@@ -608,12 +608,15 @@ def test_a_time_we_give_for_our_own_answer_is_a_commitment_not_a_forecast():
 
 
 def test_sorry_that_the_customer_was_not_happy_is_a_non_apology_and_sorry_for_our_failure_is_not():
-    feeling = assess("Hi Dean, we're sorry to hear you weren't happy with your visit.", ctx("en"))
+    feeling = assess("Hi Dean, we're sorry you weren't happy with your visit.", ctx("en"))
     failure = assess(
         "Hi Dean, we're sorry you weren't kept up to date about your order.", ctx("en")
     )
+    # "sorry to hear ..." is sympathy: the graders label it an acknowledgement (rules.sympathy)
+    heard = assess("Hi Dean, we're sorry to hear you weren't happy with your visit.", ctx("en"))
     assert feeling.has("non_apology") and not feeling.has("apology")
     assert failure.has("apology") and not failure.has("non_apology")
+    assert heard.has("acknowledge") and not heard.has("non_apology") and not heard.has("apology")
 
 
 def test_the_grading_guides_worked_example_is_ranked_as_the_guide_grades_it():

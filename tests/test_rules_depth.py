@@ -151,6 +151,20 @@ FOUND = [
     ("nl", "blame", "De extra uren zijn terecht berekend."),
     # "only" in the next clause is no "you're not the only one"
     ("en", "blame", "Your shop loads fine on our end; images only appear after a refresh."),
+    # a duty laid on the customer, a view of theirs, the quote they could have read
+    ("en", "blame", "Keeping the tag attached is the responsibility of the renter."),
+    ("en", "blame", "We've had no other reports of the app crashing."),
+    ("nl", "blame", "Bij het boeken heeft u kunnen lezen dat de borg niet terugkomt."),
+    ("nl", "blame", "De meerprijs staat in de offerte."),
+    # sorry for what the customer thinks, or sympathy taken back by a "but", stays a non-apology
+    ("en", "non_apology", "We're sorry to hear you feel the fee was unfair."),
+    ("en", "non_apology", "Sorry to hear you're unhappy with the fee, but it's on the price list."),
+    ("en", "non_apology", "We're sorry you're unhappy with the repair."),
+    (
+        "en",
+        "acknowledge",
+        "Sorry to hear you're unhappy with the repair, Sam. DM us and we'll look today.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -249,6 +263,13 @@ NOT_FOUND = [
     # reassurance that others have it too; the brand's own fault named as "the fact"
     ("nl", "blame", "Je bent niet de enige, we zijn ermee bezig."),
     ("en", "blame", "Nothing changes the fact we let you down, and I'm sorry."),
+    # "sorry to hear / read" the customer's trouble is sympathy (docs/grading-guide.md)
+    (
+        "en",
+        "non_apology",
+        "Sorry to hear you're unhappy with the repair, Sam. DM us and we'll look today.",
+    ),
+    ("en", "non_apology", "We're sorry to read you're having trouble logging in."),
 ]
 
 
