@@ -104,11 +104,11 @@ class Escalations(Conditions):
         authors post them (one compiled pass, as _new_thread would make them one by one)."""
         if then in ("press_pickup", "influencer_pickup") or not firing:
             return [None] * len(firing)  # someone else posts: _fire finds who
-        keys = [_post_key(th, i) for th in firing]
+        # each one's post key, _post_key's, for all of them at once
+        rows = np.array([th.index for th in firing], dtype=np.int64)
+        keys = rng.key_array(self.table.columns["key"][rows], rng.ESCALATE, i, 1)
         nodes = [th.author_node for th in firing]
-        return PostDraws.batch(
-            np.array(keys, dtype=np.uint64), np.array(nodes), np.full(len(keys), OWN_KEY)
-        )
+        return PostDraws.batch(keys, np.array(nodes), np.full(len(keys), OWN_KEY))
 
     def _check_scripted_escalation(self, i: int, rule, t: float) -> None:
         """A rule without `when:` fires once, on the post or persona its `if:` names, when the `if:` holds."""

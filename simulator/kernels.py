@@ -24,7 +24,8 @@ _SALT_ANGLE = np.uint64(0x94D049BB133111EB)
 @njit
 def share_candidates(
     indptr, indices, nodes, kinds, audience, aud_start, drawn, keys, visibility, p_reshare,
-    p_pile, weight, customer, big_rep, big_viewer, accounts, per_share, medians, sigmas, pile_delay,
+    p_pile, weight, codes, bounds, big_rep, big_viewer, accounts, per_share, medians, sigmas,
+    pile_delay,
 ):  # fmt: skip
     """spread.expand's draws for a step's shares: impressions per share, and the candidates.
 
@@ -36,6 +37,12 @@ def share_candidates(
     acceptance when due; facts[:, j] its share's time and origin (per_share's rows 0 and 1), its
     delay's median and sigma (by per_share's row 2, the channel; pile_delay's for a pile-on), and
     its share's thread (per_share's row 3).
+
+    A viewer's code (spread.viewer_codes: bit 7 a customer, bits 0-6 the index of an upper bound of
+    its reshare weight in `bounds`) is read for every viewer, its weight only where the draw is
+    under the bound's chance: the codes are a quarter of the weights' bytes and more of them stay
+    in the processor's cache, while nearly every draw is over both (docs/command-line.md, "Ticks"). The
+    same test, as chance x bound >= chance x weight (rounding keeps the order, chance >= 0).
     """
     m = len(nodes)
     impressions = np.zeros(m, dtype=np.int64)
@@ -77,10 +84,13 @@ def share_candidates(
                     impressions[i] += 1
                     cond = u / vis  # uniform again, given seen
                     # what the viewer does, as for the big rows below
-                    if cond < reshare * np.float64(weight[v]):
+                    code = codes[v]
+                    if cond < reshare * bounds[code & 127] and cond < reshare * np.float64(
+                        weight[v]
+                    ):
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
                         n += 1
-                    elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on:
+                    elif code >= 128 and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < pile_on:
                         rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
                         n += 1
     for j in range(len(big_rep)):
@@ -91,10 +101,11 @@ def share_candidates(
         # A reshare, else (customers only) a pile-on; written out in place: a compiled call with
         # array arguments would cost more than the test. Whether the viewer is a customer is asked
         # before the pile-on draw is made: a third of viewers are, so most draws are not made.
-        if cond < p_reshare[i] * np.float64(weight[v]):
+        code, reshare = codes[v], p_reshare[i]
+        if cond < reshare * bounds[code & 127] and cond < reshare * np.float64(weight[v]):
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, False
             n += 1
-        elif customer[v] and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i]:
+        elif code >= 128 and (mix(h ^ _SALT_PILE) >> _S11) * _UNIT < p_pile[i]:
             rows[0, n], rows[1, n], draws[n], pile[n] = i, v, h, True
             n += 1
     uniforms = np.empty((3, n))

@@ -160,6 +160,25 @@ class Expansion:
     cand_origin: np.ndarray  # when the post the candidate saw was posted
 
 
+# A reshare weight's upper bound for each of a viewer's codes (viewer_codes): 2 ** ((k - 64) / 6),
+# steps of 12% from 1/1625 to 1290, and no bound (code 127) above that
+WEIGHT_BOUNDS = 2.0 ** ((np.arange(128) - 64) / 6.0)
+WEIGHT_BOUNDS[127] = np.inf
+
+
+def viewer_codes(network: Network) -> np.ndarray:
+    """Each account's byte for the spread (kernels.share_candidates): bit 7 set for a customer,
+    bits 0-6 the first of WEIGHT_BOUNDS that is at least its reshare weight. Made once for a
+    network, as its reshare weights are."""
+    codes = network.__dict__.get("_viewer_codes")
+    if codes is None:
+        weight = network.reshare_weight.astype(np.float64)
+        codes = np.minimum(np.searchsorted(WEIGHT_BOUNDS, weight), 127).astype(np.uint8)
+        codes |= network.customer.astype(np.uint8) << np.uint8(7)
+        network.__dict__["_viewer_codes"] = codes
+    return codes
+
+
 BIG_ROW = 4096  # above this many followers, draw who sees a share by geometric skipping
 _SALT_GAP = np.uint64(0x9FB21C651E98DF25)
 
@@ -288,7 +307,8 @@ def expand(network: Network, shares: Shares) -> Expansion:
         np.array(p_reshare, dtype=np.float64),
         np.array(p_pile, dtype=np.float64),
         network.reshare_weight,
-        network.customer,
+        viewer_codes(network),
+        WEIGHT_BOUNDS,
         big_rep,
         big_viewer,
         network.size,

@@ -127,14 +127,15 @@ class Step(PileOns):
         )
         if not len(due):
             return
-        # Every accepted candidate's key and the draws its post makes, in one compiled pass
-        draws = PostDraws.batch(parents, nodes, purposes)
+        # The pile-ons that post (_posting; at a storm's peak a third may not) and the reshares:
+        # each one's key and the draws its post makes, in one compiled pass, ...
         rows = due.tolist()
-        # ... the pile-ons that post (_posting), and their authors (people.persons: one
-        # compiled pass); a reshare goes on
         posting = iter(self._posting([(int(r[0]), int(r[1])) for r in rows if r[3]]))
         go = [not r[3] or next(posting) for r in rows]
-        posting_rows = list(compress(zip(rows, draws, strict=True), go))
+        kept = np.array(go, dtype=bool)
+        draws = PostDraws.batch(parents[kept], nodes[kept], purposes[kept])
+        # ... and the pile-ons' authors (people.persons: one compiled pass); a reshare goes on
+        posting_rows = list(zip(compress(rows, go), draws, strict=True))
         piles = [(int(r[0]), int(r[1]), r[2], d) for r, d in posting_rows if r[3]]
         authors = persons(self.language, [d.key for _, _, _, d in piles])
         # the pile-ons first, then what every post passes on, in the candidates' order

@@ -371,6 +371,23 @@ def test_pile_ons_on_their_own_path_make_the_storm_the_general_path_makes():
     assert runs[0] == runs[1]
 
 
+def test_a_viewers_code_bounds_its_reshare_weight_and_says_whether_it_is_a_customer():
+    """spread.viewer_codes: the spread reads a weight only where a draw is under its code's bound,
+    so the bound must never be under the weight (else a reshare would be missed)."""
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    scenario.network.size = 20_000
+    network = load_or_build(spec_for(scenario))
+    codes = spread.viewer_codes(network)
+    weight = network.reshare_weight.astype(np.float64)
+    assert (spread.WEIGHT_BOUNDS[codes & 127] >= weight).all()
+    assert ((codes >> 7) == network.customer).all()
+    # a bound is at most one step (12%) over the weight, or the smallest bound
+    assert (
+        spread.WEIGHT_BOUNDS[codes & 127]
+        <= np.maximum(weight * 2 ** (1 / 6) * (1 + 1e-12), 2**-10.6)
+    ).all()
+
+
 def test_a_steps_candidates_come_in_lexsort_order_made_in_one_pass():
     """kernels.due_block sorts a step's candidates with two stable sorts: the order np.lexsort gives
     (due time, then account, then the order they were made), ties in both included."""
