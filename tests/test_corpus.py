@@ -871,6 +871,37 @@ HOLDOUT26_REACHED = {
 }
 
 
+# The twenty-seventh batch: written blind by two writers per language in museums, attractions and guided tours,
+# second-hand marketplaces, bakeries and patisseries, electronics retailers, tattoo and piercing studios, print and
+# copy shops, while the twenty-sixth was learned from; graded again blind by a second grader (Spearman 0.984 en,
+# 0.978 nl); read once, after the twenty-third round's rules, detectors and points were committed
+# (docs/scoring.md, "The twenty-seventh batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT27_REACHED = {
+    "corpus_holdout27_en": (
+        0.85,
+        {
+            "apology": (0.95, 0.99),
+            "blame": (0.75, 0.8),
+            "non_apology": (0.99, 0.77),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.8, 0.82),
+        },
+    ),
+    "corpus_holdout27_nl": (
+        0.88,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.81, 0.8),
+            "non_apology": (0.99, 0.93),
+            "private_channel": (0.93, 0.9),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.96),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -924,6 +955,7 @@ REACHED = {
     **HOLDOUT24_REACHED,
     **HOLDOUT25_REACHED,
     **HOLDOUT26_REACHED,
+    **HOLDOUT27_REACHED,
 }
 
 

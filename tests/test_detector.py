@@ -16,6 +16,10 @@ from tests.test_corpus import DATA
 
 PROXY = sorted(DATA.glob(f"{refit_detector.PROXY}_*.yaml"))
 
+# The tests on every training file share its judgements (`rows`, `judged_training`: over a minute to make):
+# with `--dist loadgroup` (pyproject.toml) they run on one worker, which makes them once.
+CORPUS_FITS = pytest.mark.xdist_group("corpus_fits")
+
 
 @pytest.fixture(scope="module")
 def rows():
@@ -87,6 +91,7 @@ def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_th
         assert after["acknowledge"][1] > before["acknowledge"][1], language
 
 
+@CORPUS_FITS
 def test_an_acknowledgement_the_rules_find_is_never_withdrawn(rows, judged_training):
     committed = _committed()
     assert all(committed[language]["acknowledge"]["withdraw"] == 0.0 for language in committed)
@@ -125,6 +130,7 @@ def test_the_grading_guides_own_acknowledgements_count_beside_an_invitation_to_d
         assert assess(text, context).has("acknowledge"), text
 
 
+@CORPUS_FITS
 def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
@@ -136,6 +142,7 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 
+@CORPUS_FITS
 @pytest.mark.parametrize(
     "weights, checked",
     [
@@ -165,6 +172,7 @@ def test_the_committed_weights_are_what_the_refit_produces(rows, weights, checke
             assert max(abs(mine[k] - fitted["weights"][k]) for k in common) < 0.01
 
 
+@CORPUS_FITS
 def test_a_learned_finding_quotes_a_clause_of_the_reply_and_explains_itself(judged_training):
     seen = set()
     for language, judged in judged_training.values():
