@@ -156,6 +156,9 @@ FOUND = [
     ("en", "blame", "We've had no other reports of the app crashing."),
     ("nl", "blame", "Bij het boeken heeft u kunnen lezen dat de borg niet terugkomt."),
     ("nl", "blame", "De meerprijs staat in de offerte."),
+    ("en", "blame", "Our FAQ does explain how the deposit works."),
+    ("nl", "blame", "Twintig porties is de norm bij bruidstaarten."),
+    ("nl", "blame", "Uitgevallen kleur wijst meestal op te vroeg krabben."),
     # sorry for what the customer thinks, or sympathy taken back by a "but", stays a non-apology
     ("en", "non_apology", "We're sorry to hear you feel the fee was unfair."),
     ("en", "non_apology", "Sorry to hear you're unhappy with the fee, but it's on the price list."),
