@@ -902,6 +902,26 @@ HOLDOUT27_REACHED = {
 }
 
 
+# The twenty-eighth batch: written blind by writers in campervan and caravan hire, roofers and window fitters,
+# computer and laptop repair, carpet and flooring shops, wearables and fitness trackers, ski and adventure tour
+# operators, while the twenty-seventh was learned from; graded again blind by a second grader (Spearman 0.978
+# en); read once, after the twenty-fourth round's rules, detectors and points were committed (docs/scoring.md,
+# "The twenty-eighth batch"). Kept out of every fit (HELD_OUT). Its Dutch half was not finished in time.
+HOLDOUT28_REACHED = {
+    "corpus_holdout28_en": (
+        0.85,
+        {
+            "apology": (0.93, 0.97),
+            "blame": (0.78, 0.78),
+            "non_apology": (0.85, 0.71),
+            "private_channel": (0.95, 0.98),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.79, 0.89),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -956,6 +976,7 @@ REACHED = {
     **HOLDOUT25_REACHED,
     **HOLDOUT26_REACHED,
     **HOLDOUT27_REACHED,
+    **HOLDOUT28_REACHED,
 }
 
 
