@@ -905,8 +905,8 @@ HOLDOUT27_REACHED = {
 # The twenty-eighth batch: written blind by writers in campervan and caravan hire, roofers and window fitters,
 # computer and laptop repair, carpet and flooring shops, wearables and fitness trackers, ski and adventure tour
 # operators, while the twenty-seventh was learned from; graded again blind by a second grader (Spearman 0.978
-# en); read once, after the twenty-fourth round's rules, detectors and points were committed (docs/scoring.md,
-# "The twenty-eighth batch"). Kept out of every fit (HELD_OUT). Its Dutch half was not finished in time.
+# en, 0.968 nl); read once, after the twenty-fourth round's rules, detectors and points were committed
+# (docs/scoring.md, "The twenty-eighth batch"). Kept out of every fit (HELD_OUT).
 HOLDOUT28_REACHED = {
     "corpus_holdout28_en": (
         0.85,
@@ -917,6 +917,17 @@ HOLDOUT28_REACHED = {
             "private_channel": (0.95, 0.98),
             "public_personal_data": (0.99, 0.99),
             "acknowledge": (0.79, 0.89),
+        },
+    ),
+    "corpus_holdout28_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.72, 0.72),
+            "non_apology": (0.83, 0.83),
+            "private_channel": (0.98, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.95),
         },
     ),
 }
