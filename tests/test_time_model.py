@@ -10,6 +10,7 @@ import json
 import pytest
 from stormdrill.simulator.bots import ReferenceTeam
 from stormdrill.simulator.session import Session
+from textual import events
 
 from stormdrill.play.handling import HandlingClock
 
@@ -34,12 +35,15 @@ async def start(app, pilot, minute=20):
 
 
 async def type_over(app, pilot, text: str, real_seconds: int) -> None:
-    """Type `text` evenly over `real_seconds` of the console's clock."""
+    """Write `text` into the focused reply box evenly over `real_seconds` of the console's clock: each
+    second's few characters arrive as the terminal delivers a paste (a key press per character costs
+    Pilot a wall-clock wait each; tests/test_composer_focus.py types letter by letter)."""
     per_second = -(-len(text) // real_seconds)
     for second in range(real_seconds):
         chunk = text[second * per_second : (second + 1) * per_second]
         if chunk:
-            await pilot.press(*[c if c != " " else "space" for c in chunk])
+            app.post_message(events.Paste(chunk))  # as the terminal driver sends it
+            await pilot.pause()
         app.run_clock(1.0)
 
 
