@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from stormdrill.scenarios.model import Policy
+from stormdrill.scenarios.yamlread import YamlReadError, decode, read
 
 from .text import _WORD, Reading, lemma, normalise
 
@@ -129,7 +129,17 @@ def _split(phrases: list[str], language: str) -> tuple[re.Pattern | None, re.Pat
 
 @cache
 def raw(language: str) -> dict:
-    return yaml.safe_load((LEXICONS / f"{language}.yaml").read_text(encoding="utf-8"))
+    """The lexicon file as data. Read like a scenario, so that a key written twice is refused rather
+    than silently replaced by the later one (which once dropped half the intensifiers)."""
+    path = LEXICONS / f"{language}.yaml"
+    try:
+        data, _ = read(decode(path.read_bytes()))
+    except YamlReadError as err:
+        first = err.problems[0]
+        raise ValueError(f"{path}:{first.line}:{first.col}: {first.message}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a lexicon is a mapping of categories, words and phrases")
+    return data
 
 
 @cache

@@ -159,6 +159,15 @@ FOUND = [
     ("en", "blame", "Our FAQ does explain how the deposit works."),
     ("nl", "blame", "Twintig porties is de norm bij bruidstaarten."),
     ("nl", "blame", "Uitgevallen kleur wijst meestal op te vroeg krabben."),
+    # the receipt, the box or the booking papers as the answer; a guess at what the customer did wrong
+    ("nl", "blame", "De proefperiode stond op de doos."),
+    ("nl", "blame", "In de reisbescheiden staat dat materiaalhuur vooraf bevestigd moet worden."),
+    ("nl", "blame", "Zaterdag is druk; voor een volgende keer raden we een doordeweekse dag aan."),
+    ("en", "blame", "It's possible you wore the band too loosely."),
+    ("en", "blame", "Please refer to your booking confirmation for pickup details."),
+    # an intensifier in capitals is shouting, whichever intensifier it is
+    ("en", "shouting", "We TOTALLY get how annoying this is."),
+    ("nl", "shouting", "We begrijpen het HELEMAAL!"),
     # sorry for what the customer thinks, or sympathy taken back by a "but", stays a non-apology
     ("en", "non_apology", "We're sorry to hear you feel the fee was unfair."),
     ("en", "non_apology", "Sorry to hear you're unhappy with the fee, but it's on the price list."),
@@ -273,6 +282,9 @@ NOT_FOUND = [
         "Sorry to hear you're unhappy with the repair, Sam. DM us and we'll look today.",
     ),
     ("en", "non_apology", "We're sorry to read you're having trouble logging in."),
+    # the papers pointed at to help, not to blame; an intensifier in small letters is no shouting
+    ("nl", "blame", "Uw afspraak staat in de bevestiging die we net hebben gestuurd."),
+    ("en", "shouting", "We're totally on it, and so sorry about this."),
 ]
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from stormdrill.scenarios import InvalidFile, load_scenario, load_scenario_text
+from stormdrill.scenarios import InvalidFile, load_scenario, load_scenario_text, yamlread
+from stormdrill.scoring import lexicon
+
+from .conftest import ROOT
 
 BASE = "stormdrill: 1\nid: x\ntitle: X\nbrand: {name: B, handle: '@b'}\n"
 
@@ -73,3 +76,45 @@ def test_merge_keys_work():
         + "personas:\n  - &p {id: a, handle: '@a', name: A}\n  - {<<: *p, id: b, handle: '@bb'}\n"
     )
     assert [p.id for p in scenario.personas] == ["a", "b"]
+
+
+READ_BOTH_WAYS = sorted(
+    [
+        *(ROOT / "scenarios" / "library").rglob("*.yaml"),
+        *(ROOT / "tests" / "broken").rglob("*.yaml"),
+        ROOT / "tests" / "data" / "corpus_dev_nl.yaml",
+        ROOT / "scoring" / "lexicons" / "en.yaml",
+    ]
+)
+
+
+@pytest.mark.parametrize("path", READ_BOTH_WAYS, ids=lambda p: p.name)
+def test_libyaml_reads_every_file_as_pure_python_yaml_does(path, monkeypatch):
+    """The fast reader (libyaml's parser) gives the same data, the same line and column for every
+    value, and the same message for every broken file as PyYAML's own parser."""
+
+    def read_it() -> object:
+        try:
+            return yamlread.read(yamlread.decode(path.read_bytes()))
+        except yamlread.YamlReadError as err:
+            return err.problems
+
+    assert yamlread._FastLoader is not None  # PyYAML's wheels ship libyaml
+    fast = read_it()
+    monkeypatch.setattr(yamlread, "_FastLoader", None)
+    assert read_it() == fast
+
+
+def test_a_lexicon_with_a_key_written_twice_is_refused(tmp_path, monkeypatch):
+    """A second `intensifiers:` once replaced the first without a word; now it names the line."""
+    (tmp_path / "en.yaml").write_text(
+        "categories: {}\nwords:\n  intensifiers: [so, very]\n  asking: [have]\n  intensifiers: [really]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(lexicon, "LEXICONS", tmp_path)
+    lexicon.raw.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"en\.yaml:5:3: duplicate key 'intensifiers'"):
+            lexicon.raw("en")
+    finally:
+        lexicon.raw.cache_clear()
