@@ -933,6 +933,37 @@ HOLDOUT28_REACHED = {
 }
 
 
+# The twenty-ninth batch: written blind by writers in self-storage, solar panel installers, pest control, dental
+# practices, car washes and petrol stations, public libraries and bookshops, while the twenty-eighth was learned
+# from; graded again blind by a second grader (Spearman 0.975 en, 0.982 nl); read once, after the twenty-fifth
+# round's rules, detectors and points were committed (docs/scoring.md, "The twenty-ninth batch"). Kept out of
+# every fit (HELD_OUT).
+HOLDOUT29_REACHED = {
+    "corpus_holdout29_en": (
+        0.87,
+        {
+            "apology": (0.94, 0.98),
+            "blame": (0.8, 0.85),
+            "non_apology": (0.89, 0.75),
+            "private_channel": (0.97, 0.93),
+            "public_personal_data": (0.99, 0.87),
+            "acknowledge": (0.84, 0.9),
+        },
+    ),
+    "corpus_holdout29_nl": (
+        0.88,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.86, 0.64),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.94, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = evaluate(path)
@@ -988,6 +1019,7 @@ REACHED = {
     **HOLDOUT26_REACHED,
     **HOLDOUT27_REACHED,
     **HOLDOUT28_REACHED,
+    **HOLDOUT29_REACHED,
 }
 
 
