@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -17,6 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "scenarios" / "library"
 SCENARIO_FILES = sorted(LIBRARY.glob("*.yaml"))
 POLICY_FILES = sorted((LIBRARY / "policies").glob("*.yaml"))
+
+# The tests that judge the whole graded corpus (tests/test_corpus.py, tests/test_detector.py) run on one
+# xdist worker (`--dist loadgroup`), where each file is judged once with the committed judge and shared.
+CORPUS_FITS = pytest.mark.xdist_group("corpus_fits")
+
+
+@functools.cache
+def judged_file(path: Path):
+    """A graded corpus file judged with the committed rules, detectors and points; shared, read-only."""
+    from stormdrill.scoring.evaluate import evaluate
+
+    return evaluate(path)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -24,6 +24,8 @@ from stormdrill.scoring.evaluate import (
 
 import run
 
+from .conftest import CORPUS_FITS, judged_file
+
 DATA = Path(__file__).parent / "data"
 DEV = [DATA / "corpus_dev_en.yaml", DATA / "corpus_dev_nl.yaml"]
 # The figures reached (docs/scoring.md), as floors a little under them: Spearman, then (precision, recall)
@@ -936,8 +938,8 @@ HOLDOUT28_REACHED = {
 # The twenty-ninth batch: written blind by writers in self-storage, solar panel installers, pest control, dental
 # practices, car washes and petrol stations, public libraries and bookshops, while the twenty-eighth was learned
 # from; graded again blind by a second grader (Spearman 0.975 en, 0.982 nl); read once, after the twenty-fifth
-# round's rules, detectors and points were committed (docs/scoring.md, "The twenty-ninth batch"). Kept out of
-# every fit (HELD_OUT).
+# round's rules, detectors and points were committed (docs/scoring.md, "The twenty-ninth batch"). Learned from
+# since the twenty-sixth round.
 HOLDOUT29_REACHED = {
     "corpus_holdout29_en": (
         0.87,
@@ -966,7 +968,7 @@ HOLDOUT29_REACHED = {
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
-    evaluation = evaluate(path)
+    evaluation = judged_file(path)
     assert len(evaluation.judged) >= 100, f"{path.name}: too few replies to judge the rubric by"
     assert evaluation.spearman >= TARGET_SPEARMAN, (
         f"{path.name}: Spearman {evaluation.spearman:.3f}"
@@ -983,6 +985,7 @@ def assert_agrees_with_the_grades(path: Path) -> None:
         )
 
 
+@CORPUS_FITS
 @pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
 def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
     assert_agrees_with_the_grades(path)
@@ -1023,10 +1026,11 @@ REACHED = {
 }
 
 
+@CORPUS_FITS
 @pytest.mark.parametrize("path", [DATA / f"{stem}.yaml" for stem in REACHED], ids=lambda p: p.stem)
 def test_the_rubric_is_no_worse_on_the_validation_set_and_the_holdout(path):
     spearman, reached = REACHED[path.stem]
-    evaluation = evaluate(path)
+    evaluation = judged_file(path)
     assert len(evaluation.judged) >= 60, f"{path.name}: too few replies"
     assert evaluation.spearman >= spearman, (
         f"{path.name}: Spearman {evaluation.spearman:.3f} < {spearman}"

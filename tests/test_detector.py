@@ -14,11 +14,9 @@ from stormdrill.simulator.assessment import ReplyContext
 
 from tests.test_corpus import DATA
 
-PROXY = sorted(DATA.glob(f"{refit_detector.PROXY}_*.yaml"))
+from .conftest import CORPUS_FITS, judged_file
 
-# The tests on every training file share its judgements (`rows`, `judged_training`: over a minute to make):
-# with `--dist loadgroup` (pyproject.toml) they run on one worker, which makes them once.
-CORPUS_FITS = pytest.mark.xdist_group("corpus_fits")
+PROXY = sorted(DATA.glob(f"{refit_detector.PROXY}_*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +26,13 @@ def rows():
 
 @pytest.fixture(scope="module")
 def judged_training():
-    """Every training file judged end to end with the committed weights."""
-    return refit_detector.judged(refit_detector.training_files(), detector.model())
+    """Every training file judged end to end with the committed weights (shared with tests/test_corpus.py
+    on the same worker: CORPUS_FITS)."""
+    return {
+        path.stem: (evaluation.language, evaluation.judged)
+        for path in refit_detector.training_files()
+        for evaluation in [judged_file(path)]
+    }
 
 
 def _committed(path=detector.WEIGHTS) -> dict:
@@ -135,10 +138,10 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    held_out = {f"corpus_holdout29_{language}" for language in ("en", "nl")}
+    held_out = {f"corpus_holdout30_{language}" for language in ("en", "nl")}
     assert held_out.isdisjoint(names)
     others = {p.stem for p in DATA.glob("corpus_*.yaml")} - held_out
-    assert others <= names and {"corpus_holdout28_en", "corpus_holdout28_nl"} <= names
+    assert others <= names and {"corpus_holdout29_en", "corpus_holdout29_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 

@@ -165,6 +165,10 @@ FOUND = [
     ("nl", "blame", "Zaterdag is druk; voor een volgende keer raden we een doordeweekse dag aan."),
     ("en", "blame", "It's possible you wore the band too loosely."),
     ("en", "blame", "Please refer to your booking confirmation for pickup details."),
+    ("nl", "blame", "Boeken moeten op de vervaldatum terug zijn, dat zijn de regels."),
+    ("nl", "blame", "De pinnen zijn geplaatst volgens de offerte die u heeft goedgekeurd."),
+    ("nl", "blame", "De editie was gelimiteerd en dat stond ook op de productpagina."),
+    ("en", "blame", "No other damage has been reported today, so it wasn't the wash."),
     # an intensifier in capitals is shouting, whichever intensifier it is
     ("en", "shouting", "We TOTALLY get how annoying this is."),
     ("nl", "shouting", "We begrijpen het HELEMAAL!"),
