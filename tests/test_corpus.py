@@ -966,6 +966,36 @@ HOLDOUT29_REACHED = {
 }
 
 
+# The thirtieth batch: written blind by writers in car dealerships, cruise lines, airport parking, estate agents,
+# online betting and lotteries, boiler and plumbing service plans, while the twenty-ninth was learned from; graded
+# again blind by a second grader (Spearman 0.981 en, 0.975 nl); read once, after the twenty-sixth round's rules,
+# detectors and points were committed (docs/scoring.md, "The thirtieth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT30_REACHED = {
+    "corpus_holdout30_en": (
+        0.88,
+        {
+            "apology": (0.94, 0.99),
+            "blame": (0.71, 0.73),
+            "non_apology": (0.94, 0.89),
+            "private_channel": (0.97, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.91),
+        },
+    ),
+    "corpus_holdout30_nl": (
+        0.86,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.86, 0.78),
+            "non_apology": (0.79, 0.87),
+            "private_channel": (0.96, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.93),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1023,6 +1053,7 @@ REACHED = {
     **HOLDOUT27_REACHED,
     **HOLDOUT28_REACHED,
     **HOLDOUT29_REACHED,
+    **HOLDOUT30_REACHED,
 }
 
 
