@@ -969,7 +969,8 @@ HOLDOUT29_REACHED = {
 # The thirtieth batch: written blind by writers in car dealerships, cruise lines, airport parking, estate agents,
 # online betting and lotteries, boiler and plumbing service plans, while the twenty-ninth was learned from; graded
 # again blind by a second grader (Spearman 0.981 en, 0.975 nl); read once, after the twenty-sixth round's rules,
-# detectors and points were committed (docs/scoring.md, "The thirtieth batch"). Kept out of every fit (HELD_OUT).
+# detectors and points were committed (docs/scoring.md, "The thirtieth batch"). Learned from since the
+# twenty-seventh round.
 HOLDOUT30_REACHED = {
     "corpus_holdout30_en": (
         0.88,

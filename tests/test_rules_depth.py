@@ -169,6 +169,13 @@ FOUND = [
     ("nl", "blame", "De pinnen zijn geplaatst volgens de offerte die u heeft goedgekeurd."),
     ("nl", "blame", "De editie was gelimiteerd en dat stond ook op de productpagina."),
     ("en", "blame", "No other damage has been reported today, so it wasn't the wash."),
+    (
+        "nl",
+        "blame",
+        "De garantie geldt alleen als onderdelen op voorraad zijn, zie artikel 4.2 van je contract.",
+    ),
+    ("en", "blame", "Cruise cards are the responsibility of the cardholder."),
+    ("en", "blame", "Priority status has to be requested by the customer at sign-up."),
     # an intensifier in capitals is shouting, whichever intensifier it is
     ("en", "shouting", "We TOTALLY get how annoying this is."),
     ("nl", "shouting", "We begrijpen het HELEMAAL!"),
