@@ -997,6 +997,26 @@ HOLDOUT30_REACHED = {
 }
 
 
+# The thirty-first batch, Dutch half: written blind by writers in coach travel, soft-play and party venues, coffee
+# machines and small appliances, online fashion, escape rooms and bowling, mobile networks, while the thirtieth was
+# learned from; graded again blind by a second grader (Spearman 0.983); read once, after the twenty-seventh round's
+# rules, detectors and points were committed (docs/scoring.md, "The thirty-first batch (Dutch half)"). Kept out of
+# every fit (HELD_OUT).
+HOLDOUT31_REACHED = {
+    "corpus_holdout31_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.75, 0.9),
+            "non_apology": (0.93, 0.87),
+            "private_channel": (0.94, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.96),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1055,6 +1075,7 @@ REACHED = {
     **HOLDOUT28_REACHED,
     **HOLDOUT29_REACHED,
     **HOLDOUT30_REACHED,
+    **HOLDOUT31_REACHED,
 }
 
 
