@@ -997,12 +997,23 @@ HOLDOUT30_REACHED = {
 }
 
 
-# The thirty-first batch, Dutch half: written blind by writers in coach travel, soft-play and party venues, coffee
-# machines and small appliances, online fashion, escape rooms and bowling, mobile networks, while the thirtieth was
-# learned from; graded again blind by a second grader (Spearman 0.983); read once, after the twenty-seventh round's
-# rules, detectors and points were committed (docs/scoring.md, "The thirty-first batch (Dutch half)"). Kept out of
-# every fit (HELD_OUT).
+# The thirty-first batch: written blind by writers in coach travel, soft-play and party venues, coffee machines and
+# small appliances, online fashion, escape rooms and bowling, mobile networks, while the thirtieth was learned from;
+# graded again blind by a second grader (Spearman 0.974 en, 0.983 nl); read once, after the twenty-seventh round's
+# rules, detectors and points were committed (docs/scoring.md, "The thirty-first batch"). Kept out of every fit
+# (HELD_OUT).
 HOLDOUT31_REACHED = {
+    "corpus_holdout31_en": (
+        0.87,
+        {
+            "apology": (0.94, 0.97),
+            "blame": (0.74, 0.83),
+            "non_apology": (0.9, 0.83),
+            "private_channel": (0.97, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.92, 0.92),
+        },
+    ),
     "corpus_holdout31_nl": (
         0.9,
         {
