@@ -176,6 +176,9 @@ FOUND = [
     ),
     ("en", "blame", "Cruise cards are the responsibility of the cardholder."),
     ("en", "blame", "Priority status has to be requested by the customer at sign-up."),
+    ("en", "blame", "Unfortunately we can't be responsible for steps being missed."),
+    ("en", "blame", "With hundreds of children visiting we rely on parents to tell staff at once."),
+    ("nl", "blame", "Hoi Yara, onze kortingscodes werken zoals bedoeld."),
     # an intensifier in capitals is shouting, whichever intensifier it is
     ("en", "shouting", "We TOTALLY get how annoying this is."),
     ("nl", "shouting", "We begrijpen het HELEMAAL!"),
@@ -296,6 +299,10 @@ NOT_FOUND = [
     # the papers pointed at to help, not to blame; an intensifier in small letters is no shouting
     ("nl", "blame", "Uw afspraak staat in de bevestiging die we net hebben gestuurd."),
     ("en", "shouting", "We're totally on it, and so sorry about this."),
+    # a verdict on what happened, or agreeing with the facts, names no feeling: graders label "dat is niet
+    # de bedoeling" an acknowledgement in 12 of 78 replies, "u heeft / je hebt gelijk" in 17 of 48 (docs/scoring.md)
+    ("nl", "acknowledge", "Dat is niet de bedoeling. Stuurt u ons een DM met uw ordernummer?"),
+    ("nl", "acknowledge", "U heeft gelijk, de korting had erop moeten staan. Stuurt u ons een DM?"),
 ]
 
 
