@@ -216,9 +216,10 @@ def _phrases(j: Judgement) -> None:
             if name == "acknowledge" and (
                 rules.apology_object(reading, start, lex)
                 or rules.understand_that(reading, end, lex)
+                or rules.own_feeling(reading, start, lex)
             ):
                 continue  # "sorry for the rough start": what the apology is for; "we understand that bills
-                # can be high": a statement, not a feeling recognised
+                # can be high": a statement, not a feeling recognised; "we're gutted too": the brand's own
             if name == "deflection" and (
                 facts.the_known_way(j, start, end) or rules.safety_referral(j, start)
             ):

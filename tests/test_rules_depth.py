@@ -179,6 +179,9 @@ FOUND = [
     ("en", "blame", "Unfortunately we can't be responsible for steps being missed."),
     ("en", "blame", "With hundreds of children visiting we rely on parents to tell staff at once."),
     ("nl", "blame", "Hoi Yara, onze kortingscodes werken zoals bedoeld."),
+    # a feeling for the customer is theirs acknowledged, whoever feels it
+    ("en", "acknowledge", "We're gutted for you, Grace. Our fraud team is on it."),
+    ("nl", "acknowledge", "Balen, Jesse! We zetten het vandaag recht."),
     # an intensifier in capitals is shouting, whichever intensifier it is
     ("en", "shouting", "We TOTALLY get how annoying this is."),
     ("nl", "shouting", "We begrijpen het HELEMAAL!"),
@@ -303,6 +306,10 @@ NOT_FOUND = [
     # de bedoeling" an acknowledgement in 12 of 78 replies, "u heeft / je hebt gelijk" in 17 of 48 (docs/scoring.md)
     ("nl", "acknowledge", "Dat is niet de bedoeling. Stuurt u ons een DM met uw ordernummer?"),
     ("nl", "acknowledge", "U heeft gelijk, de korting had erop moeten staan. Stuurt u ons een DM?"),
+    # the brand's own feelings are not the customer's (docs/grading-guide.md)
+    ("en", "acknowledge", "Hi Sam, we're gutted too, nobody wanted this. We'll update you by 5."),
+    ("en", "acknowledge", "We are really disappointed too. The new date follows tomorrow."),
+    ("nl", "acknowledge", "Wij balen er zelf ook van, Koen! Morgen zijn we weer open."),
 ]
 
 
