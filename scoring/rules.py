@@ -235,6 +235,14 @@ def own_feeling(reading: Reading, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def glad_to(reading: Reading, end: int, lex: Lexicon) -> bool:
+    """Is "we'd be" followed by gladness ("we'd be happy to discuss it")? Then it offers help and shares no
+    feeling of the customer's, as "I'd be fuming too" does."""
+    i = reading.word_at(end - 1)
+    glad, words = lex.words.get("glad", frozenset()), reading.words
+    return i + 1 < len(words) and words[i].lemma in lex.words["be"] and words[i + 1].surface in glad
+
+
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     """Is the word at `start` what an apology is for ("sorry for the stressful payday", "excuses voor de schrik")?"""
     i = reading.word_at(start)

@@ -182,6 +182,12 @@ FOUND = [
     # a feeling for the customer is theirs acknowledged, whoever feels it
     ("en", "acknowledge", "We're gutted for you, Grace. Our fraud team is on it."),
     ("nl", "acknowledge", "Balen, Jesse! We zetten het vandaag recht."),
+    ("en", "acknowledge", "Jordan, we'd be annoyed too! We've waived the fee."),
+    (
+        "nl",
+        "non_apology",
+        "Sorry dat je teleurgesteld bent, Sophie. Het geld wordt binnen 3 werkdagen teruggestort.",
+    ),
     # an intensifier in capitals is shouting, whichever intensifier it is
     ("en", "shouting", "We TOTALLY get how annoying this is."),
     ("nl", "shouting", "We begrijpen het HELEMAAL!"),
@@ -310,6 +316,8 @@ NOT_FOUND = [
     ("en", "acknowledge", "Hi Sam, we're gutted too, nobody wanted this. We'll update you by 5."),
     ("en", "acknowledge", "We are really disappointed too. The new date follows tomorrow."),
     ("nl", "acknowledge", "Wij balen er zelf ook van, Koen! Morgen zijn we weer open."),
+    # "we'd be happy to" offers help; "I'd be fuming too" shares the feeling
+    ("en", "acknowledge", "We'd be happy to discuss your options, please DM us."),
 ]
 
 
