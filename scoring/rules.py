@@ -213,10 +213,10 @@ def understand_that(reading: Reading, end: int, lex: Lexicon) -> bool:
 
 
 def own_feeling(reading: Reading, start: int, lex: Lexicon) -> bool:
-    """Is the feeling at `start` the brand's own ("we're gutted too", "wij balen er zelf ook van")? Graders do
-    not label it an acknowledgement (docs/grading-guide.md): over every graded file, 29 of 32 English and 18
-    of 21 Dutch replies whose only acknowledgement it was. Not when it is for the customer ("we're devastated
-    for you", "… to hear this"), which graders do label."""
+    """Is the feeling at `start` the brand's own ("we're gutted too", "wij balen er zelf ook van")? It is no
+    acknowledgement (docs/grading-guide.md): where it was the only one found, graders gave none in 29 of 32
+    English and 18 of 21 Dutch replies over every graded file. Not when it is for the customer ("we're
+    devastated for you", "… to hear this"), which graders do label."""
     feelings = lex.words.get("own_feelings", frozenset())
     words = reading.words
     i = reading.word_at(start)
