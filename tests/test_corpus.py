@@ -1028,6 +1028,26 @@ HOLDOUT31_REACHED = {
 }
 
 
+# The thirty-second batch, English half: written blind by writers in mattress and bed retailers, breakdown cover,
+# football clubs, pay-later services and credit cards, summer camps and school trips, made-to-measure blinds, while
+# the thirty-first was learned from; graded again blind by a second grader (Spearman 0.979 en); read once, after the
+# twenty-eighth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-second
+# batch (English half)"). Kept out of every fit (HELD_OUT).
+HOLDOUT32_REACHED = {
+    "corpus_holdout32_en": (
+        0.89,
+        {
+            "apology": (0.91, 0.96),
+            "blame": (0.84, 0.71),
+            "non_apology": (0.89, 0.74),
+            "private_channel": (0.97, 0.97),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.9, 0.88),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1087,6 +1107,7 @@ REACHED = {
     **HOLDOUT29_REACHED,
     **HOLDOUT30_REACHED,
     **HOLDOUT31_REACHED,
+    **HOLDOUT32_REACHED,
 }
 
 
