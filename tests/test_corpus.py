@@ -1028,11 +1028,11 @@ HOLDOUT31_REACHED = {
 }
 
 
-# The thirty-second batch, English half: written blind by writers in mattress and bed retailers, breakdown cover,
-# football clubs, pay-later services and credit cards, summer camps and school trips, made-to-measure blinds, while
-# the thirty-first was learned from; graded again blind by a second grader (Spearman 0.979 en); read once, after the
-# twenty-eighth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-second
-# batch (English half)"). Kept out of every fit (HELD_OUT).
+# The thirty-second batch: written blind by writers in mattress and bed retailers, breakdown cover, football clubs,
+# pay-later services and credit cards, summer camps and school trips, made-to-measure blinds, while the thirty-first
+# was learned from; graded again blind by a second grader (Spearman 0.979 en, 0.978 nl); read once, after the
+# twenty-eighth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-second batch").
+# Kept out of every fit (HELD_OUT).
 HOLDOUT32_REACHED = {
     "corpus_holdout32_en": (
         0.89,
@@ -1043,6 +1043,17 @@ HOLDOUT32_REACHED = {
             "private_channel": (0.97, 0.97),
             "public_personal_data": (0.99, 0.99),
             "acknowledge": (0.9, 0.88),
+        },
+    ),
+    "corpus_holdout32_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.98),
+            "blame": (0.93, 0.83),
+            "non_apology": (0.87, 0.99),
+            "private_channel": (0.96, 0.95),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.92),
         },
     ),
 }
