@@ -217,10 +217,9 @@ def own_feeling(reading: Reading, start: int, lex: Lexicon) -> bool:
     acknowledgement (docs/grading-guide.md): where it was the only one found, graders gave none in 29 of 32
     English and 18 of 21 Dutch replies over every graded file. Not when it is for the customer ("we're
     devastated for you", "… to hear this"), which graders do label."""
-    feelings = lex.words.get("own_feelings", frozenset())
     words = reading.words
     i = reading.word_at(start)
-    if i >= len(words) or (words[i].lemma not in feelings and words[i].surface not in feelings):
+    if i >= len(words) or not words[i].among(lex.words["own_feelings"]):
         return False
     if i + 1 < len(words) and words[i + 1].surface in lex.words["feeling_for"]:
         return False
@@ -238,9 +237,12 @@ def own_feeling(reading: Reading, start: int, lex: Lexicon) -> bool:
 def glad_to(reading: Reading, end: int, lex: Lexicon) -> bool:
     """Is "we'd be" followed by gladness ("we'd be happy to discuss it")? Then it offers help and shares no
     feeling of the customer's, as "I'd be fuming too" does."""
-    i = reading.word_at(end - 1)
-    glad, words = lex.words.get("glad", frozenset()), reading.words
-    return i + 1 < len(words) and words[i].lemma in lex.words["be"] and words[i + 1].surface in glad
+    i, words = reading.word_at(end - 1), reading.words
+    return (
+        i + 1 < len(words)
+        and words[i].lemma in lex.words["be"]
+        and words[i + 1].surface in lex.words["glad"]
+    )
 
 
 def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
