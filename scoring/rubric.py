@@ -218,10 +218,11 @@ def _phrases(j: Judgement) -> None:
                 or rules.understand_that(reading, end, lex)
                 or rules.own_feeling(reading, start, lex)
                 or rules.glad_to(reading, end, lex)
+                or rules.weighs_words(reading, start, lex)
             ):
                 continue  # "sorry for the rough start": what the apology is for; "we understand that bills
                 # can be high": a statement, not a feeling recognised; "we're gutted too": the brand's own;
-                # "we'd be happy to help": an offer
+                # "we'd be happy to help": an offer; "een zware beschuldiging": the customer's words weighed
             if name == "deflection" and (
                 facts.the_known_way(j, start, end) or rules.safety_referral(j, start)
             ):

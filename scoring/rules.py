@@ -234,6 +234,14 @@ def own_feeling(reading: Reading, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def weighs_words(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Does the feeling word at `start` weigh the customer's words ("'oplichting' is een zware beschuldiging")?
+    That rebukes them and recognises no feeling: graders gave no acknowledgement in any of the 8 Dutch replies
+    over every graded file where "zware beschuldiging" was the only one found."""
+    i, words = reading.word_at(start), reading.words
+    return i + 1 < len(words) and words[i + 1].among(lex.words["accusation"])
+
+
 def glad_to(reading: Reading, end: int, lex: Lexicon) -> bool:
     """Is "we'd be" followed by gladness ("we'd be happy to discuss it")? Then it offers help and shares no
     feeling of the customer's, as "I'd be fuming too" does."""

@@ -1032,7 +1032,7 @@ HOLDOUT31_REACHED = {
 # pay-later services and credit cards, summer camps and school trips, made-to-measure blinds, while the thirty-first
 # was learned from; graded again blind by a second grader (Spearman 0.979 en, 0.978 nl); read once, after the
 # twenty-eighth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-second batch").
-# Kept out of every fit (HELD_OUT).
+# Learned from since the twenty-ninth round.
 HOLDOUT32_REACHED = {
     "corpus_holdout32_en": (
         0.89,

@@ -200,6 +200,20 @@ FOUND = [
         "acknowledge",
         "Sorry to hear you're unhappy with the repair, Sam. DM us and we'll look today.",
     ),
+    # pointing at the customer's own papers, instructions or handling (the twenty-ninth round)
+    ("en", "blame", "Full details of your cover can be found in your policy documents."),
+    ("en", "blame", "Please turn it gently, as forcing it can strip the gears."),
+    ("en", "blame", "We've checked and there's no email in our system from you."),
+    ("en", "blame", "We have tried to call you on a few occasions. Please DM us."),
+    (
+        "nl",
+        "blame",
+        "Er is sprake van onjuist gebruik, bijvoorbeeld te hard trekken aan de ketting.",
+    ),
+    ("nl", "blame", "De gordijnen zijn gemaakt volgens jouw opgave. Inkorten kan tegen betaling."),
+    ("nl", "blame", "Wij verwijzen u graag naar onze annuleringsvoorwaarden op onze website."),
+    # feeling a word names still counts where it is the customer's
+    ("nl", "acknowledge", "Wat een zware week voor u, Henk. Stuur ons een DM."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -318,6 +332,8 @@ NOT_FOUND = [
     ("nl", "acknowledge", "Wij balen er zelf ook van, Koen! Morgen zijn we weer open."),
     # "we'd be happy to" offers help; "I'd be fuming too" shares the feeling
     ("en", "acknowledge", "We'd be happy to discuss your options, please DM us."),
+    # the customer's words weighed are a rebuke, no feeling recognised
+    ("nl", "acknowledge", "'Diefstal' is een zware beschuldiging, Henk. Stuur ons een DM."),
 ]
 
 
