@@ -1059,6 +1059,26 @@ HOLDOUT32_REACHED = {
 }
 
 
+# The thirty-third batch: written blind by writers in dog kennels and pet daycare, glamping sites and holiday
+# cottages, car leasing, language schools and tutoring, veg-box and milk delivery, padel, tennis and sports clubs,
+# while the thirty-second was learned from; graded again blind by a second grader (Spearman 0.979 en); read once,
+# after the twenty-ninth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-third
+# batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT33_REACHED = {
+    "corpus_holdout33_en": (
+        0.86,
+        {
+            "apology": (0.93, 0.98),
+            "blame": (0.85, 0.81),
+            "non_apology": (0.91, 0.99),
+            "private_channel": (0.98, 0.93),
+            "public_personal_data": (0.82, 0.99),
+            "acknowledge": (0.8, 0.89),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1119,6 +1139,7 @@ REACHED = {
     **HOLDOUT30_REACHED,
     **HOLDOUT31_REACHED,
     **HOLDOUT32_REACHED,
+    **HOLDOUT33_REACHED,
 }
 
 
