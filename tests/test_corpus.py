@@ -1061,9 +1061,9 @@ HOLDOUT32_REACHED = {
 
 # The thirty-third batch: written blind by writers in dog kennels and pet daycare, glamping sites and holiday
 # cottages, car leasing, language schools and tutoring, veg-box and milk delivery, padel, tennis and sports clubs,
-# while the thirty-second was learned from; graded again blind by a second grader (Spearman 0.979 en); read once,
-# after the twenty-ninth round's rules, detectors and points were committed (docs/scoring.md, "The thirty-third
-# batch"). Kept out of every fit (HELD_OUT).
+# while the thirty-second was learned from; graded again blind by a second grader (Spearman 0.979 en, 0.977 nl);
+# read once, after the twenty-ninth round's rules, detectors and points were committed (docs/scoring.md, "The
+# thirty-third batch"). Kept out of every fit (HELD_OUT).
 HOLDOUT33_REACHED = {
     "corpus_holdout33_en": (
         0.86,
@@ -1074,6 +1074,17 @@ HOLDOUT33_REACHED = {
             "private_channel": (0.98, 0.93),
             "public_personal_data": (0.82, 0.99),
             "acknowledge": (0.8, 0.89),
+        },
+    ),
+    "corpus_holdout33_nl": (
+        0.85,
+        {
+            "apology": (0.95, 0.97),
+            "blame": (0.79, 0.68),
+            "non_apology": (0.91, 0.91),
+            "private_channel": (0.96, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.93),
         },
     ),
 }
