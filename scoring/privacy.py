@@ -36,8 +36,12 @@ def public_data(j: Judgement) -> None:
             continue
         for phrase in phrases:
             for match in compiled(phrase, j.language).finditer(reading.line):
-                if _is_request(reading, match.start(), match.end(), j.lex) and (
-                    not invited or _asked_in_thread(reading, match.start(), in_thread, private)
+                if (
+                    _is_request(reading, match.start(), match.end(), j.lex)
+                    and not _not_an_address(reading, match.start(), j.lex)
+                    and (
+                        not invited or _asked_in_thread(reading, match.start(), in_thread, private)
+                    )
                 ):
                     points = cat.points * (2 if kind in SECRET_KINDS else 1)
                     if worst is None or points < worst[1]:
@@ -48,6 +52,16 @@ def public_data(j: Judgement) -> None:
         j.add(kind, "public_personal_data", span, points, cat.explanation)
         if invited:
             j.findings = [f for f in j.findings if f.category != "private_channel"]
+
+
+def _not_an_address(reading: Reading, line_at: int, lex: Lexicon) -> bool:
+    """Is the data word at lemma-line position `line_at` a verb or a message rather than the customer's data:
+    "please email the club office", "timetabling will reply to your email"? Graders gave no personal data in
+    any of the 4 English replies over every graded file where that was the only data found."""
+    i = reading.word_at(reading.span(line_at, line_at + 1)[0])
+    before = [w.surface for w in reading.words[max(0, i - 2) : i]]
+    cues = lex.words["data_word_as_verb"]
+    return bool(before) and (before[-1] in cues or " ".join(before) in cues)
 
 
 def _asked_in_thread(

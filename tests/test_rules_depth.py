@@ -214,6 +214,17 @@ FOUND = [
     ("nl", "blame", "Wij verwijzen u graag naar onze annuleringsvoorwaarden op onze website."),
     # feeling a word names still counts where it is the customer's
     ("nl", "acknowledge", "Wat een zware week voor u, Henk. Stuur ons een DM."),
+    # the reminder the customer missed, their own choice, a guess at their connection (the thirtieth round)
+    ("en", "blame", "We did send an email about route changes last month."),
+    ("en", "blame", "Minor scrapes are covered in the daycare agreement signed at registration."),
+    (
+        "nl",
+        "blame",
+        "Wij hebben u nooit geadviseerd uw auto te verkopen; dat is uw eigen keuze geweest.",
+    ),
+    ("nl", "blame", "Wellicht is uw internetverbinding wat trager dan die van andere leden."),
+    # the customer's email address asked for in the thread, as a noun
+    ("en", "public_personal_data", "Please reply with your account email and we'll check."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -334,6 +345,9 @@ NOT_FOUND = [
     ("en", "acknowledge", "We'd be happy to discuss your options, please DM us."),
     # the customer's words weighed are a rebuke, no feeling recognised
     ("nl", "acknowledge", "'Diefstal' is een zware beschuldiging, Henk. Stuur ons een DM."),
+    # "email" as a verb or a message asks for no data
+    ("en", "public_personal_data", "Please email the club office."),
+    ("en", "public_personal_data", "Callum, timetabling will reply to your email."),
 ]
 
 
