@@ -1090,6 +1090,37 @@ HOLDOUT33_REACHED = {
 }
 
 
+# The thirty-fourth batch: written blind by writers in boat hire and marinas, home-care agencies, coworking and
+# office rental, riding schools and livery stables, homeowners' associations and property managers, wine and beer
+# subscription clubs, while the thirty-third was learned from; graded again blind by a second grader (Spearman
+# 0.980 en, 0.975 nl); read once, after the thirtieth round's rules, detectors and points were committed
+# (docs/scoring.md, "The thirty-fourth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT34_REACHED = {
+    "corpus_holdout34_en": (
+        0.86,
+        {
+            "apology": (0.98, 0.98),
+            "blame": (0.85, 0.77),
+            "non_apology": (0.92, 0.92),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.89),
+        },
+    ),
+    "corpus_holdout34_nl": (
+        0.88,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.86, 0.71),
+            "non_apology": (0.69, 0.92),
+            "private_channel": (0.94, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.93),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1151,6 +1182,7 @@ REACHED = {
     **HOLDOUT31_REACHED,
     **HOLDOUT32_REACHED,
     **HOLDOUT33_REACHED,
+    **HOLDOUT34_REACHED,
 }
 
 
