@@ -208,8 +208,13 @@ def _phrases(j: Judgement) -> None:
                 j.claimed.append((negation, end))
                 j.cleared.add(name)
                 continue
-            if name == "non_apology" and rules.sympathy(reading, start, end, lex):
-                continue  # "sorry to hear you're unhappy with the repair": sympathy, not a sorry-you-feel
+            if name == "non_apology" and (
+                rules.sympathy(reading, start, end, lex)
+                or rules.bare_condition(reading, start, lex)
+                or rules.farewell(reading, end, lex)
+            ):
+                continue  # "sorry to hear you're unhappy with the repair": sympathy, not a sorry-you-feel;
+                # "let us know if you still experience problems": a condition; "jammer dat je weggaat": a farewell
             if name == "apology" and rules.polite_sorry(reading, start, end, lex):
                 j.cleared.add(name)
                 continue  # "Sorry, have you uploaded your ID?": politeness before a question

@@ -271,6 +271,31 @@ def apology_object(reading: Reading, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def bare_condition(reading: Reading, start: int, lex: Lexicon) -> bool:
+    """Is a non-apology that opens with a condition ("if you felt ...", "als je ... ervaart") one with no regret
+    anywhere in its sentence ("laat het ons weten als je nog problemen ervaart", "if you felt unsafe you were
+    free to end the trip")? Then it is a condition, not a sorry-if. "Als u zich zo voelt, spijt ons dat" and
+    "het spijt ons dat u het als hoog ervaart" keep theirs."""
+    i, words = reading.word_at(start), reading.words
+    if i >= len(words) or words[i].surface not in lex.words["condition"]:
+        return False
+    sentence = _sentence_of(reading, words[i].start)
+    return not any(
+        w.among(lex.words["regret"]) and _sentence_of(reading, w.start) == sentence for w in words
+    )
+
+
+def farewell(reading: Reading, end: int, lex: Lexicon) -> bool:
+    """Is the customer's leaving what a "jammer dat je ..." regrets ("jammer dat je weggaat", "wat jammer dat u
+    ons wilt verlaten")? A farewell, not a sorry-you-feel: graders gave no non-apology in any of the 5 such
+    replies over every graded file."""
+    last, words = reading.word_at(end - 1), reading.words
+    if last >= len(words):
+        return False
+    after = [w for w in words[last + 1 : last + 4] if w.clause == words[last].clause]
+    return any(w.among(lex.words["leaving"]) for w in after)
+
+
 def sympathy(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is a sorry about the customer's state told as news heard ("sorry to hear you're unhappy with the
     repair", "sorry to read you're experiencing problems") sympathy, not a non-apology? Graders read "sorry

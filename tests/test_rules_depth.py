@@ -224,7 +224,23 @@ FOUND = [
     ),
     ("nl", "blame", "Wellicht is uw internetverbinding wat trager dan die van andere leden."),
     # the customer's email address asked for in the thread, as a noun
-    ("en", "public_personal_data", "Please reply with your account email and we'll check."),
+    (
+        "en",
+        "public_personal_data",
+        "Please reply with your account email and we'll check.",
+    ),  # the agreement, the section, the map pointed at (the thirty-first round)
+    (
+        "en",
+        "blame",
+        "Under our hire agreement compensation is only considered for faults with the boat.",
+    ),
+    ("en", "blame", "Check section 9 of your licence."),
+    ("en", "blame", "The boundary is clearly marked on the map on board every boat."),
+    ("nl", "blame", "Misschien keek je op de verkeerde plek? Pauzeren kan via de website."),
+    ("nl", "blame", "Dat is bij de uitgifte ook uitgelegd."),
+    # "sorry if you see it so" keeps its non-apology where the sentence regrets
+    ("nl", "non_apology", "Het spijt ons dat u het bedrag als hoog ervaart."),
+    ("nl", "non_apology", "Als u zich niet goed geholpen voelt, spijt ons dat."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -347,7 +363,15 @@ NOT_FOUND = [
     ("nl", "acknowledge", "'Diefstal' is een zware beschuldiging, Henk. Stuur ons een DM."),
     # "email" as a verb or a message asks for no data
     ("en", "public_personal_data", "Please email the club office."),
-    ("en", "public_personal_data", "Callum, timetabling will reply to your email."),
+    (
+        "en",
+        "public_personal_data",
+        "Callum, timetabling will reply to your email.",
+    ),  # a condition without regret, and a farewell, are no sorry-you-feel
+    ("nl", "non_apology", "Laat het ons weten als je nog problemen ervaart."),
+    ("en", "non_apology", "If you felt unsafe you could call us at any time."),
+    ("nl", "non_apology", "Hoi Milan, jammer dat je weggaat! De opzegtermijn is 3 maanden."),
+    ("nl", "non_apology", "Wat jammer dat je ons wilt verlaten, Fleur!"),
 ]
 
 
