@@ -1125,6 +1125,37 @@ HOLDOUT34_REACHED = {
 }
 
 
+# The thirty-fifth batch: written blind by writers in garden rooms, sheds and log cabins, experience-day gifts and
+# balloon flights, picture framing and art supplies, heating-oil and LPG deliveries, pool and spa builders, chimney
+# sweeps and stove installers, while the thirty-fourth was learned from; graded again blind by a second grader
+# (Spearman 0.974 en, 0.981 nl); read once, after the thirty-first round's rules, detectors and points were committed
+# (docs/scoring.md, "The thirty-fifth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT35_REACHED = {
+    "corpus_holdout35_en": (
+        0.88,
+        {
+            "apology": (0.98, 0.98),
+            "blame": (0.86, 0.75),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.84, 0.92),
+        },
+    ),
+    "corpus_holdout35_nl": (
+        0.87,
+        {
+            "apology": (0.99, 0.98),
+            "blame": (0.81, 0.77),
+            "non_apology": (0.99, 0.63),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.91),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1187,6 +1218,7 @@ REACHED = {
     **HOLDOUT32_REACHED,
     **HOLDOUT33_REACHED,
     **HOLDOUT34_REACHED,
+    **HOLDOUT35_REACHED,
 }
 
 
