@@ -1129,7 +1129,7 @@ HOLDOUT34_REACHED = {
 # balloon flights, picture framing and art supplies, heating-oil and LPG deliveries, pool and spa builders, chimney
 # sweeps and stove installers, while the thirty-fourth was learned from; graded again blind by a second grader
 # (Spearman 0.974 en, 0.981 nl); read once, after the thirty-first round's rules, detectors and points were committed
-# (docs/scoring.md, "The thirty-fifth batch"). Kept out of every fit (HELD_OUT).
+# (docs/scoring.md, "The thirty-fifth batch"). Learned from since the thirty-second round.
 HOLDOUT35_REACHED = {
     "corpus_holdout35_en": (
         0.88,

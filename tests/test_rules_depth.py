@@ -240,7 +240,12 @@ FOUND = [
     ("nl", "blame", "Dat is bij de uitgifte ook uitgelegd."),
     # "sorry if you see it so" keeps its non-apology where the sentence regrets
     ("nl", "non_apology", "Het spijt ons dat u het bedrag als hoog ervaart."),
-    ("nl", "non_apology", "Als u zich niet goed geholpen voelt, spijt ons dat."),
+    (
+        "nl",
+        "non_apology",
+        "Als u zich niet goed geholpen voelt, spijt ons dat.",
+    ),  # regretting the customer's experience, not what happened (the thirty-second round)
+    ("nl", "non_apology", "Wij betreuren uw ervaring, maar kunnen hier geen uitzondering maken."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
