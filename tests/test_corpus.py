@@ -1156,6 +1156,37 @@ HOLDOUT35_REACHED = {
 }
 
 
+# The thirty-sixth batch: written blind by writers in shoe repair and key cutting, sports-nutrition webshops, dog
+# trainers and puppy classes, carpet and upholstery cleaners, cooking schools, mobility scooters and stairlifts, while
+# the thirty-fifth was learned from; graded again blind by a second grader (Spearman 0.976 en, 0.983 nl); read once,
+# after the thirty-second round's rules, detectors and points were committed (docs/scoring.md, "The thirty-sixth
+# batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT36_REACHED = {
+    "corpus_holdout36_en": (
+        0.87,
+        {
+            "apology": (0.93, 0.96),
+            "blame": (0.82, 0.8),
+            "non_apology": (0.99, 0.92),
+            "private_channel": (0.96, 0.97),
+            "public_personal_data": (0.99, 0.89),
+            "acknowledge": (0.87, 0.92),
+        },
+    ),
+    "corpus_holdout36_nl": (
+        0.87,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.87, 0.67),
+            "non_apology": (0.77, 0.99),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.93),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1219,6 +1250,7 @@ REACHED = {
     **HOLDOUT33_REACHED,
     **HOLDOUT34_REACHED,
     **HOLDOUT35_REACHED,
+    **HOLDOUT36_REACHED,
 }
 
 
