@@ -1112,8 +1112,10 @@ def sent_in_error(j: Judgement) -> None:
 
 def told_too_late(j: Judgement) -> None:
     """In a reply that apologises or owns the problem, "you should have heard it" / "u had dat moeten horen" /
-    "you should have been told" names what the customer was not given: the brand's fault, not theirs."""
+    "you should have been told" names what the customer was not given: the brand's fault, not theirs. Without a
+    "should" in its sentence it stays blame ("wij hebben u hierover geïnformeerd via de groepsmail")."""
     told = j.lex.words.get("told", frozenset())
+    should = j.lex.words["should"]
     passive = j.lex.words.get("told_passive", frozenset())
     if not told and not passive:
         return
@@ -1127,8 +1129,11 @@ def told_too_late(j: Judgement) -> None:
         if f.category == "blame" and f.polarity == "penalty" and f.span:
             sentence = _sentence_of_span(reading, f.span)
             words = [w for w in reading.words if _sentence_of(reading, w.start) == sentence]
-            if any(w.among(told) for w in words) or any(
-                a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)
+            if any(w.among(should) for w in words) and (
+                any(w.among(told) for w in words)
+                or any(
+                    a.lemma in j.lex.words["be"] and b.lemma in passive for a, b in pairwise(words)
+                )
             ):
                 continue
         keep.append(f)

@@ -246,6 +246,23 @@ FOUND = [
         "Als u zich niet goed geholpen voelt, spijt ons dat.",
     ),  # regretting the customer's experience, not what happened (the thirty-second round)
     ("nl", "non_apology", "Wij betreuren uw ervaring, maar kunnen hier geen uitzondering maken."),
+    # pointing at what the customer signed, was given or was told (the thirty-third round)
+    ("en", "blame", "All owners sign a waiver accepting this risk at booking."),
+    ("en", "blame", "One scoop max. It's on the tub."),
+    ("en", "blame", "Sorry you feel that way. The class ran exactly as described."),
+    (
+        "nl",
+        "blame",
+        "Bij afgifte ontvangt u een bon waarop staat dat wij bij verlies maximaal €50 vergoeden.",
+    ),
+    ("nl", "blame", "Ilse, bij je inschrijving ga je akkoord met het gebruik van beeldmateriaal."),
+    ("nl", "blame", "De schakelaar stond uit, dat is eigen schuld."),
+    # an apology elsewhere does not turn "we did inform you" into the brand's own slip
+    (
+        "nl",
+        "blame",
+        "Wij hebben u hierover geïnformeerd via de groepsmail. Excuses voor de verwarring.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -368,6 +385,15 @@ NOT_FOUND = [
     ("nl", "acknowledge", "'Diefstal' is een zware beschuldiging, Henk. Stuur ons een DM."),
     # "email" as a verb or a message asks for no data
     ("en", "public_personal_data", "Please email the club office."),
+    # "should have been told" names what the brand failed to give: no blame, the apology beside it
+    ("nl", "blame", "Sorry, u had hierover geïnformeerd moeten worden via de groepsmail."),
+    # someone else's words, or a condition, are no charge of the customer's own fault
+    (
+        "nl",
+        "blame",
+        "De reparatie is gratis, tenzij er sprake is van eigen schuld. Sorry voor de verwarring!",
+    ),
+    ("en", "blame", "It's on the way to you by courier, sorry for the wait."),
     (
         "en",
         "public_personal_data",
