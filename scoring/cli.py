@@ -20,6 +20,7 @@ from . import assess_many
 from .i18n import say
 from .report import FORMATS, as_json, write
 from .scorecard import DIMENSIONS, Scorecard, score_log
+from .text import detect_language
 
 
 def load_log_or_explain(path: str, strict: bool = False) -> SessionLog:
@@ -79,7 +80,9 @@ def assess_command(args) -> int:
         print(f"{args.file}: no replies in it (one per line)", file=sys.stderr)
         raise InvalidInput
     context = ReplyContext(
-        language=args.language or scenario_language or "en",
+        # no scenario: the customer wrote in the language the replies are in (a lone Dutch reply is no
+        # reply in the wrong language)
+        language=args.language or scenario_language or detect_language(" ".join(texts), "en"),
         public=not args.dm,
         kind="dm" if args.dm else "reply",
         anger=args.anger,

@@ -295,6 +295,31 @@ def test_assess_command_json_lists_findings(capsys):
     assert "non_apology" in {f["category"] for f in findings}
 
 
+def test_assess_command_reads_a_lone_dutch_reply_as_written_to_a_dutch_customer(capsys):
+    import json
+
+    assert (
+        run.main(
+            ["assess", "Sorry Henk, dat had niet mogen gebeuren. Stuur ons een DM? ^Mila", "--json"]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["language"] == "nl"
+    assert "wrong_language" not in {f["category"] for f in out["findings"]}
+    assert out["score"] >= 70
+    assert (
+        run.main(
+            ["assess", "Sorry Henk, dat had niet mogen gebeuren.", "--language", "en", "--json"]
+        )
+        == 0
+    )
+    told = json.loads(
+        capsys.readouterr().out
+    )  # a customer who wrote in English: the Dutch reply misses
+    assert "wrong_language" in {f["category"] for f in told["findings"]}
+
+
 def test_assess_command_judges_a_file_for_duplicates(tmp_path, capsys):
     replies = tmp_path / "replies.txt"
     replies.write_text(
