@@ -1187,6 +1187,37 @@ HOLDOUT36_REACHED = {
 }
 
 
+# The thirty-seventh batch: written blind by writers in aquarium and pond shops, tailors and alteration shops, golf
+# clubs and driving ranges, diving and watersports schools, family and newborn photographers, tree surgeons, while
+# the thirty-sixth was learned from; graded again blind by a second grader (Spearman 0.981 en, 0.980 nl); read once,
+# after the thirty-third round's rules, detectors and points were committed (docs/scoring.md, "The thirty-seventh
+# batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT37_REACHED = {
+    "corpus_holdout37_en": (
+        0.89,
+        {
+            "apology": (0.94, 0.98),
+            "blame": (0.89, 0.73),
+            "non_apology": (0.93, 0.84),
+            "private_channel": (0.97, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.9),
+        },
+    ),
+    "corpus_holdout37_nl": (
+        0.89,
+        {
+            "apology": (0.96, 0.98),
+            "blame": (0.84, 0.84),
+            "non_apology": (0.83, 0.77),
+            "private_channel": (0.95, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.93),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1251,6 +1282,7 @@ REACHED = {
     **HOLDOUT34_REACHED,
     **HOLDOUT35_REACHED,
     **HOLDOUT36_REACHED,
+    **HOLDOUT37_REACHED,
 }
 
 
