@@ -1191,7 +1191,7 @@ HOLDOUT36_REACHED = {
 # clubs and driving ranges, diving and watersports schools, family and newborn photographers, tree surgeons, while
 # the thirty-sixth was learned from; graded again blind by a second grader (Spearman 0.981 en, 0.980 nl); read once,
 # after the thirty-third round's rules, detectors and points were committed (docs/scoring.md, "The thirty-seventh
-# batch"). Kept out of every fit (HELD_OUT).
+# batch"). Learned from since the thirty-fourth round.
 HOLDOUT37_REACHED = {
     "corpus_holdout37_en": (
         0.89,

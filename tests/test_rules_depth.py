@@ -263,6 +263,21 @@ FOUND = [
         "blame",
         "Wij hebben u hierover geïnformeerd via de groepsmail. Excuses voor de verwarring.",
     ),
+    # where the rule was written, and whose job it was (the thirty-fourth round)
+    ("en", "blame", "Members are responsible for keeping up with renewal information."),
+    ("en", "blame", "Please be advised that all event updates are posted on our website."),
+    ("en", "blame", "All package inclusions are listed on our pricing page."),
+    (
+        "en",
+        "blame",
+        "Little ones can be unpredictable, so we'd always suggest booking a morning slot.",
+    ),
+    (
+        "nl",
+        "blame",
+        "We snappen dat je teleurgesteld bent, maar je hebt ingestemd met de offerte van 30 foto's.",
+    ),
+    ("en", "non_apology", "We're sorry your session didn't meet your expectations."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -394,6 +409,8 @@ NOT_FOUND = [
         "De reparatie is gratis, tenzij er sprake is van eigen schuld. Sorry voor de verwarring!",
     ),
     ("en", "blame", "It's on the way to you by courier, sorry for the wait."),
+    ("nl", "blame", "Het bestuur van uw VvE heeft ingestemd met de keuze voor aannemer B."),
+    ("en", "blame", "Sorry, the new dates will be posted on our website by Friday."),
     (
         "en",
         "public_personal_data",
