@@ -1218,6 +1218,37 @@ HOLDOUT37_REACHED = {
 }
 
 
+# The thirty-eighth batch: written blind by writers in windscreen repair and mobile tyre fitting, physiotherapy and
+# sports massage, florists and flower delivery, drain unblocking and emergency plumbers, bridal-wear and suit hire,
+# motorcycle dealers and training schools, while the thirty-seventh was learned from; graded again blind by a second
+# grader (Spearman 0.978 en, 0.980 nl); read once, after the thirty-fourth round's rules, detectors and points were
+# committed (docs/scoring.md, "The thirty-eighth batch"). Kept out of every fit (HELD_OUT).
+HOLDOUT38_REACHED = {
+    "corpus_holdout38_en": (
+        0.87,
+        {
+            "apology": (0.95, 0.96),
+            "blame": (0.84, 0.82),
+            "non_apology": (0.93, 0.79),
+            "private_channel": (0.97, 0.95),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.87),
+        },
+    ),
+    "corpus_holdout38_nl": (
+        0.88,
+        {
+            "apology": (0.96, 0.97),
+            "blame": (0.81, 0.79),
+            "non_apology": (0.75, 0.82),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1283,6 +1314,7 @@ REACHED = {
     **HOLDOUT35_REACHED,
     **HOLDOUT36_REACHED,
     **HOLDOUT37_REACHED,
+    **HOLDOUT38_REACHED,
 }
 
 
