@@ -278,6 +278,14 @@ FOUND = [
         "We snappen dat je teleurgesteld bent, maar je hebt ingestemd met de offerte van 30 foto's.",
     ),
     ("en", "non_apology", "We're sorry your session didn't meet your expectations."),
+    # the paper the customer was given (the thirty-fifth round)
+    (
+        "nl",
+        "blame",
+        "Dat kan altijd doorscheuren en staat ook op de werkbon die u heeft ondertekend.",
+    ),
+    ("nl", "blame", "Dat staat in de productomschrijving."),
+    ("nl", "blame", "Boete is volgens de voorwaarden. DM voor vragen."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
