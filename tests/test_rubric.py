@@ -298,26 +298,17 @@ def test_assess_command_json_lists_findings(capsys):
 def test_assess_command_reads_a_lone_dutch_reply_as_written_to_a_dutch_customer(capsys):
     import json
 
-    assert (
-        run.main(
-            ["assess", "Sorry Henk, dat had niet mogen gebeuren. Stuur ons een DM? ^Mila", "--json"]
-        )
-        == 0
-    )
+    reply = "Sorry Henk, dat had niet mogen gebeuren. Stuur ons een DM? ^Mila"
+    assert run.main(["assess", reply, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["language"] == "nl"
     assert "wrong_language" not in {f["category"] for f in out["findings"]}
     assert out["score"] >= 70
-    assert (
-        run.main(
-            ["assess", "Sorry Henk, dat had niet mogen gebeuren.", "--language", "en", "--json"]
-        )
-        == 0
-    )
-    told = json.loads(
-        capsys.readouterr().out
-    )  # a customer who wrote in English: the Dutch reply misses
+    # told the customer wrote in English, the same Dutch reply misses them
+    assert run.main(["assess", reply, "--language", "en", "--json"]) == 0
+    told = json.loads(capsys.readouterr().out)
     assert "wrong_language" in {f["category"] for f in told["findings"]}
+    assert told["score"] < out["score"]
 
 
 def test_assess_command_judges_a_file_for_duplicates(tmp_path, capsys):
