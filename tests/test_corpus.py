@@ -1249,6 +1249,37 @@ HOLDOUT38_REACHED = {
 }
 
 
+# The thirty-ninth batch: written blind by writers in indoor ski slopes and ice rinks, laser and skin clinics, phone
+# and computer accessory webshops, painters and decorators, party caterers and food trucks, pet sitters and cat
+# hotels, while the thirty-eighth was learned from; graded again blind by a second grader (Spearman 0.981 en, 0.985
+# nl); read once, after the thirty-fifth round's rules, detectors and points were committed (docs/scoring.md, "The
+# thirty-ninth batch").
+HOLDOUT39_REACHED = {
+    "corpus_holdout39_en": (
+        0.89,
+        {
+            "apology": (0.96, 0.98),
+            "blame": (0.85, 0.77),
+            "non_apology": (0.89, 0.89),
+            "private_channel": (0.97, 0.85),
+            "public_personal_data": (0.99, 0.86),
+            "acknowledge": (0.83, 0.94),
+        },
+    ),
+    "corpus_holdout39_nl": (
+        0.89,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.92, 0.85),
+            "non_apology": (0.92, 0.86),
+            "private_channel": (0.96, 0.96),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.95),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1315,6 +1346,7 @@ REACHED = {
     **HOLDOUT36_REACHED,
     **HOLDOUT37_REACHED,
     **HOLDOUT38_REACHED,
+    **HOLDOUT39_REACHED,
 }
 
 
