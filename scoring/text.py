@@ -83,7 +83,9 @@ class Reading:
         clause, mark = 0, 0
         joiners = CLAUSE_WORDS.get(language, frozenset())
         coordinators = COORDINATORS.get(language, frozenset())
-        subjects = SUBJECTS.get(language, frozenset())
+        subjects = SUBJECTS.get(language, frozenset()) | ELIDED_SUBJECT_VERBS.get(
+            language, frozenset()
+        )
         for m in _WORD.finditer(self.normal):
             while mark < len(clause_marks) and clause_marks[mark] < m.start():
                 clause += 1
@@ -160,6 +162,13 @@ SUBJECTS = {
         )
     ),
     "nl": frozenset(_split("ik we wij je jij u het dat dit ze zij hij er")),
+}
+# Dutch leaves the subject out after 'en' when both halves share it ("… is nooit uit te sluiten en staat
+# ook op de werkbon"): a finite verb right after 'en' opens a clause of its own just as a subject does.
+ELIDED_SUBJECT_VERBS = {
+    "nl": frozenset(
+        _split("staat stond staan is was wordt werd heeft had hebben kan kon moet zal gaat ging")
+    ),
 }
 
 

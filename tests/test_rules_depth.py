@@ -286,6 +286,25 @@ FOUND = [
     ),
     ("nl", "blame", "Dat staat in de productomschrijving."),
     ("nl", "blame", "Boete is volgens de voorwaarden. DM voor vragen."),
+    # the form, quote or description the customer had, and "nothing wrong our end" (the thirty-sixth round)
+    ("en", "blame", "No exceptions are made for customer ordering errors."),
+    ("en", "blame", "Every client signs a consent form acknowledging the risks."),
+    ("en", "blame", "Our crew worked to the quote you signed."),
+    ("en", "blame", "Hi Margaret, we can't see any issue our end."),
+    ("en", "blame", "Did you follow the pre-treatment advice?"),
+    ("en", "blame", "If you read the product description you'll see it is designed to crack."),
+    # a negation in the main clause does not reach into a 'where' clause
+    (
+        "en",
+        "blame",
+        "Refunds are not available for sessions where entry is refused under our booking conditions.",
+    ),
+    ("nl", "blame", "Voor €4,99 kun je natuurlijk geen originele kwaliteit verwachten."),
+    ("nl", "blame", "De geldigheidsduur staat op de achterkant van elke kaart."),
+    ("nl", "blame", "Staat in de omschrijving."),
+    ("nl", "blame", "Vrij schaatsen is op eigen risico."),
+    # 'en' with a verb and no subject opens a clause: "nooit" before it negates nothing after it
+    ("nl", "blame", "Dat is nooit uit te sluiten en staat ook op de werkbon."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -419,6 +438,7 @@ NOT_FOUND = [
     ("en", "blame", "It's on the way to you by courier, sorry for the wait."),
     ("nl", "blame", "Het bestuur van uw VvE heeft ingestemd met de keuze voor aannemer B."),
     ("en", "blame", "Sorry, the new dates will be posted on our website by Friday."),
+    ("en", "blame", "We'll ask your mum to sign a consent form this week."),
     (
         "en",
         "public_personal_data",
