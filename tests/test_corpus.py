@@ -1283,6 +1283,37 @@ HOLDOUT39_REACHED = {
 }
 
 
+# The fortieth batch: written blind by writers in opticians and hearing-aid shops, dental practices and orthodontists,
+# bowling alleys, trampoline parks and climbing halls, jewellers and watch repairers, print shops and photo-book
+# services, dance, yoga and music schools, while the thirty-ninth was learned from; graded again blind by a second
+# grader (Spearman 0.981 en, 0.977 nl); read once, after the thirty-sixth round's rules, detectors and points were
+# committed (docs/scoring.md, "The fortieth batch").
+HOLDOUT40_REACHED = {
+    "corpus_holdout40_en": (
+        0.89,
+        {
+            "apology": (0.99, 0.98),
+            "blame": (0.94, 0.8),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.9),
+            "public_personal_data": (0.79, 0.79),
+            "acknowledge": (0.82, 0.92),
+        },
+    ),
+    "corpus_holdout40_nl": (
+        0.91,
+        {
+            "apology": (0.96, 0.97),
+            "blame": (0.82, 0.75),
+            "non_apology": (0.84, 0.74),
+            "private_channel": (0.96, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.96),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1350,6 +1381,7 @@ REACHED = {
     **HOLDOUT37_REACHED,
     **HOLDOUT38_REACHED,
     **HOLDOUT39_REACHED,
+    **HOLDOUT40_REACHED,
 }
 
 
