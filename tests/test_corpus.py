@@ -130,8 +130,9 @@ FRESH_HOLDOUT_REACHED = {
             # the eighth round: a non-apology the rules find is no longer withdrawn (docs/scoring.md)
             "non_apology": (0.75, 0.87),
             # the nineteenth round's refit: the detector no longer withdraws "please call 111" (the
-            # rules' reading): one reply of 17
-            "private_channel": (0.94, 0.85),
+            # rules' reading): one reply of 17; the thirty-seventh round's refit adds "a member of our team
+            # will be in touch", which the last two batches' graders label and this file's did not: 16 of 18
+            "private_channel": (0.88, 0.85),
             "public_personal_data": (0.87, 0.87),
             "acknowledge": (0.6, 0.75),
         },
@@ -1287,7 +1288,7 @@ HOLDOUT39_REACHED = {
 # bowling alleys, trampoline parks and climbing halls, jewellers and watch repairers, print shops and photo-book
 # services, dance, yoga and music schools, while the thirty-ninth was learned from; graded again blind by a second
 # grader (Spearman 0.981 en, 0.977 nl); read once, after the thirty-sixth round's rules, detectors and points were
-# committed (docs/scoring.md, "The fortieth batch").
+# committed (docs/scoring.md, "The fortieth batch"). Learned from since the thirty-seventh round.
 HOLDOUT40_REACHED = {
     "corpus_holdout40_en": (
         0.89,

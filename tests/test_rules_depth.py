@@ -305,6 +305,11 @@ FOUND = [
     ("nl", "blame", "Vrij schaatsen is op eigen risico."),
     # 'en' with a verb and no subject opens a clause: "nooit" before it negates nothing after it
     ("nl", "blame", "Dat is nooit uit te sluiten en staat ook op de werkbon."),
+    # what the customer sent in, what we expect of them, a concern waved off (the thirty-seventh round)
+    ("en", "blame", "The price you paid in 2019 isn't our concern."),
+    ("en", "blame", "Sadly we just print what we're sent."),
+    ("nl", "blame", "Hij graveert precies wat er wordt aangeleverd."),
+    ("nl", "blame", "Wij verwachten van ouders dat zij hun mail in de gaten houden."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -439,6 +444,7 @@ NOT_FOUND = [
     ("nl", "blame", "Het bestuur van uw VvE heeft ingestemd met de keuze voor aannemer B."),
     ("en", "blame", "Sorry, the new dates will be posted on our website by Friday."),
     ("en", "blame", "We'll ask your mum to sign a consent form this week."),
+    ("nl", "blame", "We verwachten vanmiddag een oplossing, sorry voor het wachten."),
     (
         "en",
         "public_personal_data",
