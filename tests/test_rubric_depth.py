@@ -61,7 +61,7 @@ NEW_CATEGORIES = [
     (
         "nl",
         "blame",
-        "Dat staat in de voorwaarden die u heeft geaccepteerd.",
+        "Dat staat in de huisregels die u heeft geaccepteerd.",
         "die u heeft geaccepteerd",
     ),
     (

@@ -310,6 +310,10 @@ FOUND = [
     ("en", "blame", "Sadly we just print what we're sent."),
     ("nl", "blame", "Hij graveert precies wat er wordt aangeleverd."),
     ("nl", "blame", "Wij verwachten van ouders dat zij hun mail in de gaten houden."),
+    # the rule pointed at as the whole answer: where it was written (the thirty-eighth round)
+    ("en", "blame", "The fabric is 25% cotton, it says so in the description."),
+    ("nl", "blame", "Dat staat in de voorwaarden en is per brief gemeld."),
+    ("nl", "blame", "Dit staat op de boekingspagina."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
