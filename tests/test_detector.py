@@ -154,9 +154,10 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
 @pytest.mark.parametrize(
     "weights, checked",
     [
-        # three of the target categories the detectors decide most often, split over the two files (a
-        # refit grows with every batch learned from: all three on both took ~2 minutes of the suite)
-        (detector.WEIGHTS, ("blame", "acknowledge")),
+        # two of the target categories the detectors decide most often, one for each file (a refit
+        # grows with every batch learned from: three on both took ~2 minutes of the suite; blame and
+        # the acknowledgement on detector.json ~65 s by the forty-first batch, when CI neared 10 min)
+        (detector.WEIGHTS, ("blame",)),
         (refit_detector.PROXY_WEIGHTS, ("private_channel",)),
     ],
     ids=["every-file", "without-the-proxy"],
