@@ -1315,6 +1315,37 @@ HOLDOUT40_REACHED = {
 }
 
 
+# The forty-first batch: written blind by writers in bakeries and cake makers, garden centres and landscapers,
+# hairdressers and barbers, cinemas and theatres, zoos, petting farms and museums, furniture upholsterers and
+# restorers, while the fortieth was learned from; graded again blind by a second grader (Spearman 0.983 en, 0.982
+# nl); read once, after the thirty-eighth round's rules, detectors and points were committed (docs/scoring.md, "The
+# forty-first batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT41_REACHED = {
+    "corpus_holdout41_en": (
+        0.84,
+        {
+            "apology": (0.96, 0.97),
+            "blame": (0.82, 0.75),
+            "non_apology": (0.99, 0.74),
+            "private_channel": (0.98, 0.96),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.9),
+        },
+    ),
+    "corpus_holdout41_nl": (
+        0.88,
+        {
+            "apology": (0.97, 0.96),
+            "blame": (0.82, 0.87),
+            "non_apology": (0.89, 0.89),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1383,6 +1414,7 @@ REACHED = {
     **HOLDOUT38_REACHED,
     **HOLDOUT39_REACHED,
     **HOLDOUT40_REACHED,
+    **HOLDOUT41_REACHED,
 }
 
 
