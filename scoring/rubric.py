@@ -238,14 +238,21 @@ def _phrases(j: Judgement) -> None:
                 or rules.unfinished_reproach(reading, start, end, lex)
                 or rules.brand_commits(reading, start, lex)
                 or rules.not_the_customers(reading, start, end, lex)
+                or rules.owned_unclear(j, start)
             ):
                 j.cleared.add(name)
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
-                # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's
+                # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's;
+                # "the small print doesn't make that obvious" owns the notice
             if name == "patronising" and (
-                rules.celebrated(j, start, end) or rules.obviously_not(reading, end)
+                rules.celebrated(j, start, end)
+                or rules.obviously_not(reading, end)
+                or rules.owned_unclear(j, start)
             ):
-                continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"
+                continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"; "the poster
+                # doesn't make that obvious" is the brand's own notice
+            if name == "sales" and rules.on_the_house(j, start):
+                continue  # "we'll upgrade you to a large on us": compensation
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
                 j.cleared.add(name)
                 continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited

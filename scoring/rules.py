@@ -477,10 +477,35 @@ def safety_referral(j: Judgement, start: int) -> bool:
     return any(sentence(s) == here for s, _ in j.pattern_spans("safety_referral"))
 
 
+def on_the_house(j: Judgement, start: int) -> bool:
+    """ "They'll upgrade your regular to a large on us": an upgrade given, in a sentence with a gift and
+    nothing of a pitch (no opener, no price, no offer but the gift itself), is compensation, not sales."""
+    reading = j.reading
+    here = _sentence_of(reading, start)
+
+    def in_sentence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in found if _sentence_of(reading, s) == here]
+
+    gifts = in_sentence(j.pattern_spans("on_the_house"))
+    if not gifts or in_sentence(j.pattern_spans("pitch_opener")):
+        return False
+    money = [m.span() for m in MONEY.finditer(reading.normal)]
+    offers = in_sentence(j.pattern_spans("pitch_offer")) + in_sentence(money)
+    return all(any(s < ge and gs < e for gs, ge in gifts) for s, e in offers)
+
+
+def owned_unclear(j: Judgement, start: int) -> bool:
+    """ "The small print on that poster doesn't make that very obvious": the brand owns that its own notice
+    was unclear. Its words in that sentence reproach nobody."""
+    here = _sentence_of(j.reading, start)
+    return any(_sentence_of(j.reading, s) == here for s, _ in j.pattern_spans("owned_unclear"))
+
+
 def pitch(j: Judgement) -> None:
     """A sales pitch by its shape rather than its product words: at least two of a pitch's three parts,
     a rhetorical opener ('did you know', 'tip:'), a call to buy ('join today', 'upgrade') and an offer
-    (a price, a saving, a plan). Earned points inside the pitch's sentences are not a solution."""
+    (a price, a saving, a plan); not an upgrade given (`on_the_house`). Earned points inside the pitch's
+    sentences are not a solution."""
     if j.has("sales"):
         cue = next(f for f in j.findings if f.category == "sales" and f.polarity == "penalty")
         _drop_earned_near(j, cue.span)
@@ -505,7 +530,7 @@ def pitch(j: Judgement) -> None:
             together = any(
                 sentence(o) == here for k2, other in enumerate(kinds) if k2 != k for o, _ in other
             )
-            if together and (first is None or s < first[0]):
+            if together and not on_the_house(j, s) and (first is None or s < first[0]):
                 first = (s, e)
     if first is None:
         return

@@ -314,6 +314,22 @@ FOUND = [
     ("en", "blame", "The fabric is 25% cotton, it says so in the description."),
     ("nl", "blame", "Dat staat in de voorwaarden en is per brief gemeld."),
     ("nl", "blame", "Dit staat op de boekingspagina."),
+    # the thirty-ninth round: an outcome nobody can promise; how the customer's day went, in a few words
+    (
+        "en",
+        "speculation",
+        "Don't worry Aisha, a little bit of mould is totally harmless, just cut it off.",
+    ),
+    ("en", "acknowledge", "Not the penguin day you promised the kids, sorry."),
+    ("en", "acknowledge", "Not how a 7th birthday should start, sorry Dan."),
+    ("nl", "acknowledge", "Sorry Yasmina, dat is geen leuke start van zijn verjaardag."),
+    # and what stays a pitch beside a gift: a price after it, an opener before it
+    ("en", "sales", "Sorry Tom! Upgrade to Premium free for a month, just £5 a month after that."),
+    (
+        "nl",
+        "sales",
+        "Als goedmakertje: nu tijdelijk 3 maanden gratis tv-pakket bij een upgrade naar 1 Gbit",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -458,6 +474,31 @@ NOT_FOUND = [
     ("en", "non_apology", "If you felt unsafe you could call us at any time."),
     ("nl", "non_apology", "Hoi Milan, jammer dat je weggaat! De opzegtermijn is 3 maanden."),
     ("nl", "non_apology", "Wat jammer dat je ons wilt verlaten, Fleur!"),
+    # the thirty-ninth round: an upgrade given as compensation is no pitch; the brand owning that its own
+    # notice was unclear reproaches nobody
+    (
+        "en",
+        "sales",
+        "Free refills only come with the large tub. Ask at the counter on your next visit and they'll"
+        " upgrade your regular to a large on us.",
+    ),
+    (
+        "nl",
+        "sales",
+        "We storten één nacht terug of bieden een gratis upgrade bij uw volgende bezoek.",
+    ),
+    (
+        "en",
+        "blame",
+        "Free refills only come with the large tub, and the small print on that poster doesn't make"
+        " that very obvious.",
+    ),
+    (
+        "en",
+        "patronising",
+        "Free refills only come with the large tub, and the small print on that poster doesn't make"
+        " that very obvious.",
+    ),
 ]
 
 
