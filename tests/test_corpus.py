@@ -1346,6 +1346,37 @@ HOLDOUT41_REACHED = {
 }
 
 
+# The forty-second batch: written blind by writers in dry cleaners and laundries, funeral directors and memorial
+# masons, window and gutter cleaners, wedding and party venues, computer and laptop repair shops, car washes and
+# valeting, while the forty-first was learned from; graded again blind by a second grader (Spearman 0.979 en, 0.980
+# nl); read once, after the thirty-ninth round's rules, detectors and points were committed (docs/scoring.md, "The
+# forty-second batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT42_REACHED = {
+    "corpus_holdout42_en": (
+        0.92,
+        {
+            "apology": (0.98, 0.97),
+            "blame": (0.86, 0.82),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.84),
+            "acknowledge": (0.87, 0.91),
+        },
+    ),
+    "corpus_holdout42_nl": (
+        0.89,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.73, 0.9),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.99, 0.86),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.87, 0.94),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1415,6 +1446,7 @@ REACHED = {
     **HOLDOUT39_REACHED,
     **HOLDOUT40_REACHED,
     **HOLDOUT41_REACHED,
+    **HOLDOUT42_REACHED,
 }
 
 
