@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
-from .rules import negation_before
+from .rules import negates, negation_before
 from .text import Reading
 
 if TYPE_CHECKING:
@@ -88,9 +88,25 @@ def secrets(j: Judgement) -> None:
     does, and phishers do exactly this."""
     secret = j.lex.patterns["secrets"]
     for start, end in spans(j.reading, secret.lemmas, secret.written):
-        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex):
+        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex) or _needed(
+            j, start, end
+        ):
             j.add_category("asked", "secret_data", j.reading.original(start, end))
             return
+
+
+def _needed(j: Judgement, start: int, end: int) -> bool:
+    """ "To see what can be saved, we need the password to your Windows account": a secret said to be
+    needed, in so many words, is asked for, wherever the request itself comes. Not in a sentence with a
+    negation ("we will never need your password", "ik heb geen pincode van je nodig")."""
+    reading = j.reading
+    text = reading.normal
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
+    right = min(ends, default=len(text))
+    sentence = [w for w in reading.words if left <= w.start < right]
+    needed = j.lex.words["secret_needed"]
+    return any(w.among(needed) for w in sentence) and not any(negates(w, j.lex) for w in sentence)
 
 
 def _line_span(reading: Reading, start: int, end: int) -> tuple[int, int]:

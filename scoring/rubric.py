@@ -239,11 +239,13 @@ def _phrases(j: Judgement) -> None:
                 or rules.brand_commits(reading, start, lex)
                 or rules.not_the_customers(reading, start, end, lex)
                 or rules.owned_unclear(j, start)
+                or rules.spared(reading, start, end, lex)
             ):
                 j.cleared.add(name)
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
                 # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's;
-                # "the small print doesn't make that obvious" owns the notice
+                # "the small print doesn't make that obvious" owns the notice; "dat had je niet moeten
+                # ontdekken" regrets what the customer went through
             if name == "patronising" and (
                 rules.celebrated(j, start, end)
                 or rules.obviously_not(reading, end)

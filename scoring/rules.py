@@ -174,6 +174,17 @@ def exonerates(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     return any(negates(a, lex) and b.lemma in words["fault"] for a, b in pairwise(inside))
 
 
+def spared(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """ "Dat had je niet bij de poort moeten ontdekken": what the customer should not have had to go through
+    is the brand's regret, not a reproach ("dat had je niet moeten doen" stays one)."""
+    first, last = reading.word_at(start), reading.word_at(end - 1)
+    clause = reading.words[last].clause
+    rest = [w for w in reading.words[first:] if w.clause == clause]
+    if not any(negates(w, lex) for w in rest):
+        return False
+    return any(w.among(lex.words.get("spared", frozenset())) for w in rest)
+
+
 def unfinished_reproach(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is a reproach that ends in an auxiliary ("you should have", "if you'd", "you never") not followed by
     what the customer did (a past participle: "you should have checked", "you never told us")? Then it

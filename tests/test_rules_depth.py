@@ -323,6 +323,32 @@ FOUND = [
     ("en", "acknowledge", "Not the penguin day you promised the kids, sorry."),
     ("en", "acknowledge", "Not how a 7th birthday should start, sorry Dan."),
     ("nl", "acknowledge", "Sorry Yasmina, dat is geen leuke start van zijn verjaardag."),
+    # the fortieth round: condolences; the rule pointed at where it is shown; a secret said to be needed
+    (
+        "en",
+        "acknowledge",
+        "Dear Daniel, thank you for your message and please accept our condolences.",
+    ),
+    ("nl", "acknowledge", "Beste Lisa, bedankt voor je bericht en gecondoleerd met je verlies."),
+    (
+        "en",
+        "acknowledge",
+        "Haha, not the look you were going for! Creases can usually be washed out.",
+    ),
+    ("en", "blame", "Thank you for your feedback. All our fees are displayed in store and online."),
+    ("en", "blame", "Our website does state that calls are answered between 9 and 5."),
+    (
+        "nl",
+        "secret_data",
+        "Om te kijken wat er te redden valt, hebben we het wachtwoord van uw iCloud nodig. Kunt u die"
+        " hier sturen?",
+    ),
+    (
+        "en",
+        "secret_data",
+        "To see what can be saved, we'll first require the password to your laptop.",
+    ),
+    ("nl", "blame", "Dat had je niet moeten doen."),  # a reproach stays one
     # and what stays a pitch beside a gift: a price after it, an opener before it
     ("en", "sales", "Sorry Tom! Upgrade to Premium free for a month, just £5 a month after that."),
     (
@@ -486,6 +512,17 @@ NOT_FOUND = [
         "nl",
         "sales",
         "We storten één nacht terug of bieden een gratis upgrade bij uw volgende bezoek.",
+    ),
+    # the fortieth round: what the customer should not have had to go through is the brand's regret
+    (
+        "nl",
+        "blame",
+        "Sorry Yara, dat had je niet bij de poort moeten ontdekken.",
+    ),
+    (
+        "nl",
+        "secret_data",
+        "Ik heb geen pincode of beveiligingscode van je nodig, daar vragen wij nooit om.",
     ),
     (
         "en",
