@@ -1377,6 +1377,37 @@ HOLDOUT42_REACHED = {
 }
 
 
+# The forty-third batch: written blind by writers in locksmiths and security installers, kitchen and bathroom
+# fitters, veterinary clinics, bicycle shops and bike repair, nail and beauty salons, music festivals and concert
+# promoters, while the forty-second was learned from; graded again blind by a second grader (Spearman 0.979 en,
+# 0.983 nl); read once, after the fortieth round's rules, detectors and points were committed (docs/scoring.md, "The
+# forty-third batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT43_REACHED = {
+    "corpus_holdout43_en": (
+        0.89,
+        {
+            "apology": (0.95, 0.97),
+            "blame": (0.77, 0.77),
+            "non_apology": (0.85, 0.99),
+            "private_channel": (0.95, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.92),
+        },
+    ),
+    "corpus_holdout43_nl": (
+        0.9,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.81, 0.84),
+            "non_apology": (0.99, 0.89),
+            "private_channel": (0.97, 0.9),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.93, 0.92),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1447,6 +1478,7 @@ REACHED = {
     **HOLDOUT40_REACHED,
     **HOLDOUT41_REACHED,
     **HOLDOUT42_REACHED,
+    **HOLDOUT43_REACHED,
 }
 
 
