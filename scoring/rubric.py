@@ -253,7 +253,7 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"; "the poster
                 # doesn't make that obvious" is the brand's own notice
-            if name == "sales" and rules.on_the_house(j, start):
+            if name == "sales" and rules.on_the_house(j, start, end):
                 continue  # "we'll upgrade you to a large on us": compensation
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
                 j.cleared.add(name)

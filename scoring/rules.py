@@ -488,9 +488,11 @@ def safety_referral(j: Judgement, start: int) -> bool:
     return any(sentence(s) == here for s, _ in j.pattern_spans("safety_referral"))
 
 
-def on_the_house(j: Judgement, start: int) -> bool:
+def on_the_house(j: Judgement, start: int, end: int | None = None) -> bool:
     """ "They'll upgrade your regular to a large on us": an upgrade given, in a sentence with a gift and
-    nothing of a pitch (no opener, no price, no offer but the gift itself), is compensation, not sales."""
+    nothing of a pitch (no opener, no price, no offer but the gift itself), is compensation, not sales.
+    A sales phrase (`end` given) must be the gift itself or the upgrade: "check out our new range, free
+    delivery this week" stays a pitch."""
     reading = j.reading
     here = _sentence_of(reading, start)
 
@@ -500,6 +502,11 @@ def on_the_house(j: Judgement, start: int) -> bool:
     gifts = in_sentence(j.pattern_spans("on_the_house"))
     if not gifts or in_sentence(j.pattern_spans("pitch_opener")):
         return False
+    if end is not None:  # a sales phrase: the gift itself ("een maand gratis") or an upgrade
+        given = j.lex.words.get("upgrade", frozenset())
+        upgrade = any(w.among(given) for w in reading.words if start <= w.start < end)
+        if not upgrade and not any(start < ge and gs < end for gs, ge in gifts):
+            return False  # "check out our new range, free delivery": a pitch with a gift beside it
     money = [m.span() for m in MONEY.finditer(reading.normal)]
     offers = in_sentence(j.pattern_spans("pitch_offer")) + in_sentence(money)
     return all(any(s < ge and gs < e for gs, ge in gifts) for s, e in offers)

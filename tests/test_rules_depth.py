@@ -349,7 +349,9 @@ FOUND = [
         "To see what can be saved, we'll first require the password to your laptop.",
     ),
     ("nl", "blame", "Dat had je niet moeten doen."),  # a reproach stays one
-    # and what stays a pitch beside a gift: a price after it, an opener before it
+    # and what stays a pitch beside a gift: a price after it, an opener before it, no upgrade in it
+    ("en", "sales", "Sorry Tom! Check out our new collection, free delivery this week!"),
+    ("en", "sales", "Sorry! Sign up for our newsletter and get a free tote bag."),
     ("en", "sales", "Sorry Tom! Upgrade to Premium free for a month, just £5 a month after that."),
     (
         "nl",
