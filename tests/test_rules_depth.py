@@ -349,6 +349,18 @@ FOUND = [
         "To see what can be saved, we'll first require the password to your laptop.",
     ),
     ("nl", "blame", "Dat had je niet moeten doen."),  # a reproach stays one
+    # the forty-first round: what staff "did" for the customer, the sale that is final, the assumption
+    # that customers know; a regretted experience; what the customer was told, after a non-apology
+    ("en", "blame", "Our front desk did offer you a later slot on the day."),
+    ("en", "blame", "The engineer did explain the call-out charge before he started."),
+    ("en", "blame", "Sorry Jo, all sales are final on opened items."),
+    ("nl", "blame", "Wij gaan ervan uit dat klanten hun bestelling zelf controleren."),
+    ("nl", "non_apology", "Wij betreuren de ervaring van uw zoon, maar regels zijn regels."),
+    (
+        "nl",
+        "blame",
+        "Jammer dat u het zo ervaart. De voorrijkosten zijn u aan de telefoon genoemd.",
+    ),
     # and what stays a pitch beside a gift: a price after it, an opener before it, no upgrade in it
     ("en", "sales", "Sorry Tom! Check out our new collection, free delivery this week!"),
     ("en", "sales", "Sorry! Sign up for our newsletter and get a free tote bag."),
@@ -538,6 +550,9 @@ NOT_FOUND = [
         "Free refills only come with the large tub, and the small print on that poster doesn't make"
         " that very obvious.",
     ),
+    # the forty-first round: what the brand says it will see to, and what it admits it did not do
+    ("nl", "blame", "Wij gaan ervoor zorgen dat klanten voortaan een bevestiging krijgen."),
+    ("en", "blame", "We didn't explain the call-out charge, and we should have. Sorry."),
 ]
 
 
