@@ -1407,6 +1407,37 @@ HOLDOUT43_REACHED = {
     ),
 }
 
+# The forty-fourth batch: written blind by writers in ferry operators and water taxis, butchers, delis and cheese
+# shops, hostels, ice-cream parlours and dessert bars, indoor leisure venues (karaoke, minigolf, paintball, laser
+# tag), skip hire and private waste collection, while the forty-third was learned from; graded again blind by a
+# second grader (Spearman 0.985 en, 0.979 nl); read once, after the forty-first round's rules, detectors and points
+# were committed (docs/scoring.md, "The forty-fourth batch"). Kept out of every fit (scoring/refit_detector.py,
+# HELD_OUT).
+HOLDOUT44_REACHED = {
+    "corpus_holdout44_en": (
+        0.88,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.81, 0.86),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.95, 0.95),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.91),
+        },
+    ),
+    "corpus_holdout44_nl": (
+        0.91,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.87, 0.75),
+            "non_apology": (0.8, 0.91),
+            "private_channel": (0.97, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.94),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1479,6 +1510,7 @@ REACHED = {
     **HOLDOUT41_REACHED,
     **HOLDOUT42_REACHED,
     **HOLDOUT43_REACHED,
+    **HOLDOUT44_REACHED,
 }
 
 
