@@ -98,6 +98,11 @@ def negation_before(reading: Reading, start: int, lex: Lexicon) -> int | None:
             return None
         if w.surface in lex.words.get("fact", ()):
             return None  # "won't change the fact you signed it": the fact itself is not denied
+        if (
+            w.surface in lex.words.get("comparing", ())
+            and reading.words[k + 1].surface in lex.words["we"]
+        ):
+            return None  # "we didn't top it up like we should have": the comparison is owned, not denied
         if w.surface in lex.words["short_negations"]:
             if i - k <= 2:  # "no refund", "geen excuses": it negates the words right after it only
                 return w.start

@@ -361,6 +361,9 @@ FOUND = [
         "blame",
         "Jammer dat u het zo ervaart. De voorrijkosten zijn u aan de telefoon genoemd.",
     ),
+    # the forty-second round: what the brand should have done, after a negation of what it did, is owned
+    ("en", "ownership", "Sorry. We didn't ring you back as we should have."),
+    ("nl", "ownership", "Sorry, we hebben je niet teruggebeld zoals we hadden moeten doen."),
     # and what stays a pitch beside a gift: a price after it, an opener before it, no upgrade in it
     ("en", "sales", "Sorry Tom! Check out our new collection, free delivery this week!"),
     ("en", "sales", "Sorry! Sign up for our newsletter and get a free tote bag."),
@@ -553,6 +556,13 @@ NOT_FOUND = [
     # the forty-first round: what the brand says it will see to, and what it admits it did not do
     ("nl", "blame", "Wij gaan ervoor zorgen dat klanten voortaan een bevestiging krijgen."),
     ("en", "blame", "We didn't explain the call-out charge, and we should have. Sorry."),
+    # the forty-second round: a negation does not reach into a comparison with what the brand should have done
+    (
+        "en",
+        "blame",
+        "Sorry, the delivery came up short and we didn't top it up like we should have.",
+    ),
+    ("nl", "blame", "Sorry, we hebben je niet teruggebeld zoals we hadden moeten doen."),
 ]
 
 
