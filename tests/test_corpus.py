@@ -1437,6 +1437,36 @@ HOLDOUT44_REACHED = {
     ),
 }
 
+# The forty-fifth batch: written blind by writers in pawnshops and second-hand dealers, dog groomers, EV charging
+# networks and home charge-point installers, sunbed and spray-tan studios, student housing providers, print shops
+# and online printers, while the forty-fourth was learned from; graded again blind by a second grader (Spearman
+# 0.983 en, 0.980 nl); read once, after the forty-second round's rules, detectors and points were committed
+# (docs/scoring.md, "The forty-fifth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT45_REACHED = {
+    "corpus_holdout45_en": (
+        0.88,
+        {
+            "apology": (0.98, 0.97),
+            "blame": (0.82, 0.89),
+            "non_apology": (0.99, 0.8),
+            "private_channel": (0.98, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.94),
+        },
+    ),
+    "corpus_holdout45_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.76, 0.93),
+            "non_apology": (0.86, 0.86),
+            "private_channel": (0.99, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.89),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1510,6 +1540,7 @@ REACHED = {
     **HOLDOUT42_REACHED,
     **HOLDOUT43_REACHED,
     **HOLDOUT44_REACHED,
+    **HOLDOUT45_REACHED,
 }
 
 
