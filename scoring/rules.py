@@ -808,7 +808,12 @@ def guessed_at_customer(j: Judgement) -> None:
             for prev, w, nxt in zip([None, *clause[:-1]], clause, [*clause[1:], None], strict=True)
         )
         advice = next(((s, e) for s, e in later if first <= s < last), None)
-        if hedge is not None and you and negation_before(j.reading, hedge.start, j.lex) is None:
+        if (
+            hedge is not None
+            and you
+            and negation_before(j.reading, hedge.start, j.lex) is None
+            and not _spared_a_task(clause, hedge, j.lex)
+        ):
             scope, detail = clause, j.lex.details["guessed_at"]
         elif advice is not None:
             # the clause, and the one it opens ("Next time, add our bundle"; "Next time you book, we'll
@@ -825,6 +830,19 @@ def guessed_at_customer(j: Judgement) -> None:
             continue
         j.add_category("at_customer", "blame", j.reading.original(first, last), detail)
         return
+
+
+def _spared_a_task(clause: list[Word], hedge: Word, lex: Lexicon) -> bool:
+    """Does the guess spare the customer something ("you may not have to pay all of it", "u hoeft het
+    misschien niet te betalen")? A negation after the hedge and a verb of having to in the clause: good
+    news, not a guess at what they did."""
+    obliged = lex.words.get("obliged", frozenset())
+    pairs = zip(clause, [*clause[1:], None], strict=True)
+    having_to = any(
+        w.among(obliged) or (nxt is not None and f"{w.surface} {nxt.surface}" in obliged)
+        for w, nxt in pairs
+    )
+    return having_to and any(negates(w, lex) for w in clause if w.start > hedge.start)
 
 
 def leaning_on_us(reading: Reading, start: int, lex: Lexicon) -> bool:

@@ -364,6 +364,8 @@ FOUND = [
     # the forty-second round: what the brand should have done, after a negation of what it did, is owned
     ("en", "ownership", "Sorry. We didn't ring you back as we should have."),
     ("nl", "ownership", "Sorry, we hebben je niet teruggebeld zoals we hadden moeten doen."),
+    # and a guess at what the customer did stays one, with a negation in it
+    ("en", "blame", "You may not have read the email, so please check again."),
     # and what stays a pitch beside a gift: a price after it, an opener before it, no upgrade in it
     ("en", "sales", "Sorry Tom! Check out our new collection, free delivery this week!"),
     ("en", "sales", "Sorry! Sign up for our newsletter and get a free tote bag."),
@@ -563,6 +565,9 @@ NOT_FOUND = [
         "Sorry, the delivery came up short and we didn't top it up like we should have.",
     ),
     ("nl", "blame", "Sorry, we hebben je niet teruggebeld zoals we hadden moeten doen."),
+    # the forty-third round: a guess that spares the customer something is good news, not a guess at them
+    ("en", "blame", "Good news: you might not need to pay the call-out fee at all."),
+    ("nl", "blame", "Mogelijk hoeft u het niet helemaal te betalen: stuur ons een DM."),
 ]
 
 
