@@ -1467,6 +1467,36 @@ HOLDOUT45_REACHED = {
     ),
 }
 
+# The forty-sixth batch: written blind by writers in ice rinks and skating lessons, dance schools and ballet
+# studios, au pair and nanny agencies, party and event hire, chocolatiers and sweet shops, jewellers and watch
+# repairers, while the forty-fifth was learned from; graded again blind by a second grader (Spearman 0.985 en,
+# 0.979 nl); read once, after the forty-third round's rules, detectors and points were committed (docs/scoring.md,
+# "The forty-sixth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT46_REACHED = {
+    "corpus_holdout46_en": (
+        0.87,
+        {
+            "apology": (0.95, 0.99),
+            "blame": (0.82, 0.74),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.84),
+            "public_personal_data": (0.74, 0.99),
+            "acknowledge": (0.83, 0.9),
+        },
+    ),
+    "corpus_holdout46_nl": (
+        0.89,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.94, 0.83),
+            "non_apology": (0.89, 0.99),
+            "private_channel": (0.97, 0.85),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.84, 0.95),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1541,6 +1571,7 @@ REACHED = {
     **HOLDOUT43_REACHED,
     **HOLDOUT44_REACHED,
     **HOLDOUT45_REACHED,
+    **HOLDOUT46_REACHED,
 }
 
 
