@@ -238,14 +238,16 @@ def _phrases(j: Judgement) -> None:
                 or rules.unfinished_reproach(reading, start, end, lex)
                 or rules.brand_commits(reading, start, lex)
                 or rules.not_the_customers(reading, start, end, lex)
+                or rules.for_others(reading, start, end, lex)
                 or rules.owned_unclear(j, start)
                 or rules.spared(reading, start, end, lex)
             ):
                 j.cleared.add(name)
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
-                # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's;
-                # "the small print doesn't make that obvious" owns the notice; "dat had je niet moeten
-                # ontdekken" regrets what the customer went through
+                # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's; "so
+                # nobody else gets caught out" spares other customers; "the small print doesn't make that
+                # obvious" owns the notice; "dat had je niet moeten ontdekken" regrets what the customer went
+                # through
             if name == "patronising" and (
                 rules.celebrated(j, start, end)
                 or rules.obviously_not(reading, end)
@@ -253,8 +255,11 @@ def _phrases(j: Judgement) -> None:
             ):
                 continue  # congratulations on a prize; "dat moet natuurlijk niet gebeuren"; "the poster
                 # doesn't make that obvious" is the brand's own notice
-            if name == "sales" and rules.on_the_house(j, start, end):
-                continue  # "we'll upgrade you to a large on us": compensation
+            if name == "sales" and (
+                rules.on_the_house(j, start, end) or rules.own_machinery(reading, start, end, lex)
+            ):
+                continue  # "we'll upgrade you to a large on us": compensation; "our new booking system
+                # dropped your renewal": the brand's own machinery, nothing pitched
             if name == "private_channel" and rules.no_invitation(reading, start, end, lex):
                 j.cleared.add(name)
                 continue  # "calling us thieves", "per mail", "lees je mail": a channel named, nobody invited

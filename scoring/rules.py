@@ -517,6 +517,20 @@ def on_the_house(j: Judgement, start: int, end: int | None = None) -> bool:
     return all(any(s < ge and gs < e for gs, ge in gifts) for s, e in offers)
 
 
+def own_machinery(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is "our new" / "onze nieuwe" about the brand's own machinery or premises, in the next three words of its
+    clause ("our new booking system dropped your renewal", "ons nieuwe incassosysteem", "our new workshop")?
+    Then it explains or informs and pitches nothing; "our new winter collection" stays a pitch."""
+    phrase = [w for w in reading.words if start <= w.start < end]
+    if not phrase or not phrase[-1].among(lex.words.get("new", frozenset())):
+        return False
+    machinery = lex.words.get("machinery", frozenset())
+    last = reading.word_at(phrase[-1].start)
+    after = [w for w in reading.words[last + 1 : last + 4] if w.clause == phrase[-1].clause]
+    # compounds count by their last part: "incassosysteem", "ticketing system"
+    return any(w.among(machinery) or w.surface.endswith(("systeem", "system")) for w in after)
+
+
 def owned_unclear(j: Judgement, start: int) -> bool:
     """ "The small print on that poster doesn't make that very obvious": the brand owns that its own notice
     was unclear. Its words in that sentence reproach nobody."""
@@ -701,7 +715,8 @@ def address_form(j: Judgement) -> None:
         return
     other = "je" if wanted == "u" else "u"
     for word in sorted(j.lex.address.get(other, ()), key=len, reverse=True):
-        match = re.search(r"(?<![\w'])" + re.escape(word) + r"(?![\w'])", j.reading.normal)
+        # not after a slash: "windstoten tot 90 km/u" is kilometres an hour, nobody addressed
+        match = re.search(r"(?<![\w'/])" + re.escape(word) + r"(?![\w'])", j.reading.normal)
         if match:
             span = j.reading.original(*match.span())
             j.add_category(
@@ -1098,6 +1113,23 @@ def brand_commits(reading: Reading, start: int, lex: Lexicon) -> bool:
     before = [w for w in reading.words[max(0, i - 6) : i] if w.clause == clause]
     commit, we = lex.words.get("commit", frozenset()), lex.words["we"]
     return any(w.among(commit) for w in before) and any(w.among(we) for w in before)
+
+
+def for_others(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Are the other customers in a blame phrase ("nobody else", "niemand anders") what a measure is for, after
+    "so (that)" / "zodat" in mid-sentence ("the banner now says it, so nobody else gets caught out")? Then the
+    brand spares them, and compares the customer with nobody. "So no one else has reported this", opening its
+    sentence, still does."""
+    i = reading.word_at(start)
+    phrase = [w for w in reading.words[i:] if w.end <= end]
+    if not any(w.among(lex.words.get("others", frozenset())) for w in phrase):
+        return False
+    k = i - 1 if i > 0 and reading.words[i - 1].surface != "that" else i - 2
+    if k < 1 or not reading.words[k].among(lex.words.get("purpose", frozenset())):
+        return False
+    return not re.search(
+        r"[.!?:;]", reading.normal[reading.words[k - 1].end : reading.words[k].start]
+    )
 
 
 def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:

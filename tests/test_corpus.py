@@ -222,7 +222,7 @@ HOLDOUT5_REACHED = {
             "apology": (0.83, 0.97),
             "blame": (0.47, 0.6),
             "non_apology": (0.97, 0.97),
-            "private_channel": (0.97, 0.83),
+            "private_channel": (0.96, 0.83),
             "public_personal_data": (0.93, 0.97),
             "acknowledge": (0.5, 0.79),
         },
@@ -1471,7 +1471,7 @@ HOLDOUT45_REACHED = {
 # studios, au pair and nanny agencies, party and event hire, chocolatiers and sweet shops, jewellers and watch
 # repairers, while the forty-fifth was learned from; graded again blind by a second grader (Spearman 0.985 en,
 # 0.979 nl); read once, after the forty-third round's rules, detectors and points were committed (docs/scoring.md,
-# "The forty-sixth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+# "The forty-sixth batch"). Learned from since the forty-fourth round.
 HOLDOUT46_REACHED = {
     "corpus_holdout46_en": (
         0.87,

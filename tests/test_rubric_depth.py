@@ -212,6 +212,15 @@ def test_the_wrong_form_of_address_costs_points_even_in_a_perfect_reply(language
     assert wrong.score <= 60
 
 
+def test_a_unit_is_no_form_of_address():
+    """ "Windstoten tot 90 km/u" is kilometres an hour: a team that says "je" has not said "u"."""
+    policy = Policy.model_validate({"tone": {"address": "je"}})
+    text = "Balen, Kevin. Het KNMI meldt windstoten tot 90 km/u, dus we zetten geen kussen neer. Je krijgt je geld terug."
+    assert not assess(text, ctx("nl", first_name="Kevin", policy=policy)).has("wrong_address_form")
+    formal = text.replace("Je krijgt je", "U krijgt uw")
+    assert assess(formal, ctx("nl", first_name="Kevin", policy=policy)).has("wrong_address_form")
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [

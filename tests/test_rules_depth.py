@@ -375,6 +375,12 @@ FOUND = [
         "sales",
         "Als goedmakertje: nu tijdelijk 3 maanden gratis tv-pakket bij een upgrade naar 1 Gbit",
     ),
+    # and other customers held up to the customer, a sentence opening with "so" included
+    ("en", "blame", "Sorry to hear that. So nobody else has complained about the lockers."),
+    ("nl", "blame", "Vervelend. Niemand anders heeft last gehad van de kluisjes, alleen u."),
+    # and what is new is a product, pitched
+    ("en", "sales", "Sorry Dan! Our new winter collection is 20% off this week."),
+    ("nl", "sales", "Sorry Daan! Onze nieuwe wintercollectie is deze week 20% afgeprijsd."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -568,6 +574,22 @@ NOT_FOUND = [
     # the forty-third round: a guess that spares the customer something is good news, not a guess at them
     ("en", "blame", "Good news: you might not need to pay the call-out fee at all."),
     ("nl", "blame", "Mogelijk hoeft u het niet helemaal te betalen: stuur ons een DM."),
+    # the forty-fourth round: other customers as what a measure is for, not a comparison with them
+    ("en", "blame", "Thanks Marta: our homepage now says it, so nobody else gets caught out."),
+    ("en", "blame", "We've put it on the booking page so that no one else gets caught out."),
+    ("nl", "blame", "Dank je, de pagina is aangepast, zodat niemand anders erin trapt."),
+    # and what is new is the brand's own machinery or premises, which pitches nothing
+    (
+        "en",
+        "sales",
+        "Sorry Dan, our mistake: your renewal didn't transfer to our new ticketing system.",
+    ),
+    ("en", "sales", "Your chair is safe, Margaret: it's at our new workshop."),
+    (
+        "nl",
+        "sales",
+        "Excuses Kim, door een fout in ons nieuwe incassosysteem is er te veel afgeschreven.",
+    ),
 ]
 
 
