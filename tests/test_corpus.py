@@ -1497,6 +1497,36 @@ HOLDOUT46_REACHED = {
     ),
 }
 
+# The forty-seventh batch: written blind by writers in go-karting tracks, climbing and bouldering gyms, personal
+# trainers and pilates studios, water parks and swimming paradises, tourist bike and e-scooter hire, fishing-tackle
+# shops and fishing trips, while the forty-sixth was learned from; graded again blind by a second grader (Spearman
+# 0.989 en, 0.984 nl); read once, after the forty-fourth round's rules, detectors and points were committed
+# (docs/scoring.md, "The forty-seventh batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT47_REACHED = {
+    "corpus_holdout47_en": (
+        0.89,
+        {
+            "apology": (0.95, 0.99),
+            "blame": (0.74, 0.83),
+            "non_apology": (0.91, 0.8),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.86, 0.95),
+        },
+    ),
+    "corpus_holdout47_nl": (
+        0.87,
+        {
+            "apology": (0.94, 0.96),
+            "blame": (0.82, 0.85),
+            "non_apology": (0.75, 0.7),
+            "private_channel": (0.97, 0.89),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.92),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1572,6 +1602,7 @@ REACHED = {
     **HOLDOUT44_REACHED,
     **HOLDOUT45_REACHED,
     **HOLDOUT46_REACHED,
+    **HOLDOUT47_REACHED,
 }
 
 
