@@ -834,6 +834,8 @@ def guessed_at_customer(j: Judgement) -> None:
             # the clause, and the one it opens ("Next time, add our bundle"; "Next time you book, we'll
             # have the cot ready" is the brand's promise, "Next time you book, check the dates" advice)
             rest = [w for w in clause if w.start >= advice[1]]
+            if any(w.surface in words.get("third_person", frozenset()) for w in rest[:2]):
+                continue  # "dus volgende keer loopt hij zo door": what the card will do, no advice
             opens = not rest or (len(rest) <= 2 and rest[0].surface in words["you_subject"])
             scope = clause + (clauses.get(clause[0].clause + 1, []) if opens else [])
             detail = j.lex.details["next_time"]
@@ -904,9 +906,18 @@ def terms_refusal(j: Judgement) -> None:
     if not found:
         return
     refusals = spans(j.reading, refusal.lemmas, refusal.written)
+    but = j.lex.words.get("but", frozenset())
+
+    def answered(refused: int, start: int) -> bool:
+        """A 'but' between the refusal and the terms after it: the terms are the way offered instead
+        ("een retour kan niet meer, maar via de garantie laat onze werkplaats hem nakijken")."""
+        return any(refused < w.start < start and w.among(but) for w in j.reading.words)
+
     for start, end in found:
         sentence = _sentence_of(j.reading, start)
-        if any(_sentence_of(j.reading, s) == sentence for s, _ in refusals):
+        if any(
+            _sentence_of(j.reading, s) == sentence and not answered(e, start) for s, e in refusals
+        ):
             j.add_category(
                 "terms_refusal", "blame", j.reading.original(start, end), j.lex.details["terms"]
             )

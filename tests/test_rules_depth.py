@@ -381,6 +381,24 @@ FOUND = [
     # and what is new is a product, pitched
     ("en", "sales", "Sorry Dan! Our new winter collection is 20% off this week."),
     ("nl", "sales", "Sorry Daan! Onze nieuwe wintercollectie is deze week 20% afgeprijsd."),
+    # and the terms quoted to refuse, with no way offered after a "but"
+    ("nl", "blame", "Vochtschade valt niet onder de garantie."),
+    (
+        "nl",
+        "blame",
+        "Een retour kan niet meer, want volgens de garantievoorwaarden valt gebruikersschade er niet onder.",
+    ),
+    # and advice for next time, whoever it names after the verb
+    (
+        "en",
+        "blame",
+        "Your trainer followed a standard programme. Next time tell him if you are struggling.",
+    ),
+    (
+        "nl",
+        "blame",
+        "Je trainer volgde een standaardschema. Zeg het hem volgende keer als het te zwaar is.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -590,6 +608,26 @@ NOT_FOUND = [
         "sales",
         "Excuses Kim, door een fout in ons nieuwe incassosysteem is er te veel afgeschreven.",
     ),
+    # the forty-fifth round: what staff told the customer is their side of it, owned; the terms after a "but"
+    # are the way offered instead of what was refused
+    (
+        "en",
+        "blame",
+        "Hi Oliver, I understand why a £180 charge four days later feels off, especially when you were told at"
+        " the shop the bikes were fine. Our closing check photographed a buckled front rim, but that check was"
+        " done two hours after you handed them back, so I can't tell you yet when it happened. Could you DM me"
+        " your drop-off photos? I'll put the charge on hold, and if we can't show it happened during your hire,"
+        " you get the full £180 back.",
+    ),
+    (
+        "nl",
+        "blame",
+        "Een gewone retour kan niet meer omdat hij gebruikt is, maar via de garantie laat onze werkplaats hem"
+        " binnen 10 werkdagen nakijken.",
+    ),
+    # and what something else will do next time is no advice to the customer
+    ("nl", "blame", "Je nieuwe kaart is omgezet, dus volgende keer loopt hij zo door."),
+    ("nl", "blame", "Dank je! Volgende keer gaat ze het zeker halen."),
 ]
 
 
