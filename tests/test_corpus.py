@@ -1527,6 +1527,36 @@ HOLDOUT47_REACHED = {
     ),
 }
 
+# The forty-eighth batch: written blind by writers in escape rooms, driving schools and instructors, toy shops and
+# board-game cafés, saunas and wellness resorts, bookshops and book subscription boxes, self-storage facilities,
+# while the forty-seventh was learned from; graded again blind by a second grader (Spearman 0.980 en, 0.987 nl);
+# read once, after the forty-fifth round's rules, detectors and points were committed (docs/scoring.md, "The
+# forty-eighth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT48_REACHED = {
+    "corpus_holdout48_en": (
+        0.9,
+        {
+            "apology": (0.94, 0.97),
+            "blame": (0.83, 0.81),
+            "non_apology": (0.89, 0.89),
+            "private_channel": (0.96, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.9, 0.89),
+        },
+    ),
+    "corpus_holdout48_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.97),
+            "blame": (0.79, 0.75),
+            "non_apology": (0.99, 0.75),
+            "private_channel": (0.95, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.94),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1603,6 +1633,7 @@ REACHED = {
     **HOLDOUT45_REACHED,
     **HOLDOUT46_REACHED,
     **HOLDOUT47_REACHED,
+    **HOLDOUT48_REACHED,
 }
 
 
