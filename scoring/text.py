@@ -27,8 +27,11 @@ CLAUSE_WORDS = {
 }
 
 
-def normalise(text: str) -> tuple[str, list[int] | range]:
-    """Lowercase, accents stripped, handles/links/emoji blanked; with each character's original index."""
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> tuple[str, tuple[int, ...] | range]:
+    """Lowercase, accents stripped, handles/links/emoji blanked; with each character's original index.
+    Cached: a reply's text is normalised by several checks (its reading, the duplicate and hollow checks,
+    the language checks), and the corpus judges every reply twice."""
     blanked = _BLANK.sub(lambda m: " " * len(m.group(0)), text)
     if blanked.isascii():  # the common case: one character for one character
         return blanked.lower().replace("`", "'"), range(len(blanked))
@@ -43,7 +46,7 @@ def normalise(text: str) -> tuple[str, list[int] | range]:
                 piece = "\n"
             out.append(piece.lower())
             where.append(i)
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 @lru_cache(maxsize=65536)
