@@ -509,7 +509,7 @@ def on_the_house(j: Judgement, start: int, end: int | None = None) -> bool:
         return False
     if end is not None:  # a sales phrase: the gift itself ("een maand gratis") or an upgrade
         given = j.lex.words.get("upgrade", frozenset())
-        upgrade = any(w.among(given) for w in reading.words if start <= w.start < end)
+        upgrade = any(w.among(given) for w in reading.words_in(start, end))
         if not upgrade and not any(start < ge and gs < end for gs, ge in gifts):
             return False  # "check out our new range, free delivery": a pitch with a gift beside it
     money = [m.span() for m in MONEY.finditer(reading.normal)]
@@ -521,12 +521,11 @@ def own_machinery(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is "our new" / "onze nieuwe" about the brand's own machinery or premises, in the next three words of its
     clause ("our new booking system dropped your renewal", "ons nieuwe incassosysteem", "our new workshop")?
     Then it explains or informs and pitches nothing; "our new winter collection" stays a pitch."""
-    phrase = [w for w in reading.words if start <= w.start < end]
+    phrase = reading.words_in(start, end)
     if not phrase or not phrase[-1].among(lex.words.get("new", frozenset())):
         return False
     machinery = lex.words.get("machinery", frozenset())
-    last = reading.word_at(phrase[-1].start)
-    after = [w for w in reading.words[last + 1 : last + 4] if w.clause == phrase[-1].clause]
+    after = [w for w in reading.words if w.start >= end and w.clause == phrase[-1].clause][:3]
     # compounds count by their last part: "incassosysteem", "ticketing system"
     return any(w.among(machinery) or w.surface.endswith(("systeem", "system")) for w in after)
 
@@ -854,10 +853,8 @@ def _spared_a_task(clause: list[Word], hedge: Word, lex: Lexicon) -> bool:
     misschien niet te betalen")? A negation after the hedge and a verb of having to in the clause: good
     news, not a guess at what they did."""
     obliged = lex.words.get("obliged", frozenset())
-    pairs = zip(clause, [*clause[1:], None], strict=True)
-    having_to = any(
-        w.among(obliged) or (nxt is not None and f"{w.surface} {nxt.surface}" in obliged)
-        for w, nxt in pairs
+    having_to = any(w.among(obliged) for w in clause) or any(
+        f"{a.surface} {b.surface}" in obliged for a, b in pairwise(clause)
     )
     return having_to and any(negates(w, lex) for w in clause if w.start > hedge.start)
 
@@ -1180,7 +1177,7 @@ def celebrated(j: Judgement, start: int, end: int) -> bool:
     """Are congratulations what the customer asked for ("Gefeliciteerd met uw prijs, Gerda!" to someone
     whose prize is late), not mockery?"""
     lex, reading = j.lex, j.reading
-    words = [w for w in reading.words if start <= w.start < end]
+    words = reading.words_in(start, end)
     congratulate = lex.words.get("congratulate", frozenset())
     if not any(w.among(congratulate) for w in words):
         return False

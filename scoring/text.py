@@ -146,6 +146,10 @@ class Reading:
                 return i
         return len(self.words)
 
+    def words_in(self, start: int, end: int) -> list[Word]:
+        """The words that start in a span of the normalised text (a phrase found by the lexicon)."""
+        return [w for w in self.words if start <= w.start < end]
+
     def clause_words(self, clause: int) -> list[Word]:
         return [w for w in self.words if w.clause == clause]
 
