@@ -1,15 +1,15 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-forty-eighth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
+forty-ninth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
 and for each language and category of DETECTED fits a logistic regression on the reply's features
 (labels: the grader's). It prints, per language and category, precision and recall of the rules
 alone and of the detector, and the Spearman of the whole score, two ways, both out of sample: (a)
-fitted on every file except corpus_holdout47_*, judged on corpus_holdout47_* (the last batch
+fitted on every file except corpus_holdout48_*, judged on corpus_holdout48_* (the last batch
 learned from, written blind; `PROXY`); (b) leave one file out over all files. `--write` then fits
 on every file and writes scoring/detector.json, and (a)'s weights to scoring/detector_proxy.json.
 Needs numpy only; with (a) and --write (`--skip b`) it takes about a quarter of an hour on two cores
-(forty-seven batches learned from), growing with each batch."""
+(forty-eight batches learned from), growing with each batch."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from . import detector
-from .evaluate import TARGET_CATEGORIES, Judged, evaluate, spearman
+from .evaluate import TARGET_CATEGORIES, Evaluation, Judged, evaluate, spearman
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("en", "nl")
@@ -31,10 +31,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout47"
-# The forty-eighth batch, written blind while the forty-seventh was learned from, is kept out of every fit: it
+PROXY = "corpus_holdout48"
+# The forty-ninth batch, written blind while the forty-eighth was learned from, is kept out of every fit: it
 # stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = ("corpus_holdout48_",)
+HELD_OUT = ("corpus_holdout49_",)
 # (a)'s weights, written beside detector.json by --write: the tests judge the proxy with them instead
 # of fitting all 28 detectors again (they refit one to check the file is what the refit produces).
 PROXY_WEIGHTS = Path(__file__).resolve().parent / "detector_proxy.json"
@@ -151,12 +151,15 @@ class Row:
     file: str
     language: str
     labels: frozenset[str]
-    found: frozenset[str]  # by the rules alone
-    features: dict[str, float]
-    late_features: dict[str, float]
+    features: dict[str, float]  # read before any detector decides: "r:" the rules' own findings
+    # read after the facts check; None where they were not (`judged_with_rows`)
+    late_features: dict[str, float] | None
 
     def features_for(self, category: str) -> dict[str, float]:
-        return self.late_features if category in detector.LATE else self.features
+        if category not in detector.LATE:
+            return self.features
+        assert self.late_features is not None, f"{self.file}: no LATE features read"
+        return self.late_features
 
 
 def collect(paths: list[Path]) -> list[Row]:
@@ -172,19 +175,28 @@ def collect(paths: list[Path]) -> list[Row]:
             for j, feats, late in zip(
                 ev.judged, detector.RECORD, detector.RECORD_LATE, strict=True
             ):
-                rows.append(
-                    Row(
-                        path.stem,
-                        ev.language,
-                        j.labels,
-                        frozenset(j.found),
-                        dict(feats),
-                        dict(late),
-                    )
-                )
+                rows.append(Row(path.stem, ev.language, j.labels, dict(feats), dict(late)))
     finally:
         detector.ENABLED, detector.RECORD, detector.RECORD_LATE = True, None, None
     return rows
+
+
+def judged_with_rows(path: Path) -> tuple[Evaluation, list[Row]]:
+    """A file judged end to end with the committed detectors, and its rows for refitting the word-level
+    ones from that same pass: their features are read before any detector decides, so they are what
+    `collect` reads with the rules alone (identical on all 38,213 graded replies, through the forty-eighth batch).
+    The LATE detectors' features are not: they follow the word-level detectors' decisions."""
+    detector.RECORD = []
+    try:
+        ev = evaluate(path)
+        features = detector.RECORD
+    finally:
+        detector.RECORD = None
+    rows = [
+        Row(path.stem, ev.language, j.labels, feats, None)
+        for j, feats in zip(ev.judged, features, strict=True)
+    ]
+    return ev, rows
 
 
 WITHDRAW = None  # under this probability a rule's finding is withdrawn (None: the threshold)

@@ -239,15 +239,16 @@ def _phrases(j: Judgement) -> None:
                 or rules.brand_commits(reading, start, lex)
                 or rules.not_the_customers(reading, start, end, lex)
                 or rules.for_others(reading, start, end, lex)
+                or rules.our_own_should(reading, start, end, lex)
                 or rules.owned_unclear(j, start)
                 or rules.spared(reading, start, end, lex)
             ):
                 j.cleared.add(name)
                 continue  # "you did nothing wrong" clears the customer; "if you'd like" reproaches nothing;
                 # "we'll make sure your ..." is the brand's own task; "down to your bank" is another's; "so
-                # nobody else gets caught out" spares other customers; "the small print doesn't make that
-                # obvious" owns the notice; "dat had je niet moeten ontdekken" regrets what the customer went
-                # through
+                # nobody else gets caught out" spares other customers; "dat hadden we eerder moeten melden"
+                # is the brand's own should-have; "the small print doesn't make that obvious" owns the notice;
+                # "dat had je niet moeten ontdekken" regrets what the customer went through
             if name == "patronising" and (
                 rules.celebrated(j, start, end)
                 or rules.obviously_not(reading, end)

@@ -1140,6 +1140,19 @@ def for_others(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     )
 
 
+def our_own_should(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a should-have phrase with no one named in it the brand's own, its clause saying who before it
+    ("dat hadden we eerder en duidelijker moeten melden")? With the brand before it and the customer nowhere in
+    the clause, it owns what the brand should have done; "dat had u eerder moeten melden" stays blame."""
+    phrase = reading.words_in(start, end)
+    if not phrase or not any(w.among(lex.words["should"]) for w in phrase):
+        return False
+    clause = reading.clause_words(phrase[0].clause)
+    if any(w.surface in lex.words["you_subject"] for w in clause):
+        return False
+    return any(w.among(lex.words["we"]) for w in clause if w.start < start)
+
+
 def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     """Is a blame phrase about someone else or owed to the customer? A third party as its object ("down to
     your bank", "looks like your card provider": `deflection`, not blame) or a "should have" that the
@@ -1154,7 +1167,7 @@ def not_the_customers(reading: Reading, start: int, end: int, lex: Lexicon) -> b
     third = lex.words.get("third_party", frozenset())
     if any(w.among(third) for w in after[:2]):
         return True
-    modal = lex.words.get("should", frozenset())
+    modal = lex.words["should"]
     if not any(w.among(modal) for w in inside + after[:4]):
         return False
     owed, passive = lex.words.get("owed", frozenset()), lex.words.get("passive", frozenset())

@@ -25,11 +25,21 @@ CORPUS_FITS = pytest.mark.xdist_group("corpus_fits")
 
 
 @functools.cache
+def _judged_with_rows(path: Path):
+    from stormdrill.scoring.refit_detector import judged_with_rows
+
+    return judged_with_rows(path)
+
+
 def judged_file(path: Path):
     """A graded corpus file judged with the committed rules, detectors and points; shared, read-only."""
-    from stormdrill.scoring.evaluate import evaluate
+    return _judged_with_rows(path)[0]
 
-    return evaluate(path)
+
+def detector_rows(path: Path):
+    """The same file's rows for refitting the word-level detectors (refit_detector.judged_with_rows), read in
+    that one pass; shared, read-only."""
+    return _judged_with_rows(path)[1]
 
 
 @pytest.fixture(scope="session", autouse=True)

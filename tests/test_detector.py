@@ -14,14 +14,16 @@ from stormdrill.simulator.assessment import ReplyContext
 
 from tests.test_corpus import DATA
 
-from .conftest import CORPUS_FITS, judged_file
+from .conftest import CORPUS_FITS, detector_rows, judged_file
 
 PROXY = sorted(DATA.glob(f"{refit_detector.PROXY}_*.yaml"))
 
 
 @pytest.fixture(scope="module")
 def rows():
-    return refit_detector.collect(refit_detector.training_files())
+    """Every training file's rows for the word-level detectors, read while tests/test_corpus.py judges it (on the
+    same worker: CORPUS_FITS); the refit's own rules-alone pass (`collect`) reads the same features."""
+    return [row for path in refit_detector.training_files() for row in detector_rows(path)]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +105,7 @@ def test_fitted_without_the_last_blind_batch_it_judges_that_batch_better_than_th
 def test_an_acknowledgement_the_rules_find_is_never_withdrawn(rows, judged_training):
     committed = _committed()
     assert all(committed[language]["acknowledge"]["withdraw"] == 0.0 for language in committed)
-    found = {(name, i) for name, i, r in _numbered(rows) if "acknowledge" in r.found}
+    found = {(name, i) for name, i, r in _numbered(rows) if "r:acknowledge" in r.features}
     assert len(found) > 300
     after = {
         (name, i)
@@ -112,6 +114,19 @@ def test_an_acknowledgement_the_rules_find_is_never_withdrawn(rows, judged_train
         if "acknowledge" in j.found
     }
     assert found <= after and len(after) > len(found)
+
+
+def test_the_rows_read_while_judging_are_those_of_the_rules_alone():
+    """The tests refit the word-level detectors from the pass that judges the corpus (`rows`); the refit reads
+    them with the detectors off (`collect`). Both must see the same reply the same way."""
+    path = PROXY[1]
+    alone = refit_detector.collect([path])
+    evaluation, rows = refit_detector.judged_with_rows(path)
+    assert len(rows) == len(alone) == len(evaluation.judged) > 100
+    assert [r.features for r in rows] == [r.features for r in alone]
+    assert any("r:blame" in r.features for r in rows) and any(r.late_features for r in alone)
+    with pytest.raises(AssertionError, match="no LATE features"):
+        rows[0].features_for(detector.LATE[0])
 
 
 def _numbered(rows):
@@ -143,10 +158,10 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    held_out = {f"corpus_holdout48_{language}" for language in ("en", "nl")}
+    held_out = {f"corpus_holdout49_{language}" for language in ("en", "nl")}
     assert held_out.isdisjoint(names)
     others = {p.stem for p in DATA.glob("corpus_*.yaml")} - held_out
-    assert others <= names and {"corpus_holdout47_en", "corpus_holdout47_nl"} <= names
+    assert others <= names and {"corpus_holdout48_en", "corpus_holdout48_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 

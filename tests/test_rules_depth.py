@@ -399,6 +399,13 @@ FOUND = [
         "blame",
         "Je trainer volgde een standaardschema. Zeg het hem volgende keer als het te zwaar is.",
     ),
+    # and the customer's own should-have, and advice with something to get for following it
+    ("nl", "blame", "Dat had u eerder moeten melden bij de balie."),
+    (
+        "nl",
+        "blame",
+        "Geef voortaan elke maand je meterstand door in de app, dan krijg je dit soort verrassingen niet.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -628,6 +635,13 @@ NOT_FOUND = [
     # and what something else will do next time is no advice to the customer
     ("nl", "blame", "Je nieuwe kaart is omgezet, dus volgende keer loopt hij zo door."),
     ("nl", "blame", "Dank je! Volgende keer gaat ze het zeker halen."),
+    # the forty-sixth round: the brand's own should-have, and what the customer will get from now on
+    ("nl", "blame", "Sorry Sandra, dat hadden we eerder en duidelijker moeten melden."),
+    (
+        "nl",
+        "blame",
+        "Je hebt netjes afgemeld. Voortaan krijg je bij telefonisch afmelden meteen een bevestigingsmail.",
+    ),
 ]
 
 
