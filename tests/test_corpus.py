@@ -1557,6 +1557,36 @@ HOLDOUT48_REACHED = {
     ),
 }
 
+# The forty-ninth batch: written blind by writers in theme parks and amusement parks, pet shops, pottery,
+# painting and art workshops, wedding planners, farm shops and pick-your-own farms, canal and harbour boat tours,
+# while the forty-eighth was learned from; graded again blind by a second grader (Spearman 0.982 en, 0.985 nl);
+# read once, after the forty-sixth round's rules, detectors and points were committed (docs/scoring.md, "The
+# forty-ninth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT49_REACHED = {
+    "corpus_holdout49_en": (
+        0.9,
+        {
+            "apology": (0.95, 0.98),
+            "blame": (0.81, 0.9),
+            "non_apology": (0.84, 0.84),
+            "private_channel": (0.96, 0.9),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.93),
+        },
+    ),
+    "corpus_holdout49_nl": (
+        0.9,
+        {
+            "apology": (0.95, 0.97),
+            "blame": (0.88, 0.85),
+            "non_apology": (0.82, 0.82),
+            "private_channel": (0.98, 0.89),
+            "public_personal_data": (0.99, 0.84),
+            "acknowledge": (0.83, 0.93),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1634,6 +1664,7 @@ REACHED = {
     **HOLDOUT46_REACHED,
     **HOLDOUT47_REACHED,
     **HOLDOUT48_REACHED,
+    **HOLDOUT49_REACHED,
 }
 
 
