@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
@@ -40,7 +41,8 @@ def public_data(j: Judgement) -> None:
                     _is_request(reading, match.start(), match.end(), j.lex)
                     and not _not_an_address(reading, match.start(), j.lex)
                     and (
-                        not invited or _asked_in_thread(reading, match.start(), in_thread, private)
+                        not invited
+                        or _asked_in_thread(reading, match.start(), in_thread, private, j.lex)
                     )
                 ):
                     points = cat.points * (2 if kind in SECRET_KINDS else 1)
@@ -50,8 +52,14 @@ def public_data(j: Judgement) -> None:
     if worst is not None:
         kind, points, span = worst
         j.add(kind, "public_personal_data", span, points, cat.explanation)
-        if invited:
+        if invited and not _offered_beside(reading, span, private, j.lex):
             j.findings = [f for f in j.findings if f.category != "private_channel"]
+
+
+def _offered_beside(reading: Reading, span: str, private: list[str], lex: Lexicon) -> bool:
+    """Is the private channel offered as the other choice in the sentence that asks for the data in the thread
+    ("DM us or pop your number below")? Then the invitation stands beside the request."""
+    return any(_invitations(reading, reading.text.lower().find(span.lower()), private, lex))
 
 
 def _not_an_address(reading: Reading, line_at: int, lex: Lexicon) -> bool:
@@ -65,11 +73,12 @@ def _not_an_address(reading: Reading, line_at: int, lex: Lexicon) -> bool:
 
 
 def _asked_in_thread(
-    reading: Reading, line_at: int, places: list[tuple[int, int]], private: list[str]
+    reading: Reading, line_at: int, places: list[tuple[int, int]], private: list[str], lex: Lexicon
 ) -> bool:
     """Is the data at lemma-line position `line_at` asked for in the thread: a public place ('below',
     'hieronder') in its sentence, and no invitation to go private before it there ('DM us your order
-    number (no need to share it here)')?"""
+    number (no need to share it here)'), or one offered as a choice ('Stuur ons een DM met je bestelling
+    of zet je telefoonnummer hieronder': the number in the thread is still asked for)?"""
     normal = reading.normal
     at = reading.span(line_at, line_at + 1)[0]
 
@@ -78,9 +87,17 @@ def _asked_in_thread(
 
     if not any(sentence(s) == sentence(at) for s, _ in places):
         return False
-    text, where = reading.text.lower(), reading.where[min(at, len(reading.where) - 1)]
+    return all(_invitations(reading, reading.where[min(at, len(reading.where) - 1)], private, lex))
+
+
+def _invitations(reading: Reading, where: int, private: list[str], lex: Lexicon) -> list[bool]:
+    """For each invitation to go private before position `where` of the reply's text, in its sentence: is it
+    offered as one choice of two, an "or / of" between it and `where` ("DM us or pop your number below")?"""
+    text = reading.text.lower()
     left = max(text.rfind(m, 0, where) for m in ".!?\n") + 1
-    return not any(0 <= text.find(p, left) < where for p in private)
+    choice = re.compile(r"\b(?:" + "|".join(sorted(lex.words["either_or"])) + r")\b")
+    before = [k for p in private if 0 <= (k := text.find(p, left)) < where]
+    return [choice.search(text, k, where) is not None for k in before]
 
 
 def secrets(j: Judgement) -> None:

@@ -422,7 +422,12 @@ def timed(j: Judgement, start: int) -> bool:
 
 
 def non_apology_cancels(j: Judgement) -> None:
-    """A non-apology is no apology anywhere in the reply, and no acknowledgement in its own sentence."""
+    """A non-apology is no apology anywhere in the reply, and no acknowledgement in its own sentence. Unless the
+    reply owns what the customer felt in a clause of its own ("Sorry you felt stitched up, because you were, by
+    our own sign"; "sorry dat je je overvallen voelt; dat hadden we beter kunnen brengen"): then its sorry is an
+    apology. Owned inside the feeling ("sorry you feel we should have noticed"), or with a "but" after it in its
+    sentence ("sorry that you're frustrated, but we did post about the problem on our status page"), it stays a
+    non-apology."""
     bad = [f for f in j.findings if f.category == "non_apology"]
     if not bad:
         return
@@ -434,6 +439,19 @@ def non_apology_cancels(j: Judgement) -> None:
         (i for i, w in enumerate(words) if w.start >= after and w.surface in j.lex.words["but"]),
         None,
     )
+    owned = {
+        _clause_of_span(j.reading, f.span)
+        for f in j.findings
+        if f.category == "ownership" and f.polarity == "earned"
+    }
+    defended = but is not None and _sentence_of(j.reading, words[but].start) == _sentence_of(
+        j.reading, after
+    )
+    if owned - {-1, *(_clause_of_span(j.reading, f.span) for f in bad)} and not defended:
+        j.findings = [f for f in j.findings if f.category != "non_apology"]
+        for f in bad:
+            j.add_category("owned_feeling", "apology", f.span)
+        return
     rule = (
         next((w for w in words[but:] if w.surface in j.lex.words["as_a_rule"]), None)
         if but is not None
@@ -745,6 +763,8 @@ def fault_subject(j: Judgement) -> None:
         first, last = min(k, i), max(k, i)
         if any(w.surface in j.lex.embedders for w in reading.words[first + 1 : last]):
             continue  # "we don't know yet what went wrong": the fault word has a subject of its own
+        if k + 1 < i and reading.words[k + 1].among(words["third_party"]):
+            continue  # "our suppliers are responsible for labelling": the supplier's, not the brand's
         start, end = reading.words[first].start, reading.words[last].end
         if j.overlaps(start, end):
             continue

@@ -406,6 +406,19 @@ FOUND = [
         "blame",
         "Geef voortaan elke maand je meterstand door in de app, dan krijg je dit soort verrassingen niet.",
     ),
+    # the forty-seventh round: a sorry-you-feel without "zo", a choice of DM or the thread, and a sorry-you-feel
+    # owned only inside the feeling or defended with a "but"
+    ("nl", "non_apology", "Hoi Gerard, sorry dat je je opgelicht voelt! We kijken ernaar."),
+    (
+        "nl",
+        "non_apology",
+        "Sorry dat u zich benadeeld voelt, maar de storing was op de site aangekondigd.",
+    ),
+    ("nl", "public_personal_data", "Stuur ons een DM of zet je telefoonnummer hieronder."),
+    ("en", "public_personal_data", "DM us or pop your phone number below."),
+    ("en", "non_apology", "Hi Aoife, sorry you feel we should have noticed."),
+    ("en", "non_apology", "We're sorry you're frustrated, Jordan, but that's not our fault."),
+    ("en", "apology", "Sorry you felt stitched up, Viktor, because you were, by our own sign."),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -641,6 +654,19 @@ NOT_FOUND = [
         "nl",
         "blame",
         "Je hebt netjes afgemeld. Voortaan krijg je bij telefonisch afmelden meteen een bevestigingsmail.",
+    ),
+    # the forty-seventh round: a sorry-you-feel owned in a clause of its own, a DM for the data, a supplier's duty
+    ("en", "non_apology", "Sorry you felt stitched up, Viktor, because you were, by our own sign."),
+    (
+        "en",
+        "non_apology",
+        "Jo, sorry you've felt ignored since Monday. You were, and that's on us.",
+    ),
+    ("nl", "public_personal_data", "Stuur ons een DM met je telefoonnummer, dan bellen we je."),
+    (
+        "en",
+        "ownership",
+        "We're sorry you were concerned, Bex. Our suppliers are responsible for labelling.",
     ),
 ]
 
