@@ -1587,6 +1587,37 @@ HOLDOUT49_REACHED = {
     ),
 }
 
+# The fiftieth batch: written blind by writers in coffee roasters and coffee subscriptions, removal companies and
+# man-with-a-van services, holiday parks and bungalow parks, pharmacies and online pharmacies, solar panel and heat
+# pump installers, tattoo and piercing studios, while the forty-ninth was learned from; graded again blind by a
+# second grader (Spearman 0.975 en, 0.984 nl); read once, after the forty-seventh round's rules, detectors and
+# points were committed (docs/scoring.md, "The fiftieth batch"). Kept out of every fit (scoring/refit_detector.py,
+# HELD_OUT).
+HOLDOUT50_REACHED = {
+    "corpus_holdout50_en": (
+        0.88,
+        {
+            "apology": (0.97, 0.98),
+            "blame": (0.78, 0.76),
+            "non_apology": (0.8, 0.99),
+            "private_channel": (0.98, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.85, 0.92),
+        },
+    ),
+    "corpus_holdout50_nl": (
+        0.89,
+        {
+            "apology": (0.97, 0.96),
+            "blame": (0.79, 0.86),
+            "non_apology": (0.86, 0.99),
+            "private_channel": (0.97, 0.87),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.9, 0.95),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1665,6 +1696,7 @@ REACHED = {
     **HOLDOUT47_REACHED,
     **HOLDOUT48_REACHED,
     **HOLDOUT49_REACHED,
+    **HOLDOUT50_REACHED,
 }
 
 
