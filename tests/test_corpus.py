@@ -65,8 +65,9 @@ VALIDATION_REACHED = {
             # drivers always follow the delivery instructions they're given" (a denial that leaves only
             # the customer, blame by docs/grading-guide.md, not so labelled here) and a rebuke; the
             # thirteenth round's one more: "As stated clearly in the notice, there is no reason for
-            # concern" (a notice quoted at the customer, blame by the guide)
-            "blame": (0.78, 0.82),
+            # concern" (a notice quoted at the customer, blame by the guide); the forty-eighth round's one
+            # more: "try logging out and in like everyone else" (its note says "implying user error")
+            "blame": (0.73, 0.82),
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),
@@ -1591,8 +1592,7 @@ HOLDOUT49_REACHED = {
 # man-with-a-van services, holiday parks and bungalow parks, pharmacies and online pharmacies, solar panel and heat
 # pump installers, tattoo and piercing studios, while the forty-ninth was learned from; graded again blind by a
 # second grader (Spearman 0.975 en, 0.984 nl); read once, after the forty-seventh round's rules, detectors and
-# points were committed (docs/scoring.md, "The fiftieth batch"). Kept out of every fit (scoring/refit_detector.py,
-# HELD_OUT).
+# points were committed (docs/scoring.md, "The fiftieth batch"). Learned from since the forty-eighth round.
 HOLDOUT50_REACHED = {
     "corpus_holdout50_en": (
         0.88,
