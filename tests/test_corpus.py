@@ -1618,6 +1618,36 @@ HOLDOUT50_REACHED = {
     ),
 }
 
+# The fifty-first batch: written blind by writers in campsites and glamping sites, handyman and odd-job services,
+# music instrument shops and instrument rental, nurseries and after-school clubs, motorhome and caravan rental,
+# domestic cleaning agencies, while the fiftieth was learned from; graded again blind by a second grader (Spearman
+# 0.984 en, 0.983 nl); read once, after the forty-eighth round's detectors and points were committed
+# (docs/scoring.md, "The fifty-first batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT51_REACHED = {
+    "corpus_holdout51_en": (
+        0.89,
+        {
+            "apology": (0.96, 0.98),
+            "blame": (0.83, 0.77),
+            "non_apology": (0.99, 0.49),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.91),
+        },
+    ),
+    "corpus_holdout51_nl": (
+        0.89,
+        {
+            "apology": (0.99, 0.96),
+            "blame": (0.81, 0.78),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.89),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.98),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1697,6 +1727,7 @@ REACHED = {
     **HOLDOUT48_REACHED,
     **HOLDOUT49_REACHED,
     **HOLDOUT50_REACHED,
+    **HOLDOUT51_REACHED,
 }
 
 
