@@ -165,19 +165,12 @@ class Row:
 def collect(paths: list[Path]) -> list[Row]:
     """Every reply judged by the rules alone, with the detector's features recorded where it would decide."""
     rows: list[Row] = []
-    detector.ENABLED, detector.RECORD, detector.RECORD_LATE = False, [], []
-    try:
-        for path in paths:
-            detector.RECORD.clear()
-            detector.RECORD_LATE.clear()
-            ev = evaluate(path)
-            assert len(detector.RECORD) == len(detector.RECORD_LATE) == len(ev.judged), path
-            for j, feats, late in zip(
-                ev.judged, detector.RECORD, detector.RECORD_LATE, strict=True
-            ):
-                rows.append(Row(path.stem, ev.language, j.labels, dict(feats), dict(late)))
-    finally:
-        detector.ENABLED, detector.RECORD, detector.RECORD_LATE = True, None, None
+    for path in paths:
+        ev, features, late = _judge_recording(path, rules_alone=True)
+        rows += [
+            Row(path.stem, ev.language, j.labels, feats, after)
+            for j, feats, after in zip(ev.judged, features, late, strict=True)
+        ]
     return rows
 
 
@@ -186,17 +179,27 @@ def judged_with_rows(path: Path) -> tuple[Evaluation, list[Row]]:
     ones from that same pass: their features are read before any detector decides, so they are what
     `collect` reads with the rules alone (identical on all 38,213 graded replies, through the forty-eighth batch).
     The LATE detectors' features are not: they follow the word-level detectors' decisions."""
-    detector.RECORD = []
-    try:
-        ev = evaluate(path)
-        features = detector.RECORD
-    finally:
-        detector.RECORD = None
+    ev, features, _ = _judge_recording(path, rules_alone=False)
     rows = [
         Row(path.stem, ev.language, j.labels, feats, None)
         for j, feats in zip(ev.judged, features, strict=True)
     ]
     return ev, rows
+
+
+def _judge_recording(
+    path: Path, rules_alone: bool
+) -> tuple[Evaluation, list[dict[str, float]], list[dict[str, float]]]:
+    """A file judged with the detector's features recorded for each reply, where the word-level detectors and
+    the LATE ones would decide; with `rules_alone`, no detector decides anything."""
+    detector.ENABLED, detector.RECORD, detector.RECORD_LATE = not rules_alone, [], []
+    try:
+        ev = evaluate(path)
+        features, late = detector.RECORD, detector.RECORD_LATE
+    finally:
+        detector.ENABLED, detector.RECORD, detector.RECORD_LATE = True, None, None
+    assert len(features) == len(late) == len(ev.judged), path
+    return ev, features, late
 
 
 WITHDRAW = None  # under this probability a rule's finding is withdrawn (None: the threshold)

@@ -853,7 +853,7 @@ def guessed_at_customer(j: Judgement) -> None:
             # the clause, and the one it opens ("Next time, add our bundle"; "Next time you book, we'll
             # have the cot ready" is the brand's promise, "Next time you book, check the dates" advice)
             rest = [w for w in clause if w.start >= advice[1]]
-            if any(w.surface in words.get("third_person", frozenset()) for w in rest[:2]):
+            if any(w.surface in words["third_person"] for w in rest[:2]):
                 continue  # "dus volgende keer loopt hij zo door": what the card will do, no advice
             opens = not rest or (len(rest) <= 2 and rest[0].surface in words["you_subject"])
             scope = clause + (clauses.get(clause[0].clause + 1, []) if opens else [])

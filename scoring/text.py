@@ -31,7 +31,7 @@ CLAUSE_WORDS = {
 def normalise(text: str) -> tuple[str, tuple[int, ...] | range]:
     """Lowercase, accents stripped, handles/links/emoji blanked; with each character's original index.
     Cached: a reply's text is normalised by several checks (its reading, the duplicate and hollow checks,
-    the language checks), and the corpus judges every reply twice."""
+    the language checks), and a refit judges every graded reply more than once."""
     blanked = _BLANK.sub(lambda m: " " * len(m.group(0)), text)
     if blanked.isascii():  # the common case: one character for one character
         return blanked.lower().replace("`", "'"), range(len(blanked))
