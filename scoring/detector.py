@@ -332,6 +332,7 @@ def apply(j: Judgement, fitted: dict | None = None, late: bool = False) -> None:
             and p < detector.get("withdraw", detector["threshold"])
             and found
             and category not in own_words
+            and category not in j.settled
         ):
             j.findings = [
                 f for f in j.findings if not (f.category == category and f.polarity != "missing")

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .rubric import Judgement
 
 SECRET_KINDS = ("password", "iban")  # asking for these in public weighs double
+# What parts a public place ("below") from the data it would hold: a sentence's end, a colon, a bracket.
+HARD_BREAK = re.compile(r"[.!?;:()\n]|\s[-–—]\s")
 
 
 def public_data(j: Judgement) -> None:
@@ -52,7 +54,11 @@ def public_data(j: Judgement) -> None:
     if worst is not None:
         kind, points, span = worst
         j.add(kind, "public_personal_data", span, points, cat.explanation)
-        if invited and not _offered_beside(reading, span, private, j.lex):
+        if not invited:
+            return
+        if _offered_beside(reading, span, private, j.lex):
+            j.settled.add("public_personal_data")  # asked in so many words beside the DM: it stands
+        else:
             j.findings = [f for f in j.findings if f.category != "private_channel"]
 
 
@@ -76,16 +82,27 @@ def _asked_in_thread(
     reading: Reading, line_at: int, places: list[tuple[int, int]], private: list[str], lex: Lexicon
 ) -> bool:
     """Is the data at lemma-line position `line_at` asked for in the thread: a public place ('below',
-    'hieronder') in its sentence, and no invitation to go private before it there ('DM us your order
-    number (no need to share it here)'), or one offered as a choice ('Stuur ons een DM met je bestelling
-    of zet je telefoonnummer hieronder': the number in the thread is still asked for)?"""
-    normal = reading.normal
+    'hieronder') in its sentence, with no stronger break than a comma between them ("reply with your
+    surname, caravan number and mobile number"), neither clause a warning ("zet je ordernummer niet hier",
+    "don't post your email here"), and no invitation to go private before it in its sentence ('DM us your
+    order number (no need to share it here)'), or one offered as a choice ('Stuur ons een DM met je
+    bestelling of zet je telefoonnummer hieronder': the number in the thread is still asked for)? A place
+    past a colon or a bracket is not where the data goes ("Wat hier is gebeurd, is onze fout: uw e-mail")."""
+    words, normal = reading.words, reading.normal
     at = reading.span(line_at, line_at + 1)[0]
 
-    def sentence(i: int) -> int:
-        return sum(1 for ch in normal[:i] if ch in ".!?")
+    def clause(start: int) -> int:
+        return words[min(reading.word_at(start), len(words) - 1)].clause
 
-    if not any(sentence(s) == sentence(at) for s, _ in places):
+    def warned(start: int) -> bool:
+        c = clause(start)
+        return any(w.clause == c and negates(w, lex) for w in words)
+
+    def joined(start: int) -> bool:
+        between = normal[min(start, at) : max(start, at)]
+        return not HARD_BREAK.search(between) and not warned(start)
+
+    if warned(at) or not any(joined(s) for s, _ in places):
         return False
     return all(_invitations(reading, reading.where[min(at, len(reading.where) - 1)], private, lex))
 

@@ -75,6 +75,9 @@ class Judgement:
         # categories whose words a rule read and cleared ("you did nothing wrong", "we'll make sure
         # your ..."): a learned detector does not add them back (scoring/detector.py)
         self.cleared: set[str] = set()
+        # categories a rule found in so many words that a learned detector does not withdraw them
+        # (personal data asked in the thread beside a DM: scoring/privacy.py)
+        self.settled: set[str] = set()
         self._pattern_spans: dict[str, list[tuple[int, int]]] = {}
 
     def add(

@@ -890,7 +890,8 @@ def leaning_on_us(reading: Reading, start: int, lex: Lexicon) -> bool:
 
 def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tuple[str, int] | None:
     """Who the fault word at `i` belongs to: the nearest 'we'/'you' before it in its clause (stopping at a
-    verb of receiving: "you received the wrong item"), else 'ours'/'bij ons' just after it."""
+    verb of receiving: "you received the wrong item"; 'you' with 'we' just before it and an article after it
+    got the thing, and 'we' did it: "we sent you the wrong hamper"), else 'ours'/'bij ons' just after it."""
     clause = reading.words[i].clause
     for k in range(i - 1, max(-1, i - 7), -1):
         other = reading.words[k]
@@ -901,6 +902,11 @@ def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tupl
         if other.among(words["we"]):
             return "we", k
         if other.among(words["you"]):
+            if reading.words[k + 1].surface in words["article"] and any(
+                w.clause == clause and w.among(words["we"])
+                for w in reading.words[max(0, k - 3) : k]
+            ):
+                return "we", k  # "we sent you the wrong hamper": 'you' got it, 'we' did it
             return "you", k
     for k in range(i + 1, min(len(reading.words), i + 4)):
         other = reading.words[k]

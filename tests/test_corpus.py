@@ -66,8 +66,10 @@ VALIDATION_REACHED = {
             # the customer, blame by docs/grading-guide.md, not so labelled here) and a rebuke; the
             # thirteenth round's one more: "As stated clearly in the notice, there is no reason for
             # concern" (a notice quoted at the customer, blame by the guide); the forty-eighth round's one
-            # more: "try logging out and in like everyone else" (its note says "implying user error")
-            "blame": (0.73, 0.82),
+            # more: "try logging out and in like everyone else" (its note says "implying user error"); the
+            # forty-ninth round's one more: "sorry you see it that way, David, but the decision was made
+            # correctly according to the policy" (graded 14, scored 0 before and after)
+            "blame": (0.68, 0.82),
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),
@@ -1622,7 +1624,7 @@ HOLDOUT50_REACHED = {
 # music instrument shops and instrument rental, nurseries and after-school clubs, motorhome and caravan rental,
 # domestic cleaning agencies, while the fiftieth was learned from; graded again blind by a second grader (Spearman
 # 0.984 en, 0.983 nl); read once, after the forty-eighth round's detectors and points were committed
-# (docs/scoring.md, "The fifty-first batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+# (docs/scoring.md, "The fifty-first batch"). Learned from since the forty-ninth round.
 HOLDOUT51_REACHED = {
     "corpus_holdout51_en": (
         0.89,

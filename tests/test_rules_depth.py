@@ -419,6 +419,26 @@ FOUND = [
     ("en", "non_apology", "Hi Aoife, sorry you feel we should have noticed."),
     ("en", "non_apology", "We're sorry you're frustrated, Jordan, but that's not our fault."),
     ("en", "apology", "Sorry you felt stitched up, Viktor, because you were, by our own sign."),
+    # the forty-ninth round: data asked in the thread beside a DM stands in a long reply too; a warning not
+    # to post the data here keeps the DM it points to
+    (
+        "nl",
+        "public_personal_data",
+        "Sorry Fleur, dat had sneller moeten gaan. Stuur ons een DM met je bestelling of zet je"
+        " telefoonnummer hieronder, dan bellen we je vandaag nog terug.",
+    ),
+    (
+        "nl",
+        "private_channel",
+        "Deel hier geen pas- of rekeningnummers hoor. Bel ons direct op 030 987 6543 of start de chat"
+        " in de app, dan deblokkeren we je pas meteen.",
+    ),
+    # the forty-ninth round: 'you' as the one who got the wrong thing, 'we' the ones who sent it
+    (
+        "en",
+        "ownership",
+        "We sent you the wrong hamper, sorry! Bring it to the farm café and they'll cook it for you.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -668,6 +688,14 @@ NOT_FOUND = [
         "ownership",
         "We're sorry you were concerned, Bex. Our suppliers are responsible for labelling.",
     ),
+    # the forty-ninth round: "not here" is a warning, not where the data goes
+    (
+        "nl",
+        "public_personal_data",
+        "Zet uw kenteken en telefoonnummer hier liever niet neer. Stuurt u ze in een DM? Dan belt Peter"
+        " u vanmiddag.",
+    ),
+    ("en", "blame", "I gave you the wrong time on the phone, Sam, and that's why you missed it."),
 ]
 
 
