@@ -1650,6 +1650,36 @@ HOLDOUT51_REACHED = {
     ),
 }
 
+# The fifty-second batch: written blind by writers in guided city tours and walking tours, double glazing and door
+# installers, costume hire and party shops, roofers, carpet and flooring fitters, airport lounges, while the
+# fifty-first was learned from; graded again blind by a second grader (Spearman 0.979 en, 0.983 nl); read once,
+# after the forty-ninth round's rules, detectors and points were committed (docs/scoring.md, "The fifty-second
+# batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT52_REACHED = {
+    "corpus_holdout52_en": (
+        0.89,
+        {
+            "apology": (0.95, 0.98),
+            "blame": (0.76, 0.72),
+            "non_apology": (0.99, 0.91),
+            "private_channel": (0.98, 0.89),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.84, 0.91),
+        },
+    ),
+    "corpus_holdout52_nl": (
+        0.89,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.79, 0.84),
+            "non_apology": (0.8, 0.89),
+            "private_channel": (0.96, 0.95),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.9, 0.93),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1730,6 +1760,7 @@ REACHED = {
     **HOLDOUT49_REACHED,
     **HOLDOUT50_REACHED,
     **HOLDOUT51_REACHED,
+    **HOLDOUT52_REACHED,
 }
 
 
