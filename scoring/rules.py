@@ -902,11 +902,13 @@ def _subject(reading: Reading, i: int, words: dict[str, frozenset[str]]) -> tupl
         if other.among(words["we"]):
             return "we", k
         if other.among(words["you"]):
-            if reading.words[k + 1].surface in words["article"] and any(
-                w.clause == clause and w.among(words["we"])
-                for w in reading.words[max(0, k - 3) : k]
-            ):
-                return "we", k  # "we sent you the wrong hamper": 'you' got it, 'we' did it
+            doer = [
+                m
+                for m in range(max(0, k - 3), k)
+                if reading.words[m].clause == clause and reading.words[m].among(words["we"])
+            ]
+            if doer and reading.words[k + 1].surface in words["article"]:
+                return "we", doer[-1]  # "we sent you the wrong hamper": 'you' got it, 'we' did it
             return "you", k
     for k in range(i + 1, min(len(reading.words), i + 4)):
         other = reading.words[k]
