@@ -1680,6 +1680,36 @@ HOLDOUT52_REACHED = {
     ),
 }
 
+# The fifty-third batch: written blind by writers in tool and equipment hire shops, bridal shops, children's
+# swimming schools, appliance repair services, gaming cafés and video-game shops, ski schools and winter-sport
+# rental, while the fifty-second was learned from; graded again blind by a second grader (Spearman 0.977 en, 0.986
+# nl); read once, after the fiftieth round's detectors and points were committed (docs/scoring.md, "The
+# fifty-third batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT53_REACHED = {
+    "corpus_holdout53_en": (
+        0.9,
+        {
+            "apology": (0.96, 0.96),
+            "blame": (0.8, 0.84),
+            "non_apology": (0.9, 0.83),
+            "private_channel": (0.97, 0.86),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.92, 0.92),
+        },
+    ),
+    "corpus_holdout53_nl": (
+        0.9,
+        {
+            "apology": (0.99, 0.97),
+            "blame": (0.9, 0.77),
+            "non_apology": (0.82, 0.82),
+            "private_channel": (0.96, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.9),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1761,6 +1791,7 @@ REACHED = {
     **HOLDOUT50_REACHED,
     **HOLDOUT51_REACHED,
     **HOLDOUT52_REACHED,
+    **HOLDOUT53_REACHED,
 }
 
 
