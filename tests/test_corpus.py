@@ -1710,6 +1710,36 @@ HOLDOUT53_REACHED = {
     ),
 }
 
+# The fifty-fourth batch: written blind by writers in car rental at airports, pest control, meal kits and recipe
+# boxes, furniture webshops, sailing, rowing and canoe schools and clubs, charities and fundraising, while the
+# fifty-third was learned from; graded again blind by a second grader (Spearman 0.983 en, 0.980 nl); read once,
+# after the fifty-first round's detectors and points were committed (docs/scoring.md, "The fifty-fourth batch").
+# Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT54_REACHED = {
+    "corpus_holdout54_en": (
+        0.89,
+        {
+            "apology": (0.98, 0.96),
+            "blame": (0.86, 0.82),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.95, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.8, 0.91),
+        },
+    ),
+    "corpus_holdout54_nl": (
+        0.9,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.85, 0.73),
+            "non_apology": (0.99, 0.84),
+            "private_channel": (0.97, 0.91),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.87, 0.9),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1792,6 +1822,7 @@ REACHED = {
     **HOLDOUT51_REACHED,
     **HOLDOUT52_REACHED,
     **HOLDOUT53_REACHED,
+    **HOLDOUT54_REACHED,
 }
 
 
