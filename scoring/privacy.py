@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
-from .rules import negates, negation_before
+from .rules import clause_at, negates, negation_before
 from .text import Reading
 
 if TYPE_CHECKING:
@@ -91,11 +91,8 @@ def _asked_in_thread(
     words, normal = reading.words, reading.normal
     at = reading.span(line_at, line_at + 1)[0]
 
-    def clause(start: int) -> int:
-        return words[min(reading.word_at(start), len(words) - 1)].clause
-
     def warned(start: int) -> bool:
-        c = clause(start)
+        c = clause_at(reading, start)
         return any(w.clause == c and negates(w, lex) for w in words)
 
     def joined(start: int) -> bool:

@@ -953,7 +953,7 @@ def _sentence_of(reading: Reading, position: int) -> int:
     return len(re.findall(r"[.!?]+(?:\s|$)", reading.normal[:position]))
 
 
-def _clause_at(reading: Reading, position: int) -> int:
+def clause_at(reading: Reading, position: int) -> int:
     """The clause of the first word at or after `position` in the normalised text (-1: none)."""
     i = reading.word_at(position) if position >= 0 else len(reading.words)
     return reading.words[i].clause if i < len(reading.words) else -1
@@ -961,7 +961,7 @@ def _clause_at(reading: Reading, position: int) -> int:
 
 def _clause_of_span(reading: Reading, span: str) -> int:
     """The clause a finding's quoted span starts in (-1: not found in the reply)."""
-    return _clause_at(reading, reading.normal.find(normalise(span)[0]))
+    return clause_at(reading, reading.normal.find(normalise(span)[0]))
 
 
 def _sentence_of_span(reading: Reading, span: str) -> int:
@@ -1240,7 +1240,7 @@ def sent_in_error(j: Judgement) -> None:
     reading, you = j.reading, j.lex.words["you"]
     slipped: set[int] = set()
     for start, _ in j.pattern_spans("own_error"):
-        clause = _clause_at(reading, start)
+        clause = clause_at(reading, start)
         if clause >= 0 and not any(w.surface in you for w in reading.clause_words(clause)):
             slipped.add(clause)
     if not slipped:
