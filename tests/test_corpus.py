@@ -1740,6 +1740,36 @@ HOLDOUT54_REACHED = {
     ),
 }
 
+# The fifty-fifth batch: written blind by writers in shoe shops and shoe webshops, parcel lockers and pick-up
+# points, gyms and fitness chains, children's clothing and school-uniform webshops, dating apps, garden furniture
+# and barbecue shops, while the fifty-fourth was learned from; graded again blind by a second grader (Spearman
+# 0.982 en, 0.978 nl); read once, after the fifty-second round's detectors and points were committed
+# (docs/scoring.md, "The fifty-fifth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT55_REACHED = {
+    "corpus_holdout55_en": (
+        0.9,
+        {
+            "apology": (0.98, 0.98),
+            "blame": (0.86, 0.81),
+            "non_apology": (0.79, 0.99),
+            "private_channel": (0.97, 0.9),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.91),
+        },
+    ),
+    "corpus_holdout55_nl": (
+        0.91,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.84, 0.84),
+            "non_apology": (0.89, 0.89),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.92),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1823,6 +1853,7 @@ REACHED = {
     **HOLDOUT52_REACHED,
     **HOLDOUT53_REACHED,
     **HOLDOUT54_REACHED,
+    **HOLDOUT55_REACHED,
 }
 
 
