@@ -73,8 +73,10 @@ VALIDATION_REACHED = {
             "non_apology": (0.88, 1.0),
             "private_channel": (0.94, 0.92),
             "public_personal_data": (1.0, 1.0),
-            # one reply fewer since the ninth round's refit: "sorry for the worry"
-            "acknowledge": (0.86, 0.94),
+            # one reply fewer since the ninth round's refit: "sorry for the worry"; the fifty-third round's
+            # detector reads one more, unlabelled: "It was missed twice because we didn't have enough crews,
+            # and that's not acceptable" (graded 84, scored 84 before, 98 after)
+            "acknowledge": (0.84, 0.94),
         },
     ),
     "corpus_holdout_nl": (  # re-measured after the relabelling to the settled readings (docs/grading-guide.md)
@@ -1744,7 +1746,7 @@ HOLDOUT54_REACHED = {
 # points, gyms and fitness chains, children's clothing and school-uniform webshops, dating apps, garden furniture
 # and barbecue shops, while the fifty-fourth was learned from; graded again blind by a second grader (Spearman
 # 0.982 en, 0.978 nl); read once, after the fifty-second round's detectors and points were committed
-# (docs/scoring.md, "The fifty-fifth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+# (docs/scoring.md, "The fifty-fifth batch"). Learned from since the fifty-third round.
 HOLDOUT55_REACHED = {
     "corpus_holdout55_en": (
         0.9,
