@@ -1772,6 +1772,36 @@ HOLDOUT55_REACHED = {
     ),
 }
 
+# The fifty-sixth batch: written blind by writers in craft, fabric and sewing-machine shops, pizza and takeaway
+# delivery, plumbers and emergency plumbing, baby and pram shops, perfume and cosmetics webshops, camera and drone
+# shops, while the fifty-fifth was learned from; graded again blind by a second grader (Spearman 0.976 en, 0.984
+# nl); read once, after the fifty-third round's detectors and points were committed (docs/scoring.md, "The
+# fifty-sixth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT56_REACHED = {
+    "corpus_holdout56_en": (
+        0.9,
+        {
+            "apology": (0.96, 0.99),
+            "blame": (0.81, 0.86),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.93),
+            "public_personal_data": (0.99, 0.87),
+            "acknowledge": (0.9, 0.91),
+        },
+    ),
+    "corpus_holdout56_nl": (
+        0.9,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.9, 0.8),
+            "non_apology": (0.35, 0.79),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.89, 0.92),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1856,6 +1886,7 @@ REACHED = {
     **HOLDOUT53_REACHED,
     **HOLDOUT54_REACHED,
     **HOLDOUT55_REACHED,
+    **HOLDOUT56_REACHED,
 }
 
 
