@@ -1802,6 +1802,36 @@ HOLDOUT56_REACHED = {
     ),
 }
 
+# The fifty-seventh batch: written blind by writers in florists and flower delivery, mobile phone repair shops,
+# car parks and parking apps, pet insurance, plant webshops and houseplant subscriptions, stationery and
+# office-supply webshops, while the fifty-sixth was learned from; graded again blind by a second grader (Spearman
+# 0.981 en, 0.982 nl); read once, after the fifty-fourth round's detectors and points were committed
+# (docs/scoring.md, "The fifty-seventh batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT57_REACHED = {
+    "corpus_holdout57_en": (
+        0.89,
+        {
+            "apology": (0.97, 0.96),
+            "blame": (0.75, 0.88),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.96, 0.93),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.95),
+        },
+    ),
+    "corpus_holdout57_nl": (
+        0.89,
+        {
+            "apology": (0.97, 0.97),
+            "blame": (0.88, 0.79),
+            "non_apology": (0.61, 0.99),
+            "private_channel": (0.95, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.92),
+        },
+    ),
+}
+
 
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
@@ -1887,6 +1917,7 @@ REACHED = {
     **HOLDOUT54_REACHED,
     **HOLDOUT55_REACHED,
     **HOLDOUT56_REACHED,
+    **HOLDOUT57_REACHED,
 }
 
 
