@@ -45,6 +45,8 @@ from .weights import (
     MISSING_PRIVATE_CHANNEL,
     MISSING_SIGN_OFF,
     MISSING_SOLUTION,
+    WRONG_ADDRESS_CEILING,
+    WRONG_ADDRESS_LEAST,
 )
 
 CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
@@ -162,7 +164,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     _expected(judgement)
     _unreadable(judgement)
     _policy_weights(judgement)
-    judgement.findings = points.apply(judgement.findings)
+    judgement.findings = _address_cost(points.apply(judgement.findings), judgement.context)
     verdict = ReplyAssessment(tuple(judgement.findings), 0.0, language, context.kind)
     # How the crowd reacts follows the grade: a reply at the base (50) leaves the thread as it was, a
     # good one cools it, a pasted, defensive or hollow one heats it.
@@ -340,6 +342,22 @@ def _unreadable(j: Judgement) -> None:
         for f in j.findings
         if f.polarity != "missing"
     ]
+
+
+def _address_cost(findings: list[Finding], context: ReplyContext) -> list[Finding]:
+    """The wrong form of address costs what takes the reply down to WRONG_ADDRESS_CEILING (the weak band),
+    at least WRONG_ADDRESS_LEAST; double where the policy marks the form of address critical."""
+    wrong = next(
+        (f for f in findings if f.category == "wrong_address_form" and f.polarity == "penalty"),
+        None,
+    )
+    if wrong is None:
+        return findings
+    without = ReplyAssessment(tuple(f for f in findings if f is not wrong), 0.0).score
+    cost = max(WRONG_ADDRESS_LEAST, without - WRONG_ADDRESS_CEILING)
+    if CRITICAL_CATEGORIES["wrong_address_form"] in context.policy.critical:
+        cost *= CRITICAL_WEIGHT
+    return [replace(f, points=-round(cost, 1)) if f is wrong else f for f in findings]
 
 
 def _policy_weights(j: Judgement) -> None:

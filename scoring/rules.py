@@ -17,6 +17,7 @@ from stormdrill.simulator.assessment import Finding
 
 from .lexicon import compiled, spans
 from .text import STOPWORDS, Reading, Word, lemma, neither_language, normalise
+from .weights import WRONG_ADDRESS_CEILING
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -65,8 +66,15 @@ SHOUT_ALLOWED = {
     "APP",
     "ICT",
 }
+# Initials or a first name after ^ or ~ ("^JD", "^Pieter"), a name after a dash at the end ("- Sam"), "/JD".
 SIGN_OFF = re.compile(
-    r"(?:[\^~]\s?[A-Za-z]{1,4}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
+    r"(?:[\^~]\s?[A-Za-z]{1,15}\b|(?:^|\s)[-–/]\s?[A-Z][a-zA-Z]{0,15}\s*$|(?:^|\s)/[A-Z]{1,4}\b)"
+)
+# A closing and a first name at the end ("Groet, Jeroen", "Cheers, Sam"): a person signs. Only a first name
+# counts (_first_names): "Vriendelijke groet, Klantenservice" is a department.
+CLOSING = re.compile(
+    r"\b(?i:groet(?:en|jes)?|gr|mvg|cheers|thanks|best|regards|best wishes|take care|all the best)"
+    r"[,!.]?\s+([A-Z][a-z]+)(?:\s(?:van |de |der |den )?[A-Z][a-z]+)?\s*[.!]?\s*$"
 )
 
 
@@ -740,7 +748,12 @@ def address_form(j: Judgement) -> None:
                 other,
                 "wrong_address_form",
                 span,
-                fill(j.lex.details["address"], wanted=wanted, span=span),
+                fill(
+                    j.lex.details["address"],
+                    wanted=wanted,
+                    span=span,
+                    ceiling=f"{WRONG_ADDRESS_CEILING:.0f}",
+                ),
             )
             return
 
@@ -855,6 +868,8 @@ def guessed_at_customer(j: Judgement) -> None:
             rest = [w for w in clause if w.start >= advice[1]]
             if any(w.surface in words["third_person"] for w in rest[:2]):
                 continue  # "dus volgende keer loopt hij zo door": what the card will do, no advice
+            if rest and rest[-1].surface in ("and", "en"):  # "next time you pass and we'll ..."
+                rest = rest[:-1]
             opens = not rest or (len(rest) <= 2 and rest[0].surface in words["you_subject"])
             scope = clause + (clauses.get(clause[0].clause + 1, []) if opens else [])
             detail = j.lex.details["next_time"]
@@ -998,6 +1013,24 @@ def personal(j: Judgement) -> None:
     sign = SIGN_OFF.search(reading.text)
     if sign:
         j.add_category("sign_off", "personal", sign.group(0).strip())
+        return
+    # emoji after the name end nothing: the reading blanks them, so the closing is sought in its text
+    closing = CLOSING.search(re.sub(r"[^\w\s,.!'’-]+\s*$", "", reading.text.rstrip()))
+    if closing and closing.group(1) in _first_names():
+        j.add_category("sign_off", "personal", closing.group(0).strip())
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Dutch, Flemish, British, Irish and American first names (Faker's lists, a dependency already)."""
+    from importlib import import_module
+
+    names: set[str] = set()
+    for locale in ("nl_NL", "nl_BE", "en_GB", "en_IE", "en_US"):
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names.update(getattr(provider, attr, ()))
+    return frozenset(names)
 
 
 def courtesy(j: Judgement) -> None:
@@ -1044,14 +1077,18 @@ def shouting(j: Judgement) -> None:
 
 def forbidden(j: Judgement) -> None:
     """A forbidden phrase of the policy, by lemma ('we apologised for any inconvenience') or as a close
-    variant: its content words in one sentence, near each other, in any order."""
+    variant: its content words in one sentence, near each other, in any order; or the phrase with one word
+    inside it swapped ("volgens de voorwaarden" for "volgens onze voorwaarden", "excuses voor het mogelijke
+    ongemak" for "... eventuele ongemak": docs/grading-guide.md, "Gamed replies")."""
     reading = j.reading
     for phrase in j.context.policy.forbidden:
         match = compiled(phrase, j.language).search(reading.line)
         if match:
             span = reading.original(*reading.span(*match.span()))
         else:
-            span = _variant(reading, phrase, j.language)
+            span = _variant(reading, phrase, j.language) or _swapped(
+                reading, phrase, j.lex.negations
+            )
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
             # What the policy forbids earns nothing ("we understand your frustration" as a stock line). A
@@ -1115,6 +1152,46 @@ def _variant(reading: Reading, phrase: str, language: str) -> str:
                     last = max(last, k)
         if len(found) == len(wanted):
             return reading.original(w.start, words[last].end)
+    return ""
+
+
+# In a three-word phrase only these may be swapped ("volgens de voorwaarden" for "volgens onze
+# voorwaarden"): a content word swapped makes another phrase ("wij vinden het" is not "wij betreuren het").
+SWAPPABLE = frozenset(
+    "de het een je jouw jullie uw onze ons mijn die dat deze dit "  # noqa: SIM905 (a word list reads best as one)
+    "the a an your you our my their his her this that these those".split()
+)
+
+
+def _swapped(reading: Reading, phrase: str, negations: frozenset[str]) -> str:
+    """The phrase word for word (as written or by lemma) in one clause but for one word swapped, neither
+    its first nor its last: in a phrase of four words or more any word but a negation added or dropped
+    ("the sale can be stopped" is not "the sale cannot be stopped"), in one of three a determiner or
+    possessive; "rest assured" has no inside to swap."""
+    language = reading.language
+    wanted = [
+        (w, lemma(w, language)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(phrase)[0])
+    ]
+    n, words = len(wanted), reading.words
+    if n < 3:
+        return ""
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if window[0].clause != window[-1].clause:
+            continue
+        differ = [
+            k
+            for k, (w, (surface, lem)) in enumerate(zip(window, wanted, strict=True))
+            if w.surface != surface and w.lemma != lem
+        ]
+        if len(differ) != 1 or not 0 < differ[0] < n - 1:
+            continue
+        put, was = window[differ[0]].surface, wanted[differ[0]][0]
+        if n == 3 and not (put in SWAPPABLE and was in SWAPPABLE):
+            continue
+        if (put in negations or put.endswith("n't")) != (was in negations or was.endswith("n't")):
+            continue
+        return reading.original(window[0].start, window[-1].end)
     return ""
 
 

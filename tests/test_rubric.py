@@ -137,6 +137,50 @@ def test_wrong_form_of_address_for_the_policy(language, policy, text, span):
     assert found and found[0].span == span
 
 
+@pytest.mark.parametrize(
+    ("language", "phrase", "text", "span"),
+    [
+        ("nl", "volgens onze voorwaarden", "Volgens de voorwaarden valt dit niet onder de garantie.",
+         "Volgens de voorwaarden"),
+        ("nl", "excuses voor het eventuele ongemak", "Excuses voor het mogelijke ongemak.",
+         "Excuses voor het mogelijke ongemak"),
+        ("nl", "bedankt voor je geduld", "Bedankt voor uw geduld!", "Bedankt voor uw geduld"),
+        ("en", "unfortunately this is out of our hands", "Unfortunately this was out of our hands.",
+         "Unfortunately this was out of our hands"),
+        ("en", "our staff are fully trained", "Our fitters are fully trained.",
+         "Our fitters are fully trained"),
+    ],
+)  # fmt: skip
+def test_a_forbidden_phrase_with_one_word_swapped_is_still_forbidden(language, phrase, text, span):
+    """docs/grading-guide.md: swapping one word of a banned phrase does not make it allowed."""
+    policy = Policy.model_validate({"forbidden": [phrase]})
+    verdict = assess(text, ctx(language, policy=policy, **CALM))
+    assert [f.span for f in verdict.findings if f.category == "forbidden"] == [span]
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase", "text"),
+    [
+        (
+            "nl",
+            "wij betreuren het",
+            "Wij vinden het fijn dat u het meldt.",
+        ),  # a content word swapped
+        ("nl", "we horen je", "We voelen je pijn, Jesse."),
+        (
+            "en",
+            "the sale cannot be stopped",
+            "Good news: the sale can be stopped.",
+        ),  # negation dropped
+        ("en", "rest assured", "Rest easy, it's sorted."),  # nothing inside to swap
+        ("en", "our records show", "Our log shows both visits."),
+    ],
+)
+def test_another_phrase_is_not_a_variant_of_a_forbidden_one(language, phrase, text):
+    policy = Policy.model_validate({"forbidden": [phrase]})
+    assert not assess(text, ctx(language, policy=policy, **CALM)).has("forbidden")
+
+
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_forbidden_phrases_of_the_policy(language):
     verdict = assess("Closed, as per our terms.", ctx(language, policy=FORBIDS, **CALM))

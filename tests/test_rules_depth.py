@@ -439,6 +439,12 @@ FOUND = [
         "ownership",
         "We sent you the wrong hamper, sorry! Bring it to the farm café and they'll cook it for you.",
     ),
+    # tried as team leads would (session 27): open blame in Dutch, a first name signed, a message asked for
+    ("nl", "blame", "Eerlijk gezegd ligt dat aan jezelf: je hebt de accu in de vorst laten staan."),
+    ("nl", "personal", "Sorry, we bellen je morgen voor 12:00. ^Pieter"),
+    ("nl", "personal", "We bellen je morgen voor 12:00. Groet, Jeroen"),
+    ("en", "personal", "Your refund went out today. Cheers, Sam"),
+    ("nl", "private_channel", "Balen! Stuur ons een berichtje met je ordernummer?"),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -696,6 +702,16 @@ NOT_FOUND = [
         " u vanmiddag.",
     ),
     ("en", "blame", "I gave you the wrong time on the phone, Sam, and that's why you missed it."),
+    # session 27: no blame where the customer is cleared, or "next time you pass" is when to come in;
+    # thanks for a message invite nobody; a department signs as nobody
+    ("nl", "blame", "Het ligt echt niet aan jezelf, onze accu was kapot. Sorry!"),
+    (
+        "en",
+        "blame",
+        "Bring the receipt in next time you pass and we'll give you your money back. ^Greg",
+    ),
+    ("nl", "private_channel", "Bedankt voor je lieve berichtje, Tim! Fijne dag nog."),
+    ("nl", "personal", "Wij kijken ernaar. Met vriendelijke groet, Klantenservice"),
 ]
 
 
