@@ -1833,6 +1833,38 @@ HOLDOUT57_REACHED = {
 }
 
 
+# The fifty-eighth batch: written blind by writers in ticket resale platforms, language-learning apps, antique and
+# vintage shops, car-sharing clubs, tea and spice webshops, hiking and outdoor gear shops (the first batch by that
+# name was lost unread with its machine, and written again), while the fifty-seventh was learned from; graded again
+# blind by a second grader (Spearman 0.982 en, 0.986 nl); read once, after the fifty-sixth round's detectors and
+# points were committed (docs/scoring.md, "The fifty-eighth batch"). Kept out of every fit
+# (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT58_REACHED = {
+    "corpus_holdout58_en": (
+        0.88,
+        {
+            "apology": (0.99, 0.99),
+            "blame": (0.7, 0.94),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.96, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.84, 0.93),
+        },
+    ),
+    "corpus_holdout58_nl": (
+        0.84,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.69, 0.84),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.95, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.82, 0.92),
+        },
+    ),
+}
+
+
 def assert_agrees_with_the_grades(path: Path) -> None:
     """Spearman of score vs grade and precision/recall of the target categories meet the targets."""
     evaluation = judged_file(path)
@@ -1918,6 +1950,7 @@ REACHED = {
     **HOLDOUT55_REACHED,
     **HOLDOUT56_REACHED,
     **HOLDOUT57_REACHED,
+    **HOLDOUT58_REACHED,
 }
 
 
