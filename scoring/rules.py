@@ -1016,7 +1016,8 @@ def personal(j: Judgement) -> None:
         return
     # emoji after the name end nothing: the reading blanks them, so the closing is sought in its text
     closing = CLOSING.search(re.sub(r"[^\w\s,.!'’-]+\s*$", "", reading.text.rstrip()))
-    if closing and closing.group(1) in _first_names():
+    # "..., thanks Sam" to Sam thanks the customer: no one signs
+    if closing and closing.group(1) in _first_names() and closing.group(1) != context.first_name:
         j.add_category("sign_off", "personal", closing.group(0).strip())
 
 

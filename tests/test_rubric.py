@@ -161,19 +161,12 @@ def test_a_forbidden_phrase_with_one_word_swapped_is_still_forbidden(language, p
 @pytest.mark.parametrize(
     ("language", "phrase", "text"),
     [
-        (
-            "nl",
-            "wij betreuren het",
-            "Wij vinden het fijn dat u het meldt.",
-        ),  # a content word swapped
+        # a content word swapped in a phrase of three, a negation dropped, nothing inside to swap
+        ("nl", "wij betreuren het", "Wij vinden het fijn dat u het meldt."),
         ("nl", "we horen je", "We voelen je pijn, Jesse."),
-        (
-            "en",
-            "the sale cannot be stopped",
-            "Good news: the sale can be stopped.",
-        ),  # negation dropped
-        ("en", "rest assured", "Rest easy, it's sorted."),  # nothing inside to swap
         ("en", "our records show", "Our log shows both visits."),
+        ("en", "the sale cannot be stopped", "Good news: the sale can be stopped."),
+        ("en", "rest assured", "Rest easy, it's sorted."),
     ],
 )
 def test_another_phrase_is_not_a_variant_of_a_forbidden_one(language, phrase, text):

@@ -210,16 +210,18 @@ def test_the_wrong_form_of_address_costs_points_even_in_a_perfect_reply(language
     wrong = assess(text, ctx(language, first_name="Sam", policy=policy))
     assert right.score == 100
     assert wrong.has("wrong_address_form")
-    assert (
-        wrong.score <= WRONG_ADDRESS_CEILING
-    )  # the grading guide's weak band, however good the rest
+    # the grading guide's weak band, however good the rest
+    assert wrong.score <= WRONG_ADDRESS_CEILING
 
 
 def test_the_wrong_form_of_address_is_the_weak_band_not_the_harmful_one():
     """A courteous reply that only gets the form of address wrong is weak (30-49), not harmful; one that
     is weak already still loses something for it (docs/grading-guide.md, "Grade bands")."""
     policy = Policy.model_validate({"tone": {"address": "u"}})
-    polite = "Beste mevrouw Smit, wat vervelend dat uw claim zo lang duurt, excuses daarvoor. Stuur je ons een DM met je polisnummer? ^Ilse"
+    polite = (
+        "Beste mevrouw Smit, wat vervelend dat uw claim zo lang duurt, excuses daarvoor. Stuur je ons"
+        " een DM met je polisnummer? ^Ilse"
+    )
     right = assess(
         polite.replace("Stuur je ons", "Stuurt u ons").replace("je polis", "uw polis"),
         ctx("nl", policy=policy, needs_data=True),
@@ -227,9 +229,8 @@ def test_the_wrong_form_of_address_is_the_weak_band_not_the_harmful_one():
     wrong = assess(polite, ctx("nl", policy=policy, needs_data=True))
     assert right.score > WRONG_ADDRESS_CEILING and not right.has("wrong_address_form")
     assert 30 <= wrong.score <= WRONG_ADDRESS_CEILING
-    curt = (
-        "Heb je al een DM gestuurd?"  # weak already: judged without a form of address, and with u
-    )
+    # weak already: judged without a form of address, and with u
+    curt = "Heb je al een DM gestuurd?"
     either, formal = assess(curt, ctx("nl")), assess(curt, ctx("nl", policy=policy))
     assert either.score < WRONG_ADDRESS_CEILING
     assert formal.score <= either.score - WRONG_ADDRESS_LEAST

@@ -439,7 +439,8 @@ FOUND = [
         "ownership",
         "We sent you the wrong hamper, sorry! Bring it to the farm café and they'll cook it for you.",
     ),
-    # tried as team leads would (session 27): open blame in Dutch, a first name signed, a message asked for
+    # the fifty-sixth round, tried as team leads would: open blame in Dutch, a first name signed, a message
+    # asked for
     ("nl", "blame", "Eerlijk gezegd ligt dat aan jezelf: je hebt de accu in de vorst laten staan."),
     ("nl", "personal", "Sorry, we bellen je morgen voor 12:00. ^Pieter"),
     ("nl", "personal", "We bellen je morgen voor 12:00. Groet, Jeroen"),
@@ -702,7 +703,7 @@ NOT_FOUND = [
         " u vanmiddag.",
     ),
     ("en", "blame", "I gave you the wrong time on the phone, Sam, and that's why you missed it."),
-    # session 27: no blame where the customer is cleared, or "next time you pass" is when to come in;
+    # the fifty-sixth round: no blame where the customer is cleared, or "next time you pass" is when to come in;
     # thanks for a message invite nobody; a department signs as nobody
     ("nl", "blame", "Het ligt echt niet aan jezelf, onze accu was kapot. Sorry!"),
     (
@@ -724,6 +725,13 @@ def test_the_common_wordings_are_found(language, category, text):
 @pytest.mark.parametrize(("language", "category", "text"), NOT_FOUND, ids=lambda v: str(v)[:40])
 def test_their_look_alikes_are_not(language, category, text):
     assert found(text, category, language) == []
+
+
+def test_thanking_the_customer_by_name_is_no_sign_off():
+    """ "..., thanks Sam" at the end signs as Sam, unless Sam is the customer being thanked."""
+    text = "Got the photos, we'll refund it today, thanks Sam"
+    assert found(text, "personal", first_name="Sam") == ["Sam"]
+    assert found(text, "personal", first_name="Priya") == ["thanks Sam"]
 
 
 def test_congratulations_on_a_prize_are_no_mockery():
