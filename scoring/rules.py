@@ -1087,9 +1087,7 @@ def forbidden(j: Judgement) -> None:
         if match:
             span = reading.original(*reading.span(*match.span()))
         else:
-            span = _variant(reading, phrase, j.language) or _swapped(
-                reading, phrase, j.lex.negations
-            )
+            span = _variant(reading, phrase, j.language) or _swapped(reading, phrase, j.lex)
         if span:
             j.add_category(slug(phrase), "forbidden", span, f"'{phrase}'")
             # What the policy forbids earns nothing ("we understand your frustration" as a stock line). A
@@ -1164,16 +1162,13 @@ SWAPPABLE = frozenset(
 )
 
 
-def _swapped(reading: Reading, phrase: str, negations: frozenset[str]) -> str:
+def _swapped(reading: Reading, phrase: str, lex: Lexicon) -> str:
     """The phrase word for word (as written or by lemma) in one clause but for one word swapped, neither
     its first nor its last: in a phrase of four words or more any word but a negation added or dropped
     ("the sale can be stopped" is not "the sale cannot be stopped"), in one of three a determiner or
     possessive; "rest assured" has no inside to swap."""
-    language = reading.language
-    wanted = [
-        (w, lemma(w, language)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(phrase)[0])
-    ]
-    n, words = len(wanted), reading.words
+    wanted, words = _phrase_words(phrase, reading.language), reading.words
+    n = len(wanted)
     if n < 3:
         return ""
     for i in range(len(words) - n + 1):
@@ -1182,18 +1177,26 @@ def _swapped(reading: Reading, phrase: str, negations: frozenset[str]) -> str:
             continue
         differ = [
             k
-            for k, (w, (surface, lem)) in enumerate(zip(window, wanted, strict=True))
-            if w.surface != surface and w.lemma != lem
+            for k, (w, want) in enumerate(zip(window, wanted, strict=True))
+            if w.surface != want.surface and w.lemma != want.lemma
         ]
         if len(differ) != 1 or not 0 < differ[0] < n - 1:
             continue
-        put, was = window[differ[0]].surface, wanted[differ[0]][0]
-        if n == 3 and not (put in SWAPPABLE and was in SWAPPABLE):
+        put, was = window[differ[0]], wanted[differ[0]]
+        if n == 3 and not (put.surface in SWAPPABLE and was.surface in SWAPPABLE):
             continue
-        if (put in negations or put.endswith("n't")) != (was in negations or was.endswith("n't")):
+        if negates(put, lex) != negates(was, lex):
             continue
         return reading.original(window[0].start, window[-1].end)
     return ""
+
+
+@lru_cache(maxsize=1024)
+def _phrase_words(phrase: str, language: str) -> tuple[Word, ...]:
+    """A policy phrase's words with their lemmas, once per phrase (it is checked against every reply).
+    A hyphen splits ("check-in": two words), where a reply's reading keeps one."""
+    found = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(phrase)[0])
+    return tuple(Word(w, lemma(w, language), 0, 0, 0) for w in found)
 
 
 @lru_cache(maxsize=1024)
