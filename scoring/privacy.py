@@ -6,8 +6,9 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import compiled, spans
-from .rules import clause_at, negates, negation_before
+from .rules import clause_at, fill, negates, negation_before
 from .text import Reading
+from .weights import WEAK_BAND_CEILING
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -53,7 +54,8 @@ def public_data(j: Judgement) -> None:
                     break
     if worst is not None:
         kind, points, span = worst
-        j.add(kind, "public_personal_data", span, points, cat.explanation)
+        ceiling = fill(j.lex.details["public_data"], ceiling=f"{WEAK_BAND_CEILING:.0f}")
+        j.add(kind, "public_personal_data", span, points, f"{cat.explanation} ({ceiling})")
         if not invited:
             return
         if _offered_beside(reading, span, private, j.lex):

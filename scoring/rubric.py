@@ -45,11 +45,13 @@ from .weights import (
     MISSING_PRIVATE_CHANNEL,
     MISSING_SIGN_OFF,
     MISSING_SOLUTION,
-    WRONG_ADDRESS_CEILING,
+    WEAK_BAND_CEILING,
     WRONG_ADDRESS_LEAST,
 )
 
 CONSUMING = ("non_apology", "boilerplate", "deflection", "patronising")  # claim their words first
+# The grading guide's weak band (30-49) however good the rest of the reply (_weak_band)
+WEAK_BAND = ("public_personal_data", "wrong_address_form")
 SPECIAL = ("public_personal_data",)  # matched by their own rule, not as plain phrases
 CRITICAL_CATEGORIES = {
     "forbidden": "forbidden",
@@ -142,6 +144,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.sent_in_error(judgement)
     rules.yes_but(judgement)
     rules.smug(judgement)
+    rules.sarcastic_thanks(judgement)
     rules.pointing_away(judgement)
     rules.contact_offer(judgement)
     if context.kind == "dm":  # already private: naming a private channel invites nobody anywhere
@@ -164,7 +167,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     _expected(judgement)
     _unreadable(judgement)
     _policy_weights(judgement)
-    judgement.findings = _address_cost(points.apply(judgement.findings), judgement.context)
+    judgement.findings = _weak_band(points.apply(judgement.findings), judgement.context)
     verdict = ReplyAssessment(tuple(judgement.findings), 0.0, language, context.kind)
     # How the crowd reacts follows the grade: a reply at the base (50) leaves the thread as it was, a
     # good one cools it, a pasted, defensive or hollow one heats it.
@@ -344,20 +347,25 @@ def _unreadable(j: Judgement) -> None:
     ]
 
 
-def _address_cost(findings: list[Finding], context: ReplyContext) -> list[Finding]:
-    """The wrong form of address costs what takes the reply down to WRONG_ADDRESS_CEILING (the weak band),
-    at least WRONG_ADDRESS_LEAST; double where the policy marks the form of address critical."""
-    wrong = next(
-        (f for f in findings if f.category == "wrong_address_form" and f.polarity == "penalty"),
-        None,
-    )
-    if wrong is None:
-        return findings
-    without = ReplyAssessment(tuple(f for f in findings if f is not wrong), 0.0).score
-    cost = max(WRONG_ADDRESS_LEAST, without - WRONG_ADDRESS_CEILING)
-    if CRITICAL_CATEGORIES["wrong_address_form"] in context.policy.critical:
-        cost *= CRITICAL_WEIGHT
-    return [replace(f, points=-round(cost, 1)) if f is wrong else f for f in findings]
+def _weak_band(findings: list[Finding], context: ReplyContext) -> list[Finding]:
+    """What the grading guide puts in the weak band however good the rest costs what takes the reply down
+    to WEAK_BAND_CEILING: the wrong form of address (at least WRONG_ADDRESS_LEAST, double where the policy
+    marks the form of address critical) and personal data asked in public (at least its own points)."""
+    for category in WEAK_BAND:
+        found = next(
+            (f for f in findings if f.category == category and f.polarity == "penalty"), None
+        )
+        if found is None:
+            continue
+        without = ReplyAssessment(tuple(f for f in findings if f is not found), 0.0).score
+        if category == "wrong_address_form":
+            cost = max(WRONG_ADDRESS_LEAST, without - WEAK_BAND_CEILING)
+            if CRITICAL_CATEGORIES[category] in context.policy.critical:
+                cost *= CRITICAL_WEIGHT
+        else:
+            cost = max(-found.points, without - WEAK_BAND_CEILING)
+        findings = [replace(f, points=-round(cost, 1)) if f is found else f for f in findings]
+    return findings
 
 
 def _policy_weights(j: Judgement) -> None:

@@ -17,7 +17,7 @@ from stormdrill.simulator.assessment import Finding
 
 from .lexicon import compiled, spans
 from .text import STOPWORDS, Reading, Word, lemma, neither_language, normalise
-from .weights import WRONG_ADDRESS_CEILING
+from .weights import ACKNOWLEDGE_ANGER, WEAK_BAND_CEILING
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -504,6 +504,24 @@ def smug(j: Judgement) -> None:
         j.add_category("smug_emoji", "patronising", found)
 
 
+def sarcastic_thanks(j: Judgement) -> None:
+    """Thanking a furious customer for their "kind words" or "lovely message" is sarcasm: talking down."""
+    if j.context.anger < ACKNOWLEDGE_ANGER or j.context.kind == "resolve" or j.has("patronising"):
+        return  # a calm customer may have praised; by the closing message an angry one may have thanked
+    found = j.pattern_spans("praise_thanks")
+    if found:
+        start, end = found[0]
+        j.add_category(
+            "sarcastic_thanks",
+            "patronising",
+            j.reading.original(start, end),
+            j.lex.details["sarcastic_thanks"],
+        )
+        j.settled.add(
+            "patronising"
+        )  # said in so many words to an angry customer: no detector withdraws it
+
+
 MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)
 
 
@@ -752,7 +770,7 @@ def address_form(j: Judgement) -> None:
                     j.lex.details["address"],
                     wanted=wanted,
                     span=span,
-                    ceiling=f"{WRONG_ADDRESS_CEILING:.0f}",
+                    ceiling=f"{WEAK_BAND_CEILING:.0f}",
                 ),
             )
             return

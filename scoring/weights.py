@@ -47,13 +47,18 @@ ACKNOWLEDGE_ANGER = 0.6
 MISSING_SOLUTION = 8.0  # a severe case: a concrete step, fix or compensation
 MISSING_PRIVATE_CHANNEL = 8.0  # a personal case answered in public: an invitation to go private
 MISSING_SIGN_OFF = 5.0  # the policy asks for a sign-off
-# The wrong form of address (je where the policy promised u, or the reverse) puts a reply in the grading
-# guide's weak band however good the rest: it scores at most WRONG_ADDRESS_CEILING, and always
-# WRONG_ADDRESS_LEAST less than it would in the right form. The 888 graded Dutch replies it is found in
-# (through the fifty-seventh batch) are graded 31 on average; a flat -50 scored them 18 and put 458 under
-# 10 where the graders put 73; this ceiling scores them 30, on average 7.5 points from their grade (was
-# 15.2): docs/scoring.md, "The fifty-sixth round".
-WRONG_ADDRESS_CEILING = 44.0
+# What the grading guide puts in its weak band (30-49) however good the rest of the reply scores at most
+# WEAK_BAND_CEILING: the wrong form of address and personal data asked in public (docs/grading-guide.md,
+# "Grade bands"; scoring/rubric.py, _weak_band).
+# - The wrong form of address (je where the policy promised u, or the reverse) always costs at least
+#   WRONG_ADDRESS_LEAST. The 888 graded Dutch replies it is found in (through the fifty-seventh batch) are
+#   graded 31 on average; a flat -50 scored them 18 and put 458 under 10 where the graders put 73; the
+#   ceiling scores them 30, on average 7.5 points from their grade (was 15.2): docs/scoring.md, "The
+#   fifty-sixth round".
+# - Personal data asked in public costs at least its own (learned) points. The 1,639 graded replies it is
+#   found in (through the fifty-eighth batch) are graded 23 on average, 25 of them 45 or more; without the
+#   ceiling 181 scored 45 or more, up to 78: docs/scoring.md, "The fifty-seventh round".
+WEAK_BAND_CEILING = 44.0
 WRONG_ADDRESS_LEAST = 5.0
 # Left-out parts together cost at most this much: a reply that does nothing wrong but leaves everything
 # out is curt, the grading guide's "weak" band (30-49): its worked example "DM us your order number."

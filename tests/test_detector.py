@@ -182,10 +182,10 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    held_out = {f"corpus_holdout58_{language}" for language in ("en", "nl")}
+    held_out = {f"corpus_holdout59_{language}" for language in ("en", "nl")}
     assert held_out.isdisjoint(names)
     others = {p.stem for p in DATA.glob("corpus_*.yaml")} - held_out
-    assert others <= names and {"corpus_holdout57_en", "corpus_holdout57_nl"} <= names
+    assert others <= names and {"corpus_holdout58_en", "corpus_holdout58_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 

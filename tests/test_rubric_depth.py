@@ -9,7 +9,7 @@ import pytest
 from stormdrill.scenarios.model import Facts, Policy
 from stormdrill.scoring import assess, assess_many, points
 from stormdrill.scoring.lexicon import lexicon
-from stormdrill.scoring.weights import WRONG_ADDRESS_CEILING, WRONG_ADDRESS_LEAST
+from stormdrill.scoring.weights import WEAK_BAND_CEILING, WRONG_ADDRESS_LEAST
 from stormdrill.simulator.assessment import NEGATIVE, ReplyContext
 
 import run
@@ -211,7 +211,7 @@ def test_the_wrong_form_of_address_costs_points_even_in_a_perfect_reply(language
     assert right.score == 100
     assert wrong.has("wrong_address_form")
     # the grading guide's weak band, however good the rest
-    assert wrong.score <= WRONG_ADDRESS_CEILING
+    assert wrong.score <= WEAK_BAND_CEILING
 
 
 def test_the_wrong_form_of_address_is_the_weak_band_not_the_harmful_one():
@@ -227,13 +227,30 @@ def test_the_wrong_form_of_address_is_the_weak_band_not_the_harmful_one():
         ctx("nl", policy=policy, needs_data=True),
     )
     wrong = assess(polite, ctx("nl", policy=policy, needs_data=True))
-    assert right.score > WRONG_ADDRESS_CEILING and not right.has("wrong_address_form")
-    assert 30 <= wrong.score <= WRONG_ADDRESS_CEILING
+    assert right.score > WEAK_BAND_CEILING and not right.has("wrong_address_form")
+    assert 30 <= wrong.score <= WEAK_BAND_CEILING
     # weak already: judged without a form of address, and with u
     curt = "Heb je al een DM gestuurd?"
     either, formal = assess(curt, ctx("nl")), assess(curt, ctx("nl", policy=policy))
-    assert either.score < WRONG_ADDRESS_CEILING
+    assert either.score < WEAK_BAND_CEILING
     assert formal.score <= either.score - WRONG_ADDRESS_LEAST
+
+
+def test_personal_data_asked_in_public_is_the_weak_band_however_warm_the_rest():
+    """The grading guide puts a reply that asks for personal data in the thread in the weak band (30-49),
+    however well it owns the problem; the same reply asking for it in a DM is excellent."""
+    public = (
+        "Sophie, we are so sorry. Scorching your new kitchen was our fault and we'll cover the repair in"
+        " full. Please reply below with your full address and phone number so our fitter can ring you"
+        " today. ^Jo"
+    )
+    private = public.replace("reply below with", "DM us")
+    asked = assess(public, ctx("en", first_name="Sophie", needs_data=True))
+    invited = assess(private, ctx("en", first_name="Sophie", needs_data=True))
+    assert invited.score >= 90 and not invited.has("public_personal_data")
+    assert asked.score <= WEAK_BAND_CEILING and asked.has("public_personal_data")
+    data = next(f for f in asked.findings if f.category == "public_personal_data")
+    assert f"at most {WEAK_BAND_CEILING:.0f}" in data.explanation
 
 
 def test_a_unit_is_no_form_of_address():

@@ -744,6 +744,19 @@ def test_congratulations_on_a_prize_are_no_mockery():
     assert found("Gefeliciteerd, Gerda. Hij komt vrijdag.", "patronising", "nl", post=complaint)
 
 
+def test_thanking_an_angry_customer_for_kind_words_is_sarcasm():
+    """Thanks for a "lovely message" to a furious customer talks down to them; to a calm one, or in the
+    closing message of a handled case, it can be meant."""
+    en = "Thanks for the kind words, Derek! Hope the drive home was worth it."
+    nl = "Bedankt voor uw vriendelijke woorden, Ronald. Wij sturen u graag een nieuw blik."
+    assert found(en, "patronising", anger=0.9) == ["kind words"]
+    bare = "Thanks for the lovely message! Turns out heating a flat isn't free, who knew."
+    assert found(bare, "patronising", anger=0.9) == ["lovely message"]
+    assert found(nl, "patronising", "nl", anger=0.85) == ["vriendelijke woorden"]
+    assert found(en, "patronising", anger=0.3) == []
+    assert found(nl, "patronising", "nl", anger=0.85, kind="resolve") == []
+
+
 def test_a_negated_or_conditional_request_asks_for_no_data():
     assert (
         found("No need to post your address, we know where Elm Close is.", "public_personal_data")
