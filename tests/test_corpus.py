@@ -1891,6 +1891,37 @@ def test_the_rubric_agrees_with_the_graders_on_the_dev_half(path):
 
 # The floors of every graded file but the dev half, by file (each batch's *_REACHED above says where its
 # figures come from): one test per file.
+# The fifty-ninth batch: written blind by writers in mobile hot-tub and sauna hire, school and class
+# photographers, printer-ink and toner webshops, bike couriers and same-day delivery, insulation installers,
+# audiobook and e-book apps, while the fifty-eighth was learned from; graded again blind by a second grader
+# (Spearman 0.979 en, 0.978 nl); read once, after the fifty-seventh round's detectors and points were committed
+# (docs/scoring.md, "The fifty-ninth batch"). Kept out of every fit (scoring/refit_detector.py, HELD_OUT).
+HOLDOUT59_REACHED = {
+    "corpus_holdout59_en": (
+        0.89,
+        {
+            "apology": (0.96, 0.97),
+            "blame": (0.65, 0.85),
+            "non_apology": (0.99, 0.74),
+            "private_channel": (0.99, 0.94),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.83, 0.95),
+        },
+    ),
+    "corpus_holdout59_nl": (
+        0.89,
+        {
+            "apology": (0.98, 0.99),
+            "blame": (0.81, 0.83),
+            "non_apology": (0.99, 0.95),
+            "private_channel": (0.97, 0.88),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.91, 0.94),
+        },
+    ),
+}
+
+
 REACHED = {
     **VALIDATION_REACHED,
     **FRESH_HOLDOUT_REACHED,
@@ -1950,6 +1981,7 @@ REACHED = {
     **HOLDOUT56_REACHED,
     **HOLDOUT57_REACHED,
     **HOLDOUT58_REACHED,
+    **HOLDOUT59_REACHED,
 }
 
 
