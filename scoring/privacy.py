@@ -121,11 +121,44 @@ def secrets(j: Judgement) -> None:
     does, and phishers do exactly this."""
     secret = j.lex.patterns["secrets"]
     for start, end in spans(j.reading, secret.lemmas, secret.written):
-        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex) or _needed(
-            j, start, end
+        if _warned(j, start, end):
+            continue  # "deel uw pincode met niemand, ook niet met ons": a warning, the best thing to say
+        if (
+            _is_request(j.reading, *_line_span(j.reading, start, end), j.lex)
+            or _needed(j, start, end)
+            or _asked_by_dm(j, start, end)
         ):
             j.add_category("asked", "secret_data", j.reading.original(start, end))
             return
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
+    return left, min(ends, default=len(text))
+
+
+def _warned(j: Judgement, start: int, end: int) -> bool:
+    """Is the secret named in a warning in its sentence ("share your PIN with no one, not even us")?"""
+    left, right = _sentence_bounds(j.reading.normal, start, end)
+    return any(left <= s < right for s, _ in j.pattern_spans("secret_warning"))
+
+
+def _asked_by_dm(j: Judgement, start: int, end: int) -> bool:
+    """ "DM us your password": a private channel as the request's verb, before the secret in its sentence;
+    not a card number ("DM us your card number and we'll refund it" is how a refund starts)."""
+    left, _ = _sentence_bounds(j.reading.normal, start, end)
+    if any(s <= start < e for s, e in j.pattern_spans("card_data")):
+        return False
+    reading, lex = j.reading, j.lex
+    i = reading.word_at(start)
+    if i < len(reading.words) and any(
+        w.clause == reading.words[i].clause
+        and (negates(w, lex) or w.surface in lex.words["short_negations"])
+        for w in reading.words[:i]
+    ):
+        return False  # "DM me your player ID (never your password)", "(no card or PIN details)"
+    return any(left <= s < start for s, _ in j.pattern_spans("dm_cue"))
 
 
 def _needed(j: Judgement, start: int, end: int) -> bool:
@@ -133,10 +166,7 @@ def _needed(j: Judgement, start: int, end: int) -> bool:
     needed, in so many words, is asked for, wherever the request itself comes. Not in a sentence with a
     negation ("we will never need your password", "ik heb geen pincode van je nodig")."""
     reading = j.reading
-    text = reading.normal
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
-    right = min(ends, default=len(text))
+    left, right = _sentence_bounds(reading.normal, start, end)
     sentence = [w for w in reading.words if left <= w.start < right]
     needed = j.lex.words["secret_needed"]
     return any(w.among(needed) for w in sentence) and not any(negates(w, j.lex) for w in sentence)

@@ -554,7 +554,10 @@ def on_the_house(j: Judgement, start: int, end: int | None = None) -> bool:
     if end is not None:  # a sales phrase: the gift itself ("een maand gratis") or an upgrade
         given = j.lex.words.get("upgrade", frozenset())
         upgrade = any(w.among(given) for w in reading.words_in(start, end))
-        if not upgrade and not any(start < ge and gs < end for gs, ge in gifts):
+        # the gift itself, or the gift's word right before it ("gratis onbeperkt mobiele data")
+        if not upgrade and not any(
+            start < ge + 2 and gs < end and not reading.normal[ge:start].strip() for gs, ge in gifts
+        ):
             return False  # "check out our new range, free delivery": a pitch with a gift beside it
     money = [m.span() for m in MONEY.finditer(reading.normal)]
     offers = in_sentence(j.pattern_spans("pitch_offer")) + in_sentence(money)

@@ -446,6 +446,14 @@ FOUND = [
     ("nl", "personal", "We bellen je morgen voor 12:00. Groet, Jeroen"),
     ("en", "personal", "Your refund went out today. Cheers, Sam"),
     ("nl", "private_channel", "Balen! Stuur ons een berichtje met je ordernummer?"),
+    # a DM as the verb of the request still asks for the secret
+    ("en", "secret_data", "Hi Sophie, DM us your password and we'll check. ^Ana"),
+    ("en", "secret_data", "Hi Dan, DM us your card number and PIN and we'll check the payments."),
+    (
+        "nl",
+        "patronising",
+        "Joris, dreigen met advertenties helpt niet om dit sneller op te lossen.",
+    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
@@ -712,6 +720,26 @@ NOT_FOUND = [
         "Bring the receipt in next time you pass and we'll give you your money back. ^Greg",
     ),
     ("nl", "private_channel", "Bedankt voor je lieve berichtje, Tim! Fijne dag nog."),
+    # a secret named in a warning: the best thing a reply to a phishing victim can say
+    (
+        "nl",
+        "secret_data",
+        "Bel direct de fraudelijn. Deel uw pincode met niemand, ook niet met ons.",
+    ),
+    ("en", "secret_data", "Call the fraud line now. Share your PIN with no one, not even us."),
+    (
+        "en",
+        "secret_data",
+        "DM me your player ID (never your password) and I'll put it to a reviewer.",
+    ),
+    ("en", "secret_data", "DM us your card number and we'll refund the double charge today."),
+    ("en", "secret_data", "DM me your name and postcode (no card or PIN details) and I'll call."),
+    # a gift in so many words right before the sales word: compensation, not a pitch
+    (
+        "nl",
+        "sales",
+        "Tot het opgelost is kun je gratis onbeperkt mobiele data gebruiken; dat heb ik aangezet.",
+    ),
     ("nl", "personal", "Wij kijken ernaar. Met vriendelijke groet, Klantenservice"),
 ]
 
