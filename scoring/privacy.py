@@ -132,6 +132,11 @@ def secrets(j: Judgement) -> None:
             return
 
 
+DM_OBJECT_REACH = (
+    4  # words from "DM us your" to the secret: "DM us your account email and password"
+)
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
@@ -139,9 +144,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _warned(j: Judgement, start: int, end: int) -> bool:
-    """Is the secret named in a warning in its sentence ("share your PIN with no one, not even us")?"""
-    left, right = _sentence_bounds(j.reading.normal, start, end)
-    return any(left <= s < right for s, _ in j.pattern_spans("secret_warning"))
+    """Is the secret named in a warning in its own clause ("share your PIN with no one, not even us")?
+    Not a promise in the next clause ("DM us your PIN; we won't share it with anyone")."""
+    here = clause_at(j.reading, start)
+    return any(clause_at(j.reading, s) == here for s, _ in j.pattern_spans("secret_warning"))
 
 
 def _asked_by_dm(j: Judgement, start: int, end: int) -> bool:
@@ -152,13 +158,22 @@ def _asked_by_dm(j: Judgement, start: int, end: int) -> bool:
         return False
     reading, lex = j.reading, j.lex
     i = reading.word_at(start)
-    if i < len(reading.words) and any(
+    if i >= len(reading.words) or any(
         w.clause == reading.words[i].clause
         and (negates(w, lex) or w.surface in lex.words["short_negations"])
         for w in reading.words[:i]
     ):
         return False  # "DM me your player ID (never your password)", "(no card or PIN details)"
-    return any(left <= s < start for s, _ in j.pattern_spans("dm_cue"))
+    # the secret is the cue's own object: "DM us your (email and) password", not "DM us and we'll reset
+    # your password" or "email us if you forgot your password"
+    possessive, words = lex.words["possessive"], reading.words
+    return any(
+        left <= s < start
+        and (k := reading.word_at(e)) <= i <= k + DM_OBJECT_REACH
+        and words[k].surface in possessive
+        and words[k].clause == words[i].clause
+        for s, e in j.pattern_spans("dm_cue")
+    )
 
 
 def _needed(j: Judgement, start: int, end: int) -> bool:

@@ -351,13 +351,23 @@ def _weak_band(findings: list[Finding], context: ReplyContext) -> list[Finding]:
     """What the grading guide puts in the weak band however good the rest costs what takes the reply down
     to WEAK_BAND_CEILING: the wrong form of address (at least WRONG_ADDRESS_LEAST, double where the policy
     marks the form of address critical) and personal data asked in public (at least its own points)."""
-    for category in WEAK_BAND:
+    for n, category in enumerate(WEAK_BAND):
         found = next(
             (f for f in findings if f.category == category and f.polarity == "penalty"), None
         )
         if found is None:
             continue
-        without = ReplyAssessment(tuple(f for f in findings if f is not found), 0.0).score
+        later = WEAK_BAND[
+            n + 1 :
+        ]  # judged as if in the right form, so each still costs its own part
+        without = ReplyAssessment(
+            tuple(
+                f
+                for f in findings
+                if f is not found and not (f.category in later and f.polarity == "penalty")
+            ),
+            0.0,
+        ).score
         if category == "wrong_address_form":
             cost = max(WRONG_ADDRESS_LEAST, without - WEAK_BAND_CEILING)
             if CRITICAL_CATEGORIES[category] in context.policy.critical:

@@ -508,7 +508,14 @@ def sarcastic_thanks(j: Judgement) -> None:
     """Thanking a furious customer for their "kind words" or "lovely message" is sarcasm: talking down."""
     if j.context.anger < ACKNOWLEDGE_ANGER or j.context.kind == "resolve" or j.has("patronising"):
         return  # a calm customer may have praised; by the closing message an angry one may have thanked
-    found = j.pattern_spans("praise_thanks")
+    thanks = j.pattern_spans("thanks_cue")
+    found = [  # thanked for it in its own sentence: "no kind words can fix this" thanks nobody
+        (s, e)
+        for s, e in j.pattern_spans("praise_thanks")
+        if any(
+            ts < s and _sentence_of(j.reading, ts) == _sentence_of(j.reading, s) for ts, _ in thanks
+        )
+    ]
     if found:
         start, end = found[0]
         j.add_category(
@@ -554,10 +561,7 @@ def on_the_house(j: Judgement, start: int, end: int | None = None) -> bool:
     if end is not None:  # a sales phrase: the gift itself ("een maand gratis") or an upgrade
         given = j.lex.words.get("upgrade", frozenset())
         upgrade = any(w.among(given) for w in reading.words_in(start, end))
-        # the gift itself, or the gift's word right before it ("gratis onbeperkt mobiele data")
-        if not upgrade and not any(
-            start < ge + 2 and gs < end and not reading.normal[ge:start].strip() for gs, ge in gifts
-        ):
+        if not upgrade and not any(start < ge and gs < end for gs, ge in gifts):
             return False  # "check out our new range, free delivery": a pitch with a gift beside it
     money = [m.span() for m in MONEY.finditer(reading.normal)]
     offers = in_sentence(j.pattern_spans("pitch_offer")) + in_sentence(money)

@@ -251,6 +251,16 @@ def test_personal_data_asked_in_public_is_the_weak_band_however_warm_the_rest():
     assert asked.score <= WEAK_BAND_CEILING and asked.has("public_personal_data")
     data = next(f for f in asked.findings if f.category == "public_personal_data")
     assert f"at most {WEAK_BAND_CEILING:.0f}" in data.explanation
+    # both in the weak band: the wrong form of address still costs its part on top of the data asked
+    policy = Policy.model_validate({"tone": {"address": "u"}})
+    formal = "Sorry Sam, onze fout. Zet uw adres hieronder, dan belt onze monteur u vandaag."
+    informal = formal.replace("uw adres", "je adres").replace("monteur u", "monteur je")
+    right, wrong = (
+        assess(text, ctx("nl", policy=policy, needs_data=True, first_name="Sam"))
+        for text in (formal, informal)
+    )
+    assert right.score <= WEAK_BAND_CEILING and right.has("public_personal_data")
+    assert wrong.score <= right.score - WRONG_ADDRESS_LEAST
 
 
 def test_a_unit_is_no_form_of_address():

@@ -449,6 +449,7 @@ FOUND = [
     # a DM as the verb of the request still asks for the secret
     ("en", "secret_data", "Hi Sophie, DM us your password and we'll check. ^Ana"),
     ("en", "secret_data", "Hi Dan, DM us your card number and PIN and we'll check the payments."),
+    ("en", "secret_data", "Please DM us your PIN; we won't share it with anyone. ^Ana"),
     (
         "nl",
         "patronising",
@@ -734,12 +735,9 @@ NOT_FOUND = [
     ),
     ("en", "secret_data", "DM us your card number and we'll refund the double charge today."),
     ("en", "secret_data", "DM me your name and postcode (no card or PIN details) and I'll call."),
-    # a gift in so many words right before the sales word: compensation, not a pitch
-    (
-        "nl",
-        "sales",
-        "Tot het opgelost is kun je gratis onbeperkt mobiele data gebruiken; dat heb ik aangezet.",
-    ),
+    # the secret is another verb's object, or the warning is a promise in another clause
+    ("en", "secret_data", "Sorry Sophie, DM us and we'll reset your password for you. ^Ana"),
+    ("en", "secret_data", "Email us if you forgot your password and we'll unlock the account."),
     ("nl", "personal", "Wij kijken ernaar. Met vriendelijke groet, Klantenservice"),
 ]
 
@@ -782,6 +780,9 @@ def test_thanking_an_angry_customer_for_kind_words_is_sarcasm():
     assert found(bare, "patronising", anger=0.9) == ["lovely message"]
     assert found(nl, "patronising", "nl", anger=0.85) == ["vriendelijke woorden"]
     assert found(en, "patronising", anger=0.3) == []
+    # no thanks, no sarcasm: "no kind words can fix this"
+    owned = "Derek, I'm so sorry. No kind words can fix a ruined holiday, so we've refunded it all today."
+    assert found(owned, "patronising", anger=0.9) == []
     assert found(nl, "patronising", "nl", anger=0.85, kind="resolve") == []
 
 
