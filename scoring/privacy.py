@@ -132,12 +132,12 @@ def secrets(j: Judgement) -> None:
             return
 
 
-DM_OBJECT_REACH = (
-    4  # words from "DM us your" to the secret: "DM us your account email and password"
-)
+# words from "DM us your" to the secret: "DM us your account email and password"
+DM_OBJECT_REACH = 4
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around a span of the normalised text starts and ends."""
     left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
     return left, min(ends, default=len(text))

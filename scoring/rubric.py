@@ -357,9 +357,8 @@ def _weak_band(findings: list[Finding], context: ReplyContext) -> list[Finding]:
         )
         if found is None:
             continue
-        later = WEAK_BAND[
-            n + 1 :
-        ]  # judged as if in the right form, so each still costs its own part
+        # judged as if the later ones were right, so each still costs its own part
+        later = WEAK_BAND[n + 1 :]
         without = ReplyAssessment(
             tuple(
                 f
