@@ -513,7 +513,8 @@ def sarcastic_thanks(j: Judgement) -> None:
         (s, e)
         for s, e in j.pattern_spans("praise_thanks")
         if any(
-            ts < s and _sentence_of(j.reading, ts) == _sentence_of(j.reading, s) for ts, _ in thanks
+            ts <= s and _sentence_of(j.reading, ts) == _sentence_of(j.reading, s)
+            for ts, _ in thanks
         )
     ]
     if found:

@@ -780,6 +780,7 @@ def test_thanking_an_angry_customer_for_kind_words_is_sarcasm():
     assert found(bare, "patronising", anger=0.9) == ["lovely message"]
     assert found(nl, "patronising", "nl", anger=0.85) == ["vriendelijke woorden"]
     assert found(en, "patronising", anger=0.3) == []
+    assert found("Thanks for the compliment, Derek. Enjoy the walk home.", "patronising", anger=0.9)
     # no thanks, no sarcasm: "no kind words can fix this"
     owned = "Derek, I'm so sorry. No kind words can fix a ruined holiday, so we've refunded it all today."
     assert found(owned, "patronising", anger=0.9) == []
