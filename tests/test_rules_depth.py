@@ -450,11 +450,6 @@ FOUND = [
     ("en", "secret_data", "Hi Sophie, DM us your password and we'll check. ^Ana"),
     ("en", "secret_data", "Hi Dan, DM us your card number and PIN and we'll check the payments."),
     ("en", "secret_data", "Please DM us your PIN; we won't share it with anyone. ^Ana"),
-    (
-        "nl",
-        "patronising",
-        "Joris, dreigen met advertenties helpt niet om dit sneller op te lossen.",
-    ),
 ]
 
 # (language, category, reply): the category is not found in it, though its words are there
