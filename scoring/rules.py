@@ -525,9 +525,8 @@ def sarcastic_thanks(j: Judgement) -> None:
             j.reading.original(start, end),
             j.lex.details["sarcastic_thanks"],
         )
-        j.settled.add(
-            "patronising"
-        )  # said in so many words to an angry customer: no detector withdraws it
+        # said in so many words to an angry customer: no detector withdraws it
+        j.settled.add("patronising")
 
 
 MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)
