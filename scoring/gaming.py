@@ -125,6 +125,10 @@ def hollow(j: Judgement) -> None:
         ]
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
         return
+    elif valued := j.pattern_spans("valued_member"):
+        # "you're a valued member of the FitForge family": in the graded corpus 135 of the 146 replies
+        # with it are labelled hollow, none graded over 42, whatever else they say
+        j.add_category("valued", "hollow", reading.original(*valued[0]), lex.details["valued"])
     elif len(praise) >= HOLLOW_PRAISE_ANYWAY or (
         len(praise) >= HOLLOW_PRAISE and not content and not situation
     ):

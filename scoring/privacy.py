@@ -123,21 +123,8 @@ def secrets(j: Judgement) -> None:
     for start, end in spans(j.reading, secret.lemmas, secret.written):
         if _warned(j, start, end):
             continue  # "deel uw pincode met niemand, ook niet met ons": a warning, the best thing to say
-        if _is_request(j.reading, *_line_span(j.reading, start, end), j.lex) or _needed(
-            j, start, end
-        ):
-            j.add_category("asked", "secret_data", j.reading.original(start, end))
-            return
-
-
-def secrets_by_dm(j: Judgement) -> None:
-    """ "DM us your password": a secret asked for as the DM cue's own object. Judged after the learned
-    detectors, whose weights were fitted before this rule (a refit may move it in with `secrets`)."""
-    if j.has("secret_data"):
-        return
-    secret = j.lex.patterns["secrets"]
-    for start, end in spans(j.reading, secret.lemmas, secret.written):
-        if not _warned(j, start, end) and _asked_by_dm(j, start, end):
+        asked = _is_request(j.reading, *_line_span(j.reading, start, end), j.lex)
+        if asked or _needed(j, start, end) or _asked_by_dm(j, start, end):
             j.add_category("asked", "secret_data", j.reading.original(start, end))
             return
 

@@ -163,7 +163,7 @@ def assess(text: str, context: ReplyContext) -> ReplyAssessment:
     rules.forbidden(judgement)
     facts.check(judgement)
     detector.apply(judgement, late=True)
-    privacy.secrets_by_dm(judgement)
+    rules.laughing(judgement)
     gaming.hollow(judgement)
     _expected(judgement)
     _unreadable(judgement)

@@ -529,6 +529,29 @@ def sarcastic_thanks(j: Judgement) -> None:
         j.settled.add("patronising")
 
 
+# Laughter: "haha", "lol", a grin or tears of laughter (the faces, not the words, mark it in both languages)
+LAUGHTER = re.compile(
+    r"\b(?:haha\w*|hihi\w*|hehe\w*|lol)\b|[\N{SMILING FACE WITH OPEN MOUTH AND COLD SWEAT}"
+    r"\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}\N{SMILING FACE WITH OPEN MOUTH AND TIGHTLY-CLOSED EYES}"
+    r"\N{FACE WITH STUCK-OUT TONGUE AND WINKING EYE}\N{FACE WITH TEARS OF JOY}"
+    r"\N{ROLLING ON THE FLOOR LAUGHING}]",
+    re.IGNORECASE,
+)
+
+
+def laughing(j: Judgement) -> None:
+    """Laughing at an angry customer's trouble with nothing done for them ("Well, at least it's cosy! 😅 DM
+    us") is mockery. Judged after the detectors: a joke beside a real answer (a step, the cause, owning the
+    fault) is the trainee matching the customer's own humour, and graders grade it on the answer."""
+    if j.context.anger < ACKNOWLEDGE_ANGER or j.context.kind == "resolve" or j.has("patronising"):
+        return
+    if any(j.has(c) for c in ("solution", "explanation", "ownership")):
+        return
+    laugh = LAUGHTER.search(j.reading.text)
+    if laugh:
+        j.add_category("laughing", "patronising", laugh.group(0), j.lex.details["laughing"])
+
+
 MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)
 
 

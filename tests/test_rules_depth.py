@@ -894,3 +894,29 @@ def test_a_reply_is_quoted_the_same_in_every_process():
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and "sorry you found the experience" in outputs[0]
+
+
+def test_laughing_at_an_angry_customer_with_nothing_done_is_mockery():
+    """A grin or a "haha" to a furious customer, with no step, cause or fault owned, mocks them; beside a
+    real answer it is the trainee matching the customer's own joke, and to a calm customer it is warmth."""
+    cosy = "Owen, nine belts?! That's a workout 😅 Sorry for the hassle, drop us a DM."
+    assert found(cosy, "patronising", anger=0.8) == ["😅"]
+    nl = "Haha Ruben, zo'n aanhanger snoeiafval is ook een mooie workout 😄 Stuur ons een DM!"
+    assert found(nl, "patronising", "nl", anger=0.7) == ["Haha"]
+    assert found(cosy, "patronising", anger=0.3) == []
+    answered = (
+        "Leanne, no pyjamas, I promise 😅 Our supplier shipped three weeks late, that's on us and I'm "
+        "sorry. The costumes arrive Thursday and we'll fit them at Friday's rehearsal."
+    )
+    assert found(answered, "patronising", anger=0.8) == []
+    assert assess(cosy, ctx(anger=0.8)).score < assess(cosy, ctx(anger=0.3)).score
+
+
+def test_praise_for_a_valued_member_of_the_family_is_hollow():
+    """ "You're a valued member of the StreamFlix family" to someone cancelling after five contacts: the
+    grading guide's hollow praise, whatever else the reply says."""
+    en = "Dave, you're a valued member of the StreamFlix family and we'd hate to see you go! 💜"
+    nl = "Hoi Daan! Jij bent een gewaardeerd lid van de FitForce-familie en we vinden het jammer dat je gaat!"
+    assert found(en, "hollow", anger=1.0) == ["valued member"]
+    assert found(nl, "hollow", "nl", anger=1.0) == ["gewaardeerd lid"]
+    assert found("Dave, our members voted for the new studio hours in May.", "hollow") == []
