@@ -1922,6 +1922,38 @@ HOLDOUT59_REACHED = {
 }
 
 
+# The sixtieth batch: written blind by writers in vending-machine and office-coffee services, home-security
+# cameras and smart doorbells, luggage and suitcase brands, train-ticket booking apps, meal delivery for elderly
+# people, furniture rental and subscription services, while the fifty-ninth was learned from; graded again blind
+# by a second grader (Spearman 0.984 en, 0.980 nl); read once, after the fifty-ninth round's detectors and points
+# were committed (docs/scoring.md, "The sixtieth batch"). Kept out of every fit (scoring/refit_detector.py,
+# HELD_OUT).
+HOLDOUT60_REACHED = {
+    "corpus_holdout60_en": (
+        0.84,
+        {
+            "apology": (0.96, 0.96),
+            "blame": (0.77, 0.81),
+            "non_apology": (0.89, 0.75),
+            "private_channel": (0.98, 0.92),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.87, 0.88),
+        },
+    ),
+    "corpus_holdout60_nl": (
+        0.88,
+        {
+            "apology": (0.97, 0.99),
+            "blame": (0.71, 0.87),
+            "non_apology": (0.99, 0.99),
+            "private_channel": (0.97, 0.89),
+            "public_personal_data": (0.99, 0.99),
+            "acknowledge": (0.88, 0.9),
+        },
+    ),
+}
+
+
 REACHED = {
     **VALIDATION_REACHED,
     **FRESH_HOLDOUT_REACHED,
@@ -1982,6 +2014,7 @@ REACHED = {
     **HOLDOUT57_REACHED,
     **HOLDOUT58_REACHED,
     **HOLDOUT59_REACHED,
+    **HOLDOUT60_REACHED,
 }
 
 
