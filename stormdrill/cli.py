@@ -233,6 +233,18 @@ def _positive_size(text: str) -> int:
     return value
 
 
+def _anger(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:  # also NaN
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a number from 0 (calm) to 1 (furious), e.g. 0.7"
+        )
+    return value
+
+
 def _generated_storms() -> tuple:
     """What `generate` writes for 2, 6 and 24 hours: the bench runs them headless too."""
     import tempfile
@@ -701,7 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", help="a policy file, or a scenario file whose policy to use")
     p.add_argument("--json", action="store_true", help="findings as JSON")
     p.add_argument("--name", help="the customer's first name (a personal touch counts)")
-    p.add_argument("--anger", type=float, default=0.5, help="0 calm .. 1 furious (default 0.5)")
+    p.add_argument("--anger", type=_anger, default=0.5, help="0 calm .. 1 furious (default 0.5)")
     p.add_argument("--not-at-fault", action="store_true", help="the brand is not at fault")
     p.add_argument(
         "--needs-data", action="store_true", help="the case needs personal data (DM expected)"

@@ -332,6 +332,14 @@ def test_assess_command_json_lists_findings(capsys):
     assert "non_apology" in {f["category"] for f in findings}
 
 
+@pytest.mark.parametrize("anger", ["5", "-0.1", "nan", "furious"])
+def test_assess_command_refuses_an_anger_outside_0_to_1(anger, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run.main(["assess", "Sorry Sam", "--anger", anger])
+    assert exit_.value.code == 2
+    assert "--anger" in capsys.readouterr().err
+
+
 def test_assess_command_reads_a_lone_dutch_reply_as_written_to_a_dutch_customer(capsys):
     import json
 
