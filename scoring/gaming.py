@@ -125,10 +125,10 @@ def hollow(j: Judgement) -> None:
         ]
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
         return
-    elif valued := j.pattern_spans("valued_member"):
+    elif valued := _valued(j):
         # "you're a valued member of the FitForge family": in the graded corpus 135 of the 146 replies
         # with it are labelled hollow, none graded over 42, whatever else they say
-        j.add_category("valued", "hollow", reading.original(*valued[0]), lex.details["valued"])
+        j.add_category("valued", "hollow", valued[0], lex.details["valued"])
     elif len(praise) >= HOLLOW_PRAISE_ANYWAY or (
         len(praise) >= HOLLOW_PRAISE and not content and not situation
     ):
@@ -150,6 +150,13 @@ def hollow(j: Judgement) -> None:
     j.findings = [
         scaled(f, scale, lex.details["capped"]) if f in empathy else f for f in j.findings
     ]
+
+
+def _valued(j: Judgement) -> list[str]:
+    """The reply's praise of a valued member or customer, but for the customer's own words echoed
+    ("being a valued customer shouldn't mean waiting three weeks")."""
+    said = (j.reading.original(*span) for span in j.pattern_spans("valued_member"))
+    return [span for span in said if span.lower() not in j.context.post.lower()]
 
 
 def scaled(f: Finding, scale: float, note: str) -> Finding:

@@ -1,15 +1,15 @@
 """Fit the learned detectors (scoring/detector.py) on the graded corpus and measure them out of sample.
 
 `python -m scoring.refit_detector [--write] [--l2 X]` reads every tests/data/corpus_*.yaml but the
-sixtieth batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
+sixty-first batch's (`HELD_OUT`), judges each reply once with the phrase rules alone,
 and for each language and category of DETECTED fits a logistic regression on the reply's features
 (labels: the grader's). It prints, per language and category, precision and recall of the rules
 alone and of the detector, and the Spearman of the whole score, two ways, both out of sample: (a)
-fitted on every file except corpus_holdout59_*, judged on corpus_holdout59_* (the last batch
+fitted on every file except corpus_holdout60_*, judged on corpus_holdout60_* (the last batch
 learned from, written blind; `PROXY`); (b) leave one file out over all files. `--write` then fits
 on every file and writes scoring/detector.json, and (a)'s weights to scoring/detector_proxy.json.
 Needs numpy only; with (a) and --write (`--skip b`) it takes about a quarter of an hour on two cores
-(fifty-nine batches learned from), growing with each batch."""
+(sixty batches learned from), growing with each batch."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ L2 = 3.0
 THRESHOLD = 0.35
 MIN_WORDS = detector.MIN_WORDS
 # The proxy for the next blind batch in choosing settings, (a): fitted without it, judged on it.
-PROXY = "corpus_holdout59"
-# The sixtieth batch, written blind while the fifty-ninth was learned from, is kept out of every fit: it
+PROXY = "corpus_holdout60"
+# The sixty-first batch, written blind while the sixtieth was learned from, is kept out of every fit: it
 # stays a measure of replies to cases nothing here has learned from (docs/scoring.md).
-HELD_OUT = ("corpus_holdout60_",)
+HELD_OUT = ("corpus_holdout61_",)
 # (a)'s weights, written beside detector.json by --write: the tests judge the proxy with them instead
 # of fitting all 28 detectors again (they refit one to check the file is what the refit produces).
 PROXY_WEIGHTS = Path(__file__).resolve().parent / "detector_proxy.json"

@@ -529,27 +529,36 @@ def sarcastic_thanks(j: Judgement) -> None:
         j.settled.add("patronising")
 
 
-# Laughter: "haha", "lol", a grin or tears of laughter (the faces, not the words, mark it in both languages)
-LAUGHTER = re.compile(
-    r"\b(?:haha\w*|hihi\w*|hehe\w*|lol)\b|[\N{SMILING FACE WITH OPEN MOUTH AND COLD SWEAT}"
-    r"\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}\N{SMILING FACE WITH OPEN MOUTH AND TIGHTLY-CLOSED EYES}"
-    r"\N{FACE WITH STUCK-OUT TONGUE AND WINKING EYE}\N{FACE WITH TEARS OF JOY}"
-    r"\N{ROLLING ON THE FLOOR LAUGHING}]",
-    re.IGNORECASE,
+# Laughter: a laughing word ("haha", "hihi", the lexicon's "lol") or a laughing face
+LAUGH_WORD = re.compile(r"a?(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?")
+LAUGH_FACES = re.compile(
+    "[\N{SMILING FACE WITH OPEN MOUTH AND COLD SWEAT}\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}"
+    "\N{SMILING FACE WITH OPEN MOUTH AND TIGHTLY-CLOSED EYES}\N{FACE WITH STUCK-OUT TONGUE AND WINKING EYE}"
+    "\N{FACE WITH TEARS OF JOY}\N{ROLLING ON THE FLOOR LAUGHING}]"
 )
+# what may follow a closing smile: punctuation, other faces, a sign-off ("^Kat", "- Sam")
+AFTER_SMILE = re.compile(r"[\W_]*(?:[\^~\-–—]\s*\w+[\W_]*)?")
 
 
 def laughing(j: Judgement) -> None:
-    """Laughing at an angry customer's trouble with nothing done for them ("Well, at least it's cosy! 😅 DM
-    us") is mockery. Judged after the detectors: a joke beside a real answer (a step, the cause, owning the
-    fault) is the trainee matching the customer's own humour, and graders grade it on the answer."""
+    """Laughing at an angry customer's trouble with nothing done for them ("Nine belts?! That's a workout 😅
+    DM us") is mockery. Judged after the detectors: a joke beside a real answer (a step, the cause, owning
+    the fault) is graded on the answer, and a smile that closes the reply is a smile."""
     if j.context.anger < ACKNOWLEDGE_ANGER or j.context.kind == "resolve" or j.has("patronising"):
         return
     if any(j.has(c) for c in ("solution", "explanation", "ownership")):
         return
-    laugh = LAUGHTER.search(j.reading.text)
-    if laugh:
-        j.add_category("laughing", "patronising", laugh.group(0), j.lex.details["laughing"])
+    reading = j.reading
+    text = reading.text
+    places = [  # the reading's words: handles and links are not read as laughter ("@hahaben")
+        (reading.where[w.start], reading.original(w.start, w.end))
+        for w in reading.words
+        if LAUGH_WORD.fullmatch(w.surface) or w.among(j.lex.words["laughter"])
+    ] + [(m.start(), m.group()) for m in LAUGH_FACES.finditer(text)]
+    for at, laugh in sorted(places):
+        if not AFTER_SMILE.fullmatch(text[at + len(laugh) :]):
+            j.add_category("laughing", "patronising", laugh, j.lex.details["laughing"])
+            return
 
 
 MONEY = re.compile(r"[£€$]\s?\d|\d\s?(?:%|euro\b|eur\b)", re.IGNORECASE)

@@ -183,10 +183,10 @@ def test_the_held_out_batch_is_kept_out_of_every_fit(tmp_path, rows):
     for path in sorted(DATA.glob("corpus_*.yaml")):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     names = {p.stem for p in refit_detector.training_files(tmp_path)}
-    held_out = {f"corpus_holdout60_{language}" for language in ("en", "nl")}
+    held_out = {f"corpus_holdout61_{language}" for language in ("en", "nl")}
     assert held_out.isdisjoint(names)
     others = {p.stem for p in DATA.glob("corpus_*.yaml")} - held_out
-    assert others <= names and {"corpus_holdout59_en", "corpus_holdout59_nl"} <= names
+    assert others <= names and {"corpus_holdout60_en", "corpus_holdout60_nl"} <= names
     assert {r.file for r in rows} == {p.stem for p in refit_detector.training_files()}
 
 

@@ -910,6 +910,16 @@ def test_laughing_at_an_angry_customer_with_nothing_done_is_mockery():
     )
     assert found(answered, "patronising", anger=0.8) == []
     assert assess(cosy, ctx(anger=0.8)).score < assess(cosy, ctx(anger=0.3)).score
+    assert found("Ahahaha Tom, LMAO, that's a first. DM us", "patronising", anger=0.9) == [
+        "Ahahaha"
+    ]
+    # not laughter: Dutch "lol" (fun), a name or a handle that starts like one, a smile closing a caring reply
+    no_fun = "Een kapotte wasmachine voor de feestdagen is geen lol, Ruben. Stuur ons een DM."
+    assert found(no_fun, "patronising", "nl", anger=0.8) == []
+    assert found("Beste mevrouw Hehenkamp, stuur ons een DM.", "patronising", "nl", anger=0.8) == []
+    assert found("Sorry @hahaben, DM us please.", "patronising", anger=0.8) == []
+    closing = "So sorry for the wait, Sam, that's annoying. Pop us a DM and I'll chase it 😄 ^Kat"
+    assert found(closing, "patronising", anger=0.8) == []
 
 
 def test_praise_for_a_valued_member_of_the_family_is_hollow():
@@ -920,3 +930,18 @@ def test_praise_for_a_valued_member_of_the_family_is_hollow():
     assert found(en, "hollow", anger=1.0) == ["valued member"]
     assert found(nl, "hollow", "nl", anger=1.0) == ["gewaardeerd lid"]
     assert found("Dave, our members voted for the new studio hours in May.", "hollow") == []
+    assert found("One of our valued customers, Dave! DM us", "hollow", anger=0.9) == [
+        "valued customers"
+    ]
+    halewind = "Aisha, please don't go! You're a valued part of the Halewind family. DM us"
+    assert found(halewind, "hollow", anger=0.9) == ["You're a valued part of the Halewind family"]
+    # a product line, relatives, feedback, or the customer's own words echoed: no praise of the customer
+    fits = "Dave, this charger is part of the Galaxy S family, so it fits. A new one ships today."
+    assert found(fits, "hollow", anger=0.8) == []
+    feedback = "Dave, your feedback is a valued part of how we improve. Your refund went out today."
+    assert found(feedback, "hollow", anger=0.8) == []
+    relatives = "Als een lid van de familie het account beheert, kan die de betaling stopzetten."
+    assert found(relatives, "hollow", "nl", anger=0.8) == []
+    post = "So much for being a valued customer: three weeks and no refund."
+    echo = "Dave, being a valued customer shouldn't mean waiting three weeks. Your refund went out today."
+    assert found(echo, "hollow", anger=0.8, post=post) == []
