@@ -126,8 +126,8 @@ def hollow(j: Judgement) -> None:
         j.add_category("keyword_salad", "hollow", reading.text.strip()[:80], lex.details["salad"])
         return
     elif valued := _valued(j):
-        # "you're a valued member of the FitForge family": in the graded corpus 135 of the 146 replies
-        # with it are labelled hollow, none graded over 42, whatever else they say
+        # "you're a valued member of the FitForge family": in the graded corpus nearly every reply with
+        # such praise is labelled hollow and none is graded over 42, whatever else it says
         j.add_category("valued", "hollow", valued[0], lex.details["valued"])
     elif len(praise) >= HOLLOW_PRAISE_ANYWAY or (
         len(praise) >= HOLLOW_PRAISE and not content and not situation
