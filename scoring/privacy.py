@@ -110,7 +110,7 @@ def _invitations(reading: Reading, where: int, private: list[str], lex: Lexicon)
     """For each invitation to go private before position `where` of the reply's text, in its sentence: is it
     offered as one choice of two, an "or / of" between it and `where` ("DM us or pop your number below")?"""
     text = reading.text.lower()
-    left = max(text.rfind(m, 0, where) for m in ".!?\n") + 1
+    left, _ = _sentence_bounds(text, where, where)
     choice = re.compile(r"\b(?:" + "|".join(sorted(lex.words["either_or"])) + r")\b")
     before = [k for p in private if 0 <= (k := text.find(p, left)) < where]
     return [choice.search(text, k, where) is not None for k in before]
@@ -199,11 +199,9 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     line = reading.line
     if negation_before(reading, reading.span(start, end)[0], lex) is not None:
         return False  # "no need to post your address", "uw adres hoeft u hier niet te delen"
-    left = max(line.rfind(mark, 0, start) for mark in ".!?\n")
-    ends = (line.find(mark, end) for mark in ".!?\n")
-    right = min((i for i in ends if i != -1), default=len(line))
+    left, right = _sentence_bounds(line, start, end)
     check = lex.patterns["data_check"]
-    first, last = reading.span(left + 1, right) if right > left + 1 else (0, 0)
+    first, last = reading.span(left, right) if right > left else (0, 0)
     if any(first <= s < last for s, _ in spans(reading, check.lemmas, check.written)):
         return False
     before = reading.words[reading.word_at(first) : reading.word_at(reading.span(start, end)[0])]
@@ -214,4 +212,4 @@ def _is_request(reading: Reading, start: int, end: int, lex: Lexicon) -> bool:
     if line[right : right + 1] == "?":
         return True
     cues = lex.categories["public_personal_data"].request_cues
-    return bool(cues and cues.search(line[left + 1 : start]))
+    return bool(cues and cues.search(line[left:start]))
