@@ -446,6 +446,9 @@ FOUND = [
     ("nl", "personal", "We bellen je morgen voor 12:00. Groet, Jeroen"),
     ("en", "personal", "Your refund went out today. Cheers, Sam"),
     ("nl", "private_channel", "Balen! Stuur ons een berichtje met je ordernummer?"),
+    # a request cue opening the reply's first sentence
+    ("nl", "public_personal_data", "Graag uw boekingsnummer hieronder."),
+    ("en", "secret_data", "Post your card number and we'll check."),
     # a DM as the verb of the request still asks for the secret
     ("en", "secret_data", "Hi Sophie, DM us your password and we'll check. ^Ana"),
     ("en", "secret_data", "Hi Dan, DM us your card number and PIN and we'll check the payments."),
